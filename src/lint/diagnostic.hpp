@@ -1,0 +1,49 @@
+// Findings: parse errors and rule results share one type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source.hpp"
+
+namespace zl {
+
+enum class Severity : std::uint8_t { info = 0, warning = 1, error = 2 };
+std::string_view to_string(Severity s);
+bool parse_severity(std::string_view text, Severity* out);
+
+// A second location that explains the finding: "CNAME defined here", "first defined here",
+// "included from here".
+struct Note {
+  Span span;
+  std::string message;
+};
+
+struct Diagnostic {
+  std::string rule;  // kebab-case id: "parse-error", "mx-target-cname"
+  Severity severity = Severity::error;
+  std::string message;  // lower-case start, quotes the offending value, says why
+  Span span;            // the narrowest offending token
+  std::vector<Note> notes;
+  std::string owner;  // canonical owner name of the record concerned, if any
+  std::string type;   // RR type mnemonic of the record concerned, if any
+};
+
+// Sink handed to the parser, the loaders and the rules.
+class Diagnostics {
+ public:
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  std::vector<Diagnostic>& items() { return items_; }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+inline constexpr std::string_view kParseError = "parse-error";
+
+}  // namespace zl

@@ -1,0 +1,264 @@
+#include "model/name.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace zl {
+
+namespace {
+inline unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+void append_label_text(std::string& out, std::string_view label, bool lowercase) {
+  for (unsigned char c : label) {
+    if (lowercase) c = lower(c);
+    switch (c) {
+      case '.': case ';': case '\\': case '(': case ')': case '"': case '@': case '$':
+        out.push_back('\\');
+        out.push_back(static_cast<char>(c));
+        break;
+      default:
+        if (c <= 0x20 || c >= 0x7f) {
+          char buf[5];
+          std::snprintf(buf, sizeof buf, "\\%03u", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+}
+}  // namespace
+
+bool Name::is_valid_wire(std::string_view w) {
+  if (w.empty() || w.size() > 255) return false;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    const auto len = static_cast<unsigned char>(w[i]);
+    if (len == 0) return i + 1 == w.size();
+    if (len > 63) return false;
+    i += 1 + len;
+  }
+  return false;
+}
+
+std::optional<Name> Name::parse(std::string_view text, const Name* origin, std::string* error) {
+  bool rel = false;
+  return parse(text, origin, &rel, error);
+}
+
+std::optional<Name> Name::parse(std::string_view text, const Name* origin, bool* was_relative,
+                                std::string* error) {
+  auto fail = [&](std::string msg) -> std::optional<Name> {
+    if (error) *error = std::move(msg);
+    return std::nullopt;
+  };
+  if (was_relative) *was_relative = false;
+  if (text.empty()) return fail("empty name");
+  if (text == "@") {
+    if (!origin) return fail("'@' used but no origin is known");
+    if (was_relative) *was_relative = true;
+    return *origin;
+  }
+  if (text == ".") return Name::root();
+
+  std::string wire;
+  wire.reserve(text.size() + 2);
+  std::size_t label_start = 0;  // index of the length byte
+  wire.push_back('\0');
+  bool absolute = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '.') {
+      const std::size_t len = wire.size() - label_start - 1;
+      if (len == 0) return fail("empty label in '" + std::string(text) + "'");
+      if (i + 1 == text.size()) {
+        absolute = true;
+        break;
+      }
+      label_start = wire.size();
+      wire.push_back('\0');
+      continue;
+    }
+    if (c == '\\') {
+      if (i + 1 >= text.size()) return fail("dangling backslash at the end of '" + std::string(text) + "'");
+      unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      if (d >= '0' && d <= '9') {
+        if (i + 3 >= text.size() || !(text[i + 2] >= '0' && text[i + 2] <= '9') ||
+            !(text[i + 3] >= '0' && text[i + 3] <= '9')) {
+          return fail("\\DDD escape needs three decimal digits in '" + std::string(text) + "'");
+        }
+        const int v = (d - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+        if (v > 255) return fail("\\DDD escape above 255 in '" + std::string(text) + "'");
+        c = static_cast<unsigned char>(v);
+        i += 3;
+      } else {
+        c = d;
+        i += 1;
+      }
+    }
+    wire.push_back(static_cast<char>(c));
+    const std::size_t len = wire.size() - label_start - 1;
+    if (len > 63) return fail("label longer than 63 octets in '" + std::string(text) + "'");
+    wire[label_start] = static_cast<char>(len);
+  }
+  if (absolute) {
+    wire.push_back('\0');
+    if (wire.size() > 255)
+      return fail("name longer than 255 octets: '" + std::string(text) + "'");
+    return Name(std::move(wire));
+  }
+  if (!origin)
+    return fail("relative name '" + std::string(text) + "' but no origin is known");
+  if (was_relative) *was_relative = true;
+  auto n = concat(wire, *origin);
+  if (!n) return fail("name longer than 255 octets after appending the origin: '" + std::string(text) + "'");
+  return n;
+}
+
+std::optional<Name> Name::concat(std::string_view rel, const Name& suffix) {
+  if (rel.size() + suffix.wire_.size() > 255) return std::nullopt;
+  std::string w;
+  w.reserve(rel.size() + suffix.wire_.size());
+  w.append(rel);
+  w.append(suffix.wire_);
+  return Name(std::move(w));
+}
+
+std::size_t Name::label_count() const {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < wire_.size() && wire_[i] != 0; i += 1 + static_cast<unsigned char>(wire_[i])) ++n;
+  return n;
+}
+
+std::vector<std::string_view> Name::labels() const {
+  std::vector<std::string_view> out;
+  std::string_view w(wire_);
+  for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i]))
+    out.push_back(w.substr(i + 1, static_cast<unsigned char>(w[i])));
+  return out;
+}
+
+std::string_view Name::first_label() const {
+  if (is_root()) return {};
+  return std::string_view(wire_).substr(1, static_cast<unsigned char>(wire_[0]));
+}
+
+Name Name::parent() const {
+  if (is_root()) return *this;
+  return Name(wire_.substr(1 + static_cast<unsigned char>(wire_[0])));
+}
+
+std::string Name::text() const {
+  if (is_root()) return ".";
+  std::string out;
+  for (auto l : labels()) {
+    append_label_text(out, l, false);
+    out.push_back('.');
+  }
+  return out;
+}
+
+std::string Name::canonical_text() const {
+  if (is_root()) return ".";
+  std::string out;
+  for (auto l : labels()) {
+    append_label_text(out, l, true);
+    out.push_back('.');
+  }
+  return out;
+}
+
+std::string Name::canonical_wire() const {
+  std::string w = wire_;
+  for (std::size_t i = 0; i < w.size() && w[i] != 0;) {
+    const auto len = static_cast<unsigned char>(w[i]);
+    for (std::size_t j = i + 1; j <= i + len; ++j) w[j] = static_cast<char>(lower(static_cast<unsigned char>(w[j])));
+    i += 1 + len;
+  }
+  return w;
+}
+
+bool Name::equal_ci(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(static_cast<unsigned char>(a[i])) != lower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::size_t Name::hash_ci(std::string_view w) {
+  std::size_t h = 1469598103934665603ull;
+  for (unsigned char c : w) {
+    h ^= lower(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::strong_ordering Name::canonical_compare(std::string_view a, std::string_view b) {
+  // Collect label offsets, then compare from the rightmost label.
+  auto offsets = [](std::string_view w, std::size_t* out) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i])) out[n++] = i;
+    return n;
+  };
+  std::size_t oa[128], ob[128];
+  std::size_t na = offsets(a, oa), nb = offsets(b, ob);
+  while (na > 0 && nb > 0) {
+    --na;
+    --nb;
+    std::string_view la = a.substr(oa[na] + 1, static_cast<unsigned char>(a[oa[na]]));
+    std::string_view lb = b.substr(ob[nb] + 1, static_cast<unsigned char>(b[ob[nb]]));
+    const std::size_t m = std::min(la.size(), lb.size());
+    for (std::size_t i = 0; i < m; ++i) {
+      const unsigned char ca = lower(static_cast<unsigned char>(la[i]));
+      const unsigned char cb = lower(static_cast<unsigned char>(lb[i]));
+      if (ca != cb) return ca <=> cb;
+    }
+    if (la.size() != lb.size()) return la.size() <=> lb.size();
+  }
+  return na <=> nb;
+}
+
+bool Name::is_subdomain_of(const Name& anc) const {
+  if (anc.wire_.size() > wire_.size()) return false;
+  // Walk labels of this name until the remaining suffix has the ancestor's length.
+  std::size_t i = 0;
+  while (wire_.size() - i > anc.wire_.size()) {
+    i += 1 + static_cast<unsigned char>(wire_[i]);
+  }
+  if (wire_.size() - i != anc.wire_.size()) return false;
+  return equal_ci(std::string_view(wire_).substr(i), anc.wire_);
+}
+
+std::string Name::relative_text(const Name& origin) const {
+  if (*this == origin) return "@";
+  if (!is_subdomain_of(origin)) return text();
+  std::string out;
+  auto ls = labels();
+  const std::size_t keep = ls.size() - origin.label_count();
+  for (std::size_t k = 0; k < keep; ++k) {
+    if (k) out.push_back('.');
+    append_label_text(out, ls[k], false);
+  }
+  return out;
+}
+
+std::string quote_character_string(std::string_view bytes) {
+  std::string out = "\"";
+  for (unsigned char c : bytes) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c >= 0x7f) {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\%03u", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace zl

@@ -1,0 +1,232 @@
+#include "model/zone.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace zl {
+
+void Zone::set_rdata(Record& r, std::string_view wire) {
+  r.rdata_off = static_cast<std::uint32_t>(rdata_arena.size());
+  r.rdata_len = static_cast<std::uint32_t>(wire.size());
+  rdata_arena.append(wire);
+}
+
+void Zone::add_field(Record& r, Span span, const std::string_view* text) {
+  if (r.fields_len == 0) r.fields_off = static_cast<std::uint32_t>(fields.size());
+  Field f;
+  f.span = span;
+  if (text) {
+    f.text_off = static_cast<std::uint32_t>(text_arena.size());
+    f.text_len = static_cast<std::uint32_t>(text->size());
+    text_arena.append(*text);
+  } else {
+    f.text_off = Field::kFromSpan;
+  }
+  fields.push_back(f);
+  ++r.fields_len;
+}
+
+std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSet& src) const {
+  if (i >= r.fields_len) return {};
+  const Field& f = fields[r.fields_off + i];
+  if (f.text_off == Field::kFromSpan) return f.span.valid() ? src.text(f.span) : std::string_view{};
+  return std::string_view(text_arena).substr(f.text_off, f.text_len);
+}
+
+void Zone::build_index() {
+  by_owner_.resize(records.size());
+  for (std::uint32_t i = 0; i < records.size(); ++i) by_owner_[i] = i;
+  std::stable_sort(by_owner_.begin(), by_owner_.end(), [this](std::uint32_t a, std::uint32_t b) {
+    const auto c = Name::canonical_compare(records[a].owner.wire(), records[b].owner.wire());
+    if (c != 0) return c < 0;
+    return records[a].type < records[b].type;
+  });
+}
+
+std::pair<std::size_t, std::size_t> Zone::range_of(const Name& name) const {
+  auto lo = std::lower_bound(by_owner_.begin(), by_owner_.end(), name,
+                             [this](std::uint32_t i, const Name& n) {
+                               return Name::canonical_compare(records[i].owner.wire(), n.wire()) < 0;
+                             });
+  auto hi = std::upper_bound(lo, by_owner_.end(), name, [this](const Name& n, std::uint32_t i) {
+    return Name::canonical_compare(n.wire(), records[i].owner.wire()) < 0;
+  });
+  return {static_cast<std::size_t>(lo - by_owner_.begin()),
+          static_cast<std::size_t>(hi - by_owner_.begin())};
+}
+
+std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
+  auto [lo, hi] = range_of(name);
+  std::vector<std::uint32_t> out(by_owner_.begin() + static_cast<std::ptrdiff_t>(lo),
+                                 by_owner_.begin() + static_cast<std::ptrdiff_t>(hi));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::uint32_t> Zone::records_at(const Name& name, std::uint16_t type) const {
+  auto [lo, hi] = range_of(name);
+  std::vector<std::uint32_t> out;
+  for (std::size_t k = lo; k < hi; ++k)
+    if (records[by_owner_[k]].type == type) out.push_back(by_owner_[k]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool Zone::has(const Name& name, std::uint16_t type) const {
+  auto [lo, hi] = range_of(name);
+  for (std::size_t k = lo; k < hi; ++k)
+    if (records[by_owner_[k]].type == type) return true;
+  return false;
+}
+
+bool Zone::name_exists(const Name& name) const {
+  auto [lo, hi] = range_of(name);
+  if (lo != hi) return true;
+  // Empty non-terminal: the next name in canonical order is below `name`.
+  if (hi < by_owner_.size()) return records[by_owner_[hi]].owner.is_subdomain_of(name);
+  return false;
+}
+
+std::optional<Name> Zone::delegation_above(const Name& name) const {
+  if (!contains(name)) return std::nullopt;
+  std::optional<Name> found;
+  Name n = name;
+  // Walk from the name up to (excluding) the origin; the topmost cut wins.
+  while (!(n == origin) && !n.is_root()) {
+    if (has(n, rrtype::NS)) found = n;
+    n = n.parent();
+  }
+  return found;
+}
+
+std::optional<Name> read_wire_name(std::string_view w, std::size_t& pos) {
+  const std::size_t start = pos;
+  while (pos < w.size()) {
+    const auto len = static_cast<unsigned char>(w[pos]);
+    if (len == 0) {
+      ++pos;
+      std::string_view nw = w.substr(start, pos - start);
+      if (!Name::is_valid_wire(nw)) return std::nullopt;
+      return Name::from_wire(nw);
+    }
+    if (len > 63) return std::nullopt;
+    pos += 1 + len;
+  }
+  return std::nullopt;
+}
+
+namespace {
+bool rd16(std::string_view w, std::size_t& p, std::uint16_t& v) {
+  if (p + 2 > w.size()) return false;
+  v = static_cast<std::uint16_t>((static_cast<unsigned char>(w[p]) << 8) | static_cast<unsigned char>(w[p + 1]));
+  p += 2;
+  return true;
+}
+bool rd32(std::string_view w, std::size_t& p, std::uint32_t& v) {
+  if (p + 4 > w.size()) return false;
+  v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(w[p + i]);
+  p += 4;
+  return true;
+}
+}  // namespace
+
+std::optional<AData> as_a(const Zone& z, const Record& r) {
+  if (r.type != rrtype::A || r.rdata_len != 4) return std::nullopt;
+  AData d;
+  std::memcpy(d.addr, z.rdata(r).data(), 4);
+  return d;
+}
+
+std::optional<AaaaData> as_aaaa(const Zone& z, const Record& r) {
+  if (r.type != rrtype::AAAA || r.rdata_len != 16) return std::nullopt;
+  AaaaData d;
+  std::memcpy(d.addr, z.rdata(r).data(), 16);
+  return d;
+}
+
+std::optional<NameData> as_name_target(const Zone& z, const Record& r) {
+  if (r.type != rrtype::NS && r.type != rrtype::CNAME && r.type != rrtype::DNAME &&
+      r.type != rrtype::PTR)
+    return std::nullopt;
+  std::size_t p = 0;
+  auto n = read_wire_name(z.rdata(r), p);
+  if (!n || p != r.rdata_len) return std::nullopt;
+  return NameData{std::move(*n)};
+}
+
+std::optional<SoaData> as_soa(const Zone& z, const Record& r) {
+  if (r.type != rrtype::SOA) return std::nullopt;
+  auto w = z.rdata(r);
+  std::size_t p = 0;
+  auto m = read_wire_name(w, p);
+  if (!m) return std::nullopt;
+  auto rn = read_wire_name(w, p);
+  if (!rn) return std::nullopt;
+  SoaData d{std::move(*m), std::move(*rn), 0, 0, 0, 0, 0};
+  if (!rd32(w, p, d.serial) || !rd32(w, p, d.refresh) || !rd32(w, p, d.retry) ||
+      !rd32(w, p, d.expire) || !rd32(w, p, d.minimum) || p != w.size())
+    return std::nullopt;
+  return d;
+}
+
+std::optional<MxData> as_mx(const Zone& z, const Record& r) {
+  if (r.type != rrtype::MX) return std::nullopt;
+  auto w = z.rdata(r);
+  std::size_t p = 0;
+  std::uint16_t pref = 0;
+  if (!rd16(w, p, pref)) return std::nullopt;
+  auto n = read_wire_name(w, p);
+  if (!n || p != w.size()) return std::nullopt;
+  return MxData{pref, std::move(*n)};
+}
+
+std::optional<TxtData> as_txt(const Zone& z, const Record& r) {
+  if (r.type != rrtype::TXT && r.type != rrtype::SPF) return std::nullopt;
+  auto w = z.rdata(r);
+  TxtData d;
+  std::size_t p = 0;
+  while (p < w.size()) {
+    const auto len = static_cast<unsigned char>(w[p]);
+    if (p + 1 + len > w.size()) return std::nullopt;
+    d.strings.emplace_back(w.substr(p + 1, len));
+    p += 1 + len;
+  }
+  return d;
+}
+
+std::optional<SrvData> as_srv(const Zone& z, const Record& r) {
+  if (r.type != rrtype::SRV) return std::nullopt;
+  auto w = z.rdata(r);
+  std::size_t p = 0;
+  SrvData d{0, 0, 0, Name()};
+  if (!rd16(w, p, d.priority) || !rd16(w, p, d.weight) || !rd16(w, p, d.port)) return std::nullopt;
+  auto n = read_wire_name(w, p);
+  if (!n || p != w.size()) return std::nullopt;
+  d.target = std::move(*n);
+  return d;
+}
+
+std::optional<CaaData> as_caa(const Zone& z, const Record& r) {
+  if (r.type != rrtype::CAA) return std::nullopt;
+  auto w = z.rdata(r);
+  if (w.size() < 2) return std::nullopt;
+  CaaData d;
+  d.flags = static_cast<std::uint8_t>(w[0]);
+  const auto tl = static_cast<unsigned char>(w[1]);
+  if (2u + tl > w.size()) return std::nullopt;
+  d.tag = std::string(w.substr(2, tl));
+  d.value = std::string(w.substr(2 + tl));
+  return d;
+}
+
+const Zone* ZoneSet::authoritative_for(const Name& name) const {
+  const Zone* best = nullptr;
+  for (const auto& z : zones) {
+    if (!name.is_subdomain_of(z.origin)) continue;
+    if (!best || z.origin.wire().size() > best->origin.wire().size()) best = &z;
+  }
+  return best;
+}
+
+}  // namespace zl

@@ -1,0 +1,152 @@
+// The data model every front end produces: records with typed rdata and source spans, zones
+// with indexes, and the set of all zones of one run.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/diagnostic.hpp"
+#include "model/name.hpp"
+#include "model/rrtype.hpp"
+#include "source.hpp"
+
+namespace zl {
+
+// One rdata field as written (a token of a zone file, or a value of a YAML/JSON front end).
+struct Field {
+  Span span;                   // where to point a finding about this field
+  std::uint32_t text_off = 0;  // into Zone::text_arena, or kFromSpan
+  std::uint32_t text_len = 0;
+  static constexpr std::uint32_t kFromSpan = 0xffffffffu;  // text is exactly the span's text
+};
+
+enum RecordFlags : std::uint8_t {
+  kTtlExplicit = 1,      // the entry itself gave a TTL
+  kOwnerInherited = 2,   // blank owner: inherited from the previous entry
+  kGenerated = 4,        // produced by $GENERATE
+  kValueUnknown = 8,     // value not known until apply (Terraform): no finding may use it
+  kTtlFromSoaMin = 16,   // no TTL source at all: took the SOA minimum, as BIND does
+  kLenient = 32,         // octoDNS `lenient: true`
+};
+
+struct Record {
+  Name owner;
+  std::uint32_t ttl = 0;
+  std::uint16_t type = 0;
+  std::uint16_t rclass = rrclass::IN;
+  std::uint8_t flags = 0;
+  Span span;        // the whole entry (may cover several lines)
+  Span owner_span;  // the owner token; empty span at the entry start when inherited
+  Span type_span;   // the type token
+  std::uint32_t rdata_off = 0;  // wire rdata in Zone::rdata_arena
+  std::uint32_t rdata_len = 0;
+  std::uint32_t fields_off = 0;  // into Zone::fields
+  std::uint32_t fields_len = 0;
+
+  bool has(RecordFlags f) const { return (flags & f) != 0; }
+};
+
+// Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
+// another type or its rdata is malformed (the loader has reported that already).
+struct AData { std::uint8_t addr[4]; };
+struct AaaaData { std::uint8_t addr[16]; };
+struct NameData { Name target; };  // NS, CNAME, DNAME, PTR
+struct SoaData {
+  Name mname, rname;
+  std::uint32_t serial, refresh, retry, expire, minimum;
+};
+struct MxData {
+  std::uint16_t preference;
+  Name exchange;
+  bool is_null() const { return exchange.is_root(); }
+};
+struct TxtData { std::vector<std::string> strings; };  // TXT, SPF
+struct SrvData {
+  std::uint16_t priority, weight, port;
+  Name target;
+};
+struct CaaData {
+  std::uint8_t flags;
+  std::string tag, value;
+};
+
+class Zone {
+ public:
+  Name origin;
+  FileId file = kNoFile;          // the file the zone was loaded from
+  InputFormat format = InputFormat::zone;
+  bool names_always_absolute = false;  // e.g. Route 53: no name can be relative
+  std::string label;              // extra identity (Terraform resource address prefix etc.)
+  std::vector<FileId> included_files;  // files pulled in by $INCLUDE
+
+  std::vector<Record> records;   // file order, after $INCLUDE and $GENERATE expansion
+  std::vector<Field> fields;
+  std::string rdata_arena;
+  std::string text_arena;
+
+  // --- building -------------------------------------------------------------------------
+  // Appends rdata wire bytes, returns (offset, length) to store in the record.
+  void set_rdata(Record& r, std::string_view wire);
+  // Appends a field. `text` may be empty-with-kFromSpan semantics by passing nullptr.
+  void add_field(Record& r, Span span, const std::string_view* text_or_null);
+  // Builds the indexes; call once after all records are added.
+  void build_index();
+
+  // --- reading ----------------------------------------------------------------------------
+  std::string_view rdata(const Record& r) const {
+    return std::string_view(rdata_arena).substr(r.rdata_off, r.rdata_len);
+  }
+  std::span<const Field> fields_of(const Record& r) const {
+    return std::span<const Field>(fields).subspan(r.fields_off, r.fields_len);
+  }
+  // Text of field i as written.
+  std::string_view field_text(const Record& r, std::size_t i, const SourceSet& src) const;
+
+  // Indices of records owned by `name` (any type), in file order.
+  std::vector<std::uint32_t> records_at(const Name& name) const;
+  std::vector<std::uint32_t> records_at(const Name& name, std::uint16_t type) const;
+  bool has(const Name& name, std::uint16_t type) const;
+  bool name_exists(const Name& name) const;  // owns records, or is an empty non-terminal
+  // Is `name` at or below this zone's origin?
+  bool contains(const Name& name) const { return name.is_subdomain_of(origin); }
+  // The closest delegation point (NS owner other than the origin) at or above `name`
+  // within this zone, if any.
+  std::optional<Name> delegation_above(const Name& name) const;
+  // Record index order by (canonical owner, type, file order).
+  const std::vector<std::uint32_t>& sorted() const { return by_owner_; }
+
+ private:
+  std::pair<std::size_t, std::size_t> range_of(const Name& name) const;
+  std::vector<std::uint32_t> by_owner_;
+};
+
+// Typed decoders.
+std::optional<AData> as_a(const Zone&, const Record&);
+std::optional<AaaaData> as_aaaa(const Zone&, const Record&);
+std::optional<NameData> as_name_target(const Zone&, const Record&);  // NS/CNAME/DNAME/PTR
+std::optional<SoaData> as_soa(const Zone&, const Record&);
+std::optional<MxData> as_mx(const Zone&, const Record&);
+std::optional<TxtData> as_txt(const Zone&, const Record&);
+std::optional<SrvData> as_srv(const Zone&, const Record&);
+std::optional<CaaData> as_caa(const Zone&, const Record&);
+
+// Reads an uncompressed wire name at `pos` of `wire`; advances pos.
+std::optional<Name> read_wire_name(std::string_view wire, std::size_t& pos);
+
+// All zones of one run, with cross-zone lookups.
+class ZoneSet {
+ public:
+  SourceSet sources;
+  std::vector<Zone> zones;
+  Diagnostics diagnostics;  // load and parse diagnostics
+
+  // The loaded zone authoritative for `name`: the one with the longest origin that `name`
+  // is at or below. nullptr when no loaded zone contains it.
+  const Zone* authoritative_for(const Name& name) const;
+};
+
+}  // namespace zl

@@ -1,0 +1,48 @@
+// BIND master-file loading: the plain C++ API of the parse unit. Only src/parse/*.cpp include
+// PEGTL.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "model/zone.hpp"
+
+namespace zl {
+
+// Resource limits for untrusted input. Each is documented in the README; going over one is a
+// parse-error diagnostic at the offending token, never a crash or a silent truncation.
+struct Limits {
+  std::uint32_t max_include_depth = 16;
+  std::uint64_t max_generate_per_directive = 65536;
+  std::uint64_t max_generate_per_zone = 1000000;
+  std::uint64_t max_file_bytes = 1ull << 30;  // 1 GiB
+  std::uint32_t max_line_bytes = 1u << 20;    // 1 MiB per physical line
+  std::uint64_t max_records_per_zone = 50000000;
+};
+
+// Reads files for $INCLUDE (and the top-level file). Injected so tests and fuzzers can serve
+// files from memory. Returns nullopt and sets `error` on failure.
+using FileReader = std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
+FileReader filesystem_reader();
+
+struct ParseOptions {
+  std::optional<Name> origin;      // --origin or config; else $ORIGIN before first record, else file name
+  std::string include_root;        // $INCLUDE may not leave this directory ("" = current directory)
+  std::uint16_t default_class = rrclass::IN;
+  Limits limits;
+  FileReader reader;               // defaults to filesystem_reader()
+};
+
+// Guesses the origin from a zone file name: example.com.zone, example.com.db, db.example.com,
+// example.com. nullopt when the name gives none.
+std::optional<Name> origin_from_file_name(const std::string& path);
+
+// Parses `text` (the content of `path`) into a new Zone appended to `set.zones`; diagnostics go
+// to `set.diagnostics`. Returns the index of the new zone, or nullopt when nothing could be
+// loaded at all (for example, no origin could be determined; that too is a diagnostic).
+std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path, std::string text,
+                                          const ParseOptions& options);
+
+}  // namespace zl

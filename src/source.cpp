@@ -1,0 +1,112 @@
+#include "source.hpp"
+
+#include <algorithm>
+
+namespace zl {
+
+std::string_view to_string(InputFormat f) {
+  switch (f) {
+    case InputFormat::zone: return "zone";
+    case InputFormat::octodns: return "octodns";
+    case InputFormat::dnscontrol: return "dnscontrol";
+    case InputFormat::route53: return "route53";
+    case InputFormat::terraform: return "terraform";
+    case InputFormat::config: return "config";
+    case InputFormat::other: return "other";
+  }
+  return "other";
+}
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  const std::size_t n = text_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = text_[i];
+    if (c == '\n') {
+      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    } else if (c == '\r') {
+      if (i + 1 < n && text_[i + 1] == '\n') ++i;
+      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    }
+  }
+  // A final terminator does not open a new (empty) line for reporting purposes.
+  if (line_starts_.size() > 1 && line_starts_.back() == n) line_starts_.pop_back();
+}
+
+std::string_view SourceFile::slice(std::uint32_t begin, std::uint32_t end) const {
+  const std::size_t n = text_.size();
+  const std::size_t b = std::min<std::size_t>(begin, n);
+  const std::size_t e = std::clamp<std::size_t>(end, b, n);
+  return std::string_view(text_).substr(b, e - b);
+}
+
+namespace {
+// Number of code points in bytes [b, e): every byte that is not a UTF-8 continuation byte
+// starts a new column. Invalid sequences thus count one column per stray byte.
+std::uint32_t count_columns(std::string_view s) {
+  std::uint32_t cols = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++cols;
+  }
+  return cols;
+}
+}  // namespace
+
+LineCol SourceFile::line_col(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
+  const std::uint32_t start = line_starts_[line_index];
+  return LineCol{line_index + 1,
+                 count_columns(std::string_view(text_).substr(start, offset - start)) + 1};
+}
+
+std::uint32_t SourceFile::line_start(std::uint32_t line) const {
+  if (line == 0) return 0;
+  if (line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+  return line_starts_[line - 1];
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::size_t b = line_starts_[line - 1];
+  std::size_t e = line < line_starts_.size() ? line_starts_[line] : text_.size();
+  while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
+  return std::string_view(text_).substr(b, e - b);
+}
+
+std::uint32_t SourceFile::offset_of(std::uint32_t line, std::uint32_t column) const {
+  const std::uint32_t start = line_start(line);
+  const std::string_view text = line_text(line);
+  std::uint32_t col = 1;
+  std::uint32_t i = 0;
+  while (i < text.size() && col < column) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    ++col;
+  }
+  return start + i;
+}
+
+FileId SourceSet::add(std::string path, std::string text) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  included_from_.push_back(Span{});
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+void SourceSet::set_included_from(FileId file, Span directive) {
+  included_from_.at(file) = directive;
+}
+
+std::vector<Span> SourceSet::include_chain(FileId file) const {
+  std::vector<Span> chain;
+  FileId f = file;
+  while (f < included_from_.size() && included_from_[f].valid() && chain.size() < 64) {
+    chain.push_back(included_from_[f]);
+    f = included_from_[f].file;
+  }
+  return chain;
+}
+
+}  // namespace zl
