@@ -1,6 +1,7 @@
 #include "model/zone.hpp"
 
 #include <algorithm>
+#include <compare>
 #include <cstring>
 
 namespace zl {
@@ -38,18 +39,18 @@ void Zone::build_index() {
   for (std::uint32_t i = 0; i < records.size(); ++i) by_owner_[i] = i;
   std::stable_sort(by_owner_.begin(), by_owner_.end(), [this](std::uint32_t a, std::uint32_t b) {
     const auto c = Name::canonical_compare(records[a].owner.wire(), records[b].owner.wire());
-    if (c != 0) return c < 0;
+    if (std::is_neq(c)) return std::is_lt(c);
     return records[a].type < records[b].type;
   });
 }
 
 std::pair<std::size_t, std::size_t> Zone::range_of(const Name& name) const {
-  auto lo = std::lower_bound(by_owner_.begin(), by_owner_.end(), name,
-                             [this](std::uint32_t i, const Name& n) {
-                               return Name::canonical_compare(records[i].owner.wire(), n.wire()) < 0;
-                             });
+  auto lo = std::lower_bound(
+      by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, const Name& n) {
+        return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));
+      });
   auto hi = std::upper_bound(lo, by_owner_.end(), name, [this](const Name& n, std::uint32_t i) {
-    return Name::canonical_compare(n.wire(), records[i].owner.wire()) < 0;
+    return std::is_lt(Name::canonical_compare(n.wire(), records[i].owner.wire()));
   });
   return {static_cast<std::size_t>(lo - by_owner_.begin()),
           static_cast<std::size_t>(hi - by_owner_.begin())};
@@ -118,7 +119,8 @@ std::optional<Name> read_wire_name(std::string_view w, std::size_t& pos) {
 namespace {
 bool rd16(std::string_view w, std::size_t& p, std::uint16_t& v) {
   if (p + 2 > w.size()) return false;
-  v = static_cast<std::uint16_t>((static_cast<unsigned char>(w[p]) << 8) | static_cast<unsigned char>(w[p + 1]));
+  v = static_cast<std::uint16_t>((static_cast<unsigned char>(w[p]) << 8) |
+                                 static_cast<unsigned char>(w[p + 1]));
   p += 2;
   return true;
 }
