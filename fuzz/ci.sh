@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The fuzz step of scripts/test: builds every fuzz target with clang++ and runs each for a
+# short bounded time (ZONELINT_FUZZ_SECONDS, default 30, at most 45 in CI) on its seeds.
+# A crash, leak, timeout or out-of-memory fails the step and leaves the input under
+# build-fuzz/artifacts/TARGET/ (add it to fuzz/regressions/TARGET/ once fixed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${ZONELINT_FUZZ_SECONDS:-30}
+build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
+export ZONELINT_FUZZ_BUILD=$build
+
+CXX=clang++ cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j "$(nproc)" --target fuzz_all
+mapfile -t targets < <(sed -n 's/^set(ZONELINT_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/CMakeLists.txt | tr ' ' '\n')
+mkdir -p "$build/logs"
+failed=()
+for t in "${targets[@]}"; do
+  log="$build/logs/$t.log"
+  if fuzz/run.sh "$t" "$seconds" >"$log" 2>&1; then
+    # The last status line: executions, coverage (cov = edges, ft = features), corpus size.
+    echo "fuzz: $t ok: $(grep -E '^#[0-9]+' "$log" | tail -n 1)"
+  else
+    echo "fuzz: $t FAILED (log: $log)"
+    grep -E 'ERROR|SUMMARY|invariant|Test unit written' "$log" | head -n 20 || true
+    failed+=("$t")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: failures in: ${failed[*]}" >&2
+  exit 1
+fi

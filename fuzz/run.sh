@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs one fuzz target for a bounded time with its seeds, dictionary and regression inputs.
+#   fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
+# Environment: ZONELINT_FUZZ_BUILD (default build-fuzz) is the configured fuzz build directory.
+# The growing corpus is kept in $ZONELINT_FUZZ_BUILD/corpus/TARGET between runs; crash inputs go
+# to $ZONELINT_FUZZ_BUILD/artifacts/TARGET/. Exit status: libFuzzer's (non-zero on a crash,
+# a leak, a timeout or an out-of-memory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=$1
+seconds=$2
+shift 2
+build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
+binary="$build/$target"
+[ -x "$binary" ] || { echo "run.sh: $binary not built (see fuzz/README.md)" >&2; exit 2; }
+
+case "$target" in
+  fuzz_name | fuzz_zone | fuzz_pipeline) dict=fuzz/dict/zone.dict ;;
+  fuzz_octodns | fuzz_config) dict=fuzz/dict/yaml.dict ;;
+  *) dict=fuzz/dict/json.dict ;;
+esac
+# The pipeline reads every format: give it all three dictionaries.
+if [ "$target" = fuzz_pipeline ]; then
+  cat fuzz/dict/zone.dict fuzz/dict/yaml.dict fuzz/dict/json.dict >"$build/pipeline.dict"
+  dict="$build/pipeline.dict"
+fi
+
+seeds="$build/seeds/$target"
+corpus="$build/corpus/$target"
+artifacts="$build/artifacts/$target"
+fuzz/seeds.sh "$target" "$seeds"
+mkdir -p "$corpus" "$artifacts"
+
+# -max_len: 64 KiB reaches every construct (seeds are truncated to it) and keeps executions
+# fast. -timeout: a single input taking 10 s is a hang. -rss_limit_mb: a memory blow-up.
+exec "$binary" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+  "$@" "$corpus" "$seeds"

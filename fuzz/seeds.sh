@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the seed corpus of one fuzz target from the repository's own test data, at run time
+# (nothing is copied into git): fixtures/ and tests/corpus/ (the copy of ../shared/corpus).
+#   fuzz/seeds.sh TARGET OUT_DIR
+# Files are copied flat, named by a hash of their path; OUT_DIR is emptied first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=$1
+out=$2
+rm -rf "$out"
+mkdir -p "$out"
+
+roots=()
+for d in fixtures tests/corpus; do [ -d "$d" ] && roots+=("$d"); done
+
+# The data a target reads, by file name (find -iname patterns).
+zone_files() {
+  find "${roots[@]}" -type f \
+    \( -iname '*.zone' -o -iname '*.db' -o -iname '*.in' -o -iname '*.data' -o -iname 'db.*' \
+       -o -iname '*.com' -o -iname '*.org' -o -iname '*.net' -o -iname '*.tst' -o -iname '*.good' \
+       -o -path '*/knot-zscanner/includes/*' -o -path 'fixtures/hostile/*' \) |
+    grep -v -e '\.ya\?ml$' -e '\.json$'
+}
+yaml_files() { find "${roots[@]}" -type f \( -iname '*.yaml' -o -iname '*.yml' \); }
+json_files() { find "${roots[@]}" -type f -iname '*.json'; }
+
+copy() {  # copy stdin's file list into $out
+  local f
+  while IFS= read -r f; do
+    [ -s "$f" ] || continue
+    cp "$f" "$out/$(printf '%s' "$f" | sha1sum | cut -c1-16)"
+  done
+}
+
+# A seed for fuzz_pipeline is one selector byte (the input format, see harness/pipeline.hpp)
+# followed by the file.
+copy_with_prefix() {
+  local byte=$1 f
+  while IFS= read -r f; do
+    [ -s "$f" ] || continue
+    { printf "\\x$byte"; cat "$f"; } >"$out/$byte-$(printf '%s' "$f" | sha1sum | cut -c1-16)"
+  done
+}
+
+case "$target" in
+  fuzz_name)
+    # Owner names from the zone files (a sample of 2000), under a fixed origin ("ORIGIN\nNAME").
+    zone_files | xargs -r cat | LC_ALL=C grep -a -o '^[^[:space:];$()"]\+' |
+      LC_ALL=C sort -u | awk 'NR % 5 == 1 && n++ < 2000' | {
+        i=0
+        while IFS= read -r name; do
+          i=$((i + 1))
+          printf 'example.com.\n%s' "$name" >"$out/name-$i"
+        done
+      }
+    ;;
+  fuzz_zone) zone_files | copy ;;
+  fuzz_octodns) yaml_files | grep -v -i -e zonelint -e '/config/' | copy ;;
+  fuzz_config) yaml_files | copy ;;
+  fuzz_dnscontrol | fuzz_route53 | fuzz_terraform) json_files | copy ;;
+  fuzz_pipeline)
+    zone_files | copy_with_prefix 00
+    yaml_files | copy_with_prefix 01
+    json_files | copy_with_prefix 02
+    json_files | copy_with_prefix 03
+    json_files | copy_with_prefix 04
+    ;;
+  *)
+    echo "seeds.sh: unknown target '$target'" >&2
+    exit 2
+    ;;
+esac
+# Committed crash inputs are seeds too.
+if [ -d "fuzz/regressions/$target" ]; then
+  find "fuzz/regressions/$target" -type f ! -name '*.md' -exec cp {} "$out/" \;
+fi
+echo "seeds.sh: $target: $(find "$out" -type f | wc -l) seeds in $out"
