@@ -1,0 +1,100 @@
+// Invariants of a loaded ZoneSet that hold for every input, whatever its bytes: every span
+// lies inside its file, every diagnostic is located and says something, every record is
+// well formed and readable through the model's API. The fuzz harnesses call check_zone_set
+// after loading; a violation aborts (see check.hpp).
+#pragma once
+
+#include <algorithm>
+#include <string>
+
+#include "fuzz/harness/check.hpp"
+#include "model/zone.hpp"
+
+namespace zl::fuzz {
+
+inline void check_span(const SourceSet& sources, const Span& s) {
+  if (!s.valid()) return;
+  ZL_FUZZ_CHECK(s.file < sources.size());
+  const SourceFile& f = sources.file(s.file);
+  ZL_FUZZ_CHECK(s.begin <= s.end);
+  ZL_FUZZ_CHECK(s.end <= f.text().size());
+  // Line and column conversion works at both ends and orders them.
+  const LineCol b = f.line_col(s.begin);
+  const LineCol e = f.line_col(s.end);
+  ZL_FUZZ_CHECK(b.line >= 1 && b.column >= 1);
+  ZL_FUZZ_CHECK(b.line <= f.line_count() && e.line <= f.line_count());
+  ZL_FUZZ_CHECK(b.line < e.line || (b.line == e.line && b.column <= e.column));
+  (void)f.line_text(b.line);
+}
+
+inline void check_diagnostic(const SourceSet& sources, const Diagnostic& d) {
+  ZL_FUZZ_CHECK(!d.rule.empty());
+  ZL_FUZZ_CHECK(!d.message.empty());
+  // A finding about input data points into that input.
+  ZL_FUZZ_CHECK(d.span.valid());
+  check_span(sources, d.span);
+  for (const Note& n : d.notes) {
+    ZL_FUZZ_CHECK(!n.message.empty());
+    check_span(sources, n.span);
+  }
+}
+
+inline void check_zone(const ZoneSet& set, const Zone& z) {
+  const SourceSet& src = set.sources;
+  ZL_FUZZ_CHECK(Name::is_valid_wire(z.origin.wire()));
+  if (z.file != kNoFile) ZL_FUZZ_CHECK(z.file < src.size());
+  for (FileId f : z.included_files) ZL_FUZZ_CHECK(f < src.size());
+  for (std::size_t i = 0; i < z.records.size(); ++i) {
+    const Record& r = z.records[i];
+    ZL_FUZZ_CHECK(Name::is_valid_wire(r.owner.wire()));
+    check_span(src, r.span);
+    check_span(src, r.owner_span);
+    check_span(src, r.type_span);
+    ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + r.rdata_len <= z.rdata_arena.size());
+    ZL_FUZZ_CHECK(r.rdata_len <= 65535);  // RDLENGTH is 16 bits
+    ZL_FUZZ_CHECK(std::size_t{r.fields_off} + r.fields_len <= z.fields.size());
+    for (std::size_t k = 0; k < r.fields_len; ++k) {
+      const Field& fld = z.fields[r.fields_off + k];
+      check_span(src, fld.span);
+      if (fld.text_off != Field::kFromSpan) {
+        ZL_FUZZ_CHECK(std::size_t{fld.text_off} + fld.text_len <= z.text_arena.size());
+      }
+      (void)z.field_text(r, k, src);
+    }
+    // Typed views never read out of bounds, and what they decode is well formed.
+    if (auto mx = as_mx(z, r)) ZL_FUZZ_CHECK(Name::is_valid_wire(mx->exchange.wire()));
+    if (auto t = as_name_target(z, r)) ZL_FUZZ_CHECK(Name::is_valid_wire(t->target.wire()));
+    if (auto soa = as_soa(z, r)) {
+      ZL_FUZZ_CHECK(Name::is_valid_wire(soa->mname.wire()));
+      ZL_FUZZ_CHECK(Name::is_valid_wire(soa->rname.wire()));
+    }
+    if (auto srv = as_srv(z, r)) ZL_FUZZ_CHECK(Name::is_valid_wire(srv->target.wire()));
+    if (auto txt = as_txt(z, r)) {
+      for (const auto& s : txt->strings) ZL_FUZZ_CHECK(s.size() <= 255);
+    }
+    (void)as_a(z, r);
+    (void)as_aaaa(z, r);
+    (void)as_caa(z, r);
+  }
+  // The owner index finds each record under its owner.
+  ZL_FUZZ_CHECK(z.sorted().size() == z.records.size());
+  const std::size_t probe = std::min<std::size_t>(z.records.size(), 64);
+  for (std::size_t i = 0; i < probe; ++i) {
+    const auto at = z.records_at(z.records[i].owner);
+    ZL_FUZZ_CHECK(std::find(at.begin(), at.end(), static_cast<std::uint32_t>(i)) != at.end());
+    ZL_FUZZ_CHECK(z.name_exists(z.records[i].owner));
+  }
+}
+
+inline void check_zone_set(const ZoneSet& set) {
+  for (const Diagnostic& d : set.diagnostics.items()) check_diagnostic(set.sources, d);
+  for (const Zone& z : set.zones) check_zone(set, z);
+  // Include chains end (no loop in the included-from links).
+  for (FileId f = 0; f < set.sources.size(); ++f) {
+    const auto chain = set.sources.include_chain(f);
+    ZL_FUZZ_CHECK(chain.size() <= set.sources.size());
+    for (const Span& s : chain) check_span(set.sources, s);
+  }
+}
+
+}  // namespace zl::fuzz
