@@ -555,14 +555,14 @@ bool Enc::type_bitmap() {
     any = true;
   }
   if (!any) return true;
-  for (int w = 0; w < 256; ++w) {
-    int len = 0;
-    for (int i = 0; i < 32; ++i)
-      if (bits[static_cast<std::size_t>(w * 32 + i)]) len = i + 1;
+  for (std::size_t w = 0; w < 256; ++w) {
+    std::size_t len = 0;
+    for (std::size_t i = 0; i < 32; ++i)
+      if (bits[w * 32 + i]) len = i + 1;
     if (!len) continue;
     put8(static_cast<std::uint8_t>(w));
     put8(static_cast<std::uint8_t>(len));
-    for (int i = 0; i < len; ++i) put8(bits[static_cast<std::size_t>(w * 32 + i)]);
+    for (std::size_t i = 0; i < len; ++i) put8(bits[w * 32 + i]);
   }
   return true;
 }
