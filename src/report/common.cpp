@@ -1,0 +1,235 @@
+#include "report/common.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "report/utf8.hpp"
+
+namespace zl {
+
+std::optional<ReportFormat> parse_report_format(std::string_view text) {
+  if (text == "human") return ReportFormat::human;
+  if (text == "json") return ReportFormat::json;
+  if (text == "sarif") return ReportFormat::sarif;
+  if (text == "github") return ReportFormat::github;
+  if (text == "gitlab") return ReportFormat::gitlab;
+  return std::nullopt;
+}
+
+std::string_view to_string(ReportFormat f) {
+  switch (f) {
+    case ReportFormat::human:
+      return "human";
+    case ReportFormat::json:
+      return "json";
+    case ReportFormat::sarif:
+      return "sarif";
+    case ReportFormat::github:
+      return "github";
+    case ReportFormat::gitlab:
+      return "gitlab";
+  }
+  return "human";
+}
+
+std::string rule_doc_url(std::string_view rule_id) {
+  std::string url(kInformationUri);
+  url += "/blob/main/README.md#rule-";
+  url += rule_id;
+  return url;
+}
+
+}  // namespace zl
+
+namespace zl::report {
+
+Span trim_line_end(const SourceSet& sources, Span span) {
+  if (!span.valid()) return span;
+  const std::string& text = sources.file(span.file).text();
+  std::uint32_t end = std::min<std::uint32_t>(span.end, static_cast<std::uint32_t>(text.size()));
+  std::uint32_t begin = std::min(span.begin, end);
+  while (end > begin && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
+  return Span{span.file, begin, end};
+}
+
+Position locate(const SourceSet& sources, Span span) {
+  Position p;
+  if (!span.valid() || span.file >= sources.size()) return p;
+  const Span s = trim_line_end(sources, span);
+  const SourceFile& f = sources.file(s.file);
+  const LineCol b = f.line_col(s.begin);
+  const LineCol e = f.line_col(s.end);
+  p.valid = true;
+  p.line = b.line;
+  p.column = b.column;
+  p.end_line = e.line;
+  p.end_column = e.column;
+  return p;
+}
+
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (d.valid) {
+      out.append(text.substr(i, d.length));
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+    i += d.length;
+  }
+  return out;
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  char buf[16];
+  while (i < text.size()) {
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (!d.valid) {
+      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(text[i]));
+      out += buf;
+    } else if (d.code_point == '\t') {
+      out += ' ';
+    } else if (utf8::is_unsafe_control(d.code_point)) {
+      std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(d.code_point));
+      out += buf;
+    } else {
+      out.append(text.substr(i, d.length));
+    }
+    i += d.length;
+  }
+  return out;
+}
+
+std::string report_path(const ReportInput& in, FileId file) {
+  if (in.sources == nullptr || file >= in.sources->size()) return "";
+  std::string_view p = in.sources->file(file).path();
+  if (!in.srcroot.empty() && p.size() > in.srcroot.size() && p.starts_with(in.srcroot)) {
+    p.remove_prefix(in.srcroot.size());
+  }
+  while (p.size() > 2 && p.starts_with("./")) {
+    p.remove_prefix(2);
+    while (!p.empty() && p.front() == '/') p.remove_prefix(1);
+  }
+  return std::string(p);
+}
+
+std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d) {
+  std::vector<Note> notes = d.notes;
+  if (!d.span.valid() || d.span.file >= sources.size()) return notes;
+  for (const Span& site : sources.include_chain(d.span.file)) {
+    const bool present = std::any_of(notes.begin(), notes.end(), [&](const Note& n) {
+      return n.span.file == site.file && n.span.begin == site.begin;
+    });
+    if (!present) notes.push_back(Note{site, "included from here"});
+  }
+  return notes;
+}
+
+Counts count(const ReportInput& in) {
+  Counts c;
+  std::set<FileId> files;
+  for (const Diagnostic& d : in.diagnostics) {
+    switch (d.severity) {
+      case Severity::error:
+        ++c.errors;
+        break;
+      case Severity::warning:
+        ++c.warnings;
+        break;
+      case Severity::info:
+        ++c.infos;
+        break;
+    }
+    if (d.span.valid()) files.insert(d.span.file);
+  }
+  c.files_with_findings = files.size();
+  return c;
+}
+
+namespace {
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+}  // namespace
+
+std::string summary_line(const ReportInput& in) {
+  const Counts c = count(in);
+  if (in.diagnostics.empty()) {
+    return "no findings in " + plural(in.files, "file", "files") + " (" +
+           plural(in.records, "record", "records") + ")";
+  }
+  std::vector<std::string> parts;
+  if (c.errors) parts.push_back(plural(c.errors, "error", "errors"));
+  if (c.warnings) parts.push_back(plural(c.warnings, "warning", "warnings"));
+  if (c.infos) parts.push_back(plural(c.infos, "info", "infos"));
+  std::string s;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) s += ", ";
+    s += parts[i];
+  }
+  if (c.files_with_findings > 0) s += " in " + plural(c.files_with_findings, "file", "files");
+  return s;
+}
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+std::string hex64(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d) {
+  std::string key = d.rule;
+  key += '\0';
+  key += d.owner;
+  key += '\0';
+  key += d.type;
+  key += '\0';
+  std::string_view line;
+  if (d.span.valid() && d.span.file < sources.size()) {
+    const SourceFile& f = sources.file(d.span.file);
+    line = f.line_text(f.line_col(d.span.begin).line);
+  }
+  std::string content;
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') content += c;
+  }
+  key += content.empty() ? d.message : content;
+  return key;
+}
+
+std::vector<std::string> line_hashes(const ReportInput& in) {
+  std::vector<std::string> out;
+  out.reserve(in.diagnostics.size());
+  std::map<std::pair<FileId, std::uint64_t>, unsigned> seen;
+  for (const Diagnostic& d : in.diagnostics) {
+    const std::uint64_t h = fnv1a(fingerprint_key(*in.sources, d));
+    const unsigned n = ++seen[{d.span.valid() ? d.span.file : kNoFile, h}];
+    out.push_back(hex64(h) + ":" + std::to_string(n));
+  }
+  return out;
+}
+
+const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_view id) {
+  for (const Rule* r : rules) {
+    if (r != nullptr && r->id == id) return r;
+  }
+  return nullptr;
+}
+
+}  // namespace zl::report

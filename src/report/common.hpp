@@ -1,0 +1,64 @@
+// Helpers shared by the reporters: positions, paths, text made safe, counts and fingerprints.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/reporter.hpp"
+
+namespace zl::report {
+
+// 1-based line and code-point column of a span's start and end (end column = the column just
+// after the last character, as SARIF wants). A span that ends with a line terminator ends on
+// its last line. `valid` is false for a diagnostic without a location.
+struct Position {
+  bool valid = false;
+  std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+};
+Position locate(const SourceSet& sources, Span span);
+
+// The span with trailing line terminators dropped (never before its begin).
+Span trim_line_end(const SourceSet& sources, Span span);
+
+// Invalid UTF-8 bytes become U+FFFD; everything else is kept.
+std::string valid_utf8(std::string_view text);
+
+// Text that can be printed on a terminal: invalid UTF-8 bytes become \xHH, control characters
+// (C0 but tab, DEL, C1) and bidirectional controls become <U+XXXX>. Tabs become a space.
+std::string terminal_safe(std::string_view text);
+
+// A file's path as reports show it: relative to the srcroot when below it, "./" dropped.
+// Raw bytes (not yet made valid UTF-8).
+std::string report_path(const ReportInput& in, FileId file);
+
+// The notes of a diagnostic, followed by one "included from here" note per $INCLUDE site of
+// its file that the notes do not already mention.
+std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d);
+
+struct Counts {
+  std::size_t errors = 0, warnings = 0, infos = 0;
+  std::size_t files_with_findings = 0;
+};
+Counts count(const ReportInput& in);
+
+// "3 errors, 1 warning in 2 files" or "no findings in 4 files (120 records)".
+std::string summary_line(const ReportInput& in);
+
+// 64-bit FNV-1a.
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 0xcbf29ce484222325ull);
+std::string hex64(std::uint64_t v);
+
+// What identifies a finding independently of where its line is: rule id, owner, type and the
+// content of its first source line with all white space removed (the message when there is no
+// source line). Lines moving up or down leave it unchanged.
+std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d);
+
+// Per diagnostic, a stable fingerprint "<16 hex>:<n>", n counting identical keys within the
+// same file (1-based), in report order.
+std::vector<std::string> line_hashes(const ReportInput& in);
+
+const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_view id);
+
+}  // namespace zl::report

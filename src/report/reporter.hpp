@@ -1,0 +1,69 @@
+// Reporters: one output format per file (human, json, sarif, github, gitlab), all behind one
+// interface. A reporter reads a finished run (sorted diagnostics plus the facts the formats
+// need) and writes it to a stream; it knows nothing about policy or exit codes.
+//
+// Every reporter is deterministic: the same run gives the same bytes. Every JSON-based format
+// stays valid whatever bytes the input had (invalid UTF-8 is replaced by U+FFFD).
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/diagnostic.hpp"
+#include "lint/rule.hpp"
+#include "source.hpp"
+
+namespace zl {
+
+enum class ReportFormat { human, json, sarif, github, gitlab };
+std::optional<ReportFormat> parse_report_format(std::string_view text);
+std::string_view to_string(ReportFormat f);
+
+// Everything a reporter may show about one run.
+struct ReportInput {
+  const SourceSet* sources = nullptr;
+  std::span<const Diagnostic> diagnostics;  // sorted by file, then position
+  // Rules to describe (SARIF tool.driver.rules): the enabled rules in registry order. A
+  // diagnostic whose rule is not listed (parse-error, for example) gets a descriptor of its
+  // own.
+  std::span<const Rule* const> rules;
+  std::map<FileId, InputFormat> file_formats;  // input format of each loaded file
+  std::size_t files = 0;                       // input files linted
+  std::size_t records = 0;                     // records loaded
+  // Problems that stopped part of the run (unreadable input, bad configuration): exit code 2.
+  // SARIF reports them as tool execution notifications; the human format leaves them to
+  // stderr.
+  std::vector<std::string> errors;
+  // Absolute directory that relative paths are relative to (normally the working directory),
+  // ending in '/'. Used for SARIF %SRCROOT% and to make absolute paths under it relative.
+  // "" = unknown: relative paths stay relative, absolute ones stay absolute.
+  std::string srcroot;
+};
+
+struct ReportOptions {
+  bool color = false;  // human: ANSI colours
+  bool quiet = false;  // human: only the finding and note lines, no excerpts or summary
+  // github: where the step summary goes ($GITHUB_STEP_SUMMARY), if anywhere.
+  std::ostream* step_summary = nullptr;
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void write(std::ostream& out, const ReportInput& in) const = 0;
+};
+
+std::unique_ptr<Reporter> make_reporter(ReportFormat format, const ReportOptions& options);
+
+// The project's home and where each rule's documentation lives.
+inline constexpr std::string_view kInformationUri = "https://github.com/zonelint/zonelint";
+std::string rule_doc_url(std::string_view rule_id);
+
+}  // namespace zl

@@ -1,0 +1,277 @@
+// SARIF 2.1.0 for GitHub code scanning: one run, the enabled rules with their documentation,
+// results with %SRCROOT%-relative URIs, code-point columns, related locations and
+// fingerprints that survive unrelated lines moving.
+//
+// automationDetails is left out on purpose: github/codeql-action/upload-sarif keeps an id
+// that is already in the file and would ignore its own `category` input.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "report/common.hpp"
+#include "report/formats.hpp"
+
+namespace zl::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t kMaxDescription = 1024;  // GitHub's limit for descriptions
+constexpr std::size_t kMaxTags = 20;
+
+std::string_view level_of(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "note";
+  }
+  return "error";
+}
+
+// Cuts valid UTF-8 text to at most `max` bytes on a character boundary, marking the cut.
+std::string clip(std::string text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t n = max - 3;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  text.resize(n);
+  text += "...";
+  return text;
+}
+
+std::string percent_encode_path(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '!' ||
+                      c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' ||
+                      c == '+' || c == ',' || c == ';' || c == '=' || c == '@';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+bool has_dotdot(std::string_view p) {
+  return p == ".." || p.starts_with("../") || p.find("/../") != std::string_view::npos ||
+         p.ends_with("/..");
+}
+
+// artifactLocation of a file: relative to %SRCROOT% when it can be, else an absolute file URI.
+Json artifact_location(const ReportInput& in, FileId file) {
+  std::string path = report_path(in, file);
+  if (!path.empty() && path.front() != '/' && has_dotdot(path) && !in.srcroot.empty()) {
+    path = std::filesystem::path(in.srcroot + path).lexically_normal().generic_string();
+    if (path.starts_with(in.srcroot)) path.erase(0, in.srcroot.size());
+  }
+  if (!path.empty() && path.front() == '/')
+    return Json{{"uri", "file://" + percent_encode_path(path)}};
+  return Json{{"uri", percent_encode_path(path)}, {"uriBaseId", "%SRCROOT%"}};
+}
+
+Json physical_location(const ReportInput& in, Span span) {
+  const Position p = locate(*in.sources, span);
+  Json region;
+  region["startLine"] = p.line;
+  region["startColumn"] = p.column;
+  region["endLine"] = p.end_line;
+  region["endColumn"] = p.end_column;
+  return Json{{"artifactLocation", artifact_location(in, span.file)}, {"region", region}};
+}
+
+std::string pascal_case(std::string_view id) {
+  std::string out;
+  bool up = true;
+  for (char c : id) {
+    if (c == '-' || c == '_' || c == '.') {
+      up = true;
+      continue;
+    }
+    out += up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    up = false;
+  }
+  return out;
+}
+
+void section(std::string& text, std::string& md, std::string_view title, std::string_view body,
+             bool code) {
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.remove_suffix(1);
+  if (body.empty()) return;
+  text += "\n\n";
+  text += title;
+  text += ":\n";
+  text += body;
+  md += "\n\n## ";
+  md += title;
+  md += "\n\n";
+  if (code) {
+    const std::string_view fence = body.find("```") == std::string_view::npos ? "```" : "~~~~";
+    md += fence;
+    md += "dns\n";
+    md += body;
+    md += '\n';
+    md += fence;
+  } else {
+    md += body;
+  }
+}
+
+Json rule_descriptor(const Rule& r) {
+  const RuleDoc& doc = r.doc;
+  std::string text(doc.summary), md(doc.summary);
+  section(text, md, "What it does", doc.what_it_does, false);
+  section(text, md, "Why it matters", doc.why_it_matters, false);
+  section(text, md, "Example", doc.example, true);
+  section(text, md, "Use instead", doc.use_instead, true);
+  section(text, md, "Options", doc.options, false);
+  section(text, md, "References", doc.references, false);
+  Json tags = Json::array();
+  std::string_view rest = r.tags;
+  while (!rest.empty() && tags.size() < kMaxTags) {
+    const std::size_t comma = rest.find(',');
+    std::string_view tag = rest.substr(0, comma);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (!tag.empty()) tags.push_back(valid_utf8(tag));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  const std::string summary = valid_utf8(doc.summary.empty() ? r.id : doc.summary);
+  const std::string full =
+      valid_utf8(doc.what_it_does.empty() ? std::string_view(summary) : doc.what_it_does);
+  Json j;
+  j["id"] = valid_utf8(r.id);
+  j["name"] = pascal_case(valid_utf8(r.id));
+  j["shortDescription"] = {{"text", clip(summary, kMaxDescription)}};
+  j["fullDescription"] = {{"text", clip(full, kMaxDescription)}};
+  j["helpUri"] = rule_doc_url(valid_utf8(r.id));
+  j["help"] = {{"text", valid_utf8(text)}, {"markdown", valid_utf8(md)}};
+  j["defaultConfiguration"] = {{"level", level_of(r.default_severity)}};
+  j["properties"] = {{"tags", tags}};
+  return j;
+}
+
+// A descriptor for a finding whose rule is not in the registry (parse errors and the like).
+Json builtin_descriptor(const std::string& id, Severity severity) {
+  std::string summary = "zonelint finding '" + valid_utf8(id) + "'.";
+  std::string full = summary;
+  if (id == kParseError) {
+    summary = "The input is not valid zone data.";
+    full =
+        "The file could not be read as a zone: a syntax error, a value out of range, a malformed "
+        "address or name, or a directive that cannot be followed. The entry is skipped, so the "
+        "zone that is served differs from the file.";
+  }
+  Json j;
+  j["id"] = valid_utf8(id);
+  j["name"] = pascal_case(valid_utf8(id));
+  j["shortDescription"] = {{"text", summary}};
+  j["fullDescription"] = {{"text", full}};
+  j["helpUri"] = rule_doc_url(valid_utf8(id));
+  j["help"] = {{"text", full}, {"markdown", full}};
+  j["defaultConfiguration"] = {{"level", level_of(severity)}};
+  j["properties"] = {{"tags", Json::array({"dns"})}};
+  return j;
+}
+
+class SarifReporter final : public Reporter {
+ public:
+  void write(std::ostream& out, const ReportInput& in) const override {
+    // Rules: the listed ones in order, then any other rule a finding names, sorted by id.
+    Json rules = Json::array();
+    std::map<std::string, std::size_t> index;
+    for (const Rule* r : in.rules) {
+      if (r == nullptr || index.count(std::string(r->id))) continue;
+      index.emplace(std::string(r->id), rules.size());
+      rules.push_back(rule_descriptor(*r));
+    }
+    std::map<std::string, Severity> extra;
+    for (const Diagnostic& d : in.diagnostics) {
+      if (!index.count(d.rule) && !extra.count(d.rule)) extra.emplace(d.rule, d.severity);
+    }
+    for (const auto& [id, sev] : extra) {
+      index.emplace(id, rules.size());
+      rules.push_back(builtin_descriptor(id, sev));
+    }
+
+    const std::vector<std::string> hashes = line_hashes(in);
+    Json results = Json::array();
+    Json notifications = Json::array();
+    for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
+      const Diagnostic& d = in.diagnostics[i];
+      const std::string message = valid_utf8(d.message);
+      if (!d.span.valid() || d.span.file >= in.sources->size()) {
+        notifications.push_back(
+            Json{{"level", level_of(d.severity)},
+                 {"message", {{"text", message + " [" + valid_utf8(d.rule) + "]"}}}});
+        continue;
+      }
+      Json r;
+      r["ruleId"] = valid_utf8(d.rule);
+      r["ruleIndex"] = index.at(d.rule);
+      r["level"] = level_of(d.severity);
+      r["message"] = {{"text", message}};
+      r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
+      Json related = Json::array();
+      int id = 0;
+      for (const Note& n : notes_with_includes(*in.sources, d)) {
+        if (!n.span.valid() || n.span.file >= in.sources->size()) continue;
+        related.push_back(Json{{"id", ++id},
+                               {"physicalLocation", physical_location(in, n.span)},
+                               {"message", {{"text", valid_utf8(n.message)}}}});
+      }
+      if (!related.empty()) r["relatedLocations"] = std::move(related);
+      r["partialFingerprints"] = {{"primaryLocationLineHash", hashes[i]}};
+      Json props = Json::object();
+      if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
+      if (!d.type.empty()) props["type"] = valid_utf8(d.type);
+      if (!props.empty()) r["properties"] = std::move(props);
+      results.push_back(std::move(r));
+    }
+    for (const std::string& e : in.errors) {
+      notifications.push_back(Json{{"level", "error"}, {"message", {{"text", valid_utf8(e)}}}});
+    }
+
+    Json invocation;
+    invocation["executionSuccessful"] = in.errors.empty();
+    if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
+
+    Json driver;
+    driver["name"] = "zonelint";
+    driver["version"] = ZONELINT_VERSION;
+    driver["semanticVersion"] = ZONELINT_VERSION;
+    driver["informationUri"] = std::string(kInformationUri);
+    driver["rules"] = std::move(rules);
+
+    Json run;
+    run["tool"] = {{"driver", std::move(driver)}};
+    run["invocations"] = Json::array({std::move(invocation)});
+    if (!in.srcroot.empty() && in.srcroot.front() == '/') {
+      run["originalUriBaseIds"] = {
+          {"%SRCROOT%", {{"uri", "file://" + percent_encode_path(in.srcroot)}}}};
+    }
+    run["columnKind"] = "unicodeCodePoints";
+    run["results"] = std::move(results);
+
+    Json doc;
+    doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+    doc["version"] = "2.1.0";
+    doc["runs"] = Json::array({std::move(run)});
+    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_sarif_reporter() {
+  return std::make_unique<SarifReporter>();
+}
+
+}  // namespace zl::report
