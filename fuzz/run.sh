@@ -15,7 +15,7 @@ binary="$build/$target"
 [ -x "$binary" ] || { echo "run.sh: $binary not built (see fuzz/README.md)" >&2; exit 2; }
 
 case "$target" in
-  fuzz_name | fuzz_zone | fuzz_pipeline) dict=fuzz/dict/zone.dict ;;
+  fuzz_name | fuzz_rdata | fuzz_zone | fuzz_pipeline) dict=fuzz/dict/zone.dict ;;
   fuzz_octodns | fuzz_config) dict=fuzz/dict/yaml.dict ;;
   *) dict=fuzz/dict/json.dict ;;
 esac

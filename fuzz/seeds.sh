@@ -54,6 +54,39 @@ case "$target" in
         done
       }
     ;;
+  fuzz_rdata)
+    # "TYPE\nRDATA" for each one-line record of the zone files whose type is a mnemonic
+    # (a sample of 3000, spread over the files).
+    zone_files | python3 -c '
+import re, sys, os
+out = sys.argv[1]
+types = set("A AAAA NS CNAME DNAME SOA MX TXT SPF SRV PTR CAA HINFO NAPTR DS CDS DNSKEY CDNSKEY "
+            "RRSIG NSEC NSEC3 NSEC3PARAM TLSA SSHFP SVCB HTTPS LOC URI OPENPGPKEY ZONEMD KX AFSDB "
+            "RP CERT IPSECKEY DHCID CSYNC SMIMEA HIP NID L32 L64 LP EUI48 EUI64 APL MINFO MB MG MR "
+            "WKS X25 ISDN RT NSAP PX GPOS NULL".split())
+seen = []
+for path in sys.stdin.read().split("\n"):
+    try:
+        data = open(path, "rb").read()
+    except OSError:
+        continue
+    for raw in data.split(b"\n"):
+        line = raw.decode("latin-1")
+        if "(" in line or line.lstrip().startswith((";", "$")):
+            continue
+        toks = line.split()
+        for i, t in enumerate(toks):
+            if t.upper() in types or re.fullmatch(r"TYPE[0-9]+", t, re.I):
+                rdata = line.split(t, 1)[1].split(";")[0].strip() if t in line else ""
+                if rdata:
+                    seen.append((t, rdata))
+                break
+step = max(1, len(seen) // 3000)
+for n, (t, r) in enumerate(seen[::step]):
+    with open(os.path.join(out, "rdata-%d" % n), "w", encoding="latin-1") as f:
+        f.write(t + "\n" + r)
+' "$out"
+    ;;
   fuzz_zone) zone_files | copy ;;
   fuzz_octodns) yaml_files | grep -v -i -e zonelint -e '/config/' | copy ;;
   fuzz_config) yaml_files | copy ;;

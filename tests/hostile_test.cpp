@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fuzz/harness/name.hpp"
+#include "fuzz/harness/rdata.hpp"
 #include "model/name.hpp"
 
 namespace fs = std::filesystem;
@@ -104,6 +105,6 @@ TEST_CASE("hostile: NUL bytes and invalid UTF-8 in a name survive a round trip, 
 TEST_CASE("hostile: fuzz regression inputs replay cleanly") {
   // Every target's committed crash inputs run through the harness; any invariant failure
   // aborts the test binary. The count keeps the test honest about what it replayed.
-  const std::size_t n = replay("fuzz_name", zl::fuzz::run_name);
-  CHECK(n >= 1);
+  CHECK(replay("fuzz_name", zl::fuzz::run_name) >= 1);
+  CHECK(replay("fuzz_rdata", zl::fuzz::run_rdata) >= 1);
 }
