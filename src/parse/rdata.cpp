@@ -54,7 +54,7 @@ bool parse_decimal(std::string_view s, std::uint64_t max, std::uint64_t& v) {
   for (char c : s) {
     if (!is_digit(c)) return false;
     const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
-    if (r > (max - d) / 10) return false;
+    if (r > max / 10 || (r == max / 10 && d > max % 10)) return false;
     r = r * 10 + d;
   }
   v = r;
@@ -142,7 +142,15 @@ bool decode_hex(std::string_view text, std::string& out) {
 }
 
 bool decode_base32hex(std::string_view text, std::string& out) {
-  // RFC 4648 §7 without padding (RFC 5155 §3.3).
+  // RFC 4648 §7 without padding (RFC 5155 §3.3); Knot also accepts the padded form.
+  const auto eq = text.find('=');
+  if (eq != std::string_view::npos) {
+    if (text.size() % 8 != 0 || text.find_first_not_of('=', eq) != std::string_view::npos)
+      return false;
+    const std::size_t data_rem = eq % 8;
+    if (data_rem == 0 || text.size() - eq != 8 - data_rem) return false;
+    text = text.substr(0, eq);
+  }
   std::uint64_t acc = 0;
   int bits = 0;
   const std::size_t rem = text.size() % 8;
@@ -731,9 +739,7 @@ bool Enc::uri_target(std::string_view what) {
   if (!decode_string(t->text, bytes, &err))
     return fail(*t,
                 "expected " + std::string(what) + ", found " + quote_token(t->text) + ": " + err);
-  if (bytes.empty())
-    return fail(*t, "expected " + std::string(what) + ", found an empty string (RFC 7553 §4.4)");
-  out_.append(bytes);
+  out_.append(bytes);  // an empty target is accepted, as BIND and Knot do
   return true;
 }
 
@@ -846,8 +852,6 @@ FIELDS(kDS, {K::U16, "a key tag"}, {K::Alg, "an algorithm"}, {K::U8, "a digest t
        {K::Hex, "a hex digest"})
 FIELDS(kDNSKEY, {K::U16, "DNSKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
        {K::B64, "a base64 public key"})
-FIELDS(kCDNSKEY, {K::U16, "DNSKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
-       {K::B64Opt, "a base64 public key"})
 FIELDS(kRRSIG, {K::Type, "a covered type"}, {K::Alg, "an algorithm"}, {K::U8, "a label count"},
        {K::U32, "an original TTL"}, {K::Time, "a signature expiration"},
        {K::Time, "a signature inception"}, {K::U16, "a key tag"}, {K::Name, "a signer name"},
@@ -869,7 +873,7 @@ FIELDS(kZONEMD, {K::U32, "a ZONEMD serial"}, {K::U8, "a ZONEMD scheme"},
 FIELDS(kCERT, {K::CertType, "a certificate type"}, {K::U16, "a key tag"}, {K::Alg, "an algorithm"},
        {K::B64, "a base64 certificate"})
 FIELDS(kKEY, {K::U16, "KEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
-       {K::B64Opt, "a base64 public key"})
+       {K::B64, "a base64 public key"})
 FIELDS(kCSYNC, {K::U32, "an SOA serial"}, {K::U16, "CSYNC flags"}, {K::Bitmap, "a type bitmap"})
 FIELDS(kEUI48, {K::Eui48, "an EUI-48 address (xx-xx-xx-xx-xx-xx)"})
 FIELDS(kEUI64, {K::Eui64, "an EUI-64 address (xx-xx-xx-xx-xx-xx-xx-xx)"})
@@ -879,17 +883,33 @@ FIELDS(kL64, {K::U16, "a preference"}, {K::Ilnp64, "a 64-bit locator (xxxx:xxxx:
 FIELDS(kLP, {K::U16, "a preference"}, {K::Name, "a locator name"})
 FIELDS(kDSYNC, {K::Type, "an RR type"}, {K::DsyncScheme, "a DSYNC scheme"}, {K::U16, "a port"},
        {K::Name, "a target name"})
+// Custom encoders whose wire form is a plain field sequence: checked and printed by layout.
+FIELDS(kGPOS, {K::Str, "a longitude"}, {K::Str, "a latitude"}, {K::Str, "an altitude"})
+FIELDS(kISDN, {K::Strs, "an ISDN address and optional subaddress"})
 #undef FIELDS
+
+bool check_wks_wire(std::string_view w, std::string* error) {
+  if (w.size() < 5) {
+    if (error) *error = "WKS rdata needs an address and a protocol (5 octets at least)";
+    return false;
+  }
+  return true;
+}
 
 const Layout* layout(std::uint16_t type) {
   using namespace rrtype;
   static const Layout a{kA}, aaaa{kAAAA}, ns{kNS}, cname{kCNAME}, dname{kDNAME}, ptr{kPTR}, mb{kMB},
       mg{kMG}, soa{kSOA}, mx{kMX}, txt{kTXT}, srv{kSRV}, caa{kCAA}, hinfo{kHINFO}, minfo{kMINFO},
-      rp{kRP}, afsdb{kAFSDB}, rt{kRT}, kx{kKX}, x25{kX25}, nsap{kNSAP}, px{kPX}, naptr{kNAPTR},
-      ds{kDS}, dnskey{kDNSKEY}, cdnskey{kCDNSKEY}, rrsig{kRRSIG}, nsec{kNSEC}, nsec3{kNSEC3},
+      rp{kRP}, afsdb{kAFSDB}, rt{kRT}, kx{kKX}, x25{kX25, encode_x25, nullptr}, nsap{kNSAP},
+      px{kPX}, naptr{kNAPTR}, ds{kDS}, dnskey{kDNSKEY}, rrsig{kRRSIG}, nsec{kNSEC}, nsec3{kNSEC3},
       nsec3param{kNSEC3PARAM}, tlsa{kTLSA}, sshfp{kSSHFP}, uri{kURI}, openpgpkey{kOPENPGPKEY},
-      dhcid{kDHCID}, zonemd{kZONEMD}, cert{kCERT}, key{kKEY}, csync{kCSYNC}, eui48{kEUI48},
-      eui64{kEUI64}, nid{kNID}, l32{kL32}, l64{kL64}, lp{kLP}, dsync{kDSYNC};
+      dhcid{kDHCID}, zonemd{kZONEMD, encode_zonemd, check_zonemd_wire}, cert{kCERT}, key{kKEY},
+      csync{kCSYNC}, eui48{kEUI48}, eui64{kEUI64}, nid{kNID}, l32{kL32}, l64{kL64}, lp{kLP},
+      dsync{kDSYNC}, svcb{{}, encode_svcb, check_svcb_wire}, loc{{}, encode_loc, check_loc_wire},
+      apl{{}, encode_apl, check_apl_wire}, wks{{}, encode_wks, check_wks_wire},
+      ipseckey{{}, encode_ipseckey, check_ipseckey_wire}, hip{{}, encode_hip, check_hip_wire},
+      gpos{kGPOS, encode_gpos, nullptr}, amtrelay{{}, encode_amtrelay, check_amtrelay_wire},
+      isdn{kISDN, encode_isdn, nullptr};
   switch (type) {
     case A:
       return &a;
@@ -953,7 +973,7 @@ const Layout* layout(std::uint16_t type) {
     case DNSKEY:
       return &dnskey;
     case CDNSKEY:
-      return &cdnskey;
+      return &dnskey;
     case KEY:
       return &key;
     case RRSIG:
@@ -996,6 +1016,25 @@ const Layout* layout(std::uint16_t type) {
       return &lp;
     case DSYNC:
       return &dsync;
+    case SVCB:
+    case HTTPS:
+      return &svcb;
+    case LOC:
+      return &loc;
+    case APL:
+      return &apl;
+    case WKS:
+      return &wks;
+    case IPSECKEY:
+      return &ipseckey;
+    case HIP:
+      return &hip;
+    case GPOS:
+      return &gpos;
+    case AMTRELAY:
+      return &amtrelay;
+    case ISDN:
+      return &isdn;
     default:
       return nullptr;
   }
@@ -1214,7 +1253,6 @@ bool read_field(Reader& r, const FieldSpec& f, std::string* text, std::string* e
     case K::CaaValue:
     case K::UriTarget: {
       auto b = r.rest();
-      if (f.kind == K::UriTarget && b.empty()) return fail("the URI target is empty");
       sep();
       if (text) *text += quote_character_string(b);
       return true;
@@ -1303,7 +1341,7 @@ bool rdata_encoded_as_text(std::uint16_t type, std::span<const RdataToken> token
 bool check_rdata_wire(std::uint16_t type, std::string_view wire, std::string* error) {
   const Layout* l = layout(type);
   if (!l) return true;
-  if (l->custom) return l->custom_check ? l->custom_check(wire, error) : true;
+  if (l->custom_check) return l->custom_check(wire, error);
   return read_layout(*l, wire, nullptr, error);
 }
 
@@ -1358,9 +1396,14 @@ bool encode_rdata(std::uint16_t type, std::span<const RdataToken> tokens, const 
 
 std::string rdata_wire_to_text(std::uint16_t type, std::string_view wire) {
   const Layout* l = layout(type);
-  if (l && !l->custom) {
+  if (l && !l->fields.empty()) {
     std::string text;
     if (read_layout(*l, wire, &text, nullptr)) return text;
+  }
+  if (l && (type == rrtype::SVCB || type == rrtype::HTTPS)) {
+    bool ok = false;
+    std::string text = svcb_to_text(wire, &ok);
+    if (ok) return text;
   }
   std::string s = "\\# " + std::to_string(wire.size());
   if (!wire.empty()) s += " " + encode_hex(wire);

@@ -112,5 +112,8 @@ bool encode_gpos(Enc& e);
 bool encode_amtrelay(Enc& e);
 bool check_amtrelay_wire(std::string_view wire, std::string* error);
 bool encode_isdn(Enc& e);
+bool encode_x25(Enc& e);
+bool encode_zonemd(Enc& e);
+bool check_zonemd_wire(std::string_view wire, std::string* error);
 
 }  // namespace zl::rdata_detail
