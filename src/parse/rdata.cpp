@@ -1245,6 +1245,9 @@ bool read_field(Reader& r, const FieldSpec& f, std::string* text, std::string* e
       if (!r.need(1)) return fail("the CAA tag is cut short");
       const std::size_t len = static_cast<unsigned char>(r.w[r.p]);
       if (len == 0 || !r.need(1 + len)) return fail("the CAA tag length is wrong");
+      for (char c : r.w.substr(r.p + 1, len))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+          return fail("the CAA tag has a character other than a letter or digit");
       sep();
       if (text) text->append(r.w.substr(r.p + 1, len));
       r.p += 1 + len;
@@ -1342,7 +1345,20 @@ bool check_rdata_wire(std::uint16_t type, std::string_view wire, std::string* er
   const Layout* l = layout(type);
   if (!l) return true;
   if (l->custom_check) return l->custom_check(wire, error);
-  return read_layout(*l, wire, nullptr, error);
+  if (!l->custom) return read_layout(*l, wire, nullptr, error);
+  // A custom encoder over a plain field layout (GPOS, X25, ISDN): the wire is valid when its
+  // presentation form passes the encoder and gives the same octets back.
+  std::string text;
+  if (!read_layout(*l, wire, &text, error)) return false;
+  const auto tokens = tokenize_rdata(text, Span{}, false, nullptr);
+  RdataContext ctx;
+  std::string again;
+  Enc e(type, tokens, ctx, again);
+  if (!l->custom(e) || !e.at_end() || again != wire) {
+    if (error) *error = "the fields are not a valid " + type_name(type) + " rdata";
+    return false;
+  }
+  return true;
 }
 
 bool encode_rdata(std::uint16_t type, std::span<const RdataToken> tokens, const RdataContext& ctx,

@@ -372,6 +372,7 @@ std::string svcb_to_text(std::string_view w, bool* ok) {
                             static_cast<unsigned char>(w[p + 3]);
     auto v = w.substr(p + 4, len);
     p += 4 + len;
+    const std::size_t name_at = s.size();
     s += " " + key_text(key);
     if (len == 0) continue;
     std::string val;
@@ -430,6 +431,9 @@ std::string svcb_to_text(std::string_view w, bool* ok) {
         typed = false;
     }
     if (!typed) {
+      // Values without a typed printer go out in the generic keyNNNNN form, which encodes
+      // back to the same octets (dohpath is a plain string either way).
+      if (key != kDohPath) s.replace(name_at, std::string::npos, " key" + std::to_string(key));
       val = quote_character_string(v);
       val = val.substr(1, val.size() - 2);
     }
