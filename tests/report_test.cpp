@@ -92,7 +92,7 @@ struct Sample {
   }
 };
 
-Sample make_sample(std::string prefix = "") {
+Sample make_sample(const std::string& prefix = "") {
   Sample s;
   const FileId zone =
       s.sources.add("zones/example.com.zone",
