@@ -290,6 +290,17 @@ TEST_CASE("rdata: the printer gives presentation text for the core types") {
   CHECK(print("CAA", "0 issue \"ca.example\"") == "0 issue \"ca.example\"");
   CHECK(print("SRV", "1 2 3 t") == "1 2 3 t.example.com.");
   CHECK(print("TYPE65280", "\\# 2 ABCD") == "\\# 2 ABCD");
+  CHECK(print("LOC", "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m") ==
+        "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000.00m 10.00m");
+  CHECK(print("APL", "1:192.168.32.0/21 !1:192.168.38.0/28") ==
+        "1:192.168.32.0/21 !1:192.168.38.0/28");
+  CHECK(print("IPSECKEY", "10 1 2 192.0.2.38 AQNRU3mG") == "10 1 2 192.0.2.38 AQNRU3mG");
+  CHECK(print("AMTRELAY", "128 1 3 relay.example.") == "128 1 3 relay.example.");
+  CHECK(print("WKS", "10.0.0.1 tcp 25 80") == "10.0.0.1 6 25 80");
+  CHECK(print("HTTPS", "1 . alpn=h2,h3 port=443 key9=\\000\\029") ==
+        "1 . alpn=\"h2,h3\" port=\"443\" key9=\"\\000\\029\"");
+  CHECK(print("DS", "1 8 2 ABCD") == "1 8 2 ABCD");
+  CHECK(print("NSEC3", "1 0 0 - CPNMUOJ1E8======") == "1 0 0 - cpnmuoj1e8");
 }
 
 TEST_CASE("rdata: DNSSEC types (DS, DNSKEY, RRSIG, NSEC, NSEC3, NSEC3PARAM)") {

@@ -888,14 +888,6 @@ FIELDS(kGPOS, {K::Str, "a longitude"}, {K::Str, "a latitude"}, {K::Str, "an alti
 FIELDS(kISDN, {K::Strs, "an ISDN address and optional subaddress"})
 #undef FIELDS
 
-bool check_wks_wire(std::string_view w, std::string* error) {
-  if (w.size() < 5) {
-    if (error) *error = "WKS rdata needs an address and a protocol (5 octets at least)";
-    return false;
-  }
-  return true;
-}
-
 const Layout* layout(std::uint16_t type) {
   using namespace rrtype;
   static const Layout a{kA}, aaaa{kAAAA}, ns{kNS}, cname{kCNAME}, dname{kDNAME}, ptr{kPTR}, mb{kMB},
@@ -1415,6 +1407,11 @@ std::string rdata_wire_to_text(std::uint16_t type, std::string_view wire) {
   if (l && !l->fields.empty()) {
     std::string text;
     if (read_layout(*l, wire, &text, nullptr)) return text;
+  }
+  if (l && l->fields.empty() && type != rrtype::SVCB && type != rrtype::HTTPS) {
+    bool ok = false;
+    std::string text = misc_to_text(type, wire, &ok);
+    if (ok) return text;
   }
   if (l && (type == rrtype::SVCB || type == rrtype::HTTPS)) {
     bool ok = false;

@@ -112,6 +112,9 @@ bool encode_gpos(Enc& e);
 bool encode_amtrelay(Enc& e);
 bool check_amtrelay_wire(std::string_view wire, std::string* error);
 bool encode_isdn(Enc& e);
+bool check_wks_wire(std::string_view wire, std::string* error);
+// Presentation form of LOC, APL, IPSECKEY, AMTRELAY, HIP and WKS wire; ok=false when malformed.
+std::string misc_to_text(std::uint16_t type, std::string_view wire, bool* ok);
 bool encode_x25(Enc& e);
 bool encode_zonemd(Enc& e);
 bool check_zonemd_wire(std::string_view wire, std::string* error);
