@@ -31,6 +31,9 @@ struct ParseOptions {
   std::optional<Name> origin;      // --origin or config; else $ORIGIN before first record, else file name
   std::string include_root;        // $INCLUDE may not leave this directory ("" = current directory)
   std::uint16_t default_class = rrclass::IN;
+  // A $TTL in force before the first line (knot-zscanner's tests use 0). nullopt: none, as in
+  // BIND, so the TTL comes from $TTL, an explicit TTL, or the SOA minimum.
+  std::optional<std::uint32_t> default_ttl;
   Limits limits;
   FileReader reader;               // defaults to filesystem_reader()
 };

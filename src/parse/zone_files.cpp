@@ -1,0 +1,136 @@
+// File access for the zone loader: the default reader and the origin guessed from a file name.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "parse/zone_parser.hpp"
+
+namespace zl {
+
+FileReader filesystem_reader() {
+  return [](const std::string& path, std::string* error) -> std::optional<std::string> {
+    // stat first: a directory, FIFO or device must not be opened (a FIFO would block).
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (error) *error = std::strerror(errno);
+      return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (error) *error = "is a directory, not a file";
+      return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      if (error) *error = "is not a regular file (a FIFO, socket or device)";
+      return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      if (error) *error = std::strerror(errno);
+      return std::nullopt;
+    }
+    std::string text;
+    text.reserve(static_cast<std::size_t>(st.st_size));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+      if (error) *error = "read error";
+      return std::nullopt;
+    }
+    return text;
+  };
+}
+
+namespace {
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    char c = s[s.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+// Extensions that name a file type, not a top-level domain a zone could be under.
+bool is_file_extension(std::string_view label) {
+  // (Only extensions that are not also top-level domains: md, sh, py, in, zip, key are.)
+  static constexpr std::string_view kExt[] = {
+      "bak", "cfg",    "conf", "csv", "data", "gz",  "html",    "j2",   "jnl",
+      "js",  "json",   "log",  "old", "orig", "out", "private", "raw",  "rb",
+      "rej", "signed", "swp",  "tmp", "tpl",  "tsv", "txt",     "yaml", "yml"};
+  for (auto e : kExt) {
+    if (label.size() != e.size()) continue;
+    bool eq = true;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      char c = label[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (c != e[i]) eq = false;
+    }
+    if (eq) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Name> origin_from_file_name(const std::string& path) {
+  std::string_view name = path;
+  const auto slash = name.find_last_of('/');
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  if (ends_with_ci(name, ".zone"))
+    name.remove_suffix(5);
+  else if (ends_with_ci(name, ".db"))
+    name.remove_suffix(3);
+  else if (starts_with_ci(name, "db."))
+    name.remove_prefix(3);
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (name.empty() || name.size() > 253) return std::nullopt;
+
+  // At least two labels of letters, digits, '-' and '_', the last one a plausible top-level
+  // domain (letters, or an IDN A-label), not a file extension.
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  std::string_view last;
+  while (start <= name.size()) {
+    std::size_t dot = name.find('.', start);
+    if (dot == std::string_view::npos) dot = name.size();
+    const std::string_view label = name.substr(start, dot - start);
+    if (label.empty() || label.size() > 63) return std::nullopt;
+    for (char c : label)
+      if (!is_alnum(c) && c != '-' && c != '_') return std::nullopt;
+    ++labels;
+    last = label;
+    start = dot + 1;
+  }
+  if (labels < 2) return std::nullopt;
+  const bool idn = starts_with_ci(last, "xn--");
+  if (!idn) {
+    for (char c : last)
+      if (!is_alpha(c)) return std::nullopt;
+  }
+  if (is_file_extension(last)) return std::nullopt;
+  return Name::parse(std::string(name) + ".", nullptr);
+}
+
+}  // namespace zl
