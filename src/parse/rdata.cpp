@@ -963,7 +963,6 @@ const Layout* layout(std::uint16_t type) {
     case TA:
       return &ds;
     case DNSKEY:
-      return &dnskey;
     case CDNSKEY:
       return &dnskey;
     case KEY:

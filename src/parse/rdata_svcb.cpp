@@ -225,8 +225,13 @@ bool encode_svcb(Enc& e) {
     std::string value;
     const std::string kname = key_text(*key);
     auto bad = [&](const std::string& why) {
-      return e.fail(
-          *t, "bad SvcParam " + kname + ": " + why + ", found " + "'" + std::string(raw) + "'");
+      std::string msg = "bad SvcParam " + kname;
+      msg += ": ";
+      msg += why;
+      msg += ", found '";
+      msg += raw;
+      msg += "'";
+      return e.fail(*t, msg);
     };
     std::string decoded;
     if (value_raw) {
