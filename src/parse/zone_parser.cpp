@@ -32,6 +32,9 @@ namespace fs = std::filesystem;
 using Input = pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*>;
 
 constexpr std::uint32_t kMaxTtl = 0x7fffffffu;  // RFC 2181 §8
+// The largest rdata that fits in a DNS message (65535 bytes) with its 12-byte header, a root
+// owner and the 10 bytes of type, class, TTL and length: BIND's DNS_RDATA_MAXLENGTH.
+constexpr std::size_t kMaxRdata = 65512;
 
 // ---------------------------------------------------------------------------------------------
 // Lexing: the actions only record token positions.
@@ -1061,14 +1064,15 @@ class Loader {
     if (!ok) return false;
     if (rdata_encoded_as_text(h.type, rtoks_)) {
       flags |= kRdataText;
-    } else if (wire_.size() > 65535) {
+    } else if (wire_.size() > kMaxRdata) {
       Span at = h.type_span;
       if (!rtoks_.empty() && rtoks_.front().span.file == rtoks_.back().span.file)
         at = Span{rtoks_.front().span.file, rtoks_.front().span.begin, rtoks_.back().span.end};
       Diagnostic d;
       d.rule = std::string(kParseError);
       d.message = "rdata is " + std::to_string(wire_.size()) +
-                  " bytes long, over the maximum of 65535 (RFC 1035 §3.2.1, RDLENGTH is 16 bits)";
+                  " bytes long, over the maximum of 65512: the record must fit in a DNS message "
+                  "of 65535 bytes with its header and a root owner (BIND's limit)";
       d.span = at;
       d.owner = owner.canonical_text();
       d.type = type_name(h.type);
