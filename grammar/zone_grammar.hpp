@@ -33,9 +33,10 @@ struct comment : pegtl::seq<pegtl::one<';'>, pegtl::star<pegtl::not_one<'\n', '\
 // Outside quotes a backslash escapes the next character (`\.`, `\;`, `\ `, `\(`), or starts
 // `\DDD` (the digits are checked where the token is decoded). A backslash before the end of the
 // line is an error, as in BIND.
-struct escaped_char : pegtl::not_one<'\n', '\r'> {};
+struct escaped_char : pegtl::not_one<'\n', '\r', '\0'> {};
 struct escape : pegtl::if_must<pegtl::one<'\\'>, escaped_char> {};
-struct plain_char : pegtl::not_one<' ', '\t', '\n', '\r', '(', ')', ';', '"', '\\'> {};
+// A NUL byte ends no token and starts none: outside quotes it is a syntax error, as in BIND.
+struct plain_char : pegtl::not_one<' ', '\t', '\n', '\r', '(', ')', ';', '"', '\\', '\0'> {};
 struct word : pegtl::plus<pegtl::sor<plain_char, escape>> {};
 
 // Inside quotes everything but `"`, `\` and a line end stands for itself; a backslash may also

@@ -634,7 +634,13 @@ class Loader {
         pegtl::parse<g::entry, lex_action, g::control>(in, lex_);
       } catch (const g::syntax_error& e) {
         const auto at = static_cast<std::uint32_t>(e.at - base);
-        if (e.unclosed_paren && !lex_.open_parens.empty()) {
+        if (at < size && text[at] == '\0') {
+          // Whatever rule was expected, the cause is the NUL byte.
+          error(Span{file, at, at + 1},
+                "NUL byte outside a quoted string; BIND rejects the entry (a binary file, or a "
+                "file saved as UTF-16?)");
+          pos = skip_entry(text, at, static_cast<int>(lex_.open_parens.size()));
+        } else if (e.unclosed_paren && !lex_.open_parens.empty()) {
           const std::uint32_t open = lex_.open_parens.front();
           error(Span{file, lex_.open_parens.back(), lex_.open_parens.back() + 1},
                 std::string(e.message) + " (the entry is skipped)");
