@@ -21,13 +21,13 @@ namespace zl::fuzz {
 inline constexpr std::string_view kFuzzRoot = "/nonexistent-zonelint-fuzz-root";
 
 // The path below kFuzzRoot that `path` names, after lexical normalisation (no file under the
-// root exists on disk, so no symlink can be involved); nullopt when it is not below the root.
+// root exists on disk, so no symlink can be involved): "" for the root itself, nullopt when
+// the path is outside the root.
 inline std::optional<std::string> below_fuzz_root(const std::string& path) {
   const std::string norm = std::filesystem::path(path).lexically_normal().string();
   const std::string prefix = std::string(kFuzzRoot) + "/";
-  if (norm.size() <= prefix.size() || norm.compare(0, prefix.size(), prefix) != 0) {
-    return std::nullopt;
-  }
+  if (norm == kFuzzRoot) return std::string();  // the root directory itself
+  if (norm.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
   return norm.substr(prefix.size());
 }
 
@@ -51,6 +51,10 @@ inline ParseOptions fuzz_parse_options(const Files& files) {
     // The parser must have refused anything outside the root before asking for it.
     const auto rel = below_fuzz_root(path);
     ZL_FUZZ_CHECK(rel.has_value());
+    if (rel->empty()) {  // `$INCLUDE .`: the root directory, which the real reader refuses
+      if (error) *error = "is a directory, not a file";
+      return std::nullopt;
+    }
     if (*rel == "example.com.zone") return files.main;
     auto it = files.others.find(*rel);
     if (it == files.others.end()) {
