@@ -1,21 +1,29 @@
 // The catalogue of hostile and broken inputs (issue 6): each gives a located diagnostic and a
 // clean refusal, never a crash. Also replays every committed fuzz regression input
 // (fuzz/regressions/TARGET/*) through the same harness the fuzz target runs.
+#include <stdlib.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "fuzz/harness/invariants.hpp"
 #include "fuzz/harness/name.hpp"
 #include "fuzz/harness/rdata.hpp"
+#include "fuzz/harness/zone.hpp"
 #include "model/name.hpp"
+#include "parse/zone_parser.hpp"
 
 namespace fs = std::filesystem;
 using zl::Name;
+using zl::ParseOptions;
+using zl::ZoneSet;
 
 namespace {
 
@@ -41,6 +49,72 @@ std::size_t replay(const std::string& target, Harness harness) {
     harness(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
   }
   return inputs.size();
+}
+
+const fs::path kHostile = fs::path(ZONELINT_FIXTURES_DIR) / "hostile";
+
+// A freshly loaded zone file, checked against the fuzz invariants (every span inside its file,
+// every diagnostic located, every record readable).
+struct Loaded {
+  ZoneSet set;
+  std::optional<std::size_t> zone;
+  const zl::Zone& z() const { return set.zones.at(zone.value()); }
+  std::size_t records() const { return zone ? set.zones[*zone].records.size() : 0; }
+};
+
+ParseOptions default_options() {
+  ParseOptions opt;
+  opt.origin = Name::parse("example.com.", nullptr);
+  return opt;
+}
+
+std::unique_ptr<Loaded> load_text(const std::string& path, std::string text,
+                                  const ParseOptions& opt = default_options()) {
+  auto l = std::make_unique<Loaded>();
+  l->zone = zl::load_zone_text(l->set, path, std::move(text), opt);
+  zl::fuzz::check_zone_set(l->set);
+  return l;
+}
+
+std::unique_ptr<Loaded> load_path(const fs::path& p, const ParseOptions& opt = default_options()) {
+  return load_text(p.string(), read_all(p), opt);
+}
+
+// Errors (any rule, severity error) at 1-based `line` of the file named `file_suffix` whose
+// message contains `needle`.
+std::size_t errors_at(const ZoneSet& set, std::uint32_t line, std::string_view needle,
+                      std::string_view file_suffix = "") {
+  std::size_t n = 0;
+  for (const auto& d : set.diagnostics.items()) {
+    if (d.severity != zl::Severity::error || !d.span.valid()) continue;
+    const std::string& path = set.sources.file(d.span.file).path();
+    if (!file_suffix.empty() && !path.ends_with(file_suffix)) continue;
+    if (set.sources.begin_of(d.span).line == line && d.message.find(needle) != std::string::npos) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::size_t error_count(const ZoneSet& set) {
+  return static_cast<std::size_t>(
+      std::count_if(set.diagnostics.items().begin(), set.diagnostics.items().end(),
+                    [](const zl::Diagnostic& d) { return d.severity == zl::Severity::error; }));
+}
+
+bool has_owner(const zl::Zone& z, std::string_view name) {
+  const auto n = Name::parse(name, nullptr);
+  return n && z.name_exists(*n);
+}
+
+std::string dump(const ZoneSet& set) {
+  std::string out;
+  for (const auto& d : set.diagnostics.items()) {
+    const auto lc = set.sources.begin_of(d.span);
+    out += set.sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" +
+           std::to_string(lc.column) + ": " + d.rule + ": " + d.message + "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -100,6 +174,363 @@ TEST_CASE("hostile: NUL bytes and invalid UTF-8 in a name survive a round trip, 
   CHECK(back->wire() == n->wire());
 }
 
+// --- zone files: bytes -------------------------------------------------------------------
+
+TEST_CASE("hostile: binary garbage gives located errors and no crash") {
+  // 64 KiB from a fixed generator: every byte value, no structure.
+  std::string garbage(64 * 1024, '\0');
+  std::uint32_t x = 2463534242u;
+  for (char& c : garbage) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    c = static_cast<char>(x & 0xff);
+  }
+  auto l = load_text("garbage.zone", garbage);
+  INFO(dump(l->set).substr(0, 2000));
+  CHECK(error_count(l->set) >= 1);
+}
+
+TEST_CASE("hostile: NUL bytes outside quotes are errors, inside quotes they are TXT octets") {
+  auto l = load_path(kHostile / "nul-bytes.zone");
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 8, "NUL byte") == 1);  // bad<NUL>owner: BIND says syntax error
+  CHECK(errors_at(l->set, 9, "NUL byte") == 1);  // a line of NULs: one error, not three
+  REQUIRE(l->zone);
+  CHECK(has_owner(l->z(), "txt.example.com."));  // "a<NUL>b" is a valid character-string
+  CHECK(has_owner(l->z(), "after.example.com."));
+  CHECK_FALSE(has_owner(l->z(), std::string("bad\\000owner.example.com.")));
+}
+
+TEST_CASE("hostile: invalid UTF-8 in comments, strings and names is kept as octets") {
+  // DNS names and character-strings are octets; BIND loads this file. The bytes must reach
+  // the model unchanged (reporters escape them; see the pipeline tests below).
+  auto l = load_path(kHostile / "invalid-utf8.zone");
+  INFO(dump(l->set));
+  CHECK(error_count(l->set) == 0);
+  REQUIRE(l->zone);
+  CHECK(has_owner(l->z(), "caf\\233.example.com."));
+  const auto txt = l->z().records_at(*Name::parse("txt.example.com.", nullptr), zl::rrtype::TXT);
+  REQUIRE(txt.size() == 1);
+  const auto strings = zl::as_txt(l->z(), l->z().records[txt[0]]);
+  REQUIRE(strings);
+  CHECK(strings->strings.at(0) == "caf\xe9 \xf0\x9f\x98");
+}
+
+TEST_CASE("hostile: a UTF-8 byte order mark is an error at 1:1 and the rest still loads") {
+  auto l = load_path(kHostile / "bom.zone");
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 1, "byte order mark") == 1);
+  REQUIRE(l->zone);
+  CHECK(has_owner(l->z(), "www.example.com."));
+}
+
+TEST_CASE("hostile: CR-only line ends read as line ends, as BIND reads them") {
+  // named-checkzone loads this file (serial 1); the records must be exactly those of the
+  // same file with LF line ends.
+  const std::string cr = read_all(kHostile / "cr-only.zone");
+  std::string lf = cr;
+  std::replace(lf.begin(), lf.end(), '\r', '\n');
+  auto a = load_text("cr.example.com.zone", cr);
+  auto b = load_text("lf.example.com.zone", lf);
+  INFO(dump(a->set));
+  REQUIRE(a->zone);
+  REQUIRE(b->zone);
+  CHECK(error_count(a->set) == 0);
+  REQUIRE(a->records() == b->records());
+  CHECK(a->records() == 4);
+  for (std::size_t i = 0; i < a->records(); ++i) {
+    CHECK(a->z().records[i].owner == b->z().records[i].owner);
+    CHECK(a->z().records[i].type == b->z().records[i].type);
+    CHECK(a->z().rdata(a->z().records[i]) == b->z().rdata(b->z().records[i]));
+  }
+  // Positions count a lone CR as a line end: www is on line 6.
+  const auto www = a->z().records_at(*Name::parse("www.example.com.", nullptr));
+  REQUIRE(www.size() == 1);
+  CHECK(a->set.sources.begin_of(a->z().records[www[0]].span).line == 6);
+}
+
+TEST_CASE("hostile: unterminated quotes and parentheses are located and contained") {
+  auto q = load_path(kHostile / "unterminated-quote.zone");
+  INFO(dump(q->set));
+  CHECK(errors_at(q->set, 6, "unterminated quoted string") == 1);
+  REQUIRE(q->zone);
+  CHECK(has_owner(q->z(), "www.example.com."));  // the next line is not swallowed
+
+  auto p = load_path(kHostile / "unterminated-paren.zone");
+  INFO(dump(p->set));
+  CHECK(errors_at(p->set, 6, "never closed") == 1);
+  REQUIRE(p->zone);
+  CHECK(has_owner(p->z(), "www.example.com."));  // a line in column 0 starts a new entry
+
+  auto s = load_path(kHostile / "stray-paren.zone");
+  INFO(dump(s->set));
+  CHECK(errors_at(s->set, 6, "parenthes") == 1);
+}
+
+TEST_CASE("hostile: \\DDD above 255 in an owner and in a string is an error") {
+  auto l = load_path(kHostile / "ddd-above-255.zone");
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 6, "above 255") == 1);
+  CHECK(errors_at(l->set, 7, "above 255") == 1);
+  REQUIRE(l->zone);
+  CHECK(has_owner(l->z(), "ok.example.com."));
+}
+
+TEST_CASE("hostile: TTLs above 2^31-1 are errors on records, in $TTL and through units") {
+  auto l = load_path(kHostile / "ttl-overflow.zone");
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 6, "2147483648") == 1);
+  CHECK(errors_at(l->set, 7, "99999999999999999999") == 1);
+  CHECK(errors_at(l->set, 8, "9999999w") == 1);
+  REQUIRE(l->zone);
+  const auto max = l->z().records_at(*Name::parse("max.example.com.", nullptr));
+  REQUIRE(max.size() == 1);
+  CHECK(l->z().records[max[0]].ttl == 2147483647u);
+
+  auto d = load_path(kHostile / "ttl-directive-overflow.zone");
+  INFO(dump(d->set));
+  CHECK(errors_at(d->set, 2, "4294967296") == 1);
+  auto d2 = load_text("t.example.com.zone",
+                      "$TTL 2147483648\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1.example.net.\n");
+  INFO(dump(d2->set));
+  CHECK(errors_at(d2->set, 1, "2147483648") == 1);
+}
+
+TEST_CASE("hostile: 0-byte and 1-byte files load without a crash") {
+  for (const char* name : {"empty.zone", "one-newline.zone"}) {
+    INFO(name);
+    auto l = load_path(kHostile / name);
+    REQUIRE(l->zone);
+    CHECK(l->records() == 0);  // the empty zone is reported by the rules (no SOA)
+  }
+  auto one = load_path(kHostile / "one-byte.zone");  // "@" and nothing else
+  INFO(dump(one->set));
+  CHECK(errors_at(one->set, 1, "") >= 1);
+}
+
+// --- zone files: limits -------------------------------------------------------------------
+
+TEST_CASE("hostile: a 10 MB line is refused by the line cap and the lines around it load") {
+  std::string text = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n";
+  text += "long IN TXT ";
+  for (int i = 0; i < 10 * 1024 * 1024 / 4; ++i) text += "\"x\" ";
+  text += "\nafter IN A 192.0.2.1\n";
+  auto l = load_text("long.example.com.zone", text);
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 5, "max_line_bytes") == 1);
+  REQUIRE(l->zone);
+  CHECK(has_owner(l->z(), "after.example.com."));
+  CHECK_FALSE(has_owner(l->z(), "long.example.com."));
+}
+
+TEST_CASE("hostile: the file size cap refuses a file before parsing it") {
+  ParseOptions opt = default_options();
+  opt.limits.max_file_bytes = 64;
+  auto l = load_text("big.example.com.zone", std::string(200, ';'), opt);
+  INFO(dump(l->set));
+  CHECK(error_count(l->set) == 1);
+  CHECK(dump(l->set).find("max_file_bytes") != std::string::npos);
+  CHECK(l->records() == 0);
+}
+
+TEST_CASE("hostile: the record cap stops a zone at the limit with one error") {
+  ParseOptions opt = default_options();
+  opt.limits.max_records_per_zone = 3;
+  auto l = load_text("cap.example.com.zone",
+                     "$TTL 1\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\nw A 192.0.2.2\n"
+                     "x A 192.0.2.3\n",
+                     opt);
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 5, "max_records_per_zone") == 1);
+  CHECK(error_count(l->set) == 1);
+  CHECK(l->records() == 3);
+}
+
+TEST_CASE("hostile: $GENERATE caps per directive and per zone") {
+  auto l = load_path(kHostile / "generate-cap.zone");
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 6, "max_generate_per_directive") == 1);
+  CHECK(l->records() == 3);  // nothing of the refused directive is kept
+
+  ParseOptions opt = default_options();
+  opt.limits.max_generate_per_directive = 600;
+  opt.limits.max_generate_per_zone = 1000;
+  auto z = load_text("gen.example.com.zone",
+                     "$TTL 1\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\n$GENERATE 1-600 a$ A 192.0.2.1\n"
+                     "$GENERATE 1-600 b$ A 192.0.2.1\n",
+                     opt);
+  INFO(dump(z->set));
+  CHECK(errors_at(z->set, 5, "max_generate_per_zone") == 1);
+  CHECK(z->records() == 2 + 600);
+
+  auto r = load_path(kHostile / "generate-bad-range.zone");
+  INFO(dump(r->set));
+  CHECK(errors_at(r->set, 6, "range") == 1);
+  CHECK(errors_at(r->set, 7, "range") == 1);
+  CHECK(errors_at(r->set, 8, "range") == 1);
+}
+
+// --- $INCLUDE -----------------------------------------------------------------------------
+
+namespace {
+
+const fs::path kIncludeRoot = kHostile / "include" / "root";
+
+ParseOptions include_options(const fs::path& root = kIncludeRoot) {
+  ParseOptions opt = default_options();
+  opt.include_root = root.string();
+  return opt;
+}
+
+// No text of the secret file reached the run: no source holds it, no message quotes it.
+void check_secret_unread(const ZoneSet& set) {
+  for (zl::FileId f = 0; f < set.sources.size(); ++f) {
+    CHECK(set.sources.file(f).text().find("CANARY-7f3a9c") == std::string::npos);
+    CHECK(set.sources.file(f).text().find("root:x:0:0") == std::string::npos);
+  }
+  for (const auto& d : set.diagnostics.items()) {
+    CHECK(d.message.find("CANARY-7f3a9c") == std::string::npos);
+    for (const auto& n : d.notes) CHECK(n.message.find("CANARY-7f3a9c") == std::string::npos);
+  }
+}
+
+// A scratch directory, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "zonelint-hostile-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
+void write_file(const fs::path& p, std::string_view text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+constexpr std::string_view kHead =
+    "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+    "@ IN NS ns1\n";
+
+}  // namespace
+
+TEST_CASE("hostile: $INCLUDE escapes through .., deeper .. and absolute paths are refused") {
+  for (const char* zone :
+       {"escape-dotdot.zone", "escape-deep-dotdot.zone", "escape-absolute.zone"}) {
+    INFO(zone);
+    auto l = load_path(kIncludeRoot / zone, include_options());
+    INFO(dump(l->set));
+    CHECK(errors_at(l->set, 6, "outside the include root") == 1);
+    REQUIRE(l->zone);
+    CHECK(has_owner(l->z(), "after.example.com."));  // loading goes on after the directive
+    CHECK_FALSE(has_owner(l->z(), "secret.example.com."));
+    check_secret_unread(l->set);
+  }
+}
+
+TEST_CASE("hostile: $INCLUDE through a symlink that leaves the root is refused") {
+  TempDir tmp;
+  const fs::path root = tmp.path / "root";
+  write_file(tmp.path / "outside" / "secret.zone",
+             read_all(kHostile / "include/outside/secret.zone"));
+  write_file(root / "top.inc", "top IN A 192.0.2.11\n");
+  fs::create_symlink("../outside/secret.zone", root / "link-out.inc");
+  fs::create_directory_symlink("../outside", root / "dir-out");
+  fs::create_symlink("top.inc", root / "link-in.inc");
+  write_file(root / "a.zone", std::string(kHead) + "$INCLUDE link-out.inc\nafter A 192.0.2.2\n");
+  write_file(root / "b.zone", std::string(kHead) + "$INCLUDE dir-out/secret.zone\n");
+  write_file(root / "c.zone", std::string(kHead) + "ns1 A 192.0.2.1\n$INCLUDE link-in.inc\n");
+
+  auto a = load_path(root / "a.zone", include_options(root));
+  INFO(dump(a->set));
+  CHECK(errors_at(a->set, 5, "outside the include root") == 1);
+  CHECK(has_owner(a->z(), "after.example.com."));
+  check_secret_unread(a->set);
+
+  auto b = load_path(root / "b.zone", include_options(root));
+  INFO(dump(b->set));
+  CHECK(errors_at(b->set, 5, "outside the include root") == 1);
+  check_secret_unread(b->set);
+
+  // A symlink that stays inside the root is an ordinary include.
+  auto c = load_path(root / "c.zone", include_options(root));
+  INFO(dump(c->set));
+  CHECK(error_count(c->set) == 0);
+  CHECK(has_owner(c->z(), "top.example.com."));
+
+  // The root itself may be reached through a symlink: what counts is where files really are.
+  fs::create_directory_symlink(root, tmp.path / "root-link");
+  auto d = load_path(tmp.path / "root-link" / "c.zone", include_options(tmp.path / "root-link"));
+  INFO(dump(d->set));
+  CHECK(error_count(d->set) == 0);
+  CHECK(has_owner(d->z(), "top.example.com."));
+}
+
+TEST_CASE("hostile: $INCLUDE cycles are caught at the directive that closes them") {
+  auto self = load_path(kIncludeRoot / "self.zone", include_options());
+  INFO(dump(self->set));
+  CHECK(errors_at(self->set, 6, "includes itself") == 1);
+
+  auto ab = load_path(kIncludeRoot / "cycle-a.zone", include_options());
+  INFO(dump(ab->set));
+  CHECK(errors_at(ab->set, 2, "includes itself", "cycle-b.inc") == 1);
+  CHECK(error_count(ab->set) == 1);
+  CHECK(has_owner(ab->z(), "b.example.com."));
+}
+
+TEST_CASE("hostile: $INCLUDE depth is capped") {
+  TempDir tmp;
+  write_file(tmp.path / "deep.zone", std::string(kHead) + "$INCLUDE d1.inc\n");
+  for (int i = 1; i <= 40; ++i) {
+    write_file(
+        tmp.path / ("d" + std::to_string(i) + ".inc"),
+        "h" + std::to_string(i) + " A 192.0.2.1\n$INCLUDE d" + std::to_string(i + 1) + ".inc\n");
+  }
+  ParseOptions opt = include_options(tmp.path);
+  opt.limits.max_include_depth = 5;
+  auto l = load_path(tmp.path / "deep.zone", opt);
+  INFO(dump(l->set));
+  CHECK(error_count(l->set) == 1);
+  CHECK(dump(l->set).find("max_include_depth") != std::string::npos);
+  CHECK(has_owner(l->z(), "h5.example.com."));
+  CHECK_FALSE(has_owner(l->z(), "h7.example.com."));
+}
+
+TEST_CASE("hostile: $INCLUDE inside the root, through a subdirectory or a harmless .., loads") {
+  auto l = load_path(kIncludeRoot / "inside.zone", include_options());
+  INFO(dump(l->set));
+  CHECK(error_count(l->set) == 0);
+  CHECK(has_owner(l->z(), "www.example.com."));
+  CHECK(has_owner(l->z(), "top.example.com."));
+}
+
+TEST_CASE("hostile: an included file that is missing or vanishes before the read is an error") {
+  auto l = load_path(kIncludeRoot / "missing.zone", include_options());
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 6, "does-not-exist.inc") == 1);
+  CHECK(has_owner(l->z(), "after.example.com."));
+
+  // The file exists when the path is resolved but the read fails (deleted, or its permissions
+  // changed in between): the reader's error becomes the diagnostic.
+  ParseOptions opt = include_options();
+  opt.reader = [](const std::string& path, std::string* error) -> std::optional<std::string> {
+    if (path.ends_with("top.inc")) {
+      *error = "Permission denied";
+      return std::nullopt;
+    }
+    return zl::filesystem_reader()(path, error);
+  };
+  auto v = load_path(kIncludeRoot / "inside.zone", opt);
+  INFO(dump(v->set));
+  CHECK(errors_at(v->set, 7, "Permission denied") == 1);
+  CHECK(has_owner(v->z(), "www.example.com."));
+}
+
 // --- fuzz regressions -------------------------------------------------------------------
 
 TEST_CASE("hostile: fuzz regression inputs replay cleanly") {
@@ -107,4 +538,5 @@ TEST_CASE("hostile: fuzz regression inputs replay cleanly") {
   // aborts the test binary. The count keeps the test honest about what it replayed.
   CHECK(replay("fuzz_name", zl::fuzz::run_name) >= 1);
   CHECK(replay("fuzz_rdata", zl::fuzz::run_rdata) >= 1);
+  CHECK(replay("fuzz_zone", zl::fuzz::run_zone) >= 1);
 }
