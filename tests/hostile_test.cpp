@@ -1,8 +1,8 @@
 // The catalogue of hostile and broken inputs (issue 6): each gives a located diagnostic and a
 // clean refusal, never a crash. Also replays every committed fuzz regression input
 // (fuzz/regressions/TARGET/*) through the same harness the fuzz target runs.
-#include <stdlib.h>
 #include <catch2/catch.hpp>
+#include <cstdlib>  // mkdtemp (POSIX)
 
 #include <algorithm>
 #include <filesystem>
@@ -178,7 +178,7 @@ TEST_CASE("hostile: NUL bytes and invalid UTF-8 in a name survive a round trip, 
 
 TEST_CASE("hostile: binary garbage gives located errors and no crash") {
   // 64 KiB from a fixed generator: every byte value, no structure.
-  std::string garbage(64 * 1024, '\0');
+  std::string garbage(std::size_t{64} * 1024, '\0');
   std::uint32_t x = 2463534242u;
   for (char& c : garbage) {
     x ^= x << 13, x ^= x >> 17, x ^= x << 5;
@@ -398,7 +398,7 @@ struct TempDir {
   fs::path path;
   TempDir() {
     std::string tmpl = (fs::temp_directory_path() / "zonelint-hostile-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
+    path = ::mkdtemp(tmpl.data());
   }
   ~TempDir() {
     std::error_code ec;
