@@ -1,9 +1,14 @@
 // Input dispatch: reads a file, decides which front end reads it, and hands it over.
 //
 // Detection order: an explicit --input-format wins; else a `.json` file (or content that
-// starts with `{`) is one of the JSON formats, decided by its top-level keys; a `.yaml`/
-// `.yml` file is octoDNS (zone file or manager config); anything else is a zone file.
+// starts with `{`) is one of the JSON formats, decided by its top-level keys (Route 53:
+// ResourceRecordSets; Terraform plan: resource_changes; DNSControl IR: domains; octoDNS as
+// JSON: record names mapping to records); a `.yaml`/`.yml` file is octoDNS (zone file or
+// manager config); anything else is a zone file.
 #include "load/loader.hpp"
+
+#include "load/frontend.hpp"
+#include "load/json_reader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -83,25 +88,168 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
   return true;
 }
 
-void load_text(ZoneSet& set, const std::string& path, std::string text,
-               const LoadOptions& options) {
-  FormatChoice format = options.format;
+namespace {
+
+enum class Syntax { zone, json, yaml };
+
+Syntax syntax_of(const std::string& path, std::string_view text, FormatChoice choice) {
   const std::string name = lower(base_name(path));
   const bool json_ext = ends_with(name, ".json");
   const bool yaml_ext = ends_with(name, ".yaml") || ends_with(name, ".yml");
+  const char first = first_significant(text);
+  switch (choice) {
+    case FormatChoice::zone:
+      return Syntax::zone;
+    case FormatChoice::dnscontrol:
+    case FormatChoice::route53:
+    case FormatChoice::terraform:
+      return Syntax::json;
+    case FormatChoice::octodns:
+      return json_ext || (!yaml_ext && first == '{') ? Syntax::json : Syntax::yaml;
+    case FormatChoice::auto_detect:
+      break;
+  }
+  if (json_ext) return Syntax::json;
+  if (yaml_ext) return Syntax::yaml;
+  return first == '{' ? Syntax::json : Syntax::zone;
+}
 
-  if (format == FormatChoice::zone || (format == FormatChoice::auto_detect && !json_ext &&
-                                       !yaml_ext && first_significant(text) != '{')) {
+// Does a YAML document look like octoDNS data at all (a manager config, or a mapping with at
+// least one record-shaped value)? Used only when the format was not given.
+bool looks_like_octodns_yaml(std::string_view text) {
+  // A cheap structural sniff before the full parse: octoDNS files have `type:` keys or the
+  // manager's top-level keys.
+  return text.find("type:") != std::string_view::npos ||
+         text.find("zones:") != std::string_view::npos ||
+         text.find("providers:") != std::string_view::npos;
+}
+
+void unknown_format(ZoneSet& set, FileId file, const std::string& tried) {
+  Diagnostic d;
+  d.rule = std::string(kParseError);
+  d.message = "not in a known input format; tried " + tried +
+              " (use --input-format to choose one of: " + std::string(format_choices()) + ")";
+  d.span = Span{file, 0, 0};
+  set.diagnostics.add(std::move(d));
+}
+
+}  // namespace
+
+std::string_view format_choices() {
+  return "auto, zone, octodns, dnscontrol, route53, terraform";
+}
+
+void load_text(ZoneSet& set, const std::string& path, std::string text,
+               const LoadOptions& options) {
+  const FormatChoice choice = options.format;
+  const Syntax syntax = syntax_of(path, text, choice);
+  if (syntax == Syntax::zone) {
     load_zone_text(set, path, std::move(text), options.parse);
     return;
   }
-  // The DNS-as-code front ends land next; until then say so at the file instead of guessing.
+  if (syntax == Syntax::yaml) {
+    const bool empty =
+        first_significant(text) == '\0' || text.find_first_not_of("-\r\n \t") == std::string::npos;
+    if (choice == FormatChoice::auto_detect && !empty && !looks_like_octodns_yaml(text)) {
+      if (options.skip_unknown_format) return;
+      const FileId file = set.sources.add(path, std::move(text));
+      unknown_format(set, file,
+                     "octoDNS zone file (record names mapping to {type, value}) and "
+                     "octoDNS manager config (providers:, zones:)");
+      return;
+    }
+    const FileId file = set.sources.add(path, std::move(text));
+    load::load_octodns_yaml(set, file, options);
+    return;
+  }
+  // JSON: parse once with positions, then pick the front end.
   const FileId file = set.sources.add(path, std::move(text));
-  Diagnostic d;
-  d.rule = std::string(kParseError);
-  d.message = "DNS-as-code input (octoDNS, DNSControl, Route 53, Terraform) is not supported yet";
-  d.span = Span{file, 0, 0};
-  set.diagnostics.add(std::move(d));
+  json::ParseError err;
+  std::optional<json::Value> doc = json::parse(set.sources.file(file).text(), &err);
+  if (!doc) {
+    if (choice == FormatChoice::auto_detect && options.skip_unknown_format) return;
+    Diagnostic d;
+    d.rule = std::string(kParseError);
+    d.message = "invalid JSON: " + err.message;
+    d.span = Span{file, err.offset, err.offset};
+    set.diagnostics.add(std::move(d));
+    return;
+  }
+  FormatChoice format = choice;
+  if (format == FormatChoice::auto_detect) {
+    if (load::is_route53(*doc)) {
+      format = FormatChoice::route53;
+    } else if (load::is_terraform_plan(*doc)) {
+      format = FormatChoice::terraform;
+    } else if (load::is_dnscontrol_ir(*doc)) {
+      format = FormatChoice::dnscontrol;
+    } else if (load::is_octodns_json(*doc)) {
+      format = FormatChoice::octodns;
+    } else {
+      if (options.skip_unknown_format) return;
+      unknown_format(
+          set, file,
+          "Route 53 (ResourceRecordSets), Terraform plan (resource_changes), DNSControl IR "
+          "(domains) and octoDNS zone as JSON (record names mapping to {type, value})");
+      return;
+    }
+  }
+  switch (format) {
+    case FormatChoice::route53:
+      load::load_route53(set, file, *doc, options);
+      break;
+    case FormatChoice::terraform:
+      load::load_terraform(set, file, *doc, options);
+      break;
+    case FormatChoice::dnscontrol:
+      load::load_dnscontrol(set, file, *doc, options);
+      break;
+    case FormatChoice::octodns:
+      load::load_octodns_json(set, file, *doc, options);
+      break;
+    case FormatChoice::zone:
+    case FormatChoice::auto_detect:
+      break;
+  }
+}
+
+void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnostics) {
+  struct Entry {
+    Span span;
+    const Note* note;
+  };
+  std::vector<Entry> entries;
+  for (const Zone& z : set.zones) {
+    for (const Zone::Declaration& d : z.declarations) {
+      if (d.record < z.records.size()) entries.push_back(Entry{z.records[d.record].span, &d.note});
+    }
+  }
+  if (entries.empty()) return;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.span.file != b.span.file) return a.span.file < b.span.file;
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.span.end > b.span.end;
+  });
+  for (Diagnostic& d : diagnostics) {
+    if (!d.span.valid()) continue;
+    auto it =
+        std::upper_bound(entries.begin(), entries.end(), d.span, [](const Span& s, const Entry& e) {
+          if (s.file != e.span.file) return s.file < e.span.file;
+          return s.begin < e.span.begin;
+        });
+    // The innermost record starting at or before the finding that contains it.
+    for (int steps = 0; it != entries.begin() && steps < 64; ++steps) {
+      --it;
+      if (it->span.file != d.span.file) break;
+      if (it->span.begin <= d.span.begin && d.span.end <= it->span.end) {
+        const bool present = std::any_of(d.notes.begin(), d.notes.end(), [&](const Note& n) {
+          return n.message == it->note->message && n.span == it->note->span;
+        });
+        if (!present) d.notes.push_back(*it->note);
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace zl

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config.hpp"
 #include "model/zone.hpp"
@@ -18,6 +19,9 @@ struct LoadOptions {
   FormatChoice format = FormatChoice::auto_detect;  // --input-format
   ParseOptions parse;                               // origin, include root, limits
   std::optional<std::uint32_t> default_ttl;         // octoDNS default TTL
+  // Set for files found by a directory walk (not named by the user): a .yaml/.json file in no
+  // known format (package.json, a CI workflow) is skipped silently instead of being an error.
+  bool skip_unknown_format = false;
 };
 
 // Reads `path` and loads the zone(s) it defines into `set` (an octoDNS manager config loads
@@ -30,5 +34,14 @@ void load_text(ZoneSet& set, const std::string& path, std::string text, const Lo
 
 // Whether a directory walk should pick up this file name (zone files and DNS-as-code files).
 bool looks_like_input(const std::string& file_name);
+
+// Adds, to every diagnostic that lies within a record of a generated input (DNSControl IR,
+// Terraform plan), that record's declaration as a note: "declared in dnsconfig.js at 2:5",
+// "resource module.dns.aws_route53_record.mx". The primary location stays the value in the
+// file that was linted; the note is the related location. Call after the rules ran.
+void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnostics);
+
+// The format names --input-format accepts, for help texts: "auto, zone, octodns, ...".
+std::string_view format_choices();
 
 }  // namespace zl

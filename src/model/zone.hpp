@@ -84,6 +84,15 @@ class Zone {
   bool names_always_absolute = false;  // e.g. Route 53: no name can be relative
   std::string label;              // extra identity (Terraform resource address prefix etc.)
   std::vector<FileId> included_files;  // files pulled in by $INCLUDE
+  // Generated inputs (DNSControl IR, Terraform plan): where a record was declared in the
+  // source that produced it (dnsconfig.js line:column, the Terraform resource address).
+  // Findings on that record get the note as a related location (add_declaration_notes in
+  // load/loader.hpp). Sorted by record index.
+  struct Declaration {
+    std::uint32_t record = 0;
+    Note note;
+  };
+  std::vector<Declaration> declarations;
 
   std::vector<Record> records;   // file order, after $INCLUDE and $GENERATE expansion
   std::vector<Field> fields;
