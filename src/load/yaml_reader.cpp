@@ -194,4 +194,3 @@ std::optional<json::Value> parse(const SourceFile& file, Error* error, Limits li
 }
 
 }  // namespace zl::yaml
-
