@@ -43,7 +43,8 @@ struct Counts {
 };
 Counts count(const ReportInput& in);
 
-// "3 errors, 1 warning in 2 files" or "no findings in 4 files (120 records)".
+// "3 errors, 1 warning in 2 files", "1 error in 1 of 3 files" (files with findings of files
+// linted) or "no findings in 4 files (120 records)".
 std::string summary_line(const ReportInput& in);
 
 // 64-bit FNV-1a.

@@ -171,6 +171,7 @@ void write_excerpt_line(std::ostream& out, const Painter& paint, std::size_t gut
 
 void write_excerpt(std::ostream& out, const Painter& paint, const SourceSet& sources, Span span,
                    std::size_t gutter) {
+  if (sources.file(span.file).text().empty()) return;  // nothing to show (unreadable file)
   const Span s = trim_line_end(sources, span);
   const SourceFile& f = sources.file(s.file);
   const std::uint32_t l1 = f.line_col(s.begin).line;
