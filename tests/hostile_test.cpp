@@ -307,6 +307,17 @@ TEST_CASE("hostile: 0-byte and 1-byte files load without a crash") {
   CHECK(errors_at(one->set, 1, "") >= 1);
 }
 
+TEST_CASE("hostile: an empty quoted owner is an error, not a malformed name") {
+  // Found by fuzz_zone: the fast path of the owner parser turned "" into a name with an empty
+  // first label followed by the origin, which is not a valid wire name. BIND: "unexpected end
+  // of input".
+  auto l = load_text("q.example.com.zone",
+                     "$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\n\"\" IN A 192.0.2.1\n");
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 4, "empty name") == 1);
+  CHECK(l->records() == 2);
+}
+
 // --- zone files: limits -------------------------------------------------------------------
 
 TEST_CASE("hostile: a 10 MB line is refused by the line cap and the lines around it load") {

@@ -253,7 +253,7 @@ std::string unescape(std::string_view s) {
 
 // Owner names: a fast path for plain names (no escapes), else Name::parse.
 std::optional<Name> parse_name(std::string_view text, const Name& origin, std::string* error) {
-  if (text.size() <= 200 && text != "@" && text != "." &&
+  if (!text.empty() && text.size() <= 200 && text != "@" && text != "." &&
       text.find('\\') == std::string_view::npos) {
     char buf[512];
     std::size_t n = 1;
