@@ -11,7 +11,7 @@ export ZONELINT_FUZZ_BUILD=$build
 
 CXX=clang++ cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$(nproc)" --target fuzz_all
-mapfile -t targets < <(sed -n 's/^set(ZONELINT_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/CMakeLists.txt | tr ' ' '\n')
+mapfile -t targets <"$build/fuzz-targets.txt"
 mkdir -p "$build/logs"
 failed=()
 for t in "${targets[@]}"; do

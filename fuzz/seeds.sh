@@ -24,6 +24,25 @@ zone_files() {
 yaml_files() { find "${roots[@]}" -type f \( -iname '*.yaml' -o -iname '*.yml' \); }
 json_files() { find "${roots[@]}" -type f -iname '*.json'; }
 
+# JSON documents written inline in the front ends' unit tests (raw string literals R"(...)"
+# that start with '{'), whose first key matches $1: the only Route 53 and Terraform examples in
+# the repository.
+json_from_tests() {
+  python3 - "$out" "$1" tests/load_*_test.cpp <<'PY'
+import os, re, sys
+out, key = sys.argv[1], sys.argv[2]
+n = 0
+for path in sys.argv[3:]:
+    text = open(path, encoding="utf-8", errors="replace").read()
+    for m in re.finditer(r'R"\((\{.*?)\)"', text, re.S):
+        doc = m.group(1)
+        if re.match(r'\{\s*"' + key, doc):
+            n += 1
+            with open(os.path.join(out, "test-json-%d" % n), "w", encoding="utf-8") as f:
+                f.write(doc)
+PY
+}
+
 copy() {  # copy stdin's file list into $out
   local f
   while IFS= read -r f; do
@@ -88,9 +107,20 @@ for n, (t, r) in enumerate(seen[::step]):
 ' "$out"
     ;;
   fuzz_zone) zone_files | copy ;;
-  fuzz_octodns) yaml_files | grep -v -i -e zonelint -e '/config/' | copy ;;
+  fuzz_octodns) yaml_files | copy ;;
   fuzz_config) yaml_files | copy ;;
-  fuzz_dnscontrol | fuzz_route53 | fuzz_terraform) json_files | copy ;;
+  fuzz_dnscontrol)
+    json_files | copy
+    json_from_tests domains
+    ;;
+  fuzz_route53)
+    json_files | copy
+    json_from_tests ResourceRecordSets
+    ;;
+  fuzz_terraform)
+    json_files | copy
+    json_from_tests format_version
+    ;;
   fuzz_pipeline)
     zone_files | copy_with_prefix 00
     yaml_files | copy_with_prefix 01
