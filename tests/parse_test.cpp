@@ -745,3 +745,25 @@ TEST_CASE("parse: hostile bytes give located diagnostics, never a crash") {
   CHECK(load("\\").errors() == 1);
   CHECK(load(")").errors() == 1);
 }
+
+TEST_CASE("parse: the owner index is in RFC 4034 canonical order, then type, then file order") {
+  auto l = load(std::string(kSoa) +
+                "z A 192.0.2.1\nZ.a TXT x\n\\000 TXT x\n\\001 TXT x\n\\001\\000 TXT x\n"
+                "\\002 TXT x\nyljkjljk.a TXT x\n*.z TXT x\na TXT x\nA TXT y\n"
+                "\\255.z TXT x\nzABC.a TXT x\n\\200.z TXT x\na.b.c.d TXT x\nb TXT x\n"
+                "other.test. TXT x\nexample.com TXT x\nz AAAA ::1\nz A 192.0.2.2\n"
+                "a\\001 TXT x\na\\000 TXT x\na- TXT x\n");
+  REQUIRE(l.loaded());
+  REQUIRE(l.errors() == 0);
+  const Zone& z = l.zone();
+  std::vector<std::uint32_t> expected(z.records.size());
+  for (std::uint32_t i = 0; i < expected.size(); ++i) expected[i] = i;
+  std::stable_sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto c = Name::canonical_compare(z.records[a].owner.wire(), z.records[b].owner.wire());
+    if (c != 0) return c < 0;
+    return z.records[a].type < z.records[b].type;
+  });
+  CHECK(z.sorted() == expected);
+  CHECK(z.records_at(N("z.example.com.")).size() == 3);
+  CHECK(z.records_at(N("a.example.com."), rrtype::TXT).size() == 2);
+}
