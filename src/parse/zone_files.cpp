@@ -4,8 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
-#include <sstream>
 
 #include "parse/zone_parser.hpp"
 
@@ -32,9 +30,15 @@ FileReader filesystem_reader() {
       if (error) *error = std::strerror(errno);
       return std::nullopt;
     }
-    std::string text;
-    text.reserve(static_cast<std::size_t>(st.st_size));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // Read what stat announced in one go, then whatever a growing file added since.
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.good()) {
+      char buf[65536];
+      while (in.read(buf, sizeof buf) || in.gcount() > 0)
+        text.append(buf, static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad()) {
       if (error) *error = "read error";
       return std::nullopt;

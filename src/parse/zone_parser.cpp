@@ -223,6 +223,46 @@ bool iequal(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Class and type lookups on the hot path: the common spellings first, then the full tables.
+std::optional<std::uint16_t> lookup_class(std::string_view t) {
+  // Only IN, CH, CS, HS, ANY, NONE, CHAOS, HESIOD and CLASSnnn are classes.
+  if (t.size() < 2) return std::nullopt;
+  const char c = static_cast<char>(t[0] & ~0x20);
+  if (t.size() == 2 && c == 'I' && (t[1] | 0x20) == 'n') return rrclass::IN;
+  if (c != 'I' && c != 'C' && c != 'H' && c != 'N' && c != 'A') return std::nullopt;
+  return parse_class(t);
+}
+
+std::optional<std::uint16_t> lookup_type(std::string_view t) {
+  auto up = [&](std::size_t i) { return static_cast<char>(t[i] & ~0x20); };
+  switch (t.size()) {
+    case 1:
+      if (up(0) == 'A') return rrtype::A;
+      break;
+    case 2:
+      if (up(0) == 'M' && up(1) == 'X') return rrtype::MX;
+      if (up(0) == 'N' && up(1) == 'S') return rrtype::NS;
+      break;
+    case 3:
+      if (up(0) == 'T' && up(1) == 'X' && up(2) == 'T') return rrtype::TXT;
+      if (up(0) == 'S' && up(1) == 'O' && up(2) == 'A') return rrtype::SOA;
+      if (up(0) == 'S' && up(1) == 'R' && up(2) == 'V') return rrtype::SRV;
+      if (up(0) == 'C' && up(1) == 'A' && up(2) == 'A') return rrtype::CAA;
+      if (up(0) == 'P' && up(1) == 'T' && up(2) == 'R') return rrtype::PTR;
+      break;
+    case 4:
+      if (up(0) == 'A' && up(1) == 'A' && up(2) == 'A' && up(3) == 'A') return rrtype::AAAA;
+      break;
+    case 5:
+      if (up(0) == 'C' && up(1) == 'N' && up(2) == 'A' && up(3) == 'M' && up(4) == 'E')
+        return rrtype::CNAME;
+      break;
+    default:
+      break;
+  }
+  return parse_type(t);
+}
+
 bool is_meta_type(std::uint16_t t) {
   return t == rrtype::OPT || (t >= 128 && t <= 255);
 }
@@ -528,8 +568,13 @@ class Loader {
     if (!origin_) origin_ = origin_from_file_name(path);
     open_files_.push_back(canonical_of(path));
     const std::string_view text = set_.sources.file(top).text();
-    zone_.records.reserve(std::min<std::size_t>(
-        count_lines(text) + 1, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
+    // Reserved, not touched: pages that stay unused cost address space, not memory, and the
+    // vectors do not have to be copied as they grow.
+    const std::size_t lines = count_lines(text) + 1;
+    zone_.records.reserve(
+        std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
+    zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
+    zone_.rdata_arena.reserve(text.size());
     parse_file(top);
     open_files_.pop_back();
     if (fatal_) return false;
@@ -894,13 +939,14 @@ class Loader {
       // afterwards. $TTL and the last TTL are not restored, as in BIND 9.
       mark_first_record();
       std::optional<Name> saved_origin = origin_;
-      std::optional<Name> saved_owner = owner_;
+      std::optional<Name> saved_owner;
+      if (const Name* cur = current_owner()) saved_owner = *cur;
       if (new_origin) origin_ = std::move(new_origin);
       open_files_.push_back(canon_s);
       parse_file(id);
       open_files_.pop_back();
       origin_ = std::move(saved_origin);
-      owner_ = std::move(saved_owner);
+      set_owner(std::move(saved_owner));
       return;
     }
     error(file_span, "cannot read $INCLUDE file " + quote(raw) + ": " + first_error);
@@ -912,7 +958,7 @@ class Loader {
   bool head(const Entry& e, std::size_t& i, Head& h) {
     const std::size_t n = e.size();
     if (i < n && !e[i].quoted) {
-      if (auto c = parse_class(e.raw(e[i]))) {
+      if (auto c = lookup_class(e.raw(e[i]))) {
         h.cls = c;
         ++i;
       }
@@ -931,7 +977,7 @@ class Loader {
       }
     }
     if (i < n && !h.cls && !e[i].quoted) {
-      if (auto c = parse_class(e.raw(e[i]))) {
+      if (auto c = lookup_class(e.raw(e[i]))) {
         h.cls = c;
         ++i;
       }
@@ -947,7 +993,7 @@ class Loader {
       return false;
     }
     const std::string_view text = e.raw(t);
-    auto ty = parse_type(text);
+    auto ty = lookup_type(text);
     if (!ty) {
       std::uint32_t v = 0;
       std::string why;
@@ -977,27 +1023,38 @@ class Loader {
     return true;
   }
 
+  // The owner that a blank owner field inherits: the last record's owner, held by that record
+  // (no copy per record), or a name whose entry failed after its owner was read.
+  const Name* current_owner() const {
+    if (owner_rec_ != kNone) return &zone_.records[owner_rec_].owner;
+    return owner_ ? &*owner_ : nullptr;
+  }
+  void set_owner(std::optional<Name> n) {
+    owner_ = std::move(n);
+    owner_rec_ = kNone;
+  }
+
   void record_entry(const Entry& e) {
     std::size_t i = 0;
     Span owner_span{e.file, e.begin, e.begin};
     std::uint8_t flags = 0;
+    std::optional<Name> fresh;
     if (e.has_owner) {
       owner_span = e.span_of(e[0]);
       const Name* o = need_origin(owner_span);
       if (!o) return;
       std::string err;
-      auto n = parse_name(e.str(e[0]), *o, &err);
-      if (!n) {
+      fresh = parse_name(e.str(e[0]), *o, &err);
+      if (!fresh) {
         error(owner_span, "bad owner name " + quote(e.str(e[0])) + ": " + err);
-        owner_.reset();
+        set_owner(std::nullopt);
         owner_bad_ = true;
         return;
       }
-      owner_ = std::move(n);
       owner_bad_ = false;
       i = 1;
     } else {
-      if (!owner_) {
+      if (!current_owner()) {
         error(e.span_of(e[0]),
               owner_bad_ ? std::string("the previous owner name was bad, so this entry has no "
                                        "owner to inherit")
@@ -1011,18 +1068,31 @@ class Loader {
     if (!need_origin(owner_span)) return;
     mark_first_record();
     Head h;
-    if (!head(e, i, h)) return;
-
-    rtoks_.clear();
-    for (std::size_t k = i; k < e.size(); ++k)
-      rtoks_.push_back(RdataToken{e.str(e[k]), e.span_of(e[k]), e[k].quoted});
-    add_record(*owner_, owner_span, flags, h, e.span(), nullptr);
+    bool added = false;
+    if (head(e, i, h)) {
+      rtoks_.clear();
+      for (std::size_t k = i; k < e.size(); ++k)
+        rtoks_.push_back(RdataToken{e.str(e[k]), e.span_of(e[k]), e[k].quoted});
+      if (fresh) {
+        added = add_record(std::move(*fresh), owner_span, flags, h, e.span(), nullptr);
+      } else {
+        add_record(Name(*current_owner()), owner_span, flags, h, e.span(), nullptr);
+      }
+    }
+    // A new owner becomes the current one even when its entry fails, as in BIND.
+    if (added) {
+      owner_rec_ = zone_.records.size() - 1;
+      owner_.reset();
+    } else if (fresh) {
+      set_owner(std::move(fresh));
+    }
   }
 
   // TTL defaulting, encoding and storage of one record. `field_texts` (for $GENERATE) gives
   // each field's text when it is not the source text of its span.
-  bool add_record(const Name& owner, Span owner_span, std::uint8_t flags, const Head& h,
-                  Span entry_span, const std::vector<std::string_view>* field_texts) {
+  // `owner` is moved from only when the record is stored (the function returns true).
+  bool add_record(Name&& owner, Span owner_span, std::uint8_t flags, const Head& h, Span entry_span,
+                  const std::vector<std::string_view>* field_texts) {
     if (zone_.records.size() >= opt_.limits.max_records_per_zone) {
       error(entry_span, "the zone has more than " +
                             std::to_string(opt_.limits.max_records_per_zone) +
@@ -1127,7 +1197,7 @@ class Loader {
     }
 
     Record r;
-    r.owner = owner;
+    r.owner = std::move(owner);
     r.ttl = ttl;
     r.type = h.type;
     r.rclass = opt_.default_class;
@@ -1299,7 +1369,7 @@ class Loader {
         field_texts.push_back(std::string_view(rdata_text).substr(t.begin, t.end - t.begin));
       }
       Head hh = h;
-      if (!add_record(*owner, lhs_span, kGenerated, hh, e.span(), &field_texts)) {
+      if (!add_record(std::move(*owner), lhs_span, kGenerated, hh, e.span(), &field_texts)) {
         if (!stop_) return rollback();
         return;
       }
@@ -1338,7 +1408,9 @@ class Loader {
   FileReader reader_;
 
   std::optional<Name> origin_;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::optional<Name> owner_;
+  std::size_t owner_rec_ = kNone;
   bool owner_bad_ = false;
   bool zone_origin_set_ = false;
   std::uint32_t default_ttl_ = 0;
