@@ -395,6 +395,16 @@ TEST_CASE("parse: $ORIGIN is relative to the current origin and changes relative
   CHECK(l.zone().origin == N("example.com."));
 }
 
+TEST_CASE("parse: an absolute $ORIGIN needs no origin; an escaped final dot is not absolute") {
+  auto l = load("$ORIGIN a\\\\.test.\n$TTL 1\n@ SOA ns hm 1 2 3 4 5\n$ORIGIN b\\.\nx A 192.0.2.1\n",
+                {}, "zones/README");
+  REQUIRE(l.loaded());
+  CHECK(l.errors() == 0);
+  CHECK(l.zone().origin.labels().at(0) == "a\\");
+  CHECK(l.records().at(1).owner.labels().at(1) == "b.");
+  CHECK(l.records().at(1).owner.label_count() == 4);
+}
+
 TEST_CASE("parse: a blank owner right after $ORIGIN still inherits the previous owner") {
   auto l = load(std::string(kSoa) + "foo TXT a\n$ORIGIN sub\n  TXT b\n");
   REQUIRE(l.loaded());
@@ -553,6 +563,12 @@ TEST_CASE("parse: $INCLUDE may not leave the include root, and refused files are
   o.origin = N("example.");
   o.include_root = "r";
   o.reader = fs.reader();
+  {
+    auto l = load("$TTL 1\n@ SOA ns hm 1 2 3 4 5\n$INCLUDE link.inc\\000x\n", o, "r/top.zone");
+    REQUIRE(l.errors() == 1);
+    CHECK(l.diags()[0].find("contains a NUL byte; it is refused") != std::string::npos);
+    CHECK(fs.asked->empty());
+  }
   for (std::string inc :
        {"../secret", "../../secret", "/etc/passwd", "sub/../../secret", "\"../secret\""}) {
     INFO(inc);

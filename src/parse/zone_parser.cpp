@@ -783,9 +783,11 @@ class Loader {
     const std::string_view text = e.str(e[1]);
     std::string err;
     std::optional<Name> n;
-    bool absolute =
-        !text.empty() && text.back() == '.' && (text.size() < 2 || text[text.size() - 2] != '\\');
-    if (absolute || text == ".") {
+    // Absolute when it ends with a dot that is not escaped (an even run of backslashes).
+    std::size_t slashes = 0;
+    while (text.size() >= slashes + 2 && text[text.size() - 2 - slashes] == '\\') ++slashes;
+    const bool absolute = !text.empty() && text.back() == '.' && slashes % 2 == 0;
+    if (absolute) {
       n = Name::parse(text, nullptr, &err);
     } else {
       const Name* o = need_origin(e.span_of(e[1]));
@@ -845,6 +847,11 @@ class Loader {
     const std::string raw = unescape(e.str(e[1]));
     if (raw.empty()) {
       error(file_span, "empty file name after $INCLUDE");
+      return;
+    }
+    if (raw.find('\0') != std::string::npos) {
+      // The system would read the name only up to the NUL: not the file that was checked.
+      error(file_span, "$INCLUDE file name " + quote(raw) + " contains a NUL byte; it is refused");
       return;
     }
     if (!need_origin(e.span_of(e[0]))) return;
