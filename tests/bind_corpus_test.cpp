@@ -84,6 +84,13 @@ Result load_corpus_file(const std::string& path, const std::string& origin,
   return r;
 }
 
+std::string join(std::string_view dir, std::string_view file) {
+  std::string p(dir);
+  p += '/';
+  p += file;
+  return p;
+}
+
 std::string first(const std::vector<std::string>& v) {
   return v.empty() ? "" : v.front();
 }
@@ -166,7 +173,7 @@ TEST_CASE("corpus: bind9-checkzone zones get BIND's verdict") {
     const bool rejected = upstream_exit == "1" || col(row, 2) == "1";
     const bool syntax_reject = rejected && is_syntax_rejection(message);
 
-    const Result r = load_corpus_file(dir + "/" + file, origin, dir);
+    const Result r = load_corpus_file(join(dir, file), origin, dir);
     const bool has_error = !r.errors.empty();
     const bool as_expected = syntax_reject ? has_error : !has_error;
     INFO(file << " (BIND: " << message << ")");
@@ -201,7 +208,7 @@ TEST_CASE("corpus: bind9-checkzone inherited-owner zones read their $INCLUDE") {
   for (std::string file : {"zones/warn.inherit.origin.db", "zones/warn.inherited.owner.db",
                            "zones/nowarn.inherited.owner.db"}) {
     INFO(file);
-    Result r = load_corpus_file(dir + "/" + file, "example", dir);
+    Result r = load_corpus_file(join(dir, file), "example", dir);
     REQUIRE(r.loaded);
     CHECK(r.errors.empty());
     const Zone& z = r.set.zones.at(0);
@@ -221,7 +228,7 @@ TEST_CASE("corpus: bind9 master-file loader inputs get dns_master_loadfile's res
     const std::string file = col(row, 0), expected = col(row, 2);
     // DNS_R_SEENINCLUDE is success (an include was seen).
     const bool ok = expected == "ISC_R_SUCCESS" || expected == "DNS_R_SEENINCLUDE";
-    const Result r = load_corpus_file(dir + "/" + file, col(row, 1), dir);
+    const Result r = load_corpus_file(join(dir, file), col(row, 1), dir);
     INFO(file << " (expected " << expected << ": " << col(row, 3) << ")");
     INFO("first parse-error: " << first(r.errors));
     const bool as_expected = ok ? r.errors.empty() : !r.errors.empty();
@@ -267,7 +274,7 @@ TEST_CASE("corpus: real-world zones BIND accepts parse cleanly; gdnsd templates 
     // Run as the manifest was made: from the file's directory, which is inside the org folder
     // ($INCLUDE ../db.ocf in the OCF zones).
     const Result r =
-        load_corpus_file(dir + "/" + file, origin.substr(0, origin.size() - 1), dir + "/" + org);
+        load_corpus_file(join(dir, file), origin.substr(0, origin.size() - 1), join(dir, org));
     INFO(file << " (named-checkzone exit " << exit << ": " << col(row, 5) << ")");
     INFO("first parse-error: " << first(r.errors));
     if (org == "wikimedia-operations-dns") {
@@ -321,7 +328,7 @@ TEST_CASE("corpus: dnspython's example zone parses except for types zonelint doe
   for (std::string file :
        {"example", "example1.good", "example2.good", "example3.good", "example4.good"}) {
     INFO(file);
-    const Result r = load_corpus_file(dir + "/" + file, "example", dir);
+    const Result r = load_corpus_file(join(dir, file), "example", dir);
     REQUIRE(r.loaded);
     for (const auto& e : r.errors) {
       INFO(e);

@@ -24,6 +24,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "parse/zone_parser.hpp"
@@ -91,7 +92,9 @@ struct Key {
   std::string owner;
   std::uint16_t type;
   std::uint16_t covers;
-  friend auto operator<=>(const Key&, const Key&) = default;
+  friend bool operator<(const Key& a, const Key& b) {
+    return std::tie(a.owner, a.type, a.covers) < std::tie(b.owner, b.type, b.covers);
+  }
 };
 struct RRset {
   std::uint32_t ttl = 0;

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <compare>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -62,7 +63,7 @@ struct Loaded {
   LineCol at(Span s) const { return set.sources.begin_of(s); }
 };
 
-Loaded load(std::string text, ParseOptions opt = {}, std::string path = "example.com.zone") {
+Loaded load(std::string text, ParseOptions opt = {}, const std::string& path = "example.com.zone") {
   Loaded l;
   if (!opt.reader) {
     opt.reader = [](const std::string& p, std::string* err) -> std::optional<std::string> {
@@ -300,8 +301,12 @@ TEST_CASE("parse: the default TTL option stands for a $TTL before the first line
 
 TEST_CASE("parse: line ends: CRLF, lone CR, no final newline; a BOM is reported") {
   for (std::string eol : {"\r\n", "\r", "\n"}) {
-    std::string text = "$TTL 60" + eol + "@ SOA ns hm ( 1 2" + eol + " 3 4 5 )" + eol + " NS ns" +
-                       eol + "x TXT \"a\"" + eol + "y A 192.0.2.1";
+    std::string text;
+    for (const char* line : {"$TTL 60", "@ SOA ns hm ( 1 2", " 3 4 5 )", " NS ns", "x TXT \"a\""}) {
+      text += line;
+      text += eol;
+    }
+    text += "y A 192.0.2.1";
     auto l = load(text);
     REQUIRE(l.loaded());
     CHECK(l.diags().empty());
@@ -776,7 +781,7 @@ TEST_CASE("parse: the owner index is in RFC 4034 canonical order, then type, the
   for (std::uint32_t i = 0; i < expected.size(); ++i) expected[i] = i;
   std::stable_sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
     const auto c = Name::canonical_compare(z.records[a].owner.wire(), z.records[b].owner.wire());
-    if (c != 0) return c < 0;
+    if (std::is_neq(c)) return std::is_lt(c);
     return z.records[a].type < z.records[b].type;
   });
   CHECK(z.sorted() == expected);
