@@ -83,8 +83,8 @@ void Zone::build_index() {
     while (k < m && buf[k] == first[k]) ++k;
     lcp = k;
   }
-  struct Item {
-    std::uint64_t prefix;
+  struct Item {  // 12 bytes: the 8-byte key prefix as two halves, and the record index
+    std::uint32_t hi, lo;
     std::uint32_t index;
   };
   std::vector<Item> items(n);
@@ -95,7 +95,8 @@ void Zone::build_index() {
     std::uint64_t prefix = 0;
     for (std::size_t k = 0; k < 8; ++k)
       prefix = (prefix << 8) | (lcp + k < len ? buf[lcp + k] : 0u);
-    items[i] = Item{prefix, static_cast<std::uint32_t>(i)};
+    items[i] = Item{static_cast<std::uint32_t>(prefix >> 32), static_cast<std::uint32_t>(prefix),
+                    static_cast<std::uint32_t>(i)};
     rest_off[i] = static_cast<std::uint32_t>(rest.size());
     if (len > lcp + 8) rest.append(reinterpret_cast<const char*>(buf) + lcp + 8, len - lcp - 8);
     if (rest.size() > 0xffff0000u) {  // beyond 32-bit offsets: compare the names themselves
@@ -113,7 +114,8 @@ void Zone::build_index() {
   rest_off[n] = static_cast<std::uint32_t>(rest.size());
   const std::string_view all(rest);
   std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
     const int c =
         all.substr(rest_off[a.index], rest_off[a.index + 1] - rest_off[a.index])
             .compare(all.substr(rest_off[b.index], rest_off[b.index + 1] - rest_off[b.index]));
