@@ -17,6 +17,7 @@
 #include "fuzz/harness/name.hpp"
 #include "fuzz/harness/rdata.hpp"
 #include "fuzz/harness/zone.hpp"
+#include "load/loader.hpp"
 #include "model/name.hpp"
 #include "parse/zone_parser.hpp"
 
@@ -540,6 +541,56 @@ TEST_CASE("hostile: an included file that is missing or vanishes before the read
   INFO(dump(v->set));
   CHECK(errors_at(v->set, 7, "Permission denied") == 1);
   CHECK(has_owner(v->z(), "www.example.com."));
+}
+
+// --- DNS as code ----------------------------------------------------------------------------
+
+TEST_CASE("hostile: an octoDNS manager config cannot point outside the include root") {
+  // A pull request that adds an octoDNS config must not make zonelint read files elsewhere on
+  // the machine (a CI runner's home, say), whatever the provider's `directory` says.
+  TempDir tmp;
+  const fs::path root = tmp.path / "repo";
+  const std::string secret =
+      "'':\n  type: TXT\n  value: CANARY-7f3a9c\nCANARY-7f3a9c:\n  type: A\n  value: 192.0.2.9\n";
+  write_file(tmp.path / "outside" / "example.com.yaml", secret);
+  write_file(root / "zones" / "example.org.yaml", "'':\n  type: A\n  value: 192.0.2.1\n");
+  fs::create_symlink(tmp.path / "outside" / "example.com.yaml",
+                     root / "zones" / "example.com.yaml");
+  const auto config = [](const std::string& directory, const std::string& zone) {
+    return "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n"
+           "    directory: " +
+           directory + "\nzones:\n  " + zone + ":\n    sources: [config]\n";
+  };
+  zl::LoadOptions opt;
+  opt.parse.include_root = root.string();
+
+  for (const std::string& dir : {(tmp.path / "outside").string(), std::string("../outside")}) {
+    INFO("directory: " << dir);
+    write_file(root / "octodns.yaml", config(dir, "example.com."));
+    ZoneSet set;
+    zl::load_file(set, (root / "octodns.yaml").string(), opt);
+    zl::fuzz::check_zone_set(set);
+    INFO(dump(set));
+    CHECK(errors_at(set, 4, "outside the include root") == 1);
+    check_secret_unread(set);
+  }
+
+  // A symlink inside the zone directory that leads out is refused the same way.
+  write_file(root / "octodns.yaml", config("./zones", "example.com."));
+  ZoneSet link;
+  zl::load_file(link, (root / "octodns.yaml").string(), opt);
+  INFO(dump(link));
+  CHECK(errors_at(link, 4, "outside the include root") == 1);
+  check_secret_unread(link);
+
+  // The same config with a zone file inside the root loads it.
+  write_file(root / "octodns.yaml", config("./zones", "example.org."));
+  ZoneSet ok;
+  zl::load_file(ok, (root / "octodns.yaml").string(), opt);
+  INFO(dump(ok));
+  CHECK(error_count(ok) == 0);
+  REQUIRE(ok.zones.size() == 1);
+  CHECK(ok.zones[0].records.size() == 1);
 }
 
 // --- fuzz regressions -------------------------------------------------------------------

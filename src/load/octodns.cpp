@@ -673,28 +673,48 @@ void load_manager_config(ZoneSet& set, FileId file, const Value& root, const Loa
       if (const Value* e = p->find("extension"); e && e->is_string()) ext = e->text;
       if (const Value* e = p->find("split_extension"); e && e->is_string()) ext = e->text;
       const std::string zone_file = zone_text + "yaml";  // "example.com." + "yaml"
+      // Like $INCLUDE, a config may only make zonelint read files inside the include root:
+      // an absolute or climbing `directory`, or a symlink out of the root, is refused (a pull
+      // request must not be able to point the linter at the CI runner's files).
+      const std::string& include_root = options.parse.include_root;
+      std::string refused, refused_root;
+      const auto inside = [&](const fs::path& candidate) {
+        std::string resolved, resolved_root;
+        if (path_inside_include_root(candidate.string(), include_root, &resolved, &resolved_root)) {
+          return true;
+        }
+        if (refused.empty()) refused = resolved, refused_root = resolved_root;
+        return false;
+      };
       for (const fs::path& base : bases) {
         const fs::path dir =
             fs::path(dir_v->text).is_absolute() ? fs::path(dir_v->text) : base / dir_v->text;
         std::error_code ec;
         const fs::path single = dir / zone_file;
         const fs::path split_dir = dir / (zone_text.substr(0, zone_text.size() - 1) + ext);
-        if (!split && fs::is_regular_file(single, ec)) {
+        if (!split && fs::is_regular_file(single, ec) && inside(single)) {
           ZoneBuilder zone(set, *origin, kNoFile, InputFormat::octodns);
           load_zone_yaml_file(set, single.lexically_normal().string(), zone, ttl, lenient, options);
           if (zone.zone().file != kNoFile) zone.finish();
           found_any = true;
           break;
         }
-        if (split && fs::is_directory(split_dir, ec)) {
+        if (split && fs::is_directory(split_dir, ec) && inside(split_dir)) {
           ZoneBuilder zone(set, *origin, kNoFile, InputFormat::octodns);
           for (const std::string& f : split_files(split_dir)) {
-            load_zone_yaml_file(set, f, zone, ttl, lenient, options);
+            if (inside(f)) load_zone_yaml_file(set, f, zone, ttl, lenient, options);
           }
           if (zone.zone().file != kNoFile) zone.finish();
           found_any = true;
           break;
         }
+      }
+      if (!refused.empty()) {
+        report(set, span_of(file, *dir_v),
+               "octoDNS provider directory '" + dir_v->text + "' leads to '" + refused +
+                   "', outside the include root '" + refused_root +
+                   "'; it is not read (set the root with --include-root)");
+        found_any = true;  // said why; no second "not found" message
       }
     }
     if (!found_any) {
