@@ -788,3 +788,24 @@ TEST_CASE("parse: the owner index is in RFC 4034 canonical order, then type, the
   CHECK(z.records_at(N("z.example.com.")).size() == 3);
   CHECK(z.records_at(N("a.example.com."), rrtype::TXT).size() == 2);
 }
+
+TEST_CASE("parse: a leading $ORIGIN . does not make the zone the root") {
+  // Cloudflare exports and named-compilezone output start with `$ORIGIN .` and absolute names.
+  // The zone is still the one the file name (or --origin) gives, so data at `.` is out of zone.
+  auto l = load(
+      "$ORIGIN .\n$TTL 300\n@ IN SOA ns.hypster.com. root.hypster.com. 1 2 3 4 5\n"
+      "hypster.com. IN MX 10 mail.hypster.com.\n",
+      {}, "hypster.com");
+  REQUIRE(l.loaded());
+  CHECK(l.zone().origin == N("hypster.com."));
+  CHECK(l.records().at(0).owner == N("."));
+  ParseOptions opt;
+  opt.origin = N("example.net.");
+  auto explicit_origin = load("$ORIGIN .\nexample.net. 300 IN A 192.0.2.1\n", opt, "zone.txt");
+  REQUIRE(explicit_origin.loaded());
+  CHECK(explicit_origin.zone().origin == N("example.net."));
+  // A root zone with nothing else to go by stays the root.
+  auto root = load("$ORIGIN .\n. 300 IN NS a.root-servers.net.\n", {}, "zone.txt");
+  REQUIRE(root.loaded());
+  CHECK(root.zone().origin == N("."));
+}

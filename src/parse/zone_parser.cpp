@@ -565,7 +565,8 @@ class Loader {
   // Loads the top-level file. False when nothing could be loaded (no origin).
   bool run(FileId top, const std::string& path) {
     diag_begin_ = set_.diagnostics.size();
-    if (!origin_) origin_ = origin_from_file_name(path);
+    fallback_origin_ = opt_.origin ? opt_.origin : origin_from_file_name(path);
+    if (!origin_) origin_ = fallback_origin_;
     open_files_.push_back(canonical_of(path));
     const std::string_view text = set_.sources.file(top).text();
     // Reserved, not touched: pages that stay unused cost address space, not memory, and the
@@ -622,7 +623,14 @@ class Loader {
 
   void mark_first_record() {
     if (zone_origin_set_ || !origin_) return;
-    zone_.origin = *origin_;
+    // A leading `$ORIGIN .` (Cloudflare exports, named-compilezone output) only sets the base
+    // for relative names: the zone is still the one --origin or the file name gives. Taking
+    // the root as the origin would make every name "in zone" and hide out-of-zone data.
+    if (origin_->is_root() && fallback_origin_ && !fallback_origin_->is_root()) {
+      zone_.origin = *fallback_origin_;
+    } else {
+      zone_.origin = *origin_;
+    }
     zone_origin_set_ = true;
   }
 
@@ -1415,6 +1423,8 @@ class Loader {
   FileReader reader_;
 
   std::optional<Name> origin_;
+  std::optional<Name>
+      fallback_origin_;  // --origin, else the file name: the zone when $ORIGIN is "."
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::optional<Name> owner_;
   std::size_t owner_rec_ = kNone;
