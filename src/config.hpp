@@ -1,12 +1,33 @@
 // Policy: .zonelint.yaml (found by walking up from each linted file, or given with --config)
 // merged with command-line overrides. Owned by the lint engine; the CLI only fills
 // CliPolicy and asks for the Settings of each file.
+//
+// The file format (every key optional; unknown keys are errors):
+//
+//   select: [mx-*, cname-and-other-data]  # ids or globs; default: every rule
+//   ignore: [mx-missing]                  # ids or globs, applied after select
+//   severity: {mx-no-redundancy: error}   # per-rule severity overrides (id or glob keys)
+//   fail-on: warning                      # error | warning | info
+//   exclude: ["legacy/**"]                # path globs: files not linted at all
+//   per-path-ignore:                      # path glob -> rule ids or globs ignored there
+//     "zones/internal/**": [mx-missing]
+//   origins:                              # path (or glob) -> origin of that zone file
+//     "zones/db.example": example.com.
+//   rules:                                # rule options (lists of strings)
+//     mx-no-redundancy: {single-mx-hosts: ["mx.example.net", "*.mx.example.org"]}
+//   octodns: {default-ttl: 3600, lenient: info}   # lenient: info | suppress | keep
+//
+// Path globs are relative to the directory of the config file; `*` and `?` stay within one
+// path segment, `**` spans segments.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/diagnostic.hpp"
@@ -26,32 +47,61 @@ struct CliPolicy {
   std::optional<Severity> fail_on;         // --fail-on
 };
 
+// What a finding on a record marked octoDNS `lenient: true` becomes.
+enum class LenientPolicy : std::uint8_t {
+  info,      // reported with severity info (default): visible, never fails the run
+  suppress,  // dropped, as octoDNS itself skips validation of the record
+  keep,      // reported as usual
+};
+
 // Effective settings for one input file.
 struct Settings {
   std::string config_file;                   // "" when none applies
   std::vector<std::string> select;           // ids or globs; empty = all rules
-  std::vector<std::string> ignore;           // ids or globs
-  std::map<std::string, Severity> severity;  // per-rule overrides
+  std::vector<std::string> ignore;           // ids or globs (config ignore + per-path + CLI)
+  std::map<std::string, Severity> severity;  // per-rule overrides (id or glob)
   Severity fail_on = Severity::warning;
   std::optional<std::string> origin;         // per-file origin from the config
   std::optional<std::uint32_t> default_ttl;  // octoDNS default TTL
-  bool path_ignored = false;                 // matched a per-path ignore glob
-  // Rule options, as raw YAML text per rule id (parsed by the rule engine).
-  std::map<std::string, std::string> rule_options;
+  LenientPolicy lenient = LenientPolicy::info;
+  bool path_ignored = false;  // matched an `exclude` glob: not linted
+  // Rule options: rule id -> option name -> values.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
+
+  // Is `rule_id` enabled by select/ignore? (parse-error is always enabled.)
+  bool enabled(std::string_view rule_id) const;
+  // The severity a finding of `rule_id` gets, given its default.
+  Severity severity_of(std::string_view rule_id, Severity dflt) const;
 };
 
 class Config {
  public:
-  // Throws ConfigError for an unreadable or invalid explicit --config file.
+  // Throws ConfigError for an unreadable or invalid explicit --config file, or an unknown
+  // rule id or glob in the CLI selection.
   explicit Config(CliPolicy cli);
   // Settings for `path` (walks up from the file for .zonelint.yaml unless --config was
-  // given; caches per directory). Throws ConfigError on an invalid config file.
+  // given; caches per config file). Throws ConfigError on an invalid config file.
   const Settings& for_file(const std::string& path);
   const CliPolicy& cli() const { return cli_; }
 
  private:
+  struct Parsed;  // one config file, parsed
+  const Parsed& parsed(const std::string& config_path);
+  std::optional<std::string> find_config(const std::string& file_path);
+
   CliPolicy cli_;
-  std::map<std::string, Settings> cache_;  // by directory
+  std::map<std::string, std::shared_ptr<Parsed>> files_;          // by config path
+  std::map<std::string, std::optional<std::string>> dir_config_;  // directory -> config
+  std::map<std::string, std::unique_ptr<Settings>> settings_;     // by absolute file path
 };
+
+// `*` and `?` match within a segment (no '/'), `**` matches across segments. Used for rule
+// globs (no '/' in ids) and path globs.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+// Expands rule ids or globs to rule ids; throws ConfigError(`where` + message) for an id or
+// glob that matches no rule.
+std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& patterns,
+                                              const std::string& where);
 
 }  // namespace zl

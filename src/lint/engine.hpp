@@ -1,5 +1,5 @@
 // Runs the enabled rules over a ZoneSet and applies policy (selection, severity overrides,
-// inline suppressions), giving the final sorted, de-duplicated diagnostics.
+// octoDNS `lenient`, inline suppressions), giving the final sorted, de-duplicated diagnostics.
 #pragma once
 
 #include <vector>
@@ -13,14 +13,23 @@ namespace zl {
 struct LintResult {
   std::vector<Diagnostic> diagnostics;  // parse + rule findings, sorted by file then position
   std::vector<const Rule*> enabled;     // rules enabled for at least one file (SARIF driver)
+  // The --fail-on threshold, else the lowest `fail-on` of the configs that applied, else
+  // warning. `failed` is the verdict: some finding is at or above its own file's threshold.
   Severity fail_on = Severity::warning;
+  bool failed = false;
+  std::size_t suppressed = 0;  // findings removed by inline suppressions
 };
 
-// Sorts by (file path, begin, rule id, message) and removes exact duplicates.
+// Sorts by (file path, begin, end, rule id, message) and removes exact duplicates (same rule,
+// span and message).
 void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags);
 
 // `set.diagnostics` (parse errors) are included in the result; they pass through
 // suppressions like any other finding but parse errors can't be ignored by select/ignore.
+//
+// A zone loaded on its own whose file another zone of the set pulls in by $INCLUDE is linted
+// only as part of the including zone: its own findings and load diagnostics are dropped. Files
+// matching an `exclude` glob are dropped likewise.
 LintResult lint(const ZoneSet& set, Config& config);
 
 }  // namespace zl

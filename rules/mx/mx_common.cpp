@@ -1,0 +1,121 @@
+#include "rules/mx/mx_common.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <map>
+
+#include "lint/psl.hpp"
+
+namespace zl::mx {
+
+std::vector<MxRecord> mx_records(const RuleContext& ctx) {
+  std::vector<MxRecord> out;
+  for (const Zone* z : ctx.zones()) {
+    for (const Record& r : z->records) {
+      if (r.type != rrtype::MX || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      auto mx = as_mx(*z, r);
+      if (!mx) continue;
+      out.push_back(MxRecord{z, &r, std::move(*mx)});
+    }
+  }
+  return out;
+}
+
+std::vector<MxSet> mx_sets(const RuleContext& ctx) {
+  std::vector<MxSet> out;
+  for (const Zone* z : ctx.zones()) {
+    std::map<Name, std::size_t> index;  // canonical order
+    std::vector<MxSet> sets;
+    for (const Record& r : z->records) {
+      if (r.type != rrtype::MX || !in_zone(*z, r)) continue;
+      auto [it, fresh] = index.emplace(r.owner, sets.size());
+      if (fresh) sets.push_back(MxSet{z, r.owner, {}, true});
+      MxSet& s = sets[it->second];
+      if (r.has(kValueUnknown)) {
+        s.complete = false;
+        continue;
+      }
+      auto mx = as_mx(*z, r);
+      if (!mx) {
+        s.complete = false;
+        continue;
+      }
+      s.records.push_back(MxRecord{z, &r, std::move(*mx)});
+    }
+    for (auto& [name, i] : index) out.push_back(std::move(sets[i]));
+  }
+  return out;
+}
+
+std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {
+  if (m.rec->fields_len < 2) return {};
+  return m.zone->field_text(*m.rec, 1, ctx.sources());
+}
+
+Span exchange_span(const MxRecord& m) {
+  return field_span(*m.zone, *m.rec, 1);
+}
+
+bool text_is_ip_address(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  std::string t(text);
+  if (t.back() == '.') t.pop_back();
+  unsigned char buf[16];
+  return inet_pton(AF_INET, t.c_str(), buf) == 1 || inet_pton(AF_INET6, t.c_str(), buf) == 1;
+}
+
+bool exchange_is_ip(const RuleContext& ctx, const MxRecord& m) {
+  if (m.data.is_null()) return false;
+  const std::string_view text = exchange_text(ctx, m);
+  if (!text.empty()) return text_is_ip_address(text);
+  // No text kept: judge the name, absolute or relative to the origin.
+  auto labels = m.data.exchange.labels();
+  const std::size_t origin_labels = m.zone->origin.label_count();
+  auto joined = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += (i ? "." : "") + std::string(labels[i]);
+    return s;
+  };
+  if (text_is_ip_address(joined(labels.size()))) return true;
+  if (m.data.exchange.is_subdomain_of(m.zone->origin) && labels.size() > origin_labels)
+    return text_is_ip_address(joined(labels.size() - origin_labels));
+  return false;
+}
+
+namespace {
+bool ends_with_unescaped_dot(std::string_view t) {
+  if (t.empty() || t.back() != '.') return false;
+  std::size_t backslashes = 0;
+  for (std::size_t i = t.size() - 1; i > 0 && t[i - 1] == '\\'; --i) ++backslashes;
+  return backslashes % 2 == 0;
+}
+}  // namespace
+
+std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text) {
+  if (z.names_always_absolute || z.origin.is_root()) return "";
+  if (text.empty() || text == "@" || ends_with_unescaped_dot(text)) return "";
+  std::string err;
+  const Name root;
+  auto as_name = Name::parse(text, &root, &err);
+  if (!as_name) return "";
+  const auto lt = as_name->labels();
+  const auto lo = z.origin.labels();
+  if (lt.size() >= lo.size()) {
+    bool suffix = true;
+    for (std::size_t i = 0; i < lo.size() && suffix; ++i)
+      suffix = Name::equal_ci(lt[lt.size() - lo.size() + i], lo[i]);
+    if (suffix) return "it already ends with the origin '" + z.origin.text() + "'";
+  }
+  if (lt.size() >= 2 && ctx.psl().is_tld(lt.back())) {
+    // `host.dev` is a fine relative name when the zone has `dev.<origin>` (a sub-tree or a
+    // delegation): only a last label that names nothing in the zone reads as a TLD.
+    auto sub = Name::concat(
+        std::string(1, static_cast<char>(lt.back().size())) + std::string(lt.back()), z.origin);
+    if (sub && !z.name_exists(*sub))
+      return "its last label '" + std::string(lt.back()) + "' is a public top-level domain";
+  }
+  return "";
+}
+
+}  // namespace zl::mx

@@ -1,0 +1,43 @@
+// mx-null-preference: a null MX with a preference other than 0.
+#include "rules/mx/mx_common.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const auto& m : mx::mx_records(ctx)) {
+    if (!m.data.is_null() || m.data.preference == 0) continue;
+    out.add(make_finding(kMxNullPreference, *m.zone, *m.rec, field_span(*m.zone, *m.rec, 0),
+                         "null MX at " + quoted(m.rec->owner) + " has preference " +
+                             std::to_string(m.data.preference) +
+                             "; a null MX has preference 0 (RFC 7505 §3)"));
+  }
+}
+
+}  // namespace
+
+const Rule kMxNullPreference{
+    "mx-null-preference",
+    Severity::warning,
+    {},
+    RuleDoc{
+        "a null MX (`.`) has a preference other than 0",
+        "Reports a null MX record (exchange `.`) whose preference is not 0, pointing at the "
+        "preference.",
+        "RFC 7505 §3 defines the null MX as a single MX with preference 0 and the root as "
+        "exchange. Software that recognises it by the exact `0 .` form (octoDNS's strict "
+        "validators, Zonemaster's Z09_NULL_MX_NON_ZERO_PREF) treats any other preference as "
+        "a mistake.",
+        "$ORIGIN example.com.\n@  MX 10 .\n",
+        "$ORIGIN example.com.\n@  MX 0 .\n",
+        "",
+        "RFC 7505 §3",
+    },
+    "mx,mail,null-mx",
+    {},
+    &check,
+};
+
+}  // namespace zl::rules

@@ -1,0 +1,94 @@
+#include "rules/mx/mx_providers.hpp"
+
+#include <algorithm>
+
+#include "config.hpp"
+
+namespace zl::mx {
+
+namespace {
+constexpr ProviderHost kHosts[] = {
+#include "rules/mx/providers.inc"
+};
+
+std::string lower_dotless(const Name& n) {
+  std::string t = n.canonical_text();
+  if (!t.empty() && t.back() == '.') t.pop_back();
+  return t;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+// Label-wise match with in-label wildcards: '.' plays the role of the path separator.
+bool labels_match(const std::string& pattern, const std::string& text) {
+  std::string p = pattern, t = text;
+  for (char& c : p)
+    if (c == '.') c = '/';
+  for (char& c : t)
+    if (c == '.') c = '/';
+  if (p.find("**") != std::string::npos) return false;
+  return glob_match(p, t);
+}
+}  // namespace
+
+std::span<const ProviderHost> provider_hosts() {
+  return kHosts;
+}
+
+bool host_pattern_valid(std::string_view pattern) {
+  if (pattern.empty() || pattern.find("**") != std::string_view::npos) return false;
+  std::string_view rest = pattern;
+  if (rest.back() == '.') rest.remove_suffix(1);
+  if (rest.substr(0, 2) == "*.") rest.remove_prefix(2);
+  if (rest.empty() || rest.front() == '.' || rest.back() == '.' ||
+      rest.find("..") != std::string_view::npos)
+    return false;
+  for (char c : rest) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.' || c == '*' || c == '?';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool host_pattern_matches(std::string_view pattern, const Name& name) {
+  const std::string p = lower(pattern);
+  const std::string t = lower_dotless(name);
+  if (p.size() >= 2 && p[0] == '*' && p[1] == '.') {
+    const std::string suffix = p.substr(2);
+    // One or more labels, then the suffix (which may itself hold in-label wildcards).
+    const std::size_t suffix_labels =
+        static_cast<std::size_t>(std::count(suffix.begin(), suffix.end(), '.')) + 1;
+    std::size_t pos = t.size();
+    for (std::size_t i = 0; i < suffix_labels; ++i) {
+      pos = t.rfind('.', pos == 0 ? std::string::npos : pos - 1);
+      if (pos == std::string::npos) return false;
+    }
+    if (pos == 0) return false;
+    return labels_match(suffix, t.substr(pos + 1));
+  }
+  return labels_match(p, t);
+}
+
+std::string single_mx_provider(const Name& name, const std::vector<std::string>& extra) {
+  for (const auto& h : kHosts)
+    if (h.kind == ProviderKind::single && host_pattern_matches(h.pattern, name))
+      return std::string(h.provider);
+  for (const auto& e : extra)
+    if (host_pattern_matches(e, name)) return "configured single-MX host '" + e + "'";
+  return "";
+}
+
+std::string_view mx_set_provider(const Name& name) {
+  for (const auto& h : kHosts)
+    if (h.kind == ProviderKind::set && host_pattern_matches(h.pattern, name)) return h.provider;
+  return "";
+}
+
+}  // namespace zl::mx

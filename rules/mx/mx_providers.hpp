@@ -1,0 +1,35 @@
+// The table of mail providers (rules/mx/providers.inc) and host-pattern matching.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/name.hpp"
+
+namespace zl::mx {
+
+enum class ProviderKind { single, set };
+
+struct ProviderHost {
+  ProviderKind kind;
+  std::string_view provider;
+  std::string_view pattern;
+  std::string_view source;
+};
+
+std::span<const ProviderHost> provider_hosts();
+
+// Does `pattern` (see providers.inc) match `name`? Case-insensitive.
+bool host_pattern_matches(std::string_view pattern, const Name& name);
+// Is `pattern` well formed (labels, optional leading "*.")?
+bool host_pattern_valid(std::string_view pattern);
+
+// The provider whose single-MX host `name` is ("" when none), also trying `extra` patterns
+// from the config (reported as "configured single-MX host").
+std::string single_mx_provider(const Name& name, const std::vector<std::string>& extra);
+// The provider of the known multi-MX set `name` belongs to ("" when none).
+std::string_view mx_set_provider(const Name& name);
+
+}  // namespace zl::mx

@@ -1,0 +1,68 @@
+// mx-target-cname: the exchange is an alias.
+#include "rules/mx/mx_common.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const auto& m : mx::mx_records(ctx)) {
+    if (m.data.is_null()) continue;
+    const Name& ex = m.data.exchange;
+    const Resolution res = resolve(ctx, ex);
+    if (res.kind == Resolution::below_dname) {
+      Diagnostic d = make_finding(
+          kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),
+          "MX exchange " + quoted(ex) + " is below the DNAME at " + quoted(res.source) +
+              ", so it is an alias; mail servers may refuse it (RFC 2181 §10.3)");
+      for (auto i : res.zone->records_at(res.source, rrtype::DNAME))
+        add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
+      out.add(std::move(d));
+      continue;
+    }
+    if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) continue;
+    const auto cnames = res.zone->records_at(res.source, rrtype::CNAME);
+    std::vector<std::uint32_t> in;
+    for (auto i : cnames)
+      if (in_zone(*res.zone, res.zone->records[i])) in.push_back(i);
+    if (in.empty()) continue;
+    std::string msg = "MX exchange " + quoted(ex) + " is an alias (CNAME";
+    if (res.kind == Resolution::wildcard) msg += " synthesised from " + quoted(res.source);
+    msg += "); mail servers may refuse it (RFC 2181 §10.3)";
+    if (auto target = as_name_target(*res.zone, res.zone->records[in.front()]);
+        target && !res.zone->records[in.front()].has(kValueUnknown))
+      msg += "; point the MX at " + quoted(target->target) + " instead";
+    Diagnostic d = make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m), msg);
+    for (auto i : in) add_note(d, anchor_span(res.zone->records[i]), "CNAME defined here");
+    out.add(std::move(d));
+  }
+}
+
+}  // namespace
+
+const Rule kMxTargetCname{
+    "mx-target-cname",
+    Severity::error,
+    {},
+    RuleDoc{
+        "MX exchange is an alias (CNAME or below a DNAME)",
+        "Looks the exchange of every MX record up in whichever loaded zone is authoritative for "
+        "it (the longest matching origin) and reports it when it owns a CNAME, is covered by a "
+        "wildcard CNAME, or lies below a DNAME. The finding points at the exchange and carries "
+        "the location of the CNAME or DNAME. Exchanges outside every loaded zone are not looked "
+        "up (zonelint never uses the network), and nor are names below a delegation.",
+        "RFC 2181 §10.3 says the exchange must have address records and never a CNAME. SMTP "
+        "clients may refuse an alias (RFC 5321 §5.1 leaves it outside the standard), so mail "
+        "to the domain can bounce or be delayed depending on the sender's software.",
+        "$ORIGIN example.com.\n@     MX    10 mail\nmail  CNAME mx1.provider.net.\n",
+        "$ORIGIN example.com.\n@     MX    10 mx1.provider.net.\n",
+        "",
+        "RFC 2181 §10.3; RFC 1912 §2.4; RFC 5321 §5.1; RFC 6672 §2 (DNAME)",
+    },
+    "mx,mail,alias",
+    {},
+    &check,
+};
+
+}  // namespace zl::rules

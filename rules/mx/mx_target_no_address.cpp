@@ -1,0 +1,102 @@
+// mx-target-no-address: an in-zone exchange without A or AAAA.
+#include <algorithm>
+
+#include "rules/mx/mx_common.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+bool has_address(const Zone& z, const Name& n) {
+  for (auto i : z.records_at(n)) {
+    const Record& r = z.records[i];
+    if ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(z, r)) return true;
+  }
+  return false;
+}
+
+std::string types_at(const Zone& z, const Name& n) {
+  std::vector<std::string> types;
+  for (auto i : z.records_at(n)) {
+    std::string t = type_name(z.records[i].type);
+    if (std::find(types.begin(), types.end(), t) == types.end()) types.push_back(t);
+  }
+  std::string s;
+  for (const auto& t : types) s += (s.empty() ? "" : ", ") + t;
+  return s;
+}
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const auto& m : mx::mx_records(ctx)) {
+    if (m.data.is_null()) continue;
+    // One finding per mistake: an address written as the exchange, or a name that lost its
+    // final dot, is reported by mx-target-ip or missing-trailing-dot.
+    if (mx::exchange_is_ip(ctx, m)) continue;
+    if (!mx::reads_as_full_name(ctx, *m.zone, mx::exchange_text(ctx, m)).empty()) continue;
+    const Name& ex = m.data.exchange;
+    const Resolution res = resolve(ctx, ex);
+    std::string why;
+    switch (res.kind) {
+      case Resolution::outside:
+      case Resolution::delegated:
+      case Resolution::below_dname:
+        continue;
+      case Resolution::exists:
+        if (res.zone->has(ex, rrtype::CNAME)) continue;  // mx-target-cname
+        if (has_address(*res.zone, ex)) continue;
+        if (res.zone->records_at(ex).empty())
+          why = "exists only as an empty non-terminal (names below it have records)";
+        else
+          why = "has no A or AAAA record (it owns " + types_at(*res.zone, ex) + " only)";
+        break;
+      case Resolution::wildcard:
+        if (res.zone->has(res.source, rrtype::CNAME)) continue;  // mx-target-cname
+        if (has_address(*res.zone, res.source)) continue;
+        why = "is covered by the wildcard " + quoted(res.source) + ", which has no A or AAAA";
+        break;
+      case Resolution::nxdomain:
+        why = "does not exist in zone " + quoted(res.zone->origin);
+        break;
+    }
+    Diagnostic d = make_finding(kMxTargetNoAddress, *m.zone, *m.rec, mx::exchange_span(m),
+                                "MX exchange " + quoted(ex) + " " + why +
+                                    "; senders find no address to deliver to (RFC 5321 §5.1)");
+    if (res.kind == Resolution::wildcard)
+      for (auto i : res.zone->records_at(res.source))
+        add_note(d, anchor_span(res.zone->records[i]), "wildcard defined here");
+    out.add(std::move(d));
+  }
+}
+
+}  // namespace
+
+const Rule kMxTargetNoAddress{
+    "mx-target-no-address",
+    Severity::error,
+    {},
+    RuleDoc{
+        "MX exchange in a loaded zone has no A or AAAA record",
+        "For every MX exchange that falls inside a loaded zone (the authoritative one: the "
+        "longest matching origin), checks that the name has an A or AAAA record. It reports a "
+        "name that does not exist, an empty non-terminal, and a name that owns other types "
+        "only. A wildcard owning A or AAAA covers a name that does not exist (RFC 4592). "
+        "Names at or below a delegation are the child zone's business (glue or not, there is "
+        "no finding), names below a DNAME are aliases (mx-target-cname), and names outside "
+        "every loaded zone are never looked up. An exchange written as an IP address or "
+        "without its final dot is left to mx-target-ip and missing-trailing-dot, so one "
+        "mistake gives one finding.",
+        "RFC 5321 §5.1: the exchange must resolve to at least one address record. Without "
+        "one, senders treat the MX as unusable, try the next one, and bounce the mail when "
+        "none is left. named-checkzone reports this as \"has no address records\".",
+        "$ORIGIN example.com.\n@     MX  10 mail\nmail  TXT \"mail server\"\n",
+        "$ORIGIN example.com.\n@     MX  10 mail\nmail  A   192.0.2.25\n",
+        "",
+        "RFC 2181 §10.3; RFC 5321 §5.1; RFC 4592 §4",
+    },
+    "mx,mail",
+    {},
+    &check,
+};
+
+}  // namespace zl::rules

@@ -1,0 +1,46 @@
+// soa-missing: a zone file without an SOA at its apex.
+#include "lint/rule_support.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones()) {
+    if (z->format != InputFormat::zone || z->records.empty()) continue;
+    if (z->has(z->origin, rrtype::SOA)) continue;
+    const Record& first = z->records.front();
+    out.add(make_finding(kSoaMissing, *z, first, anchor_span(first),
+                         "zone " + quoted(z->origin) +
+                             " has no SOA record at its apex; a zone starts with exactly one "
+                             "SOA (RFC 1035 §5.2), and servers refuse to load it"));
+  }
+}
+
+}  // namespace
+
+const Rule kSoaMissing{
+    "soa-missing",
+    Severity::error,
+    {},
+    RuleDoc{
+        "a zone file has no SOA record at its apex",
+        "Reports a zone file (BIND master-file input) with records but no SOA owned by the "
+        "origin, at the first record. DNS-as-code formats (octoDNS, DNSControl, Route 53, "
+        "Terraform) leave the SOA to the provider and are not checked.",
+        "Every zone has exactly one SOA at its apex (RFC 1035 §5.2, RFC 1034 §4.2.1). BIND, "
+        "Knot and NSD refuse a zone without one. A wrong `$ORIGIN` or origin (the SOA then "
+        "sits elsewhere) has the same effect.",
+        "$ORIGIN example.com.\n@  NS  ns1.example.net.\n",
+        "$ORIGIN example.com.\n@  SOA ns1.example.net. hostmaster 1 7200 3600 1209600 300\n"
+        "@  NS  ns1.example.net.\n",
+        "",
+        "RFC 1035 §5.2; RFC 1034 §4.2.1",
+    },
+    "zone,soa",
+    {},
+    &check,
+};
+
+}  // namespace zl::rules

@@ -1,0 +1,403 @@
+#include "config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "lint/rule.hpp"
+#include "model/name.hpp"
+
+namespace zl {
+
+namespace fs = std::filesystem;
+
+// ---- globs ---------------------------------------------------------------------------------
+
+namespace {
+bool glob_impl(std::string_view p, std::string_view t) {
+  while (!p.empty()) {
+    if (p.size() >= 2 && p[0] == '*' && p[1] == '*') {
+      // `**/` also matches zero segments.
+      std::string_view rest = p.substr(2);
+      if (!rest.empty() && rest[0] == '/' && glob_impl(rest.substr(1), t)) return true;
+      for (std::size_t i = 0; i <= t.size(); ++i)
+        if (glob_impl(rest, t.substr(i))) return true;
+      return false;
+    }
+    if (p[0] == '*') {
+      std::string_view rest = p.substr(1);
+      for (std::size_t i = 0; i <= t.size(); ++i) {
+        if (glob_impl(rest, t.substr(i))) return true;
+        if (i < t.size() && t[i] == '/') break;
+      }
+      return false;
+    }
+    if (t.empty()) return false;
+    if (p[0] == '?') {
+      if (t[0] == '/') return false;
+    } else if (p[0] != t[0]) {
+      return false;
+    }
+    p.remove_prefix(1);
+    t.remove_prefix(1);
+  }
+  return t.empty();
+}
+
+bool is_glob(std::string_view s) {
+  return s.find_first_of("*?") != std::string_view::npos;
+}
+
+bool matches_rule(std::string_view pattern, std::string_view id) {
+  if (glob_match(pattern, id)) return true;
+  // A former id (alias) selects the rule too.
+  if (const Rule* r = find_rule(pattern)) return r->id == id;
+  return false;
+}
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  return glob_impl(pattern, text);
+}
+
+std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& patterns,
+                                              const std::string& where) {
+  std::vector<std::string> out;
+  for (const auto& p : patterns) {
+    bool any = false;
+    if (is_glob(p)) {
+      for (const Rule* r : all_rules())
+        if (glob_match(p, r->id)) {
+          out.emplace_back(r->id);
+          any = true;
+        }
+    } else if (const Rule* r = find_rule(p)) {
+      out.emplace_back(r->id);
+      any = true;
+    }
+    if (!any)
+      throw ConfigError(where + (is_glob(p) ? "rule glob '" : "unknown rule id '") + p +
+                        (is_glob(p) ? "' matches no rule" : "'") +
+                        " (`zonelint rules` lists the ids)");
+  }
+  return out;
+}
+
+// ---- Settings ------------------------------------------------------------------------------
+
+bool Settings::enabled(std::string_view rule_id) const {
+  if (rule_id == kParseError) return true;
+  bool selected = select.empty();
+  for (const auto& s : select)
+    if (matches_rule(s, rule_id)) selected = true;
+  if (!selected) return false;
+  for (const auto& s : ignore)
+    if (matches_rule(s, rule_id)) return false;
+  return true;
+}
+
+Severity Settings::severity_of(std::string_view rule_id, Severity dflt) const {
+  // An exact id wins over a glob; among globs the first in key order.
+  if (auto it = severity.find(std::string(rule_id)); it != severity.end()) return it->second;
+  for (const auto& [pattern, sev] : severity)
+    if (matches_rule(pattern, rule_id)) return sev;
+  return dflt;
+}
+
+// ---- parsing -------------------------------------------------------------------------------
+
+struct Config::Parsed {
+  std::string path;
+  fs::path dir;  // absolute, normal
+  std::vector<std::string> select, ignore, exclude;
+  std::map<std::string, Severity> severity;
+  std::optional<Severity> fail_on;
+  std::vector<std::pair<std::string, std::vector<std::string>>> per_path_ignore;
+  std::vector<std::pair<std::string, std::string>> origins;
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
+  std::optional<std::uint32_t> default_ttl;
+  LenientPolicy lenient = LenientPolicy::info;
+};
+
+namespace {
+
+std::string where(const std::string& file, const YAML::Node& n) {
+  const YAML::Mark m = n.Mark();
+  if (m.line < 0) return file + ": ";
+  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": ";
+}
+
+std::string scalar(const std::string& file, const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) throw ConfigError(where(file, n) + "'" + key + "' must be a single value");
+  return n.Scalar();
+}
+
+std::vector<std::string> string_list(const std::string& file, const YAML::Node& n,
+                                     const std::string& key) {
+  std::vector<std::string> out;
+  if (n.IsNull()) return out;
+  if (n.IsScalar()) {
+    out.push_back(n.Scalar());
+    return out;
+  }
+  if (!n.IsSequence())
+    throw ConfigError(where(file, n) + "'" + key + "' must be a list of strings");
+  for (const auto& item : n) {
+    if (!item.IsScalar())
+      throw ConfigError(where(file, item) + "'" + key + "' must be a list of strings");
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+Severity severity_value(const std::string& file, const YAML::Node& n, const std::string& key) {
+  Severity s{};
+  const std::string v = scalar(file, n, key);
+  if (!parse_severity(v, &s))
+    throw ConfigError(where(file, n) + "'" + key + "': '" + v +
+                      "' is not a severity (error, warning or info)");
+  return s;
+}
+
+void check_keys(const std::string& file, const YAML::Node& map, const std::string& what,
+                std::initializer_list<std::string_view> allowed) {
+  for (const auto& kv : map) {
+    const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+    bool ok = false;
+    for (auto a : allowed) ok = ok || a == k;
+    if (!ok) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      throw ConfigError(where(file, kv.first) + "unknown key '" + k + "' in " + what +
+                        " (expected one of: " + list + ")");
+    }
+  }
+}
+
+std::string normal_abs(const std::string& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(fs::path(p), ec);
+  if (ec) a = fs::path(p);
+  return a.lexically_normal().string();
+}
+
+}  // namespace
+
+const Config::Parsed& Config::parsed(const std::string& config_path) {
+  auto it = files_.find(config_path);
+  if (it != files_.end()) return *it->second;
+
+  auto p = std::make_shared<Parsed>();
+  p->path = config_path;
+  p->dir = fs::path(normal_abs(config_path)).parent_path();
+
+  std::ifstream in(config_path, std::ios::binary);
+  if (!in) throw ConfigError(config_path + ": cannot read the config file");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(buf.str());
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(config_path + ":" + std::to_string(e.mark.line + 1) + ":" +
+                      std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+  }
+  const std::string& f = config_path;
+  if (root.IsNull()) {
+    files_[config_path] = p;
+    return *p;
+  }
+  if (!root.IsMap()) throw ConfigError(where(f, root) + "the config must be a mapping of keys");
+  check_keys(f, root, "the config",
+             {"select", "ignore", "severity", "fail-on", "exclude", "per-path-ignore", "origins",
+              "rules", "octodns"});
+
+  auto rule_list = [&](const YAML::Node& n, const std::string& key) {
+    auto v = string_list(f, n, key);
+    for (const auto& id : v) expand_rule_patterns({id}, where(f, n) + "'" + key + "': ");
+    return v;
+  };
+
+  for (const auto& kv : root) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (key == "select") {
+      p->select = rule_list(v, key);
+    } else if (key == "ignore") {
+      p->ignore = rule_list(v, key);
+    } else if (key == "severity") {
+      if (v.IsNull()) continue;
+      if (!v.IsMap()) throw ConfigError(where(f, v) + "'severity' must map rule ids to severities");
+      for (const auto& s : v) {
+        const std::string id = scalar(f, s.first, "severity");
+        expand_rule_patterns({id}, where(f, s.first) + "'severity': ");
+        p->severity[id] = severity_value(f, s.second, "severity." + id);
+      }
+    } else if (key == "fail-on") {
+      p->fail_on = severity_value(f, v, key);
+    } else if (key == "exclude") {
+      p->exclude = string_list(f, v, key);
+    } else if (key == "per-path-ignore") {
+      if (v.IsNull()) continue;
+      if (!v.IsMap())
+        throw ConfigError(where(f, v) + "'per-path-ignore' must map path globs to rule ids");
+      for (const auto& s : v) {
+        const std::string glob = scalar(f, s.first, key);
+        p->per_path_ignore.emplace_back(glob, rule_list(s.second, key + "." + glob));
+      }
+    } else if (key == "origins") {
+      if (v.IsNull()) continue;
+      if (!v.IsMap()) throw ConfigError(where(f, v) + "'origins' must map paths to zone names");
+      for (const auto& s : v) {
+        const std::string path = scalar(f, s.first, key);
+        std::string origin = scalar(f, s.second, key + "." + path);
+        if (origin.empty() || origin.back() != '.') origin += '.';
+        std::string err;
+        if (!Name::parse(origin, nullptr, &err))
+          throw ConfigError(where(f, s.second) + "'origins." + path + "': '" + origin +
+                            "' is not a domain name: " + err);
+        p->origins.emplace_back(path, origin);
+      }
+    } else if (key == "rules") {
+      if (v.IsNull()) continue;
+      if (!v.IsMap()) throw ConfigError(where(f, v) + "'rules' must map rule ids to options");
+      for (const auto& s : v) {
+        const std::string id = scalar(f, s.first, key);
+        const Rule* r = find_rule(id);
+        if (!r) throw ConfigError(where(f, s.first) + "'rules': unknown rule id '" + id + "'");
+        if (s.second.IsNull()) continue;
+        if (!s.second.IsMap())
+          throw ConfigError(where(f, s.second) + "'rules." + id + "' must be a mapping of options");
+        for (const auto& o : s.second) {
+          const std::string name = scalar(f, o.first, "rules." + id);
+          bool known = false;
+          std::string list;
+          for (const auto& spec : r->options) {
+            known = known || spec.name == name;
+            list += (list.empty() ? "" : ", ") + std::string(spec.name);
+          }
+          if (!known)
+            throw ConfigError(where(f, o.first) + "unknown key '" + name + "' in 'rules." + id +
+                              "' (" +
+                              (list.empty() ? std::string("the rule has no options")
+                                            : "expected one of: " + list) +
+                              ")");
+          const RuleOptionSpec* spec = nullptr;
+          for (const auto& sp : r->options)
+            if (sp.name == name) spec = &sp;
+          auto& dst = p->rule_options[std::string(r->id)][name];
+          for (auto& s2 : string_list(f, o.second, "rules." + id + "." + name)) {
+            if (spec && spec->validate) {
+              const std::string problem = spec->validate(s2);
+              if (!problem.empty())
+                throw ConfigError(where(f, o.second) + "'rules." + id + "." + name + "': '" + s2 +
+                                  "': " + problem);
+            }
+            dst.push_back(std::move(s2));
+          }
+        }
+      }
+    } else if (key == "octodns") {
+      if (v.IsNull()) continue;
+      if (!v.IsMap()) throw ConfigError(where(f, v) + "'octodns' must be a mapping");
+      check_keys(f, v, "'octodns'", {"default-ttl", "lenient"});
+      for (const auto& s : v) {
+        const std::string k = s.first.Scalar();
+        const std::string val = scalar(f, s.second, "octodns." + k);
+        if (k == "default-ttl") {
+          std::uint64_t ttl = 0;
+          bool ok = !val.empty() && val.size() <= 10;
+          for (char c : val) ok = ok && c >= '0' && c <= '9';
+          if (ok) ttl = std::stoull(val);
+          if (!ok || ttl > 0x7fffffffULL)
+            throw ConfigError(where(f, s.second) + "'octodns.default-ttl': '" + val +
+                              "' is not a TTL (0 to 2147483647 seconds)");
+          p->default_ttl = static_cast<std::uint32_t>(ttl);
+        } else {
+          if (val == "info")
+            p->lenient = LenientPolicy::info;
+          else if (val == "suppress")
+            p->lenient = LenientPolicy::suppress;
+          else if (val == "keep")
+            p->lenient = LenientPolicy::keep;
+          else
+            throw ConfigError(where(f, s.second) + "'octodns.lenient': '" + val +
+                              "' is not one of info, suppress, keep");
+        }
+      }
+    }
+  }
+  files_[config_path] = p;
+  return *p;
+}
+
+Config::Config(CliPolicy cli) : cli_(std::move(cli)) {
+  expand_rule_patterns(cli_.select, "--select: ");
+  expand_rule_patterns(cli_.ignore, "--ignore: ");
+  if (cli_.config_path) parsed(*cli_.config_path);
+}
+
+std::optional<std::string> Config::find_config(const std::string& file_path) {
+  fs::path dir = fs::path(normal_abs(file_path)).parent_path();
+  std::vector<std::string> visited;
+  std::optional<std::string> found;
+  while (true) {
+    const std::string key = dir.string();
+    if (auto it = dir_config_.find(key); it != dir_config_.end()) {
+      found = it->second;
+      break;
+    }
+    visited.push_back(key);
+    std::error_code ec;
+    const fs::path candidate = dir / ".zonelint.yaml";
+    if (fs::is_regular_file(candidate, ec)) {
+      found = candidate.string();
+      break;
+    }
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+    dir = dir.parent_path();
+  }
+  for (const auto& v : visited) dir_config_[v] = found;
+  return found;
+}
+
+const Settings& Config::for_file(const std::string& path) {
+  const std::string abs = normal_abs(path);
+  if (auto it = settings_.find(abs); it != settings_.end()) return *it->second;
+
+  auto s = std::make_unique<Settings>();
+  std::optional<std::string> cfg = cli_.config_path ? cli_.config_path : find_config(path);
+  if (cfg) {
+    const Parsed& p = parsed(*cfg);
+    s->config_file = p.path;
+    s->select = p.select;
+    s->ignore = p.ignore;
+    s->severity = p.severity;
+    if (p.fail_on) s->fail_on = *p.fail_on;
+    s->default_ttl = p.default_ttl;
+    s->lenient = p.lenient;
+    s->rule_options = p.rule_options;
+    const fs::path rel_path = fs::path(abs).lexically_relative(p.dir);
+    const std::string rel = rel_path.generic_string();
+    const bool inside = !rel.empty() && rel.rfind("..", 0) != 0;
+    if (inside) {
+      for (const auto& g : p.exclude)
+        if (glob_match(g, rel)) s->path_ignored = true;
+      for (const auto& [g, ids] : p.per_path_ignore)
+        if (glob_match(g, rel)) s->ignore.insert(s->ignore.end(), ids.begin(), ids.end());
+      for (const auto& [g, origin] : p.origins)
+        if (glob_match(g, rel) && !s->origin) s->origin = origin;
+    }
+  }
+  if (!cli_.select.empty()) s->select = cli_.select;
+  s->ignore.insert(s->ignore.end(), cli_.ignore.begin(), cli_.ignore.end());
+  if (cli_.fail_on) s->fail_on = *cli_.fail_on;
+  auto& ref = *s;
+  settings_[abs] = std::move(s);
+  return ref;
+}
+
+}  // namespace zl

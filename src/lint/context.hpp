@@ -1,0 +1,43 @@
+// The read-only view a rule has of one run: the zones it lints, cross-zone lookups, the source
+// text, rule options (per input file) and the Public Suffix List.
+#pragma once
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.hpp"
+#include "model/zone.hpp"
+
+namespace zl {
+
+class PublicSuffixList;
+
+class RuleContext {
+ public:
+  // `zones` are the zones to lint (a zone loaded on its own that another zone of the run also
+  // pulls in by $INCLUDE is left out). `settings` gives each zone's effective settings; a zone
+  // without an entry uses defaults.
+  RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
+              std::map<const Zone*, const Settings*> settings = {});
+
+  const ZoneSet& set() const { return set_; }
+  const SourceSet& sources() const { return set_.sources; }
+  std::span<const Zone* const> zones() const { return zones_; }
+  // The linted zone with the longest origin that `name` is at or below; nullptr if none.
+  const Zone* authoritative_for(const Name& name) const;
+  // The values of option `option` of rule `rule` for the file `zone` was loaded from (empty
+  // when not set).
+  const std::vector<std::string>& option(const Zone& zone, std::string_view rule,
+                                         std::string_view option) const;
+  const PublicSuffixList& psl() const;
+
+ private:
+  const ZoneSet& set_;
+  std::vector<const Zone*> zones_;
+  std::map<const Zone*, const Settings*> settings_;
+};
+
+}  // namespace zl

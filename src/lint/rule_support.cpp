@@ -1,0 +1,127 @@
+#include "lint/rule_support.hpp"
+
+namespace zl {
+
+Span anchor_span(const Record& r) {
+  if (r.owner_span.valid() && r.owner_span.end > r.owner_span.begin) return r.owner_span;
+  if (r.type_span.valid() && r.type_span.end > r.type_span.begin) return r.type_span;
+  return r.span;
+}
+
+Span field_span(const Zone& z, const Record& r, std::size_t i) {
+  auto f = z.fields_of(r);
+  if (i < f.size() && f[i].span.valid()) return f[i].span;
+  return anchor_span(r);
+}
+
+Span rdata_span(const Zone& z, const Record& r) {
+  auto f = z.fields_of(r);
+  if (f.empty() || !f.front().span.valid() || !f.back().span.valid()) return anchor_span(r);
+  if (f.front().span.file != f.back().span.file || f.back().span.end < f.front().span.begin)
+    return f.front().span;
+  return Span{f.front().span.file, f.front().span.begin, f.back().span.end};
+}
+
+Span ttl_span(const SourceSet& src, const Record& r) {
+  if (!r.has(kTtlExplicit) || !r.type_span.valid() || !r.span.valid() ||
+      r.type_span.file != r.span.file)
+    return anchor_span(r);
+  std::uint32_t begin = r.span.begin;
+  if (r.owner_span.valid() && r.owner_span.file == r.span.file &&
+      r.owner_span.end > r.owner_span.begin)
+    begin = r.owner_span.end;
+  if (begin >= r.type_span.begin || r.type_span.file >= src.size()) return anchor_span(r);
+  const std::string_view text = src.file(r.span.file).slice(begin, r.type_span.begin);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '(' || c == ')' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == ';') {  // a comment inside parentheses: skip to the line end
+      while (i < text.size() && text[i] != '\n' && text[i] != '\r') ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '(' &&
+           text[j] != ')' && text[j] != '\n' && text[j] != '\r' && text[j] != ';')
+      ++j;
+    if (c >= '0' && c <= '9')
+      return Span{r.span.file, begin + static_cast<std::uint32_t>(i),
+                  begin + static_cast<std::uint32_t>(j)};
+    i = j;
+  }
+  return anchor_span(r);
+}
+
+Resolution resolve(const RuleContext& ctx, const Name& name) {
+  Resolution res;
+  const Zone* z = ctx.authoritative_for(name);
+  if (!z) return res;
+  res.zone = z;
+  if (auto cut = z->delegation_above(name)) {
+    res.kind = Resolution::delegated;
+    res.source = *cut;
+    return res;
+  }
+  // A DNAME at a proper ancestor (below the origin or at it) redirects the name.
+  for (Name n = name.parent(); n.is_subdomain_of(z->origin); n = n.parent()) {
+    if (z->has(n, rrtype::DNAME)) {
+      res.kind = Resolution::below_dname;
+      res.source = n;
+      return res;
+    }
+    if (n == z->origin) break;
+  }
+  if (z->name_exists(name)) {
+    res.kind = Resolution::exists;
+    res.source = name;
+    return res;
+  }
+  // RFC 4592 §3.3.1: the closest encloser is the longest existing ancestor; the wildcard
+  // `*.<closest encloser>` answers if it exists.
+  Name ce = name.parent();
+  while (!(ce == z->origin) && !z->name_exists(ce) && ce.is_subdomain_of(z->origin))
+    ce = ce.parent();
+  auto star = Name::concat(std::string_view("\x01*", 2), ce);
+  if (star && z->name_exists(*star) && !(*star == name)) {
+    res.kind = Resolution::wildcard;
+    res.source = *star;
+    return res;
+  }
+  res.kind = Resolution::nxdomain;
+  res.source = name;
+  return res;
+}
+
+std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::uint16_t type) {
+  std::vector<std::uint32_t> out;
+  for (auto i : z.records_at(owner, type)) {
+    const Record& r = z.records[i];
+    if (!r.has(kValueUnknown) && in_zone(z, r)) out.push_back(i);
+  }
+  return out;
+}
+
+Diagnostic make_finding(const Rule& rule, const Zone& /*z*/, const Record& r, Span span,
+                        std::string message) {
+  Diagnostic d;
+  d.rule = std::string(rule.id);
+  d.severity = rule.default_severity;
+  d.message = std::move(message);
+  d.span = span;
+  d.owner = r.owner.canonical_text();
+  d.type = type_name(r.type);
+  return d;
+}
+
+void add_note(Diagnostic& d, Span span, std::string message) {
+  d.notes.push_back(Note{span, std::move(message)});
+}
+
+std::string quoted(const Name& n) {
+  return "'" + n.text() + "'";
+}
+
+}  // namespace zl

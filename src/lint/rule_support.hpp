@@ -1,0 +1,61 @@
+// Helpers shared by rules: where to point, how to look a name up across the zones of a run,
+// and how a finding is built. Nothing here knows about policy (selection, severity overrides,
+// suppressions).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/context.hpp"
+#include "lint/rule.hpp"
+
+namespace zl {
+
+// The owner token when it is written, else the type token, else the whole entry.
+Span anchor_span(const Record& r);
+// Field `i` of a record, or anchor_span when the record has no such field (hand-built zones).
+Span field_span(const Zone& z, const Record& r, std::size_t i);
+// From the first to the last rdata field when they are in one file, else anchor_span.
+Span rdata_span(const Zone& z, const Record& r);
+// The TTL token of an entry that wrote one (scanned between the owner and the type token),
+// else the type token.
+Span ttl_span(const SourceSet& src, const Record& r);
+
+// Is the record's owner at or below its zone's origin? Rules skip out-of-zone records (BIND
+// ignores them); `out-of-zone` reports them.
+inline bool in_zone(const Zone& z, const Record& r) {
+  return r.owner.is_subdomain_of(z.origin);
+}
+
+// How a name resolves among the zones of a run, without the network.
+struct Resolution {
+  enum Kind : std::uint8_t {
+    outside,      // no linted zone is authoritative: nothing can be said
+    delegated,    // at or below a delegation point of its zone: the child decides
+    below_dname,  // below a DNAME: the name is an alias (RFC 6672)
+    exists,       // the name owns records or is an empty non-terminal
+    wildcard,     // the name does not exist but a wildcard synthesises it (RFC 4592)
+    nxdomain,     // the name does not exist in its zone
+  };
+  Kind kind = outside;
+  const Zone* zone = nullptr;
+  Name source;  // the owner whose records answer: the name, the wildcard, the DNAME or the cut
+};
+Resolution resolve(const RuleContext& ctx, const Name& name);
+
+// Indices of in-zone records at `owner` of `type` whose value is known.
+std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::uint16_t type);
+
+// A finding about record `r` of zone `z`, with owner and type filled in.
+Diagnostic make_finding(const Rule& rule, const Zone& z, const Record& r, Span span,
+                        std::string message);
+// Appends a note.
+void add_note(Diagnostic& d, Span span, std::string message);
+
+// 'name.' as text for messages: the presentation form with the original spelling.
+std::string quoted(const Name& n);
+
+}  // namespace zl
