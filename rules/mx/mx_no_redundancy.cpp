@@ -56,8 +56,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!set.complete) continue;
     std::vector<const mx::MxRecord*> real;
     std::vector<Name> distinct;
+    bool has_null = false;
+    for (const auto& m : set.records) has_null = has_null || m.data.is_null();
+    if (has_null) continue;  // a null MX with company is mx-null-mixed's finding
     for (const auto& m : set.records) {
-      if (m.data.is_null()) continue;
       real.push_back(&m);
       if (std::find(distinct.begin(), distinct.end(), m.data.exchange) == distinct.end())
         distinct.push_back(m.data.exchange);
@@ -121,7 +123,7 @@ const Rule kMxNoRedundancy{
     {},
     RuleDoc{
         "all mail for a name goes to one machine",
-        "Looks at each owner's MX set, the null MX aside. It reports a set with a single "
+        "Looks at each owner's MX set. It reports a set with a single "
         "distinct exchange (however many preferences point at it), and a set whose exchanges "
         "all resolve, in the loaded zones, to the same A and AAAA addresses. There is no "
         "finding when the single exchange is a provider host that fails over by itself: "
@@ -129,7 +131,8 @@ const Rule kMxNoRedundancy{
         "Workspace's single `smtp.google.com`, Amazon SES inbound "
         "(`inbound-smtp.<region>.amazonaws.com`), Postmark inbound, SendGrid Inbound Parse and "
         "Yandex 360 (the table is rules/mx/providers.inc, with the providers' documentation). "
-        "Exchanges outside the loaded zones are never assumed to share an address.",
+        "Exchanges outside the loaded zones are never assumed to share an address. An owner "
+        "with a null MX is left to mx-null-mixed.",
         "While the only exchange is down or unreachable, senders queue the mail and retry; "
         "after some days (RFC 5321 §4.5.4.1) it bounces. A second exchange on another machine "
         "keeps mail flowing. Two names for one address look redundant but are not.",

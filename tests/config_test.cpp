@@ -1,0 +1,220 @@
+// .zonelint.yaml: discovery, keys, CLI overrides, errors naming file, line and key.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "config.hpp"
+#include "lint_test_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under the build's temp dir, removed at scope end.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("zonelint-config-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
+            std::to_string(std::rand()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  fs::path write(const std::string& rel, const std::string& text) const {
+    const fs::path p = path / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+};
+
+std::string error_of(const std::string& yaml) {
+  TempDir d;
+  const auto cfg = d.write(".zonelint.yaml", yaml);
+  try {
+    zl::Config c(zl::CliPolicy{});
+    c.for_file((d.path / "z.zone").string());
+  } catch (const zl::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("config: found by walking up from the file; nearest wins") {
+  TempDir d;
+  d.write(".zonelint.yaml", "ignore: [mx-missing]\nfail-on: error\n");
+  d.write("sub/.zonelint.yaml", "select: [mx-*]\n");
+  zl::Config c(zl::CliPolicy{});
+  const auto& top = c.for_file((d.path / "a/b/z.zone").string());
+  CHECK(top.config_file == (d.path / ".zonelint.yaml").string());
+  CHECK_FALSE(top.enabled("mx-missing"));
+  CHECK(top.enabled("mx-target-cname"));
+  CHECK(top.fail_on == zl::Severity::error);
+  const auto& sub = c.for_file((d.path / "sub/z.zone").string());
+  CHECK(sub.config_file == (d.path / "sub/.zonelint.yaml").string());
+  CHECK(sub.enabled("mx-missing"));
+  CHECK_FALSE(sub.enabled("cname-and-other-data"));
+  CHECK(sub.enabled("parse-error"));  // never turned off
+  CHECK(sub.fail_on == zl::Severity::warning);
+}
+
+TEST_CASE("config: --config, --select, --ignore and --fail-on override the file") {
+  TempDir d;
+  const auto cfg = d.write("policy.yaml", "select: [mx-*]\nignore: [mx-missing]\nfail-on: info\n");
+  d.write(".zonelint.yaml", "select: [duplicate-record]\n");
+  zl::CliPolicy cli;
+  cli.config_path = cfg.string();
+  cli.ignore = {"mx-wildcard-owner"};
+  cli.fail_on = zl::Severity::error;
+  zl::Config c(cli);
+  const auto& s = c.for_file((d.path / "z.zone").string());
+  CHECK(s.config_file == cfg.string());
+  CHECK(s.enabled("mx-target-ip"));
+  CHECK_FALSE(s.enabled("mx-missing"));
+  CHECK_FALSE(s.enabled("mx-wildcard-owner"));
+  CHECK_FALSE(s.enabled("duplicate-record"));
+  CHECK(s.fail_on == zl::Severity::error);
+  zl::CliPolicy sel;
+  sel.config_path = cfg.string();
+  sel.select = {"duplicate-record"};
+  zl::Config c2(sel);
+  const auto& s2 = c2.for_file((d.path / "z.zone").string());
+  CHECK(s2.enabled("duplicate-record"));
+  CHECK_FALSE(s2.enabled("mx-target-ip"));
+}
+
+TEST_CASE("config: severity overrides, exclude, per-path ignore, origins, rule options") {
+  TempDir d;
+  d.write(".zonelint.yaml",
+          "severity:\n  mx-no-redundancy: error\n  mx-null-*: info\n"
+          "exclude: [\"legacy/**\"]\n"
+          "per-path-ignore:\n  \"internal/*.zone\": [mx-missing]\n"
+          "origins:\n  zones/db.example: example.com\n"
+          "rules:\n  mx-no-redundancy:\n    single-mx-hosts: [\"*.mx.example.net\"]\n"
+          "octodns:\n  default-ttl: 600\n  lenient: suppress\n");
+  zl::Config c(zl::CliPolicy{});
+  const auto& s = c.for_file((d.path / "zones/db.example").string());
+  CHECK(s.severity_of("mx-no-redundancy", zl::Severity::warning) == zl::Severity::error);
+  CHECK(s.severity_of("mx-null-mixed", zl::Severity::error) == zl::Severity::info);
+  CHECK(s.severity_of("mx-missing", zl::Severity::warning) == zl::Severity::warning);
+  REQUIRE(s.origin);
+  CHECK(*s.origin == "example.com.");
+  CHECK(s.default_ttl == 600u);
+  CHECK(s.lenient == zl::LenientPolicy::suppress);
+  CHECK(s.rule_options.at("mx-no-redundancy").at("single-mx-hosts") ==
+        std::vector<std::string>{"*.mx.example.net"});
+  CHECK_FALSE(s.path_ignored);
+  CHECK(c.for_file((d.path / "legacy/a/b.zone").string()).path_ignored);
+  CHECK_FALSE(c.for_file((d.path / "internal/x.zone").string()).enabled("mx-missing"));
+  CHECK(c.for_file((d.path / "internal/sub/x.zone").string()).enabled("mx-missing"));
+}
+
+TEST_CASE("config: errors name the file, line and key") {
+  auto e = error_of("select: [mx-*]\nfail_on: error\n");
+  CHECK(e.find(".zonelint.yaml:2:1: unknown key 'fail_on'") != std::string::npos);
+  e = error_of("ignore:\n  - mx-target-cnam\n");
+  CHECK(e.find(".zonelint.yaml:2:") != std::string::npos);
+  CHECK(e.find("unknown rule id 'mx-target-cnam'") != std::string::npos);
+  e = error_of("select: [foo-*]\n");
+  CHECK(e.find("rule glob 'foo-*' matches no rule") != std::string::npos);
+  e = error_of("severity:\n  mx-missing: fatal\n");
+  CHECK(e.find(":2:15:") != std::string::npos);
+  CHECK(e.find("'fatal' is not a severity") != std::string::npos);
+  e = error_of("rules:\n  mx-no-redundancy:\n    single-mx: [a]\n");
+  CHECK(e.find(":3:5: unknown key 'single-mx' in 'rules.mx-no-redundancy'") != std::string::npos);
+  e = error_of("rules:\n  mx-no-redundancy:\n    single-mx-hosts: [\"bad host\"]\n");
+  CHECK(e.find("not a host pattern") != std::string::npos);
+  e = error_of("rules:\n  mx-target-ip:\n    x: [a]\n");
+  CHECK(e.find("the rule has no options") != std::string::npos);
+  e = error_of("select: [a\n");
+  CHECK(e.find("invalid YAML") != std::string::npos);
+  e = error_of("octodns:\n  lenient: maybe\n");
+  CHECK(e.find("'octodns.lenient'") != std::string::npos);
+  CHECK(error_of("# nothing\n").empty());
+}
+
+TEST_CASE("config: unknown ids on the command line and an unreadable --config") {
+  zl::CliPolicy cli;
+  cli.select = {"mx-nope"};
+  CHECK_THROWS_AS(zl::Config(cli), zl::ConfigError);
+  zl::CliPolicy missing;
+  missing.config_path = "/nonexistent-zonelint-test/none.yaml";
+  CHECK_THROWS_WITH(zl::Config(missing), Catch::Contains("cannot read"));
+}
+
+TEST_CASE("config: rule options reach the rule (extra single-MX hosts)") {
+  TempDir d;
+  const auto cfg = d.write(
+      "policy.yaml", "rules:\n  mx-no-redundancy:\n    single-mx-hosts: [\"*.mx.example.net\"]\n");
+  zl::ZoneSet set;
+  zltest::add_zone(set, (d.path / "z.zone").string(), "example.com.",
+                   "$ORIGIN example.com.\n@ MX 10 a.mx.example.net.\nsub MX 10 mx.example.org.\n");
+  zl::CliPolicy cli;
+  cli.config_path = cfg.string();
+  cli.select = {"mx-no-redundancy"};
+  auto r = zltest::run(set, cli);
+  CHECK(zltest::summary(set, r) == std::vector<std::string>{"mx-no-redundancy@3"});
+}
+
+TEST_CASE("config: globs") {
+  CHECK(zl::glob_match("mx-*", "mx-target-cname"));
+  CHECK_FALSE(zl::glob_match("mx-*", "missing-trailing-dot"));
+  CHECK(zl::glob_match("zones/*.zone", "zones/a.zone"));
+  CHECK_FALSE(zl::glob_match("zones/*.zone", "zones/x/a.zone"));
+  CHECK(zl::glob_match("zones/**/*.zone", "zones/a.zone"));
+  CHECK(zl::glob_match("zones/**/*.zone", "zones/x/y/a.zone"));
+  CHECK(zl::glob_match("**", "a/b/c"));
+  CHECK(zl::glob_match("a?c", "abc"));
+}
+
+TEST_CASE("engine: severity overrides, selection and fail-on decide the verdict") {
+  TempDir d;
+  const auto cfg = d.write("p.yaml", "severity: {mx-wildcard-owner: error}\nfail-on: error\n");
+  zl::ZoneSet set;
+  zltest::add_zone(set, (d.path / "z.zone").string(), "example.com.",
+                   "$ORIGIN example.com.\n* MX 10 mx.example.net.\n* MX 20 mx.example.org.\n");
+  zl::CliPolicy cli;
+  cli.config_path = cfg.string();
+  cli.select = {"mx-wildcard-owner"};
+  auto r = zltest::run(set, cli);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].severity == zl::Severity::error);
+  CHECK(r.failed);
+  CHECK(r.fail_on == zl::Severity::error);
+  cli.select = {"mx-no-redundancy"};
+  auto r2 = zltest::run(set, cli);
+  CHECK(r2.diagnostics.empty());
+  CHECK_FALSE(r2.failed);
+  CHECK(r2.enabled.size() == 2);  // mx-no-redundancy, and parse-error which is always on
+}
+
+TEST_CASE("engine: findings on octoDNS lenient records become info, or go with `suppress`") {
+  const std::string text =
+      "$ORIGIN example.com.\nhaven CNAME x.example.net. ; [[lenient]]\n"
+      "haven MX 10 mx.example.net. ; [[lenient]]\n";
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "example.com.yaml", "example.com.", text,
+                   zl::InputFormat::octodns);
+  zl::CliPolicy cli;
+  cli.select = {"cname-and-other-data"};
+  auto r = zltest::run(set, cli);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].severity == zl::Severity::info);
+  CHECK(r.diagnostics[0].message.find("lenient") != std::string::npos);
+  CHECK_FALSE(r.failed);
+  TempDir d;
+  const auto cfg = d.write("p.yaml", "octodns: {lenient: suppress}\n");
+  cli.config_path = cfg.string();
+  CHECK(zltest::run(set, cli).diagnostics.empty());
+  const auto keep = d.write("k.yaml", "octodns: {lenient: keep}\n");
+  cli.config_path = keep.string();
+  auto rk = zltest::run(set, cli);
+  REQUIRE(rk.diagnostics.size() == 1);
+  CHECK(rk.diagnostics[0].severity == zl::Severity::error);
+}
