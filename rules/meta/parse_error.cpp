@@ -24,7 +24,6 @@ const Rule kParseError{
         "RFC 1035 §5.1, §3.3.9",
     },
     "syntax",
-    {},
     nullptr,
 };
 

@@ -23,7 +23,6 @@ const Rule kTtlMissing{
         "RFC 2308 §4, §5; RFC 1035 §5.1",
     },
     "ttl",
-    {},
     nullptr,
 };
 

@@ -22,7 +22,6 @@ const Rule kUnusedSuppression{
         "",
     },
     "meta",
-    {},
     nullptr,
 };
 

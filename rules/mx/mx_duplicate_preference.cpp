@@ -89,7 +89,6 @@ const Rule kMxDuplicatePreference{
         "RFC 5321 §5.1",
     },
     "mx,mail,preference",
-    {},
     &check,
 };
 

@@ -65,7 +65,6 @@ const Rule kMxMissing{
         "RFC 5321 §5.1; RFC 7505; RFC 7085",
     },
     "mx,mail",
-    {},
     &check,
 };
 

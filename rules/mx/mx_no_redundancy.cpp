@@ -145,8 +145,8 @@ const Rule kMxNoRedundancy{
         "RFC 5321 §5.1, §4.5.4.1",
     },
     "mx,mail,redundancy",
-    kOptions,
     &check,
+    kOptions,
 };
 
 }  // namespace zl::rules

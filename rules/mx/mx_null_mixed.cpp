@@ -58,7 +58,6 @@ const Rule kMxNullMixed{
         "RFC 7505 §3",
     },
     "mx,mail,null-mx",
-    {},
     &check,
 };
 

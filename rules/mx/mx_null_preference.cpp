@@ -36,7 +36,6 @@ const Rule kMxNullPreference{
         "RFC 7505 §3",
     },
     "mx,mail,null-mx",
-    {},
     &check,
 };
 

@@ -61,7 +61,6 @@ const Rule kMxTargetCname{
         "RFC 2181 §10.3; RFC 1912 §2.4; RFC 5321 §5.1; RFC 6672 §2 (DNAME)",
     },
     "mx,mail,alias",
-    {},
     &check,
 };
 

@@ -83,7 +83,6 @@ const Rule kMxTargetInvalid{
         "RFC 1123 §2.1; RFC 5321 §2.3.5; RFC 952; RFC 3696 §2",
     },
     "mx,mail,syntax",
-    {},
     &check,
 };
 

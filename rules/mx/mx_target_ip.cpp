@@ -42,7 +42,6 @@ const Rule kMxTargetIp{
         "RFC 1035 §3.3.9; RFC 5321 §5.1; RFC 1123 §2.1",
     },
     "mx,mail",
-    {},
     &check,
 };
 

@@ -95,7 +95,6 @@ const Rule kMxTargetNoAddress{
         "RFC 2181 §10.3; RFC 5321 §5.1; RFC 4592 §4",
     },
     "mx,mail",
-    {},
     &check,
 };
 

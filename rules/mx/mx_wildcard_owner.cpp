@@ -40,7 +40,6 @@ const Rule kMxWildcardOwner{
         "RFC 4592 §2.1, §4; RFC 1912 §2.7",
     },
     "mx,mail,wildcard",
-    {},
     &check,
 };
 

@@ -75,7 +75,6 @@ const Rule kMissingTrailingDot{
         "RFC 1035 §5.1",
     },
     "names,mx,syntax",
-    {},
     &check,
 };
 

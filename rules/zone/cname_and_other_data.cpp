@@ -85,7 +85,6 @@ const Rule kCnameAndOtherData{
         "RFC 1034 §3.6.2; RFC 2181 §10.1; RFC 4035 §2.5",
     },
     "records,alias",
-    {},
     &check,
 };
 

@@ -51,7 +51,6 @@ const Rule kDuplicateRecord{
         "RFC 2181 §5; RFC 4034 §6.2",
     },
     "records",
-    {},
     &check,
 };
 

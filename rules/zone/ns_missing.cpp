@@ -43,7 +43,6 @@ const Rule kNsMissing{
         "RFC 1034 §4.2.1; RFC 1035 §5.2",
     },
     "zone,ns",
-    {},
     &check,
 };
 

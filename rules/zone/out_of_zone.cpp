@@ -37,7 +37,6 @@ const Rule kOutOfZone{
         "RFC 1035 §5; RFC 1034 §4.2",
     },
     "zone",
-    {},
     &check,
 };
 

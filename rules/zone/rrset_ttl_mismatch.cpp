@@ -54,7 +54,6 @@ const Rule kRrsetTtlMismatch{
         "RFC 2181 §5.2",
     },
     "records,ttl",
-    {},
     &check,
 };
 

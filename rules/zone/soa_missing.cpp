@@ -39,7 +39,6 @@ const Rule kSoaMissing{
         "RFC 1035 §5.2; RFC 1034 §4.2.1",
     },
     "zone,soa",
-    {},
     &check,
 };
 

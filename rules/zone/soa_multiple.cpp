@@ -53,7 +53,6 @@ const Rule kSoaMultiple{
         "RFC 1035 §5.2; RFC 1034 §4.2.1",
     },
     "zone,soa",
-    {},
     &check,
 };
 

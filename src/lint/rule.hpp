@@ -40,10 +40,10 @@ struct Rule {
   std::span<const std::string_view> aliases;  // former ids
   RuleDoc doc;
   std::string_view tags;  // comma separated, for SARIF properties.tags ("mx,mail")
-  std::span<const RuleOptionSpec> options;
   // Pure: reads the zones through the context, appends findings. Rules that the parser or the
   // engine emit themselves (parse-error, ttl-missing, unused-suppression) have no check.
   void (*check)(const RuleContext&, Diagnostics&);
+  std::span<const RuleOptionSpec> options = {};
 };
 
 // The sorted registry (rules/all_rules.cpp).
