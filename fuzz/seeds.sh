@@ -26,20 +26,20 @@ json_files() { find "${roots[@]}" -type f -iname '*.json'; }
 
 # JSON documents written inline in the front ends' unit tests (raw string literals R"(...)"
 # that start with '{'), whose first key matches $1: the only Route 53 and Terraform examples in
-# the repository.
+# the repository. $2, if given, is a selector byte (hex) to put first (fuzz_pipeline).
 json_from_tests() {
-  python3 - "$out" "$1" tests/load_*_test.cpp <<'PY'
+  python3 - "$out" "$1" "${2:-}" tests/load_*_test.cpp <<'PY'
 import os, re, sys
-out, key = sys.argv[1], sys.argv[2]
+out, key, prefix = sys.argv[1], sys.argv[2], sys.argv[3]
 n = 0
-for path in sys.argv[3:]:
+for path in sys.argv[4:]:
     text = open(path, encoding="utf-8", errors="replace").read()
     for m in re.finditer(r'R"\((\{.*?)\)"', text, re.S):
         doc = m.group(1)
         if re.match(r'\{\s*"' + key, doc):
             n += 1
-            with open(os.path.join(out, "test-json-%d" % n), "w", encoding="utf-8") as f:
-                f.write(doc)
+            with open(os.path.join(out, "test-json-%s%d" % (prefix, n)), "wb") as f:
+                f.write(bytes.fromhex(prefix) + doc.encode("utf-8"))
 PY
 }
 
@@ -125,8 +125,9 @@ for n, (t, r) in enumerate(seen[::step]):
     zone_files | copy_with_prefix 00
     yaml_files | copy_with_prefix 01
     json_files | copy_with_prefix 02
-    json_files | copy_with_prefix 03
-    json_files | copy_with_prefix 04
+    json_from_tests domains 02
+    json_from_tests ResourceRecordSets 03
+    json_from_tests format_version 04
     ;;
   *)
     echo "seeds.sh: unknown target '$target'" >&2
