@@ -175,6 +175,31 @@ class Reader {
     v.text = std::string(s_.substr(start, pos_ - start));
   }
 
+  // Length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong forms, no
+  // surrogates, nothing above U+10FFFF), or 0.
+  static std::size_t utf8_length(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b0 = b(i);
+    std::size_t len = 0;
+    std::uint32_t cp = 0, min = 0;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      len = 2, cp = b0 & 0x1Fu, min = 0x80;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      len = 3, cp = b0 & 0x0Fu, min = 0x800;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      len = 4, cp = b0 & 0x07u, min = 0x10000;
+    } else {
+      return 0;
+    }
+    if (i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((b(i + k) & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (b(i + k) & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+  }
+
   static void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
       out += static_cast<char>(cp);
@@ -226,6 +251,13 @@ class Reader {
         return verbatim;
       }
       if (c < 0x20) fail("control character in string (escape it as \\u00XX)");
+      if (c >= 0x80) {
+        const std::size_t n = utf8_length(s_, pos_);
+        if (n == 0) fail("invalid UTF-8 in string (JSON text must be UTF-8, RFC 8259 §8.1)");
+        out.append(s_, pos_, n);
+        pos_ += n;
+        continue;
+      }
       if (c != '\\') {
         out += static_cast<char>(c);
         ++pos_;
