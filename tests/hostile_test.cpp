@@ -5,6 +5,7 @@
 #include <cstdlib>  // mkdtemp (POSIX)
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -591,6 +592,98 @@ TEST_CASE("hostile: an octoDNS manager config cannot point outside the include r
   CHECK(error_count(ok) == 0);
   REQUIRE(ok.zones.size() == 1);
   CHECK(ok.zones[0].records.size() == 1);
+}
+
+namespace {
+
+ZoneSet load_as(zl::FormatChoice format, const std::string& path, std::string text) {
+  ZoneSet set;
+  zl::LoadOptions opt;
+  opt.format = format;
+  zl::load_text(set, path, std::move(text), opt);
+  zl::fuzz::check_zone_set(set);
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("hostile: a billion-laughs YAML file is refused quickly, at its first line") {
+  const auto start = std::chrono::steady_clock::now();
+  const ZoneSet set =
+      load_as(zl::FormatChoice::octodns, (kHostile / "billion-laughs.yaml").string(),
+              read_all(kHostile / "billion-laughs.yaml"));
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  INFO(dump(set));
+  CHECK(set.zones.empty());
+  CHECK(error_count(set) == 1);
+  CHECK(dump(set).find("expands to more than") != std::string::npos);
+  CHECK(elapsed < std::chrono::seconds(5));  // 9^9 strings if expanded; about 10 ms when not
+}
+
+TEST_CASE("hostile: deep YAML nesting is refused with a located error, not a stack overflow") {
+  for (const int depth : {200, 5000, 100000}) {
+    INFO("depth " << depth);
+    const std::string text =
+        "'':\n  type: TXT\n  value: " + std::string(depth, '[') + std::string(depth, ']') + "\n";
+    const ZoneSet set = load_as(zl::FormatChoice::octodns, "example.com.yaml", text);
+    INFO(dump(set));
+    CHECK(set.zones.empty());
+    CHECK(error_count(set) == 1);
+  }
+  // Block nesting: 300 levels of indentation.
+  std::string block = "'':\n";
+  for (int i = 1; i <= 300; ++i)
+    block += std::string(2 * static_cast<std::size_t>(i), ' ') + "k:\n";
+  const ZoneSet set = load_as(zl::FormatChoice::octodns, "example.com.yaml", block);
+  INFO(dump(set));
+  CHECK(error_count(set) == 1);
+  CHECK(dump(set).find("nesting deeper") != std::string::npos);
+}
+
+TEST_CASE("hostile: deep JSON nesting is refused in every JSON front end") {
+  for (const auto format : {zl::FormatChoice::dnscontrol, zl::FormatChoice::route53,
+                            zl::FormatChoice::terraform, zl::FormatChoice::octodns}) {
+    for (const bool object : {false, true}) {
+      std::string text;
+      for (int i = 0; i < 100000; ++i) text += object ? "{\"a\":" : "[";
+      text += "1";
+      for (int i = 0; i < 100000; ++i) text += object ? "}" : "]";
+      const ZoneSet set = load_as(format, "deep.json", text);
+      INFO(dump(set));
+      CHECK(set.zones.empty());
+      CHECK(error_count(set) == 1);
+      CHECK(dump(set).find("nesting deeper") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("hostile: NUL bytes, invalid UTF-8 and lone surrogates in JSON are located errors") {
+  const std::string head = R"({"ResourceRecordSets": [{"Name": ")";
+  const std::string tail =
+      R"(", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}]}]})";
+  for (const std::string& name :
+       {std::string("a\0b.example.com.", 16), std::string("\xff.example.com."),
+        std::string("\\ud800.example.com.")}) {
+    const ZoneSet set = load_as(zl::FormatChoice::route53, "r53.json", head + name + tail);
+    INFO(dump(set));
+    CHECK(set.zones.empty());
+    CHECK(error_count(set) >= 1);
+    // The error points into the name, on line 1.
+    REQUIRE_FALSE(set.diagnostics.empty());
+    const auto lc = set.sources.begin_of(set.diagnostics.items().front().span);
+    CHECK(lc.line == 1);
+    CHECK(lc.column >= head.size() + 1);
+  }
+}
+
+TEST_CASE("hostile: a YAML file that is not UTF-8 is refused where the bad byte is") {
+  // PyYAML, and so octoDNS, refuses such a file; yaml-cpp would pass the bytes through.
+  const ZoneSet set =
+      load_as(zl::FormatChoice::octodns, "example.com.yaml",
+              "'':\n  type: TXT\n  value: caf\xe9\nwww:\n  type: A\n  value: 192.0.2.1\n");
+  INFO(dump(set));
+  CHECK(set.zones.empty());
+  CHECK(errors_at(set, 3, "invalid UTF-8 (byte 0xE9)") == 1);
 }
 
 // --- fuzz regressions -------------------------------------------------------------------
