@@ -213,7 +213,7 @@ TEST_CASE("mx-duplicate-preference: provider multi-MX sets give no finding") {
       "@ MX 5 ALT2.ASPMX.L.GOOGLE.COM.\n@ MX 10 ASPMX2.GOOGLEMAIL.COM.\n"
       "@ MX 10 ASPMX3.GOOGLEMAIL.COM.\n";
   CHECK(lint_one(legacy, "mx-duplicate-preference").empty());
-  // A typo'd Google host is not part of the set.
+  // A typo'd Google host is not part of the set: a warning at the typo.
   CHECK(lint_one("@ MX 5 alt1.aspmx.l.google.com.\n@ MX 5 atl1.aspmx.l.google.com.\n",
                  "mx-duplicate-preference")
             .size() == 1);

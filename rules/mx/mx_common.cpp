@@ -107,7 +107,7 @@ std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::strin
       suffix = Name::equal_ci(lt[lt.size() - lo.size() + i], lo[i]);
     if (suffix) return "it already ends with the origin '" + z.origin.text() + "'";
   }
-  if (lt.size() >= 2 && ctx.psl().is_tld(lt.back())) {
+  if (lt.size() >= 2 && !ctx.incomplete(z) && ctx.psl().is_tld(lt.back())) {
     // `host.dev` is a fine relative name when the zone has `dev.<origin>` (a sub-tree or a
     // delegation): only a last label that names nothing in the zone reads as a TLD.
     auto sub = Name::concat(

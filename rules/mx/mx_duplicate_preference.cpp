@@ -37,10 +37,33 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       std::string names;
       for (std::size_t i = 0; i < distinct.size(); ++i)
         names += (i ? ", " : "") + quoted(distinct[i]->data.exchange);
-      const mx::MxRecord& at = *distinct[1];
+      // An exchange that shares its registrable domain with a provider's published host but
+      // is not one of them is most likely a typo of it (`atl1.aspmx.l.google.com`).
+      const mx::MxRecord* suspect = nullptr;
+      std::string_view suspect_provider;
+      for (const auto* d : distinct) {
+        if (!mx::mx_set_provider(d->data.exchange).empty()) continue;
+        const std::string dom = ctx.psl().registrable_domain(d->data.exchange);
+        for (const auto* k : distinct) {
+          const std::string_view p = mx::mx_set_provider(k->data.exchange);
+          if (!p.empty() && ctx.psl().registrable_domain(k->data.exchange) == dom) {
+            suspect = d;
+            suspect_provider = p;
+            break;
+          }
+        }
+        if (suspect) break;
+      }
+      const mx::MxRecord& at = suspect ? *suspect : *distinct[1];
       Diagnostic d =
           make_finding(kMxDuplicatePreference, *set.zone, *at.rec, mx::exchange_span(at), "");
-      if (domains.size() == 1) {
+      if (suspect) {
+        d.message = "exchanges " + names + " of " + quoted(set.owner) + " share preference " +
+                    std::to_string(pref) + ", and " + quoted(suspect->data.exchange) +
+                    " is not one of " + std::string(suspect_provider) +
+                    "'s published MX hosts though it is in the same domain: check it for a "
+                    "typo (rules/mx/providers.inc lists the hosts)";
+      } else if (domains.size() == 1) {
         d.severity = Severity::info;
         d.message = "exchanges " + names + " of " + quoted(set.owner) + " share preference " +
                     std::to_string(pref) + " within one registrable domain ('" + *domains.begin() +
@@ -76,8 +99,11 @@ const Rule kMxDuplicatePreference{
         "rules via libpsl: `mx.example.net` and `backup.example.org`), info when they share "
         "one (`mx1.example.net` and `mx2.example.net`: load balancing inside one operator). "
         "No finding when all the exchanges belong to one provider's documented multi-MX set "
-        "(Google Workspace's five records, iCloud, Mimecast, Proofpoint Essentials: "
-        "rules/mx/providers.inc). The finding points at the second exchange, the others are "
+        "(Google Workspace's five records, Mailgun, iCloud, Mimecast, Proofpoint Essentials: "
+        "rules/mx/providers.inc). When an exchange shares its registrable domain with such a "
+        "provider host but is not one of the published hosts (`atl1.aspmx.l.google.com` "
+        "next to `alt2.aspmx.l.google.com`), the finding is a warning that points at it as a "
+        "likely typo. Otherwise the finding points at the second exchange; the others are "
         "related locations.",
         "Senders pick at random among exchanges of equal preference (RFC 5321 §5.1). A "
         "backup server or a second provider listed at the primary's preference receives part "

@@ -22,7 +22,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     if (z->origin.is_subdomain_of(arpa)) continue;        // reverse zones take no mail
     if (ctx.psl().is_public_suffix(z->origin)) continue;  // TLDs and the like (RFC 7085)
-    if (z->has(z->origin, rrtype::MX)) continue;
+    if (z->has(z->origin, rrtype::MX) || ctx.incomplete(*z)) continue;
     if (z->has(z->origin, rrtype::CNAME)) continue;  // mail follows the alias
     const Record* at = apex_anchor(*z);
     if (!at) continue;  // nothing at the apex: nothing to say about mail
@@ -52,7 +52,8 @@ const Rule kMxMissing{
         "reported for zones under `.arpa`, for zones whose origin is a public suffix (a TLD "
         "or `co.uk`, where mail is not expected; the implicit `*` rule makes any single-label "
         "origin one), for an apex CNAME (cname-and-other-data), or for a zone with nothing at "
-        "its apex. The finding points at the apex SOA.",
+        "its apex, nor for a zone whose load reported parse errors (the MX may be the record that "
+        "failed). The finding points at the apex SOA.",
         "Without MX, RFC 5321 §5.1 has senders use the domain's own address as an implicit "
         "MX with preference 0: mail goes to the web server, which may accept and lose it, or "
         "refuse it slowly. A domain that takes no mail should say so with a null MX (RFC "

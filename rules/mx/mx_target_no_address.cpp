@@ -36,6 +36,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!mx::reads_as_full_name(ctx, *m.zone, mx::exchange_text(ctx, m)).empty()) continue;
     const Name& ex = m.data.exchange;
     const Resolution res = resolve(ctx, ex);
+    if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
     std::string why;
     switch (res.kind) {
       case Resolution::outside:
@@ -85,7 +86,8 @@ const Rule kMxTargetNoAddress{
         "no finding), names below a DNAME are aliases (mx-target-cname), and names outside "
         "every loaded zone are never looked up. An exchange written as an IP address or "
         "without its final dot is left to mx-target-ip and missing-trailing-dot, so one "
-        "mistake gives one finding.",
+        "mistake gives one finding. No finding when the exchange's zone had parse errors: "
+        "records may be missing, and the parse-error comes first.",
         "RFC 5321 §5.1: the exchange must resolve to at least one address record. Without "
         "one, senders treat the MX as unusable, try the next one, and bounce the mail when "
         "none is left. named-checkzone reports this as \"has no address records\".",

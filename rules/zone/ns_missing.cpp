@@ -8,7 +8,7 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    if (z->format != InputFormat::zone || z->records.empty()) continue;
+    if (z->format != InputFormat::zone || z->records.empty() || ctx.incomplete(*z)) continue;
     if (z->has(z->origin, rrtype::NS)) continue;
     // Point at the apex SOA when there is one (soa-missing covers the rest).
     const Record* at = &z->records.front();
@@ -33,7 +33,8 @@ const Rule kNsMissing{
         "a zone file has no NS record at its apex",
         "Reports a zone file (BIND master-file input) with records but no NS owned by the "
         "origin, at the apex SOA (or the first record). DNS-as-code formats leave the apex NS "
-        "to the provider and are not checked.",
+        "to the provider and are not checked, and neither is a zone whose load reported parse "
+        "errors.",
         "The apex NS RRset names the zone's servers (RFC 1034 §4.2.1); BIND refuses to load a "
         "zone without it and Knot reports it.",
         "$ORIGIN example.com.\n@  SOA ns1 hostmaster 1 7200 3600 1209600 300\n",

@@ -8,7 +8,7 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    if (z->format != InputFormat::zone || z->records.empty()) continue;
+    if (z->format != InputFormat::zone || z->records.empty() || ctx.incomplete(*z)) continue;
     if (z->has(z->origin, rrtype::SOA)) continue;
     const Record& first = z->records.front();
     out.add(make_finding(kSoaMissing, *z, first, anchor_span(first),
@@ -28,7 +28,8 @@ const Rule kSoaMissing{
         "a zone file has no SOA record at its apex",
         "Reports a zone file (BIND master-file input) with records but no SOA owned by the "
         "origin, at the first record. DNS-as-code formats (octoDNS, DNSControl, Route 53, "
-        "Terraform) leave the SOA to the provider and are not checked.",
+        "Terraform) leave the SOA to the provider and are not checked, and neither is a zone "
+        "whose load reported parse errors (the SOA may be the entry that failed).",
         "Every zone has exactly one SOA at its apex (RFC 1035 §5.2, RFC 1034 §4.2.1). BIND, "
         "Knot and NSD refuse a zone without one. A wrong `$ORIGIN` or origin (the SOA then "
         "sits elsewhere) has the same effect.",

@@ -5,8 +5,12 @@
 namespace zl {
 
 RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
-                         std::map<const Zone*, const Settings*> settings)
-    : set_(set), zones_(std::move(zones)), settings_(std::move(settings)) {}
+                         std::map<const Zone*, const Settings*> settings,
+                         std::set<const Zone*> incomplete)
+    : set_(set),
+      zones_(std::move(zones)),
+      settings_(std::move(settings)),
+      incomplete_(std::move(incomplete)) {}
 
 const Zone* RuleContext::authoritative_for(const Name& name) const {
   const Zone* best = nullptr;

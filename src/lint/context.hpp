@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,7 +22,8 @@ class RuleContext {
   // pulls in by $INCLUDE is left out). `settings` gives each zone's effective settings; a zone
   // without an entry uses defaults.
   RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
-              std::map<const Zone*, const Settings*> settings = {});
+              std::map<const Zone*, const Settings*> settings = {},
+              std::set<const Zone*> incomplete = {});
 
   const ZoneSet& set() const { return set_; }
   const SourceSet& sources() const { return set_.sources; }
@@ -33,11 +35,16 @@ class RuleContext {
   const std::vector<std::string>& option(const Zone& zone, std::string_view rule,
                                          std::string_view option) const;
   const PublicSuffixList& psl() const;
+  // Did loading the zone report parse errors (in its file or a file it includes)? Then
+  // records may be missing, and rules that conclude from an absence (no address, no SOA, no
+  // MX) stay quiet about it: the parse-error is the finding to fix first.
+  bool incomplete(const Zone& zone) const { return incomplete_.count(&zone) > 0; }
 
  private:
   const ZoneSet& set_;
   std::vector<const Zone*> zones_;
   std::map<const Zone*, const Settings*> settings_;
+  std::set<const Zone*> incomplete_;
 };
 
 }  // namespace zl

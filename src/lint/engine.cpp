@@ -142,8 +142,22 @@ LintResult lint(const ZoneSet& set, Config& config) {
     if (on) result.enabled.push_back(r);
   }
 
+  // Zones whose load reported parse errors (in the zone file or a file it pulled in).
+  std::set<FileId> error_files;
+  for (const Diagnostic& d : set.diagnostics.items())
+    if (d.rule == kParseError && d.span.valid() && d.span.file < src.size()) {
+      error_files.insert(d.span.file);
+      error_files.insert(files[d.span.file].root);
+    }
+  std::set<const Zone*> incomplete;
+  for (const Zone* z : active) {
+    bool bad = error_files.count(z->file) > 0;
+    for (FileId f : z->included_files) bad = bad || error_files.count(f) > 0;
+    if (bad) incomplete.insert(z);
+  }
+
   // Run the rules.
-  RuleContext ctx(set, active, zone_settings);
+  RuleContext ctx(set, active, zone_settings, incomplete);
   Diagnostics found;
   for (const Rule* r : result.enabled)
     if (r->check) r->check(ctx, found);

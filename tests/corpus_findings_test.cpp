@@ -1,0 +1,147 @@
+// zonelint over the real-world and bind9-checkzone corpora (tests/corpus, see its README),
+// compared with a reviewed golden file: tests/golden/corpus_findings.txt. A change in findings
+// shows up as a diff in review. Regenerate with
+//   ZONELINT_UPDATE_GOLDEN=1 build/tests/zonelint_tests "corpus findings: *"
+// and review every changed line before committing.
+//
+// Each file is loaded as the corpus manifests say: with the manifest's origin, from its folder
+// (the include root is the organisation folder for real-world, the corpus folder for
+// bind9-checkzone, whose zones say `$INCLUDE "zones/inherit.db"`). Parse errors are recorded
+// by location only (their wording belongs to the parser's tests); rule findings with their
+// message.
+//
+// Review (every finding was read against the zone and, where they check it, named-checkzone
+// and kzonecheck):
+// - real-world: the MX/CNAME conflicts of the June Media exports (BIND: "CNAME and other
+//   data"), the mistyped `atl1.aspmx.l.google.com` in limologix.com (a warning at the typo),
+//   the wildcard MX of measurement-lab.org and notmuch.email, the CNAME to googlehosted.com
+//   without its final dot in asuc.org, the duplicate `_acme-challenge` CNAMEs in OCF's
+//   db.ocf (reported once per including zone), noisebridge's `lists` TXT TTLs 86400/300
+//   (BIND: "TTL set to prior TTL"), and single-exchange MX sets (true: one host each; the
+//   many notmuch.email list sub-domains all point at mx.h4ck.space). Mailgun's and Google's
+//   published sets give no preference finding; other same-operator pairs are info.
+//   The June Media SOA owned by `.` under `$ORIGIN .` is out-of-zone, so the zone has no SOA
+//   (BIND: "ignoring out-of-zone data"); betterrecipes.com has no NS (Knot: "missing NS").
+//   The gdnsd templates (wikimedia) fail to parse, so no absence-based finding is made there.
+// - bind9-checkzone: each bad-cname-and-* zone gives its cname-and-other-data, the MX test
+//   zones give mx-target-cname / mx-target-ip as BIND's -M/-m do, bad-cname-and-mx.db also
+//   has a null MX with preference 10, and BIND's test fragments without MX (origin not a
+//   public suffix) get mx-missing as info.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config.hpp"
+#include "lint/engine.hpp"
+#include "load/loader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kCorpus = ZONELINT_CORPUS_DIR;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::vector<std::string>> tsv(const fs::path& p) {
+  std::vector<std::vector<std::string>> rows;
+  std::stringstream ss(read(p));
+  std::string line;
+  bool header = true;
+  while (std::getline(ss, line)) {
+    if (header || line.empty()) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> cols;
+    std::stringstream ls(line);
+    std::string c;
+    while (std::getline(ls, c, '\t')) cols.push_back(c);
+    rows.push_back(cols);
+  }
+  return rows;
+}
+
+// Lints one corpus file in a run of its own; one line per finding.
+std::string lint_corpus_file(const std::string& corpus_dir, const std::string& file,
+                             const std::string& origin, const std::string& include_root) {
+  zl::Config config(zl::CliPolicy{});
+  zl::ZoneSet set;
+  zl::LoadOptions opts;
+  opts.format = zl::FormatChoice::zone;
+  opts.parse.origin =
+      zl::Name::parse(origin.empty() || origin.back() != '.' ? origin + "." : origin, nullptr);
+  opts.parse.include_root = include_root;
+  const std::string path = corpus_dir + "/" + file;
+  if (!zl::load_file(set, path, opts)) return file + ": cannot read\n";
+  const zl::LintResult r = zl::lint(set, config);
+  std::string out;
+  for (const auto& d : r.diagnostics) {
+    std::string where = "?";
+    if (d.span.valid()) {
+      const auto lc = set.sources.begin_of(d.span);
+      std::string p = set.sources.file(d.span.file).path();
+      if (p.rfind(corpus_dir + "/", 0) == 0) p = p.substr(corpus_dir.size() + 1);
+      where = p + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+    }
+    out += where + ": " + std::string(zl::to_string(d.severity)) + " " + d.rule;
+    if (d.rule != zl::kParseError) out += ": " + d.message;
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("corpus findings: real-world and bind9-checkzone match the reviewed golden file") {
+  std::string all;
+  {
+    const std::string dir = kCorpus + "/real-world";
+    for (const auto& row : tsv(dir + "/MANIFEST.tsv")) {
+      REQUIRE(row.size() >= 3);
+      all += "== real-world/" + row[0] + " (origin " + row[2] + ")\n";
+      all += lint_corpus_file(dir, row[0], row[2], dir + "/" + row[1]);
+    }
+  }
+  {
+    const std::string dir = kCorpus + "/bind9-checkzone";
+    for (const auto& row : tsv(dir + "/MANIFEST.tsv")) {
+      REQUIRE(row.size() >= 2);
+      all += "== bind9-checkzone/" + row[0] + " (origin " + row[1] + ")\n";
+      all += lint_corpus_file(dir, row[0], row[1], dir);
+    }
+  }
+  const fs::path golden = fs::path(ZONELINT_SOURCE_DIR) / "tests/golden/corpus_findings.txt";
+  if (std::getenv("ZONELINT_UPDATE_GOLDEN")) {
+    std::ofstream(golden, std::ios::binary) << all;
+    WARN("rewrote " << golden.string() << ": review the diff");
+    return;
+  }
+  REQUIRE(fs::exists(golden));
+  const std::string want = read(golden);
+  if (want != all) {
+    // Show the first differing line.
+    std::stringstream a(want), b(all);
+    std::string la, lb;
+    std::size_t n = 0;
+    while (true) {
+      ++n;
+      const bool ha = static_cast<bool>(std::getline(a, la));
+      const bool hb = static_cast<bool>(std::getline(b, lb));
+      if (!ha && !hb) break;
+      if (!ha || !hb || la != lb) {
+        INFO("first difference at golden line " << n << "\n golden: " << (ha ? la : "<end>")
+                                                << "\n now:    " << (hb ? lb : "<end>"));
+        FAIL_CHECK("the findings differ from the reviewed golden file");
+        break;
+      }
+    }
+  }
+}

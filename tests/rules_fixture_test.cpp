@@ -1,0 +1,159 @@
+// Runs every rule fixture (fixtures/rules/<rule-id>/, format in fixtures/README.md) through the
+// real pipeline: the config found by walking up, load_file, lint. Fails on any missing or
+// unexpected finding.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "config.hpp"
+#include "fixture_expect.hpp"
+#include "lint/engine.hpp"
+#include "load/loader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool is_input(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return false;
+  const std::string ext = p.extension().string();
+  return ext == ".zone" || ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+struct Run {
+  std::string name;              // for messages
+  std::vector<fs::path> inputs;  // loaded together
+  std::vector<fs::path> files;   // every file whose expectations count (inputs and .inc)
+};
+
+std::vector<Run> collect_runs(const fs::path& rule_dir) {
+  std::vector<Run> runs;
+  std::vector<fs::path> entries;
+  for (const auto& e : fs::directory_iterator(rule_dir)) entries.push_back(e.path());
+  std::sort(entries.begin(), entries.end());
+  for (const auto& p : entries) {
+    if (fs::is_directory(p)) {
+      Run r{p.string(), {}, {}};
+      std::vector<fs::path> inner;
+      for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file()) inner.push_back(e.path());
+      std::sort(inner.begin(), inner.end());
+      for (const auto& f : inner) {
+        if (is_input(f)) r.inputs.push_back(f);
+        if (is_input(f) || f.extension() == ".inc") r.files.push_back(f);
+      }
+      if (!r.inputs.empty()) runs.push_back(std::move(r));
+    } else if (is_input(p)) {
+      Run r{p.string(), {p}, {p}};
+      // Fragments this fixture may include sit beside it as <stem>*.inc.
+      for (const auto& q : entries)
+        if (q.extension() == ".inc" && q.filename().string().rfind(p.stem().string(), 0) == 0)
+          r.files.push_back(q);
+      runs.push_back(std::move(r));
+    }
+  }
+  return runs;
+}
+
+std::string canon(const std::string& p) {
+  return fs::weakly_canonical(fs::path(p)).string();
+}
+
+std::vector<zltest::Finding> expectations(const fs::path& f, std::string& error) {
+  std::vector<zltest::Finding> out;
+  const std::string ext = f.extension().string();
+  if (ext == ".json") {
+    const fs::path side = f.string() + ".expect";
+    if (fs::exists(side)) zltest::sidecar_expectations(f.string(), read(side), out, error);
+  } else {
+    const char marker = (ext == ".yaml" || ext == ".yml") ? '#' : ';';
+    zltest::inline_expectations(f.string(), read(f), marker, out, error);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fixtures: every rule fixture gives exactly the expected findings") {
+  const fs::path root = fs::path(ZONELINT_FIXTURES_DIR) / "rules";
+  REQUIRE(fs::is_directory(root));
+  std::size_t runs_done = 0, expectations_seen = 0;
+  std::vector<fs::path> rule_dirs;
+  for (const auto& e : fs::directory_iterator(root))
+    if (e.is_directory()) rule_dirs.push_back(e.path());
+  std::sort(rule_dirs.begin(), rule_dirs.end());
+  for (const auto& rule_dir : rule_dirs) {
+    for (const Run& run : collect_runs(rule_dir)) {
+      INFO("fixture: " << run.name);
+      zl::Config config(zl::CliPolicy{});
+      zl::ZoneSet set;
+      std::vector<zltest::Finding> expected;
+      for (const auto& f : run.files) {
+        std::string error;
+        auto e = expectations(f, error);
+        INFO("in " << f.string());
+        REQUIRE(error.empty());
+        for (auto& x : e) x.path = canon(x.path);
+        expected.insert(expected.end(), e.begin(), e.end());
+      }
+      for (const auto& in : run.inputs) {
+        const zl::Settings& s = config.for_file(in.string());
+        zl::LoadOptions opts;
+        if (s.origin) opts.parse.origin = zl::Name::parse(*s.origin, nullptr);
+        opts.default_ttl = s.default_ttl;
+        opts.parse.include_root = rule_dir.string();
+        REQUIRE(zl::load_file(set, in.string(), opts));
+      }
+      const zl::LintResult result = zl::lint(set, config);
+      std::vector<zltest::Finding> actual;
+      std::string listing;
+      for (const auto& d : result.diagnostics) {
+        REQUIRE(d.span.valid());
+        const auto lc = set.sources.begin_of(d.span);
+        actual.push_back(
+            {canon(set.sources.file(d.span.file).path()), lc.line, d.rule, d.severity});
+        listing += "\n  " + actual.back().text() + ": " + d.message;
+      }
+      const bool clean = run.name.find("clean") != std::string::npos;
+      if (clean) CHECK(expected.empty());
+      INFO("zonelint said:" << listing);
+      CHECK(zltest::compare(expected, actual) == std::vector<std::string>{});
+      ++runs_done;
+      expectations_seen += expected.size();
+    }
+  }
+  CHECK(runs_done >= 2 * rule_dirs.size());
+  CHECK(expectations_seen > 0);
+}
+
+TEST_CASE("fixtures: expectation syntax") {
+  std::vector<zltest::Finding> out;
+  std::string err;
+  REQUIRE(zltest::inline_expectations(
+      "f",
+      "a ; expect: x-y, x-y(info)\n; expect-next-line: z\nb\nc ; zonelint: disable=q ; expect: w\n",
+      ';', out, err));
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].text() == "f:1: x-y");
+  CHECK(out[1].text() == "f:1: x-y(info)");
+  CHECK(out[2].text() == "f:3: z");
+  CHECK(out[3].text() == "f:4: w");
+  out.clear();
+  REQUIRE(zltest::sidecar_expectations("j", "# comment\n12: a, b(error)\n", out, err));
+  REQUIRE(out.size() == 2);
+  CHECK(out[1].text() == "j:12: b(error)");
+  CHECK_FALSE(zltest::sidecar_expectations("j", "x: a\n", out, err));
+  CHECK_FALSE(zltest::inline_expectations("f", "a ; expect: a(fatal)\n", ';', out, err));
+  const std::vector<zltest::Finding> want{{"f", 1, "a", std::nullopt}};
+  CHECK(zltest::compare(want, {{"f", 1, "a", zl::Severity::info}}).empty());
+  CHECK(zltest::compare(want, {}).size() == 1);
+  CHECK(zltest::compare({}, {{"f", 1, "a", zl::Severity::info}}).size() == 1);
+}
