@@ -218,3 +218,29 @@ TEST_CASE("engine: findings on octoDNS lenient records become info, or go with `
   REQUIRE(rk.diagnostics.size() == 1);
   CHECK(rk.diagnostics[0].severity == zl::Severity::error);
 }
+
+#include "load/loader.hpp"
+
+TEST_CASE("engine: a file also reached on its own is linted only inside the including zone") {
+  TempDir d;
+  d.write("example.com.zone",
+          "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+          "@ NS ns1\nns1 A 192.0.2.53\n@ MX 10 ns1\n@ MX 20 mx2\nmx2 A 192.0.2.54\n"
+          "$INCLUDE part.zone\n");
+  d.write("part.zone", "www CNAME ns1\nwww A 192.0.2.80\n");
+  zl::Config config(zl::CliPolicy{});
+  zl::ZoneSet set;
+  zl::LoadOptions opts;
+  opts.parse.include_root = d.path.string();
+  REQUIRE(zl::load_file(set, (d.path / "example.com.zone").string(), opts));
+  zl::LoadOptions alone = opts;
+  alone.parse.origin = zl::Name::parse("example.com.", nullptr);
+  REQUIRE(zl::load_file(set, (d.path / "part.zone").string(), alone));
+  REQUIRE(set.zones.size() == 2);
+  const auto r = zl::lint(set, config);
+  // One cname-and-other-data (in part.zone, as part of example.com.), and nothing from the
+  // stand-alone load (which would add soa-missing and ns-missing and a second conflict).
+  std::vector<std::string> got;
+  for (const auto& d2 : r.diagnostics) got.push_back(d2.rule);
+  CHECK(got == std::vector<std::string>{"cname-and-other-data"});
+}

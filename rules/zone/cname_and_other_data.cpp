@@ -1,5 +1,6 @@
 // cname-and-other-data: a CNAME with company.
 #include <map>
+#include <set>
 
 #include "rules/registry.hpp"
 #include "rules/zone/rrsets.hpp"
@@ -44,12 +45,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       // Two CNAMEs with different targets (exact copies are duplicate-record).
       std::vector<std::pair<std::string, const Record*>> distinct;
+      std::set<std::string> keys;
       for (const Record* c : list) {
         if (c->has(kValueUnknown)) continue;
         std::string k = rrsets::canonical_rdata(*z, *c);
-        bool seen = false;
-        for (const auto& [dk, dr] : distinct) seen = seen || dk == k;
-        if (!seen) distinct.emplace_back(std::move(k), c);
+        if (keys.insert(k).second) distinct.emplace_back(std::move(k), c);
       }
       for (std::size_t i = 1; i < distinct.size(); ++i) {
         Diagnostic d = make_finding(kCnameAndOtherData, *z, *distinct[i].second,

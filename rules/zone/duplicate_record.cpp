@@ -1,4 +1,6 @@
 // duplicate-record: the same record twice.
+#include <unordered_map>
+
 #include "rules/registry.hpp"
 #include "rules/zone/rrsets.hpp"
 
@@ -9,16 +11,11 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const auto& set : rrsets::rrsets(*z)) {
-      std::vector<std::pair<std::string, const Record*>> seen;
+      std::unordered_map<std::string, const Record*> seen;
       for (const Record* r : set.records) {
-        std::string c = rrsets::canonical_rdata(*z, *r);
-        const Record* first = nullptr;
-        for (const auto& [k, rec] : seen)
-          if (k == c) first = rec;
-        if (!first) {
-          seen.emplace_back(std::move(c), r);
-          continue;
-        }
+        auto [it, fresh] = seen.emplace(rrsets::canonical_rdata(*z, *r), r);
+        if (fresh) continue;
+        const Record* first = it->second;
         Diagnostic d = make_finding(
             kDuplicateRecord, *z, *r, rdata_span(*z, *r),
             "duplicate " + type_name(r->type) + " record at " + quoted(r->owner) +

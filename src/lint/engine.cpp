@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "lint/context.hpp"
 #include "lint/suppression.hpp"
@@ -196,14 +197,20 @@ LintResult lint(const ZoneSet& set, Config& config) {
   for (FileId f = 0; f < src.size(); ++f) {
     if (files[f].dropped || files[f].style == CommentStyle::none) continue;
     auto found_here = scan_suppressions(src.file(f), f, files[f].style);
+    if (found_here.empty()) continue;
+    // The lines each line's entries cover, in one sweep over the entries.
+    const std::uint32_t lines = src.file(f).line_count() + 2;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> cover(lines);
+    for (std::uint32_t l = 0; l < lines; ++l) cover[l] = {l, l};
+    for (const auto& [b, e] : files[f].entries)
+      for (std::uint32_t l = b; l <= e && l < lines; ++l) {
+        cover[l].first = std::min(cover[l].first, b);
+        cover[l].second = std::max(cover[l].second, e);
+      }
     for (auto& s : found_here) {
-      std::uint32_t target = s.kind == Suppression::Kind::next_line ? s.line + 1 : s.line;
+      const std::uint32_t target = s.kind == Suppression::Kind::next_line ? s.line + 1 : s.line;
       s.first_line = s.last_line = target;
-      for (const auto& [b, e] : files[f].entries)
-        if (b <= target && target <= e) {
-          s.first_line = std::min(s.first_line, b);
-          s.last_line = std::max(s.last_line, e);
-        }
+      if (target < lines) std::tie(s.first_line, s.last_line) = cover[target];
       sups.push_back(std::move(s));
     }
   }
