@@ -46,7 +46,7 @@ std::string error_of(const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("config: found by walking up from the file; nearest wins") {
+TEST_CASE("config: found by walking up from the file, the nearest wins") {
   TempDir d;
   d.write(".zonelint.yaml", "ignore: [mx-missing]\nfail-on: error\n");
   d.write("sub/.zonelint.yaml", "select: [mx-*]\n");

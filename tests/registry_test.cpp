@@ -19,7 +19,7 @@ std::string read(const fs::path& p) {
 }
 }  // namespace
 
-TEST_CASE("registry: ids are well formed, unique and sorted; aliases clash with nothing") {
+TEST_CASE("registry: ids are well formed, unique and sorted, aliases clash with nothing") {
   std::set<std::string_view> seen;
   std::string_view prev;
   for (const zl::Rule* r : zl::all_rules()) {
