@@ -1,6 +1,5 @@
-#include <iostream>
+#include "app.hpp"
 
-int main() {
-  std::cout << "zonelint " << ZONELINT_VERSION << "\n";
-  return 0;
+int main(int argc, char** argv) {
+  return zl::run(argc, argv);
 }

@@ -1,0 +1,67 @@
+// The command-line application: CLI11 -> Options, then the phases (config, load, lint,
+// report) and the exit code. main() only calls run().
+//
+// Exit codes: 0 nothing at or above the fail threshold, 1 findings at or above it, 2 usage,
+// configuration or I/O error. --exit-zero turns 1 into 0; 2 stays 2.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.hpp"
+#include "load/loader.hpp"
+#include "report/reporter.hpp"
+
+namespace zl {
+
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+enum class ColorMode { auto_detect, always, never };
+
+// One --format FORMAT[:FILE]. An empty file means the --output file, else standard output.
+struct OutputSpec {
+  ReportFormat format = ReportFormat::human;
+  std::string file;
+};
+
+struct Options {
+  enum class Command { lint, rules, explain };
+  Command command = Command::lint;
+  std::string explain_id;
+
+  std::vector<std::string> paths;
+  std::optional<std::string> origin;
+  std::vector<OutputSpec> outputs;  // default: human on standard output
+  std::string output;               // --output FILE ("" or "-": standard output)
+  bool quiet = false;
+  ColorMode color = ColorMode::auto_detect;
+  CliPolicy policy;
+  bool exit_zero = false;
+  FormatChoice input_format = FormatChoice::auto_detect;
+  std::string include_root;
+};
+
+// Parses `--format` values: "sarif", "sarif:out.sarif". nullopt for an unknown format.
+std::optional<OutputSpec> parse_output_spec(std::string_view text);
+
+// Runs zonelint with `args` (args[0] is the program name). Reports go to `out` or to files;
+// messages about usage and errors go to `err`.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run(int argc, char** argv);
+
+// Writes `content` to `path` atomically: a temporary file in the same directory, written,
+// flushed with fsync and renamed over `path`. On any failure the temporary file is removed,
+// `path` is left as it was, `error` says why, and the result is false.
+bool write_file_atomically(const std::string& path, std::string_view content, std::string* error);
+
+// The input files under `path` (a file, or a directory walked in sorted order for names that
+// looks_like_input() accepts; hidden entries, FIFOs, sockets and devices are skipped and
+// symlink loops are followed once). Problems (unreadable directories) go to `errors`.
+std::vector<std::string> collect_inputs(const std::string& path, std::vector<std::string>& errors);
+
+}  // namespace zl
