@@ -227,6 +227,9 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
         lo.format = o.input_format;
         lo.parse.include_root = o.include_root;
         lo.default_ttl = settings.default_ttl;
+        // A directory holds more than DNS data (package.json, CI workflows): a walked file in
+        // no known format is skipped; a file named on the command line is an error.
+        lo.skip_unknown_format = is_dir;
         if (cli_origin) {
           lo.parse.origin = cli_origin;
         } else if (settings.origin) {
@@ -251,7 +254,19 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
         excluded.insert(f);
       }
     }
-    result = lint(set, config);
+    if (o.parse_only) {
+      result.diagnostics = set.diagnostics.items();
+      sort_diagnostics(set.sources, result.diagnostics);
+      if (o.policy.fail_on) result.fail_on = *o.policy.fail_on;
+      result.failed =
+          std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                      [&](const Diagnostic& d) { return d.severity >= result.fail_on; });
+    } else {
+      result = lint(set, config);
+    }
+    // DNS-as-code records remember where they were declared (dnsconfig.js, a Terraform
+    // resource address): findings on them point there too.
+    add_declaration_notes(set, result.diagnostics);
   } catch (const ConfigError& e) {
     err << "zonelint: error: " << e.what() << '\n';
     return kExitError;
@@ -440,6 +455,8 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
       ->check(CLI::IsMember({"error", "warning", "info"}));
   app.add_option("--config", config_path, "Use this config file instead of finding .zonelint.yaml");
   app.add_flag("--exit-zero", o.exit_zero, "Exit 0 even with findings (errors still exit 2)");
+  app.add_flag("--parse-only", o.parse_only,
+               "Load, parse and index only; run no rules (reports parse diagnostics)");
   app.add_option("--input-format", input_format,
                  "Input format: auto (default), zone, octodns, dnscontrol, route53, terraform")
       ->check(

@@ -42,6 +42,7 @@ struct Options {
   ColorMode color = ColorMode::auto_detect;
   CliPolicy policy;
   bool exit_zero = false;
+  bool parse_only = false;  // load, parse and index only: no rules (benchmarks, triage)
   FormatChoice input_format = FormatChoice::auto_detect;
   std::string include_root;
 };
