@@ -253,7 +253,7 @@ TEST_CASE("corpus: master8 records its $include of master6") {
   CHECK(r.set.sources.file(z.included_files[0]).path() == dir + "/testdata/master/master6.data");
 }
 
-TEST_CASE("corpus: real-world zones BIND accepts parse cleanly; gdnsd templates do not") {
+TEST_CASE("corpus: real-world zones BIND accepts parse cleanly, gdnsd templates do not") {
   const std::string dir = kCorpus + "/real-world";
   const auto rows = read_tsv(dir + "/MANIFEST.tsv");
   REQUIRE(rows.size() == 30);

@@ -72,7 +72,7 @@ std::string loc(const ZoneSet& set, Span s) {
 
 }  // namespace
 
-TEST_CASE("frontend corpus: every DNS-as-code file loads; findings match the reviewed golden",
+TEST_CASE("frontend corpus: every DNS-as-code file loads, findings match the reviewed golden",
           "[load][corpus]") {
   const auto files = corpus_files();
   REQUIRE(files.size() > 150);

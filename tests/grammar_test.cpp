@@ -219,7 +219,7 @@ TEST_CASE("grammar: an entry ends at the line end, a comment, or the end of the 
   CHECK_FALSE(matches_whole<g::rdata_text>("10 mail )"));
 }
 
-TEST_CASE("grammar: TTL units, any case, any order; a bare number after a unit is not a TTL") {
+TEST_CASE("grammar: TTL units, any case, any order, a bare number after a unit is not a TTL") {
   const std::vector<std::string> accept = {"0",          "3600",  "00010", "2147483648",
                                            "1w2d3h4m5s", "1H30M", "30m1h", "1h1h",
                                            "1W",         "5s",    "1d0s",  "4294967295"};

@@ -183,7 +183,7 @@ TEST_CASE("parse: owners: @, relative, absolute, inherited, escaped, wildcard") 
   CHECK(r[9].owner.text() == "Sub.Example.COM.");  // spelling kept
 }
 
-TEST_CASE("parse: [TTL] [class] in either order; the accept/reject table") {
+TEST_CASE("parse: [TTL] [class] in either order, the accept/reject table") {
   struct Case {
     const char* line;
     bool ok;
@@ -299,7 +299,7 @@ TEST_CASE("parse: the default TTL option stands for a $TTL before the first line
   CHECK(l.zone().origin.is_root());
 }
 
-TEST_CASE("parse: line ends: CRLF, lone CR, no final newline; a BOM is reported") {
+TEST_CASE("parse: line ends: CRLF, lone CR, no final newline, a BOM is reported") {
   for (std::string eol : {"\r\n", "\r", "\n"}) {
     std::string text;
     for (const char* line : {"$TTL 60", "@ SOA ns hm ( 1 2", " 3 4 5 )", " NS ns", "x TXT \"a\""}) {
@@ -400,7 +400,7 @@ TEST_CASE("parse: $ORIGIN is relative to the current origin and changes relative
   CHECK(l.zone().origin == N("example.com."));
 }
 
-TEST_CASE("parse: an absolute $ORIGIN needs no origin; an escaped final dot is not absolute") {
+TEST_CASE("parse: an absolute $ORIGIN needs no origin, an escaped final dot is not absolute") {
   auto l = load("$ORIGIN a\\\\.test.\n$TTL 1\n@ SOA ns hm 1 2 3 4 5\n$ORIGIN b\\.\nx A 192.0.2.1\n",
                 {}, "zones/README");
   REQUIRE(l.loaded());

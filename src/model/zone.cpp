@@ -66,6 +66,7 @@ std::size_t canonical_key(const std::string& w, unsigned char* out) {
 }  // namespace
 
 void Zone::build_index() {
+  owner_ranges_ = OwnerRanges();
   // Sorting compares keys (see canonical_key), not names: Name::canonical_compare re-walks both
   // names on every comparison and made indexing most of the load time. The prefix all keys
   // share (the zone's origin, usually) is dropped; the next 8 bytes sit in the sort items, so
@@ -128,6 +129,24 @@ void Zone::build_index() {
 }
 
 std::pair<std::size_t, std::size_t> Zone::range_of(const Name& name) const {
+  if (!owner_ranges_.built) {
+    owner_ranges_.map.reserve(by_owner_.size());
+    std::size_t k = 0;
+    while (k < by_owner_.size()) {
+      const std::string_view w = records[by_owner_[k]].owner.wire();
+      std::size_t e = k + 1;
+      while (e < by_owner_.size() && Name::equal_ci(records[by_owner_[e]].owner.wire(), w)) ++e;
+      owner_ranges_.map.emplace(
+          w, std::pair<std::uint32_t, std::uint32_t>(static_cast<std::uint32_t>(k),
+                                                     static_cast<std::uint32_t>(e)));
+      k = e;
+    }
+    owner_ranges_.built = true;
+  }
+  if (auto it = owner_ranges_.map.find(name.wire()); it != owner_ranges_.map.end()) {
+    return {it->second.first, it->second.second};
+  }
+  // Absent: the binary search still gives the insertion point (name_exists reads it).
   auto lo = std::lower_bound(
       by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, const Name& n) {
         return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));

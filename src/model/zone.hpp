@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lint/diagnostic.hpp"
@@ -25,14 +26,14 @@ struct Field {
 };
 
 enum RecordFlags : std::uint8_t {
-  kTtlExplicit = 1,      // the entry itself gave a TTL
-  kOwnerInherited = 2,   // blank owner: inherited from the previous entry
-  kGenerated = 4,        // produced by $GENERATE
-  kValueUnknown = 8,     // value not known until apply (Terraform): no finding may use it
-  kTtlFromSoaMin = 16,   // no TTL source at all: took the SOA minimum, as BIND does
-  kLenient = 32,         // octoDNS `lenient: true`
-  kRdataText = 64,       // rdata arena holds normalized presentation text, not wire (type without
-                         // a wire encoder; see parse/rdata.hpp)
+  kTtlExplicit = 1,     // the entry itself gave a TTL
+  kOwnerInherited = 2,  // blank owner: inherited from the previous entry
+  kGenerated = 4,       // produced by $GENERATE
+  kValueUnknown = 8,    // value not known until apply (Terraform): no finding may use it
+  kTtlFromSoaMin = 16,  // no TTL source at all: took the SOA minimum, as BIND does
+  kLenient = 32,        // octoDNS `lenient: true`
+  kRdataText = 64,      // rdata arena holds normalized presentation text, not wire (type without
+                        // a wire encoder; see parse/rdata.hpp)
 };
 
 struct Record {
@@ -41,9 +42,9 @@ struct Record {
   std::uint16_t type = 0;
   std::uint16_t rclass = rrclass::IN;
   std::uint8_t flags = 0;
-  Span span;        // the whole entry (may cover several lines)
-  Span owner_span;  // the owner token; empty span at the entry start when inherited
-  Span type_span;   // the type token
+  Span span;                    // the whole entry (may cover several lines)
+  Span owner_span;              // the owner token; empty span at the entry start when inherited
+  Span type_span;               // the type token
   std::uint32_t rdata_off = 0;  // wire rdata in Zone::rdata_arena
   std::uint32_t rdata_len = 0;
   std::uint32_t fields_off = 0;  // into Zone::fields
@@ -54,9 +55,15 @@ struct Record {
 
 // Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
 // another type or its rdata is malformed (the loader has reported that already).
-struct AData { std::uint8_t addr[4]; };
-struct AaaaData { std::uint8_t addr[16]; };
-struct NameData { Name target; };  // NS, CNAME, DNAME, PTR
+struct AData {
+  std::uint8_t addr[4];
+};
+struct AaaaData {
+  std::uint8_t addr[16];
+};
+struct NameData {
+  Name target;
+};  // NS, CNAME, DNAME, PTR
 struct SoaData {
   Name mname, rname;
   std::uint32_t serial, refresh, retry, expire, minimum;
@@ -66,7 +73,9 @@ struct MxData {
   Name exchange;
   bool is_null() const { return exchange.is_root(); }
 };
-struct TxtData { std::vector<std::string> strings; };  // TXT, SPF
+struct TxtData {
+  std::vector<std::string> strings;
+};  // TXT, SPF
 struct SrvData {
   std::uint16_t priority, weight, port;
   Name target;
@@ -79,10 +88,10 @@ struct CaaData {
 class Zone {
  public:
   Name origin;
-  FileId file = kNoFile;          // the file the zone was loaded from
+  FileId file = kNoFile;  // the file the zone was loaded from
   InputFormat format = InputFormat::zone;
   bool names_always_absolute = false;  // e.g. Route 53: no name can be relative
-  std::string label;              // extra identity (Terraform resource address prefix etc.)
+  std::string label;                   // extra identity (Terraform resource address prefix etc.)
   std::vector<FileId> included_files;  // files pulled in by $INCLUDE
   // Generated inputs (DNSControl IR, Terraform plan): where a record was declared in the
   // source that produced it (dnsconfig.js line:column, the Terraform resource address).
@@ -94,7 +103,7 @@ class Zone {
   };
   std::vector<Declaration> declarations;
 
-  std::vector<Record> records;   // file order, after $INCLUDE and $GENERATE expansion
+  std::vector<Record> records;  // file order, after $INCLUDE and $GENERATE expansion
   std::vector<Field> fields;
   std::string rdata_arena;
   std::string text_arena;
@@ -133,6 +142,31 @@ class Zone {
  private:
   std::pair<std::size_t, std::size_t> range_of(const Name& name) const;
   std::vector<std::uint32_t> by_owner_;
+
+  // Exact-owner lookups, built on first use (the rules phase; a parse-only run never pays
+  // for it): owner wire (case-insensitive) -> [lo, hi) in by_owner_. The keys view the
+  // records' own owner names, so a copy of the zone starts with an empty cache.
+  struct WireHash {
+    std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
+  };
+  struct WireEq {
+    bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
+  };
+  struct OwnerRanges {
+    std::unordered_map<std::string_view, std::pair<std::uint32_t, std::uint32_t>, WireHash, WireEq>
+        map;
+    bool built = false;
+    OwnerRanges() = default;
+    OwnerRanges(const OwnerRanges&) {}
+    OwnerRanges& operator=(const OwnerRanges&) {
+      map.clear();
+      built = false;
+      return *this;
+    }
+    OwnerRanges(OwnerRanges&&) = default;
+    OwnerRanges& operator=(OwnerRanges&&) = default;
+  };
+  mutable OwnerRanges owner_ranges_;
 };
 
 // Typed decoders.
