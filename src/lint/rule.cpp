@@ -92,7 +92,10 @@ bool explain_rule(std::string_view id, std::ostream& out) {
 std::string rules_table_markdown() {
   std::string out = "| id | default severity | what it reports | references |\n|---|---|---|---|\n";
   for (const Rule* r : all_rules()) {
-    out += "| `";
+    // The anchor is what reports link to (doc_url, SARIF helpUri): README.md#rule-<id>.
+    out += "| <a id=\"rule-";
+    out += r->id;
+    out += "\"></a>`";
     out += r->id;
     out += "` | ";
     out += to_string(r->default_severity);
