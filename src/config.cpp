@@ -190,17 +190,29 @@ const Config::Parsed& Config::parsed(const std::string& config_path) {
   auto it = files_.find(config_path);
   if (it != files_.end()) return *it->second;
 
-  auto p = std::make_shared<Parsed>();
-  p->path = config_path;
-  p->dir = fs::path(normal_abs(config_path)).parent_path();
-
   std::ifstream in(config_path, std::ios::binary);
   if (!in) throw ConfigError(config_path + ": cannot read the config file");
   std::stringstream buf;
   buf << in.rdbuf();
+  return parsed_text(config_path, buf.str());
+}
+
+void Config::use_config_text(const std::string& config_path, const std::string& text) {
+  files_.erase(config_path);
+  dir_config_.clear();
+  settings_.clear();
+  parsed_text(config_path, text);
+  cli_.config_path = config_path;
+}
+
+const Config::Parsed& Config::parsed_text(const std::string& config_path, const std::string& text) {
+  auto p = std::make_shared<Parsed>();
+  p->path = config_path;
+  p->dir = fs::path(normal_abs(config_path)).parent_path();
+
   YAML::Node root;
   try {
-    root = YAML::Load(buf.str());
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw ConfigError(config_path + ":" + std::to_string(e.mark.line + 1) + ":" +
                       std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);

@@ -83,10 +83,15 @@ class Config {
   // given; caches per config file). Throws ConfigError on an invalid config file.
   const Settings& for_file(const std::string& path);
   const CliPolicy& cli() const { return cli_; }
+  // Parses `text` as the config file `config_path` instead of reading that file, and makes it
+  // the config of every input, as --config does (tests and fuzzers). Throws ConfigError like
+  // for_file does for an invalid file.
+  void use_config_text(const std::string& config_path, const std::string& text);
 
  private:
   struct Parsed;  // one config file, parsed
   const Parsed& parsed(const std::string& config_path);
+  const Parsed& parsed_text(const std::string& config_path, const std::string& text);
   std::optional<std::string> find_config(const std::string& file_path);
 
   CliPolicy cli_;
