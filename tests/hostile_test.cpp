@@ -14,8 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/harness/config_loader.hpp"
 #include "fuzz/harness/invariants.hpp"
+#include "fuzz/harness/loader.hpp"
 #include "fuzz/harness/name.hpp"
+#include "fuzz/harness/pipeline.hpp"
 #include "fuzz/harness/rdata.hpp"
 #include "fuzz/harness/zone.hpp"
 #include "load/loader.hpp"
@@ -694,4 +697,57 @@ TEST_CASE("hostile: fuzz regression inputs replay cleanly") {
   CHECK(replay("fuzz_name", zl::fuzz::run_name) >= 1);
   CHECK(replay("fuzz_rdata", zl::fuzz::run_rdata) >= 1);
   CHECK(replay("fuzz_zone", zl::fuzz::run_zone) >= 1);
+  // Targets without a finding so far replay whatever is there.
+  using zl::FormatChoice;
+  replay("fuzz_octodns", [](const std::uint8_t* d, std::size_t n) {
+    return zl::fuzz::run_loader(FormatChoice::octodns, d, n);
+  });
+  replay("fuzz_dnscontrol", [](const std::uint8_t* d, std::size_t n) {
+    return zl::fuzz::run_loader(FormatChoice::dnscontrol, d, n);
+  });
+  replay("fuzz_route53", [](const std::uint8_t* d, std::size_t n) {
+    return zl::fuzz::run_loader(FormatChoice::route53, d, n);
+  });
+  replay("fuzz_terraform", [](const std::uint8_t* d, std::size_t n) {
+    return zl::fuzz::run_loader(FormatChoice::terraform, d, n);
+  });
+  replay("fuzz_config", zl::fuzz::run_config);
+  replay("fuzz_pipeline", zl::fuzz::run_pipeline);
+}
+
+TEST_CASE("hostile: every hostile fixture goes through every front end, rule and reporter") {
+  // The pipeline harness on each file of fixtures/hostile as each input format: the loader
+  // invariants, every finding located, JSON/SARIF/GitLab reports that parse as UTF-8 JSON and
+  // list every finding, human and GitHub output free of raw control characters.
+  std::size_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(kHostile)) {
+    if (!e.is_regular_file()) continue;
+    INFO(e.path().string());
+    const std::string bytes = read_all(e.path());
+    for (std::uint8_t format = 0; format < zl::fuzz::kPipelineFormats.size(); ++format) {
+      std::string input(1, static_cast<char>(format));
+      input += bytes;
+      zl::fuzz::run_pipeline(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+      ++n;
+    }
+  }
+  CHECK(n >= 5 * 20);
+}
+
+TEST_CASE("hostile: config files: billion laughs, deep nesting and bad bytes are ConfigErrors") {
+  // run_config aborts if anything but a ConfigError naming the file escapes.
+  for (const std::string& text :
+       {read_all(kHostile / "billion-laughs.yaml"),
+        "select: " + std::string(100000, '[') + std::string(100000, ']') + "\n",
+        std::string("select: [mx-*]\nignore: [caf\xe9]\n"), std::string("\0\0\0", 3),
+        std::string("rules: {mx-no-redundancy: {single-mx-hosts: *a}}\n"),
+        std::string("severity: {'*': fatal}\n")}) {
+    zl::fuzz::run_config(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  }
+  zl::Config config(zl::CliPolicy{});
+  CHECK_THROWS_AS(config.use_config_text("/nonexistent/.zonelint.yaml", "select: [no-such-rule]\n"),
+                  zl::ConfigError);
+  CHECK_THROWS_WITH(
+      config.use_config_text("/nonexistent/.zonelint.yaml", "bogus: 1\n"),
+      Catch::Contains("/nonexistent/.zonelint.yaml:1:1") && Catch::Contains("unknown key 'bogus'"));
 }
