@@ -8,7 +8,23 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    if (z->format != InputFormat::zone || z->records.empty() || ctx.incomplete(*z)) continue;
+    if (z->format != InputFormat::zone || ctx.incomplete(*z)) continue;
+    if (z->records.empty()) {
+      // An empty file (or only comments and directives): BIND says "has 0 SOA records" and
+      // refuses it. Point at the start of the file.
+      if (z->file == kNoFile) continue;
+      Diagnostic d;
+      d.rule = std::string(kSoaMissing.id);
+      d.severity = kSoaMissing.default_severity;
+      d.message = "zone " + quoted(z->origin) +
+                  " has no records at all, so no SOA; servers refuse to load an empty zone "
+                  "(RFC 1035 §5.2)";
+      d.span = Span{z->file, 0, 0};
+      d.owner = z->origin.canonical_text();
+      d.type = "SOA";
+      out.add(std::move(d));
+      continue;
+    }
     if (z->has(z->origin, rrtype::SOA)) continue;
     const Record& first = z->records.front();
     out.add(make_finding(kSoaMissing, *z, first, anchor_span(first),
@@ -26,8 +42,9 @@ const Rule kSoaMissing{
     {},
     RuleDoc{
         "a zone file has no SOA record at its apex",
-        "Reports a zone file (BIND master-file input) with records but no SOA owned by the "
-        "origin, at the first record. DNS-as-code formats (octoDNS, DNSControl, Route 53, "
+        "Reports a zone file (BIND master-file input) with no SOA owned by the origin, at the "
+        "first record, or at the start of a file with no records at all. DNS-as-code formats "
+        "(octoDNS, DNSControl, Route 53, "
         "Terraform) leave the SOA to the provider and are not checked, and neither is a zone "
         "whose load reported parse errors (the SOA may be the entry that failed).",
         "Every zone has exactly one SOA at its apex (RFC 1035 §5.2, RFC 1034 §4.2.1). BIND, "
