@@ -25,7 +25,7 @@ struct TempDir {
     fs::remove_all(path, ec);
   }
   fs::path write(const std::string& rel, const std::string& text) const {
-    const fs::path p = path / rel;
+    fs::path p = path / rel;
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
     return p;

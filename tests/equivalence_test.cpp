@@ -19,7 +19,7 @@ const std::string kDir = std::string(ZONELINT_FIXTURES_DIR) + "/formats/equivale
 using Finding = std::tuple<std::string, std::string, std::string>;  // rule, owner, severity
 
 std::set<Finding> findings(const std::string& path, std::string* dump = nullptr,
-                           LoadOptions options = {}) {
+                           const LoadOptions& options = {}) {
   ZoneSet set;
   REQUIRE(load_file(set, path, options));
   Config config{CliPolicy{}};

@@ -724,14 +724,14 @@ TEST_CASE("hostile: every hostile fixture goes through every front end, rule and
     if (!e.is_regular_file()) continue;
     INFO(e.path().string());
     const std::string bytes = read_all(e.path());
-    for (std::uint8_t format = 0; format < zl::fuzz::kPipelineFormats.size(); ++format) {
+    for (std::size_t format = 0; format < zl::fuzz::kPipelineFormats.size(); ++format) {
       std::string input(1, static_cast<char>(format));
       input += bytes;
       zl::fuzz::run_pipeline(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
       ++n;
     }
   }
-  CHECK(n >= 5 * 20);
+  CHECK(n >= std::size_t{5} * 20);
 }
 
 TEST_CASE("hostile: config files: billion laughs, deep nesting and bad bytes are ConfigErrors") {

@@ -10,7 +10,8 @@
 namespace zl::test {
 
 // Loads `text` as if read from `path`.
-inline ZoneSet load(const std::string& path, const std::string& text, LoadOptions options = {}) {
+inline ZoneSet load(const std::string& path, const std::string& text,
+                    const LoadOptions& options = {}) {
   ZoneSet set;
   load_text(set, path, text, options);
   return set;

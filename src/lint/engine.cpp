@@ -135,6 +135,7 @@ LintResult lint(const ZoneSet& set, Config& config) {
 
   // Rules enabled for at least one linted file.
   std::vector<const Settings*> used_settings;
+  used_settings.reserve(active.size());
   for (const Zone* z : active) used_settings.push_back(zone_settings[z]);
   for (const Rule* r : all_rules()) {
     bool on = false;

@@ -68,6 +68,7 @@ std::string PublicSuffixList::registrable_domain(const Name& name) const {
     if (l.find('.') != std::string_view::npos || l.find('\0') != std::string_view::npos)
       return lower(name.canonical_text());
   std::vector<std::string> low;
+  low.reserve(labels.size());
   for (auto l : labels) low.push_back(lower(l));
   const std::size_t n = low.size();
   if (n == 0) return "";

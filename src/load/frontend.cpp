@@ -170,9 +170,7 @@ std::optional<std::uint64_t> json_uint(ZoneSet& set, FileId file, const json::Va
                                        std::uint64_t max, std::string_view what,
                                        bool allow_string) {
   std::string_view digits;
-  if (v.kind == json::Kind::number) {
-    digits = v.text;
-  } else if (allow_string && v.kind == json::Kind::string) {
+  if (v.kind == json::Kind::number || (allow_string && v.kind == json::Kind::string)) {
     digits = v.text;
   } else {
     report(set, span_of(file, v),

@@ -102,14 +102,12 @@ class TerraformLoader {
       r.unknown = change->find("after_unknown");
       if (const Value* a = rc.find("address"); a && a->is_string()) r.address = a->text;
       r.type = type->text;
-      if (r.type == "aws_route53_zone")
+      if (r.type == "aws_route53_zone" || r.type == "azurerm_dns_zone")
         note_zone(r, "name");
       else if (r.type == "cloudflare_zone")
         note_zone(r, "zone");
       else if (r.type == "google_dns_managed_zone")
         note_zone(r, "dns_name");
-      else if (r.type == "azurerm_dns_zone")
-        note_zone(r, "name");
       else if (r.type == "aws_route53_record" || r.type == "cloudflare_record" ||
                r.type == "cloudflare_dns_record" || r.type == "google_dns_record_set" ||
                r.type == "azurerm_dns_mx_record") {
