@@ -226,6 +226,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
         LoadOptions lo;
         lo.format = o.input_format;
         lo.parse.include_root = o.include_root;
+        lo.parse.limits = o.limits;
         lo.default_ttl = settings.default_ttl;
         // A directory holds more than DNS data (package.json, CI workflows): a walked file in
         // no known format is skipped; a file named on the command line is an error.
@@ -463,6 +464,25 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
           CLI::IsMember({"auto", "zone", "bind", "octodns", "dnscontrol", "route53", "terraform"}));
   app.add_option("--include-root", o.include_root,
                  "Directory that $INCLUDE may not leave (default: the current directory)");
+  // Resource limits for untrusted input (README "Security and limits").
+  app.add_option("--max-file-bytes", o.limits.max_file_bytes,
+                 "Largest input file read, in bytes (default: 1 GiB)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{0xfffffffe}));
+  app.add_option("--max-line-bytes", o.limits.max_line_bytes,
+                 "Longest zone-file line, in bytes (default: 1 MiB)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-records", o.limits.max_records_per_zone,
+                 "Most records per zone (default: 50000000)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-generate", o.limits.max_generate_per_directive,
+                 "Most records one $GENERATE makes (default: 65536)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-generate-per-zone", o.limits.max_generate_per_zone,
+                 "Most records all $GENERATEs of a zone make (default: 1000000)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-include-depth", o.limits.max_include_depth,
+                 "Deepest $INCLUDE nesting (default: 16)")
+      ->check(CLI::NonNegativeNumber);
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules");
   CLI::App* explain_cmd = app.add_subcommand("explain", "Print the documentation of a rule");
   explain_cmd->add_option("rule", o.explain_id, "Rule id")->required();

@@ -45,6 +45,7 @@ struct Options {
   bool parse_only = false;  // load, parse and index only: no rules (benchmarks, triage)
   FormatChoice input_format = FormatChoice::auto_detect;
   std::string include_root;
+  Limits limits;  // --max-file-bytes, --max-line-bytes, --max-records, --max-generate, ...
 };
 
 // Parses `--format` values: "sarif", "sarif:out.sarif". nullopt for an unknown format.

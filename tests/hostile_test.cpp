@@ -332,7 +332,7 @@ TEST_CASE("hostile: a 10 MB line is refused by the line cap and the lines around
   text += "\nafter IN A 192.0.2.1\n";
   auto l = load_text("long.example.com.zone", text);
   INFO(dump(l->set));
-  CHECK(errors_at(l->set, 5, "max_line_bytes") == 1);
+  CHECK(errors_at(l->set, 5, "--max-line-bytes") == 1);
   REQUIRE(l->zone);
   CHECK(has_owner(l->z(), "after.example.com."));
   CHECK_FALSE(has_owner(l->z(), "long.example.com."));
@@ -344,7 +344,7 @@ TEST_CASE("hostile: the file size cap refuses a file before parsing it") {
   auto l = load_text("big.example.com.zone", std::string(200, ';'), opt);
   INFO(dump(l->set));
   CHECK(error_count(l->set) == 1);
-  CHECK(dump(l->set).find("max_file_bytes") != std::string::npos);
+  CHECK(dump(l->set).find("--max-file-bytes") != std::string::npos);
   CHECK(l->records() == 0);
 }
 
@@ -356,7 +356,7 @@ TEST_CASE("hostile: the record cap stops a zone at the limit with one error") {
                      "x A 192.0.2.3\n",
                      opt);
   INFO(dump(l->set));
-  CHECK(errors_at(l->set, 5, "max_records_per_zone") == 1);
+  CHECK(errors_at(l->set, 5, "--max-records") == 1);
   CHECK(error_count(l->set) == 1);
   CHECK(l->records() == 3);
 }
@@ -364,7 +364,7 @@ TEST_CASE("hostile: the record cap stops a zone at the limit with one error") {
 TEST_CASE("hostile: $GENERATE caps per directive and per zone") {
   auto l = load_path(kHostile / "generate-cap.zone");
   INFO(dump(l->set));
-  CHECK(errors_at(l->set, 6, "max_generate_per_directive") == 1);
+  CHECK(errors_at(l->set, 6, "--max-generate)") == 1);
   CHECK(l->records() == 3);  // nothing of the refused directive is kept
 
   ParseOptions opt = default_options();
@@ -375,7 +375,7 @@ TEST_CASE("hostile: $GENERATE caps per directive and per zone") {
                      "$GENERATE 1-600 b$ A 192.0.2.1\n",
                      opt);
   INFO(dump(z->set));
-  CHECK(errors_at(z->set, 5, "max_generate_per_zone") == 1);
+  CHECK(errors_at(z->set, 5, "--max-generate-per-zone") == 1);
   CHECK(z->records() == 2 + 600);
 
   auto r = load_path(kHostile / "generate-bad-range.zone");
@@ -512,7 +512,7 @@ TEST_CASE("hostile: $INCLUDE depth is capped") {
   auto l = load_path(tmp.path / "deep.zone", opt);
   INFO(dump(l->set));
   CHECK(error_count(l->set) == 1);
-  CHECK(dump(l->set).find("max_include_depth") != std::string::npos);
+  CHECK(dump(l->set).find("--max-include-depth") != std::string::npos);
   CHECK(has_owner(l->z(), "h5.example.com."));
   CHECK_FALSE(has_owner(l->z(), "h7.example.com."));
 }

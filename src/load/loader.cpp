@@ -7,6 +7,8 @@
 // manager config); anything else is a zone file.
 #include "load/loader.hpp"
 
+#include <sys/stat.h>
+
 #include "load/frontend.hpp"
 #include "load/json_reader.hpp"
 
@@ -69,7 +71,30 @@ bool looks_like_input(const std::string& file_name) {
   return name.starts_with("db.") && name.size() > 3;
 }
 
+namespace {
+
+// A file over Limits::max_file_bytes: registered empty, with one finding; never read.
+void refuse_large_file(ZoneSet& set, const std::string& path, std::uint64_t bytes,
+                       std::uint64_t limit) {
+  const FileId file = set.sources.add(path, std::string());
+  load::report(set, Span{file, 0, 0},
+               "file is " + std::to_string(bytes) + " bytes, over the limit of " +
+                   std::to_string(limit) + " bytes per file (--max-file-bytes); it is not read");
+}
+
+}  // namespace
+
 bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options) {
+  if (!options.parse.reader) {
+    // Check the size before reading, so a huge file costs no memory.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        static_cast<std::uint64_t>(st.st_size) > options.parse.limits.max_file_bytes) {
+      refuse_large_file(set, path, static_cast<std::uint64_t>(st.st_size),
+                        options.parse.limits.max_file_bytes);
+      return true;
+    }
+  }
   const FileReader reader = options.parse.reader ? options.parse.reader : filesystem_reader();
   std::string error;
   std::optional<std::string> text = reader(path, &error);
@@ -144,7 +169,14 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
   const FormatChoice choice = options.format;
   const Syntax syntax = syntax_of(path, text, choice);
   if (syntax == Syntax::zone) {
-    load_zone_text(set, path, std::move(text), options.parse);
+    load_zone_text(set, path, std::move(text), options.parse);  // checks the size itself
+    return;
+  }
+  // Spans are 32-bit byte offsets: the cap also keeps every offset representable.
+  const std::uint64_t limit =
+      std::min<std::uint64_t>(options.parse.limits.max_file_bytes, 0xfffffffeull);
+  if (text.size() > limit) {
+    refuse_large_file(set, path, text.size(), limit);
     return;
   }
   if (syntax == Syntax::yaml) {

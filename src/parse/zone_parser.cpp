@@ -739,7 +739,7 @@ class Loader {
     error(Span{file, line.first, line.first},
           "line is " + std::to_string(length) + " bytes long, over the limit of " +
               std::to_string(opt_.limits.max_line_bytes) +
-              " bytes per line (Limits::max_line_bytes); the entry is skipped");
+              " bytes per line (--max-line-bytes); the entry is skipped");
   }
 
   // --- entries -----------------------------------------------------------------------------
@@ -878,7 +878,7 @@ class Loader {
     if (open_files_.size() > opt_.limits.max_include_depth) {
       error(file_span,
             "$INCLUDE nested more than " + std::to_string(opt_.limits.max_include_depth) +
-                " files deep (Limits::max_include_depth); " + quote(raw) + " is not read");
+                " files deep (--max-include-depth); " + quote(raw) + " is not read");
       return;
     }
 
@@ -929,7 +929,7 @@ class Loader {
           error(file_span, "$INCLUDE " + quote(raw) + " is " + std::to_string(bytes) +
                                " bytes, over the limit of " +
                                std::to_string(opt_.limits.max_file_bytes) +
-                               " (Limits::max_file_bytes); it is not read");
+                               " (--max-file-bytes); it is not read");
           return;
         }
       }
@@ -943,7 +943,7 @@ class Loader {
         error(file_span, "$INCLUDE " + quote(raw) + " is " + std::to_string(content->size()) +
                              " bytes, over the limit of " +
                              std::to_string(opt_.limits.max_file_bytes) +
-                             " (Limits::max_file_bytes); it is not read");
+                             " (--max-file-bytes); it is not read");
         return;
       }
       const FileId id = set_.sources.add(cand.string(), std::move(*content));
@@ -1111,7 +1111,7 @@ class Loader {
     if (zone_.records.size() >= opt_.limits.max_records_per_zone) {
       error(entry_span, "the zone has more than " +
                             std::to_string(opt_.limits.max_records_per_zone) +
-                            " records (Limits::max_records_per_zone); the rest is not read");
+                            " records (--max-records); the rest is not read");
       stop_ = true;
       return false;
     }
@@ -1315,7 +1315,7 @@ class Loader {
       error(e.span_of(range_tok), "$GENERATE range " + quote(range) + " makes " +
                                       std::to_string(count) + " records, over the limit of " +
                                       std::to_string(opt_.limits.max_generate_per_directive) +
-                                      " per directive (Limits::max_generate_per_directive)");
+                                      " per directive (--max-generate)");
       return;
     }
     if (generated_ + count > opt_.limits.max_generate_per_zone) {
@@ -1323,7 +1323,7 @@ class Loader {
                                       std::to_string(generated_ + count) +
                                       " generated records, over the limit of " +
                                       std::to_string(opt_.limits.max_generate_per_zone) +
-                                      " per zone (Limits::max_generate_per_zone)");
+                                      " per zone (--max-generate-per-zone)");
       return;
     }
     std::vector<GenPiece> lhs, rhs;
@@ -1458,7 +1458,7 @@ std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path,
     d.rule = std::string(kParseError);
     d.message = "'" + path + "' is " + std::to_string(bytes) + " bytes, over the limit of " +
                 std::to_string(options.limits.max_file_bytes) +
-                " bytes per file (Limits::max_file_bytes); it is not read";
+                " bytes per file (--max-file-bytes); it is not read";
     d.span = Span{id, 0, 0};
     set.diagnostics.add(std::move(d));
     return std::nullopt;
