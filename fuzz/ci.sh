@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The fuzz step of scripts/test: builds every fuzz target with clang++ and runs each for a
-# short bounded time (ZONELINT_FUZZ_SECONDS, default 30, at most 45 in CI) on its seeds.
+# short bounded time (ZONELINT_FUZZ_SECONDS, default 20; keep it at most 45 in CI) on its seeds.
 # A crash, leak, timeout or out-of-memory fails the step and leaves the input under
 # build-fuzz/artifacts/TARGET/ (add it to fuzz/regressions/TARGET/ once fixed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${ZONELINT_FUZZ_SECONDS:-30}
+seconds=${ZONELINT_FUZZ_SECONDS:-20}
 build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
 export ZONELINT_FUZZ_BUILD=$build
 
