@@ -19,27 +19,15 @@
 #include "config.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
+#include "oracle_util.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower_dotless(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (s.size() > 1 && s.back() == '.') s.pop_back();
-  return s;
-}
-
-std::string run_command(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
-  pclose(p);
-  return out;
-}
+using zltest::lower_dotless;
+using zltest::read_tsv;
+using zltest::run_command;
 
 // Owners kzonecheck reports; `loaded` is false when it could not read the zone at all.
 std::set<std::string> knot_owners(const fs::path& file, const std::string& origin, bool* loaded) {
@@ -74,21 +62,6 @@ std::set<std::string> zonelint_owners(const fs::path& file, const std::string& o
   for (const auto& d : zl::lint(set, config).diagnostics)
     if (d.rule == "cname-and-other-data") owners.insert(lower_dotless(d.owner));
   return owners;
-}
-
-std::vector<std::vector<std::string>> read_tsv(const fs::path& p) {
-  std::ifstream in(p);
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream ls(line);
-    std::string c;
-    while (std::getline(ls, c, '\t')) cols.push_back(c);
-    rows.push_back(cols);
-  }
-  return rows;
 }
 
 struct Disagreement {

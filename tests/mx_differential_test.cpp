@@ -19,34 +19,15 @@
 #include "config.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
+#include "oracle_util.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string lower_dotless(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (!s.empty() && s.back() == '.' && s.size() > 1) s.pop_back();
-  return s;
-}
-
-std::string run_command(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
-  pclose(p);
-  return out;
-}
+using zltest::lower_dotless;
+using zltest::read_file;
+using zltest::run_command;
 
 // One comparable finding: "cname owner target", "no-address owner target", "ip line text".
 using Keys = std::set<std::string>;
@@ -163,7 +144,7 @@ TEST_CASE("differential: MX checks agree with named-checkzone on fixtures and re
     if (!rule.is_directory()) continue;
     for (const auto& e : fs::directory_iterator(rule.path())) {
       if (!e.is_regular_file() || e.path().extension() != ".zone") continue;
-      const std::string text = read(e.path());
+      const std::string text = read_file(e.path());
       if (text.rfind("$ORIGIN ", 0) != 0) continue;
       const std::string origin = text.substr(8, text.find('\n') - 8);
       inputs.push_back({e.path(), origin, rule.path(),
@@ -173,7 +154,7 @@ TEST_CASE("differential: MX checks agree with named-checkzone on fixtures and re
   }
   const fs::path rw = fs::path(ZONELINT_CORPUS_DIR) / "real-world";
   {
-    std::stringstream ss(read(rw / "MANIFEST.tsv"));
+    std::stringstream ss(read_file(rw / "MANIFEST.tsv"));
     std::string line;
     std::getline(ss, line);
     while (std::getline(ss, line)) {
