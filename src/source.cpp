@@ -6,13 +6,20 @@ namespace zl {
 
 std::string_view to_string(InputFormat f) {
   switch (f) {
-    case InputFormat::zone: return "zone";
-    case InputFormat::octodns: return "octodns";
-    case InputFormat::dnscontrol: return "dnscontrol";
-    case InputFormat::route53: return "route53";
-    case InputFormat::terraform: return "terraform";
-    case InputFormat::config: return "config";
-    case InputFormat::other: return "other";
+    case InputFormat::zone:
+      return "zone";
+    case InputFormat::octodns:
+      return "octodns";
+    case InputFormat::dnscontrol:
+      return "dnscontrol";
+    case InputFormat::route53:
+      return "route53";
+    case InputFormat::terraform:
+      return "terraform";
+    case InputFormat::config:
+      return "config";
+    case InputFormat::other:
+      return "other";
   }
   return "other";
 }

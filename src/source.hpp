@@ -29,7 +29,15 @@ struct LineCol {
   std::uint32_t column = 0;  // 1-based, in code points
 };
 
-enum class InputFormat : std::uint8_t { zone, octodns, dnscontrol, route53, terraform, config, other };
+enum class InputFormat : std::uint8_t {
+  zone,
+  octodns,
+  dnscontrol,
+  route53,
+  terraform,
+  config,
+  other
+};
 std::string_view to_string(InputFormat f);
 
 class SourceFile {

@@ -6,13 +6,22 @@
 namespace zl {
 
 namespace {
-inline unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+inline unsigned char lower(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
 
 void append_label_text(std::string& out, std::string_view label, bool lowercase) {
   for (unsigned char c : label) {
     if (lowercase) c = lower(c);
     switch (c) {
-      case '.': case ';': case '\\': case '(': case ')': case '"': case '@': case '$':
+      case '.':
+      case ';':
+      case '\\':
+      case '(':
+      case ')':
+      case '"':
+      case '@':
+      case '$':
         out.push_back('\\');
         out.push_back(static_cast<char>(c));
         break;
@@ -80,7 +89,8 @@ std::optional<Name> Name::parse(std::string_view text, const Name* origin, bool*
       continue;
     }
     if (c == '\\') {
-      if (i + 1 >= text.size()) return fail("dangling backslash at the end of '" + std::string(text) + "'");
+      if (i + 1 >= text.size())
+        return fail("dangling backslash at the end of '" + std::string(text) + "'");
       unsigned char d = static_cast<unsigned char>(text[i + 1]);
       if (d >= '0' && d <= '9') {
         if (i + 3 >= text.size() || !(text[i + 2] >= '0' && text[i + 2] <= '9') ||
@@ -103,15 +113,15 @@ std::optional<Name> Name::parse(std::string_view text, const Name* origin, bool*
   }
   if (absolute) {
     wire.push_back('\0');
-    if (wire.size() > 255)
-      return fail("name longer than 255 octets: '" + std::string(text) + "'");
+    if (wire.size() > 255) return fail("name longer than 255 octets: '" + std::string(text) + "'");
     return Name(std::move(wire));
   }
-  if (!origin)
-    return fail("relative name '" + std::string(text) + "' but no origin is known");
+  if (!origin) return fail("relative name '" + std::string(text) + "' but no origin is known");
   if (was_relative) *was_relative = true;
   auto n = concat(wire, *origin);
-  if (!n) return fail("name longer than 255 octets after appending the origin: '" + std::string(text) + "'");
+  if (!n)
+    return fail("name longer than 255 octets after appending the origin: '" + std::string(text) +
+                "'");
   return n;
 }
 
@@ -126,7 +136,9 @@ std::optional<Name> Name::concat(std::string_view rel, const Name& suffix) {
 
 std::size_t Name::label_count() const {
   std::size_t n = 0;
-  for (std::size_t i = 0; i < wire_.size() && wire_[i] != 0; i += 1 + static_cast<unsigned char>(wire_[i])) ++n;
+  for (std::size_t i = 0; i < wire_.size() && wire_[i] != 0;
+       i += 1 + static_cast<unsigned char>(wire_[i]))
+    ++n;
   return n;
 }
 
@@ -172,7 +184,8 @@ std::string Name::canonical_wire() const {
   std::string w = wire_;
   for (std::size_t i = 0; i < w.size() && w[i] != 0;) {
     const auto len = static_cast<unsigned char>(w[i]);
-    for (std::size_t j = i + 1; j <= i + len; ++j) w[j] = static_cast<char>(lower(static_cast<unsigned char>(w[j])));
+    for (std::size_t j = i + 1; j <= i + len; ++j)
+      w[j] = static_cast<char>(lower(static_cast<unsigned char>(w[j])));
     i += 1 + len;
   }
   return w;
@@ -181,7 +194,8 @@ std::string Name::canonical_wire() const {
 bool Name::equal_ci(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(static_cast<unsigned char>(a[i])) != lower(static_cast<unsigned char>(b[i]))) return false;
+    if (lower(static_cast<unsigned char>(a[i])) != lower(static_cast<unsigned char>(b[i])))
+      return false;
   return true;
 }
 
@@ -198,7 +212,8 @@ std::strong_ordering Name::canonical_compare(std::string_view a, std::string_vie
   // Collect label offsets, then compare from the rightmost label.
   auto offsets = [](std::string_view w, std::size_t* out) {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i])) out[n++] = i;
+    for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i]))
+      out[n++] = i;
     return n;
   };
   std::size_t oa[128], ob[128];

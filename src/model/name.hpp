@@ -33,7 +33,7 @@ class Name {
 
   const std::string& wire() const { return wire_; }
   bool is_root() const { return wire_.size() == 1; }
-  std::size_t label_count() const;  // root has 0
+  std::size_t label_count() const;               // root has 0
   std::vector<std::string_view> labels() const;  // raw label bytes, leftmost first
   std::string_view first_label() const;          // empty for root
   bool is_wildcard() const { return wire_.size() >= 2 && wire_[0] == 1 && wire_[1] == '*'; }
@@ -52,7 +52,8 @@ class Name {
   std::string relative_text(const Name& origin) const;
   // Appends `suffix` to a relative label sequence given as wire without root label. Returns
   // nullopt if the result exceeds 255 octets.
-  static std::optional<Name> concat(std::string_view relative_wire_without_root, const Name& suffix);
+  static std::optional<Name> concat(std::string_view relative_wire_without_root,
+                                    const Name& suffix);
 
   friend bool operator==(const Name& a, const Name& b) { return equal_ci(a.wire_, b.wire_); }
   // RFC 4034 §6.1 canonical DNS name order.

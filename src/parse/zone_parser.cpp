@@ -876,9 +876,9 @@ class Loader {
     }
 
     if (open_files_.size() > opt_.limits.max_include_depth) {
-      error(file_span,
-            "$INCLUDE nested more than " + std::to_string(opt_.limits.max_include_depth) +
-                " files deep (--max-include-depth); " + quote(raw) + " is not read");
+      error(file_span, "$INCLUDE nested more than " +
+                           std::to_string(opt_.limits.max_include_depth) +
+                           " files deep (--max-include-depth); " + quote(raw) + " is not read");
       return;
     }
 

@@ -24,18 +24,20 @@ struct Limits {
 
 // Reads files for $INCLUDE (and the top-level file). Injected so tests and fuzzers can serve
 // files from memory. Returns nullopt and sets `error` on failure.
-using FileReader = std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
+using FileReader =
+    std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
 FileReader filesystem_reader();
 
 struct ParseOptions {
-  std::optional<Name> origin;      // --origin or config; else $ORIGIN before first record, else file name
-  std::string include_root;        // $INCLUDE may not leave this directory ("" = current directory)
+  std::optional<Name>
+      origin;                // --origin or config; else $ORIGIN before first record, else file name
+  std::string include_root;  // $INCLUDE may not leave this directory ("" = current directory)
   std::uint16_t default_class = rrclass::IN;
   // A $TTL in force before the first line (knot-zscanner's tests use 0). nullopt: none, as in
   // BIND, so the TTL comes from $TTL, an explicit TTL, or the SOA minimum.
   std::optional<std::uint32_t> default_ttl;
   Limits limits;
-  FileReader reader;               // defaults to filesystem_reader()
+  FileReader reader;  // defaults to filesystem_reader()
 };
 
 // Whether `path` lies inside the include root `root` ("" = the current directory) once both are

@@ -176,7 +176,8 @@ std::string summary_line(const ReportInput& in) {
     s += parts[i];
   }
   if (c.files_with_findings > 0 && c.files_with_findings < in.files) {
-    s += " in " + std::to_string(c.files_with_findings) + " of " + plural(in.files, "file", "files");
+    s +=
+        " in " + std::to_string(c.files_with_findings) + " of " + plural(in.files, "file", "files");
   } else if (c.files_with_findings > 0) {
     s += " in " + plural(c.files_with_findings, "file", "files");
   }
