@@ -44,8 +44,9 @@ class Enc {
   bool period(std::string_view what);  // u32 with TTL units (1w2d3h4m5s)
   bool time(std::string_view what);    // YYYYMMDDHHmmSS or a number
   bool name(std::string_view what);
-  bool char_string(std::string_view what);   // one, length-prefixed
-  bool char_strings(std::string_view what);  // one or more to the end
+  bool char_string(std::string_view what);          // one, length-prefixed
+  bool char_strings(std::string_view what);         // one or more to the end
+  bool address(int family, std::string_view what);  // AF_INET or AF_INET6
   bool ipv4(std::string_view what);
   bool ipv6(std::string_view what);
   bool base64_rest(std::string_view what, bool allow_empty);
