@@ -1,5 +1,6 @@
 #include "load/yaml_reader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
@@ -39,6 +40,13 @@ std::optional<bool> yaml11_bool(std::string_view s) {
     if (s == f) return false;
   }
   return std::nullopt;
+}
+
+// Byte offset of a yaml-cpp mark (0-based line and column) in `file`.
+std::uint32_t mark_offset(const SourceFile& file, const YAML::Mark& mark) {
+  if (mark.line < 0 || mark.column < 0) return 0;
+  return file.offset_of(static_cast<std::uint32_t>(mark.line) + 1,
+                        static_cast<std::uint32_t>(mark.column) + 1);
 }
 
 class Converter {
@@ -108,11 +116,7 @@ class Converter {
   }
 
  private:
-  std::uint32_t offset_of(const YAML::Mark& mark) const {
-    if (mark.line < 0 || mark.column < 0) return 0;
-    return file_.offset_of(static_cast<std::uint32_t>(mark.line) + 1,
-                           static_cast<std::uint32_t>(mark.column) + 1);
-  }
+  std::uint32_t offset_of(const YAML::Mark& mark) const { return mark_offset(file_, mark); }
 
   std::uint32_t line_end(std::uint32_t off) const {
     std::size_t e = off;
@@ -228,13 +232,15 @@ std::optional<json::Value> parse(const SourceFile& file, Error* error, Limits li
     return c.convert(root, 0);
   } catch (const Failure& f) {
     if (error) *error = Error{f.offset, f.message};
-  } catch (const YAML::Exception& e) {
-    std::uint32_t off = 0;
-    if (e.mark.line >= 0 && e.mark.column >= 0) {
-      off = file.offset_of(static_cast<std::uint32_t>(e.mark.line) + 1,
-                           static_cast<std::uint32_t>(e.mark.column) + 1);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (its message is only "bad file"): nesting stops its parser at a fixed
+    // depth, above our limit, before the converter could report it.
+    if (error) {
+      *error = Error{mark_offset(file, e.mark),
+                     "YAML nesting deeper than " + std::to_string(limits.max_depth) + " levels"};
     }
-    if (error) *error = Error{off, "invalid YAML: " + e.msg};
+  } catch (const YAML::Exception& e) {
+    if (error) *error = Error{mark_offset(file, e.mark), "invalid YAML: " + e.msg};
   } catch (const std::exception& e) {
     if (error) *error = Error{0, std::string("invalid YAML: ") + e.what()};
   }

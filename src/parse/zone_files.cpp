@@ -1,10 +1,11 @@
 // File access for the zone loader: the default reader and the origin guessed from a file name.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "parse/zone_parser.hpp"
 
@@ -12,37 +13,34 @@ namespace zl {
 
 FileReader filesystem_reader() {
   return [](const std::string& path, std::string* error) -> std::optional<std::string> {
-    // stat first: a directory, FIFO or device must not be opened (a FIFO would block).
+    auto fail = [error](std::string message) -> std::optional<std::string> {
+      if (error) *error = std::move(message);
+      return std::nullopt;
+    };
+    // Open without blocking, then look at what was opened (fstat, not stat): a path swapped for a
+    // FIFO or a device between the directory walk and this read is refused, never waited on.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return fail(std::strerror(errno));
+    struct Closer {
+      int fd;
+      ~Closer() { ::close(fd); }
+    } closer{fd};
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-      if (error) *error = std::strerror(errno);
-      return std::nullopt;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      if (error) *error = "is a directory, not a file";
-      return std::nullopt;
-    }
-    if (!S_ISREG(st.st_mode)) {
-      if (error) *error = "is not a regular file (a FIFO, socket or device)";
-      return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      if (error) *error = std::strerror(errno);
-      return std::nullopt;
-    }
-    // Read what stat announced in one go, then whatever a growing file added since.
-    std::string text(static_cast<std::size_t>(st.st_size), '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (in.good()) {
-      char buf[65536];
-      while (in.read(buf, sizeof buf) || in.gcount() > 0)
-        text.append(buf, static_cast<std::size_t>(in.gcount()));
-    }
-    if (in.bad()) {
-      if (error) *error = "read error";
-      return std::nullopt;
+    if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) return fail("is a directory, not a file");
+    if (!S_ISREG(st.st_mode)) return fail("is not a regular file (a FIFO, socket or device)");
+    // Read what fstat announced, then whatever a growing file added since.
+    std::string text;
+    text.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n == 0) break;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return fail(std::string("read error: ") + std::strerror(errno));
+      }
+      text.append(buf, static_cast<std::size_t>(n));
     }
     return text;
   };

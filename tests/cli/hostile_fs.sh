@@ -36,6 +36,20 @@ json_ok "$tmp/out" || bad "missing file: JSON output is not valid"
 zl --format json /dev/zero
 expect_rc "/dev/zero" 2
 
+# 2b. A FIFO named explicitly, and one reached through $INCLUDE: refused at once (the reader
+#     opens without blocking and checks what it opened), never waited on. timeout is the guard.
+mkdir -p "$tmp/pipes"
+mkfifo "$tmp/pipes/named.zone" "$tmp/pipes/inc.fifo"
+{ good /dev/stdout; echo '$INCLUDE inc.fifo'; } >"$tmp/pipes/example.com.zone"
+zl --format json "$tmp/pipes/named.zone"
+expect_rc "FIFO named on the command line" 2
+grep -q "not a regular file" "$tmp/out" || bad "FIFO: the reason is not given"
+(cd "$tmp/pipes" && timeout 60 "$BIN" --format json example.com.zone >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect_rc "\$INCLUDE of a FIFO" 1
+grep -q "not a regular file" "$tmp/out" || bad "\$INCLUDE FIFO: the reason is not given"
+json_ok "$tmp/out" || bad "\$INCLUDE FIFO: JSON output is not valid"
+
 # 3. A walked directory with a FIFO (skipped, must not block), a dangling symlink (reported),
 #    a symlink loop (the walk ends) and one good zone (linted).
 mkdir -p "$tmp/walk/sub"
