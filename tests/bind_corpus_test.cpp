@@ -121,8 +121,6 @@ const Exception kCheckzoneExceptions[] = {
      "rdata: RRSIG time '00100227180048' (year 0010) is rejected; BIND accepts any 14-digit time"},
     {"zones/bad-nsec3-length.db",
      "rdata: NSEC3 next hashed owner of more than 20 octets (upstream -P) not yet refused"},
-    {"zones/bad-unspec.db",
-     "rdata: UNSPEC in presentation form (only \\# is valid) not yet refused"},
     {"zones/bad-nsec3-padded.db",
      "rdata: a padded base32hex next hashed owner ('CPNMU===') is accepted; RFC 5155 forbids it"},
 };

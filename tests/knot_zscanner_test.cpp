@@ -124,8 +124,7 @@ std::vector<Entry> our_entries(const ZoneSet& set, std::optional<std::size_t> zo
       e.rclass = hex16(r.rclass);
       e.ttl = hex32(r.ttl);
       e.type = hex16(r.type);
-      e.rdata = r.has(kRdataText) ? "text:" + std::string(z.rdata(r))
-                                  : rdata_detail::encode_hex(z.rdata(r));
+      e.rdata = rdata_detail::encode_hex(z.rdata(r));
       auto a = anchor(r.span);
       const std::uint32_t pos = a ? a->begin : 0;
       placed.push_back({pos, seq++, std::move(e), 0});

@@ -425,6 +425,71 @@ TEST_CASE("rdata: HINFO, NAPTR, URI, and the small types") {
   });
 }
 
+// Rare and obsolete types that BIND 9.18 reads in presentation form. Each wire below was
+// checked against named-compilezone: the text form and `\# len wire` print the same record.
+TEST_CASE("rdata: A6, ATMA, NXT, EID, NIMLOC, SINK, NINFO, RKEY, TALINK, HHIT, BRID, DOA") {
+  check_accepts({
+      {"A6", "0 2001:db8::1", "00 20010DB8000000000000000000000001"},
+      {"A6", "64 ::1:2:3:4 pfx.example.com.",
+       "40 0001000200030004 03706678076578616D706C6503636F6D00"},
+      {"A6", "128 pfx", "80 03706678076578616D706C6503636F6D00"},
+      // The prefix bits of the suffix are cleared, as BIND does.
+      {"A6", "65 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff p",
+       "41 7FFFFFFFFFFFFFFF 0170076578616D706C6503636F6D00"},
+      {"ATMA", "39.246f.00", "00 39246F00"},
+      {"ATMA", "+358400123456", "01 333538343030313233343536"},
+      {"ATMA", "+1.2", "01 3132"},
+      {"NXT", "y.example.com. A NXT", "0179076578616D706C6503636F6D00 40000002"},
+      {"NXT", "y", "0179076578616D706C6503636F6D00"},
+      {"EID", "01 23", "0123"},
+      {"NIMLOC", "0123", "0123"},
+      {"SINK", "1 0 0 AAAA", "010000 000000"},
+      {"SINK", "1 0 0", "010000"},
+      {"NINFO", "\"a\" \"b\"", "0161 0162"},
+      {"RKEY", "0 3 5 AwEAAQ==", "0000 03 05 03010001"},
+      {"TALINK", "a.example.com. b",
+       "0161076578616D706C6503636F6D00 0162076578616D706C6503636F6D00"},
+      {"HHIT", "AA AA", "000000"},
+      {"BRID", "AAAA", "000000"},
+      {"DOA", "0 1 2 \"\" aGVsbG8=", "00000000 00000001 02 00 68656C6C6F"},
+      {"DOA", "0 1 2 \"text/plain\" -", "00000000 00000001 02 0A746578742F706C61696E"},
+      {"NULL", "\\# 2 0102", "0102"},
+      {"UINFO", "\\# 1 00", "00"},
+  });
+  // Each of these is refused by named-checkzone too.
+  check_rejects({
+      {"A6", "129 x", "expected an A6 prefix length 0..128", "129"},
+      {"A6", "0 2001:db8::1 pfx", "expected the end of the A6 rdata", "pfx"},
+      {"A6", "64 1.2.3.4 x", "expected an IPv6 address suffix", "1.2.3.4"},
+      {"ATMA", "39..24", "expected an ATM address", "39..24"},
+      {"ATMA", "123", "an even number of hex digits", "123"},
+      {"ATMA", "+12a", "expected an ATM address", "+12a"},
+      {"NXT", "y ANY", "only types 1..127", "ANY"},
+      {"EID", "012", "odd number of hex digits", "012"},
+      {"EID", "", "expected a hex endpoint identifier", ""},
+      {"SINK", "1 0 0 -", "expected base64 SINK data", "-"},
+      {"TALINK", "a", "expected a next trust anchor name", ""},
+      {"DOA", "0 1 2 \"\"", "expected base64 DOA data, or '-' for none", ""},
+      {"DOA", "0 1 256 \"\" -", "expected a DOA location 0..255", "256"},
+      {"NULL", "\"hello\"", "NULL, a type without a presentation format", "\"hello\""},
+      {"UID", "10", "expected '\\#' generic rdata (RFC 3597 §5) for UID", "10"},
+      {"UINFO", "", "for UINFO, a type without a presentation format", ""},
+      {"EID", "\\# 0", "not a valid EID rdata", "0"},
+      // A domain name is never quoted (BIND: "unexpected token").
+      {"CNAME", "\"host\"", "a domain name is written without quotes", "\"host\""},
+      {"MX", "10 \"mail\"", "found the quoted string \"mail\"", "\"mail\""},
+  });
+  // The printer gives the same presentation as BIND.
+  CHECK(rdata_wire_to_text(rrtype::A6, std::string("\x41\x7f\xff\xff\xff\xff\xff\xff\xff\x01p\x00",
+                                                   12)) == "65 ::7fff:ffff:ffff:ffff p.");
+  CHECK(rdata_wire_to_text(rrtype::ATMA, std::string("\x01"
+                                                     "12",
+                                                     3)) == "+12");
+  CHECK(rdata_wire_to_text(rrtype::NXT, std::string("\x01y\x00\x40\x00\x00\x02", 7)) == "y. A NXT");
+  CHECK(rdata_wire_to_text(rrtype::DOA, std::string(9, '\0') + std::string(1, '\0')) ==
+        "0 0 0 \"\" -");
+}
+
 TEST_CASE("rdata: LOC, APL, IPSECKEY, HIP") {
   check_accepts({
       {"LOC", "1 N 1 E 0", "001216138036EE808036EE8000989680"},

@@ -17,7 +17,6 @@ bool canon_name(std::string_view w, std::size_t& pos, std::string& out) {
 
 std::string canonical_rdata(const Zone& z, const Record& r) {
   const std::string_view w = z.rdata(r);
-  if (r.has(kRdataText)) return std::string(w);
   std::string out;
   std::size_t pos = 0;
   bool ok = true;
@@ -80,7 +79,7 @@ std::vector<RRset> rrsets(const Zone& z) {
   for (const Record& r : z.records) {
     if (!in_zone(z, r) || r.has(kValueUnknown)) continue;
     std::uint16_t covered = 0;
-    if ((r.type == rrtype::RRSIG || r.type == rrtype::SIG) && !r.has(kRdataText)) {
+    if ((r.type == rrtype::RRSIG || r.type == rrtype::SIG)) {
       const auto w = z.rdata(r);
       if (w.size() >= 2)
         covered = static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |

@@ -79,7 +79,6 @@ bool ZoneBuilder::add_tokens(const Entry& e, std::span<const RdataToken> tokens,
   r.ttl = e.ttl;
   r.type = e.type;
   r.flags = e.flags;
-  if (rdata_encoded_as_text(e.type, tokens)) r.flags |= kRdataText;
   r.span = e.span;
   r.owner_span = e.owner_span;
   r.type_span = e.type_span;

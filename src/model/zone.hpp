@@ -32,8 +32,6 @@ enum RecordFlags : std::uint8_t {
   kValueUnknown = 8,    // value not known until apply (Terraform): no finding may use it
   kTtlFromSoaMin = 16,  // no TTL source at all: took the SOA minimum, as BIND does
   kLenient = 32,        // octoDNS `lenient: true`
-  kRdataText = 64,      // rdata arena holds normalized presentation text, not wire (type without
-                        // a wire encoder; see parse/rdata.hpp)
 };
 
 struct Record {

@@ -438,6 +438,10 @@ bool Enc::time(std::string_view what) {
 bool Enc::name(std::string_view what) {
   const RdataToken* t = take(what);
   if (!t) return false;
+  // BIND ("unexpected token") and Knot refuse a quoted domain name in rdata.
+  if (t->quoted)
+    return fail(*t, "expected " + std::string(what) + ", found the quoted string \"" +
+                        std::string(t->text) + "\": a domain name is written without quotes");
   std::string err;
   auto n = Name::parse(t->text, ctx_.origin, &err);
   if (!n)
@@ -787,6 +791,7 @@ enum class K : std::uint8_t {
   AAAA,
   B64,
   B64Opt,
+  B64Dash,  // base64, or "-" for none (DOA); never absent
   Hex,
   HexOpt,
   Type,
@@ -886,6 +891,18 @@ FIELDS(kDSYNC, {K::Type, "an RR type"}, {K::DsyncScheme, "a DSYNC scheme"}, {K::
 // Custom encoders whose wire form is a plain field sequence: checked and printed by layout.
 FIELDS(kGPOS, {K::Str, "a longitude"}, {K::Str, "a latitude"}, {K::Str, "an altitude"})
 FIELDS(kISDN, {K::Strs, "an ISDN address and optional subaddress"})
+FIELDS(kEID, {K::Hex, "a hex endpoint identifier"})
+FIELDS(kNIMLOC, {K::Hex, "a hex Nimrod locator"})
+FIELDS(kSINK, {K::U8, "a SINK meaning"}, {K::U8, "a SINK coding"}, {K::U8, "a SINK subcoding"},
+       {K::B64Opt, "base64 SINK data"})
+FIELDS(kNINFO, {K::Strs, "a character-string"})
+FIELDS(kRKEY, {K::U16, "RKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
+       {K::B64, "a base64 public key"})
+FIELDS(kTALINK, {K::Name, "a previous trust anchor name"}, {K::Name, "a next trust anchor name"})
+FIELDS(kHHIT, {K::B64, "base64 HHIT data"})
+FIELDS(kBRID, {K::B64, "base64 BRID data"})
+FIELDS(kDOA, {K::U32, "a DOA enterprise"}, {K::U32, "a DOA type"}, {K::U8, "a DOA location"},
+       {K::Str, "a DOA media type"}, {K::B64Dash, "base64 DOA data, or '-' for none"})
 #undef FIELDS
 
 const Layout* layout(std::uint16_t type) {
@@ -901,7 +918,10 @@ const Layout* layout(std::uint16_t type) {
       apl{{}, encode_apl, check_apl_wire}, wks{{}, encode_wks, check_wks_wire},
       ipseckey{{}, encode_ipseckey, check_ipseckey_wire}, hip{{}, encode_hip, check_hip_wire},
       gpos{kGPOS, encode_gpos, nullptr}, amtrelay{{}, encode_amtrelay, check_amtrelay_wire},
-      isdn{kISDN, encode_isdn, nullptr};
+      isdn{kISDN, encode_isdn, nullptr}, eid{kEID}, nimloc{kNIMLOC}, sink{kSINK}, ninfo{kNINFO},
+      rkey{kRKEY}, talink{kTALINK}, hhit{kHHIT}, brid{kBRID}, doa{kDOA},
+      a6{{}, encode_a6, check_a6_wire}, atma{{}, encode_atma, check_atma_wire},
+      nxt{{}, encode_nxt, check_nxt_wire};
   switch (type) {
     case A:
       return &a;
@@ -1026,6 +1046,30 @@ const Layout* layout(std::uint16_t type) {
       return &amtrelay;
     case ISDN:
       return &isdn;
+    case EID:
+      return &eid;
+    case NIMLOC:
+      return &nimloc;
+    case SINK:
+      return &sink;
+    case NINFO:
+      return &ninfo;
+    case RKEY:
+      return &rkey;
+    case TALINK:
+      return &talink;
+    case HHIT:
+      return &hhit;
+    case BRID:
+      return &brid;
+    case DOA:
+      return &doa;
+    case A6:
+      return &a6;
+    case ATMA:
+      return &atma;
+    case NXT:
+      return &nxt;
     default:
       return nullptr;
   }
@@ -1055,7 +1099,12 @@ bool encode_field(Enc& e, const FieldSpec& f) {
       return e.ipv6(f.what);
     case K::B64:
       return e.base64_rest(f.what, false);
-    case K::B64Opt:
+    case K::B64Opt:  // absent or base64; "-" is not base64 (BIND refuses it for SINK)
+      if (e.peek() && !e.peek()->quoted && e.peek()->text == "-")
+        return e.fail_expected(*e.take(f.what), f.what);
+      return e.base64_rest(f.what, true);
+    case K::B64Dash:
+      if (e.at_end()) return e.fail_missing(f.what);
       return e.base64_rest(f.what, true);
     case K::Hex:
       return e.hex_rest(f.what, false);
@@ -1178,6 +1227,12 @@ bool read_field(Reader& r, const FieldSpec& f, std::string* text, std::string* e
       r.p += n;
       sep();
       if (text) *text += buf;
+      return true;
+    }
+    case K::B64Dash: {
+      auto b = r.rest();
+      sep();
+      if (text) *text += b.empty() ? std::string("-") : encode_base64(b);
       return true;
     }
     case K::B64:
@@ -1314,11 +1369,6 @@ bool encode_generic(Enc& e) {
   return true;
 }
 
-bool known_without_encoder(std::uint16_t type) {
-  // A mnemonic zonelint knows but has no wire encoder for: keep the text.
-  return !layout(type) && type_name(type).rfind("TYPE", 0) != 0;
-}
-
 }  // namespace
 }  // namespace rdata_detail
 
@@ -1326,10 +1376,6 @@ using namespace rdata_detail;
 
 bool rdata_has_encoder(std::uint16_t type) {
   return layout(type) != nullptr;
-}
-
-bool rdata_encoded_as_text(std::uint16_t type, std::span<const RdataToken> tokens) {
-  return !is_generic(tokens) && known_without_encoder(type);
 }
 
 bool check_rdata_wire(std::uint16_t type, std::string_view wire, std::string* error) {
@@ -1362,23 +1408,14 @@ bool encode_rdata(std::uint16_t type, std::span<const RdataToken> tokens, const 
   }
   const Layout* l = layout(type);
   if (!l) {
-    if (known_without_encoder(type)) {
-      for (const auto& t : tokens) {
-        if (!wire.empty()) wire += ' ';
-        if (t.quoted) {
-          wire += '"';
-          wire.append(t.text);
-          wire += '"';
-        } else {
-          wire.append(t.text);
-        }
-      }
-      return true;
-    }
-    if (tokens.empty())
-      return e.fail_missing("'\\#' generic rdata (RFC 3597 §5) for an unknown type");
-    return e.fail(tokens[0], "expected '\\#' generic rdata (RFC 3597 §5) for the unknown type " +
-                                 type_name(type) + ", found " + quote_token(tokens[0].text));
+    // An unknown type, or a known one without a presentation format (NULL, UINFO, UID, GID,
+    // UNSPEC): BIND and Knot read only RFC 3597's generic form for these.
+    const std::string what = type_name(type).rfind("TYPE", 0) == 0
+                                 ? "the unknown type " + type_name(type)
+                                 : type_name(type) + ", a type without a presentation format";
+    if (tokens.empty()) return e.fail_missing("'\\#' generic rdata (RFC 3597 §5) for " + what);
+    return e.fail(tokens[0], "expected '\\#' generic rdata (RFC 3597 §5) for " + what + ", found " +
+                                 quote_token(tokens[0].text));
   }
   bool ok;
   if (l->custom) {
@@ -1409,7 +1446,9 @@ std::string rdata_wire_to_text(std::uint16_t type, std::string_view wire) {
   }
   if (l && l->fields.empty() && type != rrtype::SVCB && type != rrtype::HTTPS) {
     bool ok = false;
-    std::string text = misc_to_text(type, wire, &ok);
+    std::string text = type == rrtype::A6 || type == rrtype::ATMA || type == rrtype::NXT
+                           ? legacy_to_text(type, wire, &ok)
+                           : misc_to_text(type, wire, &ok);
     if (ok) return text;
   }
   if (l && (type == rrtype::SVCB || type == rrtype::HTTPS)) {
@@ -1424,7 +1463,6 @@ std::string rdata_wire_to_text(std::uint16_t type, std::string_view wire) {
 
 std::string rdata_to_text(const Zone& zone, const Record& record) {
   auto w = zone.rdata(record);
-  if (record.has(kRdataText)) return std::string(w);
   return rdata_wire_to_text(record.type, w);
 }
 

@@ -34,16 +34,11 @@ struct RdataContext {
 // type. On error reports a parse-error at the offending token and returns false.
 //
 // Types with a wire encoder (see rdata_has_encoder) are fully validated, and generic `\#`
-// rdata of those types is checked against the type's wire layout. For a known type without an
-// encoder, written in presentation form, `wire` receives the normalized presentation text
-// (tokens joined by one space, quoted tokens re-quoted) and the caller marks the record with
-// RecordFlags::kRdataText (see rdata_encoded_as_text). Presentation rdata of a type unknown to
-// zonelint is an error: RFC 3597 §5 requires the `\#` form for it.
+// rdata of those types is checked against the type's wire layout. Presentation rdata of a type
+// without an encoder (unknown to zonelint, or one with no presentation format such as NULL) is
+// an error: RFC 3597 §5 requires the `\#` form for it.
 bool encode_rdata(std::uint16_t type, std::span<const RdataToken> tokens, const RdataContext& ctx,
                   std::string& wire);
-
-// True when encode_rdata produced presentation text instead of wire form for these tokens.
-bool rdata_encoded_as_text(std::uint16_t type, std::span<const RdataToken> tokens);
 
 // True when zonelint encodes presentation rdata of `type` into wire form.
 bool rdata_has_encoder(std::uint16_t type);
@@ -67,7 +62,7 @@ std::vector<RdataToken> tokenize_rdata(std::string_view text, Span base, bool ex
 // Presentation form of wire rdata of `type` (the rdata part only, names absolute, character
 // strings quoted), or RFC 3597 `\# len hex` for types without a printer or malformed wire.
 std::string rdata_wire_to_text(std::uint16_t type, std::string_view wire);
-// Presentation form of a record's rdata (handles kRdataText records).
+// Presentation form of a record's rdata.
 std::string rdata_to_text(const Zone& zone, const Record& record);
 
 }  // namespace zl

@@ -118,6 +118,14 @@ bool check_wks_wire(std::string_view wire, std::string* error);
 std::string misc_to_text(std::uint16_t type, std::string_view wire, bool* ok);
 bool encode_x25(Enc& e);
 bool encode_zonemd(Enc& e);
+bool encode_a6(Enc& e);
+bool check_a6_wire(std::string_view wire, std::string* error);
+bool encode_atma(Enc& e);
+bool check_atma_wire(std::string_view wire, std::string* error);
+bool encode_nxt(Enc& e);
+bool check_nxt_wire(std::string_view wire, std::string* error);
+// Presentation form of A6, ATMA and NXT wire; ok=false when malformed.
+std::string legacy_to_text(std::uint16_t type, std::string_view wire, bool* ok);
 bool check_zonemd_wire(std::string_view wire, std::string* error);
 
 }  // namespace zl::rdata_detail

@@ -1153,9 +1153,7 @@ class Loader {
       }
     }
     if (!ok) return false;
-    if (rdata_encoded_as_text(h.type, rtoks_)) {
-      flags |= kRdataText;
-    } else if (wire_.size() > kMaxRdata) {
+    if (wire_.size() > kMaxRdata) {
       Span at = h.type_span;
       if (!rtoks_.empty() && rtoks_.front().span.file == rtoks_.back().span.file)
         at = Span{rtoks_.front().span.file, rtoks_.front().span.begin, rtoks_.back().span.end};
