@@ -2,10 +2,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "lint/rule.hpp"
 #include "model/name.hpp"
@@ -17,34 +19,35 @@ namespace fs = std::filesystem;
 // ---- globs ---------------------------------------------------------------------------------
 
 namespace {
+// `*` matches within a path segment, `**` across segments (and `**/` also matches none), `?`
+// one character other than '/'. Dynamic programming over (pattern position, text position),
+// from the ends: O(|pattern| x |text|) time whatever the pattern, where plain backtracking is
+// exponential on patterns like `*a*a*a*a*b` (found by fuzz_config). row(i)[j] tells whether
+// p[i..] matches t[j..]; a row needs only the rows of i+1..i+3, so four are kept.
 bool glob_impl(std::string_view p, std::string_view t) {
-  while (!p.empty()) {
-    if (p.size() >= 2 && p[0] == '*' && p[1] == '*') {
-      // `**/` also matches zero segments.
-      std::string_view rest = p.substr(2);
-      if (!rest.empty() && rest[0] == '/' && glob_impl(rest.substr(1), t)) return true;
-      for (std::size_t i = 0; i <= t.size(); ++i)
-        if (glob_impl(rest, t.substr(i))) return true;
-      return false;
-    }
-    if (p[0] == '*') {
-      std::string_view rest = p.substr(1);
-      for (std::size_t i = 0; i <= t.size(); ++i) {
-        if (glob_impl(rest, t.substr(i))) return true;
-        if (i < t.size() && t[i] == '/') break;
+  const std::size_t n = t.size();
+  std::array<std::vector<char>, 4> rows;
+  for (auto& r : rows) r.assign(n + 1, 0);
+  auto row = [&](std::size_t i) -> std::vector<char>& { return rows[i % 4]; };
+  for (std::size_t j = 0; j <= n; ++j) row(p.size())[j] = j == n;
+  for (std::size_t i = p.size(); i-- > 0;) {
+    std::vector<char>& cur = row(i);
+    const bool dstar = p[i] == '*' && i + 1 < p.size() && p[i + 1] == '*';
+    bool run = false;  // `**` then p[i+2..] matches t[j..]: the star run may take any characters
+    for (std::size_t j = n + 1; j-- > 0;) {
+      bool m;
+      if (dstar) {
+        run = row(i + 2)[j] || (j < n && run);
+        m = run || (i + 2 < p.size() && p[i + 2] == '/' && row(i + 3)[j]);
+      } else if (p[i] == '*') {
+        m = row(i + 1)[j] || (j < n && t[j] != '/' && cur[j + 1]);
+      } else {
+        m = j < n && (p[i] == '?' ? t[j] != '/' : p[i] == t[j]) && row(i + 1)[j + 1];
       }
-      return false;
+      cur[j] = m;
     }
-    if (t.empty()) return false;
-    if (p[0] == '?') {
-      if (t[0] == '/') return false;
-    } else if (p[0] != t[0]) {
-      return false;
-    }
-    p.remove_prefix(1);
-    t.remove_prefix(1);
   }
-  return t.empty();
+  return row(0)[0];
 }
 
 bool is_glob(std::string_view s) {
