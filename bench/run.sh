@@ -6,8 +6,11 @@
 # Usage: bench/run.sh [path/to/zonelint] [sizes in MB...]      (default: build/zonelint 10 100)
 #   BENCH_RUNS=N   timed runs per tool after one warm-up (default 3); median wall, max RSS.
 #
-# zonelint runs with --parse-only: load, parse and index, no rules (what the other two do is
-# closest to that; both also run some zone checks, see shared/reference/peer-performance.md).
+# zonelint runs twice: with --parse-only (load, parse and index, no rules: what kzonecheck and
+# `named-checkzone -i none` do is closest to that; see shared/reference/peer-performance.md), and
+# with all rules, next to `named-checkzone -i local` (its integrity checks of MX, SRV and NS
+# targets and glue inside the zone; the default -i full also queries the DNS for names outside
+# it, which an offline run only waits on), the closest peer of a full lint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 zonelint=${1:-build/zonelint}
@@ -36,7 +39,7 @@ measure() {
   "$@" >/dev/null 2>&1 || true  # warm-up, also fills the page cache
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r w r <"$out/time.txt"
+    read -r w r < <(tail -n 1 "$out/time.txt")  # after "Command exited with non-zero status"
     walls+=("$w")
     [ "$r" -gt "$rss" ] && rss=$r
   done
@@ -50,7 +53,10 @@ for mb in "${sizes[@]}"; do
   read -r kw kr < <(measure kzonecheck -o example.com. "$file")
   read -r zw zr < <(measure "$zonelint" --parse-only --origin example.com. --quiet "$file")
   read -r bw br < <(measure named-checkzone -i none -q example.com. "$file")
-  for row in "zonelint --parse-only|$zw|$zr" "kzonecheck|$kw|$kr" "named-checkzone -i none|$bw|$br"; do
+  read -r lw lr < <(measure "$zonelint" --origin example.com. --quiet "$file")
+  read -r fw fr < <(measure named-checkzone -i local -q example.com. "$file")
+  for row in "zonelint --parse-only|$zw|$zr" "kzonecheck|$kw|$kr" "named-checkzone -i none|$bw|$br" \
+    "zonelint (all rules)|$lw|$lr" "named-checkzone -i local|$fw|$fr"; do
     IFS='|' read -r name w r <<<"$row"
     awk -v s="${mb}MB" -v n="$name" -v w="$w" -v r="$r" -v b="$bytes" -v kw="$kw" -v kr="$kr" \
       'BEGIN { printf "%-7s %-24s %8.2f %8.1f %9.1f %8.2f %8.2f\n", s, n, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, (kw > 0 ? w / kw : 0), (kr > 0 ? r / kr : 0) }'

@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <map>
 
 #include "lint/psl.hpp"
 
@@ -25,13 +24,14 @@ std::vector<MxRecord> mx_records(const RuleContext& ctx) {
 std::vector<MxSet> mx_sets(const RuleContext& ctx) {
   std::vector<MxSet> out;
   for (const Zone* z : ctx.zones()) {
-    std::map<Name, std::size_t> index;  // canonical order
-    std::vector<MxSet> sets;
-    for (const Record& r : z->records) {
+    // The zone's index is in canonical owner order, then type, then file order: each owner's
+    // MX records are one run of it, already in the order the sets are reported in.
+    for (const std::uint32_t i : z->sorted()) {
+      const Record& r = z->records[i];
       if (r.type != rrtype::MX || !in_zone(*z, r)) continue;
-      auto [it, fresh] = index.emplace(r.owner, sets.size());
-      if (fresh) sets.push_back(MxSet{z, r.owner, {}, true});
-      MxSet& s = sets[it->second];
+      if (out.empty() || out.back().zone != z || !(out.back().owner == r.owner))
+        out.push_back(MxSet{z, r.owner, {}, true});
+      MxSet& s = out.back();
       if (r.has(kValueUnknown)) {
         s.complete = false;
         continue;
@@ -43,7 +43,6 @@ std::vector<MxSet> mx_sets(const RuleContext& ctx) {
       }
       s.records.push_back(MxRecord{z, &r, std::move(*mx)});
     }
-    for (auto& [name, i] : index) out.push_back(std::move(sets[i]));
   }
   return out;
 }

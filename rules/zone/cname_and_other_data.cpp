@@ -1,5 +1,5 @@
 // cname-and-other-data: a CNAME with company.
-#include <map>
+#include <algorithm>
 #include <set>
 
 #include "rules/registry.hpp"
@@ -16,18 +16,25 @@ bool allowed_beside_cname(std::uint16_t t) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    // Owners with a CNAME, in canonical order.
-    std::map<Name, std::vector<const Record*>> cnames;
-    for (const Record& r : z->records)
-      if (r.type == rrtype::CNAME && in_zone(*z, r)) cnames[r.owner].push_back(&r);
-    for (const auto& [owner, list] : cnames) {
-      const Record* cname = list.front();
-      std::vector<const Record*> others;
-      for (auto i : z->records_at(owner)) {
-        const Record& r = z->records[i];
-        if (r.type != rrtype::CNAME && !allowed_beside_cname(r.type) && in_zone(*z, r))
+    // The zone's index groups each owner's records (canonical owner order, then type, then
+    // file order): one pass over it finds the owners with a CNAME and what else they hold.
+    const std::vector<std::uint32_t>& order = z->sorted();
+    std::vector<const Record*> list, others;
+    for (std::size_t at = 0; at < order.size();) {
+      const Name& owner = z->records[order[at]].owner;
+      list.clear();
+      others.clear();
+      for (; at < order.size() && z->records[order[at]].owner == owner; ++at) {
+        const Record& r = z->records[order[at]];
+        if (!in_zone(*z, r)) continue;
+        if (r.type == rrtype::CNAME)
+          list.push_back(&r);
+        else if (!allowed_beside_cname(r.type))
           others.push_back(&r);
       }
+      if (list.empty()) continue;
+      std::sort(others.begin(), others.end());  // file order, as written
+      const Record* cname = list.front();
       if (!others.empty()) {
         std::string types;
         for (const Record* o : others) {

@@ -11,6 +11,7 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const auto& set : rrsets::rrsets(*z)) {
+      if (set.records.size() < 2) continue;
       std::unordered_map<std::string, const Record*> seen;
       for (const Record* r : set.records) {
         auto [it, fresh] = seen.emplace(rrsets::canonical_rdata(*z, *r), r);
