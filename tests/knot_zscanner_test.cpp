@@ -237,22 +237,22 @@ const std::vector<Deliberate> kDeliberate = {
      "reports it; Knot keeps it"},
     {"06-0_INCLUDE", 8,
      "BIND keeps a $TTL set inside an included file after the $INCLUDE (checked with "
-     "named-compilezone 9.18); Knot restores it"},
+     "named-compilezone 9.18); Knot restores it. zonelint warns (include-ttl-leak)"},
     {"06-0_INCLUDE", 11,
      "BIND keeps a $TTL set inside an included file after the $INCLUDE (checked with "
-     "named-compilezone 9.18); Knot restores it"},
+     "named-compilezone 9.18); Knot restores it. zonelint warns (include-ttl-leak)"},
     {"06-0_INCLUDE", 14,
      "BIND keeps a $TTL set inside an included file after the $INCLUDE (checked with "
-     "named-compilezone 9.18); Knot restores it"},
+     "named-compilezone 9.18); Knot restores it. zonelint warns (include-ttl-leak)"},
     {"06-0_INCLUDE", 17,
      "BIND keeps a $TTL set inside an included file after the $INCLUDE (checked with "
-     "named-compilezone 9.18); Knot restores it"},
+     "named-compilezone 9.18); Knot restores it. zonelint warns (include-ttl-leak)"},
     {"06-0_INCLUDE", 20,
      "BIND keeps a $TTL set inside an included file after the $INCLUDE (checked with "
-     "named-compilezone 9.18); Knot restores it"},
+     "named-compilezone 9.18); Knot restores it. zonelint warns (include-ttl-leak)"},
     {"06-0_INCLUDE", 23,
      "BIND keeps a $TTL set inside an included file after the $INCLUDE (checked with "
-     "named-compilezone 9.18); Knot restores it"},
+     "named-compilezone 9.18); Knot restores it. zonelint warns (include-ttl-leak)"},
     {"06-1_INCLUDE", 1,
      "BIND takes a relative origin relative to the current one and accepts any octet in it; Knot "
      "requires an absolute origin with restricted characters"},

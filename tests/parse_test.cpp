@@ -478,7 +478,19 @@ TEST_CASE("parse: $INCLUDE reads relative to the including file, with its own or
   o.reader = fs.reader();
   auto l = load(fs.files["root/zones/main.zone"], o, "root/zones/main.zone");
   REQUIRE(l.loaded());
-  CHECK(l.diags().empty());
+  // The two records after the $INCLUDE take the included $TTL: one include-ttl-leak warning, at
+  // the first of them, with the $INCLUDE and the $TTL as notes.
+  REQUIRE(l.diags().size() == 1);
+  const Diagnostic& leak = l.set.diagnostics.items()[0];
+  CHECK(leak.rule == "include-ttl-leak");
+  CHECK(leak.severity == Severity::warning);
+  CHECK(l.at(leak.span).line == 6);
+  CHECK(leak.message.find("takes TTL 77 from the $TTL") != std::string::npos);
+  CHECK(leak.message.find("and so do 1 more record after it") != std::string::npos);
+  CHECK(leak.message.find("goes back to the $TTL before it (10)") != std::string::npos);
+  REQUIRE(leak.notes.size() == 2);
+  CHECK(l.at(leak.notes[0].span).line == 5);
+  CHECK(l.at(leak.notes[1].span).line == 1);
   CHECK(l.rrs() ==
         std::vector<std::string>{"example. 10 SOA ns hm 1 2 3 4 5", "example. 10 NS ns",
                                  "last.example. 10 A 192.0.2.1", "foo.sub.example. 77 A 192.0.2.9",

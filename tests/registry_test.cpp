@@ -37,7 +37,7 @@ TEST_CASE("registry: ids are well formed, unique and sorted, aliases clash with 
   CHECK(zl::find_rule("no-such-rule") == nullptr);
 }
 
-TEST_CASE("registry: every id of issue 3 is registered with its default severity") {
+TEST_CASE("registry: every id of issue 3 (and later) is registered with its default severity") {
   const std::pair<const char*, zl::Severity> expected[] = {
       {"mx-target-cname", zl::Severity::error},
       {"mx-target-ip", zl::Severity::error},
@@ -60,6 +60,8 @@ TEST_CASE("registry: every id of issue 3 is registered with its default severity
       {"parse-error", zl::Severity::error},
       {"ttl-missing", zl::Severity::warning},
       {"unused-suppression", zl::Severity::info},
+      // Added later: not in issue 3.
+      {"include-ttl-leak", zl::Severity::warning},
   };
   for (const auto& [id, sev] : expected) {
     INFO(id);

@@ -544,6 +544,38 @@ struct Entry {
   Span span() const { return Span{file, begin, end}; }
 };
 
+// The TTL context of RFC 1035 §5.1 and RFC 2308 §4: $TTL, and without it the TTL of the last
+// record that had one (BIND 9's reading).
+struct TtlState {
+  std::uint32_t default_ttl = 0;
+  bool default_known = false;
+  bool default_from_soa = false;
+  std::uint32_t last_ttl = 0;
+  bool last_known = false;
+
+  // The TTL a record written without one takes; nullopt: none.
+  std::optional<std::uint32_t> implicit() const {
+    if (default_known) return default_ttl;
+    if (last_known) return last_ttl;
+    return std::nullopt;
+  }
+  void set_default(std::uint32_t ttl, bool from_soa) {
+    default_ttl = ttl;
+    default_known = true;
+    default_from_soa = from_soa;
+  }
+  // A record was stored, with its own TTL or without one.
+  void record(std::optional<std::uint32_t> explicit_ttl) {
+    if (explicit_ttl) {
+      last_ttl = *explicit_ttl;
+      last_known = true;
+    } else if (default_known) {
+      last_ttl = default_ttl;
+      last_known = true;
+    }
+  }
+};
+
 struct Head {
   std::optional<std::uint32_t> ttl;
   std::optional<std::uint16_t> cls;
@@ -557,8 +589,8 @@ class Loader {
       : set_(set), opt_(opt), zone_(zone), reader_(opt.reader ? opt.reader : filesystem_reader()) {
     origin_ = opt.origin;
     if (opt.default_ttl) {
-      default_ttl_ = *opt.default_ttl;
-      default_known_ = true;
+      ttl_.set_default(*opt.default_ttl, false);
+      knot_ttl_ = ttl_;
     }
   }
 
@@ -832,9 +864,10 @@ class Loader {
             "$TTL " + quote(text) + " is out of range (at most 4294967295 seconds)");
       return;
     }
-    default_ttl_ = limit_ttl(v, e.span_of(e[1]), text);
-    default_known_ = true;
-    default_from_soa_ = false;
+    const std::uint32_t ttl = limit_ttl(v, e.span_of(e[1]), text);
+    ttl_.set_default(ttl, false);
+    knot_ttl_.set_default(ttl, false);
+    default_source_ = TtlSource{e.span_of(e[1]), "the $TTL"};
   }
 
   // --- $INCLUDE ----------------------------------------------------------------------------
@@ -953,6 +986,7 @@ class Loader {
       // The included file starts with the current owner and the given origin; both come back
       // afterwards. $TTL and the last TTL are not restored, as in BIND 9.
       mark_first_record();
+      const TtlState knot_before = knot_ttl_;
       std::optional<Name> saved_origin = origin_;
       std::optional<Name> saved_owner;
       if (const Name* cur = current_owner()) saved_owner = *cur;
@@ -962,6 +996,17 @@ class Loader {
       open_files_.pop_back();
       origin_ = std::move(saved_origin);
       set_owner(std::move(saved_owner));
+      // Knot (and the reading of RFC 1035) restores the TTL context here; BIND does
+      // not. Records that the difference reaches are reported as include-ttl-leak.
+      knot_ttl_ = knot_before;
+      if (ttl_.default_known != knot_ttl_.default_known ||
+          ttl_.default_ttl != knot_ttl_.default_ttl) {
+        close_ttl_leak();
+        ttl_leak_.emplace();
+        ttl_leak_->include = e.span();
+        ttl_leak_->source = default_source_;
+        ttl_leak_->included = id;
+      }
       return;
     }
     error(file_span, "cannot read $INCLUDE file " + quote(raw) + ": " + first_error);
@@ -1118,23 +1163,21 @@ class Loader {
     std::uint32_t ttl = 0;
     bool soa_min = false;
     bool no_ttl = false;
+    const std::optional<std::uint32_t> implicit = ttl_.implicit();
     if (h.ttl) {
       ttl = *h.ttl;
       flags |= kTtlExplicit;
-      last_ttl_ = ttl;
-      ttl_known_ = true;
-    } else if (default_known_) {
-      ttl = default_ttl_;
-      if (default_from_soa_) flags |= kTtlFromSoaMin;
-      last_ttl_ = ttl;
-      ttl_known_ = true;
-    } else if (ttl_known_) {
-      ttl = last_ttl_;
+    } else if (implicit) {
+      ttl = *implicit;
+      if (ttl_.default_known && ttl_.default_from_soa) flags |= kTtlFromSoaMin;
     } else if (h.type == rrtype::SOA) {
       soa_min = true;
     } else {
       no_ttl = true;
     }
+    // The context moves on even when the rdata turns out bad, as in BIND.
+    ttl_.record(h.ttl);
+    knot_ttl_.record(h.ttl);
 
     const std::size_t diag_before = set_.diagnostics.size();
     RdataContext ctx;
@@ -1177,11 +1220,9 @@ class Loader {
       }
       ttl = std::min(ttl, kMaxTtl);
       flags |= kTtlFromSoaMin;
-      default_ttl_ = ttl;
-      default_known_ = true;
-      default_from_soa_ = true;
-      last_ttl_ = ttl;
-      ttl_known_ = true;
+      ttl_.set_default(ttl, true);
+      knot_ttl_.set_default(ttl, true);
+      default_source_ = TtlSource{h.type_span, "the SOA minimum"};
       Diagnostic d;
       d.rule = "ttl-missing";
       d.severity = Severity::warning;
@@ -1207,6 +1248,20 @@ class Loader {
       set_.diagnostics.add(std::move(d));
       flags |= kTtlFromSoaMin;
       no_ttl_records_.push_back(static_cast<std::uint32_t>(zone_.records.size()));
+    }
+
+    // Only a $TTL (or the SOA minimum standing in for it) is compared: without $TTL, Knot gives
+    // records its default-ttl setting, not the last explicit TTL, include or not.
+    const bool knot_differs = ttl_.default_known && (!knot_ttl_.default_known ||
+                                                     knot_ttl_.default_ttl != ttl_.default_ttl);
+    if (!h.ttl && ttl_leak_ && knot_differs) {
+      if (ttl_leak_->count++ == 0) {
+        ttl_leak_->first = h.type_span;
+        ttl_leak_->owner = owner.canonical_text();
+        ttl_leak_->type = type_name(h.type);
+        ttl_leak_->bind_ttl = ttl;
+        if (knot_ttl_.default_known) ttl_leak_->knot_ttl = knot_ttl_.default_ttl;
+      }
     }
 
     Record r;
@@ -1329,7 +1384,7 @@ class Loader {
     if (!compile_template(e.str(rhs_tok), e.span_of(rhs_tok), rhs, "rdata")) return;
 
     // The TTL is settled once for the directive, as in BIND.
-    if (!h.ttl && !default_known_ && !ttl_known_) {
+    if (!h.ttl && !ttl_.implicit()) {
       error(h.type_span,
             "no TTL for $GENERATE: there is no $TTL, no explicit TTL and no "
             "earlier record with one; BIND rejects the zone (add $TTL at the top)");
@@ -1392,7 +1447,38 @@ class Loader {
   }
 
   // --- end ---------------------------------------------------------------------------------
+  // Reports the open include-ttl-leak, if a record was reached by it.
+  void close_ttl_leak() {
+    if (!ttl_leak_) return;
+    const TtlLeak leak = *ttl_leak_;
+    ttl_leak_.reset();
+    if (leak.count == 0) return;
+    const std::string file = set_.sources.file(leak.included).path();
+    Diagnostic d;
+    d.rule = "include-ttl-leak";
+    d.severity = Severity::warning;
+    d.message =
+        "this record takes TTL " + std::to_string(leak.bind_ttl) + " from " + leak.source.what +
+        " in the included file '" + file + "'" +
+        (leak.count > 1
+             ? " (and so do " + std::to_string(leak.count - 1) +
+                   (leak.count == 2 ? " more record after it)" : " more records after it)")
+             : "") +
+        ": BIND keeps a $TTL of an included file in force after the $INCLUDE, Knot " +
+        (leak.knot_ttl ? "goes back to the $TTL before it (" + std::to_string(*leak.knot_ttl) + ")"
+                       : "goes back to its default-ttl setting (there was no $TTL before it)") +
+        "; give the record an explicit TTL or repeat $TTL after the $INCLUDE";
+    d.span = leak.first;
+    d.owner = leak.owner;
+    d.type = leak.type;
+    d.notes.push_back(Note{leak.include, "$INCLUDE here"});
+    if (leak.source.span.valid())
+      d.notes.push_back(Note{leak.source.span, "TTL set here, inside the included file"});
+    set_.diagnostics.add(std::move(d));
+  }
+
   void finish() {
+    close_ttl_leak();
     // Records that had no TTL source at all take the SOA minimum when the zone has an SOA.
     if (!no_ttl_records_.empty()) {
       std::optional<std::uint32_t> minimum;
@@ -1428,11 +1514,25 @@ class Loader {
   std::size_t owner_rec_ = kNone;
   bool owner_bad_ = false;
   bool zone_origin_set_ = false;
-  std::uint32_t default_ttl_ = 0;
-  bool default_known_ = false;
-  bool default_from_soa_ = false;
-  std::uint32_t last_ttl_ = 0;
-  bool ttl_known_ = false;
+  TtlState ttl_;       // BIND's: what an $INCLUDEd file leaves in force stays
+  TtlState knot_ttl_;  // the same, restored after each $INCLUDE as Knot does
+  struct TtlSource {
+    Span span;
+    const char* what = "";
+  };
+  TtlSource default_source_;  // what last set ttl_'s default ($TTL or the SOA minimum)
+  // An $INCLUDE after which ttl_ and knot_ttl_ differ, and the records the difference reached.
+  struct TtlLeak {
+    Span include;
+    TtlSource source;
+    FileId included = 0;
+    std::size_t count = 0;
+    Span first;
+    std::string owner, type;
+    std::uint32_t bind_ttl = 0;
+    std::optional<std::uint32_t> knot_ttl;
+  };
+  std::optional<TtlLeak> ttl_leak_;
   std::uint64_t generated_ = 0;
   bool stop_ = false;
   bool fatal_ = false;
