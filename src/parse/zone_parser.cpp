@@ -576,6 +576,23 @@ struct TtlState {
   }
 };
 
+// What set a TTL context, for the notes of include-ttl-leak.
+struct TtlSource {
+  Span span;
+  const char* what = "";
+};
+// An $INCLUDE after which the BIND and Knot TTL contexts differ, and the records the difference reached.
+struct TtlLeak {
+  Span include;
+  TtlSource source;
+  FileId included = 0;
+  std::size_t count = 0;
+  Span first;
+  std::string owner, type;
+  std::uint32_t bind_ttl = 0;
+  std::optional<std::uint32_t> knot_ttl;
+};
+
 struct Head {
   std::optional<std::uint32_t> ttl;
   std::optional<std::uint16_t> cls;
@@ -1514,24 +1531,9 @@ class Loader {
   std::size_t owner_rec_ = kNone;
   bool owner_bad_ = false;
   bool zone_origin_set_ = false;
-  TtlState ttl_;       // BIND's: what an $INCLUDEd file leaves in force stays
-  TtlState knot_ttl_;  // the same, restored after each $INCLUDE as Knot does
-  struct TtlSource {
-    Span span;
-    const char* what = "";
-  };
+  TtlState ttl_;              // BIND's: what an $INCLUDEd file leaves in force stays
+  TtlState knot_ttl_;         // the same, restored after each $INCLUDE as Knot does
   TtlSource default_source_;  // what last set ttl_'s default ($TTL or the SOA minimum)
-  // An $INCLUDE after which ttl_ and knot_ttl_ differ, and the records the difference reached.
-  struct TtlLeak {
-    Span include;
-    TtlSource source;
-    FileId included = 0;
-    std::size_t count = 0;
-    Span first;
-    std::string owner, type;
-    std::uint32_t bind_ttl = 0;
-    std::optional<std::uint32_t> knot_ttl;
-  };
   std::optional<TtlLeak> ttl_leak_;
   std::uint64_t generated_ = 0;
   bool stop_ = false;
