@@ -19,7 +19,10 @@ const Rule kIncludeTtlLeak{
         "included file in force after the `$INCLUDE`; Knot restores the `$TTL` of the "
         "including file, as both do for the origin (RFC 1035 §5.1 only says that `$INCLUDE` "
         "does not change the including file's origin). The same zone then gets different TTLs "
-        "on a BIND primary and a Knot secondary, or after a migration.",
+        "on a BIND primary and a Knot secondary, or after a migration. A common layout trips "
+        "on it: `$TTL` and the SOA kept in one file that every zone includes first; on Knot "
+        "the records of the including file then get the `default-ttl` setting (3600) instead "
+        "(reported on the knot-dns-users list in July 2024).",
         "; zone file\n$TTL 3600\n$INCLUDE hosts.inc\nwww  A  192.0.2.80\n"
         "; hosts.inc\n$TTL 300\nmail  A  192.0.2.25\n",
         "; zone file\n$TTL 3600\n$INCLUDE hosts.inc\n$TTL 3600\nwww  A  192.0.2.80\n",
