@@ -466,6 +466,28 @@ TEST_CASE("parse: origin from the file name") {
   }
 }
 
+TEST_CASE("parse: include-ttl-leak reaches into a later $INCLUDE and names the $TTL's file") {
+  MemFs fs;
+  fs.files["z/main.zone"] =
+      "$TTL 3600\n@ SOA ns hm 1 2 3 4 5\n NS ns\n$INCLUDE b.inc\n"
+      "$INCLUDE c.inc\nwww A 192.0.2.1\n$TTL 3600\nok A 192.0.2.4\n";
+  fs.files["z/b.inc"] = "$TTL 60\nns A 192.0.2.2\n";
+  fs.files["z/c.inc"] = "mail A 192.0.2.3\n";
+  ParseOptions o;
+  o.origin = N("example.");
+  o.include_root = "z";
+  o.reader = fs.reader();
+  auto l = load(fs.files["z/main.zone"], o, "z/main.zone");
+  REQUIRE(l.loaded());
+  REQUIRE(l.set.diagnostics.size() == 1);
+  const Diagnostic& leak = l.set.diagnostics.items()[0];
+  CHECK(leak.rule == "include-ttl-leak");
+  // The first record reached is in c.inc; www follows; ok comes after a new $TTL.
+  CHECK(l.set.sources.file(leak.span.file).path() == "z/c.inc");
+  CHECK(leak.message.find("included file 'z/b.inc'") != std::string::npos);
+  CHECK(leak.message.find("and so do 1 more record after it") != std::string::npos);
+}
+
 TEST_CASE("parse: $INCLUDE reads relative to the including file, with its own origin") {
   MemFs fs;
   fs.files["root/zones/main.zone"] =

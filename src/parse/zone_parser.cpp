@@ -581,7 +581,8 @@ struct TtlSource {
   Span span;
   const char* what = "";
 };
-// An $INCLUDE after which the BIND and Knot TTL contexts differ, and the records the difference reached.
+// An $INCLUDE after which the BIND and Knot TTL contexts differ, and the records the difference
+// reached.
 struct TtlLeak {
   Span include;
   TtlSource source;
@@ -1016,8 +1017,10 @@ class Loader {
       // Knot (and the reading of RFC 1035) restores the TTL context here; BIND does
       // not. Records that the difference reaches are reported as include-ttl-leak.
       knot_ttl_ = knot_before;
-      if (ttl_.default_known != knot_ttl_.default_known ||
-          ttl_.default_ttl != knot_ttl_.default_ttl) {
+      const bool differ = ttl_.default_known != knot_ttl_.default_known ||
+                          ttl_.default_ttl != knot_ttl_.default_ttl;
+      // A later $INCLUDE that changes nothing keeps the leak of the earlier one open.
+      if (differ && !(ttl_leak_ && ttl_leak_->source.span == default_source_.span)) {
         close_ttl_leak();
         ttl_leak_.emplace();
         ttl_leak_->include = e.span();
@@ -1470,7 +1473,9 @@ class Loader {
     const TtlLeak leak = *ttl_leak_;
     ttl_leak_.reset();
     if (leak.count == 0) return;
-    const std::string file = set_.sources.file(leak.included).path();
+    // The file that holds the $TTL (an $INCLUDE within the included file may hold it).
+    const FileId holder = leak.source.span.valid() ? leak.source.span.file : leak.included;
+    const std::string file = set_.sources.file(holder).path();
     Diagnostic d;
     d.rule = "include-ttl-leak";
     d.severity = Severity::warning;
