@@ -25,6 +25,7 @@ const Rule* const kAll[] = {
     &rules::kRrsetTtlMismatch,
     &rules::kSoaMissing,
     &rules::kSoaMultiple,
+    &rules::kTtlInherited,
     &rules::kTtlMissing,
     &rules::kUnusedSuppression,
 };

@@ -25,6 +25,7 @@ extern const Rule kParseError;
 extern const Rule kRrsetTtlMismatch;
 extern const Rule kSoaMissing;
 extern const Rule kSoaMultiple;
+extern const Rule kTtlInherited;
 extern const Rule kTtlMissing;
 extern const Rule kUnusedSuppression;
 

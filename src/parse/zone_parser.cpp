@@ -594,8 +594,17 @@ struct TtlLeak {
   std::optional<std::uint32_t> knot_ttl;
 };
 
+// Records that took the last explicit TTL, without $TTL (reported as ttl-inherited).
+struct Inherited {
+  std::size_t count = 0;
+  Span first, source;
+  std::string owner, type;
+  std::uint32_t ttl = 0;
+};
+
 struct Head {
   std::optional<std::uint32_t> ttl;
+  Span ttl_span;
   std::optional<std::uint16_t> cls;
   std::uint16_t type = 0;
   Span type_span;
@@ -1053,6 +1062,7 @@ class Loader {
       }
       if (r == TtlResult::ok) {
         h.ttl = limit_ttl(v, e.span_of(e[i]), e.raw(e[i]));
+        h.ttl_span = e.span_of(e[i]);
         ++i;
       }
     }
@@ -1196,8 +1206,10 @@ class Loader {
       no_ttl = true;
     }
     // The context moves on even when the rdata turns out bad, as in BIND.
+    const Span inherited_from = last_ttl_span_;
     ttl_.record(h.ttl);
     knot_ttl_.record(h.ttl);
+    if (h.ttl) last_ttl_span_ = h.ttl_span;
 
     const std::size_t diag_before = set_.diagnostics.size();
     RdataContext ctx;
@@ -1274,6 +1286,15 @@ class Loader {
     // records its default-ttl setting, not the last explicit TTL, include or not.
     const bool knot_differs = ttl_.default_known && (!knot_ttl_.default_known ||
                                                      knot_ttl_.default_ttl != ttl_.default_ttl);
+    // No $TTL in force: the TTL of the last record that had one (RFC 1035 §5.1; BIND warns
+    // "using RFC1035 TTL semantics" once, at the first such record).
+    if (!h.ttl && !ttl_.default_known && implicit && inherited_.count++ == 0) {
+      inherited_.first = h.type_span;
+      inherited_.source = inherited_from;
+      inherited_.owner = owner.canonical_text();
+      inherited_.type = type_name(h.type);
+      inherited_.ttl = ttl;
+    }
     if (!h.ttl && ttl_leak_ && knot_differs) {
       if (ttl_leak_->count++ == 0) {
         ttl_leak_->first = h.type_span;
@@ -1467,6 +1488,12 @@ class Loader {
   }
 
   // --- end ---------------------------------------------------------------------------------
+  // "and so does 1 more record", "and so do 4 more records".
+  static std::string and_so_more(std::size_t n) {
+    return n == 1 ? "and so does 1 more record"
+                  : "and so do " + std::to_string(n) + " more records";
+  }
+
   // Reports the open include-ttl-leak, if a record was reached by it.
   void close_ttl_leak() {
     if (!ttl_leak_) return;
@@ -1482,10 +1509,7 @@ class Loader {
     d.message =
         "this record takes TTL " + std::to_string(leak.bind_ttl) + " from " + leak.source.what +
         " in the included file '" + file + "'" +
-        (leak.count > 1
-             ? " (and so do " + std::to_string(leak.count - 1) +
-                   (leak.count == 2 ? " more record after it)" : " more records after it)")
-             : "") +
+        (leak.count > 1 ? " (" + and_so_more(leak.count - 1) + " after it)" : "") +
         ": BIND keeps a $TTL of an included file in force after the $INCLUDE, Knot " +
         (leak.knot_ttl ? "goes back to the $TTL before it (" + std::to_string(*leak.knot_ttl) + ")"
                        : "goes back to its default-ttl setting (there was no $TTL before it)") +
@@ -1499,8 +1523,30 @@ class Loader {
     set_.diagnostics.add(std::move(d));
   }
 
+  // Reports ttl-inherited once per zone, at the first record that took its TTL that way.
+  void report_inherited_ttls() {
+    if (inherited_.count == 0) return;
+    Diagnostic d;
+    d.rule = "ttl-inherited";
+    d.severity = Severity::warning;
+    const std::size_t more = inherited_.count - 1;
+    d.message =
+        "no $TTL is in force, so this record takes the TTL of the last record that had "
+        "one (" +
+        std::to_string(inherited_.ttl) + ")" + (more ? ", " + and_so_more(more) : std::string()) +
+        ": RFC 1035 §5.1 semantics, which BIND follows with a warning while Knot gives "
+        "such records its default-ttl setting; add $TTL at the top (RFC 2308 §4)";
+    d.span = inherited_.first;
+    d.owner = inherited_.owner;
+    d.type = inherited_.type;
+    if (inherited_.source.valid())
+      d.notes.push_back(Note{inherited_.source, "the TTL it takes, set here"});
+    set_.diagnostics.add(std::move(d));
+  }
+
   void finish() {
     close_ttl_leak();
+    report_inherited_ttls();
     // Records that had no TTL source at all take the SOA minimum when the zone has an SOA.
     if (!no_ttl_records_.empty()) {
       std::optional<std::uint32_t> minimum;
@@ -1540,6 +1586,8 @@ class Loader {
   TtlState knot_ttl_;         // the same, restored after each $INCLUDE as Knot does
   TtlSource default_source_;  // what last set ttl_'s default ($TTL or the SOA minimum)
   std::optional<TtlLeak> ttl_leak_;
+  Span last_ttl_span_;  // the TTL token of the last record that had one
+  Inherited inherited_;
   std::uint64_t generated_ = 0;
   bool stop_ = false;
   bool fatal_ = false;

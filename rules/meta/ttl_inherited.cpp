@@ -1,0 +1,32 @@
+// ttl-inherited: emitted by the parser; documented here.
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+const Rule kTtlInherited{
+    "ttl-inherited",
+    Severity::warning,
+    {},
+    RuleDoc{
+        "without $TTL, a record takes the TTL of the record before it",
+        "Emitted by the zone-file parser, once per zone, at the first record that has no TTL of "
+        "its own while no `$TTL` is in force, so that it takes the TTL of the last record that "
+        "had one. The finding counts the records concerned and points at the TTL the first "
+        "one takes. (A zone whose SOA has no TTL either is `ttl-missing`.)",
+        "That inheritance is RFC 1035 §5.1's rule, which BIND still follows with a warning "
+        "(\"using RFC1035 TTL semantics\"). Since RFC 2308 a zone sets `$TTL`, and other "
+        "servers do not inherit: Knot gives such records its `default-ttl` setting. One "
+        "short-lived record written with an explicit TTL then silently shortens every record "
+        "after it, on BIND only.",
+        "$ORIGIN example.com.\n@    3600 SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+        "@         NS  ns1\nmail  300 A   192.0.2.25\nwww       A   192.0.2.80\n",
+        "$ORIGIN example.com.\n$TTL 3600\n@         SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+        "@         NS  ns1\nmail  300 A   192.0.2.25\nwww       A   192.0.2.80\n",
+        "",
+        "RFC 1035 §5.1; RFC 2308 §4",
+    },
+    "ttl",
+    nullptr,
+};
+
+}  // namespace zl::rules
