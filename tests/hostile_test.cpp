@@ -525,6 +525,30 @@ TEST_CASE("hostile: $INCLUDE inside the root, through a subdirectory or a harmle
   CHECK(has_owner(l->z(), "top.example.com."));
 }
 
+TEST_CASE("hostile: the file reader stops soon after the size limit, whatever fstat said") {
+  // A file that grows while it is read is not held in memory beyond the limit: the reader
+  // stops one buffer past it, and the loaders then refuse the file as too large.
+  TempDir d;
+  const fs::path big = d.path / "big.zone";
+  write_file(big, std::string(300000, ';'));
+  std::string error;
+  const auto capped = zl::filesystem_reader(1000)(big.string(), &error);
+  REQUIRE(capped);
+  CHECK(capped->size() > 1000);
+  CHECK(capped->size() <= 1000 + 65536);
+  const auto whole = zl::filesystem_reader()(big.string(), &error);
+  REQUIRE(whole);
+  CHECK(whole->size() == 300000);
+  // Through the loader: one error naming the limit.
+  zl::LoadOptions opt;
+  opt.parse.limits.max_file_bytes = 1000;
+  opt.parse.origin = zl::Name::parse("example.com.", nullptr);
+  zl::ZoneSet set;
+  zl::load_file(set, big.string(), opt);
+  CHECK(error_count(set) == 1);
+  CHECK(dump(set).find("--max-file-bytes") != std::string::npos);
+}
+
 TEST_CASE("hostile: an included file that is missing or vanishes before the read is an error") {
   auto l = load_path(kIncludeRoot / "missing.zone", include_options());
   INFO(dump(l->set));

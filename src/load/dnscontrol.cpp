@@ -129,7 +129,9 @@ class DnscontrolLoader {
     const fs::path ir(set_.sources.file(file_).path());
     std::vector<fs::path> candidates = {ir.parent_path() / "dnsconfig.js",
                                         fs::path(ir).replace_extension(".js")};
-    const FileReader reader = options_.parse.reader ? options_.parse.reader : filesystem_reader();
+    const FileReader reader = options_.parse.reader
+                                  ? options_.parse.reader
+                                  : filesystem_reader(options_.parse.limits.max_file_bytes);
     for (const fs::path& p : candidates) {
       std::error_code ec;
       if (!fs::is_regular_file(p, ec)) continue;

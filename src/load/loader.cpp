@@ -95,7 +95,9 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
       return true;
     }
   }
-  const FileReader reader = options.parse.reader ? options.parse.reader : filesystem_reader();
+  const FileReader reader = options.parse.reader
+                                ? options.parse.reader
+                                : filesystem_reader(options.parse.limits.max_file_bytes);
   std::string error;
   std::optional<std::string> text = reader(path, &error);
   if (!text) {

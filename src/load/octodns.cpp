@@ -554,7 +554,9 @@ bool already_loaded(const ZoneSet& set, const std::string& path) {
 void load_zone_yaml_file(ZoneSet& set, const std::string& path, ZoneBuilder& zone,
                          std::uint32_t default_ttl, bool lenient, const LoadOptions& options) {
   if (already_loaded(set, path)) return;
-  const FileReader reader = options.parse.reader ? options.parse.reader : filesystem_reader();
+  const FileReader reader = options.parse.reader
+                                ? options.parse.reader
+                                : filesystem_reader(options.parse.limits.max_file_bytes);
   std::string error;
   auto text = reader(path, &error);
   if (!text) {

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,8 +12,8 @@
 
 namespace zl {
 
-FileReader filesystem_reader() {
-  return [](const std::string& path, std::string* error) -> std::optional<std::string> {
+FileReader filesystem_reader(std::uint64_t max_bytes) {
+  return [max_bytes](const std::string& path, std::string* error) -> std::optional<std::string> {
     auto fail = [error](std::string message) -> std::optional<std::string> {
       if (error) *error = std::move(message);
       return std::nullopt;
@@ -31,9 +32,10 @@ FileReader filesystem_reader() {
     if (!S_ISREG(st.st_mode)) return fail("is not a regular file (a FIFO, socket or device)");
     // Read what fstat announced, then whatever a growing file added since.
     std::string text;
-    text.reserve(static_cast<std::size_t>(st.st_size));
+    text.reserve(static_cast<std::size_t>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), max_bytes)));
     char buf[65536];
-    for (;;) {
+    while (text.size() <= max_bytes) {
       const ssize_t n = ::read(fd, buf, sizeof buf);
       if (n == 0) break;
       if (n < 0) {

@@ -613,7 +613,10 @@ struct Head {
 class Loader {
  public:
   Loader(ZoneSet& set, const ParseOptions& opt, Zone& zone)
-      : set_(set), opt_(opt), zone_(zone), reader_(opt.reader ? opt.reader : filesystem_reader()) {
+      : set_(set),
+        opt_(opt),
+        zone_(zone),
+        reader_(opt.reader ? opt.reader : filesystem_reader(opt.limits.max_file_bytes)) {
     origin_ = opt.origin;
     if (opt.default_ttl) {
       ttl_.set_default(*opt.default_ttl, false);

@@ -26,7 +26,10 @@ struct Limits {
 // files from memory. Returns nullopt and sets `error` on failure.
 using FileReader =
     std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
-FileReader filesystem_reader();
+// Reads regular files only, without blocking on FIFOs or devices. Stops after `max_bytes` + 1
+// bytes, so a file that grows while it is read costs no more memory than the limit: the caller
+// sees it is over the limit and refuses it.
+FileReader filesystem_reader(std::uint64_t max_bytes = UINT64_MAX);
 
 struct ParseOptions {
   std::optional<Name>
