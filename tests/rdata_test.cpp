@@ -312,6 +312,13 @@ TEST_CASE("rdata: DNSSEC types (DS, DNSKEY, RRSIG, NSEC, NSEC3, NSEC3PARAM)") {
       {"DNSKEY", "256 3 8 AwEAAQ==", "01000308030100 01"},
       {"DNSKEY", "0 0 0 Zm9v YmE=", "000000006 66F6F6261"},
       {"CDNSKEY", "0 3 0 AA==", "0000030000"},
+      // BIND's key flag mnemonics (values checked against named-compilezone 9.18).
+      {"DNSKEY", "ZONE|KSK 3 8 AwEAAQ==", "0101 03 08 03010001"},
+      {"DNSKEY", "zone|ksk 3 8 AwEAAQ==", "0101 03 08 03010001"},
+      {"DNSKEY", "NOKEY|SIG3 3 8 AwEAAQ==", "C003 03 08 03010001"},
+      {"KEY", "FLAG2|FLAG4|FLAG5|NTYP3|FLAG8|FLAG9|FLAG10|FLAG11|SIG15 3 3 AA==", "2FFF 03 03 00"},
+      {"KEY", "NOCONF|EXTEND|HOST 3 3 AA==", "5200 03 03 00"},
+      {"RKEY", "USER|NOAUTH 3 5 AA==", "8000 03 05 00"},
       {"RRSIG", "A 2 3 4 5 6 7 \\008. CQ==", "0001020300000004000000050000000600070108 0009"},
       {"RRSIG", "A 0 0 0 19700101000000 0 0 . AA==", "00010000000000000000000000000000000000 00"},
       {"RRSIG", "NSEC 8 2 3600 20240101000000 20231201000000 12345 example.com. AA==",
@@ -323,6 +330,11 @@ TEST_CASE("rdata: DNSSEC types (DS, DNSKEY, RRSIG, NSEC, NSEC3, NSEC3PARAM)") {
       {"NSEC3", "1 0 10 AABB CPNMUOJ1 A", "0100000A02AABB0566 6F6F6261000140"},
       {"NSEC3PARAM", "1 0 0 -", "0100000000"},
       {"NSEC3PARAM", "1 0 0 0102FF", "010000000301 02FF"},
+  });
+  check_rejects({
+      {"DNSKEY", "ZONE|REVOKE 3 8 AA==", "unknown flag 'REVOKE'", "ZONE|REVOKE"},
+      {"DNSKEY", "ZONE| 3 8 AA==", "unknown flag ''", "ZONE|"},
+      {"DNSKEY", "SIG015 3 8 AA==", "key flag mnemonics such as ZONE|KSK", "SIG015"},
   });
   check_rejects({
       {"DS", "65536 0 0 00", "expected a key tag 0..65535, found '65536'", "65536"},

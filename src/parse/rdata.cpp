@@ -661,6 +661,49 @@ bool Enc::cert_type(std::string_view what) {
   return u16(what);
 }
 
+bool Enc::key_flags(std::string_view what) {
+  // BIND 9.18's key flag mnemonics (dns_keyflags_fromtext), '|'-separated, any case:
+  // `ZONE|KSK` is 257. Knot reads numbers only.
+  static constexpr std::pair<std::string_view, std::uint16_t> kFlags[] = {
+      {"NOCONF", 0x4000}, {"NOAUTH", 0x8000}, {"NOKEY", 0xC000},  {"FLAG2", 0x2000},
+      {"EXTEND", 0x1000}, {"FLAG4", 0x0800},  {"FLAG5", 0x0400},  {"USER", 0x0000},
+      {"ZONE", 0x0100},   {"HOST", 0x0200},   {"NTYP3", 0x0300},  {"FLAG8", 0x0080},
+      {"FLAG9", 0x0040},  {"FLAG10", 0x0020}, {"FLAG11", 0x0010}, {"KSK", 0x0001}};
+  const RdataToken* t = peek();
+  if (!t || t->quoted || t->text.empty() || is_digit(t->text[0])) return u16(what);
+  take(what);
+  std::uint16_t value = 0;
+  std::string_view rest = t->text;
+  while (true) {
+    const std::size_t bar = rest.find('|');
+    const std::string_view name = rest.substr(0, bar);
+    bool known = false;
+    for (const auto& [n, v] : kFlags) {
+      if (iequals(n, name)) {
+        value |= v;
+        known = true;
+        break;
+      }
+    }
+    // SIG0 .. SIG15: the signatory field, spelled exactly so.
+    for (std::uint16_t k = 0; !known && k < 16; ++k) {
+      if (iequals("SIG" + std::to_string(k), name)) {
+        value |= k;
+        known = true;
+      }
+    }
+    if (!known)
+      return fail(*t, "expected " + std::string(what) +
+                          " 0..65535 or key flag mnemonics such as ZONE|KSK, found " +
+                          quote_token(t->text) + ": unknown flag " +
+                          quote_token(std::string(name)));
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  put16(value);
+  return true;
+}
+
 bool Enc::eui(std::string_view what, int octets) {
   const RdataToken* t = take(what);
   if (!t) return false;
@@ -800,6 +843,7 @@ enum class K : std::uint8_t {
   B32,
   Alg,
   CertType,
+  KeyFlags,  // a number, or BIND's mnemonics (ZONE|KSK)
   Eui48,
   Eui64,
   Ilnp64,
@@ -855,7 +899,7 @@ FIELDS(kNAPTR, {K::U16, "a NAPTR order"}, {K::U16, "a NAPTR preference"}, {K::St
        {K::Name, "a NAPTR replacement name"})
 FIELDS(kDS, {K::U16, "a key tag"}, {K::Alg, "an algorithm"}, {K::U8, "a digest type"},
        {K::Hex, "a hex digest"})
-FIELDS(kDNSKEY, {K::U16, "DNSKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
+FIELDS(kDNSKEY, {K::KeyFlags, "DNSKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
        {K::B64, "a base64 public key"})
 FIELDS(kRRSIG, {K::Type, "a covered type"}, {K::Alg, "an algorithm"}, {K::U8, "a label count"},
        {K::U32, "an original TTL"}, {K::Time, "a signature expiration"},
@@ -877,7 +921,7 @@ FIELDS(kZONEMD, {K::U32, "a ZONEMD serial"}, {K::U8, "a ZONEMD scheme"},
        {K::U8, "a ZONEMD hash algorithm"}, {K::Hex, "a hex digest"})
 FIELDS(kCERT, {K::CertType, "a certificate type"}, {K::U16, "a key tag"}, {K::Alg, "an algorithm"},
        {K::B64, "a base64 certificate"})
-FIELDS(kKEY, {K::U16, "KEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
+FIELDS(kKEY, {K::KeyFlags, "KEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
        {K::B64, "a base64 public key"})
 FIELDS(kCSYNC, {K::U32, "an SOA serial"}, {K::U16, "CSYNC flags"}, {K::Bitmap, "a type bitmap"})
 FIELDS(kEUI48, {K::Eui48, "an EUI-48 address (xx-xx-xx-xx-xx-xx)"})
@@ -896,7 +940,7 @@ FIELDS(kNIMLOC, {K::Hex, "a hex Nimrod locator"})
 FIELDS(kSINK, {K::U8, "a SINK meaning"}, {K::U8, "a SINK coding"}, {K::U8, "a SINK subcoding"},
        {K::B64Opt, "base64 SINK data"})
 FIELDS(kNINFO, {K::Strs, "a character-string"})
-FIELDS(kRKEY, {K::U16, "RKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
+FIELDS(kRKEY, {K::KeyFlags, "RKEY flags"}, {K::U8, "a protocol"}, {K::Alg, "an algorithm"},
        {K::B64, "a base64 public key"})
 FIELDS(kTALINK, {K::Name, "a previous trust anchor name"}, {K::Name, "a next trust anchor name"})
 FIELDS(kHHIT, {K::B64, "base64 HHIT data"})
@@ -1122,6 +1166,8 @@ bool encode_field(Enc& e, const FieldSpec& f) {
       return e.algorithm(f.what);
     case K::CertType:
       return e.cert_type(f.what);
+    case K::KeyFlags:
+      return e.key_flags(f.what);
     case K::Eui48:
       return e.eui(f.what, 6);
     case K::Eui64:
@@ -1184,6 +1230,7 @@ bool read_field(Reader& r, const FieldSpec& f, std::string* text, std::string* e
       return fixed(1);
     case K::U16:
     case K::CertType:
+    case K::KeyFlags:
       return fixed(2);
     case K::U32:
     case K::Period:

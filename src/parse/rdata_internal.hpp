@@ -57,6 +57,7 @@ class Enc {
   bool base32hex_len(std::string_view what);
   bool algorithm(std::string_view what);
   bool cert_type(std::string_view what);
+  bool key_flags(std::string_view what);  // DNSKEY/KEY/RKEY flags: a number or ZONE|KSK
   bool eui(std::string_view what, int octets);
   bool ilnp64(std::string_view what);
   bool caa_tag(std::string_view what);
