@@ -60,6 +60,9 @@ bool check_a6_wire(std::string_view w, std::string* error) {
   if (len > 128) return fail("the A6 prefix length is over 128");
   std::size_t p = 1 + a6_suffix_octets(len);
   if (p > w.size()) return fail("the A6 address suffix is cut short");
+  // The suffix's first octet may hold prefix bits: they must be zero (BIND: FORMERR).
+  if (len < 128 && (static_cast<unsigned char>(w[1]) & ~(0xffu >> (len % 8)) & 0xffu) != 0)
+    return fail("the A6 address suffix has bits set inside the prefix");
   if (len > 0) {
     if (!read_wire_name(w, p)) return fail("the A6 prefix name is not a valid wire name");
   }
@@ -93,8 +96,7 @@ bool encode_atma(Enc& e) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '.') {
       // Dots are separators only: not first, not last, not doubled (BIND's rule).
-      if (hex.empty() || i + 1 == s.size() || s[i + 1] == '.')
-        return e.fail_expected(*t, kWhat);
+      if (hex.empty() || i + 1 == s.size() || s[i + 1] == '.') return e.fail_expected(*t, kWhat);
       continue;
     }
     if (!is_hex_digit(s[i])) return e.fail_expected(*t, kWhat);
@@ -153,8 +155,11 @@ bool check_nxt_wire(std::string_view w, std::string* error) {
     if (error) *error = "the NXT next name is not a valid wire name";
     return false;
   }
-  if (w.size() - p > 16 || (w.size() > p && static_cast<unsigned char>(w[p]) & 0x80)) {
-    if (error) *error = "the NXT bitmap is longer than 16 octets or has bit 0 set";
+  // At most 16 octets, bit 0 clear, and no trailing zero octet (BIND refuses those: the
+  // presentation form could not say them).
+  if (w.size() - p > 16 || (w.size() > p && (static_cast<unsigned char>(w[p]) & 0x80) != 0) ||
+      (w.size() > p && w.back() == 0)) {
+    if (error) *error = "the NXT bitmap is longer than 16 octets, has bit 0 set or ends in zero";
     return false;
   }
   return true;

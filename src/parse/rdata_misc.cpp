@@ -598,6 +598,9 @@ std::string misc_to_text(std::uint16_t type, std::string_view w, bool* ok) {
     for (std::size_t p = 4 + hl + pl; p < w.size();) s += " " + read_wire_name(w, p)->text();
   } else if (type == rrtype::WKS) {
     if (!check_wks_wire(w, nullptr)) return {};
+    // A bitmap ending in a zero octet cannot be written as port numbers (the encoder writes the
+    // shortest bitmap): such wire stays in the generic form.
+    if (w.size() > 5 && w.back() == 0) return {};
     char buf[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, w.data(), buf, sizeof buf);
     s = std::string(buf) + " " + std::to_string(static_cast<unsigned char>(w[4]));
