@@ -112,9 +112,8 @@ std::vector<RRset> rrsets(const Zone& z) {
   }
   // File order of the first record, as before the index was used: findings come out in the
   // same order whatever the owners' names.
-  std::sort(out.begin(), out.end(), [](const RRset& a, const RRset& b) {
-    return a.records.front() < b.records.front();
-  });
+  std::sort(out.begin(), out.end(),
+            [](const RRset& a, const RRset& b) { return a.records.front() < b.records.front(); });
   return out;
 }
 
