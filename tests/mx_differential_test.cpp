@@ -153,18 +153,9 @@ TEST_CASE("differential: MX checks agree with named-checkzone on fixtures and re
     }
   }
   const fs::path rw = fs::path(ZONELINT_CORPUS_DIR) / "real-world";
-  {
-    std::stringstream ss(read_file(rw / "MANIFEST.tsv"));
-    std::string line;
-    std::getline(ss, line);
-    while (std::getline(ss, line)) {
-      std::vector<std::string> cols;
-      std::stringstream ls(line);
-      std::string c;
-      while (std::getline(ls, c, '\t')) cols.push_back(c);
-      if (cols.size() < 3) continue;
-      inputs.push_back({rw / cols[0], cols[2], rw / cols[1], "real-world/" + cols[0]});
-    }
+  for (const auto& cols : zltest::read_tsv(rw / "MANIFEST.tsv")) {
+    if (cols.size() < 3) continue;
+    inputs.push_back({rw / cols[0], cols[2], rw / cols[1], "real-world/" + cols[0]});
   }
   std::sort(inputs.begin(), inputs.end(),
             [](const Input& a, const Input& b) { return a.label < b.label; });
@@ -176,14 +167,7 @@ TEST_CASE("differential: MX checks agree with named-checkzone on fixtures and re
   for (const auto& in : inputs) {
     const Keys b = bind_keys(in.file, in.origin);
     const Keys z = zonelint_keys(in.file, in.origin, in.include_root);
-    for (const auto& k : b) {
-      if (z.count(k))
-        ++agreed;
-      else
-        seen.insert(in.label + " | bind | " + k);
-    }
-    for (const auto& k : z)
-      if (!b.count(k)) seen.insert(in.label + " | zonelint | " + k);
+    agreed += zltest::compare_keys(in.label, "bind", b, z, seen);
   }
   std::vector<std::string> unexpected, stale;
   for (const auto& s : seen)

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -55,6 +56,24 @@ inline std::vector<std::vector<std::string>> read_tsv(const std::filesystem::pat
     rows.push_back(std::move(cols));
   }
   return rows;
+}
+
+// Compares one input's keys (comparable findings) from the oracle and from zonelint. Each key
+// only one side has goes into `seen` as "<label> | <oracle> | key" or "<label> | zonelint | key";
+// returns how many of the oracle's keys zonelint has too.
+inline std::size_t compare_keys(const std::string& label, const std::string& oracle,
+                                const std::set<std::string>& theirs,
+                                const std::set<std::string>& ours, std::set<std::string>& seen) {
+  std::size_t agreed = 0;
+  for (const auto& k : theirs) {
+    if (ours.count(k))
+      ++agreed;
+    else
+      seen.insert(label + " | " + oracle + " | " + k);
+  }
+  for (const auto& k : ours)
+    if (!theirs.count(k)) seen.insert(label + " | zonelint | " + k);
+  return agreed;
 }
 
 }  // namespace zltest

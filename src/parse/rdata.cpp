@@ -1421,10 +1421,6 @@ bool encode_generic(Enc& e) {
 
 using namespace rdata_detail;
 
-bool rdata_has_encoder(std::uint16_t type) {
-  return layout(type) != nullptr;
-}
-
 bool check_rdata_wire(std::uint16_t type, std::string_view wire, std::string* error) {
   const Layout* l = layout(type);
   if (!l) return true;

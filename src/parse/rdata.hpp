@@ -33,15 +33,12 @@ struct RdataContext {
 // Encodes the rdata of `type` from tokens into `wire`. Handles RFC 3597 `\# len hex` for every
 // type. On error reports a parse-error at the offending token and returns false.
 //
-// Types with a wire encoder (see rdata_has_encoder) are fully validated, and generic `\#`
-// rdata of those types is checked against the type's wire layout. Presentation rdata of a type
-// without an encoder (unknown to zonelint, or one with no presentation format such as NULL) is
-// an error: RFC 3597 §5 requires the `\#` form for it.
+// Types with a wire encoder are fully validated, and generic `\#` rdata of those types is
+// checked against the type's wire layout. Presentation rdata of a type without an encoder (unknown
+// to zonelint, or one with no presentation format such as NULL) is an error: RFC 3597 §5 requires
+// the `\#` form for it.
 bool encode_rdata(std::uint16_t type, std::span<const RdataToken> tokens, const RdataContext& ctx,
                   std::string& wire);
-
-// True when zonelint encodes presentation rdata of `type` into wire form.
-bool rdata_has_encoder(std::uint16_t type);
 
 // Checks wire rdata against the layout of `type` (field sizes, names, lengths). Types without
 // an encoder, and unknown types, accept any wire. On failure sets `error`.
