@@ -862,11 +862,19 @@ struct FieldSpec {
 using Custom = bool (*)(Enc&);
 using CustomCheck = bool (*)(std::string_view, std::string*);
 
+// Presentation form of wire rdata for a layout without fields; ok=false when it cannot be said.
+using CustomPrint = std::string (*)(std::uint16_t type, std::string_view wire, bool* ok);
+
 struct Layout {
   std::span<const FieldSpec> fields;
   Custom custom = nullptr;
   CustomCheck custom_check = nullptr;
+  CustomPrint custom_print = nullptr;  // for layouts without fields
 };
+
+std::string print_svcb(std::uint16_t, std::string_view wire, bool* ok) {
+  return svcb_to_text(wire, ok);
+}
 
 #define FIELDS(name, ...) constexpr FieldSpec name[] = {__VA_ARGS__};
 FIELDS(kA, {K::A, "an IPv4 address"})
@@ -958,14 +966,18 @@ const Layout* layout(std::uint16_t type) {
       nsec3param{kNSEC3PARAM}, tlsa{kTLSA}, sshfp{kSSHFP}, uri{kURI}, openpgpkey{kOPENPGPKEY},
       dhcid{kDHCID}, zonemd{kZONEMD, encode_zonemd, check_zonemd_wire}, cert{kCERT}, key{kKEY},
       csync{kCSYNC}, eui48{kEUI48}, eui64{kEUI64}, nid{kNID}, l32{kL32}, l64{kL64}, lp{kLP},
-      dsync{kDSYNC}, svcb{{}, encode_svcb, check_svcb_wire}, loc{{}, encode_loc, check_loc_wire},
-      apl{{}, encode_apl, check_apl_wire}, wks{{}, encode_wks, check_wks_wire},
-      ipseckey{{}, encode_ipseckey, check_ipseckey_wire}, hip{{}, encode_hip, check_hip_wire},
-      gpos{kGPOS, encode_gpos, nullptr}, amtrelay{{}, encode_amtrelay, check_amtrelay_wire},
+      dsync{kDSYNC}, svcb{{}, encode_svcb, check_svcb_wire, print_svcb},
+      loc{{}, encode_loc, check_loc_wire, misc_to_text},
+      apl{{}, encode_apl, check_apl_wire, misc_to_text},
+      wks{{}, encode_wks, check_wks_wire, misc_to_text},
+      ipseckey{{}, encode_ipseckey, check_ipseckey_wire, misc_to_text},
+      hip{{}, encode_hip, check_hip_wire, misc_to_text}, gpos{kGPOS, encode_gpos, nullptr},
+      amtrelay{{}, encode_amtrelay, check_amtrelay_wire, misc_to_text},
       isdn{kISDN, encode_isdn, nullptr}, eid{kEID}, nimloc{kNIMLOC}, sink{kSINK}, ninfo{kNINFO},
       rkey{kRKEY}, talink{kTALINK}, hhit{kHHIT}, brid{kBRID}, doa{kDOA},
-      a6{{}, encode_a6, check_a6_wire}, atma{{}, encode_atma, check_atma_wire},
-      nxt{{}, encode_nxt, check_nxt_wire};
+      a6{{}, encode_a6, check_a6_wire, legacy_to_text},
+      atma{{}, encode_atma, check_atma_wire, legacy_to_text},
+      nxt{{}, encode_nxt, check_nxt_wire, legacy_to_text};
   switch (type) {
     case A:
       return &a;
@@ -1487,16 +1499,9 @@ std::string rdata_wire_to_text(std::uint16_t type, std::string_view wire) {
     std::string text;
     if (read_layout(*l, wire, &text, nullptr)) return text;
   }
-  if (l && l->fields.empty() && type != rrtype::SVCB && type != rrtype::HTTPS) {
+  if (l && l->custom_print) {
     bool ok = false;
-    std::string text = type == rrtype::A6 || type == rrtype::ATMA || type == rrtype::NXT
-                           ? legacy_to_text(type, wire, &ok)
-                           : misc_to_text(type, wire, &ok);
-    if (ok) return text;
-  }
-  if (l && (type == rrtype::SVCB || type == rrtype::HTTPS)) {
-    bool ok = false;
-    std::string text = svcb_to_text(wire, &ok);
+    std::string text = l->custom_print(type, wire, &ok);
     if (ok) return text;
   }
   std::string s = "\\# " + std::to_string(wire.size());
