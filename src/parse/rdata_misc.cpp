@@ -218,6 +218,11 @@ bool check_apl_wire(std::string_view w, std::string* error) {
       if (error) *error = "an APL address is longer than the rdata";
       return false;
     }
+    // RFC 3123 §4: trailing zero octets of the address are not sent (BIND: FORMERR).
+    if (len > 0 && w[p + 4 + len - 1] == 0) {
+      if (error) *error = "an APL address ends in a zero octet (RFC 3123 §4)";
+      return false;
+    }
     p += 4 + len;
   }
   return true;
