@@ -1,4 +1,4 @@
-#include "app.hpp"
+#include "cli/app.hpp"
 
 int main(int argc, char** argv) {
   return zl::run(argc, argv);

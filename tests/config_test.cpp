@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "lint_test_util.hpp"
 
 namespace fs = std::filesystem;

@@ -33,7 +33,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
 

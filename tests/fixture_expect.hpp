@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "lint/diagnostic.hpp"
-#include "source.hpp"
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
 
 namespace zltest {
 

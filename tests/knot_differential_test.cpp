@@ -16,7 +16,7 @@
 #include <sstream>
 #include <vector>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
 #include "oracle_util.hpp"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "model/zone.hpp"
 #include "parse/rdata.hpp"

@@ -16,7 +16,7 @@
 #include <set>
 #include <sstream>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
 #include "oracle_util.hpp"

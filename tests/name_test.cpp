@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/name.hpp"
-#include "source.hpp"
+#include "core/source.hpp"
 
 using zl::Name;
 

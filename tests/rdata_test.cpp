@@ -8,7 +8,7 @@
 #include "model/rrtype.hpp"
 #include "parse/rdata.hpp"
 #include "parse/rdata_internal.hpp"
-#include "source.hpp"
+#include "core/source.hpp"
 
 using namespace zl;
 

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "fixture_expect.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "fuzz/harness/check.hpp"
 #include "fuzz/harness/zone.hpp"
 #include "lint/rule.hpp"

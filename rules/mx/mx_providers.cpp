@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "config.hpp"
+#include "core/glob.hpp"
 
 namespace zl::mx {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "model/zone.hpp"
 
 namespace zl {

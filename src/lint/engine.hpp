@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "lint/rule.hpp"
 #include "model/zone.hpp"
 

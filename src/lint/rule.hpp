@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lint/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 #include "model/zone.hpp"
 
 namespace zl {

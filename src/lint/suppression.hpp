@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "source.hpp"
+#include "core/source.hpp"
 
 namespace zl {
 

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "config.hpp"
 #include "model/zone.hpp"
 #include "parse/zone_parser.hpp"
 

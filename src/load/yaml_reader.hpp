@@ -16,7 +16,7 @@
 #include <string>
 
 #include "load/json_reader.hpp"
-#include "source.hpp"
+#include "core/source.hpp"
 
 namespace zl::yaml {
 

@@ -10,10 +10,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "lint/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 #include "model/name.hpp"
 #include "model/rrtype.hpp"
-#include "source.hpp"
+#include "core/source.hpp"
 
 namespace zl {
 

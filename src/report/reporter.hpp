@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "lint/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 #include "lint/rule.hpp"
-#include "source.hpp"
+#include "core/source.hpp"
 
 namespace zl {
 

@@ -1,4 +1,4 @@
-#include "lint/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 
 namespace zl {
 

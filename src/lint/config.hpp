@@ -30,7 +30,8 @@
 #include <string_view>
 #include <vector>
 
-#include "lint/diagnostic.hpp"
+#include "core/diagnostic.hpp"
+#include "core/glob.hpp"
 
 namespace zl {
 
@@ -99,10 +100,6 @@ class Config {
   std::map<std::string, std::optional<std::string>> dir_config_;  // directory -> config
   std::map<std::string, std::unique_ptr<Settings>> settings_;     // by absolute file path
 };
-
-// `*` and `?` match within a segment (no '/'), `**` matches across segments. Used for rule
-// globs (no '/' in ids) and path globs.
-bool glob_match(std::string_view pattern, std::string_view text);
 
 // Expands rule ids or globs to rule ids; throws ConfigError(`where` + message) for an id or
 // glob that matches no rule.

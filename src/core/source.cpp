@@ -1,4 +1,4 @@
-#include "source.hpp"
+#include "core/source.hpp"
 
 #include <algorithm>
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config.hpp"
+#include "lint/config.hpp"
 #include "load/loader.hpp"
 #include "report/reporter.hpp"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "source.hpp"
+#include "core/source.hpp"
 
 namespace zl {
 
