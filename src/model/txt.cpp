@@ -1,0 +1,168 @@
+#include "model/txt.hpp"
+
+#include <algorithm>
+
+namespace zl {
+
+namespace {
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+}  // namespace
+
+bool decode_character_string(std::string_view p, std::string& bytes,
+                             std::vector<std::uint32_t>& begin, std::vector<std::uint32_t>& end) {
+  for (std::size_t i = 0; i < p.size();) {
+    const auto at = static_cast<std::uint32_t>(i);
+    if (p[i] != '\\') {
+      bytes += p[i];
+      begin.push_back(at);
+      end.push_back(at + 1);
+      ++i;
+      continue;
+    }
+    if (i + 1 >= p.size()) return false;
+    if (is_digit(p[i + 1])) {
+      if (i + 3 >= p.size()) return false;
+      if (!is_digit(p[i + 2]) || !is_digit(p[i + 3])) return false;
+      const int v = (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 + (p[i + 3] - '0');
+      if (v > 255) return false;
+      bytes += static_cast<char>(v);
+      begin.push_back(at);
+      end.push_back(at + 4);
+      i += 4;
+      continue;
+    }
+    bytes += p[i + 1];
+    begin.push_back(at);
+    end.push_back(at + 2);
+    i += 2;
+  }
+  return true;
+}
+
+bool JoinedTxt::is_join(std::uint32_t offset) const {
+  return offset > 0 && std::binary_search(starts_.begin() + 1, starts_.end(), offset);
+}
+
+Span JoinedTxt::span_of(std::uint32_t b, std::uint32_t e) const {
+  if (file_ == kNoFile) return {};
+  const auto n = static_cast<std::uint32_t>(text_.size());
+  if (n == 0) return Span{file_, whole_.begin, whole_.begin};
+  b = std::min(b, n);
+  e = std::min(std::max(e, b), n);
+  if (b == e) {
+    if (b < n) return Span{file_, src_begin_[b], src_begin_[b]};
+    return Span{file_, src_end_[n - 1], src_end_[n - 1]};
+  }
+  std::uint32_t lo = src_begin_[b];
+  std::uint32_t hi = src_end_[e - 1];
+  for (std::uint32_t i = b; i < e; ++i) {  // a byte mapped to a whole field widens the span
+    lo = std::min(lo, src_begin_[i]);
+    hi = std::max(hi, src_end_[i]);
+  }
+  return Span{file_, lo, hi};
+}
+
+Span JoinedTxt::join_span(std::size_t k) const {
+  if (file_ == kNoFile || k == 0 || k >= starts_.size()) return {};
+  const std::uint32_t at = starts_[k];
+  if (at == 0 || at >= text_.size()) return span_of(at, at);
+  const std::uint32_t from = src_end_[at - 1];
+  const std::uint32_t to = src_begin_[at];
+  if (from <= to) return Span{file_, from, to};
+  return Span{file_, to, from};
+}
+
+std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const SourceSet& sources) {
+  const auto txt = as_txt(zone, r);
+  if (!txt) return std::nullopt;
+  JoinedTxt j;
+  const auto fields = zone.fields_of(r);
+  for (const Field& f : fields) {
+    if (!f.span.valid()) continue;
+    if (j.file_ == kNoFile) {
+      j.file_ = f.span.file;
+      j.whole_ = f.span;
+    } else if (f.span.file == j.file_) {
+      j.whole_.begin = std::min(j.whole_.begin, f.span.begin);
+      j.whole_.end = std::max(j.whole_.end, f.span.end);
+    }
+  }
+  if (j.file_ == kNoFile && r.span.valid()) {
+    j.file_ = r.span.file;
+    j.whole_ = r.span;
+  }
+  // Where the raw bytes of each field were last found in a shared span (chunked values give
+  // every chunk the same span): the search for the next chunk starts there.
+  Span last_span{};
+  std::uint32_t last_pos = 0;
+  const bool per_field = fields.size() == txt->strings.size();
+  for (std::size_t k = 0; k < txt->strings.size(); ++k) {
+    const std::string& s = txt->strings[k];
+    j.starts_.push_back(static_cast<std::uint32_t>(j.text_.size()));
+    j.text_ += s;
+    bool mapped = false;
+    if (per_field && j.file_ != kNoFile) {
+      const Field& f = fields[k];
+      if (f.span.valid() && f.span.file == j.file_ && f.span.file < sources.size()) {
+        const std::string_view src = sources.text(f.span);
+        std::string_view pt = zone.field_text(r, k, sources);
+        std::string bytes;
+        std::vector<std::uint32_t> b, e;
+        // 1. The field is written in presentation form in the file (a zone file, a Route 53
+        //    or Terraform rdata string): map through the escapes, inside the quotes if any.
+        std::uint32_t shift = 0;
+        bool same = src == pt;
+        if (same && pt.size() >= 2 && pt.front() == '"' && pt.back() == '"') {
+          pt = pt.substr(1, pt.size() - 2);
+          shift = 1;
+        } else if (!same && src.size() == pt.size() + 2 && src.front() == '"' &&
+                   src.back() == '"' && src.substr(1, pt.size()) == pt) {
+          same = true;
+          shift = 1;
+        }
+        if (same && decode_character_string(pt, bytes, b, e) && bytes == s) {
+          for (std::size_t i = 0; i < s.size(); ++i) {
+            j.src_begin_.push_back(f.span.begin + shift + b[i]);
+            j.src_end_.push_back(f.span.begin + shift + e[i]);
+          }
+          mapped = true;
+        } else {
+          // 2. The raw bytes stand in the file as they are (a plain YAML scalar, a JSON string
+          //    without escapes), possibly as one chunk of a longer value.
+          std::uint32_t from = f.span == last_span ? last_pos : 0;
+          const std::size_t pos = s.empty() ? std::string_view::npos : src.find(s, from);
+          if (pos != std::string_view::npos) {
+            for (std::size_t i = 0; i < s.size(); ++i) {
+              j.src_begin_.push_back(f.span.begin + static_cast<std::uint32_t>(pos + i));
+              j.src_end_.push_back(f.span.begin + static_cast<std::uint32_t>(pos + i + 1));
+            }
+            last_span = f.span;
+            last_pos = static_cast<std::uint32_t>(pos + s.size());
+            mapped = true;
+          }
+        }
+        if (!mapped) {
+          // 3. Transformed on the way: the whole field.
+          for (std::size_t i = 0; i < s.size(); ++i) {
+            j.src_begin_.push_back(f.span.begin);
+            j.src_end_.push_back(f.span.end);
+          }
+          mapped = true;
+          if (!s.empty()) j.exact_ = false;
+        }
+      }
+    }
+    if (!mapped) {
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        j.src_begin_.push_back(j.whole_.begin);
+        j.src_end_.push_back(j.whole_.end);
+      }
+      if (!s.empty()) j.exact_ = false;
+    }
+  }
+  return j;
+}
+
+}  // namespace zl

@@ -1,0 +1,67 @@
+// The text of a TXT (or SPF-type) record as a resolver sees it, with a way back to the source.
+//
+// Mail-authentication records (SPF, DMARC, DKIM, MTA-STS, TLS-RPT) are TXT records whose
+// character-strings are joined with no separator (RFC 7208 §3.3, RFC 6376 §3.6.2.2) before
+// they are parsed. A finding about one term of such a record must point at that term in the
+// file: inside a quoted zone-file string (escapes included), inside a YAML or JSON value, or,
+// where the value was transformed on the way (a YAML escape, an octoDNS `\;`), at the whole
+// field. JoinedTxt keeps, for every byte of the joined text, the source bytes it came from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/source.hpp"
+#include "model/zone.hpp"
+
+namespace zl {
+
+class JoinedTxt {
+ public:
+  // The character-strings joined with no separator: the bytes on the wire, without the
+  // length octets.
+  const std::string& text() const { return text_; }
+  // Offset in text() where character-string k starts (k < string_count()).
+  std::uint32_t string_start(std::size_t k) const { return starts_[k]; }
+  std::size_t string_count() const { return starts_.size(); }
+  // True when string boundary `offset` (0 < offset < text().size()) is a join between two
+  // character-strings.
+  bool is_join(std::uint32_t offset) const;
+
+  // The source bytes of text()[b, e). Each byte maps to the bytes that wrote it (an escape
+  // `\065` maps to its four characters); a byte whose origin is unknown maps to the whole
+  // field. An empty range (b == e) gives an empty span where byte b starts (or after the last
+  // byte). Invalid span when the record had no source positions.
+  Span span_of(std::uint32_t b, std::uint32_t e) const;
+  // The span that covers the join before character-string k (k >= 1): from the end of the
+  // previous string's last byte to the start of string k's first byte, so a caret sits on the
+  // `" "` between them.
+  Span join_span(std::size_t k) const;
+  // Does every byte map to its own source bytes (no fallback to a whole field)?
+  bool exact() const { return exact_; }
+
+ private:
+  friend std::optional<JoinedTxt> join_txt(const Zone&, const Record&, const SourceSet&);
+  std::string text_;
+  std::vector<std::uint32_t> starts_;
+  std::vector<std::uint32_t> src_begin_;  // per byte of text_
+  std::vector<std::uint32_t> src_end_;    // per byte of text_
+  FileId file_ = kNoFile;
+  Span whole_;  // every field together: the fallback
+  bool exact_ = true;
+};
+
+// nullopt when `r` is not a TXT or SPF record or its rdata is malformed.
+std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const SourceSet& sources);
+
+// Decodes one character-string in zone-file presentation form (the content of a quoted
+// string, or an unquoted token: `\DDD` and `\X` escapes), recording for each decoded byte the
+// offset of its first character and one past its last within `presentation`. Returns false on
+// a malformed escape.
+bool decode_character_string(std::string_view presentation, std::string& bytes,
+                             std::vector<std::uint32_t>& begin, std::vector<std::uint32_t>& end);
+
+}  // namespace zl
