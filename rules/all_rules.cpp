@@ -8,6 +8,7 @@ const Rule* const kAll[] = {
     &rules::kCnameAndOtherData,
     &rules::kDuplicateRecord,
     &rules::kIncludeTtlLeak,
+    &rules::kLiveCheckFailed,
     &rules::kMissingTrailingDot,
     &rules::kMxDuplicatePreference,
     &rules::kMxMissing,

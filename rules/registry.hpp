@@ -8,6 +8,7 @@ namespace zl::rules {
 extern const Rule kCnameAndOtherData;
 extern const Rule kDuplicateRecord;
 extern const Rule kIncludeTtlLeak;
+extern const Rule kLiveCheckFailed;
 extern const Rule kMissingTrailingDot;
 extern const Rule kMxDuplicatePreference;
 extern const Rule kMxMissing;

@@ -1,4 +1,5 @@
 // mx-target-cname: the exchange is an alias.
+#include "rules/live/live_common.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/registry.hpp"
 
@@ -19,6 +20,20 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       for (auto i : res.zone->records_at(res.source, rrtype::DNAME))
         add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
       out.add(std::move(d));
+      continue;
+    }
+    if (res.kind == Resolution::outside) {
+      // Live mode only: an exchange at another organisation's name that is an alias.
+      const live::LiveTarget t = live::address_of(ctx, ex);
+      if (t.kind == live::LiveTarget::failed)
+        out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), ex, t.reason));
+      if (t.kind != live::LiveTarget::alias) continue;
+      out.add(make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),
+                           "MX exchange " + quoted(ex) + " is an alias (CNAME to " +
+                               quoted(t.canonical) +
+                               ", checked live); mail servers may refuse it (RFC 2181 "
+                               "§10.3); point the MX at " +
+                               quoted(t.canonical) + " instead"));
       continue;
     }
     if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) continue;
@@ -51,7 +66,9 @@ const Rule kMxTargetCname{
         "it (the longest matching origin) and reports it when it owns a CNAME, is covered by a "
         "wildcard CNAME, or lies below a DNAME. The finding points at the exchange and carries "
         "the location of the CNAME or DNAME. Exchanges outside every loaded zone are not looked "
-        "up (zonelint never uses the network), and nor are names below a delegation.",
+        "up offline, nor are names below a delegation; with `--resolve` (live mode) an "
+        "exchange outside the loaded zones that the network answers with a CNAME is "
+        "reported, saying \"checked live\".",
         "RFC 2181 §10.3 says the exchange must have address records and never a CNAME. SMTP "
         "clients may refuse an alias (RFC 5321 §5.1 leaves it outside the standard), so mail "
         "to the domain can bounce or be delayed depending on the sender's software.",

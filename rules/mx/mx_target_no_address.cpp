@@ -1,6 +1,7 @@
 // mx-target-no-address: an in-zone exchange without A or AAAA.
 #include <algorithm>
 
+#include "rules/live/live_common.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/registry.hpp"
 
@@ -39,7 +40,19 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
     std::string why;
     switch (res.kind) {
-      case Resolution::outside:
+      case Resolution::outside: {
+        // Live mode only: what the network says about an exchange outside the loaded zones.
+        const live::LiveTarget t = live::address_of(ctx, ex);
+        if (t.kind == live::LiveTarget::failed)
+          out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), ex, t.reason));
+        if (t.kind == live::LiveTarget::nxdomain)
+          why = "does not exist (NXDOMAIN, checked live)";
+        else if (t.kind == live::LiveTarget::no_address)
+          why = "has no A or AAAA record (the name exists; checked live)";
+        else
+          continue;
+        break;
+      }
       case Resolution::delegated:
       case Resolution::below_dname:
         continue;
@@ -84,10 +97,12 @@ const Rule kMxTargetNoAddress{
         "only. A wildcard owning A or AAAA covers a name that does not exist (RFC 4592). "
         "Names at or below a delegation are the child zone's business (glue or not, there is "
         "no finding), names below a DNAME are aliases (mx-target-cname), and names outside "
-        "every loaded zone are never looked up. An exchange written as an IP address or "
+        "every loaded zone are not looked up offline. An exchange written as an IP address or "
         "without its final dot is left to mx-target-ip and missing-trailing-dot, so one "
         "mistake gives one finding. No finding when the exchange's zone had parse errors: "
-        "records may be missing, and the parse-error comes first.",
+        "records may be missing, and the parse-error comes first. With `--resolve` (live "
+        "mode), an exchange outside the loaded zones is looked up too: NXDOMAIN and a name "
+        "with neither A nor AAAA are reported, saying \"checked live\".",
         "RFC 5321 §5.1: the exchange must resolve to at least one address record. Without "
         "one, senders treat the MX as unusable, try the next one, and bounce the mail when "
         "none is left. named-checkzone reports this as \"has no address records\".",

@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -21,6 +23,7 @@
 
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
+#include "live/unbound_resolver.hpp"
 #include "model/name.hpp"
 
 namespace zl {
@@ -207,6 +210,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
 
   ZoneSet set;
   std::vector<std::string> errors;       // for the reports (SARIF notifications, JSON errors)
+  std::string live_summary;              // --resolve: queries, cache hits, time (to stderr)
   std::vector<std::string> walk_errors;  // also printed: no diagnostic carries them
   bool failed_io = false;
   LintResult result;
@@ -262,6 +266,32 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
       result.failed =
           std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
                       [&](const Diagnostic& d) { return d.severity >= result.fail_on; });
+    } else if (!o.live.mode.empty()) {
+      live::ResolverOptions ro;
+      ro.server = o.live.resolver;
+      ro.timeout = std::chrono::milliseconds(static_cast<long long>(o.live.timeout_seconds * 1000));
+      ro.concurrency = o.live.concurrency;
+      std::unique_ptr<live::UnboundResolver> resolver;
+      try {
+        resolver = std::make_unique<live::UnboundResolver>(ro);
+      } catch (const std::runtime_error& e) {
+        throw ConfigError(e.what());
+      }
+      result = lint(set, config, resolver.get());
+      const auto& st = resolver->stats();
+      char buf[160];
+      std::snprintf(buf, sizeof buf,
+                    "live: %llu queries to %s, %llu cache hits, %llu failed, %.2f s",
+                    static_cast<unsigned long long>(st.queries), resolver->source().c_str(),
+                    static_cast<unsigned long long>(st.cache_hits),
+                    static_cast<unsigned long long>(st.failures),
+                    static_cast<double>(st.elapsed.count()) / 1000.0);
+      live_summary = buf;
+      if (o.live.mode == "strict" && st.failures > 0) {
+        errors.push_back("live mode: " + std::to_string(st.failures) +
+                         " queries could not be answered (--resolve=strict)");
+        err << "zonelint: error: " << errors.back() << '\n';
+      }
     } else {
       result = lint(set, config);
     }
@@ -341,6 +371,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
     return kExitError;
   }
   if (summary_file) summary_file->flush();
+  if (!live_summary.empty() && !o.quiet) err << "zonelint: " << live_summary << '\n';
   if (status != kExitClean || failed_io || !errors.empty()) return kExitError;
   if (result.failed && !o.exit_zero) return kExitFindings;
   return kExitClean;
@@ -462,6 +493,19 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
                  "Input format: auto (default), zone, octodns, dnscontrol, route53, terraform")
       ->check(
           CLI::IsMember({"auto", "zone", "bind", "octodns", "dnscontrol", "route53", "terraform"}));
+  app.add_flag("--resolve{on}", o.live.mode,
+               "Live mode: check names outside the loaded zones against real DNS (off by "
+               "default); --resolve=strict also exits 2 when a query cannot be answered")
+      ->check(CLI::IsMember({"on", "strict"}));
+  app.add_option("--resolver", o.live.resolver,
+                 "Live mode: send every query to this server, ADDR[@PORT] (default: the system's "
+                 "resolvers)");
+  app.add_option("--resolve-timeout", o.live.timeout_seconds,
+                 "Live mode: seconds to wait for one round of queries (default 5)")
+      ->check(CLI::Range(0.1, 600.0));
+  app.add_option("--resolve-concurrency", o.live.concurrency,
+                 "Live mode: queries in flight at once (default 200)")
+      ->check(CLI::Range(1u, 10000u));
   app.add_option("--include-root", o.include_root,
                  "Directory that $INCLUDE may not leave (default: the current directory)");
   // Resource limits for untrusted input (README "Security and limits").

@@ -46,6 +46,13 @@ struct Options {
   FormatChoice input_format = FormatChoice::auto_detect;
   std::string include_root;
   Limits limits;  // --max-file-bytes, --max-line-bytes, --max-records, --max-generate, ...
+  // Live mode (--resolve): off by default, so a run never touches the network unless asked.
+  struct Live {
+    std::string mode;      // "" (offline), "on", "strict" (a check that failed exits 2)
+    std::string resolver;  // ADDR[@PORT]; "" = the system's resolvers
+    double timeout_seconds = 5.0;
+    unsigned concurrency = 200;
+  } live;
 };
 
 // Parses `--format` values: "sarif", "sarif:out.sarif". nullopt for an unknown format.

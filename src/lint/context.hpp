@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lint/config.hpp"
+#include "lint/external.hpp"
 #include "model/zone.hpp"
 
 namespace zl {
@@ -39,12 +40,17 @@ class RuleContext {
   // records may be missing, and rules that conclude from an absence (no address, no SOA, no
   // MX) stay quiet about it: the parse-error is the finding to fix first.
   bool incomplete(const Zone& zone) const { return incomplete_.count(&zone) > 0; }
+  // Live answers about names outside the loaded zones (--resolve); nullptr offline, which is
+  // the default: rules must then conclude nothing about such names.
+  const ExternalDns* external() const { return external_; }
+  void set_external(const ExternalDns* external) { external_ = external; }
 
  private:
   const ZoneSet& set_;
   std::vector<const Zone*> zones_;
   std::map<const Zone*, const Settings*> settings_;
   std::set<const Zone*> incomplete_;
+  const ExternalDns* external_ = nullptr;
 };
 
 }  // namespace zl

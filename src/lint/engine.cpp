@@ -71,7 +71,7 @@ bool contains(Span outer, Span inner) {
 
 }  // namespace
 
-LintResult lint(const ZoneSet& set, Config& config) {
+LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
   LintResult result;
   const SourceSet& src = set.sources;
   std::vector<FileInfo> files(src.size());
@@ -158,11 +158,18 @@ LintResult lint(const ZoneSet& set, Config& config) {
     if (bad) incomplete.insert(z);
   }
 
-  // Run the rules.
+  // Run the rules. In live mode, rules ask about names outside the loaded zones; the queries
+  // of one pass are resolved together and the rules run again, until no new query comes up
+  // (a chain of lookups, such as an SPF include tree, takes one pass per level).
   RuleContext ctx(set, active, zone_settings, incomplete);
+  ctx.set_external(external);
   Diagnostics found;
-  for (const Rule* r : result.enabled)
-    if (r->check) r->check(ctx, found);
+  for (int pass = 0;; ++pass) {
+    found = Diagnostics{};
+    for (const Rule* r : result.enabled)
+      if (r->check) r->check(ctx, found);
+    if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
+  }
   std::vector<Diagnostic> diags = std::move(found.items());
   for (const Diagnostic& d : set.diagnostics.items()) diags.push_back(d);
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "lint/config.hpp"
+#include "lint/external.hpp"
 #include "lint/rule.hpp"
 #include "model/zone.hpp"
 
@@ -30,6 +31,10 @@ void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags);
 // A zone loaded on its own whose file another zone of the set pulls in by $INCLUDE is linted
 // only as part of the including zone: its own findings and load diagnostics are dropped. Files
 // matching an `exclude` glob are dropped likewise.
-LintResult lint(const ZoneSet& set, Config& config);
+//
+// With `external` (live mode), rules may look names up outside the loaded zones: the rules run
+// again after each round of queries, at most kMaxLivePasses rounds.
+inline constexpr int kMaxLivePasses = 12;
+LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external = nullptr);
 
 }  // namespace zl

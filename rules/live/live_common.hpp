@@ -1,0 +1,35 @@
+// Live mode (--resolve): what the network says about a name outside the loaded zones, for the
+// target rules. Offline (RuleContext::external() is null) every answer is `offline`, and the
+// rules conclude nothing, as they always have.
+#pragma once
+
+#include <string>
+
+#include "lint/rule_support.hpp"
+
+namespace zl::live {
+
+struct LiveTarget {
+  enum Kind : std::uint8_t {
+    offline,      // no live mode
+    pending,      // asked; the answer comes in the next pass of the rules
+    failed,       // the network could not answer: `reason`
+    nxdomain,     // the name does not exist
+    alias,        // the name is a CNAME (to `canonical`)
+    no_address,   // the name exists with neither A nor AAAA
+    has_address,  // an A or AAAA record
+  };
+  Kind kind = offline;
+  std::string reason;
+  Name canonical;
+};
+
+// Looks up A and AAAA of `name`. An address in either answer wins over a failure of the other.
+LiveTarget address_of(const RuleContext& ctx, const Name& name);
+
+// The `live-check-failed` info finding: `name` could not be checked, and why. Rules that ask
+// about the same name give the same message, so the engine's de-duplication keeps one.
+Diagnostic check_failed(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
+                        const Name& name, const std::string& reason);
+
+}  // namespace zl::live

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Live mode (--resolve) against a real authoritative server (knotd) on the loopback interface:
+# every check finding and passing, SERVFAIL, a server that never answers (bounded by
+# --resolve-timeout), an answer truncated over UDP (retried over TCP), and the cache (100 zones
+# sharing targets cost one query per distinct name and type). No query leaves 127.0.0.1: every
+# run names the test server with --resolver.
+set -u
+BIN=${1:?usage: live.sh path/to/zonelint}
+BIN=$(realpath "$BIN")
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/cli/lib/hostile.bash
+. tests/cli/lib/knot.bash
+start_knot fixtures/live/world
+server=127.0.0.1@$KNOT_PORT
+
+# The `; expect: id[, id]` comments of a zone file as sorted "line:id" lines.
+expected() {
+  awk '{ if (match($0, /; expect: .*/)) { n = split(substr($0, RSTART + 10), ids, /, */);
+         for (i = 1; i <= n; i++) print NR ":" ids[i] } }' "$1" | sort
+}
+# The findings of a JSON report as sorted "line:id" lines.
+actual() { jq -r '.diagnostics[] | "\(.line):\(.rule)"' "$1" | sort; }
+
+lint=fixtures/live/lint/example.com.zone
+
+# Offline (the default) the zone is clean: nothing outside the loaded zones is looked up.
+zl -f json "$lint"
+expect_rc "offline run" 0
+[ "$(jq '.diagnostics | length' "$tmp/out")" = 0 ] && ok "offline: no finding" ||
+  bad "offline: findings $(actual "$tmp/out" | tr '\n' ' ')"
+grep -q 'live:' "$tmp/err" && bad "offline run printed a live summary" || ok "offline: no live summary"
+
+# Live: each check finds what the inline expectations say, and passes elsewhere.
+zl -f json --resolve --resolver "$server" "$lint"
+expect_rc "live run with findings" 1
+if [ "$(expected "$lint")" = "$(actual "$tmp/out")" ]; then
+  ok "live: findings as expected"
+else
+  bad "live: findings differ"
+  diff <(expected "$lint") <(actual "$tmp/out")
+fi
+jq -e '.diagnostics[] | select(.rule == "mx-target-cname") | .message | contains("checked live")' \
+  "$tmp/out" >/dev/null && ok "live findings say 'checked live'" || bad "no 'checked live'"
+jq -e '.diagnostics[] | select(.rule == "live-check-failed") |
+  (.severity == "info" and (.message | contains("SERVFAIL")))' "$tmp/out" >/dev/null &&
+  ok "SERVFAIL is an info 'could not check'" || bad "SERVFAIL not reported as could-not-check"
+grep -Eq "^zonelint: live: [0-9]+ queries to $server, [0-9]+ cache hits, 2 failed, [0-9.]+ s$" \
+  "$tmp/err" && ok "summary line" || { bad "summary line"; cat "$tmp/err"; }
+# mx.big.example has 120 addresses: only a retry over TCP gets them, and then there is no
+# finding on line 13.
+actual "$tmp/out" | grep -q '^13:' && bad "truncated answer not retried over TCP" ||
+  ok "truncated answer retried over TCP"
+
+# The live findings in SARIF pass the same validators as every other report.
+. tests/cli/lib/validators.sh
+require_validators
+zl -f sarif --resolve --resolver "$server" "$lint"
+expect_rc "live SARIF" 1
+if ajv_validate "$SARIF_SCHEMA" "$tmp/out" >/dev/null 2>&1; then ok "live SARIF: schema"; else
+  bad "live SARIF does not validate"; fi
+
+# --resolve=strict: a check that could not be made exits 2, with a message.
+zl -f json --resolve=strict --resolver "$server" "$lint"
+expect_rc "strict mode with a failed query" 2
+grep -q 'could not be answered (--resolve=strict)' "$tmp/err" && ok "strict says why" ||
+  bad "strict gave no reason"
+zl --resolve=bogus "$lint"
+expect_rc "unknown --resolve mode" 2
+
+# A server that never answers: the run ends within the timeout with could-not-check findings.
+silent_port=$(free_port)
+python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", int(sys.argv[1])))
+time.sleep(120)' "$silent_port" &
+silent=$!
+sleep 0.3
+start=$(date +%s)
+zl -f json --resolve --resolve-timeout 1 --resolver "127.0.0.1@$silent_port" "$lint"
+took=$(($(date +%s) - start))
+kill $silent 2>/dev/null
+expect_rc "silent server" 0
+[ "$took" -le 10 ] && ok "silent server: bounded ($took s)" || bad "silent server took $took s"
+n=$(jq '[.diagnostics[] | select(.rule == "live-check-failed" and
+  (.message | contains("no answer within 1000 ms")))] | length' "$tmp/out")
+[ "$n" = 7 ] && ok "silent server: 7 could-not-check findings" ||
+  bad "silent server: $n could-not-check findings (expected 7)"
+
+# 100 zones sharing targets: one query per distinct name and type.
+mkdir -p "$tmp/many"
+for i in $(seq 1 100); do
+  printf '$ORIGIN d%d.example.org.\n$TTL 300\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mx1.provider.example.\n@ MX 20 mx2.provider.example.\n' \
+    "$i" >"$tmp/many/d$i.example.org.zone"
+done
+zl --resolve --resolver "$server" "$tmp/many"
+expect_rc "100 zones" 0
+grep -q "^zonelint: live: 4 queries to $server" "$tmp/err" &&
+  ok "100 zones: 4 queries (2 names x A, AAAA)" || { bad "100 zones: query count"; cat "$tmp/err"; }
+
+stop_knot
+exit $fail
