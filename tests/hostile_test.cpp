@@ -126,7 +126,7 @@ std::string dump(const ZoneSet& set) {
 
 // --- names ------------------------------------------------------------------------------
 
-TEST_CASE("hostile: \\DDD above 255 in a name is refused and says why") {
+TEST_CASE("hostile: a decimal escape above 255 in a name is refused and says why") {
   std::string err;
   CHECK_FALSE(Name::parse("a\\256.example.", nullptr, &err));
   CHECK(err.find("above 255") != std::string::npos);
@@ -271,7 +271,7 @@ TEST_CASE("hostile: unterminated quotes and parentheses are located and containe
   CHECK(errors_at(s->set, 6, "parenthes") == 1);
 }
 
-TEST_CASE("hostile: \\DDD above 255 in an owner and in a string is an error") {
+TEST_CASE("hostile: a decimal escape above 255 in an owner and in a string is an error") {
   auto l = load_path(kHostile / "ddd-above-255.zone");
   INFO(dump(l->set));
   CHECK(errors_at(l->set, 6, "above 255") == 1);
