@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
@@ -18,10 +20,22 @@ const std::string kDir = std::string(ZONELINT_FIXTURES_DIR) + "/formats/equivale
 
 using Finding = std::tuple<std::string, std::string, std::string>;  // rule, owner, severity
 
+// Each input must have loaded as one zone with all of its records and no parse-error: a
+// front end that dropped the file, or records of it, would otherwise compare as "no findings".
+std::size_t parse_errors(const ZoneSet& set) {
+  std::size_t n = 0;
+  for (const Diagnostic& d : set.diagnostics.items()) n += d.rule == kParseError;
+  return n;
+}
+
 std::set<Finding> findings(const std::string& path, std::string* dump = nullptr,
-                           const LoadOptions& options = {}) {
+                           std::size_t* records = nullptr, const LoadOptions& options = {}) {
   ZoneSet set;
+  INFO(path);
   REQUIRE(load_file(set, path, options));
+  REQUIRE(set.zones.size() == 1);
+  CHECK(parse_errors(set) == 0);
+  if (records) *records = set.zones[0].records.size();
   Config config{CliPolicy{}};
   LintResult res = lint(set, config);
   std::set<Finding> out;
@@ -38,7 +52,8 @@ std::set<Finding> findings(const std::string& path, std::string* dump = nullptr,
 
 TEST_CASE("equivalence: one zone in five formats gives the same findings", "[load][equivalence]") {
   std::string bind_dump;
-  const std::set<Finding> bind = findings(kDir + "example.com.zone", &bind_dump);
+  std::size_t bind_records = 0;
+  const std::set<Finding> bind = findings(kDir + "example.com.zone", &bind_dump, &bind_records);
   INFO("BIND findings:\n" << bind_dump);
   // The zone is built to trip these rules; an empty result would prove nothing.
   for (const char* rule :
@@ -46,11 +61,19 @@ TEST_CASE("equivalence: one zone in five formats gives the same findings", "[loa
     CHECK(std::any_of(bind.begin(), bind.end(),
                       [&](const Finding& f) { return std::get<0>(f) == rule; }));
   }
-  for (const char* file :
-       {"example.com.yaml", "route53.json", "terraform-plan.json", "dnscontrol-ir.json"}) {
+  // Every record of the zone file, the SOA aside where the format has none (octoDNS,
+  // Terraform and DNSControl leave the SOA to the provider).
+  CHECK(bind_records == 16);
+  const std::vector<std::pair<const char*, std::size_t>> inputs = {{"example.com.yaml", 15},
+                                                                   {"route53.json", 16},
+                                                                   {"terraform-plan.json", 15},
+                                                                   {"dnscontrol-ir.json", 15}};
+  for (const auto& [file, want_records] : inputs) {
     std::string dump;
-    const std::set<Finding> other = findings(kDir + file, &dump);
+    std::size_t records = 0;
+    const std::set<Finding> other = findings(kDir + file, &dump, &records);
     INFO(file << " findings:\n" << dump);
+    CHECK(records == want_records);
     CHECK(other == bind);
   }
 }
@@ -64,6 +87,9 @@ TEST_CASE("equivalence: missing-trailing-dot is specific to formats with relativ
       "@ NS ns1.example.com.\nns1 A 192.0.2.1\n@ MX 10 mx1.example.com\n@ MX 20 mx2.example.com.\n"
       "mx1 A 192.0.2.2\nmx2 A 192.0.2.3\n",
       {});
+  REQUIRE(set.zones.size() == 1);
+  CHECK(parse_errors(set) == 0);
+  CHECK(set.zones[0].records.size() == 7);
   Config config{CliPolicy{}};
   bool bind_fires = false;
   for (const Diagnostic& d : lint(set, config).diagnostics)
@@ -80,6 +106,9 @@ TEST_CASE("equivalence: missing-trailing-dot is specific to formats with relativ
               o.parse.origin = Name::parse("example.com.", nullptr);
               return o;
             }());
+  REQUIRE(r53.zones.size() == 1);
+  CHECK(parse_errors(r53) == 0);
+  CHECK(r53.zones[0].records.size() == 4);
   INFO(r53.diagnostics.size());
   std::string all;
   for (const Diagnostic& d : lint(r53, config).diagnostics) all += d.rule + ": " + d.message + "\n";

@@ -1,12 +1,18 @@
 // Conformance with Knot DNS's zone scanner tests (tests/corpus/knot-zscanner, see its README):
 // every `.in` case goes through load_zone_text, and our accepted records and rejected entries
 // are compared, entry by entry, with Knot's `.out` expectation (owner, class, TTL, type and
-// rdata in wire form; or a rejection). Where we deliberately follow BIND instead of Knot, the
-// entry is listed below with the reason. The test requires that every disagreement is listed
-// (so the list stays an exact record) and at least 95% agreement on the cases about DNS; the
-// two cases about Knot-private type codes (ALIAS, DELEG) are reported but not counted.
+// rdata in wire form; or a rejection). A rejection agrees only with a rejection on the same
+// line: the .out files do not say where Knot rejects, so the lines come from kzonecheck (Knot
+// 3.2) on the same case, wherever it rejects as many entries as the .out lists; in the other
+// cases (Knot versions differ on newer types and on includes) a rejection is compared by its
+// place in the sequence of entries only, and the test counts those. Where we deliberately
+// follow BIND instead of Knot, the entry is listed below with the reason. The gate is that
+// every disagreement is listed (so the list stays an exact record); the agreement figure over
+// all 1143 entries is asserted exactly, so any change to it is seen and explained.
 // ZL_DUMP=<case> also prints our entries for that case.
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -34,14 +40,17 @@ struct Entry {
   std::string owner, rclass, ttl, type, rdata;  // upper-case hex, as in the .out files
   std::string code;                             // WARNG=ZS_... / ERROR=ZS_... (Knot only)
   std::string note;                             // our diagnostic message, for reports
+  std::uint32_t line = 0;                       // a rejection's line in the case file, 0: unknown
   bool operator==(const Entry& o) const {
     if (accepted != o.accepted) return false;
-    if (!accepted) return true;  // both rejected: the reason codes differ by design
+    // Both rejected: the reason codes differ by design, the place must not.
+    if (!accepted) return line == 0 || o.line == 0 || line == o.line;
     return owner == o.owner && rclass == o.rclass && ttl == o.ttl && type == o.type &&
            rdata == o.rdata;
   }
   std::string text() const {
-    if (!accepted) return code.empty() ? "rejected (" + note + ")" : code;
+    const std::string at = line ? " at line " + std::to_string(line) : "";
+    if (!accepted) return (code.empty() ? "rejected (" + note + ")" : code) + at;
     return "OWNER=" + owner + " CLASS=" + rclass + " TTL=" + ttl + " TYPE=" + type +
            " RDATA=" + rdata;
   }
@@ -148,6 +157,7 @@ std::vector<Entry> our_entries(const ZoneSet& set, std::optional<std::size_t> zo
   std::uint32_t last_error_line = 0;
   for (auto& p : placed) {
     if (!p.e.accepted) {
+      p.e.line = p.line;
       // A second error for the same entry (same line, nothing accepted in between).
       if (!out.empty() && !out.back().accepted && last_error_line == p.line) continue;
       last_error_line = p.line;
@@ -155,6 +165,30 @@ std::vector<Entry> our_entries(const ZoneSet& set, std::optional<std::size_t> zo
     out.push_back(std::move(p.e));
   }
   return out;
+}
+
+// The lines where Knot rejects entries of the case file `name.in`, from kzonecheck.
+std::vector<std::uint32_t> knot_rejection_lines(const std::string& name, const std::string& text) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("zonelint-zscanner-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / (name + ".in"), std::ios::binary) << text;
+  const std::string cmd =
+      "cd '" + dir.string() + "' && kzonecheck -v -d off -o . '" + name + ".in' 2>&1";
+  std::string out;
+  if (FILE* p = ::popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    ::pclose(p);
+  }
+  std::filesystem::remove_all(dir);
+  std::vector<std::uint32_t> lines;
+  const std::string marker = "error in zone, file '" + name + ".in', line ";
+  for (std::size_t at = 0; (at = out.find(marker, at)) != std::string::npos;) {
+    at += marker.size();
+    lines.push_back(static_cast<std::uint32_t>(std::strtoul(out.c_str() + at, nullptr, 10)));
+  }
+  return lines;
 }
 
 // Aligns Knot's entries with ours (longest common subsequence on equal entries) and returns,
@@ -203,6 +237,9 @@ struct Deliberate {
 
 const std::vector<Deliberate> kDeliberate = {
     {"00-0_general", 13, "nested parentheses: BIND accepts them; Knot stops with an error"},
+    {"00-1_general", 1,
+     "a '(' that is never closed: zonelint reports it where the parenthesis opens (line 5), "
+     "Knot where the file ends (line 8)"},
     {"00-2_general", 1,
      "CRLF line ends: accepted as BIND does (issue 2 §2); Knot stops with ZS_DOS_NEWLINE"},
     {"01_owner", 21,
@@ -370,9 +407,18 @@ const std::vector<Deliberate> kDeliberate = {
      "an unknown type, whose rdata RFC 3597 §5 requires in \\# form"},
 };
 
+// Cases where kzonecheck's line numbers are not the file's lines, so rejections are compared by
+// their place in the sequence only.
+const std::map<std::string, std::string> kKnotLinesUnreliable = {
+    {"12_TXT",
+     "Knot 3.2's line counter misses the newline inside the quoted string of lines 22-23: "
+     "each rejection after it is reported one line early"},
+};
+
 }  // namespace
 
-TEST_CASE("knot-zscanner: entry-by-entry agreement with Knot's zone scanner is at least 95%") {
+TEST_CASE("knot-zscanner: every disagreement with Knot's zone scanner is a listed choice") {
+  REQUIRE(std::system("command -v kzonecheck >/dev/null 2>&1") == 0);
   std::ifstream list(kDir + "/TESTS");
   REQUIRE(list);
   std::vector<std::string> cases;
@@ -385,16 +431,28 @@ TEST_CASE("knot-zscanner: entry-by-entry agreement with Knot's zone scanner is a
   std::set<std::pair<std::string, int>> seen_deliberate;
 
   // Cases that test Knot-private type codes (ALIAS, DELEG, DELEGPARAM), which are not DNS
-  // types: reported, but left out of the agreement figure the test requires.
+  // types: counted like the others, and also reported apart.
   const std::set<std::string> knot_private = {"62_ALIAS", "63_DELEG"};
   std::size_t total = 0, agreed = 0, dns_total = 0, dns_agreed = 0;
+  std::size_t rejections = 0, rejections_by_line = 0;
   std::vector<std::string> unlisted;
   for (const std::string& name : cases) {
     const std::string in_path = kDir + "/" + name + ".in";
     std::string text = read_file(in_path);
     // Upstream replaces @TMPDIR@ with the directory that holds includes/ (README).
     for (std::size_t p; (p = text.find("@TMPDIR@")) != std::string::npos;) text.replace(p, 8, kDir);
-    const auto expected = parse_out(read_file(kDir + "/" + name + ".out"));
+    auto expected = parse_out(read_file(kDir + "/" + name + ".out"));
+    // Knot's rejection lines, where kzonecheck rejects as many entries as the .out lists.
+    const auto knot_lines = knot_rejection_lines(name, text);
+    const auto knot_rejections = static_cast<std::size_t>(std::count_if(
+        expected.begin(), expected.end(), [](const Entry& e) { return !e.accepted; }));
+    rejections += knot_rejections;
+    if (knot_lines.size() == knot_rejections && !kKnotLinesUnreliable.count(name)) {
+      rejections_by_line += knot_rejections;
+      std::size_t r = 0;
+      for (Entry& e : expected)
+        if (!e.accepted) e.line = knot_lines[r++];
+    }
 
     ZoneSet set;
     ParseOptions opt;
@@ -441,12 +499,18 @@ TEST_CASE("knot-zscanner: entry-by-entry agreement with Knot's zone scanner is a
   const double dns_pct = 100.0 * static_cast<double>(dns_agreed) / static_cast<double>(dns_total);
   std::printf(
       "knot-zscanner: %zu of %zu entries agree with Knot (%.1f%%); without the "
-      "Knot-private types: %zu of %zu (%.1f%%); %zu deliberate differences listed\n",
-      agreed, total, pct, dns_agreed, dns_total, dns_pct, kDeliberate.size());
+      "Knot-private types: %zu of %zu (%.1f%%); %zu deliberate differences listed; %zu of %zu "
+      "rejections compared by line, the others by their place in the sequence\n",
+      agreed, total, pct, dns_agreed, dns_total, dns_pct, kDeliberate.size(), rejections_by_line,
+      rejections);
   for (const auto& u : unlisted) std::printf("  unlisted: %s\n", u.c_str());
   CHECK(total == 1143);
-  // Every disagreement is a listed, reasoned choice.
+  // Every disagreement is a listed, reasoned choice: this is the gate.
   CHECK(unlisted.empty());
   CHECK(seen_deliberate.size() == kDeliberate.size());
-  CHECK(dns_pct >= 95.0);
+  // The honest figures, asserted exactly so that a change in either direction is looked at
+  // (and the README's figure updated).
+  CHECK(agreed == 1083);  // 94.8% of 1143 (README, "Zone file syntax")
+  CHECK(rejections == 531);
+  CHECK(rejections_by_line == 444);
 }

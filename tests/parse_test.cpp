@@ -324,7 +324,7 @@ TEST_CASE("parse: line ends: CRLF, lone CR, no final newline, a BOM is reported"
   CHECK(b.records().size() == 1);
 }
 
-TEST_CASE("parse: RFC 3597 TYPEnnn and \\# generic rdata") {
+TEST_CASE("parse: RFC 3597 TYPEnnn and the generic rdata form") {
   auto l = load(std::string(kSoa) +
                 "x TYPE65534 \\# 3 abcdef\ny A \\# 4 c0000201\n"
                 "z TYPE1 \\# 4 C0 00 02 01\n");
