@@ -68,6 +68,11 @@ jq -e '[.diagnostics[].rule] | index("mx-target-cname") != null' <<<"$out" >/dev
   fail "the installed examples gave no mx-target-cname: $out"
 jq -e '.version == 1' <<<"$out" >/dev/null || fail "JSON report version"
 jq -e . "$R/usr/share/zonelint/schema/zonelint-report.schema.json" >/dev/null || fail "installed schema is not JSON"
+# The copyright file carries LICENSE's text (Debian's format: one leading blank, "." for blank lines).
+license=$(sed -n '/^Permission/,$p' LICENSE | sed 's/^/ /; s/^ $/ ./')
+[ "$(tail -n "$(wc -l <<<"$license")" "$R/usr/share/doc/zonelint/copyright")" = "$license" ] ||
+  fail "the copyright file does not end with LICENSE's text"
+grep -q '^License: Expat$' "$R/usr/share/doc/zonelint/copyright" || fail "copyright: no License: Expat"
 
 # The manual pages: every rule of `zonelint rules` is a section of zonelint-rules(7), and both
 # pages render without groff warnings.
