@@ -23,7 +23,8 @@ _zonelint() {
             rules | explain) sub=${words[i]}; break ;;
             --origin | -f | --format | -o | --output | --color | --select | --ignore | --fail-on | \
                 --config | --input-format | --include-root | --max-file-bytes | --max-line-bytes | \
-                --max-records | --max-generate | --max-generate-per-zone | --max-include-depth)
+                --max-records | --max-generate | --max-generate-per-zone | --max-include-depth | \
+                --resolver | --resolve-timeout | --resolve-concurrency)
                 ((i++)) ;;
             -*) ;;
             *) break ;;
@@ -62,7 +63,8 @@ _zonelint() {
             COMPREPLY=($(compgen -P "$head" -W "$(_zonelint_rule_ids)" -- "$last"))
             return ;;
         --origin | --max-file-bytes | --max-line-bytes | --max-records | --max-generate | \
-            --max-generate-per-zone | --max-include-depth)
+            --max-generate-per-zone | --max-include-depth | --resolver | --resolve-timeout | \
+            --resolve-concurrency)
             return ;;
     esac
 
@@ -70,7 +72,8 @@ _zonelint() {
         COMPREPLY=($(compgen -W "-h --help --version --origin -f --format -o --output -q --quiet
             --color --select --ignore --fail-on --config --exit-zero --parse-only --input-format
             --include-root --max-file-bytes --max-line-bytes --max-records --max-generate
-            --max-generate-per-zone --max-include-depth" -- "$cur"))
+            --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver
+            --resolve-timeout --resolve-concurrency" -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -- "$cur"))
