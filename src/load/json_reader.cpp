@@ -2,6 +2,13 @@
 
 #include <charconv>
 #include <cstdio>
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/limit_depth.hpp>
+#include <tao/pegtl/contrib/unescape.hpp>
+#include <vector>
+
+#include "grammar/json.hpp"
+#include "grammar/json_errors.hpp"
 
 namespace zl::json {
 
@@ -49,347 +56,256 @@ std::optional<std::int64_t> Value::as_integer() const {
 
 namespace {
 
-struct Failure {
-  std::uint32_t offset;
-  std::string message;
+namespace pegtl = tao::pegtl;
+namespace g = zl::grammar::json;
+
+// The tree under construction. Arrays and objects being read are on `open`, innermost last; a
+// value that has been read completely waits in `result` until its array or member takes it.
+struct Builder {
+  const char* base = nullptr;
+  std::vector<Value> open;
+  Value result;
+  // The string (or key) being read: its opening quote, and whether it has an escape so far.
+  // Until the first escape the text is the source bytes, so nothing is copied; from there on
+  // `text` holds the decoded text.
+  const char* string_open = nullptr;
+  std::string text;
+  bool escaped = false;
+
+  // Called at each escape, `backslash` pointing at it: the first one copies the plain text
+  // before it.
+  void start_escape(const char* backslash) {
+    if (escaped) return;
+    text.assign(string_open + 1, backslash);
+    escaped = true;
+  }
+  // The text of the string that ended at `close` (its closing quote).
+  void take_text(std::string& out, const char* close) const {
+    if (escaped) {
+      out.assign(text);
+    } else {
+      out.assign(string_open + 1, close);
+    }
+  }
+
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base); }
+  // Starts a new `result` of kind `k` spanning the action's input.
+  template <typename ActionInput>
+  Value& fresh(Kind k, const ActionInput& in) {
+    result = Value{};
+    result.kind = k;
+    result.begin = offset(in.begin());
+    result.end = offset(in.end());
+    return result;
+  }
 };
 
-class Reader {
- public:
-  Reader(std::string_view text, Limits limits) : s_(text), limits_(limits) {}
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
 
-  Value document() {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-    skip_ws();
-    Value v = value(0);
-    skip_ws();
-    if (pos_ != s_.size()) fail("unexpected " + describe_here() + " after the JSON value");
-    return v;
+// The depth guard counts only `value`, so the depth is the JSON nesting: the document's value
+// is level 1 for the guard, level 0 for kMaxDepth.
+template <>
+struct action<g::value> : pegtl::limit_depth<kMaxDepth + 1> {};
+
+template <>
+struct action<g::null> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.fresh(Kind::null, in);
   }
+};
 
- private:
-  [[noreturn]] void fail(std::string message) { throw Failure{off(), std::move(message)}; }
-  [[noreturn]] void fail_at(std::size_t at, std::string message) {
-    throw Failure{static_cast<std::uint32_t>(at), std::move(message)};
+template <>
+struct action<g::true_> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.fresh(Kind::boolean, in).boolean = true;
   }
-  std::uint32_t off() const { return static_cast<std::uint32_t>(pos_); }
-  bool eof() const { return pos_ >= s_.size(); }
-  char peek() const { return eof() ? '\0' : s_[pos_]; }
+};
 
-  std::string describe_here() const {
-    if (eof()) return "end of input";
-    const unsigned char c = static_cast<unsigned char>(s_[pos_]);
-    if (c >= 0x20 && c < 0x7f) return std::string("'") + static_cast<char>(c) + "'";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "byte 0x%02x", c);
-    return buf;
+template <>
+struct action<g::false_> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.fresh(Kind::boolean, in);
   }
+};
 
-  void skip_ws() {
-    while (!eof()) {
-      const char c = s_[pos_];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        ++pos_;
-      } else {
-        break;
-      }
-    }
+template <>
+struct action<g::number> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.fresh(Kind::number, in).text.assign(in.begin(), in.size());
   }
+};
 
-  Value value(std::uint32_t depth) {
-    if (depth > limits_.max_depth) {
-      fail("JSON nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
-    }
-    Value v;
-    v.begin = off();
-    switch (peek()) {
-      case '{':
-        object(v, depth);
-        break;
-      case '[':
-        array(v, depth);
-        break;
-      case '"':
-        v.kind = Kind::string;
-        v.verbatim = string(v.text);
-        v.quoted = true;
-        break;
-      case 't':
-        literal("true");
-        v.kind = Kind::boolean;
-        v.boolean = true;
-        break;
-      case 'f':
-        literal("false");
-        v.kind = Kind::boolean;
-        break;
-      case 'n':
-        literal("null");
-        v.kind = Kind::null;
-        break;
-      default:
-        if (peek() == '-' || (peek() >= '0' && peek() <= '9')) {
-          number(v);
-        } else {
-          fail("expected a JSON value, found " + describe_here());
-        }
-    }
-    v.end = off();
+// Strings: once an escape is seen, plain runs are copied and escapes decoded into the text.
+struct string_open_action {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.string_open = in.begin();
+    b.escaped = false;
+  }
+};
+template <>
+struct action<g::string_open> : string_open_action {};
+template <>
+struct action<g::key_open> : string_open_action {};
+
+template <>
+struct action<g::plain_run> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    if (b.escaped) b.text.append(in.begin(), in.size());
+  }
+};
+
+template <>
+struct action<g::escaped_char> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.start_escape(in.begin() - 1);
+    pegtl::unescape::unescape_c<g::escaped_char, '"', '\\', '/', '\b', '\f', '\n', '\r',
+                                '\t'>::apply(in, b.text);
+  }
+};
+
+// "uXXXX", or a surrogate pair "uD83D\uDE00" (the grammar has checked the pairing).
+template <>
+struct action<g::unicode_escape> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    b.start_escape(in.begin() - 1);
+    (void)pegtl::unescape::unescape_j::apply(in, b.text);
+  }
+};
+
+template <>
+struct action<g::string> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    Value& v = b.fresh(Kind::string, in);
+    b.take_text(v.text, in.end() - 1);
+    v.quoted = true;
+    v.verbatim = !b.escaped;
     if (v.verbatim) {
       v.content_begin = v.begin + 1;
       v.content_end = v.end - 1;
     }
-    return v;
   }
-
-  void literal(std::string_view word) {
-    if (s_.substr(pos_, word.size()) != word)
-      fail("expected a JSON value, found " + describe_here());
-    pos_ += word.size();
-  }
-
-  void number(Value& v) {
-    const std::size_t start = pos_;
-    if (peek() == '-') ++pos_;
-    if (peek() == '0') {
-      ++pos_;
-    } else if (peek() >= '1' && peek() <= '9') {
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    } else {
-      fail("expected a digit in number, found " + describe_here());
-    }
-    if (peek() == '.') {
-      ++pos_;
-      if (!(peek() >= '0' && peek() <= '9'))
-        fail("expected a digit after '.', found " + describe_here());
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      ++pos_;
-      if (peek() == '+' || peek() == '-') ++pos_;
-      if (!(peek() >= '0' && peek() <= '9'))
-        fail("expected a digit in exponent, found " + describe_here());
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    }
-    v.kind = Kind::number;
-    v.text = std::string(s_.substr(start, pos_ - start));
-  }
-
-  // Length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong forms, no
-  // surrogates, nothing above U+10FFFF), or 0.
-  static std::size_t utf8_length(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = b(i);
-    std::size_t len = 0;
-    std::uint32_t cp = 0, min = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2, cp = b0 & 0x1Fu, min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3, cp = b0 & 0x0Fu, min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4, cp = b0 & 0x07u, min = 0x10000;
-    } else {
-      return 0;
-    }
-    if (i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((b(i + k) & 0xC0) != 0x80) return 0;
-      cp = (cp << 6) | (b(i + k) & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-  }
-
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  std::uint32_t hex4() {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      const char c = peek();
-      std::uint32_t d;
-      if (c >= '0' && c <= '9') {
-        d = static_cast<std::uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        d = static_cast<std::uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        d = static_cast<std::uint32_t>(c - 'A' + 10);
-      } else {
-        fail("expected 4 hex digits after '\\u', found " + describe_here());
-      }
-      v = v * 16 + d;
-      ++pos_;
-    }
-    return v;
-  }
-
-  // Reads a string at the opening quote into `out`; returns whether it had no escapes.
-  bool string(std::string& out) {
-    const std::size_t open = pos_;
-    ++pos_;
-    bool verbatim = true;
-    while (true) {
-      if (eof()) fail_at(open, "unterminated string");
-      const unsigned char c = static_cast<unsigned char>(s_[pos_]);
-      if (c == '"') {
-        ++pos_;
-        return verbatim;
-      }
-      if (c < 0x20) fail("control character in string (escape it as \\u00XX)");
-      if (c >= 0x80) {
-        const std::size_t n = utf8_length(s_, pos_);
-        if (n == 0) fail("invalid UTF-8 in string (JSON text must be UTF-8, RFC 8259 §8.1)");
-        out.append(s_, pos_, n);
-        pos_ += n;
-        continue;
-      }
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        ++pos_;
-        continue;
-      }
-      verbatim = false;
-      ++pos_;
-      const char e = peek();
-      ++pos_;
-      switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          std::uint32_t cp = hex4();
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (s_.substr(pos_, 2) != "\\u") fail("unpaired UTF-16 surrogate in string");
-            pos_ += 2;
-            const std::uint32_t lo = hex4();
-            if (lo < 0xDC00 || lo > 0xDFFF) fail("unpaired UTF-16 surrogate in string");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            fail("unpaired UTF-16 surrogate in string");
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default:
-          pos_ -= 1;
-          fail("invalid escape in string: " + describe_here());
-      }
-    }
-  }
-
-  void array(Value& v, std::uint32_t depth) {
-    v.kind = Kind::array;
-    ++pos_;
-    skip_ws();
-    if (peek() == ']') {
-      ++pos_;
-      return;
-    }
-    while (true) {
-      skip_ws();
-      v.items.push_back(value(depth + 1));
-      skip_ws();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == ']') {
-        ++pos_;
-        return;
-      }
-      fail("expected ',' or ']' in array, found " + describe_here());
-    }
-  }
-
-  void object(Value& v, std::uint32_t depth) {
-    v.kind = Kind::object;
-    ++pos_;
-    skip_ws();
-    if (peek() == '}') {
-      ++pos_;
-      return;
-    }
-    while (true) {
-      skip_ws();
-      if (peek() != '"') fail("expected a string key in object, found " + describe_here());
-      Member m;
-      m.key_begin = off();
-      string(m.key);
-      m.key_end = off();
-      skip_ws();
-      if (peek() != ':') fail("expected ':' after object key, found " + describe_here());
-      ++pos_;
-      skip_ws();
-      m.value = value(depth + 1);
-      v.members.push_back(std::move(m));
-      skip_ws();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == '}') {
-        ++pos_;
-        return;
-      }
-      fail("expected ',' or '}' in object, found " + describe_here());
-    }
-  }
-
-  std::string_view s_;
-  Limits limits_;
-  std::size_t pos_ = 0;
 };
+
+template <>
+struct action<g::key> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    Member& m = b.open.back().members.emplace_back();
+    b.take_text(m.key, in.end() - 1);
+    m.key_begin = b.offset(in.begin());
+    m.key_end = b.offset(in.end());
+  }
+};
+
+template <>
+struct action<g::member_value> {
+  static void apply0(Builder& b) { b.open.back().members.back().value = std::move(b.result); }
+};
+
+template <>
+struct action<g::array_element> {
+  static void apply0(Builder& b) { b.open.back().items.push_back(std::move(b.result)); }
+};
+
+// '[' and '{' open a container (the action's input starts at the bracket), ']' and '}' close
+// the innermost one, which becomes the result.
+struct open_action {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b, Kind k) {
+    Value& v = b.open.emplace_back();
+    v.kind = k;
+    v.begin = b.offset(in.begin());
+  }
+};
+template <>
+struct action<g::begin_array> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    open_action::apply(in, b, Kind::array);
+  }
+};
+template <>
+struct action<g::begin_object> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    open_action::apply(in, b, Kind::object);
+  }
+};
+
+struct close_action {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, Builder& b) {
+    Value& v = b.open.back();
+    v.end = b.offset(in.end());
+    b.result = std::move(v);
+    b.open.pop_back();
+  }
+};
+template <>
+struct action<g::end_array> : close_action {};
+template <>
+struct action<g::end_object> : close_action {};
+
+// The offending byte, as the messages quote it.
+std::string describe(std::string_view s, std::size_t at) {
+  if (at >= s.size()) return "end of input";
+  const unsigned char c = static_cast<unsigned char>(s[at]);
+  if (c >= 0x20 && c < 0x7f) return std::string("'") + static_cast<char>(c) + "'";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "byte 0x%02x", c);
+  return buf;
+}
+
+// The grammar's message with "{}" replaced by the offending byte.
+std::string format_message(std::string_view message, std::string_view s, std::size_t at) {
+  std::string out(message);
+  const std::size_t hole = out.find("{}");
+  if (hole != std::string::npos) out.replace(hole, 2, describe(s, at));
+  return out;
+}
 
 }  // namespace
 
-std::optional<Value> parse(std::string_view text, ParseError* error, Limits limits) {
-  if (text.size() >= 0xffffffffu) {
-    if (error) *error = ParseError{0, "JSON document larger than 4 GiB"};
+std::optional<Value> parse(std::string_view text, ParseError* error) {
+  const auto fail = [&](std::size_t offset, std::string message) {
+    if (error) *error = ParseError{static_cast<std::uint32_t>(offset), std::move(message)};
     return std::nullopt;
-  }
+  };
+  if (text.size() >= 0xffffffffu) return fail(0, "JSON document larger than 4 GiB");
+  Builder b;
+  b.base = text.data();
+  pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(
+      text.data(), text.data() + text.size(), "json");
   try {
-    Reader r(text, limits);
-    return r.document();
-  } catch (const Failure& f) {
-    if (error) *error = ParseError{f.offset, f.message};
-    return std::nullopt;
+    // The grammar either matches the whole text or raises: every failure is a must<> point.
+    if (!pegtl::parse<g::text, action, g::control>(in, b)) {
+      return fail(0, format_message(g::error_message<g::value>, text, 0));
+    }
+  } catch (const g::syntax_error& e) {
+    const char* at = e.at_string_open ? b.string_open : e.at;
+    const auto offset = static_cast<std::size_t>(at - text.data());
+    return fail(offset,
+                format_message(e.message, text, static_cast<std::size_t>(e.at - text.data())));
+  } catch (const pegtl::parse_error& e) {
+    // limit_depth raises a parse_error at the first value too deep. (unescape_j would raise one
+    // for a lone surrogate, but the grammar refuses those before the action runs.)
+    const std::size_t offset = e.positions().empty() ? 0 : e.positions().front().byte;
+    if (e.message() != "maximum parser rule nesting depth exceeded") {
+      return fail(offset, std::string(e.message()));
+    }
+    return fail(offset, "JSON nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
+  return std::move(b.result);
 }
 
 }  // namespace zl::json

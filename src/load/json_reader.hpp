@@ -1,14 +1,15 @@
-// A small JSON reader (RFC 8259) that keeps the byte span of every value and key.
+// A JSON reader (RFC 8259) that keeps the byte span of every value and key.
 //
 // Why not nlohmann_json (which we keep for writing reports)? Its DOM has no positions, and its
 // SAX interface only reveals where the lexer stopped (one character past the token, and only
 // through a custom input adapter), never where a token began, and nothing for keys versus
 // values. Findings must point at the narrowest token (the MX exchange string inside a Route 53
 // value), so we need begin and end of every string, and whether the decoded string equals its
-// raw text (then rdata tokens inside it can be mapped byte for byte). A recursive-descent
-// reader over the already-read buffer gives all of that in ~300 lines, with an explicit
-// nesting limit, and is as fast as a DOM build (one pass, no copies of unescaped strings
-// beyond the DOM itself).
+// raw text (then rdata tokens inside it can be mapped byte for byte).
+//
+// The syntax is the PEGTL grammar in grammar/json.hpp (built on PEGTL's contrib/json.hpp, with
+// its must<> messages in grammar/json_errors.hpp); json_reader.cpp holds the actions that build
+// the tree over the already-read buffer, in one pass. Callers see only this plain C++ API.
 #pragma once
 
 #include <cstdint>
@@ -71,12 +72,15 @@ struct ParseError {
   std::string message;
 };
 
-struct Limits {
-  std::uint32_t max_depth = 256;
-};
+// Arrays and objects nest at most this deep (the document's value is level 0), so hostile input
+// cannot exhaust the stack. Deeper input is an error at the first value past the limit.
+inline constexpr std::uint32_t kMaxDepth = 256;
 
-// Parses a whole document (one value, optional surrounding whitespace and a UTF-8 BOM).
-// On failure returns nullopt and fills `error`.
-std::optional<Value> parse(std::string_view text, ParseError* error, Limits limits = {});
+// Parses a whole document (one value, optional surrounding whitespace and a UTF-8 BOM) of at
+// most 4 GiB - 2 bytes (spans are 32-bit). Strings must be strict UTF-8 (RFC 8259 §8.1), and
+// \u escapes must pair UTF-16 surrogates. Duplicate keys are kept, in document order (`find`
+// returns the first). On failure returns nullopt and fills `error` with the offset of the
+// offending byte and a message saying what was expected there.
+std::optional<Value> parse(std::string_view text, ParseError* error);
 
 }  // namespace zl::json
