@@ -3,6 +3,7 @@
 // unexpected finding. Each folder is its own ctest: `ctest -R fixture.<rule-id>`.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -45,11 +46,13 @@ std::vector<Run> collect_runs(const fs::path& rule_dir) {
       Run r{p.string(), {}, {}};
       std::vector<fs::path> inner;
       for (const auto& e : fs::recursive_directory_iterator(p))
-        if (e.is_regular_file()) inner.push_back(e.path());
+        if (e.is_regular_file() || e.is_symlink()) inner.push_back(e.path());
       std::sort(inner.begin(), inner.end());
       for (const auto& f : inner) {
         if (is_input(f)) r.inputs.push_back(f);
-        if (is_input(f) || f.extension() == ".inc") r.files.push_back(f);
+        // A folder's own .zonelint.yaml may expect a config-error.
+        if (is_input(f) || f.extension() == ".inc" || f.filename() == ".zonelint.yaml")
+          r.files.push_back(f);
       }
       if (!r.inputs.empty()) runs.push_back(std::move(r));
     } else if (is_input(p)) {
@@ -66,6 +69,22 @@ std::vector<Run> collect_runs(const fs::path& rule_dir) {
 
 std::string canon(const std::string& p) {
   return fs::weakly_canonical(fs::path(p)).string();
+}
+
+// A ConfigError as a finding: its message starts with "<file>:<line>:<column>: " when it
+// concerns a place in a config file (the CLI reports it as config-error).
+bool config_error_finding(const std::string& message, zltest::Finding& out) {
+  const auto a = message.find(':');
+  if (a == std::string::npos) return false;
+  const auto b = message.find(':', a + 1);
+  if (b == std::string::npos || b == a + 1) return false;
+  std::uint32_t line = 0;
+  for (std::size_t i = a + 1; i < b; ++i) {
+    if (message[i] < '0' || message[i] > '9') return false;
+    line = line * 10 + static_cast<std::uint32_t>(message[i] - '0');
+  }
+  out = {canon(message.substr(0, a)), line, "config-error", zl::Severity::error};
+  return true;
 }
 
 std::vector<zltest::Finding> expectations(const fs::path& f, std::string& error) {
@@ -91,7 +110,10 @@ TEST_CASE(
     "[.fixture-folder]") {
   const char* folder = std::getenv("ZONELINT_FIXTURE_FOLDER");
   REQUIRE(folder != nullptr);
-  const fs::path rule_dir = fs::path(ZONELINT_FIXTURES_DIR) / "rules" / folder;
+  // A rule id, or the path of a folder elsewhere (tests/cli/new_rule.sh).
+  const fs::path rule_dir = fs::path(folder).is_absolute()
+                                ? fs::path(folder)
+                                : fs::path(ZONELINT_FIXTURES_DIR) / "rules" / folder;
   INFO("folder: " << rule_dir.string());
   REQUIRE(fs::is_directory(rule_dir));
   std::size_t runs_done = 0, clean_runs = 0, expectations_seen = 0;
@@ -108,17 +130,33 @@ TEST_CASE(
       for (auto& x : e) x.path = canon(x.path);
       expected.insert(expected.end(), e.begin(), e.end());
     }
-    for (const auto& in : run.inputs) {
-      const zl::Settings& s = config.for_file(in.string());
-      zl::LoadOptions opts;
-      if (s.origin) opts.parse.origin = zl::Name::parse(*s.origin, nullptr);
-      opts.default_ttl = s.default_ttl;
-      opts.parse.include_root = rule_dir.string();
-      REQUIRE(zl::load_file(set, in.string(), opts));
-    }
-    const zl::LintResult result = zl::lint(set, config);
     std::vector<zltest::Finding> actual;
     std::string listing;
+    // A file that cannot be read is an io-error finding (fixtures/rules/io-error has a
+    // dangling symbolic link), and a config the tool refuses is a config-error: both are
+    // expected like any finding.
+    const auto io_error_expected = [&] {
+      return std::any_of(expected.begin(), expected.end(),
+                         [](const zltest::Finding& x) { return x.rule == "io-error"; });
+    };
+    zl::LintResult result;
+    try {
+      for (const auto& in : run.inputs) {
+        const zl::Settings& s = config.for_file(in.string());
+        zl::LoadOptions opts;
+        if (s.origin) opts.parse.origin = zl::Name::parse(*s.origin, nullptr);
+        opts.default_ttl = s.default_ttl;
+        opts.parse.include_root = rule_dir.string();
+        if (!zl::load_file(set, in.string(), opts)) CHECK(io_error_expected());
+      }
+      result = zl::lint(set, config);
+    } catch (const zl::ConfigError& e) {
+      zltest::Finding f;
+      INFO("config error: " << e.what());
+      REQUIRE(config_error_finding(e.what(), f));
+      actual.push_back(f);
+      listing += "\n  " + f.text() + ": " + e.what();
+    }
     for (const auto& d : result.diagnostics) {
       REQUIRE(d.span.valid());
       const auto lc = set.sources.begin_of(d.span);

@@ -22,6 +22,7 @@
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
 #include "model/name.hpp"
+#include "rules/registry.hpp"
 
 namespace zl {
 
@@ -269,7 +270,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
     // resource address): findings on them point there too.
     add_declaration_notes(set, result.diagnostics);
   } catch (const ConfigError& e) {
-    err << "zonelint: error: " << e.what() << '\n';
+    err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
     return kExitError;
   }
   for (const std::string& e : walk_errors) {
