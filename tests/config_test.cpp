@@ -261,7 +261,8 @@ TEST_CASE("engine: severity overrides, selection and fail-on decide the verdict"
   auto r2 = zltest::run(set, cli);
   CHECK(r2.diagnostics.empty());
   CHECK_FALSE(r2.failed);
-  CHECK(r2.enabled.size() == 2);  // mx-no-redundancy, and parse-error which is always on
+  // mx-no-redundancy, and parse-error, io-error and config-error, which are always on
+  CHECK(r2.enabled.size() == 4);
 }
 
 TEST_CASE("engine: findings on octoDNS lenient records become info, or go with `suppress`") {

@@ -25,6 +25,8 @@ const Rule kParseError{
     },
     "syntax",
     nullptr,
+    {},
+    true,
 };
 
 }  // namespace zl::rules

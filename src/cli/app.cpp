@@ -25,6 +25,7 @@
 #include "lint/rule.hpp"
 #include "live/unbound_resolver.hpp"
 #include "model/name.hpp"
+#include "rules/registry.hpp"
 
 namespace zl {
 
@@ -299,7 +300,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
     // resource address): findings on them point there too.
     add_declaration_notes(set, result.diagnostics);
   } catch (const ConfigError& e) {
-    err << "zonelint: error: " << e.what() << '\n';
+    err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
     return kExitError;
   }
   for (const std::string& e : walk_errors) {

@@ -58,7 +58,8 @@ std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& pa
 // ---- Settings ------------------------------------------------------------------------------
 
 bool Settings::enabled(std::string_view rule_id) const {
-  if (rule_id == kParseError) return true;
+  // Problems with the run itself (parse-error, io-error, config-error) always show.
+  if (const Rule* r = find_rule(rule_id); r != nullptr && r->always_enabled) return true;
   bool selected = select.empty();
   for (const auto& s : select)
     if (matches_rule(s, rule_id)) selected = true;

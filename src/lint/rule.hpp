@@ -1,5 +1,5 @@
-// Rules: metadata, documentation and a pure check function. One rule per file under rules/,
-// listed once in rules/all_rules.cpp.
+// Rules: metadata, documentation and a pure check function. One rule per file under rules/;
+// the build lists them (rules/registry.hpp, rules/all_rules.cpp).
 #pragma once
 
 #include <iosfwd>
@@ -44,9 +44,12 @@ struct Rule {
   // engine emit themselves (parse-error, ttl-missing, unused-suppression) have no check.
   void (*check)(const RuleContext&, Diagnostics&);
   std::span<const RuleOptionSpec> options = {};
+  // Problems with the run itself (parse-error, io-error, config-error): `select` and `ignore`
+  // cannot turn the rule off (Settings::enabled).
+  bool always_enabled = false;
 };
 
-// The sorted registry (rules/all_rules.cpp).
+// Every rule, sorted by id (rules/all_rules.cpp).
 std::span<const Rule* const> all_rules();
 // By id, or by a former id (alias). nullptr when unknown.
 const Rule* find_rule(std::string_view id_or_alias);

@@ -1,0 +1,30 @@
+// io-error: emitted by the loader when an input cannot be read; documented here.
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+const Rule kIoError{
+    "io-error",
+    Severity::error,
+    {},
+    RuleDoc{
+        "an input file could not be read",
+        "Emitted by the loader, not by a check, when a file named on the command line or found "
+        "by the walk cannot be read: it does not exist, is not readable, is not a regular file, "
+        "or is larger than the input limit. The finding names the file and the system's "
+        "reason. `select`/`ignore` can't turn it off, and the run exits 2 whatever the "
+        "severity.",
+        "A file that was not read was not checked: reporting \"no findings\" for it would pass "
+        "a CI job over a typo in a path or a zone that was never generated.",
+        "; zonelint zones/exmaple.com.zone   (misspelt: no such file)\n",
+        "; zonelint zones/example.com.zone\n",
+        "",
+        "",
+    },
+    "meta,io",
+    nullptr,
+    {},
+    true,
+};
+
+}  // namespace zl::rules

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# I/O and configuration problems go through the registry (io-error, config-error): a file that
+# cannot be read always shows, whatever --select/--ignore say, and exit code 2 always comes with
+# a message. Every id the tool emits is a registered rule that `explain` documents.
+set -u
+BIN=${1:?usage: io_errors.sh path/to/zonelint}
+fails=0
+fail() { echo "FAIL: $*"; fails=1; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+CLEAN=examples/zones/example.net.zone
+
+# run ARGS...: sets out, err, rc
+run() {
+  "$BIN" "$@" >"$T/out" 2>"$T/err"
+  rc=$?
+  out=$(cat "$T/out")
+  err=$(cat "$T/err")
+}
+
+set -f  # the rule globs below are words, not file patterns
+for policy in "" "--select mx-*" "--ignore io-error" "--select mx-* --ignore io-error"; do
+  # shellcheck disable=SC2086 # the policy is several words
+  run $policy "$T/missing.zone"
+  what="missing file with '${policy:-no policy}'"
+  [ "$rc" -eq 2 ] || fail "$what: exit $rc, expected 2"
+  case "$out" in
+    *"cannot read '$T/missing.zone'"*"[io-error]"*) echo "ok: $what shows the io-error" ;;
+    *) fail "$what: no io-error in the report: $out" ;;
+  esac
+done
+
+# Next to a readable file, and in the machine-readable reports.
+run --select 'mx-*' "$CLEAN" "$T/missing.zone"
+[ "$rc" -eq 2 ] && [[ "$out" == *"[io-error]"* ]] && echo "ok: missing file next to a clean one" ||
+  fail "missing file next to a clean one: exit $rc: $out"
+run --select 'mx-*' --format json "$T/missing.zone"
+[[ "$out" == *'"rule": "io-error"'* || "$out" == *'"rule":"io-error"'* ]] &&
+  echo "ok: json report carries the io-error" || fail "json report: $out"
+
+# A configuration the tool refuses: exit 2, a message that names the file, the key and the id.
+printf 'select: [mx-target-cname]\nselects: [mx-missing]\n' >"$T/bad.yaml"
+run --config "$T/bad.yaml" "$CLEAN"
+[ "$rc" -eq 2 ] || fail "invalid config: exit $rc, expected 2"
+[[ "$err" == *"$T/bad.yaml"*"selects"*"[config-error]"* ]] && echo "ok: invalid config is a config-error" ||
+  fail "invalid config: stderr was: $err"
+
+# Exit code 2 always comes with a message, on stderr or in the report.
+for args in "$T/missing.zone" "--select mx-* $T/missing.zone" "--config $T/bad.yaml $CLEAN" \
+  "--config $T/none.yaml $CLEAN" "--no-such-option $CLEAN"; do
+  # shellcheck disable=SC2086
+  run $args
+  if [ "$rc" -eq 2 ] && [ -z "$out$err" ]; then fail "exit 2 without a message: $args"; fi
+done
+echo "ok: every exit 2 above came with a message"
+set +f
+
+# Every id the tool emits is registered and documented: lint every fixture, example and corpus
+# file, plus the error cases, and explain every rule id seen in the JSON reports.
+ids=$(
+  {
+    for f in fixtures/rules/*/* fixtures/rules/*/*/* examples/zones/*; do
+      [ -f "$f" ] || [ -L "$f" ] || continue
+      case "$f" in *.zone | *.yaml | *.yml | *.json) "$BIN" --format json "$f" 2>/dev/null ;; esac
+    done
+    "$BIN" --format json --select 'mx-*' "$T/missing.zone" 2>/dev/null
+  } | grep -o '"rule": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' | sort -u
+)
+[ -n "$ids" ] || fail "no rule ids collected"
+registered=$("$BIN" rules | awk '{print $1}')
+for id in $ids config-error; do
+  grep -qx -- "$id" <<<"$registered" || fail "'$id' is emitted but not registered"
+  "$BIN" explain "$id" | grep -q '^## What it does' || fail "'$id' has no documentation"
+  grep -q "<a id=\"rule-$id\"></a>" README.md || fail "'$id' has no README anchor"
+done
+for id in io-error parse-error; do
+  grep -qx -- "$id" <<<"$ids" || fail "'$id' was not among the emitted ids: the scan missed it"
+done
+echo "ok: emitted ids: ${ids//$'\n'/ }"
+exit $fails
