@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/include_root.hpp"
 #include "load/frontend.hpp"
 #include "load/yaml_reader.hpp"
 

@@ -48,28 +48,6 @@ FileReader filesystem_reader(std::uint64_t max_bytes) {
   };
 }
 
-bool path_inside_include_root(const std::string& path, const std::string& root,
-                              std::string* resolved, std::string* resolved_root) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path root_path = root.empty() ? fs::current_path(ec) : fs::path(root);
-  const fs::path root_canon =
-      fs::weakly_canonical(fs::absolute(root_path, ec), ec).lexically_normal();
-  const fs::path canon =
-      fs::weakly_canonical(fs::absolute(fs::path(path), ec), ec).lexically_normal();
-  if (resolved) *resolved = canon.string();
-  if (resolved_root) *resolved_root = root_canon.string();
-  // Component by component, so that /srv/zones-old is not inside /srv/zones. A trailing empty
-  // component of the root (a path ending in '/') matches anything.
-  auto r = root_canon.begin();
-  auto p = canon.begin();
-  for (; r != root_canon.end(); ++r, ++p) {
-    if (r->empty()) continue;
-    if (p == canon.end() || *r != *p) return false;
-  }
-  return true;
-}
-
 namespace {
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
