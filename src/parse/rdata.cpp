@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/ascii.hpp"
+#include "core/ttl.hpp"
 #include "parse/rdata_internal.hpp"
 
 namespace zl {
@@ -27,23 +29,6 @@ std::string quote_token(std::string_view t) {
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 // --- helpers ------------------------------------------------------------------------------
@@ -131,16 +116,6 @@ bool decode_base64(std::string_view text, std::string& out) {
   return true;
 }
 
-bool decode_hex(std::string_view text, std::string& out) {
-  if (text.size() % 2 != 0) return false;
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int a = hex_value(text[i]), b = hex_value(text[i + 1]);
-    if (a < 0 || b < 0) return false;
-    out.push_back(static_cast<char>(a * 16 + b));
-  }
-  return true;
-}
-
 bool decode_base32hex(std::string_view text, std::string& out) {
   // RFC 4648 §7 without padding (RFC 5155 §3.3); Knot also accepts the padded form.
   const auto eq = text.find('=');
@@ -197,17 +172,6 @@ std::string encode_base64(std::string_view b) {
     s += kAlpha[(n >> 12) & 63];
     s += (i + 1 < b.size()) ? kAlpha[(n >> 6) & 63] : '=';
     s += '=';
-  }
-  return s;
-}
-
-std::string encode_hex(std::string_view b) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string s;
-  s.reserve(b.size() * 2);
-  for (unsigned char c : b) {
-    s += kHex[c >> 4];
-    s += kHex[c & 15];
   }
   return s;
 }
@@ -343,54 +307,10 @@ bool Enc::period(std::string_view what) {
       std::string(what) + " (0..4294967295 seconds, or units such as 1w2d3h4m5s)";
   const RdataToken* t = take(expected);
   if (!t) return false;
-  std::string_view s = t->text;
-  std::uint64_t total = 0;
-  bool ok = !s.empty() && !t->quoted;
-  if (ok && s.find_first_not_of("0123456789") == std::string_view::npos) {
-    ok = parse_decimal(s, 4294967295u, total);
-  } else if (ok) {
-    // BIND's TTL syntax: one or more <number><unit>, any case; a final number without unit
-    // is not allowed once units are used.
-    std::size_t i = 0;
-    while (ok && i < s.size()) {
-      std::size_t j = i;
-      while (j < s.size() && is_digit(s[j])) ++j;
-      if (j == i || j == s.size()) {
-        ok = false;
-        break;
-      }
-      std::uint64_t n = 0;
-      if (!parse_decimal(s.substr(i, j - i), 4294967295u, n)) {
-        ok = false;
-        break;
-      }
-      std::uint64_t mult = 0;
-      switch (lower(s[j])) {
-        case 'w':
-          mult = 604800;
-          break;
-        case 'd':
-          mult = 86400;
-          break;
-        case 'h':
-          mult = 3600;
-          break;
-        case 'm':
-          mult = 60;
-          break;
-        case 's':
-          mult = 1;
-          break;
-        default:
-          ok = false;
-      }
-      total += n * mult;
-      if (total > 4294967295u) ok = false;
-      i = j + 1;
-    }
-  }
+  std::uint32_t total = 0;
+  const bool ok = !t->quoted && parse_ttl(t->text, total) == TtlResult::ok;
   if (!ok) return fail_expected(*t, expected);
-  put32(static_cast<std::uint32_t>(total));
+  put32(total);
   return true;
 }
 

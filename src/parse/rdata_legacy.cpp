@@ -13,10 +13,6 @@ namespace zl::rdata_detail {
 
 namespace {
 
-bool is_hex_digit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 // Octets of the A6 address suffix for a prefix length (RFC 2874 §3.1.1).
 std::size_t a6_suffix_octets(unsigned prefix_len) {
   return (128 - prefix_len + 7) / 8;
