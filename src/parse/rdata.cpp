@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -330,21 +331,15 @@ bool Enc::time(std::string_view what) {
     };
     const std::int64_t Y = num(0, 4), M = num(4, 2), D = num(6, 2), h = num(8, 2), m = num(10, 2),
                        sec = num(12, 2);
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (Y % 4 == 0 && Y % 100 != 0) || Y % 400 == 0;
-    const bool ok = Y >= 1970 && M >= 1 && M <= 12 && D >= 1 &&
-                    D <= kDays[M - 1] + ((M == 2 && leap) ? 1 : 0) && h <= 23 && m <= 59 &&
-                    sec <= 60;
+    namespace chr = std::chrono;
+    const chr::year_month_day date{chr::year{static_cast<int>(Y)},
+                                   chr::month{static_cast<unsigned>(M)},
+                                   chr::day{static_cast<unsigned>(D)}};
+    const bool ok = Y >= 1970 && date.ok() && h <= 23 && m <= 59 && sec <= 60;
     if (!ok)
       return fail(*t, "expected " + expected + ", found " + quote_token(s) +
                           " (not a valid date and time)");
-    // Days from civil (Howard Hinnant's algorithm).
-    const std::int64_t y = M <= 2 ? Y - 1 : Y;
-    const std::int64_t era = y / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t doy = (153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const std::int64_t days = era * 146097 + doe - 719468;
+    const std::int64_t days = chr::sys_days(date).time_since_epoch().count();
     const std::int64_t secs = days * 86400 + h * 3600 + m * 60 + sec;
     // Serial number arithmetic (RFC 4034 §3.1.5): the value wraps modulo 2^32.
     put32(static_cast<std::uint32_t>(static_cast<std::uint64_t>(secs) & 0xffffffffu));
