@@ -129,11 +129,11 @@ std::vector<Entry> our_entries(const ZoneSet& set, std::optional<std::size_t> zo
     for (const Record& r : z.records) {
       Entry e;
       e.accepted = true;
-      e.owner = rdata_detail::encode_hex(r.owner.wire());
+      e.owner = zl::encode_hex(r.owner.wire());
       e.rclass = hex16(r.rclass);
       e.ttl = hex32(r.ttl);
       e.type = hex16(r.type);
-      e.rdata = rdata_detail::encode_hex(z.rdata(r));
+      e.rdata = zl::encode_hex(z.rdata(r));
       auto a = anchor(r.span);
       const std::uint32_t pos = a ? a->begin : 0;
       placed.push_back({pos, seq++, std::move(e), 0});

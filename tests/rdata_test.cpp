@@ -15,7 +15,7 @@ using namespace zl;
 namespace {
 
 std::string hex(std::string_view b) {
-  return rdata_detail::encode_hex(b);
+  return zl::encode_hex(b);
 }
 
 struct Result {
@@ -279,7 +279,7 @@ TEST_CASE("rdata: the printer gives presentation text for the core types") {
     auto r = encode(type, rdata);
     REQUIRE(r.ok);
     std::string wire;
-    REQUIRE(rdata_detail::decode_hex(r.wire_hex, wire));
+    REQUIRE(zl::decode_hex(r.wire_hex, wire));
     return rdata_wire_to_text(*parse_type(type), wire);
   };
   CHECK(print("MX", "10 Mail") == "10 Mail.example.com.");
@@ -626,7 +626,7 @@ TEST_CASE("rdata: the RFC 9460 SVCB test vectors match their generic form") {
     CHECK(a.wire_hex == b.wire_hex);
     // The printer's output encodes back to the same wire.
     std::string wire;
-    REQUIRE(rdata_detail::decode_hex(a.wire_hex, wire));
+    REQUIRE(zl::decode_hex(a.wire_hex, wire));
     auto again = encode("SVCB", rdata_wire_to_text(rrtype::SVCB, wire));
     CHECK(again.wire_hex == a.wire_hex);
   }

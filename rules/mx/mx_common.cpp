@@ -73,7 +73,10 @@ bool exchange_is_ip(const RuleContext& ctx, const MxRecord& m) {
   const std::size_t origin_labels = m.zone->origin.label_count();
   auto joined = [&](std::size_t n) {
     std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += (i ? "." : "") + std::string(labels[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i) s += '.';
+      s += labels[i];
+    }
     return s;
   };
   if (text_is_ip_address(joined(labels.size()))) return true;
@@ -109,8 +112,9 @@ std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::strin
   if (lt.size() >= 2 && !ctx.incomplete(z) && ctx.psl().is_tld(lt.back())) {
     // `host.dev` is a fine relative name when the zone has `dev.<origin>` (a sub-tree or a
     // delegation): only a last label that names nothing in the zone reads as a TLD.
-    auto sub = Name::concat(
-        std::string(1, static_cast<char>(lt.back().size())) + std::string(lt.back()), z.origin);
+    std::string wire_label(1, static_cast<char>(lt.back().size()));
+    wire_label += lt.back();
+    auto sub = Name::concat(wire_label, z.origin);
     if (sub && !z.name_exists(*sub))
       return "its last label '" + std::string(lt.back()) + "' is a public top-level domain";
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/ascii.hpp"
 #include "core/glob.hpp"
 
 namespace zl::mx {
@@ -18,9 +19,7 @@ std::string lower_dotless(const Name& n) {
 }
 
 std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string out = ascii_lowercase(s);
   if (!out.empty() && out.back() == '.') out.pop_back();
   return out;
 }

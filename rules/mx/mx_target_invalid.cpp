@@ -27,7 +27,10 @@ std::string host_name_problem(const Name& name) {
   const auto labels = name.labels();
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const auto l = labels[i];
-    const std::string shown = "'" + shown_label(l) + "'";
+    // Appended, not "'" + ... (GCC 12's -Wrestrict misfires on that at -O3).
+    std::string shown = "'";
+    shown += shown_label(l);
+    shown += '\'';
     if (l == "*") return "has a wildcard label '*'";
     for (unsigned char c : l) {
       if (c == '_') return "has an underscore in label " + shown;

@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/path.hpp"
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
 #include "live/unbound_resolver.hpp"
@@ -119,13 +120,6 @@ std::string current_dir_slash() {
   return cwd;
 }
 
-std::string canonical_key(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::path c = std::filesystem::weakly_canonical(path, ec);
-  if (ec) return path;
-  return c.string();
-}
-
 std::optional<Name> parse_origin(const std::string& text, std::string* error) {
   std::string t = text;
   if (t.empty()) {
@@ -150,14 +144,14 @@ std::set<FileId> drop_standalone_includes(ZoneSet& set) {
   std::set<std::string> included;
   for (const Zone& z : set.zones) {
     for (FileId f : z.included_files) {
-      if (f < set.sources.size()) included.insert(canonical_key(set.sources.file(f).path()));
+      if (f < set.sources.size()) included.insert(canonical_path(set.sources.file(f).path()));
     }
   }
   std::set<FileId> dropped;
   if (included.empty()) return dropped;
   for (FileId f = 0; f < set.sources.size(); ++f) {
     if (set.sources.include_chain(f).empty() &&
-        included.count(canonical_key(set.sources.file(f).path())) > 0) {
+        included.count(canonical_path(set.sources.file(f).path())) > 0) {
       dropped.insert(f);
     }
   }
@@ -225,7 +219,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
       const bool is_dir = stat(arg.c_str(), &s) == 0 && S_ISDIR(s.st_mode);
       const std::vector<std::string> files = collect_inputs(arg, walk_errors);
       for (const std::string& file : files) {
-        if (!seen.insert(canonical_key(file)).second) continue;  // named twice
+        if (!seen.insert(canonical_path(file)).second) continue;  // named twice
         const Settings& settings = config.for_file(file);
         if (is_dir && settings.path_ignored) continue;  // excluded by the config
         LoadOptions lo;

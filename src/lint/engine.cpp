@@ -1,17 +1,15 @@
 #include "lint/engine.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "core/path.hpp"
 #include "lint/context.hpp"
 #include "lint/suppression.hpp"
 
 namespace zl {
-
-namespace fs = std::filesystem;
 
 void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) {
   auto path_of = [&](const Diagnostic& d) -> std::string_view {
@@ -35,13 +33,6 @@ void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) 
 }
 
 namespace {
-
-std::string canonical_path(const std::string& p) {
-  std::error_code ec;
-  fs::path c = fs::weakly_canonical(fs::path(p), ec);
-  if (ec) c = fs::absolute(fs::path(p), ec).lexically_normal();
-  return c.string();
-}
 
 struct FileInfo {
   const Settings* settings = nullptr;

@@ -5,17 +5,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/ascii.hpp"
+
 namespace zl {
 
 namespace {
 constexpr const char* kDafsaPath = "/usr/share/publicsuffix/public_suffix_list.dafsa";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 }  // namespace
 
 PublicSuffixList::PublicSuffixList() {
@@ -51,7 +47,7 @@ bool PublicSuffixList::is_tld(std::string_view label) const {
   if (label.empty() || label.find('.') != std::string_view::npos ||
       label.find('\0') != std::string_view::npos)
     return false;
-  return suffix_is_public(lower(label), false);
+  return suffix_is_public(ascii_lowercase(label), false);
 }
 
 bool PublicSuffixList::is_public_suffix(const Name& name) const {
@@ -66,10 +62,10 @@ std::string PublicSuffixList::registrable_domain(const Name& name) const {
   // Labels with a dot or NUL inside can't be looked up; treat the name as opaque.
   for (auto l : labels)
     if (l.find('.') != std::string_view::npos || l.find('\0') != std::string_view::npos)
-      return lower(name.canonical_text());
+      return ascii_lowercase(name.canonical_text());
   std::vector<std::string> low;
   low.reserve(labels.size());
-  for (auto l : labels) low.push_back(lower(l));
+  for (auto l : labels) low.push_back(ascii_lowercase(l));
   const std::size_t n = low.size();
   if (n == 0) return "";
   // The longest public suffix: try suffixes from the longest down.

@@ -121,7 +121,10 @@ void add_note(Diagnostic& d, Span span, std::string message) {
 }
 
 std::string quoted(const Name& n) {
-  return "'" + n.text() + "'";
+  std::string s = "'";
+  s += n.text();
+  s += '\'';
+  return s;
 }
 
 }  // namespace zl

@@ -14,27 +14,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "core/ascii.hpp"
+#include "core/path.hpp"
 
 namespace zl {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-std::string base_name(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 // First byte that is not whitespace (or a UTF-8 byte order mark).
 char first_significant(std::string_view text) {
@@ -50,7 +36,7 @@ char first_significant(std::string_view text) {
 }  // namespace
 
 std::optional<FormatChoice> parse_format_choice(std::string_view text) {
-  const std::string t = lower(text);
+  const std::string t = ascii_lowercase(text);
   if (t == "auto") return FormatChoice::auto_detect;
   if (t == "zone" || t == "bind") return FormatChoice::zone;
   if (t == "octodns") return FormatChoice::octodns;
@@ -61,12 +47,12 @@ std::optional<FormatChoice> parse_format_choice(std::string_view text) {
 }
 
 bool looks_like_input(const std::string& file_name) {
-  const std::string name = lower(base_name(file_name));
+  const std::string name = ascii_lowercase(base_name(file_name));
   if (name.empty() || name == ".zonelint.yaml" || name == ".zonelint.yml") return false;
   static constexpr std::array<std::string_view, 6> kSuffixes = {".zone", ".db",   ".yaml",
                                                                 ".yml",  ".json", ".hosts"};
   for (auto s : kSuffixes) {
-    if (ends_with(name, s) && name.size() > s.size()) return true;
+    if (name.ends_with(s) && name.size() > s.size()) return true;
   }
   return name.starts_with("db.") && name.size() > 3;
 }
@@ -120,9 +106,9 @@ namespace {
 enum class Syntax { zone, json, yaml };
 
 Syntax syntax_of(const std::string& path, std::string_view text, FormatChoice choice) {
-  const std::string name = lower(base_name(path));
-  const bool json_ext = ends_with(name, ".json");
-  const bool yaml_ext = ends_with(name, ".yaml") || ends_with(name, ".yml");
+  const std::string name = ascii_lowercase(base_name(path));
+  const bool json_ext = name.ends_with(".json");
+  const bool yaml_ext = name.ends_with(".yaml") || name.ends_with(".yml");
   const char first = first_significant(text);
   switch (choice) {
     case FormatChoice::zone:

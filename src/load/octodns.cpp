@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <set>
 
+#include "core/include_root.hpp"
+#include "core/path.hpp"
 #include "load/octodns.hpp"
 #include "load/yaml_reader.hpp"
 
@@ -23,11 +25,6 @@ namespace octodns {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string base_name(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 std::string strip_extension(std::string name) {
   for (std::string_view ext : {".yaml", ".yml", ".json"}) {
@@ -41,7 +38,7 @@ std::string strip_extension(std::string name) {
 // (SplitYamlProvider) `$example.com.yaml` holds the apex and names the zone for its siblings;
 // a directory named `example.com.` (the default split extension '.') names its zone.
 std::optional<Name> origin_from_octodns_path(const std::string& path) {
-  std::string base = strip_extension(base_name(path));
+  std::string base = strip_extension(std::string(base_name(path)));
   std::optional<std::string> zone;
   if (base.starts_with('$') && base.size() > 1) {
     zone = base.substr(1);
@@ -85,14 +82,9 @@ std::optional<Name> zone_origin(ZoneSet& set, FileId file, const LoadOptions& op
 }
 
 bool already_loaded(const ZoneSet& set, const std::string& path) {
-  std::error_code ec;
-  const fs::path want = fs::weakly_canonical(path, ec);
+  const std::string want = canonical_path(path);
   for (std::size_t i = 0; i < set.sources.size(); ++i) {
-    std::error_code ec2;
-    if (fs::weakly_canonical(set.sources.file(static_cast<FileId>(i)).path(), ec2) == want && !ec &&
-        !ec2) {
-      return true;
-    }
+    if (canonical_path(set.sources.file(static_cast<FileId>(i)).path()) == want) return true;
   }
   return false;
 }

@@ -2,6 +2,7 @@
 // SplitYamlProvider directories it is read from, confined to the include root.
 #include <filesystem>
 
+#include "core/include_root.hpp"
 #include "load/octodns.hpp"
 
 namespace zl::load::octodns {

@@ -5,6 +5,9 @@
 
 #include <array>
 
+#include "core/hex.hpp"
+#include "core/utf8.hpp"
+
 namespace zl::yaml {
 
 namespace {
@@ -177,51 +180,13 @@ class Converter {
 
 }  // namespace
 
-namespace {
-
-// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629), or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0, min = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2, cp = b0 & 0x1Fu, min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3, cp = b0 & 0x0Fu, min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4, cp = b0 & 0x07u, min = 0x10000;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
-}  // namespace
-
 std::optional<json::Value> parse(const SourceFile& file, Error* error, Limits limits) {
   // YAML is Unicode text; PyYAML (octoDNS) refuses a file that is not valid UTF-8, where
   // yaml-cpp would pass the bytes through.
-  if (const std::size_t bad = first_invalid_utf8(file.text()); bad != std::string_view::npos) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    const auto b = static_cast<unsigned char>(file.text()[bad]);
+  if (const std::size_t bad = utf8::first_invalid(file.text()); bad != std::string_view::npos) {
     if (error) {
       *error = Error{static_cast<std::uint32_t>(bad),
-                     std::string("invalid UTF-8 (byte 0x") + kHex[b >> 4] + kHex[b & 15] +
+                     "invalid UTF-8 (byte 0x" + encode_hex(file.text().substr(bad, 1)) +
                          "): YAML files must be UTF-8, and octoDNS cannot read this one"};
     }
     return std::nullopt;

@@ -3,16 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/ascii.hpp"
+
 namespace zl {
 
 namespace {
-inline unsigned char lower(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
-
 void append_label_text(std::string& out, std::string_view label, bool lowercase) {
   for (unsigned char c : label) {
-    if (lowercase) c = lower(c);
+    if (lowercase) c = ascii_lower(c);
     switch (c) {
       case '.':
       case ';':
@@ -185,24 +183,20 @@ std::string Name::canonical_wire() const {
   for (std::size_t i = 0; i < w.size() && w[i] != 0;) {
     const auto len = static_cast<unsigned char>(w[i]);
     for (std::size_t j = i + 1; j <= i + len; ++j)
-      w[j] = static_cast<char>(lower(static_cast<unsigned char>(w[j])));
+      w[j] = static_cast<char>(ascii_lower(static_cast<unsigned char>(w[j])));
     i += 1 + len;
   }
   return w;
 }
 
 bool Name::equal_ci(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(static_cast<unsigned char>(a[i])) != lower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
+  return iequals(a, b);
 }
 
 std::size_t Name::hash_ci(std::string_view w) {
   std::size_t h = 1469598103934665603ull;
   for (unsigned char c : w) {
-    h ^= lower(c);
+    h ^= ascii_lower(c);
     h *= 1099511628211ull;
   }
   return h;
@@ -225,8 +219,8 @@ std::strong_ordering Name::canonical_compare(std::string_view a, std::string_vie
     std::string_view lb = b.substr(ob[nb] + 1, static_cast<unsigned char>(b[ob[nb]]));
     const std::size_t m = std::min(la.size(), lb.size());
     for (std::size_t i = 0; i < m; ++i) {
-      const unsigned char ca = lower(static_cast<unsigned char>(la[i]));
-      const unsigned char cb = lower(static_cast<unsigned char>(lb[i]));
+      const unsigned char ca = ascii_lower(static_cast<unsigned char>(la[i]));
+      const unsigned char cb = ascii_lower(static_cast<unsigned char>(lb[i]));
       if (ca != cb) return ca <=> cb;
     }
     if (la.size() != lb.size()) return la.size() <=> lb.size();

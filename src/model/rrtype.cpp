@@ -4,6 +4,8 @@
 #include <charconv>
 #include <utility>
 
+#include "core/ascii.hpp"
+
 namespace zl {
 namespace {
 
@@ -33,17 +35,6 @@ constexpr TypeEntry kTypes[] = {
     {256, "URI"},       {257, "CAA"},    {258, "AVC"},     {259, "DOA"},    {260, "AMTRELAY"},
     {261, "RESINFO"},   {262, "WALLET"}, {32768, "TA"},    {32769, "DLV"},
 };
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::optional<std::uint16_t> parse_generic(std::string_view text, std::string_view prefix) {
   if (text.size() <= prefix.size() || !iequals(text.substr(0, prefix.size()), prefix))

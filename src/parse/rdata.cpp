@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
+#include "core/ascii.hpp"
+#include "core/ttl.hpp"
 #include "parse/rdata_internal.hpp"
 
 namespace zl {
@@ -27,23 +30,6 @@ std::string quote_token(std::string_view t) {
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 // --- helpers ------------------------------------------------------------------------------
@@ -131,16 +117,6 @@ bool decode_base64(std::string_view text, std::string& out) {
   return true;
 }
 
-bool decode_hex(std::string_view text, std::string& out) {
-  if (text.size() % 2 != 0) return false;
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int a = hex_value(text[i]), b = hex_value(text[i + 1]);
-    if (a < 0 || b < 0) return false;
-    out.push_back(static_cast<char>(a * 16 + b));
-  }
-  return true;
-}
-
 bool decode_base32hex(std::string_view text, std::string& out) {
   // RFC 4648 §7 without padding (RFC 5155 §3.3); Knot also accepts the padded form.
   const auto eq = text.find('=');
@@ -197,17 +173,6 @@ std::string encode_base64(std::string_view b) {
     s += kAlpha[(n >> 12) & 63];
     s += (i + 1 < b.size()) ? kAlpha[(n >> 6) & 63] : '=';
     s += '=';
-  }
-  return s;
-}
-
-std::string encode_hex(std::string_view b) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string s;
-  s.reserve(b.size() * 2);
-  for (unsigned char c : b) {
-    s += kHex[c >> 4];
-    s += kHex[c & 15];
   }
   return s;
 }
@@ -343,54 +308,10 @@ bool Enc::period(std::string_view what) {
       std::string(what) + " (0..4294967295 seconds, or units such as 1w2d3h4m5s)";
   const RdataToken* t = take(expected);
   if (!t) return false;
-  std::string_view s = t->text;
-  std::uint64_t total = 0;
-  bool ok = !s.empty() && !t->quoted;
-  if (ok && s.find_first_not_of("0123456789") == std::string_view::npos) {
-    ok = parse_decimal(s, 4294967295u, total);
-  } else if (ok) {
-    // BIND's TTL syntax: one or more <number><unit>, any case; a final number without unit
-    // is not allowed once units are used.
-    std::size_t i = 0;
-    while (ok && i < s.size()) {
-      std::size_t j = i;
-      while (j < s.size() && is_digit(s[j])) ++j;
-      if (j == i || j == s.size()) {
-        ok = false;
-        break;
-      }
-      std::uint64_t n = 0;
-      if (!parse_decimal(s.substr(i, j - i), 4294967295u, n)) {
-        ok = false;
-        break;
-      }
-      std::uint64_t mult = 0;
-      switch (lower(s[j])) {
-        case 'w':
-          mult = 604800;
-          break;
-        case 'd':
-          mult = 86400;
-          break;
-        case 'h':
-          mult = 3600;
-          break;
-        case 'm':
-          mult = 60;
-          break;
-        case 's':
-          mult = 1;
-          break;
-        default:
-          ok = false;
-      }
-      total += n * mult;
-      if (total > 4294967295u) ok = false;
-      i = j + 1;
-    }
-  }
+  std::uint32_t total = 0;
+  const bool ok = !t->quoted && parse_ttl(t->text, total) == TtlResult::ok;
   if (!ok) return fail_expected(*t, expected);
-  put32(static_cast<std::uint32_t>(total));
+  put32(total);
   return true;
 }
 
@@ -410,21 +331,15 @@ bool Enc::time(std::string_view what) {
     };
     const std::int64_t Y = num(0, 4), M = num(4, 2), D = num(6, 2), h = num(8, 2), m = num(10, 2),
                        sec = num(12, 2);
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (Y % 4 == 0 && Y % 100 != 0) || Y % 400 == 0;
-    const bool ok = Y >= 1970 && M >= 1 && M <= 12 && D >= 1 &&
-                    D <= kDays[M - 1] + ((M == 2 && leap) ? 1 : 0) && h <= 23 && m <= 59 &&
-                    sec <= 60;
+    namespace chr = std::chrono;
+    const chr::year_month_day date{chr::year{static_cast<int>(Y)},
+                                   chr::month{static_cast<unsigned>(M)},
+                                   chr::day{static_cast<unsigned>(D)}};
+    const bool ok = Y >= 1970 && date.ok() && h <= 23 && m <= 59 && sec <= 60;
     if (!ok)
       return fail(*t, "expected " + expected + ", found " + quote_token(s) +
                           " (not a valid date and time)");
-    // Days from civil (Howard Hinnant's algorithm).
-    const std::int64_t y = M <= 2 ? Y - 1 : Y;
-    const std::int64_t era = y / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t doy = (153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const std::int64_t days = era * 146097 + doe - 719468;
+    const std::int64_t days = chr::sys_days(date).time_since_epoch().count();
     const std::int64_t secs = days * 86400 + h * 3600 + m * 60 + sec;
     // Serial number arithmetic (RFC 4034 §3.1.5): the value wraps modulo 2^32.
     put32(static_cast<std::uint32_t>(static_cast<std::uint64_t>(secs) & 0xffffffffu));

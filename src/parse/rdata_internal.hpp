@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/hex.hpp"
 #include "parse/rdata.hpp"
 
 namespace zl::rdata_detail {
@@ -89,10 +90,8 @@ bool parse_decimal(std::string_view s, std::uint64_t max, std::uint64_t& v);
 // Decodes the escapes of a character-string token; false with a message on a bad escape.
 bool decode_string(std::string_view raw, std::string& out, std::string* error);
 bool decode_base64(std::string_view text, std::string& out);
-bool decode_hex(std::string_view text, std::string& out);
 bool decode_base32hex(std::string_view text, std::string& out);
 std::string encode_base64(std::string_view bytes);
-std::string encode_hex(std::string_view bytes);  // upper case
 std::string encode_base32hex(std::string_view bytes);
 // Decodes the type names of a type bitmap to its wire form.
 std::string type_bitmap_text(std::string_view wire, bool* ok);

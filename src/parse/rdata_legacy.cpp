@@ -13,10 +13,6 @@ namespace zl::rdata_detail {
 
 namespace {
 
-bool is_hex_digit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 // Octets of the A6 address suffix for a prefix length (RFC 2874 §3.1.1).
 std::size_t a6_suffix_octets(unsigned prefix_len) {
   return (128 - prefix_len + 7) / 8;
@@ -183,10 +179,10 @@ std::string legacy_to_text(std::uint16_t type, std::string_view w, bool* ok) {
       s += " ";
       s += buf;
     }
-    if (len > 0) s += " " + read_wire_name(w, p)->text();
+    if (len > 0) (s += ' ') += read_wire_name(w, p)->text();
   } else if (type == rrtype::ATMA) {
     if (!check_atma_wire(w, nullptr)) return {};
-    s = w[0] == 1 ? "+" + std::string(w.substr(1)) : encode_hex(w.substr(1));
+    s = w[0] == 1 ? std::string("+").append(w.substr(1)) : encode_hex(w.substr(1));
   } else if (type == rrtype::NXT) {
     if (!check_nxt_wire(w, nullptr)) return {};
     std::size_t p = 0;
@@ -194,7 +190,7 @@ std::string legacy_to_text(std::uint16_t type, std::string_view w, bool* ok) {
     for (std::size_t i = p; i < w.size(); ++i)
       for (unsigned bit = 0; bit < 8; ++bit)
         if (static_cast<unsigned char>(w[i]) & (0x80u >> bit))
-          s += " " + type_name(static_cast<std::uint16_t>((i - p) * 8 + bit));
+          (s += ' ') += type_name(static_cast<std::uint16_t>((i - p) * 8 + bit));
   } else {
     return {};
   }

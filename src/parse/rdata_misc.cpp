@@ -612,7 +612,7 @@ std::string misc_to_text(std::uint16_t type, std::string_view w, bool* ok) {
     for (std::size_t i = 5; i < w.size(); ++i)
       for (int bit = 0; bit < 8; ++bit)
         if (static_cast<unsigned char>(w[i]) & (0x80 >> bit))
-          s += " " + std::to_string((i - 5) * 8 + static_cast<std::size_t>(bit));
+          (s += ' ') += std::to_string((i - 5) * 8 + static_cast<std::size_t>(bit));
   } else {
     return {};
   }

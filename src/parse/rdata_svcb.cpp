@@ -369,7 +369,7 @@ std::string svcb_to_text(std::string_view w, bool* ok) {
       std::to_string((static_cast<unsigned char>(w[0]) << 8) | static_cast<unsigned char>(w[1]));
   std::size_t p = 2;
   auto target = read_wire_name(w, p);
-  s += " " + target->text();
+  (s += ' ') += target->text();
   while (p < w.size()) {
     const auto key = static_cast<std::uint16_t>((static_cast<unsigned char>(w[p]) << 8) |
                                                 static_cast<unsigned char>(w[p + 1]));
@@ -378,7 +378,7 @@ std::string svcb_to_text(std::string_view w, bool* ok) {
     auto v = w.substr(p + 4, len);
     p += 4 + len;
     const std::size_t name_at = s.size();
-    s += " " + key_text(key);
+    (s += ' ') += key_text(key);
     if (len == 0) continue;
     std::string val;
     bool typed = true;

@@ -6,8 +6,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
+#include "core/ascii.hpp"
+#include "core/path.hpp"
 #include "parse/zone_parser.hpp"
 
 namespace zl {
@@ -48,49 +49,7 @@ FileReader filesystem_reader(std::uint64_t max_bytes) {
   };
 }
 
-bool path_inside_include_root(const std::string& path, const std::string& root,
-                              std::string* resolved, std::string* resolved_root) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path root_path = root.empty() ? fs::current_path(ec) : fs::path(root);
-  const fs::path root_canon =
-      fs::weakly_canonical(fs::absolute(root_path, ec), ec).lexically_normal();
-  const fs::path canon =
-      fs::weakly_canonical(fs::absolute(fs::path(path), ec), ec).lexically_normal();
-  if (resolved) *resolved = canon.string();
-  if (resolved_root) *resolved_root = root_canon.string();
-  // Component by component, so that /srv/zones-old is not inside /srv/zones. A trailing empty
-  // component of the root (a path ending in '/') matches anything.
-  auto r = root_canon.begin();
-  auto p = canon.begin();
-  for (; r != root_canon.end(); ++r, ++p) {
-    if (r->empty()) continue;
-    if (p == canon.end() || *r != *p) return false;
-  }
-  return true;
-}
-
 namespace {
-
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    char c = s[s.size() - suffix.size() + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != suffix[i]) return false;
-  }
-  return true;
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
 
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -106,30 +65,20 @@ bool is_file_extension(std::string_view label) {
       "bak", "cfg",    "conf", "csv", "data", "gz",  "html",    "j2",   "jnl",
       "js",  "json",   "log",  "old", "orig", "out", "private", "raw",  "rb",
       "rej", "signed", "swp",  "tmp", "tpl",  "tsv", "txt",     "yaml", "yml"};
-  for (auto e : kExt) {
-    if (label.size() != e.size()) continue;
-    bool eq = true;
-    for (std::size_t i = 0; i < e.size(); ++i) {
-      char c = label[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (c != e[i]) eq = false;
-    }
-    if (eq) return true;
-  }
+  for (auto e : kExt)
+    if (iequals(label, e)) return true;
   return false;
 }
 
 }  // namespace
 
 std::optional<Name> origin_from_file_name(const std::string& path) {
-  std::string_view name = path;
-  const auto slash = name.find_last_of('/');
-  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
-  if (ends_with_ci(name, ".zone"))
+  std::string_view name = base_name(path);
+  if (iends_with(name, ".zone"))
     name.remove_suffix(5);
-  else if (ends_with_ci(name, ".db"))
+  else if (iends_with(name, ".db"))
     name.remove_suffix(3);
-  else if (starts_with_ci(name, "db."))
+  else if (istarts_with(name, "db."))
     name.remove_prefix(3);
   if (!name.empty() && name.back() == '.') name.remove_suffix(1);
   if (name.empty() || name.size() > 253) return std::nullopt;
@@ -151,7 +100,7 @@ std::optional<Name> origin_from_file_name(const std::string& path) {
     start = dot + 1;
   }
   if (labels < 2) return std::nullopt;
-  const bool idn = starts_with_ci(last, "xn--");
+  const bool idn = istarts_with(last, "xn--");
   if (!idn) {
     for (char c : last)
       if (!is_alpha(c)) return std::nullopt;

@@ -16,6 +16,11 @@
 #include <system_error>
 #include <vector>
 
+#include "core/ascii.hpp"
+#include "core/hex.hpp"
+#include "core/include_root.hpp"
+#include "core/path.hpp"
+#include "core/ttl.hpp"
 #include "grammar/zone_errors.hpp"
 #include "grammar/zone_grammar.hpp"
 #include "parse/rdata.hpp"
@@ -150,49 +155,6 @@ std::uint32_t skip_entry(std::string_view text, std::uint32_t pos, int depth) {
 // ---------------------------------------------------------------------------------------------
 // Token grammars evaluated on one token.
 
-enum class TtlResult { ok, not_ttl, too_big };
-
-TtlResult parse_ttl(std::string_view text, std::uint32_t& out) {
-  if (text.empty() || text.size() > 64) return TtlResult::not_ttl;
-  Input in(text.data(), text.data() + text.size(), "ttl");
-  if (!pegtl::parse<g::ttl_text>(in)) return TtlResult::not_ttl;
-  std::uint64_t total = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::uint64_t n = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-      n = n * 10 + static_cast<unsigned>(text[i] - '0');
-      if (n > 0xffffffffull) return TtlResult::too_big;
-      ++i;
-    }
-    std::uint64_t mult = 1;
-    if (i < text.size()) {
-      switch (text[i] | 0x20) {
-        case 'w':
-          mult = 7ull * 24 * 3600;
-          break;
-        case 'd':
-          mult = 24ull * 3600;
-          break;
-        case 'h':
-          mult = 3600;
-          break;
-        case 'm':
-          mult = 60;
-          break;
-        default:
-          mult = 1;
-          break;  // 's'
-      }
-      ++i;
-    }
-    total += n * mult;
-    if (total > 0xffffffffull) return TtlResult::too_big;
-  }
-  out = static_cast<std::uint32_t>(total);
-  return TtlResult::ok;
-}
-
 // Text quoted for a message: at most 60 bytes, control and non-ASCII bytes as \DDD.
 std::string quote(std::string_view s) {
   std::string out = "'";
@@ -210,17 +172,6 @@ std::string quote(std::string_view s) {
   if (s.size() > n) out += "...";
   out += "'";
   return out;
-}
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
 }
 
 // Class and type lookups on the hot path: the common spellings first, then the full tables.
@@ -455,9 +406,8 @@ struct gen_action<g::generate_modifier> {
 // BIND's nibble format: hex digits of the value, least significant first, separated by dots,
 // padded with zero nibbles until `width` characters (dots included) are written.
 void nibbles(std::string& out, unsigned width, char mode, std::uint32_t value) {
-  static constexpr char kHex[] = "0123456789abcdef0123456789ABCDEF";
   do {
-    out.push_back(kHex[(value & 0x0f) + (mode == 'n' ? 0 : 16)]);
+    out.push_back(hex_digit(value, mode == 'n' ? HexCase::lower : HexCase::upper));
     value >>= 4;
     if (width > 0) --width;
     if (width > 0 || value != 0) {
@@ -629,7 +579,7 @@ class Loader {
     diag_begin_ = set_.diagnostics.size();
     fallback_origin_ = opt_.origin ? opt_.origin : origin_from_file_name(path);
     if (!origin_) origin_ = fallback_origin_;
-    open_files_.push_back(canonical_of(path));
+    open_files_.push_back(canonical_path(path));
     const std::string_view text = set_.sources.file(top).text();
     // Reserved, not touched: pages that stay unused cost address space, not memory, and the
     // vectors do not have to be copied as they grow.
@@ -697,15 +647,6 @@ class Loader {
   }
 
   // --- files -------------------------------------------------------------------------------
-  static std::string canonical_of(const std::string& path) {
-    std::error_code ec;
-    fs::path p = fs::absolute(fs::path(path), ec);
-    if (ec) return fs::path(path).lexically_normal().string();
-    fs::path c = fs::weakly_canonical(p, ec);
-    if (ec) return p.lexically_normal().string();
-    return c.string();
-  }
-
   void parse_file(FileId file) {
     const SourceFile& sf = set_.sources.file(file);
     const std::string_view text = sf.text();
@@ -815,8 +756,8 @@ class Loader {
 
   void directive(const Entry& e) {
     const std::string_view name = e.raw(e[0]);
-    const bool known = iequal(name, "$ORIGIN") || iequal(name, "$TTL") ||
-                       iequal(name, "$INCLUDE") || iequal(name, "$GENERATE");
+    const bool known = iequals(name, "$ORIGIN") || iequals(name, "$TTL") ||
+                       iequals(name, "$INCLUDE") || iequals(name, "$GENERATE");
     if (!known) {
       error(e.span_of(e[0]), "unknown directive " + quote(name) +
                                  " (expected $ORIGIN, $TTL, $INCLUDE or $GENERATE)");
@@ -827,9 +768,9 @@ class Loader {
                                  ": BIND reads a directive as one line");
       return;
     }
-    if (iequal(name, "$ORIGIN")) return dir_origin(e);
-    if (iequal(name, "$TTL")) return dir_ttl(e);
-    if (iequal(name, "$INCLUDE")) return dir_include(e);
+    if (iequals(name, "$ORIGIN")) return dir_origin(e);
+    if (iequals(name, "$TTL")) return dir_ttl(e);
+    if (iequals(name, "$INCLUDE")) return dir_include(e);
     dir_generate(e);
   }
 
@@ -901,17 +842,6 @@ class Loader {
   }
 
   // --- $INCLUDE ----------------------------------------------------------------------------
-  static bool inside(const fs::path& root, const fs::path& p) {
-    auto r = root.begin(), re = root.end();
-    auto i = p.begin(), ie = p.end();
-    // A trailing empty component (root ending in '/') matches anything.
-    for (; r != re; ++r, ++i) {
-      if (r->empty()) continue;
-      if (i == ie || *r != *i) return false;
-    }
-    return true;
-  }
-
   void dir_include(const Entry& e) {
     if (!expect_args(e, 1, 2, "a file name (and optionally an origin) after $INCLUDE")) return;
     const Span file_span = e.span_of(e[1]);
@@ -949,8 +879,6 @@ class Loader {
     // from its working directory). Both must stay inside the include root.
     std::error_code ec;
     fs::path root = opt_.include_root.empty() ? fs::current_path(ec) : fs::path(opt_.include_root);
-    const fs::path root_abs = fs::absolute(root, ec);
-    const fs::path root_canon = fs::weakly_canonical(root_abs, ec).lexically_normal();
     const fs::path including = fs::path(set_.sources.file(e.file).path()).parent_path();
     const fs::path rawp(raw);
     std::vector<fs::path> candidates;
@@ -967,17 +895,16 @@ class Loader {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       const fs::path& cand = candidates[i];
       const fs::path abs = fs::absolute(cand, ec);
-      const fs::path canon = fs::weakly_canonical(abs, ec).lexically_normal();
-      if (!inside(root_canon, canon)) {
+      std::string canon_s, root_canon;
+      if (!path_inside_include_root(cand.string(), opt_.include_root, &canon_s, &root_canon)) {
         if (i == 0) {
-          error(file_span, "$INCLUDE " + quote(raw) + " is refused: it resolves to '" +
-                               canon.string() + "', outside the include root '" +
-                               root_canon.string() + "' (set the root with --include-root)");
+          error(file_span, "$INCLUDE " + quote(raw) + " is refused: it resolves to '" + canon_s +
+                               "', outside the include root '" + root_canon +
+                               "' (set the root with --include-root)");
           return;
         }
         continue;
       }
-      const std::string canon_s = canon.string();
       if (std::find(open_files_.begin(), open_files_.end(), canon_s) != open_files_.end()) {
         error(file_span, "$INCLUDE " + quote(raw) + " is refused: it includes itself (cycle " +
                              "through '" + cand.string() + "')");

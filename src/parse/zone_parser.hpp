@@ -43,14 +43,6 @@ struct ParseOptions {
   FileReader reader;  // defaults to filesystem_reader()
 };
 
-// Whether `path` lies inside the include root `root` ("" = the current directory) once both are
-// made absolute and their symlinks resolved: the confinement $INCLUDE follows, for the other
-// places where one input names another file (octoDNS manager config directories). Sets
-// `resolved` and `resolved_root` (when given) to the resolved paths, for messages.
-bool path_inside_include_root(const std::string& path, const std::string& root,
-                              std::string* resolved = nullptr,
-                              std::string* resolved_root = nullptr);
-
 // Guesses the origin from a zone file name: example.com.zone, example.com.db, db.example.com,
 // example.com. nullopt when the name gives none.
 std::optional<Name> origin_from_file_name(const std::string& path);

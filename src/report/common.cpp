@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace zl {
 

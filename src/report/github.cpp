@@ -6,9 +6,9 @@
 // ($GITHUB_STEP_SUMMARY, when given) lists every finding.
 #include <cstdio>
 
+#include "core/utf8.hpp"
 #include "report/common.hpp"
 #include "report/formats.hpp"
-#include "report/utf8.hpp"
 
 namespace zl::report {
 

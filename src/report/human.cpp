@@ -14,9 +14,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/utf8.hpp"
 #include "report/common.hpp"
 #include "report/formats.hpp"
-#include "report/utf8.hpp"
 
 namespace zl::report {
 

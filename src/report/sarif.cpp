@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/hex.hpp"
 #include "report/common.hpp"
 #include "report/formats.hpp"
 
@@ -42,7 +43,6 @@ std::string clip(std::string text, std::size_t max) {
 }
 
 std::string percent_encode_path(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : path) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -53,8 +53,8 @@ std::string percent_encode_path(std::string_view path) {
       out += static_cast<char>(c);
     } else {
       out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      out += hex_digit(c >> 4);
+      out += hex_digit(c);
     }
   }
   return out;
