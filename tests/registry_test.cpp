@@ -63,6 +63,23 @@ TEST_CASE("registry: every id of issue 3 (and later) is registered with its defa
       // Added later: not in issue 3.
       {"include-ttl-leak", zl::Severity::warning},
       {"ttl-inherited", zl::Severity::warning},
+      // Issue 13: targets and zone structure.
+      {"address-reserved", zl::Severity::info},
+      {"caa-syntax", zl::Severity::error},
+      {"cname-chain", zl::Severity::info},
+      {"cname-loop", zl::Severity::error},
+      {"cname-target-missing", zl::Severity::warning},
+      {"ns-glue-missing", zl::Severity::error},
+      {"ns-no-redundancy", zl::Severity::warning},
+      {"ns-target-cname", zl::Severity::error},
+      {"occluded-data", zl::Severity::warning},
+      {"soa-mname-invalid", zl::Severity::warning},
+      {"soa-rname-invalid", zl::Severity::error},
+      {"soa-timers", zl::Severity::warning},
+      {"srv-owner-format", zl::Severity::warning},
+      {"srv-target-cname", zl::Severity::error},
+      {"srv-target-no-address", zl::Severity::error},
+      {"target-special-use", zl::Severity::warning},
   };
   for (const auto& [id, sev] : expected) {
     INFO(id);
