@@ -42,7 +42,8 @@
 //   bind9-checkzone: its test zones have one name server (ns-no-redundancy), SOA timers of 0
 //   or 20 and documentation or 10.53/16 addresses in non-special-use test origins (true by the
 //   rules' definitions: test zones are not well-run zones), and the zones written to test
-//   exactly these checks: NS hosts below a DNAME, data below a DNAME or a nested delegation,
+//   exactly these checks: NS hosts below a DNAME (an NS record that is itself below the
+//   DNAME is only occluded-data), data below a DNAME or a nested delegation,
 //   a DNAME beside NS, an A6-only name server, a critical unknown CAA tag, a CNAME loop at an
 //   apex, an SRV at a non-service owner and a $GENERATEd CNAME to a missing `x`.
 #include <catch2/catch.hpp>

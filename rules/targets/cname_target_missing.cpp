@@ -12,6 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if ((r.type != rrtype::CNAME && r.type != rrtype::DNAME) || r.has(kValueUnknown) ||
           !in_zone(*z, r))
         continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot

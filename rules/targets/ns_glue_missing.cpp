@@ -13,6 +13,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (ctx.incomplete(*z)) continue;  // records may be missing
     for (const Record& r : z->records) {
       if (r.type != rrtype::NS || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       const std::string_view text = targets::field_text(ctx, *z, r, 0);

@@ -10,6 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const Record& r : z->records) {
       if (r.type != rrtype::NS || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (auto d = targets::alias_finding(

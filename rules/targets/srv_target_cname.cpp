@@ -10,6 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const Record& r : z->records) {
       if (r.type != rrtype::SRV || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;
       if (auto d = targets::alias_finding(

@@ -10,6 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const Record& r : z->records) {
       if (r.type != rrtype::SRV || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;  // `.`: service not available
       // A name that lost its final dot is missing-trailing-dot's finding.

@@ -267,3 +267,17 @@ bool local_only_zone(const Zone& z) {
 }
 
 }  // namespace zl::targets
+
+namespace zl::targets {
+
+bool occluded_owner(const Zone& z, const Name& owner) {
+  if (!z.contains(owner) || owner == z.origin) return false;
+  if (auto cut = z.delegation_above(owner); cut && !(*cut == owner)) return true;
+  for (Name n = owner.parent();; n = n.parent()) {
+    if (z.has(n, rrtype::DNAME)) return true;
+    if (n == z.origin || n.is_root()) break;
+  }
+  return false;
+}
+
+}  // namespace zl::targets

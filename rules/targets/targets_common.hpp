@@ -85,3 +85,11 @@ namespace zl::targets {
 bool local_only_zone(const Zone& z);
 
 }  // namespace zl::targets
+
+namespace zl::targets {
+
+// Is `owner` never served from `z`: below one of its delegation points, or below a DNAME?
+// occluded-data reports such records; the other rules leave them alone (one finding).
+bool occluded_owner(const Zone& z, const Name& owner);
+
+}  // namespace zl::targets
