@@ -16,6 +16,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot
+      // The common case first: a target that exists (below a delegation or not) is no finding.
+      if (const Zone* tz = ctx.authoritative_for(t->target); !tz || tz->name_exists(t->target))
+        continue;
       const Resolution res = resolve(ctx, t->target);
       if (res.kind != Resolution::nxdomain || ctx.incomplete(*res.zone)) continue;
       if (targets::owner_lost_dot(*res.zone, t->target)) continue;  // missing-trailing-dot

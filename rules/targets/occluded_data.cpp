@@ -1,5 +1,6 @@
 // occluded-data: records below a delegation point (other than glue) or below a DNAME.
 #include <algorithm>
+#include <compare>
 
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
@@ -13,9 +14,61 @@ bool parent_side(std::uint16_t t) {
   return t == rrtype::NS || t == rrtype::DS || t == rrtype::RRSIG || t == rrtype::NSEC;
 }
 
+void report(const Zone& z, const Name& owner, const std::vector<const Record*>& group,
+            const Name& top, bool top_is_cut, const std::vector<Name>& hosts, Diagnostics& out) {
+  const bool at_top = owner == top;
+  if (at_top && !top_is_cut) return;  // beside a DNAME is fine (CNAME aside: another rule)
+  const bool glue_name = top_is_cut && std::binary_search(hosts.begin(), hosts.end(), owner);
+  std::vector<const Record*> hidden;
+  for (const Record* r : group) {
+    if (at_top && parent_side(r->type)) continue;
+    if (glue_name && (r->type == rrtype::A || r->type == rrtype::AAAA)) continue;
+    hidden.push_back(r);
+  }
+  if (hidden.empty()) return;
+  std::sort(hidden.begin(), hidden.end());  // file order
+  std::string types;
+  for (const Record* r : hidden) {
+    const std::string t = type_name(r->type);
+    if (types.find(t) == std::string::npos) types += (types.empty() ? "" : ", ") + t;
+  }
+  std::string msg;
+  if (!top_is_cut) {
+    msg = "records (" + types + ") at " + quoted(owner) + " are below the DNAME at " + quoted(top) +
+          ", which redirects every name below it; they are never served (RFC 6672 §2.3)";
+  } else if (at_top) {
+    msg = "records (" + types + ") at the delegation point " + quoted(owner) +
+          " are not authoritative: the child zone answers for this name, and the parent "
+          "serves only NS, DS and glue (RFC 1034 §4.2.1)";
+  } else {
+    msg = "records (" + types + ") at " + quoted(owner) + " are below the delegation to " +
+          quoted(top) +
+          " and are not glue: the child zone answers for them, so they are never served "
+          "(RFC 1034 §4.2.1)";
+  }
+  const Record& first = *hidden.front();
+  Diagnostic d = make_finding(kOccludedData, z, first, anchor_span(first), msg);
+  if (!at_top) {
+    const auto at = z.records_at(top, top_is_cut ? rrtype::NS : rrtype::DNAME);
+    if (!at.empty())
+      add_note(d, anchor_span(z.records[at.front()]),
+               top_is_cut ? "delegation (NS) defined here" : "DNAME defined here");
+  }
+  out.add(std::move(d));
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    const auto& idx = z->sorted();
+    // The tops that hide what is below them: delegation points and DNAME owners, in canonical
+    // order (an ancestor before its descendants). Only their sub-trees are walked.
+    std::vector<std::pair<Name, bool>> tops;  // name, is a delegation point
+    for (const Name& c : z->delegation_points()) tops.emplace_back(c, true);
+    for (const Name& d : z->dname_owners())
+      if (!std::binary_search(z->delegation_points().begin(), z->delegation_points().end(), d))
+        tops.emplace_back(d, false);
+    if (tops.empty()) continue;
+    std::sort(tops.begin(), tops.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     // The NS hosts of the zone, sorted: address records at them are glue.
     std::vector<Name> hosts;
     for (const Record& r : z->records)
@@ -23,87 +76,26 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         if (auto t = as_name_target(*z, r); t && z->contains(t->target))
           hosts.push_back(std::move(t->target));
     std::sort(hosts.begin(), hosts.end());
-    auto is_glue_host = [&](const Name& n) {
-      return std::binary_search(hosts.begin(), hosts.end(), n);
-    };
 
-    // Walk the canonical order: a sub-tree is one contiguous run after its top name.
-    std::optional<Name> cut, dname;
-    const Record* cut_rec = nullptr;
-    const Record* dname_rec = nullptr;
-    std::size_t k = 0;
-    while (k < idx.size()) {
-      const Name& owner = z->records[idx[k]].owner;
-      std::size_t e = k + 1;
-      while (e < idx.size() && z->records[idx[e]].owner == owner) ++e;
-      const std::size_t lo = k;
-      k = e;
-      if (!z->contains(owner)) continue;
-      const bool below_cut = cut && owner.is_subdomain_of(*cut);
-      const bool below_dname = !below_cut && dname && owner.is_subdomain_of(*dname);
-      if (!below_cut) cut.reset();
-      if (!below_dname) dname.reset();
-      bool at_cut = false;
-      if (!below_cut && !below_dname && !(owner == z->origin)) {
-        for (std::size_t j = lo; j < e; ++j) {
-          const Record& r = z->records[idx[j]];
-          if (r.type == rrtype::NS) {
-            at_cut = true;
-            cut = owner;
-            cut_rec = &r;
-            break;
-          }
-        }
+    const auto& idx = z->sorted();
+    const Name* last = nullptr;
+    for (const auto& [top, is_cut] : tops) {
+      if (last && top.is_subdomain_of(*last)) continue;  // inside a sub-tree already walked
+      last = &top;
+      auto k =
+          static_cast<std::size_t>(std::lower_bound(idx.begin(), idx.end(), top,
+                                                    [z](std::uint32_t i, const Name& n) {
+                                                      return std::is_lt(Name::canonical_compare(
+                                                          z->records[i].owner.wire(), n.wire()));
+                                                    }) -
+                                   idx.begin());
+      while (k < idx.size() && z->records[idx[k]].owner.is_subdomain_of(top)) {
+        const Name& owner = z->records[idx[k]].owner;
+        std::vector<const Record*> group;
+        while (k < idx.size() && z->records[idx[k]].owner == owner)
+          group.push_back(&z->records[idx[k++]]);
+        report(*z, owner, group, top, is_cut, hosts, out);
       }
-      if (!below_cut && !below_dname && !at_cut) {
-        for (std::size_t j = lo; j < e; ++j) {
-          const Record& r = z->records[idx[j]];
-          if (r.type == rrtype::DNAME) {
-            dname = owner;
-            dname_rec = &r;
-            break;
-          }
-        }
-        continue;
-      }
-      // Which records of this owner are never served?
-      const bool glue_name = !below_dname && is_glue_host(owner);
-      std::vector<const Record*> hidden;
-      for (std::size_t j = lo; j < e; ++j) {
-        const Record& r = z->records[idx[j]];
-        if (at_cut && parent_side(r.type)) continue;
-        if (glue_name && (r.type == rrtype::A || r.type == rrtype::AAAA)) continue;
-        hidden.push_back(&r);
-      }
-      if (hidden.empty()) continue;
-      std::sort(hidden.begin(), hidden.end());  // file order
-      std::string types;
-      for (const Record* r : hidden) {
-        const std::string t = type_name(r->type);
-        if (types.find(t) == std::string::npos) types += (types.empty() ? "" : ", ") + t;
-      }
-      std::string msg;
-      if (below_dname) {
-        msg = "records (" + types + ") at " + quoted(owner) + " are below the DNAME at " +
-              quoted(*dname) +
-              ", which redirects every name below it; they are never served (RFC 6672 §2.3)";
-      } else if (at_cut) {
-        msg = "records (" + types + ") at the delegation point " + quoted(owner) +
-              " are not authoritative: the child zone answers for this name, and the parent "
-              "serves only NS, DS and glue (RFC 1034 §4.2.1)";
-      } else {
-        msg = "records (" + types + ") at " + quoted(owner) + " are below the delegation to " +
-              quoted(*cut) +
-              " and are not glue: the child zone answers for them, so they are never served "
-              "(RFC 1034 §4.2.1)";
-      }
-      const Record& first = *hidden.front();
-      Diagnostic d = make_finding(kOccludedData, *z, first, anchor_span(first), msg);
-      if (below_dname)
-        add_note(d, anchor_span(*dname_rec), "DNAME defined here");
-      else if (!at_cut)
-        add_note(d, anchor_span(*cut_rec), "delegation (NS) defined here");
-      out.add(std::move(d));
     }
   }
 }

@@ -60,6 +60,10 @@ std::optional<Name> suffix_in(const Name& n, const std::vector<Name>& list) {
 
 }  // namespace
 
+bool has_name_fields(std::uint16_t type) {
+  return !layout(type).empty();
+}
+
 std::vector<NameField> name_fields(const Zone& z, const Record& r) {
   std::vector<NameField> out;
   const std::string_view lay = layout(r.type);
@@ -213,6 +217,12 @@ std::optional<Name> unresolvable_suffix(const Name& n) {
 namespace zl::targets {
 
 std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
+  // The common case first: a name that exists and owns no CNAME, in a zone without DNAME, is
+  // no alias (whether or not it lies below a delegation).
+  const Zone* az = ctx.authoritative_for(name);
+  if (!az) return std::nullopt;
+  if (az->dname_owners().empty() && !az->has(name, rrtype::CNAME) && az->name_exists(name))
+    return std::nullopt;
   const Resolution res = resolve(ctx, name);
   if (res.kind == Resolution::below_dname) {
     for (auto i : res.zone->records_at(res.source, rrtype::DNAME)) {
@@ -229,6 +239,7 @@ std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
     return std::nullopt;
   }
   if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
+  if (!res.zone->has(res.source, rrtype::CNAME)) return std::nullopt;
   for (auto i : cnames_at(*res.zone, res.source)) {
     const Record& c = res.zone->records[i];
     if (c.has(kValueUnknown)) return std::nullopt;
@@ -273,11 +284,7 @@ namespace zl::targets {
 bool occluded_owner(const Zone& z, const Name& owner) {
   if (!z.contains(owner) || owner == z.origin) return false;
   if (auto cut = z.delegation_above(owner); cut && !(*cut == owner)) return true;
-  for (Name n = owner.parent();; n = n.parent()) {
-    if (z.has(n, rrtype::DNAME)) return true;
-    if (n == z.origin || n.is_root()) break;
-  }
-  return false;
+  return z.dname_above(owner).has_value();
 }
 
 }  // namespace zl::targets

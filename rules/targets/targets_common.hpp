@@ -22,6 +22,8 @@ struct NameField {
 // SVCB/HTTPS targets, AFSDB, RT, KX, PX, RP, MINFO, MB, MG, MR, NAPTR replacement, NSEC next
 // name), decoded from the wire rdata. Empty for other types or malformed rdata.
 std::vector<NameField> name_fields(const Zone& z, const Record& r);
+// Does a record of this type have name-valued rdata fields (name_fields can be non-empty)?
+bool has_name_fields(std::uint16_t type);
 
 // Does `n` own an in-zone A or AAAA record in `z`?
 bool has_address(const Zone& z, const Name& n);
