@@ -48,7 +48,9 @@ const Rule kCnameTargetMissing{
         "records, is an empty non-terminal (names below it exist), or is covered by a "
         "wildcard (RFC 4592). Targets below a delegation are the child zone's business, "
         "targets outside every loaded zone are never looked up, a target that lost its final "
-        "dot is missing-trailing-dot's, and a zone with parse errors is not judged.",
+        "dot is missing-trailing-dot's, and a zone with parse errors is not judged. A record that "
+        "is itself below a delegation or a DNAME is occluded-data's: it is "
+        "never served.",
         "A CNAME to a name that does not exist answers every query for the alias with "
         "NXDOMAIN: the alias is broken, usually after the target was renamed or removed. A "
         "dangling alias into a zone you control is also how sub-domain takeovers begin once "

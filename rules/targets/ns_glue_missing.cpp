@@ -85,7 +85,9 @@ const Rule kNsGlueMissing{
         "it through that delegation (RFC 9471). An NS host written as an IP address is reported "
         "too (it names no host at all; BIND's `-n`). Hosts that are aliases are ns-target-cname's, "
         "hosts that lost their final dot are missing-trailing-dot's, and a zone with parse "
-        "errors is not judged.",
+        "errors is not judged. A record that is itself below a delegation or a DNAME is "
+        "occluded-data's: it is "
+        "never served.",
         "Without the address, resolvers cannot contact the name server: for a host inside the "
         "child zone there is no other way to learn it (a chicken-and-egg problem), and the "
         "delegation is lame. BIND refuses to load a zone whose apex NS host has no address "

@@ -33,7 +33,8 @@ const Rule kNsTargetCname{
         "loaded zone is authoritative for it and reports it when it owns a CNAME, is covered "
         "by a wildcard CNAME, or lies below a DNAME. The finding points at the host name and "
         "carries the location of the CNAME or DNAME. Hosts outside every loaded zone or below "
-        "a delegation are not looked up.",
+        "a delegation are not looked up. A record that is itself below a delegation or a DNAME is "
+        "occluded-data's: it is never served.",
         "RFC 2181 §10.3: the name server named by an NS record must not be an alias. "
         "Resolvers do not follow the CNAME when they look for the server's address in "
         "additional data, and some refuse it outright, so the delegation can fail. BIND "

@@ -33,7 +33,9 @@ const Rule kSrvTargetCname{
         "it and reports it when it owns a CNAME, is covered by a wildcard CNAME, or lies below "
         "a DNAME. The target `.` (service not available) is not looked up, and nor are "
         "targets outside every loaded zone or below a delegation. The finding points at the "
-        "target and carries the location of the CNAME or DNAME.",
+        "target and carries the location of the CNAME or DNAME. A record that is itself below a "
+        "delegation or a DNAME is "
+        "occluded-data's: it is never served.",
         "RFC 2782: the target \"must not be an alias\" and must have A or AAAA records. "
         "Clients that follow the specification look for the target's addresses and may not "
         "follow a CNAME, so the service is unreachable for them. BIND reports it when "

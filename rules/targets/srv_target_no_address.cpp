@@ -68,7 +68,9 @@ const Rule kSrvTargetNoAddress{
         "not available\" (RFC 2782) and is never reported. Names at or below a delegation are "
         "the child zone's business, aliases are srv-target-cname's, a target that lost its "
         "final dot is missing-trailing-dot's, and names outside every loaded zone are never "
-        "looked up. No finding when the target's zone had parse errors.",
+        "looked up. No finding when the target's zone had parse errors. A record that is itself "
+        "below a delegation or a DNAME is occluded-data's: it is "
+        "never served.",
         "RFC 2782: the target must have one or more address records. Without one, clients "
         "that found the service cannot connect to it. named-checkzone reports this as \"has "
         "no address records\" (`-i local`).",
