@@ -27,6 +27,25 @@
 //   zones give mx-target-cname / mx-target-ip as BIND's -M/-m do, bad-cname-and-mx.db also
 //   has a null MX with preference 10, and BIND's test fragments without MX (origin not a
 //   public suffix) get mx-missing as info.
+// - Issue 13 (targets and zone structure), each read against the zone, BIND and Knot:
+//   real-world: nulpunt.nu's SOA mailbox `dnsmaster@argure.nl.` (soa-rname-invalid; Knot
+//   refuses the zone), kack.it's SRV target `matrix` that is a CNAME (BIND: "is a CNAME"),
+//   dangling CNAMEs in kack.it, hypster.com and noisebridge.net and noisebridge's SRV target
+//   `pony` that does not exist (BIND: "has no address records"), ie.mk's SRV target
+//   `damjan.ie.mk.` that is only an empty non-terminal, owners written with the origin and no
+//   final dot in skopjehacklab's zones (`georgi-vps.softver.org.mk`; the CNAMEs to the name
+//   meant are then not also called dangling), measurement-lab.org's `donar` delegation to
+//   hosts without addresses (BIND and Knot: missing glue), the June Media template's single
+//   placeholder name server, piratenpartij.nl's 10.8.0.1 (info), CNAME chains (info) in
+//   jenkins.io, asuc.org and wikimedia.org, and SOA timers outside the ranges (expire 86400 in
+//   betterrecipes.com, negative-caching TTL 180 in skopjehacklab's zones).
+//   bind9-checkzone: its test zones have one name server (ns-no-redundancy), SOA timers of 0
+//   or 20 and documentation or 10.53/16 addresses in non-special-use test origins (true by the
+//   rules' definitions: test zones are not well-run zones), and the zones written to test
+//   exactly these checks: NS hosts below a DNAME (an NS record that is itself below the
+//   DNAME is only occluded-data), data below a DNAME or a nested delegation,
+//   a DNAME beside NS, an A6-only name server, a critical unknown CAA tag, a CNAME loop at an
+//   apex, an SRV at a non-service owner and a $GENERATEd CNAME to a missing `x`.
 #include <catch2/catch.hpp>
 
 #include <filesystem>

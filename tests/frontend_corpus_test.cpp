@@ -2,6 +2,15 @@
 // loads, the files that are not zone data or are invalid are listed with the reason, and all
 // findings are kept in a reviewed golden file (tests/golden/frontend_corpus.txt; rewrite it
 // with ZONELINT_UPDATE_GOLDEN=1 and review the diff).
+//
+// Issue 13's rules, reviewed: hackclub-dns's cross-zone CNAME chains (info; the zones of the
+// run point at each other), its `gaynormccown` delegation to he.net with TXT and MX left at
+// the cut (occluded-data), octoDNS's unit.tests test data (NS values written as addresses
+// `6.2.3.4.`, NS hosts under `.test`, SRV targets foo-1/foo-2 that do not exist, `www.sub`
+// below the `sub` delegation), DNSControl's parse tests (test and documentation addresses in
+// non-special-use test domains as info, D_EXTEND examples whose CNAME targets are not
+// defined, SRV targets not defined, an SOA MNAME `ns1.foo.com.` without records, an SRV at
+// `srvtest`, reverse-zone delegations without glue).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -1,48 +1,76 @@
 // missing-trailing-dot: a target that reads as a full name but has no final dot.
 #include "rules/mx/mx_common.hpp"
 #include "rules/registry.hpp"
+#include "rules/targets/targets_common.hpp"
 
 namespace zl::rules {
 
 namespace {
 
-// Field index of the target name, and the name it was expanded to.
-std::optional<std::pair<std::size_t, Name>> target_of(const Zone& z, const Record& r) {
-  switch (r.type) {
-    case rrtype::MX:
-      if (auto mx = as_mx(z, r)) return std::make_pair(std::size_t{1}, mx->exchange);
-      break;
-    case rrtype::SRV:
-      if (auto srv = as_srv(z, r)) return std::make_pair(std::size_t{3}, srv->target);
-      break;
-    case rrtype::NS:
-    case rrtype::CNAME:
-    case rrtype::DNAME:
-    case rrtype::PTR:
-      if (auto t = as_name_target(z, r)) return std::make_pair(std::size_t{0}, t->target);
-      break;
-    default:
-      break;
-  }
-  return std::nullopt;
+// The types whose target missing-trailing-dot checked before it covered every name field;
+// front ends other than zone files keep exactly that (their relative-name semantics are their
+// own).
+bool classic_type(std::uint16_t t) {
+  return t == rrtype::MX || t == rrtype::SRV || t == rrtype::NS || t == rrtype::CNAME ||
+         t == rrtype::DNAME || t == rrtype::PTR;
+}
+
+std::string field_label(const Record& r, std::size_t field) {
+  if (r.type == rrtype::SOA) return field == 0 ? "SOA MNAME" : "SOA RNAME";
+  if (r.type == rrtype::RP || r.type == rrtype::MINFO)
+    return type_name(r.type) + (field == 0 ? " mailbox" : " name");
+  return type_name(r.type) + " target";
+}
+
+void report(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
+            std::string_view text, const std::string& what, const Name& expanded,
+            Diagnostics& out) {
+  const std::string why = mx::reads_as_full_name(ctx, z, text);
+  if (why.empty()) return;
+  out.add(make_finding(kMissingTrailingDot, z, r, span,
+                       what + " '" + std::string(text) +
+                           "' has no final dot, so the origin is appended and it expands to " +
+                           quoted(expanded) + "; " + why + ": write '" + std::string(text) +
+                           ".' (RFC 1035 §5.1)"));
+}
+
+// Can an owner written as `text` end with the origin (`origin` is the origin's text without
+// its final dot)? A cheap test run on every owner before the full one. (The other reason the
+// rule knows, a last label that is a TLD, never holds for an owner: the owner itself makes
+// `<tld>.<origin>` exist.)
+bool may_end_with_origin(std::string_view text, std::string_view origin) {
+  if (text.size() < origin.size()) return false;
+  // `example` in zone `example.`: a label that happens to equal a one-label origin (test
+  // zones, TLD zones) is as likely meant relative.
+  if (text.size() == origin.size() && origin.find('.') == std::string_view::npos) return false;
+  if (text.size() > origin.size() && text[text.size() - origin.size() - 1] != '.') return false;
+  return Name::equal_ci(text.substr(text.size() - origin.size()), origin);
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     if (z->names_always_absolute) continue;
+    const bool zone_file = z->format == InputFormat::zone;
+    std::string origin = z->origin.text();
+    if (!origin.empty() && origin.back() == '.') origin.pop_back();
     for (const Record& r : z->records) {
+      // The owner as written (zone files; an inherited or generated owner has no text).
+      const bool check_owner = zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) &&
+                               r.owner_span.valid() && r.owner_span.end > r.owner_span.begin &&
+                               may_end_with_origin(ctx.sources().text(r.owner_span), origin);
+      const bool check_fields =
+          (zone_file || classic_type(r.type)) && targets::has_name_fields(r.type);
+      if (!check_owner && !check_fields) continue;
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      auto t = target_of(*z, r);
-      if (!t || r.fields_len <= t->first) continue;
-      const std::string_view text = z->field_text(r, t->first, ctx.sources());
-      const std::string why = mx::reads_as_full_name(ctx, *z, text);
-      if (why.empty()) continue;
-      out.add(make_finding(kMissingTrailingDot, *z, r, field_span(*z, r, t->first),
-                           type_name(r.type) + " target '" + std::string(text) +
-                               "' has no final dot, so the origin is appended and it expands "
-                               "to " +
-                               quoted(t->second) + "; " + why + ": write '" + std::string(text) +
-                               ".' (RFC 1035 §5.1)"));
+      if (check_owner)
+        report(ctx, *z, r, r.owner_span, ctx.sources().text(r.owner_span), "owner", r.owner, out);
+      if (!check_fields) continue;
+      for (const auto& nf : targets::name_fields(*z, r)) {
+        if (r.fields_len <= nf.field) continue;
+        if (r.type == rrtype::NSEC) continue;  // generated by the signer, never by hand
+        report(ctx, *z, r, field_span(*z, r, nf.field), z->field_text(r, nf.field, ctx.sources()),
+               field_label(r, nf.field), nf.name, out);
+      }
     }
   }
 }
@@ -54,8 +82,11 @@ const Rule kMissingTrailingDot{
     Severity::warning,
     {},
     RuleDoc{
-        "a target name that is already a full name lacks its final dot",
-        "Looks at the target names of MX, NS, CNAME, DNAME, SRV and PTR records as written. "
+        "a name that is already a full name lacks its final dot",
+        "Looks at every name as written in a zone file: owners, and the names inside rdata "
+        "(NS, CNAME, DNAME, PTR, MX, SRV, SVCB and HTTPS targets, SOA MNAME and RNAME, AFSDB, "
+        "RT, KX, PX, RP, MINFO, MB, MG, MR, NAPTR replacement). For DNS-as-code front ends "
+        "that allow relative names, the targets of MX, NS, CNAME, DNAME, SRV and PTR. "
         "A name without a final dot is relative: the origin is appended. The rule reports one "
         "that already reads as a full name, so the origin ends up in it twice: either its text "
         "ends with the origin (`mx2.example.com` in zone `example.com.` becomes "
@@ -74,7 +105,7 @@ const Rule kMissingTrailingDot{
         "",
         "RFC 1035 §5.1",
     },
-    "names,mx,syntax",
+    "names,syntax",
     &check,
 };
 

@@ -66,13 +66,10 @@ Resolution resolve(const RuleContext& ctx, const Name& name) {
     return res;
   }
   // A DNAME at a proper ancestor (below the origin or at it) redirects the name.
-  for (Name n = name.parent(); n.is_subdomain_of(z->origin); n = n.parent()) {
-    if (z->has(n, rrtype::DNAME)) {
-      res.kind = Resolution::below_dname;
-      res.source = n;
-      return res;
-    }
-    if (n == z->origin) break;
+  if (auto d = z->dname_above(name)) {
+    res.kind = Resolution::below_dname;
+    res.source = std::move(*d);
+    return res;
   }
   if (z->name_exists(name)) {
     res.kind = Resolution::exists;

@@ -67,6 +67,22 @@ std::size_t canonical_key(const std::string& w, unsigned char* out) {
 
 void Zone::build_index() {
   owner_ranges_ = OwnerRanges();
+  cuts_.clear();
+  dnames_.clear();
+  for (const Record& r : records) {
+    if (r.type == rrtype::NS && !(r.owner == origin) && r.owner.is_subdomain_of(origin))
+      cuts_.push_back(r.owner);
+    else if (r.type == rrtype::DNAME && r.owner.is_subdomain_of(origin))
+      dnames_.push_back(r.owner);
+  }
+  for (auto* v : {&cuts_, &dnames_}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  cut_set_.clear();
+  dname_set_.clear();
+  for (const Name& c : cuts_) cut_set_.insert(c.wire());
+  for (const Name& d : dnames_) dname_set_.insert(d.wire());
   // Sorting compares keys (see canonical_key), not names: Name::canonical_compare re-walks both
   // names on every comparison and made indexing most of the load time. The prefix all keys
   // share (the zone's origin, usually) is dropped; the next 8 bytes sit in the sort items, so
@@ -191,15 +207,29 @@ bool Zone::name_exists(const Name& name) const {
 }
 
 std::optional<Name> Zone::delegation_above(const Name& name) const {
-  if (!contains(name)) return std::nullopt;
-  std::optional<Name> found;
-  Name n = name;
-  // Walk from the name up to (excluding) the origin; the topmost cut wins.
-  while (!(n == origin) && !n.is_root()) {
-    if (has(n, rrtype::NS)) found = n;
-    n = n.parent();
+  if (cut_set_.empty() || !contains(name)) return std::nullopt;
+  // Walk the name's suffixes (each a wire name) from the name up to, excluding, the origin;
+  // the topmost cut wins.
+  const std::string_view w = name.wire();
+  const std::size_t stop = origin.wire().size();
+  std::size_t found = std::string_view::npos;
+  for (std::size_t p = 0; w.size() - p > stop; p += 1 + static_cast<unsigned char>(w[p]))
+    if (cut_set_.find(w.substr(p)) != cut_set_.end()) found = p;
+  if (found == std::string_view::npos) return std::nullopt;
+  return Name::from_wire(w.substr(found));
+}
+
+std::optional<Name> Zone::dname_above(const Name& name) const {
+  if (dname_set_.empty() || !contains(name) || name == origin) return std::nullopt;
+  // Proper ancestors, closest first, down to and including the origin.
+  const std::string_view w = name.wire();
+  const std::size_t stop = origin.wire().size();
+  for (std::size_t p = 1 + static_cast<unsigned char>(w[0]); w.size() - p >= stop;
+       p += 1 + static_cast<unsigned char>(w[p])) {
+    if (dname_set_.find(w.substr(p)) != dname_set_.end()) return Name::from_wire(w.substr(p));
+    if (w.size() - p == stop) break;
   }
-  return found;
+  return std::nullopt;
 }
 
 std::optional<Name> read_wire_name(std::string_view w, std::size_t& pos) {

@@ -8,12 +8,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/source.hpp"
 #include "model/name.hpp"
 #include "model/rrtype.hpp"
-#include "core/source.hpp"
 
 namespace zl {
 
@@ -134,12 +135,30 @@ class Zone {
   // The closest delegation point (NS owner other than the origin) at or above `name`
   // within this zone, if any.
   std::optional<Name> delegation_above(const Name& name) const;
+  // The closest DNAME owner strictly above `name`, at or below the origin, if any.
+  std::optional<Name> dname_above(const Name& name) const;
+  // Delegation points (NS owners below the origin) and DNAME owners, in canonical order.
+  const std::vector<Name>& delegation_points() const { return cuts_; }
+  const std::vector<Name>& dname_owners() const { return dnames_; }
   // Record index order by (canonical owner, type, file order).
   const std::vector<std::uint32_t>& sorted() const { return by_owner_; }
 
  private:
   std::pair<std::size_t, std::size_t> range_of(const Name& name) const;
   std::vector<std::uint32_t> by_owner_;
+  // Owners of NS records below the origin (delegation points) and of DNAME records, in
+  // canonical order, built with the index: the ancestor walks of delegation_above and
+  // dname_above search these short lists instead of the whole index.
+  std::vector<Name> cuts_, dnames_;
+  struct CiWireHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
+  };
+  struct CiWireEq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
+  };
+  std::unordered_set<std::string, CiWireHash, CiWireEq> cut_set_, dname_set_;  // their wires
 
   // Exact-owner lookups, built on first use (the rules phase; a parse-only run never pays
   // for it): owner wire (case-insensitive) -> [lo, hi) in by_owner_. The keys view the

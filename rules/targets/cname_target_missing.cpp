@@ -1,0 +1,67 @@
+// cname-target-missing: a dangling alias into a loaded zone.
+#include "rules/registry.hpp"
+#include "rules/targets/targets_common.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones()) {
+    for (const Record& r : z->records) {
+      if ((r.type != rrtype::CNAME && r.type != rrtype::DNAME) || r.has(kValueUnknown) ||
+          !in_zone(*z, r))
+        continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
+      auto t = as_name_target(*z, r);
+      if (!t) continue;
+      if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot
+      // The common case first: a target that exists (below a delegation or not) is no finding.
+      if (const Zone* tz = ctx.authoritative_for(t->target); !tz || tz->name_exists(t->target))
+        continue;
+      const Resolution res = resolve(ctx, t->target);
+      if (res.kind != Resolution::nxdomain || ctx.incomplete(*res.zone)) continue;
+      if (targets::owner_lost_dot(*res.zone, t->target)) continue;  // missing-trailing-dot
+      const bool dname = r.type == rrtype::DNAME;
+      out.add(
+          make_finding(kCnameTargetMissing, *z, r, field_span(*z, r, 0),
+                       type_name(r.type) + " target " + quoted(t->target) +
+                           " does not exist in zone " + quoted(res.zone->origin) +
+                           (dname ? ", nor does any name below it; every name below " +
+                                        quoted(r.owner) + " is answered with NXDOMAIN"
+                                  : "; the alias " + quoted(r.owner) + " answers with NXDOMAIN") +
+                           " (RFC 1034 §3.6.2)"));
+    }
+  }
+}
+
+}  // namespace
+
+const Rule kCnameTargetMissing{
+    "cname-target-missing",
+    Severity::warning,
+    {},
+    RuleDoc{
+        "CNAME or DNAME target in a loaded zone does not exist (dangling alias)",
+        "For every CNAME and DNAME whose target falls inside a loaded zone (the authoritative "
+        "one, the longest matching origin), checks that the target exists there: it owns "
+        "records, is an empty non-terminal (names below it exist), or is covered by a "
+        "wildcard (RFC 4592). Targets below a delegation are the child zone's business, "
+        "targets outside every loaded zone are never looked up, a target that lost its final "
+        "dot is missing-trailing-dot's, and a zone with parse errors is not judged. A record that "
+        "is itself below a delegation or a DNAME is occluded-data's: it is "
+        "never served.",
+        "A CNAME to a name that does not exist answers every query for the alias with "
+        "NXDOMAIN: the alias is broken, usually after the target was renamed or removed. A "
+        "dangling alias into a zone you control is also how sub-domain takeovers begin once "
+        "the target name is re-registered elsewhere.",
+        "$ORIGIN example.com.\nwww  CNAME web\n",
+        "$ORIGIN example.com.\nwww  CNAME web\nweb  A     192.0.2.80\n",
+        "",
+        "RFC 1034 §3.6.2; RFC 6672 §2 (DNAME); RFC 4592",
+    },
+    "cname,alias",
+    &check,
+};
+
+}  // namespace zl::rules

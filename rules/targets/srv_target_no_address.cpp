@@ -1,0 +1,86 @@
+// srv-target-no-address: an SRV target in a loaded zone without A or AAAA.
+#include "rules/registry.hpp"
+#include "rules/targets/targets_common.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones()) {
+    for (const Record& r : z->records) {
+      if (r.type != rrtype::SRV || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
+      auto srv = as_srv(*z, r);
+      if (!srv || srv->target.is_root()) continue;  // `.`: service not available
+      // A name that lost its final dot is missing-trailing-dot's finding.
+      if (targets::doubled_origin(ctx, *z, r, 3)) continue;
+      const Name& t = srv->target;
+      const Resolution res = resolve(ctx, t);
+      if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
+      std::string why;
+      switch (res.kind) {
+        case Resolution::outside:
+        case Resolution::delegated:
+        case Resolution::below_dname:  // srv-target-cname
+          continue;
+        case Resolution::exists:
+          if (res.zone->has(t, rrtype::CNAME)) continue;  // srv-target-cname
+          if (targets::has_address(*res.zone, t)) continue;
+          if (res.zone->records_at(t).empty())
+            why = "exists only as an empty non-terminal (names below it have records)";
+          else
+            why = "has no A or AAAA record (it owns " + targets::types_at(*res.zone, t) + " only)";
+          break;
+        case Resolution::wildcard:
+          if (res.zone->has(res.source, rrtype::CNAME)) continue;
+          if (targets::has_address(*res.zone, res.source)) continue;
+          why = "is covered by the wildcard " + quoted(res.source) + ", which has no A or AAAA";
+          break;
+        case Resolution::nxdomain:
+          if (targets::owner_lost_dot(*res.zone, t)) continue;  // missing-trailing-dot
+          why = "does not exist in zone " + quoted(res.zone->origin);
+          break;
+      }
+      Diagnostic d = make_finding(kSrvTargetNoAddress, *z, r, field_span(*z, r, 3),
+                                  "SRV target " + quoted(t) + " " + why +
+                                      "; clients find no address to connect to (RFC 2782)");
+      if (res.kind == Resolution::wildcard)
+        for (auto i : res.zone->records_at(res.source))
+          add_note(d, anchor_span(res.zone->records[i]), "wildcard defined here");
+      out.add(std::move(d));
+    }
+  }
+}
+
+}  // namespace
+
+const Rule kSrvTargetNoAddress{
+    "srv-target-no-address",
+    Severity::error,
+    {},
+    RuleDoc{
+        "SRV target in a loaded zone has no A or AAAA record",
+        "For every SRV target that falls inside a loaded zone (the authoritative one: the "
+        "longest matching origin), checks that the name has an A or AAAA record, directly or "
+        "through a wildcard (RFC 4592). It reports a name that does not exist, an empty "
+        "non-terminal, and a name that owns other types only. The target `.` means \"service "
+        "not available\" (RFC 2782) and is never reported. Names at or below a delegation are "
+        "the child zone's business, aliases are srv-target-cname's, a target that lost its "
+        "final dot is missing-trailing-dot's, and names outside every loaded zone are never "
+        "looked up. No finding when the target's zone had parse errors. A record that is itself "
+        "below a delegation or a DNAME is occluded-data's: it is "
+        "never served.",
+        "RFC 2782: the target must have one or more address records. Without one, clients "
+        "that found the service cannot connect to it. named-checkzone reports this as \"has "
+        "no address records\" (`-i local`).",
+        "$ORIGIN example.com.\n_xmpp-server._tcp  SRV  5 0 5269 xmpp\n",
+        "$ORIGIN example.com.\n_xmpp-server._tcp  SRV  5 0 5269 xmpp\nxmpp  A  192.0.2.52\n",
+        "",
+        "RFC 2782; RFC 4592 §4",
+    },
+    "srv",
+    &check,
+};
+
+}  // namespace zl::rules

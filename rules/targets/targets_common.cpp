@@ -1,0 +1,290 @@
+#include "rules/targets/targets_common.hpp"
+
+#include <algorithm>
+
+#include "rules/mx/mx_common.hpp"
+
+namespace zl::targets {
+
+namespace {
+
+// Field layouts of the types with names in their rdata: 'N' a name, '2' a 16-bit number,
+// 'S' a character-string. One character per presentation token.
+std::string_view layout(std::uint16_t type) {
+  switch (type) {
+    case rrtype::NS:
+    case rrtype::CNAME:
+    case rrtype::DNAME:
+    case rrtype::PTR:
+    case rrtype::MB:
+    case rrtype::MG:
+    case rrtype::MR:
+    case rrtype::MD:
+    case rrtype::MF:
+    case rrtype::NSEC:
+      return "N";
+    case rrtype::MX:
+    case rrtype::AFSDB:
+    case rrtype::RT:
+    case rrtype::KX:
+    case rrtype::SVCB:
+    case rrtype::HTTPS:
+      return "2N";
+    case rrtype::SRV:
+      return "222N";
+    case rrtype::SOA:
+    case rrtype::RP:
+    case rrtype::MINFO:
+      return "NN";
+    case rrtype::PX:
+      return "2NN";
+    case rrtype::NAPTR:
+      return "22SSSN";
+    default:
+      return "";
+  }
+}
+
+std::vector<Name> names_of(std::initializer_list<std::string_view> texts) {
+  std::vector<Name> out;
+  for (auto t : texts)
+    if (auto n = Name::parse(std::string(t) + ".", nullptr)) out.push_back(std::move(*n));
+  return out;
+}
+
+std::optional<Name> suffix_in(const Name& n, const std::vector<Name>& list) {
+  for (const Name& s : list)
+    if (n.is_subdomain_of(s)) return s;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool has_name_fields(std::uint16_t type) {
+  return !layout(type).empty();
+}
+
+std::vector<NameField> name_fields(const Zone& z, const Record& r) {
+  std::vector<NameField> out;
+  const std::string_view lay = layout(r.type);
+  if (lay.empty()) return out;
+  const std::string_view w = z.rdata(r);
+  std::size_t p = 0;
+  for (std::size_t i = 0; i < lay.size(); ++i) {
+    switch (lay[i]) {
+      case '2':
+        if (p + 2 > w.size()) return {};
+        p += 2;
+        break;
+      case 'S':
+        if (p >= w.size()) return {};
+        p += 1 + static_cast<unsigned char>(w[p]);
+        break;
+      case 'N': {
+        auto n = read_wire_name(w, p);
+        if (!n) return {};
+        out.push_back(NameField{i, std::move(*n)});
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+bool has_address(const Zone& z, const Name& n) {
+  for (auto i : z.records_at(n)) {
+    const Record& r = z.records[i];
+    if ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(z, r)) return true;
+  }
+  return false;
+}
+
+std::string types_at(const Zone& z, const Name& n) {
+  std::vector<std::string> types;
+  for (auto i : z.records_at(n)) {
+    std::string t = type_name(z.records[i].type);
+    if (std::find(types.begin(), types.end(), t) == types.end()) types.push_back(t);
+  }
+  std::string s;
+  for (const auto& t : types) s += (s.empty() ? "" : ", ") + t;
+  return s;
+}
+
+std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner) {
+  std::vector<std::uint32_t> in;
+  for (auto i : z.records_at(owner, rrtype::CNAME))
+    if (in_zone(z, z.records[i])) in.push_back(i);
+  return in;
+}
+
+std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule, const Zone& z,
+                                        const Record& r, Span span, std::string_view what,
+                                        const Name& target, std::string_view why) {
+  const Resolution res = resolve(ctx, target);
+  if (res.kind == Resolution::below_dname) {
+    Diagnostic d =
+        make_finding(rule, z, r, span,
+                     std::string(what) + " " + quoted(target) + " is below the DNAME at " +
+                         quoted(res.source) + ", so it is an alias; " + std::string(why));
+    for (auto i : res.zone->records_at(res.source, rrtype::DNAME))
+      add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
+    return d;
+  }
+  if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
+  const auto in = cnames_at(*res.zone, res.source);
+  if (in.empty()) return std::nullopt;
+  std::string msg = std::string(what) + " " + quoted(target) + " is an alias (CNAME";
+  if (res.kind == Resolution::wildcard) msg += " synthesised from " + quoted(res.source);
+  msg += "); " + std::string(why);
+  const Record& c = res.zone->records[in.front()];
+  if (auto t = as_name_target(*res.zone, c); t && !c.has(kValueUnknown))
+    msg += "; use " + quoted(t->target) + " instead";
+  Diagnostic d = make_finding(rule, z, r, span, msg);
+  for (auto i : in) add_note(d, anchor_span(res.zone->records[i]), "CNAME defined here");
+  return d;
+}
+
+std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i) {
+  if (r.fields_len <= i) return {};
+  return z.field_text(r, i, ctx.sources());
+}
+
+bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i) {
+  return !mx::reads_as_full_name(ctx, z, field_text(ctx, z, r, i)).empty();
+}
+
+std::optional<Name> special_use_suffix(const Name& n) {
+  static const std::vector<Name> kList = [] {
+    auto v = names_of({
+        // IANA Special-Use Domain Names registry (RFC 6761 and later).
+        "6tisch.arpa",
+        "10.in-addr.arpa",
+        "168.192.in-addr.arpa",
+        "170.0.0.192.in-addr.arpa",
+        "171.0.0.192.in-addr.arpa",
+        "254.169.in-addr.arpa",
+        "8.e.f.ip6.arpa",
+        "9.e.f.ip6.arpa",
+        "a.e.f.ip6.arpa",
+        "b.e.f.ip6.arpa",
+        "alt",
+        "eap-noob.arpa",
+        "example",
+        "example.com",
+        "example.net",
+        "example.org",
+        "home.arpa",
+        "invalid",
+        "ipv4only.arpa",
+        "local",
+        "localhost",
+        "onion",
+        "resolver.arpa",
+        "service.arpa",
+        "test",
+        // Locally served zones (RFC 6303 §4), and `internal.`, reserved for private use.
+        "0.in-addr.arpa",
+        "127.in-addr.arpa",
+        "255.255.255.255.in-addr.arpa",
+        "2.0.192.in-addr.arpa",
+        "100.51.198.in-addr.arpa",
+        "113.0.203.in-addr.arpa",
+        "d.f.ip6.arpa",
+        "8.b.d.0.1.0.0.2.ip6.arpa",
+        "internal",
+        "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa",
+        "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa",
+    });
+    for (int i = 16; i <= 31; ++i)
+      if (auto x = Name::parse(std::to_string(i) + ".172.in-addr.arpa.", nullptr)) v.push_back(*x);
+    for (int i = 64; i <= 127; ++i)  // RFC 7793: shared address space 100.64.0.0/10
+      if (auto x = Name::parse(std::to_string(i) + ".100.in-addr.arpa.", nullptr)) v.push_back(*x);
+    return v;
+  }();
+  return suffix_in(n, kList);
+}
+
+std::optional<Name> unresolvable_suffix(const Name& n) {
+  static const std::vector<Name> kList =
+      names_of({"invalid", "localhost", "local", "onion", "test", "alt", "home.arpa", "internal"});
+  return suffix_in(n, kList);
+}
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
+  // The common case first: a name that exists and owns no CNAME, in a zone without DNAME, is
+  // no alias (whether or not it lies below a delegation).
+  const Zone* az = ctx.authoritative_for(name);
+  if (!az) return std::nullopt;
+  if (az->dname_owners().empty() && !az->has(name, rrtype::CNAME) && az->name_exists(name))
+    return std::nullopt;
+  const Resolution res = resolve(ctx, name);
+  if (res.kind == Resolution::below_dname) {
+    for (auto i : res.zone->records_at(res.source, rrtype::DNAME)) {
+      const Record& d = res.zone->records[i];
+      if (d.has(kValueUnknown) || !in_zone(*res.zone, d)) continue;
+      auto t = as_name_target(*res.zone, d);
+      if (!t) continue;
+      const std::string_view w = name.wire();
+      const std::size_t keep = w.size() - res.source.wire().size();
+      auto to = Name::concat(w.substr(0, keep), t->target);
+      if (!to) return std::nullopt;  // RFC 6672 §2.2: YXDOMAIN, not an alias
+      return AliasHop{res.zone, &d, std::move(*to)};
+    }
+    return std::nullopt;
+  }
+  if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
+  if (!res.zone->has(res.source, rrtype::CNAME)) return std::nullopt;
+  for (auto i : cnames_at(*res.zone, res.source)) {
+    const Record& c = res.zone->records[i];
+    if (c.has(kValueUnknown)) return std::nullopt;
+    auto t = as_name_target(*res.zone, c);
+    if (!t) return std::nullopt;
+    return AliasHop{res.zone, &c, std::move(t->target)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+bool owner_lost_dot(const Zone& z, const Name& target) {
+  if (!z.contains(target) || z.origin.is_root()) return false;
+  const std::string_view w = target.wire();
+  auto doubled = Name::concat(w.substr(0, w.size() - 1), z.origin);
+  return doubled && z.name_exists(*doubled);
+}
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+bool local_only_zone(const Zone& z) {
+  static const Name kLocalhost = *Name::parse("localhost.", nullptr);
+  bool any = false;
+  for (auto i : z.records_at(z.origin, rrtype::NS)) {
+    auto t = as_name_target(z, z.records[i]);
+    if (!t) return false;
+    if (!t->target.is_root() && !t->target.is_subdomain_of(kLocalhost)) return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+bool occluded_owner(const Zone& z, const Name& owner) {
+  if (!z.contains(owner) || owner == z.origin) return false;
+  if (auto cut = z.delegation_above(owner); cut && !(*cut == owner)) return true;
+  return z.dname_above(owner).has_value();
+}
+
+}  // namespace zl::targets

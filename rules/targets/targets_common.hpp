@@ -1,0 +1,97 @@
+// Helpers shared by the target-name rules (NS, SRV, CNAME targets, glue, occlusion, special-use
+// names) and the zone-structure rules that look names up.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/rule_support.hpp"
+
+namespace zl::targets {
+
+// A name-valued rdata field of a record: its field index (token position) and the name it
+// expanded to.
+struct NameField {
+  std::size_t field = 0;
+  Name name;
+};
+// The name-valued fields of `r` (NS, CNAME, DNAME, PTR, MX, SRV, SOA MNAME and RNAME,
+// SVCB/HTTPS targets, AFSDB, RT, KX, PX, RP, MINFO, MB, MG, MR, NAPTR replacement, NSEC next
+// name), decoded from the wire rdata. Empty for other types or malformed rdata.
+std::vector<NameField> name_fields(const Zone& z, const Record& r);
+// Does a record of this type have name-valued rdata fields (name_fields can be non-empty)?
+bool has_name_fields(std::uint16_t type);
+
+// Does `n` own an in-zone A or AAAA record in `z`?
+bool has_address(const Zone& z, const Name& n);
+// The types `n` owns in `z`, for messages: "TXT, MX".
+std::string types_at(const Zone& z, const Name& n);
+// In-zone CNAME records owned by `owner`.
+std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner);
+
+// If `target` is an alias (owns a CNAME, is covered by a wildcard CNAME, or lies below a
+// DNAME) in the loaded zones, the finding of `rule` at `span` of record `r` of zone `z`:
+// "<what> '<target>' is an alias (CNAME); <why>", with notes at the CNAME or DNAME.
+std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule, const Zone& z,
+                                        const Record& r, Span span, std::string_view what,
+                                        const Name& target, std::string_view why);
+
+// The text of field `i` of `r` as written ("" when the front end kept none).
+std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i);
+// Is the field written as a name that already ends with the origin (or a TLD), so that
+// missing-trailing-dot reports it? Rules that would fire on the doubled name defer to it.
+bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i);
+
+// The special-use domain name (RFC 6761 and the IANA Special-Use Domain Names registry, plus
+// the locally served zones of RFC 6303) that `n` is at or below, if any: 'invalid.',
+// 'localhost.', 'local.', 'onion.', 'test.', 'example.com.', '10.in-addr.arpa.', ...
+std::optional<Name> special_use_suffix(const Name& n);
+// The subset of those that can never resolve on the public Internet, for targets: invalid,
+// localhost, local, onion, test, alt, home.arpa (RFC 6761 §6.2-6.4, RFC 6762, RFC 7686,
+// RFC 8375, RFC 9476).
+std::optional<Name> unresolvable_suffix(const Name& n);
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+// One step of alias resolution in the loaded zones: the CNAME owned by (or synthesised by a
+// wildcard for) `name`, or the DNAME above it, and the name it leads to. nullopt when `name`
+// is not an alias there.
+struct AliasHop {
+  const Zone* zone = nullptr;
+  const Record* rec = nullptr;  // the CNAME or DNAME
+  Name to;
+};
+std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name);
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+// Does `target`, a name of zone `z` that does not exist there, exist spelled with the origin
+// twice (`www.example.com.example.com.`)? Then an owner lost its final dot: missing-trailing-dot
+// reports that owner, and rules that would call `target` missing stay quiet (one mistake, one
+// finding).
+bool owner_lost_dot(const Zone& z, const Name& target);
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+// Is `z` served only locally: every apex NS host is `localhost.` or the root (response policy
+// zones, the locally served zones of RFC 6303 as Debian's db.empty and db.local ship them)?
+bool local_only_zone(const Zone& z);
+
+}  // namespace zl::targets
+
+namespace zl::targets {
+
+// Is `owner` never served from `z`: below one of its delegation points, or below a DNAME?
+// occluded-data reports such records; the other rules leave them alone (one finding).
+bool occluded_owner(const Zone& z, const Name& owner);
+
+}  // namespace zl::targets
