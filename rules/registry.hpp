@@ -6,9 +6,25 @@
 namespace zl::rules {
 
 extern const Rule kCnameAndOtherData;
+extern const Rule kDkimKeyInvalid;
+extern const Rule kDkimKeyWeak;
+extern const Rule kDkimMultipleRecords;
+extern const Rule kDkimRevoked;
+extern const Rule kDkimSyntax;
+extern const Rule kDkimTesting;
+extern const Rule kDmarcMisplaced;
+extern const Rule kDmarcMissingPolicy;
+extern const Rule kDmarcMultipleRecords;
+extern const Rule kDmarcPolicyNone;
+extern const Rule kDmarcReportUnauthorized;
+extern const Rule kDmarcSyntax;
+extern const Rule kDmarcUnknownTag;
+extern const Rule kDmarcUriInvalid;
 extern const Rule kDuplicateRecord;
 extern const Rule kIncludeTtlLeak;
 extern const Rule kMissingTrailingDot;
+extern const Rule kMtaStsPolicyHostMissing;
+extern const Rule kMtaStsSyntax;
 extern const Rule kMxDuplicatePreference;
 extern const Rule kMxMissing;
 extern const Rule kMxNoRedundancy;
@@ -25,6 +41,7 @@ extern const Rule kParseError;
 extern const Rule kRrsetTtlMismatch;
 extern const Rule kSoaMissing;
 extern const Rule kSoaMultiple;
+extern const Rule kTlsrptSyntax;
 extern const Rule kTtlInherited;
 extern const Rule kTtlMissing;
 extern const Rule kUnusedSuppression;

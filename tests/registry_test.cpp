@@ -63,6 +63,24 @@ TEST_CASE("registry: every id of issue 3 (and later) is registered with its defa
       // Added later: not in issue 3.
       {"include-ttl-leak", zl::Severity::warning},
       {"ttl-inherited", zl::Severity::warning},
+      // Issue 12: mail authentication (DMARC, DKIM, MTA-STS, TLS-RPT, across records).
+      {"dmarc-syntax", zl::Severity::error},
+      {"dmarc-multiple-records", zl::Severity::error},
+      {"dmarc-missing-policy", zl::Severity::warning},
+      {"dmarc-uri-invalid", zl::Severity::error},
+      {"dmarc-report-unauthorized", zl::Severity::warning},
+      {"dmarc-misplaced", zl::Severity::error},
+      {"dmarc-unknown-tag", zl::Severity::warning},
+      {"dmarc-policy-none", zl::Severity::info},
+      {"dkim-syntax", zl::Severity::error},
+      {"dkim-key-invalid", zl::Severity::error},
+      {"dkim-key-weak", zl::Severity::error},
+      {"dkim-multiple-records", zl::Severity::error},
+      {"dkim-revoked", zl::Severity::info},
+      {"dkim-testing", zl::Severity::info},
+      {"mta-sts-syntax", zl::Severity::error},
+      {"mta-sts-policy-host-missing", zl::Severity::warning},
+      {"tlsrpt-syntax", zl::Severity::error},
   };
   for (const auto& [id, sev] : expected) {
     INFO(id);
