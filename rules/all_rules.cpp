@@ -22,6 +22,7 @@ const Rule* const kAll[] = {
     &rules::kDmarcUriInvalid,
     &rules::kDuplicateRecord,
     &rules::kIncludeTtlLeak,
+    &rules::kMailLabelTypo,
     &rules::kMissingTrailingDot,
     &rules::kMtaStsPolicyHostMissing,
     &rules::kMtaStsSyntax,

@@ -22,6 +22,7 @@ extern const Rule kDmarcUnknownTag;
 extern const Rule kDmarcUriInvalid;
 extern const Rule kDuplicateRecord;
 extern const Rule kIncludeTtlLeak;
+extern const Rule kMailLabelTypo;
 extern const Rule kMissingTrailingDot;
 extern const Rule kMtaStsPolicyHostMissing;
 extern const Rule kMtaStsSyntax;

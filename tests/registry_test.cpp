@@ -81,6 +81,7 @@ TEST_CASE("registry: every id of issue 3 (and later) is registered with its defa
       {"mta-sts-syntax", zl::Severity::error},
       {"mta-sts-policy-host-missing", zl::Severity::warning},
       {"tlsrpt-syntax", zl::Severity::error},
+      {"mail-label-typo", zl::Severity::warning},
   };
   for (const auto& [id, sev] : expected) {
     INFO(id);

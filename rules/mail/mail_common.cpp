@@ -312,9 +312,9 @@ std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind) {
   const std::string_view l0 = labels[0];
   // _dmarc: the policy is at the first label; `<domain>._report._dmarc.<host>` is fine.
   if (near(l0, "_dmarc", kind == MailKind::dmarc)) return LabelTypo{0, 1, "_dmarc"};
-  if (kind == MailKind::dmarc && labels.size() > 2 && iequals(labels[1], "_dmarc") &&
-      near(l0, "_report", false))
-    return LabelTypo{0, 1, "_report"};
+  for (std::size_t i = 1; i + 1 < labels.size(); ++i)
+    if (iequals(labels[i + 1], "_dmarc") && near(labels[i], "_report", false))
+      return LabelTypo{i, 1, "_report"};
   // _mta-sts: the TXT; `mta-sts` without the underscore is the policy host and only counts
   // when it holds the STS record.
   if (near(l0, "_mta-sts", kind == MailKind::sts)) return LabelTypo{0, 1, "_mta-sts"};
