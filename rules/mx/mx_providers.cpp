@@ -91,4 +91,21 @@ std::string_view mx_set_provider(const Name& name) {
   return "";
 }
 
+const ProviderHost* provider_of(const Name& name) {
+  for (const auto& h : kHosts)
+    if (host_pattern_matches(h.pattern, name)) return &h;
+  return nullptr;
+}
+
+bool any_pattern_matches(std::string_view patterns, const Name& name) {
+  std::size_t start = 0;
+  while (start < patterns.size()) {
+    std::size_t sp = patterns.find(' ', start);
+    if (sp == std::string_view::npos) sp = patterns.size();
+    if (sp > start && host_pattern_matches(patterns.substr(start, sp - start), name)) return true;
+    start = sp + 1;
+  }
+  return false;
+}
+
 }  // namespace zl::mx
