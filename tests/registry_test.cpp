@@ -81,7 +81,10 @@ TEST_CASE("registry: every id of issue 3 (and later) is registered with its defa
       {"mta-sts-syntax", zl::Severity::error},
       {"mta-sts-policy-host-missing", zl::Severity::warning},
       {"tlsrpt-syntax", zl::Severity::error},
+      {"mail-null-mx-spf", zl::Severity::warning},
       {"mail-label-typo", zl::Severity::warning},
+      {"mail-provider-spf-missing", zl::Severity::warning},
+      {"mail-auth-missing", zl::Severity::info},
   };
   for (const auto& [id, sev] : expected) {
     INFO(id);
