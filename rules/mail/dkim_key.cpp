@@ -97,15 +97,11 @@ std::string key_name(const EVP_PKEY* k) {
 
 std::vector<ParsedTxt> dkim_txt(const RuleContext& ctx) {
   std::vector<ParsedTxt> out;
-  for_each_txt(ctx, [&](const Zone& z, const Record& r) {
-    const auto labels = r.owner.labels();
-    bool selector = false;
-    for (std::size_t i = 1; i < labels.size(); ++i)
-      if (iequals(labels[i], "_domainkey")) {
-        selector = true;
-        break;
-      }
-    if (!selector || iequals(labels[0], "_adsp")) return;
+  const auto want = [](const Name& n) {
+    return has_label_below_first(n, "_domainkey") && !first_label_is(n, "_adsp");
+  };
+  for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
+    if (!has_label_below_first(r.owner, "_domainkey") || first_label_is(r.owner, "_adsp")) return;
     if (auto p = parse_txt(ctx, z, r, TagSyntax::dkim)) out.push_back(std::move(*p));
   });
   return out;

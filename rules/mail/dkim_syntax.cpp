@@ -27,7 +27,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       break;
     }
     if (!p.tags.find("p") && p.tags.ok()) {
-      const auto n = static_cast<std::uint32_t>(p.txt.text().size());
+      const auto n = static_cast<std::uint32_t>(p.text().size());
       out.add(mail::finding_at(kDkimSyntax, p, 0, n,
                                "no 'p=' tag" + where +
                                    ": the key is required (an empty 'p=' revokes it; RFC 6376 "

@@ -15,13 +15,13 @@ bool is_report_authorisation(const Name& n) {
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  mail::for_each_txt(ctx, [&](const Zone& z, const Record& r) {
+  auto one = [&](const Zone& z, const Record& r) {
     const bool at_dmarc = mail::first_label_is(r.owner, "_dmarc");
     if (at_dmarc) {
       if (!mail::txt_starts_with(z, r, "v=spf1")) return;
       auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::dmarc);
       if (!p) return;
-      const std::string& t = p->txt.text();
+      const std::string& t = p->text();
       if (t.size() > 6 && t[6] != ' ') return;  // `v=spf1x` is no SPF record
       out.add(mail::finding_at(
           kDmarcMisplaced, *p, 0, 6,
@@ -41,7 +41,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                          "DMARC record at " + quoted(r.owner) +
                              ": receivers look for it only at '_dmarc." + domain +
                              "' (RFC 7489 §6.6.3), so it applies to nothing here"));
-  });
+  };
+  // Content first (a few bytes of the wire), then the owner: every TXT record is looked at.
+  for (const Zone* z : ctx.zones())
+    for (const Record& r : z->records)
+      if (r.type == rrtype::TXT && !r.has(kValueUnknown) &&
+          (mail::txt_starts_with(*z, r, "v=DMARC1") || mail::txt_starts_with(*z, r, "v=spf1")) &&
+          in_zone(*z, r))
+        one(*z, r);
 }
 
 }  // namespace

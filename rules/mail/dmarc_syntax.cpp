@@ -85,7 +85,7 @@ std::string value_problem(std::string_view name, std::string_view v) {
 // Why the record does not start with `v=DMARC1`, pointing at [b, e).
 void report_version(const mail::ParsedTxt& p, Diagnostics& out) {
   const auto& tags = p.tags.tags;
-  const std::string& text = p.txt.text();
+  const std::string& text = p.text();
   if (!tags.empty() && iequals(tags[0].name, "v")) {
     const mail::Tag& v = tags[0];
     const std::string_view val = v.value;
@@ -96,7 +96,7 @@ void report_version(const mail::ParsedTxt& p, Diagnostics& out) {
                                    "comparing it exactly ignore the record"));
       return;
     }
-    if (val.size() > 6 && val.substr(0, 6) == "DMARC1" && p.txt.is_join(v.value_b + 6)) {
+    if (val.size() > 6 && val.substr(0, 6) == "DMARC1" && p.is_join(v.value_b + 6)) {
       const auto at = v.value_b + 6;
       out.add(mail::finding_at(kDmarcSyntax, p, at, at + 1,
                                "the record's strings are joined with no separator (as for SPF "

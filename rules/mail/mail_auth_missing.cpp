@@ -1,4 +1,7 @@
 // mail-auth-missing: a domain that receives mail without SPF or DMARC.
+#include <algorithm>
+#include <unordered_map>
+
 #include "lint/psl.hpp"
 #include "rules/mail/mail_common.hpp"
 #include "rules/mx/mx_common.hpp"
@@ -11,55 +14,72 @@ namespace {
 
 enum class Found { yes, no, unknown };
 
-// A DMARC record at `_dmarc.<d>` for d from `owner` up to its organisational domain (RFC 7489
-// §6.6.3; DMARCbis walks the same names).
-Found dmarc_for(const RuleContext& ctx, const Name& owner) {
-  const std::string org = ctx.psl().registrable_domain(owner);
-  Name d = owner;
-  bool unknown = false;
-  while (true) {
-    const auto q = Name::concat(std::string_view("\x06_dmarc", 7), d);
-    if (q) {
-      const Resolution res = resolve(ctx, *q);
-      switch (res.kind) {
-        case Resolution::exists:
-        case Resolution::wildcard:
-          if (ctx.incomplete(*res.zone)) {
-            unknown = true;
-            break;
-          }
-          for (auto i : res.zone->records_at(res.source)) {
-            const Record& r = res.zone->records[i];
-            if (r.type == rrtype::CNAME || r.has(kValueUnknown)) return Found::yes;
-            if (r.type == rrtype::TXT && mail::txt_starts_with(*res.zone, r, "v=DMARC1"))
-              return Found::yes;
-          }
-          break;
-        case Resolution::nxdomain:
-          if (ctx.incomplete(*res.zone)) unknown = true;
-          break;
-        default:
-          unknown = true;
+// Is there a DMARC record at `_dmarc.<d>` (a CNAME there counts: hosted DMARC)?
+Found dmarc_at(const RuleContext& ctx, const Name& d) {
+  const auto q = Name::concat(std::string_view("\x06_dmarc", 7), d);
+  if (!q) return Found::no;
+  const Resolution res = resolve(ctx, *q);
+  switch (res.kind) {
+    case Resolution::exists:
+    case Resolution::wildcard:
+      if (ctx.incomplete(*res.zone)) return Found::unknown;
+      for (auto i : res.zone->records_at(res.source)) {
+        const Record& r = res.zone->records[i];
+        if (r.type == rrtype::CNAME || r.has(kValueUnknown)) return Found::yes;
+        if (r.type == rrtype::TXT && mail::txt_starts_with(*res.zone, r, "v=DMARC1"))
+          return Found::yes;
       }
-    }
-    std::string t = d.canonical_text();
-    if (!t.empty() && t.back() == '.') t.pop_back();
-    if (t == org || d.label_count() <= 1) break;
-    d = d.parent();
+      return Found::no;
+    case Resolution::nxdomain:
+      return ctx.incomplete(*res.zone) ? Found::unknown : Found::no;
+    default:
+      return Found::unknown;
+  }
+}
+
+// A DMARC record at `_dmarc.<d>` for d from `owner` up to its organisational domain (RFC 7489
+// §6.6.3; DMARCbis walks the same names). `memo` caches each d's answer: the owners of a zone
+// share their ancestors.
+Found dmarc_for(const RuleContext& ctx, const Name& owner,
+                std::unordered_map<std::string, Found>& memo) {
+  const std::string org = ctx.psl().registrable_domain(owner);
+  const std::size_t org_labels =
+      static_cast<std::size_t>(std::count(org.begin(), org.end(), '.')) + 1;
+  // From the organisational domain down: its answer is shared by every owner below it.
+  std::vector<Name> chain{owner};
+  while (chain.back().label_count() > std::max<std::size_t>(org_labels, 1))
+    chain.push_back(chain.back().parent());
+  bool unknown = false;
+  for (auto d = chain.rbegin(); d != chain.rend(); ++d) {
+    auto [it, fresh] = memo.try_emplace(d->canonical_wire(), Found::no);
+    if (fresh) it->second = dmarc_at(ctx, *d);
+    if (it->second == Found::yes) return Found::yes;
+    unknown = unknown || it->second == Found::unknown;
   }
   return unknown ? Found::unknown : Found::no;
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& set : mx::mx_sets(ctx)) {
-    if (!set.complete || set.records.empty() || ctx.incomplete(*set.zone)) continue;
+  std::unordered_map<std::string, Found> memo;
+  for (const auto& mo : mail::mx_owners(ctx)) {
+    if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
+    struct {
+      const Zone* zone;
+      const Name& owner;
+    } set{mo.zone, mo.first->owner};
     if (set.owner.is_wildcard()) continue;
-    bool has_real = false;
-    for (const auto& m : set.records) has_real = has_real || !m.data.is_null();
-    if (!has_real) continue;
-    const spf::SpfAt spf = spf::spf_at(ctx, set.owner);
-    const bool no_spf = spf.status == spf::SpfAt::none;
-    const Found dmarc = dmarc_for(ctx, set.owner);
+    // Fast path: an SPF TXT at the owner itself (an MX owner is no alias); else the full
+    // lookup, which knows wildcards and names outside the loaded zones.
+    bool no_spf = true;
+    for (auto i : set.zone->records_at(set.owner, rrtype::TXT)) {
+      const Record& r = set.zone->records[i];
+      if (r.has(kValueUnknown) || spf::wire_is_spf(set.zone->rdata(r))) {
+        no_spf = false;
+        break;
+      }
+    }
+    if (no_spf) no_spf = spf::spf_at(ctx, set.owner).status == spf::SpfAt::none;
+    const Found dmarc = dmarc_for(ctx, set.owner, memo);
     const bool no_dmarc = dmarc == Found::no;
     if (!no_spf && !no_dmarc) continue;
     const std::string org = ctx.psl().registrable_domain(set.owner);
@@ -70,8 +90,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (no_dmarc)
       what += std::string(no_spf ? " and " : "") + "no DMARC record at '_dmarc." + own + ".'" +
               (org != own ? " or '_dmarc." + org + ".'" : "");
-    const mx::MxRecord& first = set.records.front();
-    out.add(make_finding(kMailAuthMissing, *set.zone, *first.rec, anchor_span(*first.rec),
+    out.add(make_finding(kMailAuthMissing, *set.zone, *mo.first, anchor_span(*mo.first),
                          quoted(set.owner) + " receives mail (MX) but has " + what +
                              "; large mailbox providers junk or reject mail from domains "
                              "without SPF and DMARC, and anyone can send mail in its name"));

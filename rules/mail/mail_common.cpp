@@ -75,32 +75,85 @@ bool txt_starts_with(const Zone& z, const Record& r, std::string_view prefix) {
   return matched == prefix.size();
 }
 
+std::vector<MxOwner> mx_owners(const RuleContext& ctx) {
+  std::vector<MxOwner> out;
+  for (const Zone* z : ctx.zones()) {
+    for (const std::uint32_t i : z->sorted()) {
+      const Record& r = z->records[i];
+      if (r.type != rrtype::MX || !in_zone(*z, r)) continue;
+      if (out.empty() || out.back().zone != z || !(out.back().first->owner == r.owner))
+        out.push_back(MxOwner{z, &r});
+      MxOwner& o = out.back();
+      const std::string_view w = z->rdata(r);
+      if (r.has(kValueUnknown) || w.size() < 3) {
+        o.complete = false;
+        continue;
+      }
+      if (w.size() == 3 && w[2] == 0)
+        o.has_null = true;
+      else
+        o.has_real = true;
+    }
+  }
+  return out;
+}
+
+bool has_label_below_first(const Name& n, std::string_view label) {
+  const std::string& w = n.wire();
+  std::size_t pos = w.empty() ? 0 : static_cast<unsigned char>(w[0]) + 1u;
+  while (pos < w.size()) {
+    const auto len = static_cast<unsigned char>(w[pos]);
+    if (len == 0) break;
+    if (len == label.size() && iequals(std::string_view(w).substr(pos + 1, len), label))
+      return true;
+    pos += len + 1u;
+  }
+  return false;
+}
+
 bool first_label_is(const Name& n, std::string_view label) {
   return iequals(n.first_label(), label);
 }
 
 void ParsedTxt::rebase() {
-  const std::string_view t = txt.text();
+  const std::string_view t = text_;
   for (auto& tag : tags.tags) {
     tag.name = t.substr(tag.name_b, tag.name_e - tag.name_b);
     tag.value = t.substr(tag.value_b, tag.value_e - tag.value_b);
   }
 }
 
+const JoinedTxt* ParsedTxt::joined() const {
+  if (!tried_) {
+    tried_ = true;
+    if (zone && rec && sources) joined_ = join_txt(*zone, *rec, *sources);
+  }
+  return joined_ ? &*joined_ : nullptr;
+}
+
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
                                    TagSyntax syntax) {
-  auto j = join_txt(z, r, ctx.sources());
-  if (!j) return std::nullopt;
+  // The character-strings joined, straight from the wire: no per-byte map until a finding
+  // needs one.
+  const std::string_view w = z.rdata(r);
   ParsedTxt p;
+  p.text_.reserve(w.size());
+  for (std::size_t pos = 0; pos < w.size();) {
+    const auto len = static_cast<unsigned char>(w[pos++]);
+    if (pos + len > w.size()) return std::nullopt;
+    p.text_.append(w.substr(pos, len));
+    pos += len;
+  }
   p.zone = &z;
   p.rec = &r;
-  p.txt = std::move(*j);
-  p.tags = parse_tag_list(p.txt.text(), syntax);
+  p.sources = &ctx.sources();
+  p.tags = parse_tag_list(p.text_, syntax);
   return std::optional<ParsedTxt>(std::move(p));
 }
 
 Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
-  const Span s = p.txt.span_of(b, e);
+  const JoinedTxt* j = p.joined();
+  const Span s = j ? j->span_of(b, e) : Span{};
   if (s.valid()) return s;
   return rdata_span(*p.zone, *p.rec);
 }
@@ -137,7 +190,7 @@ bool is_dmarc_record(const TagList& t) {
 
 bool meant_as_dmarc(const ParsedTxt& p) {
   if (is_dmarc_record(p.tags)) return true;
-  const std::string& s = p.txt.text();
+  const std::string& s = p.text();
   std::size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
   const std::string_view rest = std::string_view(s).substr(i);
@@ -150,7 +203,8 @@ bool meant_as_dmarc(const ParsedTxt& p) {
 
 std::vector<ParsedTxt> dmarc_txt(const RuleContext& ctx) {
   std::vector<ParsedTxt> out;
-  for_each_txt(ctx, [&](const Zone& z, const Record& r) {
+  const auto want = [](const Name& n) { return first_label_is(n, "_dmarc"); };
+  for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
     if (!first_label_is(r.owner, "_dmarc")) return;
     if (auto p = parse_txt(ctx, z, r, TagSyntax::dmarc)) out.push_back(std::move(*p));
   });

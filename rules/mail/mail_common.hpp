@@ -18,31 +18,64 @@ namespace zl::mail {
 // Does the joined text of TXT record `r` start with `prefix` (ASCII case-insensitive)? Reads
 // the wire form: no allocation, so a rule can sift every TXT record of a large zone.
 bool txt_starts_with(const Zone& z, const Record& r, std::string_view prefix);
+// Is one of the labels of `n` after the first equal to `label` (ASCII case-insensitive)? Reads
+// the wire form: no allocation.
+bool has_label_below_first(const Name& n, std::string_view label);
 // Does the first label of `n` equal `label` (ASCII case-insensitive)?
 bool first_label_is(const Name& n, std::string_view label);
 
-// Calls f(zone, record) for every TXT record of the linted zones whose owner is in its zone and
-// whose value is known (not a Terraform value unknown until apply). SPF-type records (99) are
-// not TXT and are not visited.
-template <class F>
-void for_each_txt(const RuleContext& ctx, F&& f) {
+// Calls f(zone, record) for every TXT record of the linted zones whose owner passes `want`
+// (a cheap test of the owner name, run first) and is in its zone, and whose value is known (not
+// a Terraform value unknown until apply). SPF-type records (99) are not TXT and are not visited.
+template <class Want, class F>
+void for_each_txt(const RuleContext& ctx, Want&& want, F&& f) {
   for (const Zone* z : ctx.zones())
     for (const Record& r : z->records)
-      if (r.type == rrtype::TXT && !r.has(kValueUnknown) && in_zone(*z, r)) f(*z, r);
+      if (r.type == rrtype::TXT && !r.has(kValueUnknown) && want(r.owner) && in_zone(*z, r))
+        f(*z, r);
 }
 
-// A TXT record joined and parsed as a tag list. The tags view txt.text(): copies and moves
-// re-point them (a short string's bytes move with it).
+// The owners of MX records in the linted zones, grouped without decoding each exchange (the
+// cross-record rules run over every MX owner of a large zone). Owners in canonical order.
+struct MxOwner {
+  const Zone* zone = nullptr;
+  const Record* first = nullptr;  // the first MX record of the owner, in file order
+  bool has_null = false;          // an MX whose exchange is the root (RFC 7505)
+  bool has_real = false;          // an MX with another exchange
+  bool complete = true;           // false when a value is unknown until apply or malformed
+};
+std::vector<MxOwner> mx_owners(const RuleContext& ctx);
+
+// A TXT record parsed as a tag list. The text is the record's character-strings joined with no
+// separator (as JoinedTxt::text() gives it, built straight from the wire); the map back to the
+// file (a JoinedTxt) is only built when a finding needs a span. The tags view text(): copies
+// and moves re-point them (a short string's bytes move with it).
 struct ParsedTxt {
   const Zone* zone = nullptr;
   const Record* rec = nullptr;
-  JoinedTxt txt;
+  const SourceSet* sources = nullptr;
   TagList tags;
 
+  const std::string& text() const { return text_; }
+  // The record's strings with their source positions (nullptr when the rdata is malformed).
+  const JoinedTxt* joined() const;
+  // Is byte offset `at` a join between two character-strings?
+  bool is_join(std::uint32_t at) const {
+    const JoinedTxt* j = joined();
+    return j && j->is_join(at);
+  }
+
   ParsedTxt() = default;
-  ParsedTxt(const ParsedTxt& o) : zone(o.zone), rec(o.rec), txt(o.txt), tags(o.tags) { rebase(); }
+  ParsedTxt(const ParsedTxt& o)
+      : zone(o.zone), rec(o.rec), sources(o.sources), tags(o.tags), text_(o.text_) {
+    rebase();
+  }
   ParsedTxt(ParsedTxt&& o) noexcept
-      : zone(o.zone), rec(o.rec), txt(std::move(o.txt)), tags(std::move(o.tags)) {
+      : zone(o.zone),
+        rec(o.rec),
+        sources(o.sources),
+        tags(std::move(o.tags)),
+        text_(std::move(o.text_)) {
     rebase();
   }
   ParsedTxt& operator=(const ParsedTxt& o) {
@@ -52,14 +85,22 @@ struct ParsedTxt {
   ParsedTxt& operator=(ParsedTxt&& o) noexcept {
     zone = o.zone;
     rec = o.rec;
-    txt = std::move(o.txt);
+    sources = o.sources;
     tags = std::move(o.tags);
+    text_ = std::move(o.text_);
+    joined_.reset();
+    tried_ = false;
     rebase();
     return *this;
   }
 
  private:
+  friend std::optional<ParsedTxt> parse_txt(const RuleContext&, const Zone&, const Record&,
+                                            TagSyntax);
   void rebase();
+  std::string text_;
+  mutable std::optional<JoinedTxt> joined_;
+  mutable bool tried_ = false;
 };
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
                                    TagSyntax syntax);

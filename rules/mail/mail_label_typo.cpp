@@ -17,15 +17,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const Record& r : z->records) {
       if (r.type != rrtype::TXT && r.type != rrtype::CNAME) continue;
-      if (!in_zone(*z, r) || r.has(kValueUnknown)) continue;
-      const auto labels = r.owner.labels();
-      if (labels.empty()) continue;
-      // Cheap pre-filter: a typo needs an underscore label, or mail content.
-      bool underscore = false;
-      for (auto l : labels) underscore = underscore || (!l.empty() && l.front() == '_');
+      if (r.has(kValueUnknown)) continue;
+      // Cheap pre-filter on the wire: a typo needs an underscore, or mail content.
+      const bool underscore = r.owner.wire().find('_') != std::string::npos;
       const mail::MailKind kind =
           r.type == rrtype::TXT ? mail::mail_kind(*z, r) : mail::MailKind::none;
       if (!underscore && kind == mail::MailKind::none) continue;
+      if (!in_zone(*z, r)) continue;
+      const auto labels = r.owner.labels();
+      if (labels.empty()) continue;
       const auto typo = mail::label_typo(r.owner, kind);
       if (!typo) continue;
       std::string written;

@@ -25,12 +25,16 @@ int first_extra_term(const spf::ParsedSpf& p) {
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& set : mx::mx_sets(ctx)) {
-    if (!set.complete || set.records.empty() || ctx.incomplete(*set.zone)) continue;
-    bool all_null = true;
-    for (const auto& m : set.records) all_null = all_null && m.data.is_null();
-    if (!all_null) continue;  // a null MX with company is mx-null-mixed's finding
-    const mx::MxRecord& null_mx = set.records.front();
+  for (const auto& mo : mail::mx_owners(ctx)) {
+    // A null MX with company is mx-null-mixed's finding.
+    if (!mo.complete || !mo.has_null || mo.has_real || ctx.incomplete(*mo.zone)) continue;
+    const auto mx = as_mx(*mo.zone, *mo.first);
+    if (!mx) continue;
+    const mx::MxRecord null_mx{mo.zone, mo.first, *mx};
+    struct {
+      const Zone* zone;
+      const Name& owner;
+    } set{mo.zone, mo.first->owner};
     const spf::SpfAt at = spf::spf_at(ctx, set.owner);
     if (at.status == spf::SpfAt::none) {
       out.add(make_finding(

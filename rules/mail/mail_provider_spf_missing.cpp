@@ -1,5 +1,7 @@
 // mail-provider-spf-missing: the MX points at a mail provider whose SPF domain the SPF record
 // does not include.
+#include <unordered_map>
+
 #include "rules/mail/mail_common.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/mx/mx_providers.hpp"
@@ -65,10 +67,35 @@ bool is_known_provider_spf(const Name& n, const std::vector<Provider>& extra) {
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& set : mx::mx_sets(ctx)) {
-    if (!set.complete || set.records.empty() || ctx.incomplete(*set.zone)) continue;
+  // Exchanges repeat across a zone's MX sets: match each distinct one (its wire form, a view
+  // into the zone's rdata) against the table once, without decoding every MX record.
+  std::unordered_map<std::string_view, const mx::ProviderHost*> known;
+  auto provider_of_wire = [&](std::string_view exchange_wire) -> const mx::ProviderHost* {
+    auto [it, fresh] = known.try_emplace(exchange_wire, nullptr);
+    if (fresh) {
+      std::size_t pos = 0;
+      if (auto n = read_wire_name(exchange_wire, pos)) it->second = mx::provider_of(*n);
+    }
+    return it->second;
+  };
+  for (const auto& mo : mail::mx_owners(ctx)) {
+    if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
+    const auto& options = ctx.option(*mo.zone, kMailProviderSpfMissing.id, kOption);
+    const auto idx = mo.zone->records_at(mo.first->owner, rrtype::MX);
+    bool candidate = !options.empty();
+    for (std::size_t k = 0; k < idx.size() && !candidate; ++k) {
+      const mx::ProviderHost* h =
+          provider_of_wire(mo.zone->rdata(mo.zone->records[idx[k]]).substr(2));
+      candidate = h && !h->spf.empty();
+    }
+    if (!candidate) continue;
+    mx::MxSet set{mo.zone, mo.first->owner, {}, true};
+    for (auto i : idx) {
+      const Record& r = mo.zone->records[i];
+      if (auto m = as_mx(*mo.zone, r)) set.records.push_back(mx::MxRecord{mo.zone, &r, *m});
+    }
     std::vector<Provider> extra;
-    for (const auto& v : ctx.option(*set.zone, kMailProviderSpfMissing.id, kOption)) {
+    for (const auto& v : options) {
       std::string_view host, spf;
       if (split_option(v, host, spf))
         extra.push_back({std::string(host), "configured provider '" + std::string(host) + "'",

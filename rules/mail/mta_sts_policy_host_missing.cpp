@@ -7,7 +7,8 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  mail::for_each_txt(ctx, [&](const Zone& z, const Record& r) {
+  const auto want = [](const Name& n) { return mail::first_label_is(n, "_mta-sts"); };
+  mail::for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
     if (!mail::first_label_is(r.owner, "_mta-sts") || !mail::txt_starts_with(z, r, "v=STSv1"))
       return;
     const Name domain = r.owner.parent();

@@ -25,11 +25,12 @@ bool meant_as_sts(const std::string& t) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   std::map<std::pair<const Zone*, std::string>, std::vector<mail::ParsedTxt>> by_name;
-  mail::for_each_txt(ctx, [&](const Zone& z, const Record& r) {
+  const auto want = [](const Name& n) { return mail::first_label_is(n, "_mta-sts"); };
+  mail::for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
     if (!mail::first_label_is(r.owner, "_mta-sts")) return;
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::sts);
-    if (!p || !meant_as_sts(p->txt.text())) return;
-    const std::string& text = p->txt.text();
+    if (!p || !meant_as_sts(p->text())) return;
+    const std::string& text = p->text();
     const auto& tags = p->tags.tags;
     const std::string where = " (MTA-STS record at " + quoted(r.owner) + ")";
     if (text.rfind("v=STSv1", 0) != 0) {

@@ -24,11 +24,11 @@ bool meant_as_tlsrpt(const std::string& t) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   std::map<std::pair<const Zone*, std::string>, std::vector<mail::ParsedTxt>> by_name;
-  mail::for_each_txt(ctx, [&](const Zone& z, const Record& r) {
+  mail::for_each_txt(ctx, at_smtp_tls, [&](const Zone& z, const Record& r) {
     if (!at_smtp_tls(r.owner)) return;
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::sts);
-    if (!p || !meant_as_tlsrpt(p->txt.text())) return;
-    const std::string& text = p->txt.text();
+    if (!p || !meant_as_tlsrpt(p->text())) return;
+    const std::string& text = p->text();
     const auto& tags = p->tags.tags;
     const std::string where = " (TLS-RPT record at " + quoted(r.owner) + ")";
     if (text.rfind("v=TLSRPTv1", 0) != 0) {
