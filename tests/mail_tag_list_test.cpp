@@ -24,7 +24,7 @@ TEST_CASE("tag-list: names and values keep their byte ranges, white space trimme
   CHECK(l.tags[2].value == "MIIB IjAN\r\n\tBgkq");
 }
 
-TEST_CASE("tag-list: empty specs and a final ';' are accepted, an empty value is kept") {
+TEST_CASE("tag-list: empty specs and a final separator are accepted, an empty value is kept") {
   const auto l = parse_tag_list("v=DKIM1;; p=;", TagSyntax::dkim);
   CHECK(l.ok());
   REQUIRE(l.tags.size() == 2);
@@ -40,7 +40,7 @@ TEST_CASE("tag-list: a spec without '=' is an error at that spec") {
   CHECK(slice(t, l.errors[0].b, l.errors[0].e) == "oops");
 }
 
-TEST_CASE("tag-list: a missing ';' glues two tags into one value") {
+TEST_CASE("tag-list: a missing separator glues two tags into one value") {
   const auto l = parse_tag_list("v=DMARC1 p=reject", TagSyntax::dmarc);
   CHECK(l.ok());  // '=' is a VALCHAR: the list is well formed, v's value is not DMARC1
   REQUIRE(l.tags.size() == 1);

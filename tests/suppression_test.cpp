@@ -20,7 +20,11 @@ const std::string kHead =
 V lint_text(const std::string& body, zl::InputFormat fmt = zl::InputFormat::zone) {
   zl::ZoneSet set;
   zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.", kHead + body, fmt);
-  return zltest::summary(set, zltest::run(set));
+  // mail-auth-missing (info) would report every MX owner of these small zones: not the
+  // subject here.
+  zl::CliPolicy cli;
+  cli.ignore = {"mail-auth-missing"};
+  return zltest::summary(set, zltest::run(set, cli));
 }
 
 }  // namespace
@@ -61,7 +65,7 @@ TEST_CASE("suppression: a rule turned off by the config makes no unused report")
   zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
                    kHead + "a A 192.0.2.1 ; zonelint: disable=mx-target-ip\n");
   zl::CliPolicy cli;
-  cli.ignore = {"mx-target-ip"};
+  cli.ignore = {"mx-target-ip", "mail-auth-missing"};
   CHECK(zltest::run(set, cli).diagnostics.empty());
 }
 

@@ -37,8 +37,8 @@ const Rule kDkimKeyWeak{
         "Under 1024 bits is an error, under 2048 a warning. ed25519 keys have no size to "
         "check.",
         "RFC 8301 §3.2: verifiers MUST NOT consider signatures with RSA keys under 1024 bits "
-        "valid, and signers SHOULD use at least 2048. A 512-bit key was factored for a few "
-        "dollars of cloud time; 1024-bit keys are within reach of a determined attacker.",
+        "valid, and signers SHOULD use at least 2048. 512-bit RSA keys have been factored "
+        "cheaply for years, and 1024 bits leaves little margin.",
         "$ORIGIN example.com.\n; a 1024-bit key\nmail._domainkey TXT \"v=DKIM1; k=rsa; "
         "p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ...\"\n",
         "$ORIGIN example.com.\n; a 2048-bit key, split into strings of at most 255 octets\n"
