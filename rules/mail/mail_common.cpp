@@ -196,8 +196,8 @@ bool meant_as_dmarc(const ParsedTxt& p) {
   const std::string_view rest = std::string_view(s).substr(i);
   if (rest.size() >= 6 && iequals(rest.substr(0, 6), "v=spf1")) return false;
   if (!p.tags.tags.empty() && iequals(p.tags.tags[0].name, "v")) return true;
-  for (std::size_t k = 0; k + 5 <= s.size(); ++k)
-    if (iequals(std::string_view(s).substr(k, 5), "dmarc")) return true;
+  for (std::size_t k = 0; k + 6 <= s.size(); ++k)
+    if (iequals(std::string_view(s).substr(k, 6), "dmarc1")) return true;
   return false;
 }
 

@@ -120,7 +120,7 @@ std::string shown(std::string_view s, std::size_t max = 60);
 // it)?
 bool is_dmarc_record(const TagList& t);
 // A TXT at a `_dmarc` name that is meant as DMARC: it is a DMARC record, its first tag is `v`
-// (any value other than `spf1`), or it mentions "DMARC". Other TXT records there (an
+// (any value other than `spf1`), or it mentions "DMARC1". Other TXT records there (an
 // unrelated token) are ignored by receivers (RFC 7489 §6.6.3) and by the rules.
 bool meant_as_dmarc(const ParsedTxt& p);
 // Every TXT record at a name whose first label is `_dmarc`, parsed with the DMARC syntax.

@@ -12,14 +12,15 @@ bool alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// A TXT at _mta-sts that is meant as the STS record: it starts with "v=" or mentions STS or
-// an id. Other records there (a verification token) are discarded by senders (RFC 8461 §3.1).
+// A TXT at _mta-sts that is meant as the STS record: it starts with "v=" or "id=", or mentions
+// "STSv1". Other records there (a verification token) are discarded by senders (RFC 8461
+// §3.1).
 bool meant_as_sts(const std::string& t) {
-  if (t.size() >= 2 && mail::iequals(std::string_view(t).substr(0, 2), "v=")) return true;
-  for (std::size_t i = 0; i + 3 <= t.size(); ++i) {
-    const auto w = std::string_view(t).substr(i, 3);
-    if (mail::iequals(w, "sts") || mail::iequals(w, "id=")) return true;
-  }
+  const std::string_view v = t;
+  if (v.size() >= 2 && mail::iequals(v.substr(0, 2), "v=")) return true;
+  if (v.size() >= 3 && mail::iequals(v.substr(0, 3), "id=")) return true;
+  for (std::size_t i = 0; i + 5 <= v.size(); ++i)
+    if (mail::iequals(v.substr(i, 5), "stsv1")) return true;
   return false;
 }
 
@@ -112,7 +113,7 @@ const Rule kMtaStsSyntax{
     RuleDoc{
         "an `_mta-sts` TXT record is malformed, or there are several",
         "Reads each TXT record at an `_mta-sts` name that is meant as MTA-STS (it starts with "
-        "`v=` or mentions STS or `id=`). It reports a record not starting exactly `v=STSv1;`, "
+        "`v=` or `id=`, or mentions `STSv1`). It reports a record not starting exactly `v=STSv1;`, "
         "a missing `id=` or one that is not 1 to 32 letters and digits, white space around "
         "`=`, a malformed field, and more than one `v=STSv1` record. Extension fields are "
         "legal and are only checked for syntax.",

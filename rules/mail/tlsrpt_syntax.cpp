@@ -15,10 +15,10 @@ bool at_smtp_tls(const Name& n) {
 
 bool meant_as_tlsrpt(const std::string& t) {
   if (t.size() >= 2 && mail::iequals(std::string_view(t).substr(0, 2), "v=")) return true;
-  for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
-    const auto w = std::string_view(t).substr(i, 4);
-    if (mail::iequals(w, "rua=") || mail::iequals(w, "tlsr")) return true;
-  }
+  const std::string_view v = t;
+  if (v.size() >= 4 && mail::iequals(v.substr(0, 4), "rua=")) return true;
+  for (std::size_t i = 0; i + 6 <= v.size(); ++i)
+    if (mail::iequals(v.substr(i, 6), "tlsrpt")) return true;
   return false;
 }
 
@@ -92,7 +92,7 @@ const Rule kTlsrptSyntax{
     RuleDoc{
         "an `_smtp._tls` TLS-RPT record is malformed, or there are several",
         "Reads each TXT record at an `_smtp._tls` name that is meant as TLS-RPT (it starts "
-        "with `v=` or mentions `rua=`). It reports a record not starting exactly "
+        "with `v=` or `rua=`, or mentions `TLSRPT`). It reports a record not starting exactly "
         "`v=TLSRPTv1;`, a missing `rua=`, a `rua` entry that is neither a `mailto:` nor an "
         "`https:` URI (the caret under the entry), a malformed field, and more than one "
         "`v=TLSRPTv1` record. Extension fields are legal.",
