@@ -1,6 +1,4 @@
 // dkim-multiple-records: two key records at one selector.
-#include <map>
-
 #include "rules/mail/dkim_key.hpp"
 #include "rules/registry.hpp"
 
@@ -9,20 +7,32 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto all = mail::dkim_txt(ctx);
-  std::map<std::pair<const Zone*, std::string>, std::vector<const mail::ParsedTxt*>> by_name;
-  for (const auto& p : all) by_name[{p.zone, p.rec->owner.canonical_wire()}].push_back(&p);
-  for (const auto& [key, recs] : by_name) {
-    if (recs.size() < 2) continue;
-    for (std::size_t i = 1; i < recs.size(); ++i) {
-      Diagnostic d = make_finding(
-          kDkimMultipleRecords, *recs[i]->zone, *recs[i]->rec,
-          rdata_span(*recs[i]->zone, *recs[i]->rec),
-          "second TXT record at DKIM selector " + quoted(recs[i]->rec->owner) +
-              "; a selector holds one key (RFC 6376 §3.6.2.2), and verifiers given several "
-              "may use either or fail: publish a new key under a new selector");
-      add_note(d, rdata_span(*recs[0]->zone, *recs[0]->rec), "first record here");
-      out.add(std::move(d));
+  for (const Zone* z : ctx.zones()) {
+    // The zone's index groups each owner's TXT records.
+    const auto& order = z->sorted();
+    for (std::size_t i = 0; i < order.size();) {
+      const Record& r = z->records[order[i]];
+      std::size_t j = i + 1;
+      while (j < order.size() && z->records[order[j]].type == r.type &&
+             z->records[order[j]].owner == r.owner)
+        ++j;
+      if (r.type == rrtype::TXT && j - i >= 2 &&
+          mail::has_label_below_first(r.owner, "_domainkey") &&
+          !mail::first_label_is(r.owner, "_adsp") && in_zone(*z, r)) {
+        std::vector<const Record*> recs;
+        for (std::size_t k = i; k < j; ++k)
+          if (!z->records[order[k]].has(kValueUnknown)) recs.push_back(&z->records[order[k]]);
+        for (std::size_t k = 1; k < recs.size(); ++k) {
+          Diagnostic d = make_finding(
+              kDkimMultipleRecords, *z, *recs[k], rdata_span(*z, *recs[k]),
+              "second TXT record at DKIM selector " + quoted(recs[k]->owner) +
+                  "; a selector holds one key (RFC 6376 §3.6.2.2), and verifiers given several "
+                  "may use either or fail: publish a new key under a new selector");
+          add_note(d, rdata_span(*z, *recs[0]), "first record here");
+          out.add(std::move(d));
+        }
+      }
+      i = j;
     }
   }
 }

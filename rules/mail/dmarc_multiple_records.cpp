@@ -1,6 +1,4 @@
 // dmarc-multiple-records: two DMARC records at one _dmarc name.
-#include <map>
-
 #include "rules/mail/mail_common.hpp"
 #include "rules/registry.hpp"
 
@@ -8,26 +6,45 @@ namespace zl::rules {
 
 namespace {
 
+void report(const std::vector<mail::ParsedTxt>& recs, Diagnostics& out) {
+  const mail::ParsedTxt& first = recs.front();
+  const auto& fv = first.tags.tags.front();
+  for (std::size_t i = 1; i < recs.size(); ++i) {
+    const mail::ParsedTxt& p = recs[i];
+    const auto& v = p.tags.tags.front();
+    Diagnostic d = mail::finding_at(
+        kDmarcMultipleRecords, p, v.name_b, v.value_e,
+        "second DMARC record at " + quoted(p.rec->owner) +
+            "; with more than one, receivers apply no DMARC policy at all (RFC 7489 "
+            "§6.6.3): merge them into one record");
+    add_note(d, mail::span_at(first, fv.name_b, fv.value_e), "first DMARC record here");
+    out.add(std::move(d));
+  }
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto all = mail::dmarc_txt(ctx);
-  std::map<std::pair<const Zone*, std::string>, std::vector<const mail::ParsedTxt*>> by_name;
-  for (const auto& p : all)
-    if (mail::is_dmarc_record(p.tags))
-      by_name[{p.zone, p.rec->owner.canonical_wire()}].push_back(&p);
-  for (const auto& [key, recs] : by_name) {
-    if (recs.size() < 2) continue;
-    const mail::ParsedTxt& first = *recs.front();
-    for (std::size_t i = 1; i < recs.size(); ++i) {
-      const mail::ParsedTxt& p = *recs[i];
-      const auto& v = p.tags.tags.front();
-      Diagnostic d = mail::finding_at(
-          kDmarcMultipleRecords, p, v.name_b, v.value_e,
-          "second DMARC record at " + quoted(p.rec->owner) +
-              "; with more than one, receivers apply no DMARC policy at all (RFC 7489 "
-              "§6.6.3): merge them into one record");
-      const auto& fv = first.tags.tags.front();
-      add_note(d, mail::span_at(first, fv.name_b, fv.value_e), "first DMARC record here");
-      out.add(std::move(d));
+  for (const Zone* z : ctx.zones()) {
+    // The zone's index groups each owner's TXT records: count the candidates from the wire
+    // and parse only owners with two or more.
+    const auto& order = z->sorted();
+    for (std::size_t i = 0; i < order.size();) {
+      const Record& r = z->records[order[i]];
+      std::size_t j = i + 1;
+      while (j < order.size() && z->records[order[j]].type == r.type &&
+             z->records[order[j]].owner == r.owner)
+        ++j;
+      if (r.type == rrtype::TXT && j - i >= 2 && mail::first_label_is(r.owner, "_dmarc") &&
+          in_zone(*z, r)) {
+        std::vector<mail::ParsedTxt> recs;
+        for (std::size_t k = i; k < j; ++k) {
+          const Record& t = z->records[order[k]];
+          if (t.has(kValueUnknown) || !mail::txt_starts_with(*z, t, "v=DMARC1")) continue;
+          auto p = mail::parse_txt(ctx, *z, t, mail::TagSyntax::dmarc);
+          if (p && mail::is_dmarc_record(p->tags)) recs.push_back(std::move(*p));
+        }
+        if (recs.size() >= 2) report(recs, out);
+      }
+      i = j;
     }
   }
 }

@@ -68,6 +68,7 @@ const Tag* TagList::find(std::string_view name) const {
 
 TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
   TagList out;
+  out.tags.reserve(8);
   out.case_insensitive = syntax == TagSyntax::dmarc;
   const auto n = static_cast<std::uint32_t>(text.size());
   auto space = [&](std::uint32_t i) { return is_tag_space(text[i], syntax); };
