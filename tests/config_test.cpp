@@ -219,7 +219,8 @@ TEST_CASE("engine: a file also reached on its own is linted only inside the incl
   d.write("example.com.zone",
           "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
           "@ NS ns1\n@ NS ns2.example.net.\nns1 A 192.0.2.53\n@ MX 10 ns1\n@ MX 20 mx2\n"
-          "mx2 A 192.0.2.54\n$INCLUDE part.zone\n");
+          "mx2 A 192.0.2.54\n@ TXT \"v=spf1 mx -all\"\n_dmarc TXT \"v=DMARC1; p=reject\"\n"
+          "$INCLUDE part.zone\n");
   d.write("part.zone", "www CNAME ns1\nwww A 192.0.2.80\n");
   zl::Config config(zl::CliPolicy{});
   zl::ZoneSet set;

@@ -129,7 +129,8 @@ const Rule kMxNoRedundancy{
         "finding when the single exchange is a provider host that fails over by itself: "
         "Microsoft 365 (`*.mail.protection.outlook.com`, `*.mx.microsoft`), Google "
         "Workspace's single `smtp.google.com`, Amazon SES inbound "
-        "(`inbound-smtp.<region>.amazonaws.com`), Postmark inbound, SendGrid Inbound Parse and "
+        "(`inbound-smtp.<region>.amazonaws.com`) and custom MAIL FROM domains "
+        "(`feedback-smtp.<region>.amazonses.com`), Postmark inbound, SendGrid Inbound Parse and "
         "Yandex 360 (the table is rules/mx/providers.inc, with the providers' documentation). "
         "Exchanges outside the loaded zones are never assumed to share an address. An owner "
         "with a null MX is left to mx-null-mixed.",

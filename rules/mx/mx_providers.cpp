@@ -56,9 +56,22 @@ bool host_pattern_valid(std::string_view pattern) {
   return true;
 }
 
-bool host_pattern_matches(std::string_view pattern, const Name& name) {
+namespace {
+// `t` is the lower-case name without its final dot.
+bool matches_text(std::string_view pattern, const std::string& t) {
+  // Cheap rejection first: the pattern's literal tail (after its last wildcard) must end the
+  // name, whatever the wildcards match.
+  std::string_view tail = pattern;
+  if (!tail.empty() && tail.back() == '.') tail.remove_suffix(1);
+  if (const auto w = tail.find_last_of("*?"); w != std::string_view::npos)
+    tail = tail.substr(w + 1);
+  if (tail.size() > t.size()) return false;
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    char c = tail[tail.size() - 1 - i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != t[t.size() - 1 - i]) return false;
+  }
   const std::string p = lower(pattern);
-  const std::string t = lower_dotless(name);
   if (p.size() >= 2 && p[0] == '*' && p[1] == '.') {
     const std::string suffix = p.substr(2);
     // One or more labels, then the suffix (which may itself hold in-label wildcards).
@@ -74,20 +87,45 @@ bool host_pattern_matches(std::string_view pattern, const Name& name) {
   }
   return labels_match(p, t);
 }
+}  // namespace
+
+bool host_pattern_matches(std::string_view pattern, const Name& name) {
+  return matches_text(pattern, lower_dotless(name));
+}
 
 std::string single_mx_provider(const Name& name, const std::vector<std::string>& extra) {
+  const std::string t = lower_dotless(name);
   for (const auto& h : kHosts)
-    if (h.kind == ProviderKind::single && host_pattern_matches(h.pattern, name))
+    if (h.kind == ProviderKind::single && matches_text(h.pattern, t))
       return std::string(h.provider);
   for (const auto& e : extra)
-    if (host_pattern_matches(e, name)) return "configured single-MX host '" + e + "'";
+    if (matches_text(e, t)) return "configured single-MX host '" + e + "'";
   return "";
 }
 
 std::string_view mx_set_provider(const Name& name) {
+  const std::string t = lower_dotless(name);
   for (const auto& h : kHosts)
-    if (h.kind == ProviderKind::set && host_pattern_matches(h.pattern, name)) return h.provider;
+    if (h.kind == ProviderKind::set && matches_text(h.pattern, t)) return h.provider;
   return "";
+}
+
+const ProviderHost* provider_of(const Name& name) {
+  const std::string t = lower_dotless(name);
+  for (const auto& h : kHosts)
+    if (matches_text(h.pattern, t)) return &h;
+  return nullptr;
+}
+
+bool any_pattern_matches(std::string_view patterns, const Name& name) {
+  std::size_t start = 0;
+  while (start < patterns.size()) {
+    std::size_t sp = patterns.find(' ', start);
+    if (sp == std::string_view::npos) sp = patterns.size();
+    if (sp > start && host_pattern_matches(patterns.substr(start, sp - start), name)) return true;
+    start = sp + 1;
+  }
+  return false;
 }
 
 }  // namespace zl::mx

@@ -16,6 +16,9 @@ struct ProviderHost {
   ProviderKind kind;
   std::string_view provider;
   std::string_view pattern;
+  std::string_view spf;   // SPF domain patterns, space separated; "" when not a sender
+  std::string_view dkim;  // DKIM selector convention, for messages
+  std::string_view checked;
   std::string_view source;
 };
 
@@ -31,5 +34,9 @@ bool host_pattern_valid(std::string_view pattern);
 std::string single_mx_provider(const Name& name, const std::vector<std::string>& extra);
 // The provider of the known multi-MX set `name` belongs to ("" when none).
 std::string_view mx_set_provider(const Name& name);
+// The first row (single or set) whose pattern matches the exchange `name`, or nullptr.
+const ProviderHost* provider_of(const Name& name);
+// Does `name` match one of the space-separated host patterns `patterns`?
+bool any_pattern_matches(std::string_view patterns, const Name& name);
 
 }  // namespace zl::mx

@@ -1,0 +1,187 @@
+#include "rules/mail/dkim_key.hpp"
+
+#include <memory>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+namespace zl::mail {
+
+namespace {
+
+int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Decodes RFC 6376's base64string (white space allowed anywhere, '=' padding only at the end).
+// On error returns false with the offset of the offending byte in `v`.
+bool decode_base64(std::string_view v, std::string& out, std::size_t& bad, std::string& why) {
+  std::uint32_t acc = 0;
+  int nbits = 0, pad = 0;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (is_tag_space(c, TagSyntax::dkim)) continue;
+    if (c == '=') {
+      ++pad;
+      ++count;
+      if (pad > 2) {
+        bad = i;
+        why = "more than two '=' padding characters";
+        return false;
+      }
+      continue;
+    }
+    const int x = b64_value(c);
+    if (x < 0 || pad > 0) {
+      bad = i;
+      why = pad > 0 ? "data after the '=' padding"
+                    : "'" + shown(v.substr(i, 1)) + "' is not a base64 character";
+      return false;
+    }
+    ++count;
+    acc = (acc << 6) | static_cast<std::uint32_t>(x);
+    nbits += 6;
+    if (nbits >= 8) {
+      nbits -= 8;
+      out += static_cast<char>((acc >> nbits) & 0xff);
+    }
+  }
+  if (count % 4 == 1 || (pad > 0 && count % 4 != 0)) {
+    bad = v.size();
+    why = "the base64 length is not a whole number of bytes (a string lost or cut short?)";
+    return false;
+  }
+  return true;
+}
+
+struct PkeyFree {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+
+Pkey parse_spki(const std::string& der) {
+  const auto* q = reinterpret_cast<const unsigned char*>(der.data());
+  Pkey k(d2i_PUBKEY(nullptr, &q, static_cast<long>(der.size())));
+  ERR_clear_error();
+  return k;
+}
+
+bool parses_as_pkcs1_rsa(const std::string& der) {
+  const auto* q = reinterpret_cast<const unsigned char*>(der.data());
+  Pkey k(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &q, static_cast<long>(der.size())));
+  ERR_clear_error();
+  return k != nullptr;
+}
+
+std::string key_name(const EVP_PKEY* k) {
+  switch (EVP_PKEY_get_base_id(k)) {
+    case EVP_PKEY_RSA:
+      return "an RSA key";
+    case EVP_PKEY_ED25519:
+      return "an ed25519 key";
+    case EVP_PKEY_EC:
+      return "an EC key";
+    default:
+      return "a key of another type";
+  }
+}
+
+}  // namespace
+
+std::vector<ParsedTxt> dkim_txt(const RuleContext& ctx) {
+  std::vector<ParsedTxt> out;
+  const auto want = [](const Name& n) {
+    return has_label_below_first(n, "_domainkey") && !first_label_is(n, "_adsp");
+  };
+  for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
+    if (!has_label_below_first(r.owner, "_domainkey") || first_label_is(r.owner, "_adsp")) return;
+    if (auto p = parse_txt(ctx, z, r, TagSyntax::dkim)) out.push_back(std::move(*p));
+  });
+  return out;
+}
+
+DkimKey dkim_key(const ParsedTxt& rec) {
+  DkimKey out;
+  const Tag* p = rec.tags.find("p");
+  if (!p) return out;
+  const Tag* k = rec.tags.find("k");
+  out.type = k ? std::string(k->value) : "rsa";
+  for (char& c : out.type)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (p->value.empty()) {
+    out.status = DkimKey::revoked;
+    return out;
+  }
+  auto invalid = [&](std::string why, std::uint32_t b, std::uint32_t e) {
+    out.status = DkimKey::invalid;
+    out.problem = std::move(why);
+    out.err_b = b;
+    out.err_e = e;
+    return out;
+  };
+  std::string der;
+  std::size_t bad = 0;
+  std::string why;
+  if (!decode_base64(p->value, der, bad, why)) {
+    const auto at = p->value_b + static_cast<std::uint32_t>(bad);
+    if (bad >= p->value.size())
+      return invalid("p= is not valid base64: " + why, p->value_b, p->value_e);
+    return invalid("p= is not valid base64: " + why, at, at + 1);
+  }
+  if (out.type == "rsa") {
+    Pkey key = parse_spki(der);
+    if (key && EVP_PKEY_get_base_id(key.get()) == EVP_PKEY_RSA) {
+      out.bits = EVP_PKEY_get_bits(key.get());
+      return out;
+    }
+    if (key)
+      return invalid("p= holds " + key_name(key.get()) + " but k= says rsa", p->value_b,
+                     p->value_e);
+    if (der.size() == 32)
+      return invalid("p= is 32 octets, the size of a raw ed25519 key, but " +
+                         std::string(k ? "k= says rsa" : "k= is missing (it defaults to rsa)") +
+                         ": add 'k=ed25519'",
+                     p->value_b, p->value_e);
+    if (parses_as_pkcs1_rsa(der))
+      return invalid(
+          "p= is a bare PKCS#1 RSAPublicKey; verifiers (OpenDKIM, and the RFC's own example) "
+          "read a SubjectPublicKeyInfo, as `openssl rsa -pubout` writes it",
+          p->value_b, p->value_e);
+    return invalid("p= does not parse as an RSA public key (SubjectPublicKeyInfo, " +
+                       std::to_string(der.size()) + " octets decoded)",
+                   p->value_b, p->value_e);
+  }
+  if (out.type == "ed25519") {
+    if (der.size() == 32) {
+      Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
+                                           reinterpret_cast<const unsigned char*>(der.data()),
+                                           der.size()));
+      ERR_clear_error();
+      if (key) return out;
+      return invalid("p= is not an ed25519 public key", p->value_b, p->value_e);
+    }
+    Pkey key = parse_spki(der);
+    if (key && EVP_PKEY_get_base_id(key.get()) == EVP_PKEY_ED25519)
+      return invalid(
+          "p= is an ed25519 key wrapped in a SubjectPublicKeyInfo; RFC 8463 §4.2 wants the raw "
+          "32 octets (the last 32 of this structure)",
+          p->value_b, p->value_e);
+    if (key)
+      return invalid("p= holds " + key_name(key.get()) + " but k= says ed25519", p->value_b,
+                     p->value_e);
+    return invalid("p= is " + std::to_string(der.size()) +
+                       " octets; an ed25519 key is the raw 32 octets (RFC 8463 §4.2)",
+                   p->value_b, p->value_e);
+  }
+  out.status = DkimKey::unknown_type;
+  return out;
+}
+
+}  // namespace zl::mail

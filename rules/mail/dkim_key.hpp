@@ -1,0 +1,36 @@
+// DKIM key records (RFC 6376 §3.6.1): which TXT records are key records, and what their `p=`
+// holds, parsed with OpenSSL (rsa: a SubjectPublicKeyInfo; ed25519, RFC 8463: the raw 32
+// octets).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rules/mail/mail_common.hpp"
+
+namespace zl::mail {
+
+// Every TXT record at a selector name `<selector>._domainkey.<domain>` (a `_domainkey` label
+// below at least one selector label; ADSP's `_adsp._domainkey` is not a key), parsed with the
+// DKIM tag-list syntax.
+std::vector<ParsedTxt> dkim_txt(const RuleContext& ctx);
+
+struct DkimKey {
+  enum Status : std::uint8_t {
+    ok,
+    revoked,       // empty p=
+    invalid,       // not base64, does not parse, or does not match k=
+    unknown_type,  // a k= this code does not know: nothing is said
+  };
+  Status status = ok;
+  std::string type;                    // "rsa", "ed25519"
+  int bits = 0;                        // RSA modulus size
+  std::string problem;                 // for invalid: what is wrong
+  std::uint32_t err_b = 0, err_e = 0;  // for invalid: bytes of the parsed text to point at
+};
+
+// The key of a record that has a `p` tag (`p` must be found in `rec.tags`).
+DkimKey dkim_key(const ParsedTxt& rec);
+
+}  // namespace zl::mail

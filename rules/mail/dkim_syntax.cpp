@@ -1,0 +1,63 @@
+// dkim-syntax: a DKIM key record that is not a valid tag list, or has no key.
+#include "rules/mail/dkim_key.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const auto& p : mail::dkim_txt(ctx)) {
+    const std::string where = " (DKIM key record at " + quoted(p.rec->owner) + ")";
+    for (const auto& e : p.tags.errors)
+      out.add(
+          mail::finding_at(kDkimSyntax, p, e.b, e.e,
+                           e.message + where + "; verifiers ignore the record (RFC 6376 §3.2)"));
+    const auto& tags = p.tags.tags;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      if (tags[i].name != "v") continue;
+      if (i != 0)
+        out.add(mail::finding_at(
+            kDkimSyntax, p, tags[i].name_b, tags[i].value_e,
+            "'v=' must be the first tag when present" + where + " (RFC 6376 §3.6.1)"));
+      else if (tags[i].value != "DKIM1")
+        out.add(mail::finding_at(kDkimSyntax, p, tags[i].value_b, tags[i].value_e,
+                                 "version '" + mail::shown(tags[i].value) + "' is not 'DKIM1'" +
+                                     where + "; verifiers discard the key (RFC 6376 §3.6.1)"));
+      break;
+    }
+    if (!p.tags.find("p") && p.tags.ok()) {
+      const auto n = static_cast<std::uint32_t>(p.text().size());
+      out.add(mail::finding_at(kDkimSyntax, p, 0, n,
+                               "no 'p=' tag" + where +
+                                   ": the key is required (an empty 'p=' revokes it; RFC 6376 "
+                                   "§3.6.1)"));
+    }
+  }
+}
+
+}  // namespace
+
+const Rule kDkimSyntax{
+    "dkim-syntax",
+    Severity::error,
+    {},
+    RuleDoc{
+        "a DKIM key record is not a valid tag list, or has no `p=`",
+        "Reads each TXT record at a selector name `<selector>._domainkey.<domain>` as an "
+        "RFC 6376 tag list. It reports a part that is not `name=value`, a malformed tag name, "
+        "bytes outside the value characters, a duplicate tag, a `v=` tag that is not first or "
+        "not `DKIM1`, and a record without `p=`.",
+        "A verifier that can't parse the key record treats the signature as failing "
+        "(RFC 6376 §6.1.2): every signed message from the domain fails DKIM, and with DMARC "
+        "at quarantine or reject, mail that is not also SPF-aligned is lost.",
+        "$ORIGIN example.com.\nmail._domainkey TXT \"k=rsa; v=DKIM1; p=MIIBIjANBg...\"\n",
+        "$ORIGIN example.com.\nmail._domainkey TXT \"v=DKIM1; k=rsa; p=MIIBIjANBg...\"\n",
+        "",
+        "RFC 6376 §3.2, §3.6.1, §3.6.2.2",
+    },
+    "mail,dkim",
+    &check,
+};
+
+}  // namespace zl::rules

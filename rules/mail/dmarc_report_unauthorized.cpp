@@ -1,0 +1,90 @@
+// dmarc-report-unauthorized: reports sent to another organisation that has not agreed to take
+// them.
+#include "lint/psl.hpp"
+#include "rules/mail/mail_common.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+// The first TXT at `owner` of `z` that starts `v=DMARC1`, else nullptr.
+const Record* authorisation(const Zone& z, const Name& owner) {
+  for (auto i : z.records_at(owner, rrtype::TXT)) {
+    const Record& r = z.records[i];
+    if (r.has(kValueUnknown) || mail::txt_starts_with(z, r, "v=DMARC1")) return &r;
+  }
+  return nullptr;
+}
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  const auto& psl = ctx.psl();
+  for (const auto& p : mail::dmarc_txt(ctx)) {
+    if (!mail::is_dmarc_record(p.tags)) continue;
+    const Name domain = p.rec->owner.parent();
+    const std::string org = psl.registrable_domain(domain);
+    for (const auto& t : p.tags.tags) {
+      if (!mail::iequals(t.name, "rua") && !mail::iequals(t.name, "ruf")) continue;
+      for (const auto& u : mail::split_uri_list(t.value, t.value_b)) {
+        std::string host;
+        if (!mail::dmarc_mailto_problem(u.text, &host).empty()) continue;
+        if (host.back() != '.') host += '.';
+        const auto host_name = Name::parse(host, nullptr);
+        if (!host_name || psl.registrable_domain(*host_name) == org) continue;
+        std::string dtext = domain.text();
+        const auto query = Name::parse(dtext + "_report._dmarc." + host, nullptr);
+        if (!query) continue;
+        const Resolution res = resolve(ctx, *query);
+        if (res.kind != Resolution::exists && res.kind != Resolution::wildcard &&
+            res.kind != Resolution::nxdomain)
+          continue;  // not in a loaded zone, or delegated: can't be known offline
+        if (ctx.incomplete(*res.zone)) continue;
+        if (res.kind != Resolution::nxdomain) {
+          if (res.zone->has(res.source, rrtype::CNAME)) continue;  // an alias: not followed
+          if (authorisation(*res.zone, res.source)) continue;
+        }
+        Diagnostic d = mail::finding_at(
+            kDmarcReportUnauthorized, p, u.b, u.e,
+            std::string(t.name) + " address at '" + host_name->text() + "' is outside " +
+                quoted(domain) + "'s organisational domain and " + quoted(*query) +
+                " has no 'v=DMARC1' TXT record, so receivers send no reports there (RFC 7489 "
+                "§7.1); publish that record (or '*._report._dmarc." +
+                host_name->text() + "') in the receiving zone");
+        if (!res.zone->records.empty())
+          add_note(d, anchor_span(res.zone->records.front()),
+                   "zone " + quoted(res.zone->origin) + " is loaded from here");
+        out.add(std::move(d));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const Rule kDmarcReportUnauthorized{
+    "dmarc-report-unauthorized",
+    Severity::warning,
+    {},
+    RuleDoc{
+        "DMARC reports go to another organisation's domain that has not authorised them",
+        "For each `mailto:` address in `rua` and `ruf` whose domain has another "
+        "organisational domain (Public Suffix List) than the policy's domain, looks up "
+        "`<policy-domain>._report._dmarc.<address-domain>` in the loaded zones. It reports "
+        "the address when the zone of that name is loaded and the name has no TXT record "
+        "starting `v=DMARC1`, directly or through a wildcard (`*._report._dmarc...`, the "
+        "usual way a report service authorises all its customers). When the receiving zone "
+        "is not loaded nothing is said: the authorisation can't be known offline.",
+        "RFC 7489 §7.1: before sending reports to a domain other than the policy's own, a "
+        "receiver checks that the destination agreed, and sends nothing when it did not. "
+        "The reports are lost without any error visible to either side.",
+        "; example.com.zone\n_dmarc TXT \"v=DMARC1; p=reject; rua=mailto:d@reports.example.net\"\n"
+        "; example.net.zone has no example.com._report._dmarc.reports\n",
+        "; example.net.zone\nexample.com._report._dmarc.reports TXT \"v=DMARC1\"\n",
+        "",
+        "RFC 7489 §7.1; RFC 4592 (wildcards)",
+    },
+    "mail,dmarc",
+    &check,
+};
+
+}  // namespace zl::rules

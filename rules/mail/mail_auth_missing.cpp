@@ -1,0 +1,128 @@
+// mail-auth-missing: a domain that receives mail without SPF or DMARC.
+#include <algorithm>
+#include <unordered_map>
+
+#include "lint/psl.hpp"
+#include "rules/mail/mail_common.hpp"
+#include "rules/mx/mx_common.hpp"
+#include "rules/registry.hpp"
+#include "rules/spf/spf_record.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+enum class Found { yes, no, unknown };
+
+// Is there a DMARC record at `_dmarc.<d>` (a CNAME there counts: hosted DMARC)?
+Found dmarc_at(const RuleContext& ctx, const Name& d) {
+  const auto q = Name::concat(std::string_view("\x06_dmarc", 7), d);
+  if (!q) return Found::no;
+  const Resolution res = resolve(ctx, *q);
+  switch (res.kind) {
+    case Resolution::exists:
+    case Resolution::wildcard:
+      if (ctx.incomplete(*res.zone)) return Found::unknown;
+      for (auto i : res.zone->records_at(res.source)) {
+        const Record& r = res.zone->records[i];
+        if (r.type == rrtype::CNAME || r.has(kValueUnknown)) return Found::yes;
+        if (r.type == rrtype::TXT && mail::txt_starts_with(*res.zone, r, "v=DMARC1"))
+          return Found::yes;
+      }
+      return Found::no;
+    case Resolution::nxdomain:
+      return ctx.incomplete(*res.zone) ? Found::unknown : Found::no;
+    default:
+      return Found::unknown;
+  }
+}
+
+// A DMARC record at `_dmarc.<d>` for d from `owner` up to its organisational domain (RFC 7489
+// §6.6.3; DMARCbis walks the same names). `memo` caches each d's answer: the owners of a zone
+// share their ancestors.
+Found dmarc_for(const RuleContext& ctx, const Name& owner,
+                std::unordered_map<std::string, Found>& memo) {
+  const std::string org = ctx.psl().registrable_domain(owner);
+  const std::size_t org_labels =
+      static_cast<std::size_t>(std::count(org.begin(), org.end(), '.')) + 1;
+  // From the organisational domain down: its answer is shared by every owner below it.
+  std::vector<Name> chain{owner};
+  while (chain.back().label_count() > std::max<std::size_t>(org_labels, 1))
+    chain.push_back(chain.back().parent());
+  bool unknown = false;
+  for (auto d = chain.rbegin(); d != chain.rend(); ++d) {
+    auto [it, fresh] = memo.try_emplace(d->canonical_wire(), Found::no);
+    if (fresh) it->second = dmarc_at(ctx, *d);
+    if (it->second == Found::yes) return Found::yes;
+    unknown = unknown || it->second == Found::unknown;
+  }
+  return unknown ? Found::unknown : Found::no;
+}
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  std::unordered_map<std::string, Found> memo;
+  for (const auto& mo : mail::mx_owners(ctx)) {
+    if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
+    struct {
+      const Zone* zone;
+      const Name& owner;
+    } set{mo.zone, mo.first->owner};
+    if (set.owner.is_wildcard()) continue;
+    // Fast path: an SPF TXT at the owner itself (an MX owner is no alias); else the full
+    // lookup, which knows wildcards and names outside the loaded zones.
+    bool no_spf = true;
+    for (auto i : set.zone->records_at(set.owner, rrtype::TXT)) {
+      const Record& r = set.zone->records[i];
+      if (r.has(kValueUnknown) || spf::wire_is_spf(set.zone->rdata(r))) {
+        no_spf = false;
+        break;
+      }
+    }
+    if (no_spf) no_spf = spf::spf_at(ctx, set.owner).status == spf::SpfAt::none;
+    const Found dmarc = dmarc_for(ctx, set.owner, memo);
+    const bool no_dmarc = dmarc == Found::no;
+    if (!no_spf && !no_dmarc) continue;
+    const std::string org = ctx.psl().registrable_domain(set.owner);
+    std::string own = set.owner.canonical_text();
+    own.pop_back();
+    std::string what;
+    if (no_spf) what = "no SPF record";
+    if (no_dmarc)
+      what += std::string(no_spf ? " and " : "") + "no DMARC record at '_dmarc." + own + ".'" +
+              (org != own ? " or '_dmarc." + org + ".'" : "");
+    out.add(make_finding(kMailAuthMissing, *set.zone, *mo.first, anchor_span(*mo.first),
+                         quoted(set.owner) + " receives mail (MX) but has " + what +
+                             "; large mailbox providers junk or reject mail from domains "
+                             "without SPF and DMARC, and anyone can send mail in its name"));
+  }
+}
+
+}  // namespace
+
+const Rule kMailAuthMissing{
+    "mail-auth-missing",
+    Severity::info,
+    {},
+    RuleDoc{
+        "a domain that receives mail publishes no SPF or no DMARC record",
+        "For each owner with a non-null MX set, looks in the loaded zones for an SPF record "
+        "at the owner and for a DMARC record at `_dmarc.<owner>` or at the `_dmarc` of any "
+        "parent up to its organisational domain (Public Suffix List), where receivers find a "
+        "policy that covers sub-domains. A CNAME at a `_dmarc` name (a hosted DMARC service) "
+        "counts as a record. When a name can't be known offline (outside the loaded zones, "
+        "delegated), nothing is said about it. Null-MX domains are mail-null-mx-spf's.",
+        "Since 2024 the large mailbox providers require SPF (or DKIM) and DMARC from "
+        "senders, and a domain that receives mail usually sends it too. Without SPF and "
+        "DMARC anyone can send mail in the domain's name and receivers can't tell.",
+        "$ORIGIN example.com.\n@  MX  10 mx1.example.net.\n@  MX  20 mx2.example.net.\n",
+        "$ORIGIN example.com.\n@       MX  10 mx1.example.net.\n@       MX  20 mx2.example.net.\n"
+        "@       TXT \"v=spf1 mx -all\"\n_dmarc  TXT \"v=DMARC1; p=reject; "
+        "rua=mailto:dmarc@example.com\"\n",
+        "",
+        "RFC 7208 §2.3; RFC 7489 §6.1, §6.6.3",
+    },
+    "mail,spf,dmarc",
+    &check,
+};
+
+}  // namespace zl::rules

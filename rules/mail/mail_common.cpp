@@ -1,0 +1,421 @@
+#include "rules/mail/mail_common.hpp"
+
+#include <algorithm>
+
+namespace zl::mail {
+
+namespace {
+
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Is `host` a host name of at least two LDH labels (RFC 1123 §2.1)?
+bool is_host_name(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  if (host.back() == '.') host.remove_suffix(1);
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    std::size_t dot = host.find('.', start);
+    if (dot == std::string_view::npos) dot = host.size();
+    const std::string_view l = host.substr(start, dot - start);
+    if (l.empty() || l.size() > 63 || l.front() == '-' || l.back() == '-') return false;
+    for (char c : l)
+      if (!is_alnum(c) && c != '-') return false;
+    ++labels;
+    start = dot + 1;
+    if (dot == host.size()) break;
+  }
+  return labels >= 2;
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// RFC 3986 characters allowed in a mailto addr-spec part as written in a URI (unreserved,
+// sub-delims other than ',' and ';' which end DMARC list entries and tags, '%' escapes).
+std::string uri_chars_problem(std::string_view s, std::string_view what) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
+        return "a '%' in the " + std::string(what) + " must start a %XX escape";
+      i += 2;
+      continue;
+    }
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f)
+      return "the " + std::string(what) + " holds " +
+             (u == ' ' ? std::string("a space") : std::string("a character that a URI can't"));
+    if (c == '<' || c == '>' || c == '"' || c == '\\' || c == '^' || c == '`' || c == '{' ||
+        c == '|' || c == '}' || c == '[' || c == ']')
+      return "the " + std::string(what) + " holds '" + std::string(1, c) +
+             "', which a URI must escape";
+  }
+  return "";
+}
+
+}  // namespace
+
+bool txt_starts_with(const Zone& z, const Record& r, std::string_view prefix) {
+  const std::string_view w = z.rdata(r);
+  std::size_t pos = 0, matched = 0;
+  while (matched < prefix.size() && pos < w.size()) {
+    const auto len = static_cast<unsigned char>(w[pos++]);
+    if (pos + len > w.size()) return false;
+    for (std::size_t i = 0; i < len && matched < prefix.size(); ++i, ++matched)
+      if (lower(w[pos + i]) != lower(prefix[matched])) return false;
+    pos += len;
+  }
+  return matched == prefix.size();
+}
+
+std::vector<MxOwner> mx_owners(const RuleContext& ctx) {
+  std::vector<MxOwner> out;
+  for (const Zone* z : ctx.zones()) {
+    for (const std::uint32_t i : z->sorted()) {
+      const Record& r = z->records[i];
+      if (r.type != rrtype::MX || !in_zone(*z, r)) continue;
+      if (out.empty() || out.back().zone != z || !(out.back().first->owner == r.owner))
+        out.push_back(MxOwner{z, &r});
+      MxOwner& o = out.back();
+      const std::string_view w = z->rdata(r);
+      if (r.has(kValueUnknown) || w.size() < 3) {
+        o.complete = false;
+        continue;
+      }
+      if (w.size() == 3 && w[2] == 0)
+        o.has_null = true;
+      else
+        o.has_real = true;
+    }
+  }
+  return out;
+}
+
+bool has_label_below_first(const Name& n, std::string_view label) {
+  const std::string& w = n.wire();
+  std::size_t pos = w.empty() ? 0 : static_cast<unsigned char>(w[0]) + 1u;
+  while (pos < w.size()) {
+    const auto len = static_cast<unsigned char>(w[pos]);
+    if (len == 0) break;
+    if (len == label.size() && iequals(std::string_view(w).substr(pos + 1, len), label))
+      return true;
+    pos += len + 1u;
+  }
+  return false;
+}
+
+bool first_label_is(const Name& n, std::string_view label) {
+  return iequals(n.first_label(), label);
+}
+
+void ParsedTxt::rebase() {
+  const std::string_view t = text_;
+  for (auto& tag : tags.tags) {
+    tag.name = t.substr(tag.name_b, tag.name_e - tag.name_b);
+    tag.value = t.substr(tag.value_b, tag.value_e - tag.value_b);
+  }
+}
+
+const JoinedTxt* ParsedTxt::joined() const {
+  if (!tried_) {
+    tried_ = true;
+    if (zone && rec && sources) joined_ = join_txt(*zone, *rec, *sources);
+  }
+  return joined_ ? &*joined_ : nullptr;
+}
+
+std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
+                                   TagSyntax syntax) {
+  // The character-strings joined, straight from the wire: no per-byte map until a finding
+  // needs one.
+  const std::string_view w = z.rdata(r);
+  ParsedTxt p;
+  p.text_.reserve(w.size());
+  for (std::size_t pos = 0; pos < w.size();) {
+    const auto len = static_cast<unsigned char>(w[pos++]);
+    if (pos + len > w.size()) return std::nullopt;
+    p.text_.append(w.substr(pos, len));
+    pos += len;
+  }
+  p.zone = &z;
+  p.rec = &r;
+  p.sources = &ctx.sources();
+  p.tags = parse_tag_list(p.text_, syntax);
+  return std::optional<ParsedTxt>(std::move(p));
+}
+
+Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
+  const JoinedTxt* j = p.joined();
+  const Span s = j ? j->span_of(b, e) : Span{};
+  if (s.valid()) return s;
+  return rdata_span(*p.zone, *p.rec);
+}
+
+Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,
+                      std::string message) {
+  return make_finding(rule, *p.zone, *p.rec, span_at(p, b, e), std::move(message));
+}
+
+std::string shown(std::string_view s, std::size_t max) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// --- DMARC ------------------------------------------------------------------------------
+
+bool is_dmarc_record(const TagList& t) {
+  return !t.tags.empty() && iequals(t.tags[0].name, "v") && t.tags[0].value == "DMARC1";
+}
+
+bool meant_as_dmarc(const ParsedTxt& p) {
+  if (is_dmarc_record(p.tags)) return true;
+  const std::string& s = p.text();
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  const std::string_view rest = std::string_view(s).substr(i);
+  if (rest.size() >= 6 && iequals(rest.substr(0, 6), "v=spf1")) return false;
+  if (!p.tags.tags.empty() && iequals(p.tags.tags[0].name, "v")) return true;
+  for (std::size_t k = 0; k + 6 <= s.size(); ++k)
+    if (iequals(std::string_view(s).substr(k, 6), "dmarc1")) return true;
+  return false;
+}
+
+std::vector<ParsedTxt> dmarc_txt(const RuleContext& ctx) {
+  std::vector<ParsedTxt> out;
+  const auto want = [](const Name& n) { return first_label_is(n, "_dmarc"); };
+  for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
+    if (!first_label_is(r.owner, "_dmarc")) return;
+    if (auto p = parse_txt(ctx, z, r, TagSyntax::dmarc)) out.push_back(std::move(*p));
+  });
+  return out;
+}
+
+bool is_dmarc_tag(std::string_view name) {
+  static constexpr std::string_view kTags[] = {"v",   "p",  "sp", "np",  "adkim", "aspf", "fo",
+                                               "pct", "rf", "ri", "rua", "ruf",   "psd",  "t"};
+  for (auto t : kTags)
+    if (iequals(t, name)) return true;
+  return false;
+}
+
+std::vector<UriEntry> split_uri_list(std::string_view value, std::uint32_t value_b) {
+  std::vector<UriEntry> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = value.find(',', start);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::size_t b = start, e = comma;
+    while (b < e && (value[b] == ' ' || value[b] == '\t')) ++b;
+    while (e > b && (value[e - 1] == ' ' || value[e - 1] == '\t')) --e;
+    out.push_back({value.substr(b, e - b), value_b + static_cast<std::uint32_t>(b),
+                   value_b + static_cast<std::uint32_t>(e)});
+    if (comma == value.size()) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string dmarc_mailto_problem(std::string_view uri, std::string* host) {
+  if (uri.empty()) return "the entry is empty";
+  const std::size_t colon = uri.find(':');
+  if (colon == std::string_view::npos) {
+    if (uri.find('@') != std::string_view::npos)
+      return "it is an address without the 'mailto:' scheme";
+    return "it is not a URI";
+  }
+  if (!iequals(uri.substr(0, colon), "mailto"))
+    return "reports are sent by mail: the scheme must be 'mailto:', not '" +
+           shown(uri.substr(0, colon)) + ":'";
+  std::string_view rest = uri.substr(colon + 1);
+  // The optional size limit: "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] (RFC 7489 §6.4).
+  if (const std::size_t bang = rest.rfind('!'); bang != std::string_view::npos) {
+    std::string_view size = rest.substr(bang + 1);
+    std::size_t d = 0;
+    while (d < size.size() && size[d] >= '0' && size[d] <= '9') ++d;
+    const bool unit = d + 1 == size.size() &&
+                      std::string_view("kmgtKMGT").find(size[d]) != std::string_view::npos;
+    if (d == 0 || !(d == size.size() || unit))
+      return "the size limit '!" + shown(size) +
+             "' must be digits with an optional unit k, m, g or t (a '!' in the address must "
+             "be written %21)";
+    rest = rest.substr(0, bang);
+  }
+  if (rest.empty()) return "the address is empty";
+  if (rest.find('?') != std::string_view::npos)
+    return "the URI has a query ('?'), which DMARC report addresses don't use";
+  const std::size_t at = rest.rfind('@');
+  if (at == std::string_view::npos) return "the address '" + shown(rest) + "' has no '@'";
+  const std::string_view local = rest.substr(0, at);
+  const std::string_view domain = rest.substr(at + 1);
+  if (local.empty()) return "the address '" + shown(rest) + "' has no local part";
+  if (auto why = uri_chars_problem(local, "local part"); !why.empty()) return why;
+  if (local.find('@') != std::string_view::npos)
+    return "the address '" + shown(rest) + "' has two '@' (list addresses with ',')";
+  if (!is_host_name(domain)) return "'" + shown(domain) + "' is not a domain name";
+  if (host) *host = std::string(domain);
+  return "";
+}
+
+std::string tlsrpt_uri_problem(std::string_view uri) {
+  if (uri.empty()) return "the entry is empty";
+  const std::size_t colon = uri.find(':');
+  if (colon == std::string_view::npos)
+    return uri.find('@') != std::string_view::npos ? "it is an address without the 'mailto:' scheme"
+                                                   : "it is not a URI";
+  const std::string_view scheme = uri.substr(0, colon);
+  const std::string_view rest = uri.substr(colon + 1);
+  if (iequals(scheme, "mailto")) {
+    const std::size_t at = rest.rfind('@');
+    if (at == std::string_view::npos || at == 0)
+      return "the address '" + shown(rest) + "' is not local@domain";
+    if (auto why = uri_chars_problem(rest.substr(0, at), "local part"); !why.empty()) return why;
+    if (!is_host_name(rest.substr(at + 1)))
+      return "'" + shown(rest.substr(at + 1)) + "' is not a domain name";
+    return "";
+  }
+  if (iequals(scheme, "https")) {
+    if (rest.substr(0, 2) != "//") return "an https URI starts 'https://'";
+    std::string_view auth = rest.substr(2);
+    auth = auth.substr(0, std::min(auth.find('/'), auth.size()));
+    if (const std::size_t at = auth.rfind('@'); at != std::string_view::npos)
+      auth = auth.substr(at + 1);
+    if (const std::size_t c = auth.rfind(':'); c != std::string_view::npos)
+      auth = auth.substr(0, c);
+    if (!is_host_name(auth)) return "'" + shown(auth) + "' is not a host name";
+    if (auto why = uri_chars_problem(rest, "URI"); !why.empty()) return why;
+    return "";
+  }
+  return "the scheme must be 'mailto:' or 'https:', not '" + shown(scheme) + ":'";
+}
+
+// --- names ------------------------------------------------------------------------------
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1]))
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m];
+}
+
+MailKind mail_kind(const Zone& z, const Record& r) {
+  if (txt_starts_with(z, r, "v=DMARC1")) return MailKind::dmarc;
+  if (txt_starts_with(z, r, "v=DKIM1")) return MailKind::dkim;
+  if (txt_starts_with(z, r, "v=STSv1")) return MailKind::sts;
+  if (txt_starts_with(z, r, "v=TLSRPTv1")) return MailKind::tlsrpt;
+  return MailKind::none;
+}
+
+namespace {
+
+// A label that reads as a misspelling of `want` (which starts with '_'): one edit away, or
+// `want` with '-' and '_' swapped or dropped, or `want` without its underscore when the
+// content says what the record is.
+bool near(std::string_view label, std::string_view want, bool content_matches) {
+  if (iequals(label, want)) return false;
+  if (label.empty()) return false;
+  std::string norm_l, norm_w;
+  for (char c : label)
+    if (c != '_' && c != '-') norm_l += lower(c);
+  for (char c : want)
+    if (c != '_' && c != '-') norm_w += lower(c);
+  const bool underscored = label.front() == '_';
+  if (!underscored && !content_matches) return false;
+  if (norm_l == norm_w) return true;
+  if (!underscored) return false;
+  return norm_w.size() >= 5 && edit_distance(label, want) == 1;
+}
+
+}  // namespace
+
+std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind) {
+  const auto labels = owner.labels();
+  if (labels.empty()) return std::nullopt;
+  const std::string_view l0 = labels[0];
+  // _dmarc: the policy is at the first label; `<domain>._report._dmarc.<host>` is fine.
+  if (near(l0, "_dmarc", kind == MailKind::dmarc)) return LabelTypo{0, 1, "_dmarc"};
+  for (std::size_t i = 1; i + 1 < labels.size(); ++i)
+    if (iequals(labels[i + 1], "_dmarc") && near(labels[i], "_report", false))
+      return LabelTypo{i, 1, "_report"};
+  // _mta-sts: the TXT; `mta-sts` without the underscore is the policy host and only counts
+  // when it holds the STS record.
+  if (near(l0, "_mta-sts", kind == MailKind::sts)) return LabelTypo{0, 1, "_mta-sts"};
+  // _smtp._tls
+  if (labels.size() >= 2 && iequals(l0, "_tls") && iequals(labels[1], "_smtp"))
+    return LabelTypo{0, 2, "_smtp._tls"};
+  if (near(l0, "_smtp_tls", kind == MailKind::tlsrpt) ||
+      near(l0, "_tlsrpt", kind == MailKind::tlsrpt) ||
+      near(l0, "_tls-rpt", kind == MailKind::tlsrpt) ||
+      near(l0, "_smtp-tls", kind == MailKind::tlsrpt))
+    if (!iequals(l0, "_smtp") && !iequals(l0, "_tls")) return LabelTypo{0, 1, "_smtp._tls"};
+  if (labels.size() >= 2 && iequals(labels[1], "_tls") &&
+      near(l0, "_smtp", kind == MailKind::tlsrpt))
+    return LabelTypo{0, 1, "_smtp"};
+  if (labels.size() >= 2 && iequals(l0, "_smtp") &&
+      near(labels[1], "_tls", kind == MailKind::tlsrpt))
+    return LabelTypo{1, 1, "_tls"};
+  // _domainkey: below the selector (which may have several labels).
+  for (std::size_t i = 1; i < labels.size(); ++i) {
+    if (iequals(labels[i], "_domainkey")) break;
+    if (near(labels[i], "_domainkey", kind == MailKind::dkim)) return LabelTypo{i, 1, "_domainkey"};
+  }
+  return std::nullopt;
+}
+
+Span owner_label_span(const RuleContext& ctx, const Record& r, std::size_t i, std::size_t count) {
+  const Span os = r.owner_span;
+  if (!os.valid() || os.end <= os.begin || r.has(kOwnerInherited)) return anchor_span(r);
+  const std::string_view text = ctx.sources().text(os);
+  // Label boundaries of the text as written (a '\.' does not split).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ls;
+  std::uint32_t start = 0;
+  for (std::uint32_t k = 0; k <= text.size(); ++k) {
+    if (k < text.size() && text[k] == '\\') {
+      ++k;
+      continue;
+    }
+    if (k == text.size() || text[k] == '.') {
+      if (k > start) ls.emplace_back(start, k);
+      start = k + 1;
+    }
+  }
+  const auto labels = r.owner.labels();
+  if (i + count > ls.size() || i + count > labels.size()) return os;
+  for (std::size_t k = i; k < i + count; ++k)
+    if (!iequals(text.substr(ls[k].first, ls[k].second - ls[k].first), labels[k])) return os;
+  return Span{os.file, os.begin + ls[i].first, os.begin + ls[i + count - 1].second};
+}
+
+}  // namespace zl::mail

@@ -1,0 +1,166 @@
+// Helpers shared by the mail-authentication rules (DMARC, DKIM, MTA-STS, TLS-RPT and the
+// cross-record rules): which TXT records they look at, the records parsed as tag lists with a
+// way back to the file, report URIs, and the well-known labels and their misspellings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/rule_support.hpp"
+#include "model/txt.hpp"
+#include "rules/mail/tag_list.hpp"
+
+namespace zl::mail {
+
+// Does the joined text of TXT record `r` start with `prefix` (ASCII case-insensitive)? Reads
+// the wire form: no allocation, so a rule can sift every TXT record of a large zone.
+bool txt_starts_with(const Zone& z, const Record& r, std::string_view prefix);
+// Is one of the labels of `n` after the first equal to `label` (ASCII case-insensitive)? Reads
+// the wire form: no allocation.
+bool has_label_below_first(const Name& n, std::string_view label);
+// Does the first label of `n` equal `label` (ASCII case-insensitive)?
+bool first_label_is(const Name& n, std::string_view label);
+
+// Calls f(zone, record) for every TXT record of the linted zones whose owner passes `want`
+// (a cheap test of the owner name, run first) and is in its zone, and whose value is known (not
+// a Terraform value unknown until apply). SPF-type records (99) are not TXT and are not visited.
+template <class Want, class F>
+void for_each_txt(const RuleContext& ctx, Want&& want, F&& f) {
+  for (const Zone* z : ctx.zones())
+    for (const Record& r : z->records)
+      if (r.type == rrtype::TXT && !r.has(kValueUnknown) && want(r.owner) && in_zone(*z, r))
+        f(*z, r);
+}
+
+// The owners of MX records in the linted zones, grouped without decoding each exchange (the
+// cross-record rules run over every MX owner of a large zone). Owners in canonical order.
+struct MxOwner {
+  const Zone* zone = nullptr;
+  const Record* first = nullptr;  // the first MX record of the owner, in file order
+  bool has_null = false;          // an MX whose exchange is the root (RFC 7505)
+  bool has_real = false;          // an MX with another exchange
+  bool complete = true;           // false when a value is unknown until apply or malformed
+};
+std::vector<MxOwner> mx_owners(const RuleContext& ctx);
+
+// A TXT record parsed as a tag list. The text is the record's character-strings joined with no
+// separator (as JoinedTxt::text() gives it, built straight from the wire); the map back to the
+// file (a JoinedTxt) is only built when a finding needs a span. The tags view text(): copies
+// and moves re-point them (a short string's bytes move with it).
+struct ParsedTxt {
+  const Zone* zone = nullptr;
+  const Record* rec = nullptr;
+  const SourceSet* sources = nullptr;
+  TagList tags;
+
+  const std::string& text() const { return text_; }
+  // The record's strings with their source positions (nullptr when the rdata is malformed).
+  const JoinedTxt* joined() const;
+  // Is byte offset `at` a join between two character-strings?
+  bool is_join(std::uint32_t at) const {
+    const JoinedTxt* j = joined();
+    return j && j->is_join(at);
+  }
+
+  ParsedTxt() = default;
+  ParsedTxt(const ParsedTxt& o)
+      : zone(o.zone), rec(o.rec), sources(o.sources), tags(o.tags), text_(o.text_) {
+    rebase();
+  }
+  ParsedTxt(ParsedTxt&& o) noexcept
+      : zone(o.zone),
+        rec(o.rec),
+        sources(o.sources),
+        tags(std::move(o.tags)),
+        text_(std::move(o.text_)) {
+    rebase();
+  }
+  ParsedTxt& operator=(const ParsedTxt& o) {
+    if (this != &o) *this = ParsedTxt(o);
+    return *this;
+  }
+  ParsedTxt& operator=(ParsedTxt&& o) noexcept {
+    zone = o.zone;
+    rec = o.rec;
+    sources = o.sources;
+    tags = std::move(o.tags);
+    text_ = std::move(o.text_);
+    joined_.reset();
+    tried_ = false;
+    rebase();
+    return *this;
+  }
+
+ private:
+  friend std::optional<ParsedTxt> parse_txt(const RuleContext&, const Zone&, const Record&,
+                                            TagSyntax);
+  void rebase();
+  std::string text_;
+  mutable std::optional<JoinedTxt> joined_;
+  mutable bool tried_ = false;
+};
+std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
+                                   TagSyntax syntax);
+
+// A finding about bytes [b, e) of the record's joined text: the span of those bytes in the
+// file, or the record's rdata when the front end kept no positions.
+Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,
+                      std::string message);
+// The span of bytes [b, e) (same fallback).
+Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e);
+
+// Text for messages: at most `max` bytes, non-printable bytes escaped.
+std::string shown(std::string_view s, std::size_t max = 60);
+
+// --- DMARC ------------------------------------------------------------------------------
+// Is the first tag `v=DMARC1` (name in any case; the value exactly, as RFC 7489 §6.4 spells
+// it)?
+bool is_dmarc_record(const TagList& t);
+// A TXT at a `_dmarc` name that is meant as DMARC: it is a DMARC record, its first tag is `v`
+// (any value other than `spf1`), or it mentions "DMARC1". Other TXT records there (an
+// unrelated token) are ignored by receivers (RFC 7489 §6.6.3) and by the rules.
+bool meant_as_dmarc(const ParsedTxt& p);
+// Every TXT record at a name whose first label is `_dmarc`, parsed with the DMARC syntax.
+std::vector<ParsedTxt> dmarc_txt(const RuleContext& ctx);
+// The tags DMARC defines: RFC 7489 §6.3 and its successor (np, psd, t).
+bool is_dmarc_tag(std::string_view name);
+
+// One entry of a comma-separated URI list (rua, ruf), with its bytes in the parsed text.
+struct UriEntry {
+  std::string_view text;
+  std::uint32_t b = 0, e = 0;
+};
+std::vector<UriEntry> split_uri_list(std::string_view value, std::uint32_t value_b);
+// Why `uri` is not a well-formed DMARC report URI `mailto:addr[!size]` ("" when it is); the
+// host part of the address goes to `host` when well formed.
+std::string dmarc_mailto_problem(std::string_view uri, std::string* host = nullptr);
+// Why `uri` is not a well-formed TLS-RPT `mailto:` or `https:` URI ("" when it is).
+std::string tlsrpt_uri_problem(std::string_view uri);
+
+// --- names ------------------------------------------------------------------------------
+// Optimal string alignment distance (insertions, deletions, substitutions, adjacent
+// transpositions), ASCII case-insensitive.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// What a TXT record's content says it is, from its first tag.
+enum class MailKind : std::uint8_t { none, dmarc, dkim, sts, tlsrpt };
+MailKind mail_kind(const Zone& z, const Record& r);
+
+// A misspelt mail label in `owner`: which label (0 = leftmost) and the intended spelling
+// ("_dmarc", "_domainkey", "_mta-sts", "_smtp._tls"). `kind` is what the record holds: a label
+// without the underscore (`dmarc`) only counts when the content matches.
+struct LabelTypo {
+  std::size_t label = 0;
+  std::size_t count = 1;  // labels concerned (2 for `_tls._smtp`)
+  std::string_view intended;
+};
+std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind);
+
+// The span of label `i` (count labels) of the record's owner when it is written in the file,
+// else the owner's span.
+Span owner_label_span(const RuleContext& ctx, const Record& r, std::size_t i, std::size_t count);
+
+}  // namespace zl::mail

@@ -1,0 +1,216 @@
+// mail-provider-spf-missing: the MX points at a mail provider whose SPF domain the SPF record
+// does not include.
+#include <unordered_map>
+
+#include "rules/mail/mail_common.hpp"
+#include "rules/mx/mx_common.hpp"
+#include "rules/mx/mx_providers.hpp"
+#include "rules/registry.hpp"
+#include "rules/spf/spf_record.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+constexpr std::string_view kOption = "provider-spf";
+
+struct Provider {
+  std::string host;  // configured providers: the MX host pattern
+  std::string name;
+  std::string spf;  // space-separated patterns
+  const mx::MxRecord* mx = nullptr;
+};
+
+// "<mx host pattern> <spf domain pattern>..." from the config.
+bool split_option(std::string_view v, std::string_view& host, std::string_view& spf) {
+  const std::size_t sp = v.find(' ');
+  if (sp == std::string_view::npos) return false;
+  host = v.substr(0, sp);
+  spf = v.substr(sp + 1);
+  while (!spf.empty() && spf.front() == ' ') spf.remove_prefix(1);
+  return !host.empty() && !spf.empty();
+}
+
+std::string validate(std::string_view v) {
+  std::string_view host, spf;
+  if (!split_option(v, host, spf))
+    return "expected '<MX host pattern> <SPF domain>' (more SPF domains may follow, separated "
+           "by spaces)";
+  if (!mx::host_pattern_valid(host)) return "'" + std::string(host) + "' is not a host pattern";
+  std::size_t start = 0;
+  while (start < spf.size()) {
+    std::size_t e = spf.find(' ', start);
+    if (e == std::string_view::npos) e = spf.size();
+    if (e > start && !mx::host_pattern_valid(spf.substr(start, e - start)))
+      return "'" + std::string(spf.substr(start, e - start)) + "' is not a domain pattern";
+    start = e + 1;
+  }
+  return "";
+}
+
+// Does the record send nothing (only `-all`/`~all`, no include or redirect)?
+bool sends_nothing(const spf::ParsedSpf& p) {
+  for (const auto& t : p.terms) {
+    if (t.kind == spf::Kind::exp || t.kind == spf::Kind::unknown_modifier) continue;
+    if (t.kind == spf::Kind::all && (t.qualifier == '-' || t.qualifier == '~')) continue;
+    return false;
+  }
+  return true;
+}
+
+bool is_known_provider_spf(const Name& n, const std::vector<Provider>& extra) {
+  for (const auto& h : mx::provider_hosts())
+    if (!h.spf.empty() && mx::any_pattern_matches(h.spf, n)) return true;
+  for (const auto& p : extra)
+    if (mx::any_pattern_matches(p.spf, n)) return true;
+  return false;
+}
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  // Exchanges repeat across a zone's MX sets: match each distinct one (its wire form, a view
+  // into the zone's rdata) against the table once, without decoding every MX record.
+  std::unordered_map<std::string_view, const mx::ProviderHost*> known;
+  auto provider_of_wire = [&](std::string_view exchange_wire) -> const mx::ProviderHost* {
+    auto [it, fresh] = known.try_emplace(exchange_wire, nullptr);
+    if (fresh) {
+      std::size_t pos = 0;
+      if (auto n = read_wire_name(exchange_wire, pos)) it->second = mx::provider_of(*n);
+    }
+    return it->second;
+  };
+  for (const auto& mo : mail::mx_owners(ctx)) {
+    if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
+    const auto& options = ctx.option(*mo.zone, kMailProviderSpfMissing.id, kOption);
+    const auto idx = mo.zone->records_at(mo.first->owner, rrtype::MX);
+    bool candidate = !options.empty();
+    for (std::size_t k = 0; k < idx.size() && !candidate; ++k) {
+      const mx::ProviderHost* h =
+          provider_of_wire(mo.zone->rdata(mo.zone->records[idx[k]]).substr(2));
+      candidate = h && !h->spf.empty();
+    }
+    if (!candidate) continue;
+    mx::MxSet set{mo.zone, mo.first->owner, {}, true};
+    for (auto i : idx) {
+      const Record& r = mo.zone->records[i];
+      if (auto m = as_mx(*mo.zone, r)) set.records.push_back(mx::MxRecord{mo.zone, &r, *m});
+    }
+    std::vector<Provider> extra;
+    for (const auto& v : options) {
+      std::string_view host, spf;
+      if (split_option(v, host, spf))
+        extra.push_back({std::string(host), "configured provider '" + std::string(host) + "'",
+                         std::string(spf)});
+    }
+    std::vector<Provider> providers;
+    for (const auto& m : set.records) {
+      if (m.data.is_null()) continue;
+      Provider p;
+      for (const auto& e : extra) {
+        if (mx::host_pattern_matches(e.host, m.data.exchange)) {
+          p = e;
+          break;
+        }
+      }
+      if (p.name.empty()) {
+        const mx::ProviderHost* h = mx::provider_of(m.data.exchange);
+        if (!h || h->spf.empty()) continue;
+        p.name = std::string(h->provider);
+        p.spf = std::string(h->spf);
+      }
+      p.mx = &m;
+      bool dup = false;
+      for (const auto& q : providers) dup = dup || q.spf == p.spf;
+      if (!dup) providers.push_back(std::move(p));
+    }
+    if (providers.empty()) continue;
+    const spf::SpfAt at = spf::spf_at(ctx, set.owner);
+    if (at.status != spf::SpfAt::one || at.loaded.size() != 1) continue;
+    const spf::SpfRecord& rec = at.loaded.front();
+    if (rec.parsed.permerror() || sends_nothing(rec.parsed)) continue;
+    const spf::Walk w = spf::walk(ctx, rec, set.owner);
+    if (w.truncated) continue;
+    // Every domain the evaluation names; stay quiet when some can't be known offline.
+    std::vector<Name> targets;
+    bool unknown = false;
+    for (const auto& node : w.nodes) {
+      for (const auto& t : node.parsed().terms) {
+        if (t.kind != spf::Kind::include && t.kind != spf::Kind::redirect &&
+            t.kind != spf::Kind::a && t.kind != spf::Kind::exists)
+          continue;
+        if (!t.has_arg()) continue;
+        auto n = spf::term_target(node.text(), t, node.domain);
+        if (!n) {
+          unknown = unknown || t.kind == spf::Kind::include || t.kind == spf::Kind::redirect;
+          continue;
+        }
+        targets.push_back(*n);
+      }
+    }
+    for (const auto& l : w.lookups)
+      if (l.outside && (!l.target || !is_known_provider_spf(*l.target, extra))) unknown = true;
+    if (unknown) continue;
+    for (const auto& p : providers) {
+      bool covered = false;
+      for (const auto& t : targets) covered = covered || mx::any_pattern_matches(p.spf, t);
+      if (covered) continue;
+      std::string first = p.spf.substr(0, p.spf.find(' '));
+      Span span = rec.span(0, 6);
+      if (!span.valid()) span = rdata_span(*rec.zone, *rec.record);
+      Diagnostic d = make_finding(
+          kMailProviderSpfMissing, *rec.zone, *rec.record, span,
+          "MX of " + quoted(set.owner) + " points at " + p.name + " (" +
+              quoted(p.mx->data.exchange) + "), but its SPF record does not include '" + first +
+              "', so mail " + p.name + " sends for the domain fails SPF; add 'include:" + first +
+              "' before the 'all'");
+      add_note(d, mx::exchange_span(*p.mx), "MX to " + p.name + " here");
+      out.add(std::move(d));
+    }
+  }
+}
+
+constexpr RuleOptionSpec kOptions[] = {
+    {kOption,
+     "Mail providers of your own, as '<MX host pattern> <SPF domain>' (more SPF domains may "
+     "follow, any one of them counts): `mx.mail.example.net spf.mail.example.net`.",
+     &validate},
+};
+
+}  // namespace
+
+const Rule kMailProviderSpfMissing{
+    "mail-provider-spf-missing",
+    Severity::warning,
+    {},
+    RuleDoc{
+        "the MX points at a mail provider whose SPF domain the SPF record does not include",
+        "For each owner whose MX points at a known mail provider that also sends the "
+        "domain's mail (Google Workspace, Microsoft 365, Zoho, Fastmail, Proton, Mimecast, "
+        "Proofpoint Essentials, Mailgun, iCloud, Yandex 360, Amazon SES's MAIL FROM hosts: "
+        "rules/mx/providers.inc, with the providers' documentation) and that publishes one "
+        "SPF record, walks the record's include/redirect tree through the loaded zones and "
+        "reports the record (at `v=spf1`, the MX as a related location) when no `include`, "
+        "`redirect`, `a` or `exists` names the provider's SPF domain. Nothing is said when "
+        "the tree reaches a domain outside the loaded zones that is not a known provider's "
+        "(it may include the provider), when a target depends on the sender (macros), when "
+        "the record sends nothing (`v=spf1 -all`), or when the record is a permerror "
+        "(spf-syntax). Inbound-only services (Amazon SES inbound, Postmark inbound, SendGrid "
+        "Inbound Parse) are not expected in SPF.",
+        "Mail that the provider sends for the domain is checked against the domain's SPF. "
+        "Without the provider's include it fails SPF, and with DMARC at quarantine or reject "
+        "it is junked or refused unless DKIM passes; the usual cause is a move to a new "
+        "provider that updated the MX but not the SPF.",
+        "$ORIGIN example.com.\n@  MX  1 smtp.google.com.\n@  TXT \"v=spf1 "
+        "include:spf.protection.outlook.com -all\"\n",
+        "$ORIGIN example.com.\n@  MX  1 smtp.google.com.\n@  TXT \"v=spf1 include:_spf.google.com "
+        "-all\"\n",
+        "`provider-spf`: providers of your own, each '<MX host pattern> <SPF domain>...'. "
+        "Example:\n\n    rules:\n      mail-provider-spf-missing:\n"
+        "        provider-spf: [\"*.mx.example.net spf.example.net\"]\n",
+        "RFC 7208 §5.2, §2.3; RFC 7489 §4.2",
+    },
+    "mail,spf,mx",
+    &check,
+    kOptions,
+};
+
+}  // namespace zl::rules

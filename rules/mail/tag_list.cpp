@@ -1,0 +1,150 @@
+#include "rules/mail/tag_list.hpp"
+
+namespace zl::mail {
+
+namespace {
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Why `name` is not a tag name of `syntax`, or "".
+std::string name_problem(std::string_view name, TagSyntax syntax) {
+  if (syntax == TagSyntax::sts) {
+    if (name.size() > 32) return "is longer than 32 characters";
+    if (!is_alpha(name[0]) && !is_digit(name[0])) return "must start with a letter or digit";
+    for (char c : name)
+      if (!is_alpha(c) && !is_digit(c) && c != '_' && c != '-' && c != '.')
+        return "may hold only letters, digits, '_', '-' and '.'";
+    return "";
+  }
+  if (!is_alpha(name[0])) return "must start with a letter";
+  for (char c : name)
+    if (!is_alpha(c) && !is_digit(c) && c != '_') return "may hold only letters, digits and '_'";
+  return "";
+}
+
+}  // namespace
+
+bool is_tag_space(char c, TagSyntax syntax) {
+  if (c == ' ' || c == '\t') return true;
+  return syntax != TagSyntax::sts && (c == '\r' || c == '\n');
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+const Tag* TagList::find(std::string_view name) const {
+  for (const auto& t : tags)
+    if (case_insensitive ? iequals(t.name, name) : t.name == name) return &t;
+  return nullptr;
+}
+
+TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
+  TagList out;
+  out.tags.reserve(8);
+  out.case_insensitive = syntax == TagSyntax::dmarc;
+  const auto n = static_cast<std::uint32_t>(text.size());
+  auto space = [&](std::uint32_t i) { return is_tag_space(text[i], syntax); };
+  std::uint32_t pos = 0;
+  while (pos <= n) {
+    std::uint32_t end = pos;
+    while (end < n && text[end] != ';') ++end;
+    // The spec is text[pos, end).
+    std::uint32_t b = pos, e = end;
+    while (b < e && space(b)) ++b;
+    while (e > b && space(e - 1)) --e;
+    if (b < e) {
+      std::uint32_t eq = b;
+      while (eq < e && text[eq] != '=') ++eq;
+      if (eq == e) {
+        out.errors.push_back({b, e,
+                              "'" + printable(text.substr(b, e - b)) +
+                                  "' is not a tag: a tag is 'name=value', and tags are "
+                                  "separated by ';'"});
+      } else {
+        std::uint32_t nb = b, ne = eq;
+        while (ne > nb && space(ne - 1)) --ne;
+        std::uint32_t vb = eq + 1, ve = e;
+        while (vb < ve && space(vb)) ++vb;
+        Tag t;
+        t.name = text.substr(nb, ne - nb);
+        t.name_b = nb;
+        t.name_e = ne;
+        t.value = text.substr(vb, ve - vb);
+        t.value_b = vb;
+        t.value_e = ve;
+        bool good = true;
+        if (t.name.empty()) {
+          out.errors.push_back(
+              {b, eq + 1, "tag '" + printable(text.substr(b, e - b)) + "' has no name before '='"});
+          good = false;
+        } else if (const std::string why = name_problem(t.name, syntax); !why.empty()) {
+          out.errors.push_back({nb, ne, "tag name '" + printable(t.name) + "' " + why});
+          good = false;
+        }
+        if (good && syntax == TagSyntax::sts && (ne != eq || vb != eq + 1)) {
+          out.errors.push_back(
+              {ne, vb, "white space around '=' in tag '" + printable(t.name) + "' is not allowed"});
+        }
+        for (std::uint32_t i = vb; good && i < ve; ++i) {
+          const auto c = static_cast<unsigned char>(text[i]);
+          const bool ws = is_tag_space(text[i], TagSyntax::dkim);
+          bool bad = c > 0x7e || (c < 0x21 && !ws);
+          if (bad) {
+            out.errors.push_back({i, i + 1,
+                                  "character '" + printable(text.substr(i, 1)) +
+                                      "' is not allowed in the value of tag '" + printable(t.name) +
+                                      "'"});
+            good = false;
+          }
+        }
+        if (good) {
+          for (const auto& prev : out.tags) {
+            const bool same =
+                out.case_insensitive ? iequals(prev.name, t.name) : prev.name == t.name;
+            if (same) {
+              out.errors.push_back({nb, ne,
+                                    "tag '" + printable(t.name) +
+                                        "' appears twice; a tag list with a duplicate "
+                                        "tag is invalid as a whole"});
+              break;
+            }
+          }
+        }
+        out.tags.push_back(t);
+      }
+    }
+    if (end == n) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace zl::mail

@@ -1,0 +1,62 @@
+// `tag=value` lists, the syntax shared by DKIM key records (RFC 6376 §3.2), DMARC (RFC 7489
+// §6.4 and its successor), MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3), each with its own
+// whitespace and character rules. The parser keeps every tag's name and value as byte ranges of
+// the text it was given (a JoinedTxt's text), so a finding can point at the tag in the file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zl::mail {
+
+enum class TagSyntax : std::uint8_t {
+  // RFC 6376 §3.2: tag-name = ALPHA *(ALPHA / DIGIT / "_"), case-sensitive; folding white
+  // space (SP, HTAB, CR, LF) around names, '=' and values; values are VALCHARs (%x21-3A /
+  // %x3C-7E) with inner white space.
+  dkim,
+  // DMARC: the DKIM syntax, but names are case-insensitive (ABNF literal strings).
+  dmarc,
+  // MTA-STS and TLS-RPT: name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / "."),
+  // case-sensitive; white space only around ';' (none around '='). Values are not checked
+  // beyond printable ASCII: extension values exclude '=' and white space, but TLS-RPT's rua
+  // holds URIs (with '=' in queries, white space around commas): the rules check them.
+  sts,
+};
+
+struct Tag {
+  std::string_view name;   // views into the parsed text
+  std::string_view value;  // trimmed of surrounding white space
+  std::uint32_t name_b = 0, name_e = 0;
+  std::uint32_t value_b = 0, value_e = 0;  // value_b == value_e for an empty value
+};
+
+struct TagListError {
+  std::uint32_t b = 0, e = 0;  // the offending bytes of the text
+  std::string message;         // lower-case, quotes the bytes, says what the syntax wants
+};
+
+struct TagList {
+  std::vector<Tag> tags;  // in order, duplicates included
+  std::vector<TagListError> errors;
+  bool case_insensitive = false;  // names compare without case (DMARC)
+
+  // The first tag named `name`, or nullptr.
+  const Tag* find(std::string_view name) const;
+  bool ok() const { return errors.empty(); }
+};
+
+// Splits `text` at ';' and checks each tag-spec. Errors: a spec without '=', an empty or
+// malformed name, bytes outside the value characters, a duplicate tag (RFC 6376 §3.2: the
+// whole list is then invalid) and, for `sts`, white space around '='. Empty specs (";;", a
+// final ';') are accepted.
+TagList parse_tag_list(std::string_view text, TagSyntax syntax);
+
+// Is `c` white space for `syntax` (DKIM's FWS: SP, HTAB, CR, LF; STS: SP, HTAB)?
+bool is_tag_space(char c, TagSyntax syntax);
+
+// Case-insensitive ASCII equality.
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace zl::mail

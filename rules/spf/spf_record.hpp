@@ -1,0 +1,326 @@
+// The SPF family helper (RFC 7208): finding SPF records in the loaded zones, parsing them into
+// terms with byte ranges in the joined text, and walking the include/redirect tree.
+//
+// Used by the spf-* rules and by the mail rules that look at SPF (mail-null-mx-spf,
+// mail-provider-spf-missing, mail-auth-missing). Every position is a byte range in the joined
+// text (JoinedTxt::text()); JoinedTxt::span_of turns it into a span in the file, so a finding
+// points at the term in zone files, YAML and JSON alike.
+//
+// The tree walk sees names outside the loaded zones through an ExternalResolver. The offline
+// one (the default) answers "unknown" for everything; a live mode can plug in a resolver that
+// asks the DNS, and the counts become exact.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/rule_support.hpp"
+#include "model/txt.hpp"
+
+namespace zl::spf {
+
+// ---- Record selection (§4.5) ------------------------------------------------------------------
+
+// Does `text` (the joined strings) select as an SPF record: "v=spf1" in any case, then a space
+// or the end?
+bool is_spf_text(std::string_view text);
+// The same test on a TXT record's wire rdata, without joining the whole record (the fast path
+// used to scan every TXT of a zone).
+bool wire_is_spf(std::string_view txt_rdata);
+
+// ---- Terms (§4.6.1, §5, §6, §7) ----------------------------------------------------------------
+
+enum class Kind : std::uint8_t {
+  all,
+  include,
+  a,
+  mx,
+  ptr,
+  ip4,
+  ip6,
+  exists,
+  redirect,          // modifier
+  exp,               // modifier
+  unknown_modifier,  // name=value with a name RFC 7208 does not define (legal, §6)
+  invalid,           // neither a mechanism nor a modifier
+};
+std::string_view kind_name(Kind k);  // "include", "redirect", ...
+
+struct Term {
+  Kind kind = Kind::invalid;
+  char qualifier = 0;  // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
+  // Byte ranges in the joined text: the whole term, its name (after the qualifier), and its
+  // argument (the domain-spec, network or modifier value, after ':' or '='; empty when absent).
+  std::uint32_t begin = 0, end = 0;
+  std::uint32_t name_begin = 0, name_end = 0;
+  std::uint32_t arg_begin = 0, arg_end = 0;
+  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length); -1 when absent. The
+  // suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end without argument).
+  int cidr4 = -1, cidr6 = -1;
+  std::uint32_t cidr_begin = 0;
+  bool has_macro = false;  // the argument contains a macro-expand (`%{...}`, `%%`, `%_`, `%-`)
+  // Syntax: `error` is empty for a valid term; else what is wrong, and the narrowest bytes at
+  // fault [error_begin, error_end).
+  std::string error;
+  std::uint32_t error_begin = 0, error_end = 0;
+
+  bool valid() const { return error.empty(); }
+  bool is_mechanism() const { return kind <= Kind::exists; }
+  bool is_modifier() const { return kind >= Kind::redirect && kind <= Kind::unknown_modifier; }
+  // Does evaluating the term cost one of the 10 DNS-querying terms (§4.6.4)? include, a, mx,
+  // ptr, exists, redirect; not exp.
+  bool counts_lookup() const;
+  // The result when the mechanism matches: the qualifier, '+' when absent.
+  char result() const { return qualifier ? qualifier : '+'; }
+  bool has_arg() const { return arg_end > arg_begin; }
+};
+
+// A syntax problem of the record (each invalid term, a duplicate modifier), or a term glued to
+// the next at a join between two character-strings.
+struct SyntaxError {
+  std::uint32_t begin = 0, end = 0;  // the bytes at fault in the joined text
+  std::string message;
+  std::size_t term = 0;  // index in ParsedSpf::terms
+  // When the problem is a missing space where two character-strings were joined (§3.3): the
+  // index k of the string that starts at the join (JoinedTxt::join_span(k)), else 0. (parse()
+  // gives 1 + the index in `join_starts`; records_at() maps it to the string index.)
+  std::size_t join = 0;
+  // True when the text is a permerror by syntax; false for a term that parses but reads as two
+  // terms glued at a join (`include:a.example` `include:b.example`).
+  bool permerror = true;
+  // The other location of the problem (the first `redirect=` of a duplicate), when any.
+  std::optional<std::size_t> related_term;
+};
+
+struct ParsedSpf {
+  std::vector<Term> terms;  // in record order, without the version
+  std::vector<SyntaxError> errors;
+  // Index of the first `all` mechanism, of the `redirect` and `exp` modifiers (the first of
+  // each); -1 when absent.
+  int first_all = -1;
+  int redirect = -1;
+  int exp = -1;
+  // A record with a syntax error is a permerror as a whole (§4.6).
+  bool permerror() const;
+};
+
+// Parses the joined text of a record that is_spf_text accepts. `join_starts` are the offsets
+// where character-strings 1..n-1 start (for the join diagnosis); pass {} when unknown.
+ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts = {});
+// Parses one term [b, e) of `text` (no spaces inside).
+Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e);
+
+// Checks a macro-string (§7.1) [b, e) of `text`; returns "" when valid, else the message, with
+// the offending bytes in err_b/err_e. `domain_spec` adds the domain-end rule (a final
+// `.toplabel` or macro) and forbids the exp-only letters c, r, t (§7.2).
+std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint32_t e,
+                               bool domain_spec, std::uint32_t& err_b, std::uint32_t& err_e);
+
+// The domain a domain-spec names, when it can be known without the sender: no macros, or only
+// `%{d}` (the domain being evaluated, with transformers) and `%%`/`%_`/`%-`. nullopt when it
+// depends on the sender (`%{i}`, `%{s}`, ...), or is not a valid DNS name (see `malformed`).
+std::optional<Name> static_domain(std::string_view domain_spec, const Name& current,
+                                  bool* malformed = nullptr);
+// The target of a term: its static domain-spec, or `current` for a/mx/ptr without argument.
+// nullopt for ip4/ip6/all/unknown modifiers and for sender-dependent targets.
+std::optional<Name> term_target(std::string_view text, const Term& t, const Name& current,
+                                bool* malformed = nullptr);
+
+// ---- Records in the loaded zones
+// -----------------------------------------------------------------
+
+struct SpfRecord {
+  const Zone* zone = nullptr;
+  const Record* record = nullptr;
+  JoinedTxt txt;
+  ParsedSpf parsed;
+  const std::string& text() const { return txt.text(); }
+  // The span of bytes [b, e) of the joined text in the file.
+  Span span(std::uint32_t b, std::uint32_t e) const { return txt.span_of(b, e); }
+  Span term_span(const Term& t) const { return txt.span_of(t.begin, t.end); }
+};
+
+// The SPF records (TXT whose joined text selects, §4.5) at `owner` in zone `z`: in-zone records
+// with known values, in file order. `type` may be rrtype::SPF to get type-99 records instead.
+std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const SourceSet& sources,
+                                  std::uint16_t type = rrtype::TXT);
+
+// The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners
+// in canonical order.
+struct SpfSet {
+  const Zone* zone = nullptr;
+  Name owner;
+  std::vector<SpfRecord> records;
+};
+std::vector<SpfSet> spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
+
+// ---- DNS answers, from the loaded zones or from outside
+// ------------------------------------------
+
+// What a query returns. Offline, names outside the loaded zones (and below delegations, and in
+// zones whose load reported errors) are `unknown`.
+struct Answer {
+  enum Status : std::uint8_t { unknown, nxdomain, nodata, records };
+  Status status = unknown;
+  // From the loaded zones: the answering records (after CNAMEs), as (zone, record index).
+  std::vector<std::pair<const Zone*, std::uint32_t>> loaded;
+  // From an external resolver: the rdata as text (TXT: each record's strings joined; MX: the
+  // exchange names; A/AAAA: addresses).
+  std::vector<std::string> external;
+  bool is_void() const { return status == nxdomain || status == nodata; }
+  std::size_t size() const { return loaded.size() + external.size(); }
+};
+
+// Answers queries for names outside the loaded zones. Implementations must be deterministic
+// within a run.
+class ExternalResolver {
+ public:
+  virtual ~ExternalResolver() = default;
+  virtual Answer lookup(const Name& name, std::uint16_t type) const = 0;
+};
+
+// The offline resolver: everything outside the loaded zones is unknown.
+class OfflineResolver final : public ExternalResolver {
+ public:
+  Answer lookup(const Name&, std::uint16_t) const override { return {}; }
+};
+const ExternalResolver& offline_resolver();
+
+// Looks `name`/`type` up in the loaded zones (following CNAMEs within them, wildcards
+// included), asking `ext` for names outside them.
+Answer query(const RuleContext& ctx, const ExternalResolver& ext, const Name& name,
+             std::uint16_t type);
+
+// The SPF record published at `name`, as an include or redirect target (or a mail rule) sees it:
+// the TXT answer (through CNAMEs and wildcards within the loaded zones, or from `ext` outside
+// them) filtered by §4.5 selection.
+struct SpfAt {
+  enum Status : std::uint8_t {
+    unknown,   // outside the loaded zones (offline), delegated, or the zone had load errors
+    none,      // the name has no SPF record (no TXT, NXDOMAIN, or only other TXT)
+    one,       // exactly one SPF record
+    multiple,  // more than one: a permerror (§4.5)
+  };
+  Status status = unknown;
+  Answer answer;                      // the TXT answer
+  std::vector<SpfRecord> loaded;      // SPF records from the loaded zones
+  std::vector<std::string> external;  // SPF texts from the external resolver
+  const Zone* zone = nullptr;         // the loaded zone authoritative for the name, if any
+};
+SpfAt spf_at(const RuleContext& ctx, const Name& name,
+             const ExternalResolver& ext = offline_resolver());
+
+// The names that the SPF records of the linted zones include or redirect to (static targets
+// only). A record at one of these names is evaluated as part of another; rules that judge a
+// record as a domain's own policy (a missing `all`, the lookup limit) look at the top-level
+// records only.
+std::vector<Name> include_targets(const RuleContext& ctx);
+// Is `name` in a sorted include_targets() list?
+bool is_include_target(const std::vector<Name>& targets, const Name& name);
+
+// ---- The include/redirect tree (§4.6.4, §5.2, §6.1) ---------------------------------------------
+
+// One record evaluated during the walk.
+struct Node {
+  Name domain;
+  std::optional<SpfRecord> loaded;  // from a loaded zone (with spans)
+  std::string external_text;        // from the external resolver (no spans)
+  ParsedSpf external_parsed;
+  std::size_t parent = kNone;  // the node whose include/redirect led here
+  std::size_t via_term = 0;    // that term's index in the parent
+  std::size_t depth = 0;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  const ParsedSpf& parsed() const { return loaded ? loaded->parsed : external_parsed; }
+  const std::string& text() const { return loaded ? loaded->text() : external_text; }
+};
+
+// One DNS-querying term evaluated during the walk (in evaluation order).
+struct Lookup {
+  std::size_t node = 0;
+  std::size_t term = 0;
+  // An include/redirect whose target record is not known (outside the loaded zones, or
+  // depending on the sender): it costs this one lookup at least, its own terms are unknown.
+  bool outside = false;
+  // The term's query returned nothing (NXDOMAIN or no records) in the loaded zones, for IPv4
+  // and for IPv6 senders (`a` asks A or AAAA by the sender's address family; the others ask the
+  // same type for both).
+  bool void4 = false, void6 = false;
+  std::optional<Name> target;  // the queried name, when known
+};
+
+// An include or redirect whose target, inside a loaded zone, has no SPF record (or whose name
+// is malformed); or, with `multiple`, more than one.
+struct MissingTarget {
+  std::size_t node = 0, term = 0;
+  Name target;
+  bool multiple = false;
+  bool malformed = false;
+  const Zone* zone = nullptr;  // the zone of the target (nullptr when malformed)
+};
+
+// An include/redirect back to a domain already being evaluated on the path.
+struct LoopStep {
+  std::size_t node = 0, term = 0;
+  std::size_t back_to = 0;  // the node on the path with the same domain
+};
+
+// An `mx` term whose target has more than 10 MX records (§4.6.4).
+struct MxOver {
+  std::size_t node = 0, term = 0;
+  Name target;
+  Answer answer;
+};
+
+struct Walk {
+  std::vector<Node> nodes;  // nodes[0] is the root
+  std::vector<Lookup> lookups;
+  std::vector<MissingTarget> missing;
+  std::vector<LoopStep> loops;
+  std::vector<MxOver> mx_over;
+  bool truncated = false;  // stopped after kMaxWalkLookups lookups or kMaxDepth levels
+
+  std::size_t known_lookups() const;    // lookups not `outside`
+  std::size_t outside_lookups() const;  // lookups `outside`
+  std::size_t void_lookups(bool ipv6) const;
+  // The chain of include/redirect terms from the root to `node`, as "a.example. -> include:b
+  // -> ...".
+  std::vector<std::pair<std::size_t, std::size_t>> chain(std::size_t node) const;
+};
+
+inline constexpr std::size_t kMaxWalkLookups = 100;
+inline constexpr std::size_t kMaxDepth = 20;
+
+// Evaluates `root` (a record at `domain`) the way check_host() does for a sender that no
+// mechanism matches: terms up to and including the first `all`, the includes depth-first, then
+// `redirect` when the record has no `all`. An included record that passes every sender (all
+// its mechanisms before a `+all` are pass-qualified) ends the evaluation of the including
+// record, as it would for every sender. Records with syntax errors are not walked into (their
+// evaluation is a permerror already).
+Walk walk(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
+          const ExternalResolver& ext = offline_resolver());
+
+// The term of the root record (node 0) through which term `term` of `node` is evaluated: the
+// term itself for the root, else the root's include or redirect that leads to it.
+std::size_t root_term(const Walk& w, std::size_t node, std::size_t term);
+// The narrowest span for a term of a node: the term itself in a loaded record, else the
+// include/redirect that led into the record from outside the loaded zones.
+Span nearest_span(const Walk& w, std::size_t node, std::size_t term);
+// For messages: "'a:mail.example.com'" for the root's terms, "'a' in the SPF record of
+// '_spf.example.com.'" for the others.
+std::string describe_term(const Walk& w, std::size_t node, std::size_t term);
+
+// ---- Small helpers for messages
+// -------------------------------------------------------------------
+
+// The term's text, for quoting in messages.
+inline std::string_view term_text(std::string_view text, const Term& t) {
+  return text.substr(t.begin, t.end - t.begin);
+}
+// The span of a term of a walk node (invalid span for external nodes).
+Span node_term_span(const Node& n, std::size_t term);
+
+}  // namespace zl::spf

@@ -1,0 +1,97 @@
+// The tag-list parser shared by the DMARC, DKIM, MTA-STS and TLS-RPT rules.
+#include <catch2/catch.hpp>
+
+#include "rules/mail/tag_list.hpp"
+
+using zl::mail::parse_tag_list;
+using zl::mail::TagSyntax;
+
+namespace {
+std::string_view slice(std::string_view text, std::uint32_t b, std::uint32_t e) {
+  return text.substr(b, e - b);
+}
+}  // namespace
+
+TEST_CASE("tag-list: names and values keep their byte ranges, white space trimmed") {
+  const std::string_view t = "v=DKIM1;  k = rsa ;p=MIIB IjAN\r\n\tBgkq";
+  const auto l = parse_tag_list(t, TagSyntax::dkim);
+  CHECK(l.ok());
+  REQUIRE(l.tags.size() == 3);
+  CHECK(l.tags[1].name == "k");
+  CHECK(slice(t, l.tags[1].name_b, l.tags[1].name_e) == "k");
+  CHECK(l.tags[1].value == "rsa");
+  CHECK(slice(t, l.tags[1].value_b, l.tags[1].value_e) == "rsa");
+  CHECK(l.tags[2].value == "MIIB IjAN\r\n\tBgkq");
+}
+
+TEST_CASE("tag-list: empty specs and a final separator are accepted, an empty value is kept") {
+  const auto l = parse_tag_list("v=DKIM1;; p=;", TagSyntax::dkim);
+  CHECK(l.ok());
+  REQUIRE(l.tags.size() == 2);
+  CHECK(l.tags[1].value.empty());
+  CHECK(l.tags[1].value_b == l.tags[1].value_e);
+  CHECK(parse_tag_list("", TagSyntax::dkim).tags.empty());
+}
+
+TEST_CASE("tag-list: a spec without '=' is an error at that spec") {
+  const std::string_view t = "v=DMARC1; p=reject; oops";
+  const auto l = parse_tag_list(t, TagSyntax::dmarc);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(slice(t, l.errors[0].b, l.errors[0].e) == "oops");
+}
+
+TEST_CASE("tag-list: a missing separator glues two tags into one value") {
+  const auto l = parse_tag_list("v=DMARC1 p=reject", TagSyntax::dmarc);
+  CHECK(l.ok());  // '=' is a VALCHAR: the list is well formed, v's value is not DMARC1
+  REQUIRE(l.tags.size() == 1);
+  CHECK(l.tags[0].value == "DMARC1 p=reject");
+}
+
+TEST_CASE("tag-list: names follow each syntax") {
+  CHECK_FALSE(parse_tag_list("1p=x", TagSyntax::dkim).ok());
+  CHECK_FALSE(parse_tag_list("r-a=x", TagSyntax::dmarc).ok());
+  CHECK_FALSE(parse_tag_list("r ua=x", TagSyntax::dmarc).ok());
+  CHECK_FALSE(parse_tag_list("=x", TagSyntax::dmarc).ok());
+  CHECK(parse_tag_list("x_y=1", TagSyntax::dkim).ok());
+  CHECK(parse_tag_list("v=STSv1; 9ext.a-b_c=1", TagSyntax::sts).ok());
+  CHECK_FALSE(parse_tag_list("v=STSv1; -ext=1", TagSyntax::sts).ok());
+  CHECK_FALSE(parse_tag_list("v=STSv1; " + std::string(33, 'a') + "=1", TagSyntax::sts).ok());
+}
+
+TEST_CASE("tag-list: duplicate tags make the list invalid, case-insensitively for DMARC") {
+  const std::string_view t = "v=DMARC1; p=none; P=reject";
+  const auto l = parse_tag_list(t, TagSyntax::dmarc);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(slice(t, l.errors[0].b, l.errors[0].e) == "P");
+  CHECK(parse_tag_list("t=y; T=s", TagSyntax::dkim).ok());  // DKIM names are case-sensitive
+  CHECK_FALSE(parse_tag_list("t=y; t=s", TagSyntax::dkim).ok());
+}
+
+TEST_CASE("tag-list: STS allows no white space around '=' nor folding white space") {
+  CHECK(parse_tag_list("v=STSv1;  id=20240101 ;", TagSyntax::sts).ok());
+  const std::string_view t = "v=STSv1; id = 1";
+  const auto l = parse_tag_list(t, TagSyntax::sts);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(slice(t, l.errors[0].b, l.errors[0].e) == " = ");
+  CHECK(parse_tag_list("v=TLSRPTv1; rua=https://r.example/x?a=b", TagSyntax::sts).ok());
+  CHECK_FALSE(parse_tag_list("v=STSv1;\r\nid=1", TagSyntax::sts).ok());
+}
+
+TEST_CASE("tag-list: control and non-ASCII bytes in a value are errors at the byte") {
+  const std::string_view t =
+      "v=spf1 \xe2\x80\x93"
+      "all";
+  const auto l = parse_tag_list(t, TagSyntax::dkim);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(l.errors[0].b == 7);
+  CHECK(parse_tag_list("p=a\tb", TagSyntax::dkim).ok());
+  CHECK_FALSE(parse_tag_list("p=a\x01"
+                             "b",
+                             TagSyntax::dkim)
+                  .ok());
+}
+
+TEST_CASE("tag-list: find honours the syntax's case rule") {
+  CHECK(parse_tag_list("V=DMARC1; P=none", TagSyntax::dmarc).find("p"));
+  CHECK_FALSE(parse_tag_list("V=DKIM1; P=abc", TagSyntax::dkim).find("p"));
+}
