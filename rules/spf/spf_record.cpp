@@ -157,7 +157,10 @@ void check_domain_spec(std::string_view text, Term& t, std::uint32_t b, std::uin
   }
   std::uint32_t eb = 0, ee = 0;
   const std::string msg = check_macro_string(text, b, e, true, eb, ee);
-  if (!msg.empty()) fail(t, eb, ee, msg);
+  if (!msg.empty() && t.error.empty()) {
+    fail(t, eb, ee, msg);
+    t.soft = msg.find("digit transformer must be nonzero") != std::string::npos;
+  }
 }
 
 // Splits a trailing prefix length off [b, e) and returns the new end: `dual` for a and mx
@@ -326,7 +329,7 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
       if (zero)
         return "macro " + m +
                " keeps zero labels: the digit transformer must be nonzero "
-               "(RFC 7208 §7.3)";
+               "(RFC 7208 §7.3); receivers differ on what they do with it";
     }
     if (k < body.size() && lower(body[k]) == 'r') ++k;
     for (; k < body.size(); ++k)
@@ -397,7 +400,10 @@ Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
       t.kind = Kind::unknown_modifier;
       std::uint32_t eb = 0, ee = 0;
       const std::string msg = check_macro_string(text, t.arg_begin, t.arg_end, false, eb, ee);
-      if (!msg.empty()) fail(t, eb, ee, "value of modifier " + quote(name) + ": " + msg);
+      if (!msg.empty() && t.error.empty()) {
+        fail(t, eb, ee, "value of modifier " + quote(name) + ": " + msg);
+        t.soft = msg.find("digit transformer must be nonzero") != std::string::npos;
+      }
     }
     for (std::uint32_t i = t.arg_begin; i < t.arg_end; ++i)
       if (text[i] == '%') t.has_macro = true;
@@ -568,7 +574,7 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
       }
     }
     if (!t.valid()) {
-      SyntaxError e{t.error_begin, t.error_end, t.error, k, 0, true, std::nullopt};
+      SyntaxError e{t.error_begin, t.error_end, t.error, k, 0, !t.soft, std::nullopt};
       if (join) {
         const std::uint32_t at = join_starts[join - 1];
         e.begin = e.end = at;
@@ -716,6 +722,25 @@ std::optional<Name> static_domain(std::string_view spec, const Name& current, bo
     return std::nullopt;
   }
   return name;
+}
+
+std::optional<Name> fixed_suffix(std::string_view spec, const Name& current) {
+  // The end of the last macro that is not %{d...}.
+  std::size_t after = std::string_view::npos;
+  for (std::size_t i = 0; i + 1 < spec.size(); ++i) {
+    if (spec[i] != '%') continue;
+    if (spec[i + 1] != '{') {
+      ++i;  // %%, %_, %-
+      continue;
+    }
+    const auto close = spec.find('}', i);
+    if (close == std::string_view::npos) return std::nullopt;
+    if (close > i + 2 && lower(spec[i + 2]) != 'd') after = close + 1;
+    i = close;
+  }
+  if (after == std::string_view::npos || after >= spec.size() || spec[after] != '.')
+    return std::nullopt;
+  return static_domain(spec.substr(after + 1), current);
 }
 
 std::optional<Name> term_target(std::string_view text, const Term& t, const Name& current,
@@ -958,8 +983,11 @@ class Walker {
       if (!count(ni, k)) return false;
       if (t.kind == Kind::include) {
         if (follow(ni, k, path)) return passes_all;  // matches every sender: evaluation ends
-      } else {
-        plain_lookup(ni, k);
+      } else if (plain_lookup(ni, k)) {
+        // An `exists` of a fixed name that has an address matches every sender, and so ends
+        // the evaluation; one outside the loaded zones may, so the walk stops there too
+        // rather than count terms that may never be evaluated.
+        return passes_all && t.result() == '+';
       }
     }
     const int r = w_.nodes[ni].parsed().redirect;
@@ -985,14 +1013,29 @@ class Walker {
 
   const std::string& text(std::size_t ni) const { return w_.nodes[ni].text(); }
 
-  void plain_lookup(std::size_t ni, std::size_t k) {
+  // For a sender-dependent target: its fixed suffix when that does not exist in a complete
+  // loaded zone (no wildcard above it either), so no expansion has records.
+  std::optional<Name> void_suffix(std::size_t ni, const Term& t) const {
+    if (!t.has_arg()) return std::nullopt;
+    auto suffix =
+        fixed_suffix(std::string_view(text(ni)).substr(t.arg_begin, t.arg_end - t.arg_begin),
+                     w_.nodes[ni].domain);
+    if (!suffix) return std::nullopt;
+    const Resolution res = resolve(ctx_, *suffix);
+    if (res.kind != Resolution::nxdomain || ctx_.incomplete(*res.zone)) return std::nullopt;
+    return suffix;
+  }
+
+  // a, mx, ptr, exists. Returns true when the term matches every sender (or may, as far as
+  // can be known): an `exists` of a fixed name.
+  bool plain_lookup(std::size_t ni, std::size_t k) {
     const Term t = w_.nodes[ni].parsed().terms[k];
     Lookup& l = w_.lookups.back();
     bool malformed = false;
     l.target = term_target(text(ni), t, w_.nodes[ni].domain, &malformed);
     if (!l.target) {
-      if (malformed && t.kind != Kind::ptr) l.void4 = l.void6 = true;
-      return;
+      if ((malformed || void_suffix(ni, t)) && t.kind != Kind::ptr) l.void4 = l.void6 = true;
+      return false;
     }
     const Name target = *l.target;
     switch (t.kind) {
@@ -1006,7 +1049,7 @@ class Walker {
       case Kind::exists: {
         const Answer a4 = query(ctx_, ext_, target, rrtype::A);  // always A (§5.7)
         w_.lookups.back().void4 = w_.lookups.back().void6 = a4.is_void();
-        break;
+        return !a4.is_void();
       }
       case Kind::mx: {
         Answer mx = query(ctx_, ext_, target, rrtype::MX);
@@ -1018,6 +1061,7 @@ class Walker {
       default:
         break;  // ptr: the query depends on the sender's address
     }
+    return false;
   }
 
   // include or redirect: find the target's record and evaluate it.
@@ -1028,7 +1072,11 @@ class Walker {
     w_.lookups.back().target = target;
     if (!target) {
       if (malformed) {
-        w_.missing.push_back(MissingTarget{ni, k, Name{}, false, true, nullptr});
+        w_.missing.push_back(MissingTarget{ni, k, Name{}, false, true, nullptr, false});
+        w_.lookups.back().void4 = w_.lookups.back().void6 = true;
+      } else if (const auto suffix = void_suffix(ni, t)) {
+        w_.missing.push_back(
+            MissingTarget{ni, k, *suffix, false, false, ctx_.authoritative_for(*suffix), true});
         w_.lookups.back().void4 = w_.lookups.back().void6 = true;
       } else {
         w_.lookups.back().outside = true;  // depends on the sender
@@ -1062,7 +1110,7 @@ class Walker {
     w_.lookups.back().void4 = w_.lookups.back().void6 = at.answer.is_void();
     if (at.status != SpfAt::one) {
       w_.missing.push_back(
-          MissingTarget{ni, k, *target, at.status == SpfAt::multiple, false, at.zone});
+          MissingTarget{ni, k, *target, at.status == SpfAt::multiple, false, at.zone, false});
       return false;
     }
     if (!at.loaded.empty()) {

@@ -67,6 +67,9 @@ struct Term {
   // fault [error_begin, error_end).
   std::string error;
   std::uint32_t error_begin = 0, error_end = 0;
+  // The error breaks a MUST of RFC 7208 that receivers do not agree to enforce (a zero digit
+  // transformer `%{d0}`): reported, but not a permerror.
+  bool soft = false;
 
   bool valid() const { return error.empty(); }
   bool is_mechanism() const { return kind <= Kind::exists; }
@@ -125,6 +128,9 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
 // depends on the sender (`%{i}`, `%{s}`, ...), or is not a valid DNS name (see `malformed`).
 std::optional<Name> static_domain(std::string_view domain_spec, const Name& current,
                                   bool* malformed = nullptr);
+// The fixed part of a domain-spec after its last sender-dependent macro (`_spf.%{d}` in
+// `%{i}._spf.%{d}`), expanded; nullopt when there is none or the spec is static.
+std::optional<Name> fixed_suffix(std::string_view domain_spec, const Name& current);
 // The target of a term: its static domain-spec, or `current` for a/mx/ptr without argument.
 // nullopt for ip4/ip6/all/unknown modifiers and for sender-dependent targets.
 std::optional<Name> term_target(std::string_view text, const Term& t, const Name& current,
@@ -260,6 +266,9 @@ struct MissingTarget {
   bool multiple = false;
   bool malformed = false;
   const Zone* zone = nullptr;  // the zone of the target (nullptr when malformed)
+  // The target depends on the sender (`include:%{l}._spf.%{d}`), and `target` is its fixed
+  // suffix, which does not exist in its loaded zone: no expansion can have a record.
+  bool below = false;
 };
 
 // An include/redirect back to a domain already being evaluated on the path.
@@ -298,8 +307,10 @@ inline constexpr std::size_t kMaxDepth = 20;
 // mechanism matches: terms up to and including the first `all`, the includes depth-first, then
 // `redirect` when the record has no `all`. An included record that passes every sender (all
 // its mechanisms before a `+all` are pass-qualified) ends the evaluation of the including
-// record, as it would for every sender. Records with syntax errors are not walked into (their
-// evaluation is a permerror already).
+// record, as it would for every sender. An `exists` of a fixed name ends the evaluation too
+// when the name has an address (every sender matches) or is outside the loaded zones (it may
+// match). Records with syntax errors are not walked into (their evaluation is a permerror
+// already).
 Walk walk(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
           const ExternalResolver& ext = offline_resolver());
 
