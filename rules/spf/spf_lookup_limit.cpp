@@ -11,12 +11,15 @@ constexpr std::size_t kMaxNotes = 24;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto targets = spf::include_targets(ctx);
-  for (const auto& set : spf::spf_sets(ctx)) {
+  const auto& sets = spf::spf_sets(ctx);
+  const auto& walks = spf::offline_walks(ctx);
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    const auto& set = sets[si];
     if (set.records.size() != 1) continue;  // spf-multiple-records: a permerror already
     if (spf::is_include_target(targets, set.owner)) continue;  // judged through its includer
     const auto& rec = set.records.front();
     if (rec.parsed.permerror()) continue;
-    const spf::Walk w = spf::walk(ctx, rec, set.owner);
+    const spf::Walk& w = walks[si][0];
     const std::size_t known = w.known_lookups();
     const std::size_t outside = w.outside_lookups();
     const std::size_t total = known + outside;

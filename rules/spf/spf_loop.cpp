@@ -11,11 +11,14 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   std::set<std::vector<std::string>> reported;  // each cycle once, by its set of names
-  for (const auto& set : spf::spf_sets(ctx)) {
+  const auto& sets = spf::spf_sets(ctx);
+  const auto& walks = spf::offline_walks(ctx);
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    const auto& set = sets[si];
     if (set.records.size() != 1) continue;
     const auto& rec = set.records.front();
     if (rec.parsed.permerror()) continue;
-    const spf::Walk w = spf::walk(ctx, rec, set.owner);
+    const spf::Walk& w = walks[si][0];
     for (const auto& loop : w.loops) {
       // The cycle: from the node it returns to, down to the node whose term closes it.
       std::vector<std::size_t> cycle;

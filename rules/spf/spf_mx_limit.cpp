@@ -7,10 +7,14 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& set : spf::spf_sets(ctx)) {
-    for (const auto& rec : set.records) {
+  const auto& sets = spf::spf_sets(ctx);
+  const auto& walks = spf::offline_walks(ctx);
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    const auto& set = sets[si];
+    for (std::size_t ri = 0; ri < set.records.size(); ++ri) {
+      const auto& rec = set.records[ri];
       if (rec.parsed.permerror()) continue;
-      const spf::Walk w = spf::walk(ctx, rec, set.owner);  // the mx terms evaluated
+      const spf::Walk& w = walks[si][ri];
       for (const auto& m : w.mx_over) {
         if (m.node != 0) continue;  // in an included record: reported on that record
         const auto& t = rec.parsed.terms[m.term];

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,7 @@ struct ParsedSpf {
   int exp = -1;
   // A record with a syntax error is a permerror as a whole (§4.6).
   bool permerror() const;
+  bool any_permerror = false;  // what permerror() says, set by parse()
 };
 
 // Parses the joined text of a record that is_spf_text accepts. `join_starts` are the offsets
@@ -155,14 +157,15 @@ struct SpfRecord {
 std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const SourceSet& sources,
                                   std::uint16_t type = rrtype::TXT);
 
-// The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners
-// in canonical order.
+// The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners in
+// the file order of their first record, records in file order.
 struct SpfSet {
   const Zone* zone = nullptr;
   Name owner;
   std::vector<SpfRecord> records;
 };
-std::vector<SpfSet> spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
+// Computed once per run (RuleContext::memo) and shared by every rule that asks.
+const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
 
 // ---- DNS answers, from the loaded zones or from outside
 // ------------------------------------------
@@ -224,7 +227,7 @@ SpfAt spf_at(const RuleContext& ctx, const Name& name,
 // only). A record at one of these names is evaluated as part of another; rules that judge a
 // record as a domain's own policy (a missing `all`, the lookup limit) look at the top-level
 // records only.
-std::vector<Name> include_targets(const RuleContext& ctx);
+const std::vector<Name>& include_targets(const RuleContext& ctx);  // once per run
 // Is `name` in a sorted include_targets() list?
 bool is_include_target(const std::vector<Name>& targets, const Name& name);
 
@@ -233,8 +236,10 @@ bool is_include_target(const std::vector<Name>& targets, const Name& name);
 // One record evaluated during the walk.
 struct Node {
   Name domain;
-  std::optional<SpfRecord> loaded;  // from a loaded zone (with spans)
-  std::string external_text;        // from the external resolver (no spans)
+  // From a loaded zone (with spans). Shared with the run's caches; the root is the record given
+  // to walk(), which must outlive the Walk.
+  std::shared_ptr<const SpfRecord> loaded;
+  std::string external_text;  // from the external resolver (no spans)
   ParsedSpf external_parsed;
   std::size_t parent = kNone;  // the node whose include/redirect led here
   std::size_t via_term = 0;    // that term's index in the parent
@@ -323,6 +328,10 @@ Span nearest_span(const Walk& w, std::size_t node, std::size_t term);
 // For messages: "'a:mail.example.com'" for the root's terms, "'a' in the SPF record of
 // '_spf.example.com.'" for the others.
 std::string describe_term(const Walk& w, std::size_t node, std::size_t term);
+
+// The offline walk of every SPF record of spf_sets(ctx), computed once per run:
+// offline_walks(ctx)[i][j] is walk(ctx, spf_sets(ctx)[i].records[j], spf_sets(ctx)[i].owner).
+const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx);
 
 // ---- Small helpers for messages
 // -------------------------------------------------------------------

@@ -7,12 +7,16 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& set : spf::spf_sets(ctx)) {
-    for (const auto& rec : set.records) {
+  const auto& sets = spf::spf_sets(ctx);
+  const auto& walks = spf::offline_walks(ctx);
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    const auto& set = sets[si];
+    for (std::size_t ri = 0; ri < set.records.size(); ++ri) {
+      const auto& rec = set.records[ri];
       if (rec.parsed.permerror()) continue;
       // The walk knows which includes are evaluated: those before `all` and before a term that
       // matches every sender, and `redirect` only without them.
-      const spf::Walk w = spf::walk(ctx, rec, set.owner);
+      const spf::Walk& w = walks[si][ri];
       for (const auto& m : w.missing) {
         if (m.node != 0 || m.multiple) continue;  // others: their own record's walk
         const auto& t = rec.parsed.terms[m.term];

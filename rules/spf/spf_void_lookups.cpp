@@ -10,12 +10,15 @@ constexpr std::size_t kLimit = 2;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto targets = spf::include_targets(ctx);
-  for (const auto& set : spf::spf_sets(ctx)) {
+  const auto& sets = spf::spf_sets(ctx);
+  const auto& walks = spf::offline_walks(ctx);
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    const auto& set = sets[si];
     if (set.records.size() != 1) continue;
     if (spf::is_include_target(targets, set.owner)) continue;
     const auto& rec = set.records.front();
     if (rec.parsed.permerror()) continue;
-    const spf::Walk w = spf::walk(ctx, rec, set.owner);
+    const spf::Walk& w = walks[si][0];
     // A term can be void for one address family only (`a:` of a host without AAAA). Such a
     // host cannot send over the other family anyway, so only a count over the limit for both
     // families is reported: then every sender gets the permerror.

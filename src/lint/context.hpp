@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <span>
 #include <string>
@@ -40,11 +42,30 @@ class RuleContext {
   // MX) stay quiet about it: the parse-error is the finding to fix first.
   bool incomplete(const Zone& zone) const { return incomplete_.count(&zone) > 0; }
 
+  // Derived data that several rules of a family compute from the same zones (the SPF records
+  // and their include trees): made by `make` on first use and kept for the run, under a key
+  // unique to the type T ("spf.sets"). Rules stay pure functions of the zones; this only saves
+  // the repeated work.
+  template <class T, class Make>
+  const T& memo(std::string_view key, Make&& make) const {
+    {
+      std::lock_guard<std::mutex> lock(memo_mutex_);
+      if (auto it = memo_.find(key); it != memo_.end())
+        return *static_cast<const T*>(it->second.get());
+    }
+    auto value = std::make_shared<const T>(make());
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    const auto it = memo_.emplace(std::string(key), std::move(value)).first;
+    return *static_cast<const T*>(it->second.get());
+  }
+
  private:
   const ZoneSet& set_;
   std::vector<const Zone*> zones_;
   std::map<const Zone*, const Settings*> settings_;
   std::set<const Zone*> incomplete_;
+  mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> memo_;
+  mutable std::mutex memo_mutex_;
 };
 
 }  // namespace zl
