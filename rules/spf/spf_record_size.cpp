@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::size_t kRecordMax = 450;
 constexpr std::size_t kAnswerMax = 512;
+constexpr std::size_t kMaxNotes = 8;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& set : spf::spf_sets(ctx)) {
@@ -37,9 +38,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             "-octet DNS answer, over 512: receivers must retry over TCP or with EDNS, and some "
             "fail and treat SPF as a temporary error (RFC 7208 §3.4). Remove stale TXT records "
             "or move the SPF terms into an included record");
-    for (auto i : txts)
-      if (z.records[i].span.file != kNoFile && &z.records[i] != rec.record)
-        add_note(d, anchor_span(z.records[i]), "TXT record in the same answer");
+    std::size_t noted = 0;
+    for (auto i : txts) {
+      if (&z.records[i] == rec.record) continue;
+      if (++noted > kMaxNotes) {
+        add_note(d, rec.span(0, 6),
+                 "... and " + std::to_string(txts.size() - 1 - kMaxNotes) +
+                     " more TXT records in the same answer");
+        break;
+      }
+      add_note(d, rdata_span(z, z.records[i]), "TXT record in the same answer");
+    }
     out.add(std::move(d));
   }
 }
