@@ -9,7 +9,11 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto targets = spf::include_targets(ctx);
   for (const auto& set : spf::spf_sets(ctx)) {
-    const bool top = !spf::is_include_target(targets, set.owner);
+    // A record at a service name (`_spf.example.com`) is only ever included, by domains
+    // inside or outside the loaded zones: mail is not sent from such a name.
+    const std::string_view label = set.owner.first_label();
+    const bool service = !label.empty() && label.front() == '_';
+    const bool top = !service && !spf::is_include_target(targets, set.owner);
     for (const auto& rec : set.records) {
       if (rec.parsed.permerror()) continue;
       const auto& p = rec.parsed;
@@ -58,8 +62,10 @@ const Rule kSpfPermissiveAll{
         "(error: any host passes), and, on top-level records (those no other loaded SPF record "
         "includes or redirects to), `?all` and a record with neither `all` nor `redirect=` "
         "(warnings: hosts not listed get neutral). `~all` and `-all` are fine. Records that are "
-        "only included (`_spf.example.com`) commonly end without `all` and are not reported for "
-        "it, but `+all` there makes every including domain pass everyone and is reported.",
+        "only included (those that a loaded record includes, and any record at a name whose "
+        "first label starts with `_`, such as `_spf.example.com`: mail is not sent from such "
+        "names) commonly end without `all` and are not reported for it, but `+all` there "
+        "makes every including domain pass everyone and is reported.",
         "`+all` means \"every host is authorised\": anyone can send mail as the domain and "
         "pass SPF, which also satisfies DMARC's SPF alignment. Neutral (`?all`, or no `all`) "
         "gives receivers nothing to act on for forged mail (RFC 7208 §2.6.2, §4.7).",
