@@ -768,8 +768,8 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 namespace {
 // The SPF record that record `r` of `z` is, if it is one.
 std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources) {
+  if (!wire_is_spf(z.rdata(r))) return std::nullopt;  // first: most TXT records are not SPF
   if (r.has(kValueUnknown) || !in_zone(z, r)) return std::nullopt;
-  if (!wire_is_spf(z.rdata(r))) return std::nullopt;
   auto j = join_txt(z, r, sources);
   if (!j || !is_spf_text(j->text())) return std::nullopt;
   SpfRecord s;
