@@ -23,6 +23,14 @@
 //   The June Media SOA owned by `.` under `$ORIGIN .` is out-of-zone, so the zone has no SOA
 //   (BIND: "ignoring out-of-zone data"); betterrecipes.com has no NS (Knot: "missing NS").
 //   The gdnsd templates (wikimedia) fail to parse, so no absence-based finding is made there.
+// - SPF (issue 12): hypster.com's TXT record has a stray second string `Array` (an export
+//   bug) glued to `-all` ('allArray', a permerror); junemedia.com writes `ip:` for `ip4:`;
+//   savvyfork.com and workitmom.com publish two SPF records (and the second has no `all`);
+//   asuc.org and three sub-domains end with `?all`; nulpunt.nu and piratenpartij.nl use `+ptr`
+//   and, like jenkins-ci.org and lists.softver.org.mk, keep an obsolete SPF-type copy next to
+//   the TXT record; wikimedia.org's 15 TXT records make a 1057-octet answer. BIND's spf.db and
+//   bad-cname-and-spf.db: SPF-type records (y.example. has no TXT SPF at all) and `v=spf1`
+//   alone at x.example. (no `all`: neutral).
 // - bind9-checkzone: each bad-cname-and-* zone gives its cname-and-other-data, the MX test
 //   zones give mx-target-cname / mx-target-ip as BIND's -M/-m do, bad-cname-and-mx.db also
 //   has a null MX with preference 10, and BIND's test fragments without MX (origin not a

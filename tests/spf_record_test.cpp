@@ -113,7 +113,6 @@ TEST_CASE("spf: syntax errors of the ABNF are permerrors, with the bytes at faul
       {"v=spf1 exists -all", "exists"},
       {"v=spf1 exists:%{x}.example.com -all", "%{x}"},
       {"v=spf1 exists:%{i}.%{c}.example.com -all", "%{c}"},
-      {"v=spf1 exists:%{d0}.example.com -all", "%{d0}"},
       {"v=spf1 exists:%{i}.%x.example.com -all", "%x"},
       {"v=spf1 exists:%{i.example.com -all", "%{i.example.com"},
       {"v=spf1 exists:%{i*}.example.com -all", "%{i*}"},
@@ -137,6 +136,15 @@ TEST_CASE("spf: syntax errors of the ABNF are permerrors, with the bytes at faul
     CHECK_FALSE(valid(c.record));
     if (!valid(c.record)) CHECK(error_text(c.record) == c.at);
   }
+}
+
+TEST_CASE("spf: a zero digit transformer is reported but is not a permerror") {
+  // RFC 7208 §7.3 says the digit MUST be nonzero; receivers differ (pyspf uses all labels).
+  const auto p = spf::parse("v=spf1 exists:%{d0}.example.com -all");
+  REQUIRE(p.errors.size() == 1);
+  CHECK_FALSE(p.errors[0].permerror);
+  CHECK_FALSE(p.permerror());
+  CHECK(p.terms[0].soft);
 }
 
 TEST_CASE("spf: terms carry their parts and byte ranges") {
@@ -200,17 +208,18 @@ TEST_CASE("spf: static domains expand %{d} and refuse sender macros") {
 
 TEST_CASE("spf: records at a name and the walk over the loaded zones") {
   zl::ZoneSet set;
-  zl::load_text(set, "example.com.zone",
-                kHead +
-                    "@ TXT \"v=spf1 include:_spf.example.com include:_spf.google.com mx a:nx.example.com "
-                    "-all\"\n"
-                    "@ TXT \"google-site-verification=abc\"\n"
-                    "@ MX 10 mx1\n"
-                    "mx1 A 192.0.2.25\n"
-                    "_spf TXT \"v=spf1 ip4:192.0.2.0/24 include:_loop.example.com ~all\"\n"
-                    "_loop TXT \"v=spf1 include:_spf.example.com -all\"\n"
-                    "nospf TXT \"hello\"\n",
-                {});
+  zl::load_text(
+      set, "example.com.zone",
+      kHead +
+          "@ TXT \"v=spf1 include:_spf.example.com include:_spf.google.com mx a:nx.example.com "
+          "-all\"\n"
+          "@ TXT \"google-site-verification=abc\"\n"
+          "@ MX 10 mx1\n"
+          "mx1 A 192.0.2.25\n"
+          "_spf TXT \"v=spf1 ip4:192.0.2.0/24 include:_loop.example.com ~all\"\n"
+          "_loop TXT \"v=spf1 include:_spf.example.com -all\"\n"
+          "nospf TXT \"hello\"\n",
+      {});
   REQUIRE(set.zones.size() == 1);
   const zl::Zone& z = set.zones[0];
   zl::RuleContext ctx(set, {&z});

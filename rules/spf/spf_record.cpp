@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <algorithm>
+#include <unordered_map>
 
 #include <cstdio>
 
@@ -157,7 +158,10 @@ void check_domain_spec(std::string_view text, Term& t, std::uint32_t b, std::uin
   }
   std::uint32_t eb = 0, ee = 0;
   const std::string msg = check_macro_string(text, b, e, true, eb, ee);
-  if (!msg.empty()) fail(t, eb, ee, msg);
+  if (!msg.empty() && t.error.empty()) {
+    fail(t, eb, ee, msg);
+    t.soft = msg.find("digit transformer must be nonzero") != std::string::npos;
+  }
 }
 
 // Splits a trailing prefix length off [b, e) and returns the new end: `dual` for a and mx
@@ -326,7 +330,7 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
       if (zero)
         return "macro " + m +
                " keeps zero labels: the digit transformer must be nonzero "
-               "(RFC 7208 §7.3)";
+               "(RFC 7208 §7.3); receivers differ on what they do with it";
     }
     if (k < body.size() && lower(body[k]) == 'r') ++k;
     for (; k < body.size(); ++k)
@@ -397,7 +401,10 @@ Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
       t.kind = Kind::unknown_modifier;
       std::uint32_t eb = 0, ee = 0;
       const std::string msg = check_macro_string(text, t.arg_begin, t.arg_end, false, eb, ee);
-      if (!msg.empty()) fail(t, eb, ee, "value of modifier " + quote(name) + ": " + msg);
+      if (!msg.empty() && t.error.empty()) {
+        fail(t, eb, ee, "value of modifier " + quote(name) + ": " + msg);
+        t.soft = msg.find("digit transformer must be nonzero") != std::string::npos;
+      }
     }
     for (std::uint32_t i = t.arg_begin; i < t.arg_end; ++i)
       if (text[i] == '%') t.has_macro = true;
@@ -523,9 +530,7 @@ Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
 }
 
 bool ParsedSpf::permerror() const {
-  for (const auto& e : errors)
-    if (e.permerror) return true;
-  return false;
+  return any_permerror;
 }
 
 namespace {
@@ -568,7 +573,7 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
       }
     }
     if (!t.valid()) {
-      SyntaxError e{t.error_begin, t.error_end, t.error, k, 0, true, std::nullopt};
+      SyntaxError e{t.error_begin, t.error_end, t.error, k, 0, !t.soft, std::nullopt};
       if (join) {
         const std::uint32_t at = join_starts[join - 1];
         e.begin = e.end = at;
@@ -611,6 +616,7 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
                 "=' modifier: it may appear only once in a record (RFC 7208 §6)";
     out.errors.push_back(std::move(e));
   }
+  for (const auto& e : out.errors) out.any_permerror = out.any_permerror || e.permerror;
   std::stable_sort(out.errors.begin(), out.errors.end(),
                    [](const SyntaxError& a, const SyntaxError& b) { return a.term < b.term; });
   return out;
@@ -718,6 +724,25 @@ std::optional<Name> static_domain(std::string_view spec, const Name& current, bo
   return name;
 }
 
+std::optional<Name> fixed_suffix(std::string_view spec, const Name& current) {
+  // The end of the last macro that is not %{d...}.
+  std::size_t after = std::string_view::npos;
+  for (std::size_t i = 0; i + 1 < spec.size(); ++i) {
+    if (spec[i] != '%') continue;
+    if (spec[i + 1] != '{') {
+      ++i;  // %%, %_, %-
+      continue;
+    }
+    const auto close = spec.find('}', i);
+    if (close == std::string_view::npos) return std::nullopt;
+    if (close > i + 2 && lower(spec[i + 2]) != 'd') after = close + 1;
+    i = close;
+  }
+  if (after == std::string_view::npos || after >= spec.size() || spec[after] != '.')
+    return std::nullopt;
+  return static_domain(spec.substr(after + 1), current);
+}
+
 std::optional<Name> term_target(std::string_view text, const Term& t, const Name& current,
                                 bool* malformed) {
   if (malformed) *malformed = false;
@@ -740,53 +765,79 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 // ---- Records in the loaded zones
 // ------------------------------------------------------------------
 
+namespace {
+// The SPF record that record `r` of `z` is, if it is one.
+std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources) {
+  if (!wire_is_spf(z.rdata(r))) return std::nullopt;  // first: most TXT records are not SPF
+  if (r.has(kValueUnknown) || !in_zone(z, r)) return std::nullopt;
+  auto j = join_txt(z, r, sources);
+  if (!j || !is_spf_text(j->text())) return std::nullopt;
+  SpfRecord s;
+  s.zone = &z;
+  s.record = &r;
+  std::vector<std::uint32_t> joins;
+  // Joins the author wrote (`"..." "..."`), not the ones a front end made by chunking a long
+  // value: those map to adjacent source bytes.
+  for (std::size_t k = 1; k < j->string_count(); ++k) {
+    const Span js = j->join_span(k);
+    if (!js.valid() || js.end > js.begin) joins.push_back(j->string_start(k));
+  }
+  s.parsed = parse(j->text(), joins);
+  for (auto& e : s.parsed.errors) {  // from an index into `joins` to the string index
+    if (!e.join) continue;
+    const std::uint32_t at = joins[e.join - 1];
+    for (std::size_t k = 1; k < j->string_count(); ++k)
+      if (j->string_start(k) == at) e.join = k;
+  }
+  s.txt = std::move(*j);
+  return s;
+}
+}  // namespace
+
 std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const SourceSet& sources,
                                   std::uint16_t type) {
   std::vector<SpfRecord> out;
-  for (auto i : z.records_at(owner, type)) {
-    const Record& r = z.records[i];
-    if (r.has(kValueUnknown) || !in_zone(z, r)) continue;
-    if (!wire_is_spf(z.rdata(r))) continue;
-    auto j = join_txt(z, r, sources);
-    if (!j || !is_spf_text(j->text())) continue;
-    SpfRecord s;
-    s.zone = &z;
-    s.record = &r;
-    std::vector<std::uint32_t> joins;
-    // Joins the author wrote (`"..." "..."`), not the ones a front end made by chunking a long
-    // value: those map to adjacent source bytes.
-    for (std::size_t k = 1; k < j->string_count(); ++k) {
-      const Span js = j->join_span(k);
-      if (!js.valid() || js.end > js.begin) joins.push_back(j->string_start(k));
-    }
-    s.parsed = parse(j->text(), joins);
-    for (auto& e : s.parsed.errors) {  // from an index into `joins` to the string index
-      if (!e.join) continue;
-      const std::uint32_t at = joins[e.join - 1];
-      for (std::size_t k = 1; k < j->string_count(); ++k)
-        if (j->string_start(k) == at) e.join = k;
-    }
-    s.txt = std::move(*j);
-    out.push_back(std::move(s));
-  }
+  for (auto i : z.records_at(owner, type))
+    if (auto s = make_record(z, z.records[i], sources)) out.push_back(std::move(*s));
   return out;
 }
 
-std::vector<SpfSet> spf_sets(const RuleContext& ctx, std::uint16_t type) {
+namespace {
+std::vector<SpfSet> compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   std::vector<SpfSet> out;
   for (const Zone* z : ctx.zones()) {
     const std::size_t first = out.size();
-    for (auto i : z->sorted()) {
-      const Record& r = z->records[i];
-      if (r.type != type || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (!wire_is_spf(z->rdata(r))) continue;
-      if (out.size() > first && out.back().owner == r.owner) continue;  // done with this owner
-      auto recs = records_at(*z, r.owner, ctx.sources(), type);
-      if (recs.empty()) continue;
-      out.push_back(SpfSet{z, r.owner, std::move(recs)});
+    // Records in file order (a sequential scan: most of a large zone is not SPF), grouped by
+    // owner; owners in the order of their first record.
+    struct Hash {
+      std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
+    };
+    struct Eq {
+      bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
+    };
+    std::unordered_map<std::string_view, std::size_t, Hash, Eq> index;  // owner wire -> set
+    for (const Record& r : z->records) {
+      if (r.type != type) continue;
+      auto s = make_record(*z, r, ctx.sources());
+      if (!s) continue;
+      if (out.size() > first && out.back().owner == r.owner) {
+        out.back().records.push_back(std::move(*s));
+        continue;
+      }
+      const auto [it, added] = index.emplace(std::string_view(r.owner.wire()), out.size());
+      if (added)
+        out.push_back(SpfSet{z, r.owner, {std::move(*s)}});
+      else
+        out[it->second].records.push_back(std::move(*s));
     }
   }
   return out;
+}
+}  // namespace
+
+const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type) {
+  return ctx.memo<std::vector<SpfSet>>(type == rrtype::TXT ? "spf.sets.txt" : "spf.sets.99",
+                                       [&] { return compute_spf_sets(ctx, type); });
 }
 
 // ---- Queries
@@ -858,22 +909,25 @@ SpfAt spf_at(const RuleContext& ctx, const Name& name, const ExternalResolver& e
   return out;
 }
 
-std::vector<Name> include_targets(const RuleContext& ctx) {
-  std::vector<Name> out;
-  for (const auto& set : spf_sets(ctx)) {
-    for (const auto& r : set.records) {
-      for (const auto& t : r.parsed.terms) {
-        if (t.kind != Kind::include && t.kind != Kind::redirect) continue;
-        if (!t.valid()) continue;
-        if (auto n = term_target(r.text(), t, set.owner)) {
-          if (!(*n == set.owner)) out.push_back(std::move(*n));
+const std::vector<Name>& include_targets(const RuleContext& ctx) {
+  return ctx.memo<std::vector<Name>>("spf.include-targets", [&] {
+    // Many records include the same few names: deduplicate by wire before sorting.
+    std::unordered_map<std::string, Name> unique;
+    for (const auto& set : spf_sets(ctx)) {
+      for (const auto& r : set.records) {
+        for (const auto& t : r.parsed.terms) {
+          if ((t.kind != Kind::include && t.kind != Kind::redirect) || !t.valid()) continue;
+          auto n = term_target(r.text(), t, set.owner);
+          if (n && !(*n == set.owner)) unique.emplace(n->canonical_wire(), std::move(*n));
         }
       }
     }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+    std::vector<Name> out;
+    out.reserve(unique.size());
+    for (auto& [wire, n] : unique) out.push_back(std::move(n));
+    std::sort(out.begin(), out.end());
+    return out;
+  });
 }
 
 bool is_include_target(const std::vector<Name>& targets, const Name& name) {
@@ -939,10 +993,16 @@ std::string describe_term(const Walk& w, std::size_t node, std::size_t term) {
 
 namespace {
 
+// Answers shared by the walks of one run: many records name the same hosts and includes.
+struct WalkCache {
+  std::unordered_map<std::string, Answer> answers;  // type (2 bytes) + canonical wire
+  std::unordered_map<std::string, std::shared_ptr<const SpfAt>> spf;  // canonical wire
+};
+
 class Walker {
  public:
-  Walker(const RuleContext& ctx, const ExternalResolver& ext, Walk& w)
-      : ctx_(ctx), ext_(ext), w_(w) {}
+  Walker(const RuleContext& ctx, const ExternalResolver& ext, Walk& w, WalkCache* cache)
+      : ctx_(ctx), ext_(ext), w_(w), cache_(cache) {}
 
   // Evaluates node `ni`; returns true when it passes every sender (an include of it matches).
   bool eval(std::size_t ni, std::vector<Name>& path) {
@@ -958,8 +1018,11 @@ class Walker {
       if (!count(ni, k)) return false;
       if (t.kind == Kind::include) {
         if (follow(ni, k, path)) return passes_all;  // matches every sender: evaluation ends
-      } else {
-        plain_lookup(ni, k);
+      } else if (plain_lookup(ni, k)) {
+        // An `exists` of a fixed name that has an address matches every sender, and so ends
+        // the evaluation; one outside the loaded zones may, so the walk stops there too
+        // rather than count terms that may never be evaluated.
+        return passes_all && t.result() == '+';
       }
     }
     const int r = w_.nodes[ni].parsed().redirect;
@@ -985,31 +1048,90 @@ class Walker {
 
   const std::string& text(std::size_t ni) const { return w_.nodes[ni].text(); }
 
-  void plain_lookup(std::size_t ni, std::size_t k) {
+  Answer ask(const Name& name, std::uint16_t type) {
+    if (!cache_) return query(ctx_, ext_, name, type);
+    std::string key(reinterpret_cast<const char*>(&type), sizeof type);
+    key += name.canonical_wire();
+    auto it = cache_->answers.find(key);
+    if (it == cache_->answers.end())
+      it = cache_->answers.emplace(std::move(key), query(ctx_, ext_, name, type)).first;
+    return it->second;
+  }
+
+  std::shared_ptr<const SpfAt> spf_of(const Name& name) {
+    if (!cache_) return std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_));
+    std::string key = name.canonical_wire();
+    auto it = cache_->spf.find(key);
+    if (it == cache_->spf.end())
+      it = cache_->spf
+               .emplace(std::move(key), std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_)))
+               .first;
+    return it->second;
+  }
+
+  // For a sender-dependent target: its fixed suffix when that does not exist in a complete
+  // loaded zone (no wildcard above it either), so no expansion has records.
+  std::optional<Name> void_suffix(std::size_t ni, const Term& t) const {
+    if (!t.has_arg()) return std::nullopt;
+    auto suffix =
+        fixed_suffix(std::string_view(text(ni)).substr(t.arg_begin, t.arg_end - t.arg_begin),
+                     w_.nodes[ni].domain);
+    if (!suffix) return std::nullopt;
+    const Resolution res = resolve(ctx_, *suffix);
+    if (res.kind != Resolution::nxdomain || ctx_.incomplete(*res.zone)) return std::nullopt;
+    return suffix;
+  }
+
+  // a, mx, ptr, exists. Returns true when the term matches every sender (or may, as far as
+  // can be known): an `exists` of a fixed name.
+  bool plain_lookup(std::size_t ni, std::size_t k) {
     const Term t = w_.nodes[ni].parsed().terms[k];
     Lookup& l = w_.lookups.back();
     bool malformed = false;
     l.target = term_target(text(ni), t, w_.nodes[ni].domain, &malformed);
     if (!l.target) {
-      if (malformed && t.kind != Kind::ptr) l.void4 = l.void6 = true;
-      return;
+      if ((malformed || void_suffix(ni, t)) && t.kind != Kind::ptr) l.void4 = l.void6 = true;
+      return false;
     }
     const Name target = *l.target;
+    // A bare `a` or `mx` asks about the record's own name, which exists in its zone (it owns
+    // the SPF record): one look at its records answers every type.
+    std::vector<std::uint32_t> own;
+    const SpfRecord* rec = w_.nodes[ni].loaded.get();
+    const bool at_own = !t.has_arg() && rec && rec->zone && !ctx_.incomplete(*rec->zone) &&
+                        rec->zone == ctx_.authoritative_for(target);
+    if (at_own) own = rec->zone->records_at(target);
+    auto ask_own = [&](std::uint16_t type) {
+      if (!at_own) return ask(target, type);
+      Answer a;
+      bool alias = false;
+      for (auto i : own) {
+        const Record& r = rec->zone->records[i];
+        if (!in_zone(*rec->zone, r)) continue;
+        if (r.type == rrtype::CNAME) alias = true;
+        if (r.type != type) continue;
+        if (r.has(kValueUnknown)) return Answer{};
+        a.loaded.emplace_back(rec->zone, i);
+      }
+      if (alias) return ask(target, type);
+      a.status = a.loaded.empty() ? Answer::nodata : Answer::records;
+      return a;
+    };
     switch (t.kind) {
       case Kind::a: {
-        const Answer a4 = query(ctx_, ext_, target, rrtype::A);
-        const Answer a6 = query(ctx_, ext_, target, rrtype::AAAA);
+        const Answer a4 = ask_own(rrtype::A);
+        const Answer a6 = ask_own(rrtype::AAAA);
         w_.lookups.back().void4 = a4.is_void();
         w_.lookups.back().void6 = a6.is_void();
         break;
       }
       case Kind::exists: {
-        const Answer a4 = query(ctx_, ext_, target, rrtype::A);  // always A (§5.7)
+        const Answer a4 = ask(target, rrtype::A);  // always A (§5.7)
         w_.lookups.back().void4 = w_.lookups.back().void6 = a4.is_void();
-        break;
+        return !a4.is_void();
       }
       case Kind::mx: {
-        Answer mx = query(ctx_, ext_, target, rrtype::MX);
+        Answer mx = ask_own(rrtype::MX);
         w_.lookups.back().void4 = w_.lookups.back().void6 = mx.is_void();
         if (mx.status == Answer::records && mx.size() > 10)
           w_.mx_over.push_back(MxOver{ni, k, target, std::move(mx)});
@@ -1018,6 +1140,7 @@ class Walker {
       default:
         break;  // ptr: the query depends on the sender's address
     }
+    return false;
   }
 
   // include or redirect: find the target's record and evaluate it.
@@ -1028,7 +1151,11 @@ class Walker {
     w_.lookups.back().target = target;
     if (!target) {
       if (malformed) {
-        w_.missing.push_back(MissingTarget{ni, k, Name{}, false, true, nullptr});
+        w_.missing.push_back(MissingTarget{ni, k, Name{}, false, true, nullptr, false});
+        w_.lookups.back().void4 = w_.lookups.back().void6 = true;
+      } else if (const auto suffix = void_suffix(ni, t)) {
+        w_.missing.push_back(
+            MissingTarget{ni, k, *suffix, false, false, ctx_.authoritative_for(*suffix), true});
         w_.lookups.back().void4 = w_.lookups.back().void6 = true;
       } else {
         w_.lookups.back().outside = true;  // depends on the sender
@@ -1054,7 +1181,8 @@ class Walker {
     child.parent = ni;
     child.via_term = k;
     child.depth = w_.nodes[ni].depth + 1;
-    SpfAt at = spf_at(ctx_, *target, ext_);
+    const std::shared_ptr<const SpfAt> shared = spf_of(*target);
+    const SpfAt& at = *shared;
     if (at.status == SpfAt::unknown) {
       w_.lookups.back().outside = true;
       return false;
@@ -1062,11 +1190,11 @@ class Walker {
     w_.lookups.back().void4 = w_.lookups.back().void6 = at.answer.is_void();
     if (at.status != SpfAt::one) {
       w_.missing.push_back(
-          MissingTarget{ni, k, *target, at.status == SpfAt::multiple, false, at.zone});
+          MissingTarget{ni, k, *target, at.status == SpfAt::multiple, false, at.zone, false});
       return false;
     }
     if (!at.loaded.empty()) {
-      child.loaded = std::move(at.loaded.front());
+      child.loaded = std::shared_ptr<const SpfRecord>(shared, &at.loaded.front());
     } else {
       child.external_text = at.external.front();
       child.external_parsed = parse(child.external_text);
@@ -1082,20 +1210,39 @@ class Walker {
   const RuleContext& ctx_;
   const ExternalResolver& ext_;
   Walk& w_;
+  WalkCache* cache_;
 };
 
-}  // namespace
-
-Walk walk(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
-          const ExternalResolver& ext) {
+Walk walk_with(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
+               const ExternalResolver& ext, WalkCache* cache) {
   Walk w;
   Node n;
   n.domain = domain;
-  n.loaded = root;
+  n.loaded = std::shared_ptr<const SpfRecord>(std::shared_ptr<const SpfRecord>{}, &root);
   w.nodes.push_back(std::move(n));
   std::vector<Name> path{domain};
-  Walker(ctx, ext, w).eval(0, path);
+  Walker(ctx, ext, w, cache).eval(0, path);
   return w;
+}
+
+}  // namespace
+
+const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx) {
+  return ctx.memo<std::vector<std::vector<Walk>>>("spf.walks", [&] {
+    std::vector<std::vector<Walk>> out;
+    WalkCache cache;
+    for (const auto& set : spf_sets(ctx)) {
+      auto& walks = out.emplace_back();
+      for (const auto& r : set.records)
+        walks.push_back(walk_with(ctx, r, set.owner, offline_resolver(), &cache));
+    }
+    return out;
+  });
+}
+
+Walk walk(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
+          const ExternalResolver& ext) {
+  return walk_with(ctx, root, domain, ext, nullptr);
 }
 
 }  // namespace zl::spf

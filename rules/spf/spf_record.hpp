@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,9 @@ struct Term {
   // fault [error_begin, error_end).
   std::string error;
   std::uint32_t error_begin = 0, error_end = 0;
+  // The error breaks a MUST of RFC 7208 that receivers do not agree to enforce (a zero digit
+  // transformer `%{d0}`): reported, but not a permerror.
+  bool soft = false;
 
   bool valid() const { return error.empty(); }
   bool is_mechanism() const { return kind <= Kind::exists; }
@@ -106,6 +110,7 @@ struct ParsedSpf {
   int exp = -1;
   // A record with a syntax error is a permerror as a whole (§4.6).
   bool permerror() const;
+  bool any_permerror = false;  // what permerror() says, set by parse()
 };
 
 // Parses the joined text of a record that is_spf_text accepts. `join_starts` are the offsets
@@ -125,6 +130,9 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
 // depends on the sender (`%{i}`, `%{s}`, ...), or is not a valid DNS name (see `malformed`).
 std::optional<Name> static_domain(std::string_view domain_spec, const Name& current,
                                   bool* malformed = nullptr);
+// The fixed part of a domain-spec after its last sender-dependent macro (`_spf.%{d}` in
+// `%{i}._spf.%{d}`), expanded; nullopt when there is none or the spec is static.
+std::optional<Name> fixed_suffix(std::string_view domain_spec, const Name& current);
 // The target of a term: its static domain-spec, or `current` for a/mx/ptr without argument.
 // nullopt for ip4/ip6/all/unknown modifiers and for sender-dependent targets.
 std::optional<Name> term_target(std::string_view text, const Term& t, const Name& current,
@@ -149,14 +157,15 @@ struct SpfRecord {
 std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const SourceSet& sources,
                                   std::uint16_t type = rrtype::TXT);
 
-// The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners
-// in canonical order.
+// The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners in
+// the file order of their first record, records in file order.
 struct SpfSet {
   const Zone* zone = nullptr;
   Name owner;
   std::vector<SpfRecord> records;
 };
-std::vector<SpfSet> spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
+// Computed once per run (RuleContext::memo) and shared by every rule that asks.
+const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
 
 // ---- DNS answers, from the loaded zones or from outside
 // ------------------------------------------
@@ -218,7 +227,7 @@ SpfAt spf_at(const RuleContext& ctx, const Name& name,
 // only). A record at one of these names is evaluated as part of another; rules that judge a
 // record as a domain's own policy (a missing `all`, the lookup limit) look at the top-level
 // records only.
-std::vector<Name> include_targets(const RuleContext& ctx);
+const std::vector<Name>& include_targets(const RuleContext& ctx);  // once per run
 // Is `name` in a sorted include_targets() list?
 bool is_include_target(const std::vector<Name>& targets, const Name& name);
 
@@ -227,8 +236,10 @@ bool is_include_target(const std::vector<Name>& targets, const Name& name);
 // One record evaluated during the walk.
 struct Node {
   Name domain;
-  std::optional<SpfRecord> loaded;  // from a loaded zone (with spans)
-  std::string external_text;        // from the external resolver (no spans)
+  // From a loaded zone (with spans). Shared with the run's caches; the root is the record given
+  // to walk(), which must outlive the Walk.
+  std::shared_ptr<const SpfRecord> loaded;
+  std::string external_text;  // from the external resolver (no spans)
   ParsedSpf external_parsed;
   std::size_t parent = kNone;  // the node whose include/redirect led here
   std::size_t via_term = 0;    // that term's index in the parent
@@ -260,6 +271,9 @@ struct MissingTarget {
   bool multiple = false;
   bool malformed = false;
   const Zone* zone = nullptr;  // the zone of the target (nullptr when malformed)
+  // The target depends on the sender (`include:%{l}._spf.%{d}`), and `target` is its fixed
+  // suffix, which does not exist in its loaded zone: no expansion can have a record.
+  bool below = false;
 };
 
 // An include/redirect back to a domain already being evaluated on the path.
@@ -298,8 +312,10 @@ inline constexpr std::size_t kMaxDepth = 20;
 // mechanism matches: terms up to and including the first `all`, the includes depth-first, then
 // `redirect` when the record has no `all`. An included record that passes every sender (all
 // its mechanisms before a `+all` are pass-qualified) ends the evaluation of the including
-// record, as it would for every sender. Records with syntax errors are not walked into (their
-// evaluation is a permerror already).
+// record, as it would for every sender. An `exists` of a fixed name ends the evaluation too
+// when the name has an address (every sender matches) or is outside the loaded zones (it may
+// match). Records with syntax errors are not walked into (their evaluation is a permerror
+// already).
 Walk walk(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
           const ExternalResolver& ext = offline_resolver());
 
@@ -312,6 +328,10 @@ Span nearest_span(const Walk& w, std::size_t node, std::size_t term);
 // For messages: "'a:mail.example.com'" for the root's terms, "'a' in the SPF record of
 // '_spf.example.com.'" for the others.
 std::string describe_term(const Walk& w, std::size_t node, std::size_t term);
+
+// The offline walk of every SPF record of spf_sets(ctx), computed once per run:
+// offline_walks(ctx)[i][j] is walk(ctx, spf_sets(ctx)[i].records[j], spf_sets(ctx)[i].owner).
+const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx);
 
 // ---- Small helpers for messages
 // -------------------------------------------------------------------

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <span>
 #include <string>
@@ -45,12 +47,37 @@ class RuleContext {
   const ExternalDns* external() const { return external_; }
   void set_external(const ExternalDns* external) { external_ = external; }
 
+  // Derived data that several rules of a family compute from the same zones (the SPF records
+  // and their include trees): made by `make` on first use and kept for the run, under a key
+  // unique to the type T ("spf.sets"). Rules stay pure functions of the zones; this only saves
+  // the repeated work.
+  // Forgets the derived data (the engine calls it between the passes of live mode, whose
+  // answers can change what is derived).
+  void clear_memo() const {
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    memo_.clear();
+  }
+  template <class T, class Make>
+  const T& memo(std::string_view key, Make&& make) const {
+    {
+      std::lock_guard<std::mutex> lock(memo_mutex_);
+      if (auto it = memo_.find(key); it != memo_.end())
+        return *static_cast<const T*>(it->second.get());
+    }
+    auto value = std::make_shared<const T>(make());
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    const auto it = memo_.emplace(std::string(key), std::move(value)).first;
+    return *static_cast<const T*>(it->second.get());
+  }
+
  private:
   const ZoneSet& set_;
   std::vector<const Zone*> zones_;
   std::map<const Zone*, const Settings*> settings_;
   std::set<const Zone*> incomplete_;
   const ExternalDns* external_ = nullptr;
+  mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> memo_;
+  mutable std::mutex memo_mutex_;
 };
 
 }  // namespace zl

@@ -157,6 +157,7 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
   Diagnostics found;
   for (int pass = 0;; ++pass) {
     found = Diagnostics{};
+    ctx.clear_memo();
     for (const Rule* r : result.enabled)
       if (r->check) r->check(ctx, found);
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;

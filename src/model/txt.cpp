@@ -98,6 +98,12 @@ std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const Sourc
   Span last_span{};
   std::uint32_t last_pos = 0;
   const bool per_field = fields.size() == txt->strings.size();
+  std::size_t total = 0;
+  for (const auto& str : txt->strings) total += str.size();
+  j.text_.reserve(total);
+  j.src_begin_.reserve(total);
+  j.src_end_.reserve(total);
+  j.starts_.reserve(txt->strings.size());
   for (std::size_t k = 0; k < txt->strings.size(); ++k) {
     const std::string& s = txt->strings[k];
     j.starts_.push_back(static_cast<std::uint32_t>(j.text_.size()));
