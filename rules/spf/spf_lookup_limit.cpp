@@ -55,6 +55,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             " record(s) outside the loaded zones takes it over the limit of 10, a permerror "
             "(RFC 7208 §4.6.4)";
     }
+    // Live mode asked the network for the records outside the loaded zones: the count
+    // includes what they cost.
+    if (ctx.external()) msg += " (checked live)";
     Diagnostic d = make_finding(kSpfLookupLimit, *rec.zone, *rec.record, rec.term_span(root_t),
                                 std::move(msg));
     if (at_edge) d.severity = Severity::warning;

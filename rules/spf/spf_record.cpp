@@ -848,6 +848,62 @@ const ExternalResolver& offline_resolver() {
   return r;
 }
 
+namespace {
+
+// Live mode (--resolve): names outside the loaded zones are asked through the run's
+// ExternalDns. A query without an answer yet (the engine resolves it before the next pass) or
+// one the network could not answer stays unknown, exactly as offline.
+class LiveResolver final : public ExternalResolver {
+ public:
+  explicit LiveResolver(const ExternalDns& dns) : dns_(dns) {}
+  Answer lookup(const Name& name, std::uint16_t type) const override {
+    Answer out;
+    const ExternalAnswer* a = dns_.lookup(name, type);
+    if (!a || a->status == ExternalAnswer::failed) return out;
+    if (a->status == ExternalAnswer::nxdomain) {
+      out.status = Answer::nxdomain;
+      return out;
+    }
+    for (const std::string& rd : a->rdata) {
+      if (auto text = rdata_text(type, rd)) out.external.push_back(std::move(*text));
+    }
+    out.status = out.external.empty() ? Answer::nodata : Answer::records;
+    return out;
+  }
+
+ private:
+  // TXT: the strings joined (RFC 7208 §3.3); MX: the exchange; A/AAAA: the address.
+  static std::optional<std::string> rdata_text(std::uint16_t type, std::string_view rd) {
+    std::string text;
+    if (type == rrtype::TXT) {
+      for (std::size_t p = 0; p < rd.size();) {
+        const auto len = static_cast<unsigned char>(rd[p]);
+        if (p + 1 + len > rd.size()) return std::nullopt;
+        text.append(rd.substr(p + 1, len));
+        p += 1 + len;
+      }
+      return text;
+    }
+    if (type == rrtype::MX) {
+      if (rd.size() < 3) return std::nullopt;
+      std::size_t p = 2;
+      const auto n = read_wire_name(rd, p);
+      if (!n) return std::nullopt;
+      return n->text();
+    }
+    if ((type == rrtype::A && rd.size() == 4) || (type == rrtype::AAAA && rd.size() == 16)) {
+      char buf[INET6_ADDRSTRLEN] = {};
+      if (!inet_ntop(type == rrtype::A ? AF_INET : AF_INET6, rd.data(), buf, sizeof buf))
+        return std::nullopt;
+      return std::string(buf);
+    }
+    return std::nullopt;
+  }
+  const ExternalDns& dns_;
+};
+
+}  // namespace
+
 Answer query(const RuleContext& ctx, const ExternalResolver& ext, const Name& start,
              std::uint16_t type) {
   Name name = start;
@@ -1231,10 +1287,13 @@ const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx) {
   return ctx.memo<std::vector<std::vector<Walk>>>("spf.walks", [&] {
     std::vector<std::vector<Walk>> out;
     WalkCache cache;
+    std::optional<LiveResolver> live;
+    if (ctx.external()) live.emplace(*ctx.external());
+    const ExternalResolver& ext =
+        live ? static_cast<const ExternalResolver&>(*live) : offline_resolver();
     for (const auto& set : spf_sets(ctx)) {
       auto& walks = out.emplace_back();
-      for (const auto& r : set.records)
-        walks.push_back(walk_with(ctx, r, set.owner, offline_resolver(), &cache));
+      for (const auto& r : set.records) walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
     }
     return out;
   });

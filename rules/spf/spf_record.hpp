@@ -330,7 +330,8 @@ Span nearest_span(const Walk& w, std::size_t node, std::size_t term);
 std::string describe_term(const Walk& w, std::size_t node, std::size_t term);
 
 // The offline walk of every SPF record of spf_sets(ctx), computed once per run:
-// offline_walks(ctx)[i][j] is walk(ctx, spf_sets(ctx)[i].records[j], spf_sets(ctx)[i].owner).
+// offline_walks(ctx)[i][j] is walk(ctx, spf_sets(ctx)[i].records[j], spf_sets(ctx)[i].owner),
+// with the run's live answers for names outside the loaded zones in live mode (--resolve).
 const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx);
 
 // ---- Small helpers for messages

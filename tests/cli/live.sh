@@ -54,6 +54,23 @@ big_line=$(grep -n 'mx.big.example' "$lint" | cut -d: -f1)
 actual "$tmp/out" | grep -q "^$big_line:" && bad "truncated answer not retried over TCP" ||
   ok "truncated answer retried over TCP"
 
+# SPF: offline, the includes outside the loaded zones count 1 each (no finding); live, the
+# include tree is walked through the test server's records, and the count is exact (11).
+spf_zone=fixtures/live/lint/spf.example.org.zone
+zl -f json "$spf_zone"
+[ "$(jq '[.diagnostics[] | select(.rule == "spf-lookup-limit")] | length' "$tmp/out")" = 0 ] &&
+  ok "SPF offline: no lookup-limit finding" || bad "SPF offline: lookup-limit finding"
+zl -f json --resolve --resolver "$server" "$spf_zone"
+if [ "$(expected "$spf_zone")" = "$(actual "$tmp/out")" ]; then
+  ok "SPF live: findings as expected"
+else
+  bad "SPF live: findings differ"
+  diff <(expected "$spf_zone") <(actual "$tmp/out")
+fi
+jq -e '.diagnostics[] | select(.rule == "spf-lookup-limit") | .message |
+  (contains("needs 11 DNS-querying terms") and contains("checked live"))' "$tmp/out" >/dev/null &&
+  ok "SPF live: exact count, checked live" || bad "SPF live: count or wording"
+
 # The live findings in SARIF pass the same validators as every other report.
 . tests/cli/lib/validators.sh
 require_validators
