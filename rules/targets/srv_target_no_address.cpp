@@ -1,4 +1,5 @@
 // srv-target-no-address: an SRV target in a loaded zone without A or AAAA.
+#include "rules/live/live_common.hpp"
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
 
@@ -20,7 +21,19 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
       std::string why;
       switch (res.kind) {
-        case Resolution::outside:
+        case Resolution::outside: {
+          // Live mode only: what the network says about a target outside the loaded zones.
+          const live::LiveTarget lt = live::address_of(ctx, t);
+          if (lt.kind == live::LiveTarget::failed)
+            out.add(live::check_failed(ctx, *z, r, field_span(*z, r, 3), t, lt.reason));
+          if (lt.kind == live::LiveTarget::nxdomain)
+            why = "does not exist (NXDOMAIN, checked live)";
+          else if (lt.kind == live::LiveTarget::no_address)
+            why = "has no A or AAAA record (the name exists; checked live)";
+          else
+            continue;
+          break;
+        }
         case Resolution::delegated:
         case Resolution::below_dname:  // srv-target-cname
           continue;

@@ -1,5 +1,7 @@
 #include "rules/targets/targets_common.hpp"
 
+#include "rules/live/live_common.hpp"
+
 #include <algorithm>
 
 #include "rules/mx/mx_common.hpp"
@@ -131,6 +133,16 @@ std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule
     for (auto i : res.zone->records_at(res.source, rrtype::DNAME))
       add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
     return d;
+  }
+  if (res.kind == Resolution::outside) {
+    // Live mode only: a target at another organisation's name that the network answers with
+    // a CNAME.
+    const live::LiveTarget t = live::address_of(ctx, target);
+    if (t.kind != live::LiveTarget::alias) return std::nullopt;
+    return make_finding(rule, z, r, span,
+                        std::string(what) + " " + quoted(target) + " is an alias (CNAME to " +
+                            quoted(t.canonical) + ", checked live); " + std::string(why) +
+                            "; use " + quoted(t.canonical) + " instead");
   }
   if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
   const auto in = cnames_at(*res.zone, res.source);
