@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "lint/config.hpp"
+#include "lint/engine.hpp"
 #include "parse/zone_parser.hpp"
 
 using namespace zl;
@@ -330,6 +332,41 @@ TEST_CASE("corpus: the signed root zone and simdzone's bounds zone parse cleanly
     CHECK(n[rrtype::DS] == 2772);
     CHECK(n[rrtype::MX] == 0);  // 'MX.' is an owner name there, and MX appears in base64
     CHECK(z.has(*Name::parse("mx.", nullptr), rrtype::DS));
+    // dnssec-deprecated-algorithm: the root's own keys and signatures use RSASHA256 (8); the
+    // DS records of TLDs whose keys use RSASHA1 (5) or RSASHA1-NSEC3-SHA1 (7), and every SHA-1
+    // (digest type 1) DS, are true findings. zonelint reports each DS record at its field (the
+    // zone's DS lines: 31+32 with algorithm 5, 241+252 with algorithm 7, 1+31+241+831 with
+    // digest type 1); `named-checkzone -i local` warns once per owner and value ("deprecated
+    // algorithm 5": 34 owners, "algorithm 7": 251, "digest type 1": 874): the same owners.
+    CliPolicy cli;
+    cli.select = {"dnssec-deprecated-algorithm"};
+    Config config(std::move(cli));
+    const LintResult lr = lint(r.set, config);
+    std::size_t records5 = 0, records7 = 0, records_sha1 = 0, other = 0;
+    std::set<std::string> owners5, owners7, owners_sha1;
+    for (const auto& d : lr.diagnostics) {
+      if (d.rule != "dnssec-deprecated-algorithm" || d.type != "DS") {
+        ++other;
+      } else if (d.message.find("algorithm RSASHA1 (5)") != std::string::npos) {
+        ++records5;
+        owners5.insert(d.owner);
+      } else if (d.message.find("algorithm RSASHA1-NSEC3-SHA1 (7)") != std::string::npos) {
+        ++records7;
+        owners7.insert(d.owner);
+      } else if (d.message.find("digest type SHA-1 (1)") != std::string::npos) {
+        ++records_sha1;
+        owners_sha1.insert(d.owner);
+      } else {
+        ++other;
+      }
+    }
+    CHECK(other == 0);
+    CHECK(records5 == 31 + 32);
+    CHECK(records7 == 241 + 252);
+    CHECK(records_sha1 == 1 + 31 + 241 + 831);
+    CHECK(owners5.size() == 34);
+    CHECK(owners7.size() == 251);
+    CHECK(owners_sha1.size() == 874);
   }
   {
     const Result r = load_corpus_file(kCorpus + "/simdzone/xbounds.zone", ".", kCorpus);

@@ -54,6 +54,11 @@
 //   DNAME is only occluded-data), data below a DNAME or a nested delegation,
 //   a DNAME beside NS, an A6-only name server, a critical unknown CAA tag, a CNAME loop at an
 //   apex, an SRV at a non-service owner and a $GENERATEd CNAME to a missing `x`.
+// - dnssec-deprecated-algorithm (issue 13, DNSSEC): BIND's warn.deprecated.* zones, written to
+//   test exactly these warnings (RSASHA1 and RSASHA1-NSEC3-SHA1 keys and signatures, SHA-1 DS
+//   and CDS digests, a DS with algorithm 5), the RSAMD5/SHA-1 CDS and CDNSKEY of the
+//   bad-cname-and-cd* zones, crashzone.db's NSEC3RSASHA1 signatures, and ocf.io's SHA-1 DS for
+//   letsencrypt.ocf.io. The signed root zone is checked in bind_corpus_test.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
