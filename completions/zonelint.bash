@@ -62,6 +62,8 @@ _zonelint() {
             if [[ $cur == *,* ]]; then head=${cur%,*},; last=${cur##*,}; fi
             COMPREPLY=($(compgen -P "$head" -W "$(_zonelint_rule_ids)" -- "$last"))
             return ;;
+        --stdin-filename)
+            COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
         --origin | --max-file-bytes | --max-line-bytes | --max-records | --max-generate | \
             --max-generate-per-zone | --max-include-depth | --resolver | --resolve-timeout | \
             --resolve-concurrency)
@@ -70,7 +72,7 @@ _zonelint() {
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-h --help --version --origin -f --format -o --output -q --quiet
-            --color --select --ignore --fail-on --config --exit-zero --parse-only --input-format
+            --statistics --stdin-filename --color --select --ignore --fail-on --config --exit-zero --parse-only --input-format
             --include-root --max-file-bytes --max-line-bytes --max-records --max-generate
             --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver
             --resolve-timeout --resolve-concurrency" -- "$cur"))

@@ -102,14 +102,61 @@ bool write_all(int fd, std::string_view data, std::string* error) {
   return true;
 }
 
-// Colour for a human report on standard output: --color, then NO_COLOR, then the terminal.
+// Colour for a human report: --color always/never, then NO_COLOR, then FORCE_COLOR (colour
+// even in a file or a pipe, like --color always), then whether standard output is a terminal.
 bool use_color(ColorMode mode, bool to_terminal) {
   if (mode == ColorMode::always) return true;
-  if (mode == ColorMode::never || !to_terminal) return false;
+  if (mode == ColorMode::never) return false;
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
+  const char* force_color = std::getenv("FORCE_COLOR");
+  if (force_color != nullptr && *force_color != '\0') return true;
+  if (!to_terminal) return false;
   const char* term = std::getenv("TERM");
   return term == nullptr || std::string_view(term) != "dumb";
+}
+
+// Reads standard input, at most `limit` + 1 bytes (one more than allowed, so the loader can
+// refuse an input over --max-file-bytes without reading all of it). nullopt on a read error.
+std::optional<std::string> read_stdin(std::uint64_t limit, std::string* error) {
+  std::string text;
+  char buf[65536];
+  while (text.size() <= limit) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, limit + 1 - text.size()));
+    const ssize_t n = ::read(STDIN_FILENO, buf, want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *error = errno_text(errno);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  return text;
+}
+
+// --statistics: one line per rule and severity, the most frequent first (then by rule id).
+std::string statistics_table(const std::vector<Diagnostic>& diagnostics) {
+  std::map<std::pair<std::string, Severity>, std::size_t> counts;
+  for (const Diagnostic& d : diagnostics) ++counts[{d.rule, d.severity}];
+  std::vector<std::pair<std::pair<std::string, Severity>, std::size_t>> rows(counts.begin(),
+                                                                             counts.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::size_t count_width = 1, id_width = 1;
+  for (const auto& [key, n] : rows) {
+    count_width = std::max(count_width, std::to_string(n).size());
+    id_width = std::max(id_width, key.first.size());
+  }
+  std::string table;
+  for (const auto& [key, n] : rows) {
+    const std::string count = std::to_string(n);
+    table += std::string(count_width - count.size(), ' ') + count + "  " + key.first +
+             std::string(id_width - key.first.size(), ' ') + "  " +
+             std::string(to_string(key.second)) + '\n';
+  }
+  return table;
 }
 
 std::string current_dir_slash() {
@@ -213,8 +260,44 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   std::set<FileId> excluded;  // files the config excludes
   try {
     Config config(o.policy);
+    // How to load `file` (a name for standard input, with --stdin-filename): the config and
+    // the command line give the origin, the default TTL and the limits.
+    const auto load_options = [&](const std::string& file, const Settings& settings) {
+      LoadOptions lo;
+      lo.format = o.input_format;
+      lo.parse.include_root = o.include_root;
+      lo.parse.limits = o.limits;
+      lo.default_ttl = settings.default_ttl;
+      if (cli_origin) {
+        lo.parse.origin = cli_origin;
+      } else if (settings.origin) {
+        std::string why;
+        lo.parse.origin = parse_origin(*settings.origin, &why);
+        if (!lo.parse.origin) {
+          throw ConfigError(settings.config_file + ": invalid origin '" + *settings.origin +
+                            "' for '" + file + "': " + why);
+        }
+      }
+      return lo;
+    };
     std::set<std::string> seen;
+    bool stdin_read = false;
     for (const std::string& arg : o.paths) {
+      if (arg == "-") {  // standard input, named by --stdin-filename (default "-")
+        if (stdin_read) continue;
+        stdin_read = true;
+        const std::string name = o.stdin_filename.empty() ? "-" : o.stdin_filename;
+        std::string why;
+        std::optional<std::string> text = read_stdin(o.limits.max_file_bytes, &why);
+        if (!text) {
+          failed_io = true;
+          errors.push_back("cannot read standard input: " + why);
+          err << "zonelint: error: " << errors.back() << '\n';
+          continue;
+        }
+        load_text(set, name, std::move(*text), load_options(name, config.for_file(name)));
+        continue;
+      }
       struct stat s {};
       const bool is_dir = stat(arg.c_str(), &s) == 0 && S_ISDIR(s.st_mode);
       const std::vector<std::string> files = collect_inputs(arg, walk_errors);
@@ -222,24 +305,10 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
         if (!seen.insert(canonical_path(file)).second) continue;  // named twice
         const Settings& settings = config.for_file(file);
         if (is_dir && settings.path_ignored) continue;  // excluded by the config
-        LoadOptions lo;
-        lo.format = o.input_format;
-        lo.parse.include_root = o.include_root;
-        lo.parse.limits = o.limits;
-        lo.default_ttl = settings.default_ttl;
+        LoadOptions lo = load_options(file, settings);
         // A directory holds more than DNS data (package.json, CI workflows): a walked file in
         // no known format is skipped; a file named on the command line is an error.
         lo.skip_unknown_format = is_dir;
-        if (cli_origin) {
-          lo.parse.origin = cli_origin;
-        } else if (settings.origin) {
-          std::string why;
-          lo.parse.origin = parse_origin(*settings.origin, &why);
-          if (!lo.parse.origin) {
-            throw ConfigError(settings.config_file + ": invalid origin '" + *settings.origin +
-                              "' for '" + file + "': " + why);
-          }
-        }
         if (!load_file(set, file, lo)) {
           failed_io = true;
           const auto& items = set.diagnostics.items();
@@ -349,7 +418,11 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
       ro.step_summary = summary_file.get();
     }
     std::ostringstream text;
-    make_reporter(t.spec.format, ro)->write(text, in);
+    if (o.statistics && t.spec.format == ReportFormat::human) {
+      text << statistics_table(result.diagnostics);  // replaces the human report, as in ruff
+    } else {
+      make_reporter(t.spec.format, ro)->write(text, in);
+    }
     if (t.file.empty()) {
       out << text.str();
     } else {
@@ -455,7 +528,8 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Options o;
   std::vector<std::string> formats;
   std::string origin, color = "auto", fail_on, config_path, input_format = "auto";
-  app.add_option("paths", o.paths, "Zone files, DNS-as-code files or directories to lint");
+  app.add_option("paths", o.paths,
+                 "Zone files, DNS-as-code files or directories to lint; - reads standard input");
   app.add_option("--origin", origin,
                  "Origin of the zone(s) when the file has no $ORIGIN before its first record");
   app.add_option("-f,--format", formats,
@@ -466,11 +540,18 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("-o,--output", o.output,
                  "Write the report to FILE (atomically) instead of standard output")
       ->type_name("FILE");
+  app.add_option("--stdin-filename", o.stdin_filename,
+                 "Name of standard input (PATH '-') for the origin, the input format, the "
+                 "config lookup and the reports")
+      ->type_name("NAME");
+  app.add_flag("--statistics", o.statistics,
+               "Human format: print the count of findings per rule instead of the findings");
   app.add_flag("-q,--quiet", o.quiet,
                "Human format: only the finding lines, no excerpts or summary");
   app.add_option(
          "--color", color,
-         "Colour in the human format: auto (terminal only, honours NO_COLOR), always, never")
+         "Colour in the human format: auto (terminal only; NO_COLOR, then FORCE_COLOR, decide "
+         "first), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--select", o.policy.select, "Only these rules (ids or globs, comma separated)")
       ->delimiter(',')

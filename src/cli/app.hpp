@@ -39,6 +39,8 @@ struct Options {
   std::vector<OutputSpec> outputs;  // default: human on standard output
   std::string output;               // --output FILE ("" or "-": standard output)
   bool quiet = false;
+  bool statistics = false;     // --statistics: counts per rule replace the human report
+  std::string stdin_filename;  // --stdin-filename: the name of PATH "-" ("" = "-")
   ColorMode color = ColorMode::auto_detect;
   CliPolicy policy;
   bool exit_zero = false;
