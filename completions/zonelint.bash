@@ -72,7 +72,8 @@ _zonelint() {
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-h --help --version --origin -f --format -o --output -q --quiet
-            --statistics --stdin-filename --color --select --ignore --fail-on --config --exit-zero --parse-only --input-format
+            --statistics --stdin-filename --color --select --ignore --fail-on --config --exit-zero
+            --allow-empty --parse-only --input-format
             --include-root --max-file-bytes --max-line-bytes --max-records --max-generate
             --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver
             --resolve-timeout --resolve-concurrency" -- "$cur"))

@@ -74,7 +74,7 @@ void walk(const std::string& dir, WalkState& st) {
     struct stat s {};
     if (stat(path.c_str(), &s) != 0) {
       // A dangling symlink or an entry that vanished: only worth a word if it looked like input.
-      if (looks_like_input(name)) {
+      if (looks_like_input(path)) {
         st.errors->push_back("cannot read '" + path + "': " + errno_text(errno));
       }
       continue;
@@ -83,7 +83,7 @@ void walk(const std::string& dir, WalkState& st) {
       if (!st.visited.insert({s.st_dev, s.st_ino}).second) continue;
       walk(path, st);
     } else if (S_ISREG(s.st_mode)) {
-      if (looks_like_input(name)) st.out->push_back(path);
+      if (looks_like_input(path)) st.out->push_back(path);
     }
     // FIFOs, sockets and devices found by a walk are skipped: reading them could block.
   }
@@ -258,6 +258,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   LintResult result;
   std::set<FileId> dropped;   // standalone copies of $INCLUDEd files
   std::set<FileId> excluded;  // files the config excludes
+  std::size_t skipped = 0;    // walked candidates that are not DNS data
   try {
     Config config(o.policy);
     // How to load `file` (a name for standard input, with --stdin-filename): the config and
@@ -309,6 +310,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
         // A directory holds more than DNS data (package.json, CI workflows): a walked file in
         // no known format is skipped; a file named on the command line is an error.
         lo.skip_unknown_format = is_dir;
+        lo.skipped = &skipped;
         if (!load_file(set, file, lo)) {
           failed_io = true;
           const auto& items = set.diagnostics.items();
@@ -399,6 +401,19 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
     }
   }
   in.files = linted_files.size();
+  in.skipped = skipped;
+  if (in.files == 0 && !o.allow_empty) {
+    // CI that checks nothing must not pass: say so, and exit 2.
+    std::string why = "no input file was read";
+    if (skipped > 0) {
+      why += " (" + std::to_string(skipped) + " walked " + (skipped == 1 ? "file" : "files") +
+             " skipped: not DNS data)";
+    }
+    why += "; name the files, or pass --allow-empty";
+    err << "zonelint: error: " << why << '\n';
+    errors.push_back(why);
+    in.errors.push_back(why);
+  }
 
   std::unique_ptr<std::ofstream> summary_file;
   int status = kExitClean;
@@ -563,6 +578,8 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
       ->check(CLI::IsMember({"error", "warning", "info"}));
   app.add_option("--config", config_path, "Use this config file instead of finding .zonelint.yaml");
   app.add_flag("--exit-zero", o.exit_zero, "Exit 0 even with findings (errors still exit 2)");
+  app.add_flag("--allow-empty", o.allow_empty,
+               "Exit 0 when no input file was read (by default such a run exits 2)");
   app.add_flag("--parse-only", o.parse_only,
                "Load, parse and index only; run no rules (reports parse diagnostics)");
   app.add_option("--input-format", input_format,

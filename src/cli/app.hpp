@@ -44,7 +44,8 @@ struct Options {
   ColorMode color = ColorMode::auto_detect;
   CliPolicy policy;
   bool exit_zero = false;
-  bool parse_only = false;  // load, parse and index only: no rules (benchmarks, triage)
+  bool allow_empty = false;  // --allow-empty: a run that reads no file exits 0
+  bool parse_only = false;   // load, parse and index only: no rules (benchmarks, triage)
   FormatChoice input_format = FormatChoice::auto_detect;
   std::string include_root;
   Limits limits;  // --max-file-bytes, --max-line-bytes, --max-records, --max-generate, ...

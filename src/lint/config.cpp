@@ -20,6 +20,39 @@ namespace fs = std::filesystem;
 // ---- rule patterns -------------------------------------------------------------------------
 
 namespace {
+// gitignore-style `exclude`: `legacy`, `legacy/`, `./legacy/**` and `legacy/**` all exclude
+// everything under legacy/; a pattern without a slash matches a name at any depth.
+bool exclude_matches(std::string_view pattern, std::string_view rel) {
+  std::string_view g = pattern;
+  while (g.starts_with("./")) g.remove_prefix(2);
+  if (g.starts_with("/")) g.remove_prefix(1);
+  for (;;) {
+    if (g.ends_with("/**")) {
+      g.remove_suffix(3);
+    } else if (g.size() > 1 && g.ends_with("/")) {
+      g.remove_suffix(1);
+    } else {
+      break;
+    }
+  }
+  if (g.empty()) return false;
+  const bool anchored = g.find('/') != std::string_view::npos;
+  if (glob_match(pattern, rel)) return true;
+  // The path itself and each directory containing it, from the top.
+  for (std::size_t end = 0; end != std::string_view::npos;) {
+    end = rel.find('/', end == 0 ? 0 : end + 1);
+    const std::string_view prefix = end == std::string_view::npos ? rel : rel.substr(0, end);
+    if (glob_match(g, prefix)) return true;
+    if (!anchored) {
+      const std::size_t slash = prefix.rfind('/');
+      const std::string_view component =
+          slash == std::string_view::npos ? prefix : prefix.substr(slash + 1);
+      if (glob_match(g, component)) return true;
+    }
+  }
+  return false;
+}
+
 bool is_glob(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
@@ -334,11 +367,16 @@ std::optional<std::string> Config::find_config(const std::string& file_path) {
     }
     visited.push_back(key);
     std::error_code ec;
-    const fs::path candidate = dir / ".zonelint.yaml";
-    if (fs::is_regular_file(candidate, ec)) {
-      found = candidate.string();
-      break;
+    bool hit = false;
+    for (const char* name : {".zonelint.yaml", ".zonelint.yml"}) {
+      const fs::path candidate = dir / name;
+      if (fs::is_regular_file(candidate, ec)) {
+        found = candidate.string();
+        hit = true;
+        break;
+      }
     }
+    if (hit) break;
     if (!dir.has_parent_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();
   }
@@ -367,7 +405,7 @@ const Settings& Config::for_file(const std::string& path) {
     const bool inside = !rel.empty() && rel.rfind("..", 0) != 0;
     if (inside) {
       for (const auto& g : p.exclude)
-        if (glob_match(g, rel)) s->path_ignored = true;
+        if (exclude_matches(g, rel)) s->path_ignored = true;
       for (const auto& [g, ids] : p.per_path_ignore)
         if (glob_match(g, rel)) s->ignore.insert(s->ignore.end(), ids.begin(), ids.end());
       for (const auto& [g, origin] : p.origins)

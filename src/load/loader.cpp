@@ -14,9 +14,11 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "core/ascii.hpp"
 #include "core/path.hpp"
+#include "model/rrtype.hpp"
 
 namespace zl {
 
@@ -46,15 +48,128 @@ std::optional<FormatChoice> parse_format_choice(std::string_view text) {
   return std::nullopt;
 }
 
-bool looks_like_input(const std::string& file_name) {
-  const std::string name = ascii_lowercase(base_name(file_name));
+namespace {
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+// Extensions of source code, configuration and documents: `db.py`, `setup.py`, `main.go`
+// (.py and .go are also TLDs) are not zone files, whatever their name looks like.
+bool is_source_extension(std::string_view ext) {
+  static constexpr std::array<std::string_view, 74> kExt = {
+      "py",     "pyc",     "pyi",  "ts",   "tsx", "js",    "jsx",    "mjs",  "cjs",        "go",
+      "rs",     "rb",      "php",  "java", "kt",  "kts",   "scala",  "c",    "h",          "cc",
+      "cpp",    "cxx",     "hpp",  "hh",   "cs",  "swift", "m",      "mm",   "sh",         "bash",
+      "zsh",    "fish",    "ps1",  "bat",  "cmd", "pl",    "pm",     "lua",  "r",          "sql",
+      "sqlite", "sqlite3", "toml", "ini",  "cfg", "conf",  "config", "env",  "properties", "xml",
+      "html",   "htm",     "css",  "scss", "md",  "rst",   "txt",    "adoc", "lock",       "log",
+      "csv",    "tsv",     "tmpl", "j2",   "erb", "tf",    "tfvars", "hcl",  "nix",        "yaml",
+      "yml",    "json",    "mod",  "sum"};
+  return std::find(kExt.begin(), kExt.end(), ext) != kExt.end();
+}
+
+// A file named like a domain or a reverse zone: `example.org`, `2.0.192.in-addr.arpa`.
+bool looks_like_domain(std::string_view name) {
+  if (name.find('.') == std::string_view::npos || name.front() == '.' || name.back() == '.') {
+    return false;
+  }
+  for (char c : name) {
+    if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  const std::string_view tld = name.substr(name.rfind('.') + 1);
+  if (tld.size() < 2 || is_source_extension(tld)) return false;
+  return std::all_of(tld.begin(), tld.end(), [](char c) { return is_alpha(c); });
+}
+
+// Directory names under which an extensionless file is taken as a zone file.
+bool is_zone_directory(std::string_view dir) {
+  static constexpr std::array<std::string_view, 10> kDirs = {
+      "zones", "zonefiles", "bind",    "nsd",       "knot",
+      "dns",   "master",    "primary", "secondary", "named"};
+  return std::find(kDirs.begin(), kDirs.end(), dir) != kDirs.end();
+}
+
+}  // namespace
+
+bool looks_like_input(const std::string& path) {
+  const std::string name = ascii_lowercase(base_name(path));
   if (name.empty() || name == ".zonelint.yaml" || name == ".zonelint.yml") return false;
   static constexpr std::array<std::string_view, 6> kSuffixes = {".zone", ".db",   ".yaml",
                                                                 ".yml",  ".json", ".hosts"};
   for (auto s : kSuffixes) {
     if (name.ends_with(s) && name.size() > s.size()) return true;
   }
-  return name.starts_with("db.") && name.size() > 3;
+  if (name.starts_with("db.") && name.size() > 3) {
+    // db.example.com, db.192.0.2: yes; db.py, db.ts: source code.
+    return !is_source_extension(name.substr(name.rfind('.') + 1));
+  }
+  if (looks_like_domain(name)) return true;
+  if (name.find('.') == std::string::npos) {
+    // An extensionless file under zones/, bind/, ... (at any depth of the given path).
+    const std::string lower = ascii_lowercase(path);
+    std::size_t end = lower.size() - name.size();
+    std::string_view dirs(lower.data(), end);
+    while (!dirs.empty()) {
+      if (dirs.back() == '/') dirs.remove_suffix(1);
+      const std::size_t slash = dirs.rfind('/');
+      const std::string_view component =
+          slash == std::string_view::npos ? dirs : dirs.substr(slash + 1);
+      if (is_zone_directory(component)) return true;
+      if (slash == std::string_view::npos) break;
+      dirs = dirs.substr(0, slash);
+    }
+  }
+  return false;
+}
+
+bool looks_like_zone_text(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  int significant = 0;
+  bool any = false;
+  while (!text.empty() && significant < 20) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (const std::size_t semi = line.find(';'); semi != std::string_view::npos) {
+      line = line.substr(0, semi);
+    }
+    const bool indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
+    std::vector<std::string_view> tokens;
+    std::size_t i = 0;
+    while (i < line.size() && tokens.size() < 6) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+      const std::size_t b = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+      if (i > b) tokens.push_back(line.substr(b, i - b));
+    }
+    if (tokens.empty()) continue;
+    any = true;
+    ++significant;
+    if (!indented && tokens[0].front() == '$') {
+      const std::string d = ascii_lowercase(tokens[0]);
+      if (d == "$origin" || d == "$ttl" || d == "$include" || d == "$generate") return true;
+      continue;
+    }
+    // [owner] [ttl] [class] type rdata: the type is after the owner (unless the line is
+    // indented), with only TTLs and classes between.
+    for (std::size_t t = indented ? 0 : 1; t + 1 < tokens.size(); ++t) {
+      const std::string tok = ascii_lowercase(tokens[t]);
+      if (parse_type(tokens[t]) && !tok.starts_with("type")) return true;
+      const bool is_class = tok == "in" || tok == "ch" || tok == "hs" || tok == "cs";
+      const bool is_ttl = std::all_of(tok.begin(), tok.end(),
+                                      [](char c) {
+                                        return (c >= '0' && c <= '9') || c == 's' || c == 'm' ||
+                                               c == 'h' || c == 'd' || c == 'w';
+                                      }) &&
+                          tok.front() >= '0' && tok.front() <= '9';
+      if (!is_class && !is_ttl) break;
+    }
+  }
+  return !any;  // an empty file (or only comments) is read: it is not some other format
 }
 
 namespace {
@@ -157,6 +272,11 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
   const FormatChoice choice = options.format;
   const Syntax syntax = syntax_of(path, text, choice);
   if (syntax == Syntax::zone) {
+    if (choice == FormatChoice::auto_detect && options.skip_unknown_format &&
+        !looks_like_zone_text(text)) {
+      if (options.skipped) ++*options.skipped;
+      return;
+    }
     load_zone_text(set, path, std::move(text), options.parse);  // checks the size itself
     return;
   }
@@ -171,7 +291,10 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     const bool empty =
         first_significant(text) == '\0' || text.find_first_not_of("-\r\n \t") == std::string::npos;
     if (choice == FormatChoice::auto_detect && !empty && !looks_like_octodns_yaml(text)) {
-      if (options.skip_unknown_format) return;
+      if (options.skip_unknown_format) {
+        if (options.skipped) ++*options.skipped;
+        return;
+      }
       const FileId file = set.sources.add(path, std::move(text));
       unknown_format(set, file,
                      "octoDNS zone file (record names mapping to {type, value}) and "

@@ -21,6 +21,8 @@ struct LoadOptions {
   // Set for files found by a directory walk (not named by the user): a .yaml/.json file in no
   // known format (package.json, a CI workflow) is skipped silently instead of being an error.
   bool skip_unknown_format = false;
+  // Counts walked candidates skipped because they do not look like DNS data (when set).
+  std::size_t* skipped = nullptr;
 };
 
 // Reads `path` and loads the zone(s) it defines into `set` (an octoDNS manager config loads
@@ -31,8 +33,15 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
 // Loads already-read content (fuzzers and tests).
 void load_text(ZoneSet& set, const std::string& path, std::string text, const LoadOptions& options);
 
-// Whether a directory walk should pick up this file name (zone files and DNS-as-code files).
-bool looks_like_input(const std::string& file_name);
+// Whether a directory walk should pick up this path by its name: *.zone, *.db, db.* (not
+// db.py and other source code), *.hosts, YAML/JSON, a name like a domain or reverse zone
+// (example.org, 2.0.192.in-addr.arpa), or an extensionless file under a directory named zones,
+// zonefiles, bind, nsd, knot, dns, master, primary, secondary or named.
+bool looks_like_input(const std::string& path);
+
+// Whether zone-file text looks like DNS data by its first significant lines: a $ directive, or
+// a record with a known type. Text with no significant line counts as DNS data.
+bool looks_like_zone_text(std::string_view text);
 
 // Adds, to every diagnostic that lies within a record of a generated input (DNSControl IR,
 // Terraform plan), that record's declaration as a note: "declared in dnsconfig.js at 2:5",

@@ -162,9 +162,12 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 std::string summary_line(const ReportInput& in) {
   const Counts c = count(in);
+  const std::string skipped =
+      in.skipped == 0 ? std::string()
+                      : "; " + plural(in.skipped, "file", "files") + " skipped (not DNS data)";
   if (in.diagnostics.empty()) {
     return "no findings in " + plural(in.files, "file", "files") + " (" +
-           plural(in.records, "record", "records") + ")";
+           plural(in.records, "record", "records") + ")" + skipped;
   }
   std::vector<std::string> parts;
   if (c.errors) parts.push_back(plural(c.errors, "error", "errors"));
@@ -181,7 +184,7 @@ std::string summary_line(const ReportInput& in) {
   } else if (c.files_with_findings > 0) {
     s += " in " + plural(c.files_with_findings, "file", "files");
   }
-  return s;
+  return s + skipped;
 }
 
 std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
-#include "lint/rule.hpp"
 #include "core/source.hpp"
+#include "lint/rule.hpp"
 
 namespace zl {
 
@@ -37,6 +37,7 @@ struct ReportInput {
   std::map<FileId, InputFormat> file_formats;  // input format of each loaded file
   std::size_t files = 0;                       // input files linted
   std::size_t records = 0;                     // records loaded
+  std::size_t skipped = 0;  // walked candidates skipped as not DNS data (human summary)
   // Problems that stopped part of the run (unreadable input, bad configuration): exit code 2.
   // SARIF reports them as tool execution notifications; the human format leaves them to
   // stderr.
