@@ -95,16 +95,18 @@ std::string key_name(const EVP_PKEY* k) {
 
 }  // namespace
 
-std::vector<ParsedTxt> dkim_txt(const RuleContext& ctx) {
-  std::vector<ParsedTxt> out;
-  const auto want = [](const Name& n) {
-    return has_label_below_first(n, "_domainkey") && !first_label_is(n, "_adsp");
-  };
-  for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
-    if (!has_label_below_first(r.owner, "_domainkey") || first_label_is(r.owner, "_adsp")) return;
-    if (auto p = parse_txt(ctx, z, r, TagSyntax::dkim)) out.push_back(std::move(*p));
+const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx) {
+  return ctx.memo<std::vector<ParsedTxt>>("mail.dkim-txt", [&] {
+    std::vector<ParsedTxt> out;
+    const auto want = [](const Name& n) {
+      return has_label_below_first(n, "_domainkey") && !first_label_is(n, "_adsp");
+    };
+    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
+      if (!has_label_below_first(r.owner, "_domainkey") || first_label_is(r.owner, "_adsp")) return;
+      if (auto p = parse_txt(ctx, z, r, TagSyntax::dkim)) out.push_back(std::move(*p));
+    });
+    return out;
   });
-  return out;
 }
 
 DkimKey dkim_key(const ParsedTxt& rec) {

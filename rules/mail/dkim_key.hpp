@@ -13,8 +13,8 @@ namespace zl::mail {
 
 // Every TXT record at a selector name `<selector>._domainkey.<domain>` (a `_domainkey` label
 // below at least one selector label; ADSP's `_adsp._domainkey` is not a key), parsed with the
-// DKIM tag-list syntax.
-std::vector<ParsedTxt> dkim_txt(const RuleContext& ctx);
+// DKIM tag-list syntax. Parsed once per run (RuleContext::memo) and shared by the DKIM rules.
+const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx);
 
 struct DkimKey {
   enum Status : std::uint8_t {

@@ -201,14 +201,16 @@ bool meant_as_dmarc(const ParsedTxt& p) {
   return false;
 }
 
-std::vector<ParsedTxt> dmarc_txt(const RuleContext& ctx) {
-  std::vector<ParsedTxt> out;
-  const auto want = [](const Name& n) { return first_label_is(n, "_dmarc"); };
-  for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
-    if (!first_label_is(r.owner, "_dmarc")) return;
-    if (auto p = parse_txt(ctx, z, r, TagSyntax::dmarc)) out.push_back(std::move(*p));
+const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx) {
+  return ctx.memo<std::vector<ParsedTxt>>("mail.dmarc-txt", [&] {
+    std::vector<ParsedTxt> out;
+    const auto want = [](const Name& n) { return first_label_is(n, "_dmarc"); };
+    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
+      if (!first_label_is(r.owner, "_dmarc")) return;
+      if (auto p = parse_txt(ctx, z, r, TagSyntax::dmarc)) out.push_back(std::move(*p));
+    });
+    return out;
   });
-  return out;
 }
 
 bool is_dmarc_tag(std::string_view name) {

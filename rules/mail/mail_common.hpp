@@ -124,7 +124,8 @@ bool is_dmarc_record(const TagList& t);
 // unrelated token) are ignored by receivers (RFC 7489 §6.6.3) and by the rules.
 bool meant_as_dmarc(const ParsedTxt& p);
 // Every TXT record at a name whose first label is `_dmarc`, parsed with the DMARC syntax.
-std::vector<ParsedTxt> dmarc_txt(const RuleContext& ctx);
+// Parsed once per run (RuleContext::memo) and shared by the DMARC rules.
+const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx);
 // The tags DMARC defines: RFC 7489 §6.3 and its successor (np, psd, t).
 bool is_dmarc_tag(std::string_view name);
 
