@@ -76,6 +76,7 @@ struct Verdict {
 };
 
 // One run: a loaded ZoneSet, linted; its JSON case for the oracle and zonelint's verdicts.
+// NOLINTNEXTLINE(bugprone-exception-escape): the implicit moves of nlohmann::json and vector
 struct RunData {
   std::unique_ptr<zl::ZoneSet> set;
   nlohmann::json oracle_case;
@@ -413,10 +414,8 @@ class Generator {
       case 9:
         return pick({"moo=", "foo=bar", "x-y.z=%{i}", "bad=%x", "9x=1", "_x=1"});
       case 10:
-        return pick({"moo", "ip:192.0.2.1", "all:x", "=a", "include", "exists", "a:",
-                     "\xE2\x80\x93"
-                     "all",
-                     "a,"});
+        return pick(
+            {"moo", "ip:192.0.2.1", "all:x", "=a", "include", "exists", "a:", "\u2013all", "a,"});
       default:
         return qual() + pick({"a", "mx", "include:inc1.example.com", "ip4:192.0.2.0/24",
                               "a:h1.example.com", "a:gone.example.com"});

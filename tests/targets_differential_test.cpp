@@ -70,9 +70,7 @@ Keys bind_keys(const fs::path& file, const std::string& origin) {
       keys.insert("ns-alias " + lower_dotless(m[1]) + " " + lower_dotless(m[2]));
     else if (std::regex_search(line, m, srv_noaddr))
       keys.insert("srv-no-address " + lower_dotless(m[1]) + " " + lower_dotless(m[2]));
-    else if (std::regex_search(line, m, apex_noaddr))
-      keys.insert("glue " + lower_dotless(m[1]) + " " + lower_dotless(m[2]));
-    else if (std::regex_search(line, m, glue))
+    else if (std::regex_search(line, m, apex_noaddr) || std::regex_search(line, m, glue))
       keys.insert("glue " + lower_dotless(m[1]) + " " + lower_dotless(m[2]));
     else if (std::regex_search(line, m, ns_ip))
       keys.insert("ns-ip " + std::string(m[1]) + " " + std::string(m[2]));

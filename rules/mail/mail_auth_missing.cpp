@@ -1,5 +1,6 @@
 // mail-auth-missing: a domain that receives mail without SPF or DMARC.
 #include <algorithm>
+#include <ranges>
 #include <unordered_map>
 
 #include "lint/psl.hpp"
@@ -50,9 +51,9 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner,
   while (chain.back().label_count() > std::max<std::size_t>(org_labels, 1))
     chain.push_back(chain.back().parent());
   bool unknown = false;
-  for (auto d = chain.rbegin(); d != chain.rend(); ++d) {
-    auto [it, fresh] = memo.try_emplace(d->canonical_wire(), Found::no);
-    if (fresh) it->second = dmarc_at(ctx, *d);
+  for (const Name& d : std::ranges::reverse_view(chain)) {
+    auto [it, fresh] = memo.try_emplace(d.canonical_wire(), Found::no);
+    if (fresh) it->second = dmarc_at(ctx, d);
     if (it->second == Found::yes) return Found::yes;
     unknown = unknown || it->second == Found::unknown;
   }
