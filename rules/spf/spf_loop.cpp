@@ -28,6 +28,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       std::reverse(cycle.begin(), cycle.end());
       std::vector<std::string> key;
+      key.reserve(cycle.size());
       for (auto n : cycle) key.push_back(w.nodes[n].domain.canonical_text());
       std::sort(key.begin(), key.end());
       if (!reported.insert(key).second) continue;
