@@ -345,15 +345,14 @@ TEST_CASE("corpus: the signed root zone and simdzone's bounds zone parse cleanly
     std::size_t records5 = 0, records7 = 0, records_sha1 = 0, other = 0;
     std::set<std::string> owners5, owners7, owners_sha1;
     for (const auto& d : lr.diagnostics) {
-      if (d.rule != "dnssec-deprecated-algorithm" || d.type != "DS") {
-        ++other;
-      } else if (d.message.find("algorithm RSASHA1 (5)") != std::string::npos) {
+      const bool ds = d.rule == "dnssec-deprecated-algorithm" && d.type == "DS";
+      if (ds && d.message.find("algorithm RSASHA1 (5)") != std::string::npos) {
         ++records5;
         owners5.insert(d.owner);
-      } else if (d.message.find("algorithm RSASHA1-NSEC3-SHA1 (7)") != std::string::npos) {
+      } else if (ds && d.message.find("algorithm RSASHA1-NSEC3-SHA1 (7)") != std::string::npos) {
         ++records7;
         owners7.insert(d.owner);
-      } else if (d.message.find("digest type SHA-1 (1)") != std::string::npos) {
+      } else if (ds && d.message.find("digest type SHA-1 (1)") != std::string::npos) {
         ++records_sha1;
         owners_sha1.insert(d.owner);
       } else {
