@@ -1041,7 +1041,7 @@ Span nearest_span(const Walk& w, std::size_t node, std::size_t term) {
 
 std::string describe_term(const Walk& w, std::size_t node, std::size_t term) {
   const Node& n = w.nodes[node];
-  const std::string t = "'" + std::string(term_text(n.text(), n.parsed().terms[term])) + "'";
+  std::string t = "'" + std::string(term_text(n.text(), n.parsed().terms[term])) + "'";
   if (node == 0) return t;
   return t + " in the SPF record of " + quoted(n.domain) +
          (n.loaded ? "" : " (outside the loaded zones)");
@@ -1218,8 +1218,8 @@ class Walker {
       }
       return false;
     }
-    for (std::size_t p = 0; p < path.size(); ++p) {
-      if (path[p] == *target) {
+    for (const Name& on_path : path) {
+      if (on_path == *target) {
         // The node on the path with this domain.
         std::size_t back = ni;
         while (back != Node::kNone && !(w_.nodes[back].domain == *target))
