@@ -1,6 +1,5 @@
 // mail-auth-missing: a domain that receives mail without SPF or DMARC.
 #include <algorithm>
-#include <ranges>
 #include <unordered_map>
 
 #include "lint/psl.hpp"
@@ -51,7 +50,8 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner,
   while (chain.back().label_count() > std::max<std::size_t>(org_labels, 1))
     chain.push_back(chain.back().parent());
   bool unknown = false;
-  for (const Name& d : std::ranges::reverse_view(chain)) {
+  for (std::size_t i = chain.size(); i-- > 0;) {
+    const Name& d = chain[i];
     auto [it, fresh] = memo.try_emplace(d.canonical_wire(), Found::no);
     if (fresh) it->second = dmarc_at(ctx, d);
     if (it->second == Found::yes) return Found::yes;
