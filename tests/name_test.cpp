@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "model/name.hpp"
 #include "core/source.hpp"
+#include "model/name.hpp"
 
 using zl::Name;
 

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "core/source.hpp"
 #include "model/name.hpp"
 #include "model/rrtype.hpp"
 #include "parse/rdata.hpp"
 #include "parse/rdata_internal.hpp"
-#include "core/source.hpp"
 
 using namespace zl;
 

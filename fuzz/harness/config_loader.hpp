@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "lint/config.hpp"
 #include "fuzz/harness/check.hpp"
 #include "fuzz/harness/zone.hpp"
+#include "lint/config.hpp"
 #include "lint/rule.hpp"
 
 namespace zl::fuzz {

@@ -4,29 +4,14 @@
 #include "rules/live/live_common.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/registry.hpp"
+#include "rules/targets/targets_common.hpp"
 
 namespace zl::rules {
 
 namespace {
 
-bool has_address(const Zone& z, const Name& n) {
-  for (auto i : z.records_at(n)) {
-    const Record& r = z.records[i];
-    if ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(z, r)) return true;
-  }
-  return false;
-}
-
-std::string types_at(const Zone& z, const Name& n) {
-  std::vector<std::string> types;
-  for (auto i : z.records_at(n)) {
-    std::string t = type_name(z.records[i].type);
-    if (std::find(types.begin(), types.end(), t) == types.end()) types.push_back(t);
-  }
-  std::string s;
-  for (const auto& t : types) s += (s.empty() ? "" : ", ") + t;
-  return s;
-}
+using targets::has_address;
+using targets::types_at;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& m : mx::mx_records(ctx)) {

@@ -15,8 +15,8 @@
 #include <optional>
 #include <string>
 
-#include "load/json_reader.hpp"
 #include "core/source.hpp"
+#include "load/json_reader.hpp"
 
 namespace zl::yaml {
 
