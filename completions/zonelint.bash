@@ -22,7 +22,7 @@ _zonelint() {
         case ${words[i]} in
             rules | explain) sub=${words[i]}; break ;;
             --origin | -f | --format | -o | --output | --color | --select | --ignore | --fail-on | \
-                --config | --input-format | --include-root | --max-file-bytes | --max-line-bytes | \
+                --config | --baseline | --write-baseline | --input-format | --include-root | --max-file-bytes | --max-line-bytes | \
                 --max-records | --max-generate | --max-generate-per-zone | --max-include-depth | \
                 --resolver | --resolve-timeout | --resolve-concurrency)
                 ((i++)) ;;
@@ -47,7 +47,7 @@ _zonelint() {
                 COMPREPLY=($(compgen -W "human json sarif github gitlab" -- "$cur"))
             fi
             return ;;
-        -o | --output | --config)
+        -o | --output | --config | --baseline | --write-baseline)
             COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
         --include-root)
             COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
@@ -72,7 +72,7 @@ _zonelint() {
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-h --help --version --origin -f --format -o --output -q --quiet
-            --statistics --stdin-filename --color --select --ignore --fail-on --config --exit-zero
+            --statistics --stdin-filename --color --select --ignore --fail-on --config --baseline --write-baseline --exit-zero
             --allow-empty --parse-only --input-format
             --include-root --max-file-bytes --max-line-bytes --max-records --max-generate
             --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver

@@ -37,6 +37,8 @@ complete -c zonelint -l fail-on -x -a 'error warning info' -d 'Lowest severity t
 complete -c zonelint -l config -r -F -d 'Use this config file'
 complete -c zonelint -l exit-zero -d 'Exit 0 even with findings'
 complete -c zonelint -l allow-empty -d 'Exit 0 when no input file was read'
+complete -c zonelint -l baseline -r -F -d 'Report only findings not in this baseline file'
+complete -c zonelint -l write-baseline -r -F -d 'Record the findings in this baseline file'
 complete -c zonelint -l parse-only -d 'Load and parse only; run no rules'
 complete -c zonelint -l input-format -x -a 'auto zone octodns dnscontrol route53 terraform' -d 'Input format'
 complete -c zonelint -l include-root -x -a '(__fish_complete_directories)' -d 'Directory that $INCLUDE may not leave'

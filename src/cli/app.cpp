@@ -22,6 +22,7 @@
 #include <sstream>
 
 #include "core/path.hpp"
+#include "lint/baseline.hpp"
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
 #include "live/unbound_resolver.hpp"
@@ -372,6 +373,26 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
     err << "zonelint: error: " << e << '\n';
     errors.push_back(e);
   }
+  // Baseline (lint/baseline.hpp): fingerprints for SARIF, --write-baseline, --baseline.
+  std::vector<BaselineEntry> entries = fingerprint_all(set, result.diagnostics);
+  bool wrote_baseline = false;
+  if (!o.write_baseline.empty() || !o.baseline.empty()) {
+    std::string why;
+    if (!run_baseline(o.baseline, o.write_baseline, result.diagnostics, entries,
+                      write_file_atomically, &why)) {
+      err << "zonelint: error: " << why << '\n';
+      return kExitError;
+    }
+    wrote_baseline = !o.write_baseline.empty();
+    if (wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
+    if (!o.baseline.empty()) {
+      result.failed =
+          std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                      [&](const Diagnostic& d) { return d.severity >= result.fail_on; });
+    }
+  }
+  std::vector<std::string> fingerprints;
+  for (const BaselineEntry& e : entries) fingerprints.push_back(e.fingerprint);
 
   // What the reports show.
   std::vector<const Rule*> rules = result.enabled;
@@ -383,6 +404,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   ReportInput in;
   in.sources = &set.sources;
   in.diagnostics = result.diagnostics;
+  in.fingerprints = fingerprints;
   in.rules = rules;
   in.errors = errors;
   in.srcroot = current_dir_slash();
@@ -456,7 +478,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   if (summary_file) summary_file->flush();
   if (!live_summary.empty() && !o.quiet) err << "zonelint: " << live_summary << '\n';
   if (status != kExitClean || failed_io || !errors.empty()) return kExitError;
-  if (result.failed && !o.exit_zero) return kExitFindings;
+  if (result.failed && !o.exit_zero && !wrote_baseline) return kExitFindings;
   return kExitClean;
 }
 
@@ -580,6 +602,13 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_flag("--exit-zero", o.exit_zero, "Exit 0 even with findings (errors still exit 2)");
   app.add_flag("--allow-empty", o.allow_empty,
                "Exit 0 when no input file was read (by default such a run exits 2)");
+  app.add_option("--baseline", o.baseline,
+                 "Report and fail only on findings not recorded in this baseline file; report "
+                 "its entries that match nothing (baseline-entry-unused)")
+      ->type_name("FILE");
+  app.add_option("--write-baseline", o.write_baseline,
+                 "Record the run's findings in this baseline file (atomically) and exit 0")
+      ->type_name("FILE");
   app.add_flag("--parse-only", o.parse_only,
                "Load, parse and index only; run no rules (reports parse diagnostics)");
   app.add_option("--input-format", input_format,

@@ -46,6 +46,8 @@ struct Options {
   bool exit_zero = false;
   bool allow_empty = false;  // --allow-empty: a run that reads no file exits 0
   bool parse_only = false;   // load, parse and index only: no rules (benchmarks, triage)
+  std::string baseline;        // --baseline FILE: report only findings not in it
+  std::string write_baseline;  // --write-baseline FILE: record today's findings in it
   FormatChoice input_format = FormatChoice::auto_detect;
   std::string include_root;
   Limits limits;  // --max-file-bytes, --max-line-bytes, --max-records, --max-generate, ...

@@ -30,6 +30,9 @@ std::string_view to_string(ReportFormat f);
 struct ReportInput {
   const SourceSet* sources = nullptr;
   std::span<const Diagnostic> diagnostics;  // sorted by file, then position
+  // Baseline fingerprints (lint/baseline.hpp), parallel to `diagnostics`, or empty. SARIF
+  // reports them as the `zonelint/v1` partial fingerprint.
+  std::span<const std::string> fingerprints;
   // Rules to describe (SARIF tool.driver.rules): the enabled rules in registry order. A
   // diagnostic whose rule is not listed (parse-error, for example) gets a descriptor of its
   // own.

@@ -229,6 +229,7 @@ class SarifReporter final : public Reporter {
       }
       if (!related.empty()) r["relatedLocations"] = std::move(related);
       r["partialFingerprints"] = {{"primaryLocationLineHash", hashes[i]}};
+      if (i < in.fingerprints.size()) r["partialFingerprints"]["zonelint/v1"] = in.fingerprints[i];
       Json props = Json::object();
       if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
       if (!d.type.empty()) props["type"] = valid_utf8(d.type);

@@ -1,0 +1,258 @@
+#include "lint/baseline.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "model/rrtype.hpp"
+#include "parse/rdata.hpp"
+
+namespace zl {
+
+namespace {
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string hex64(std::uint64_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = kDigits[v & 0xf];
+    v >>= 4;
+  }
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+struct RecordRef {
+  std::uint32_t begin, end;
+  const Zone* zone;
+  const Record* record;
+};
+
+}  // namespace
+
+bool operator<(const BaselineEntry& a, const BaselineEntry& b) {
+  return std::tie(a.rule, a.zone, a.owner, a.type, a.fingerprint) <
+         std::tie(b.rule, b.zone, b.owner, b.type, b.fingerprint);
+}
+
+std::vector<BaselineEntry> fingerprint_all(const ZoneSet& set, std::span<const Diagnostic> diags) {
+  // Records by file, in offset order, and the zone each file belongs to.
+  std::map<FileId, std::vector<RecordRef>> by_file;
+  std::map<FileId, const Zone*> zone_of;
+  for (const Zone& z : set.zones) {
+    zone_of.emplace(z.file, &z);
+    for (FileId f : z.included_files) zone_of.emplace(f, &z);
+    for (const Record& r : z.records) {
+      if (r.span.valid()) by_file[r.span.file].push_back({r.span.begin, r.span.end, &z, &r});
+    }
+  }
+  for (auto& [f, v] : by_file) {
+    std::stable_sort(v.begin(), v.end(),
+                     [](const RecordRef& a, const RecordRef& b) { return a.begin < b.begin; });
+  }
+  std::vector<BaselineEntry> out;
+  out.reserve(diags.size());
+  std::map<std::string, unsigned> seen;
+  for (const Diagnostic& d : diags) {
+    BaselineEntry e;
+    e.rule = d.rule;
+    e.owner = lower(d.owner);
+    e.type = d.type;
+    std::string data;
+    const RecordRef* hit = nullptr;
+    if (d.span.valid()) {
+      if (auto z = zone_of.find(d.span.file); z != zone_of.end()) {
+        e.zone = z->second->origin.canonical_text();
+      }
+      if (auto it = by_file.find(d.span.file); it != by_file.end()) {
+        const auto& v = it->second;
+        auto pos =
+            std::upper_bound(v.begin(), v.end(), d.span.begin,
+                             [](std::uint32_t b, const RecordRef& r) { return b < r.begin; });
+        // The innermost record whose entry holds the finding's span.
+        while (pos != v.begin()) {
+          --pos;
+          if (pos->begin <= d.span.begin && d.span.end <= pos->end) {
+            hit = &*pos;
+            break;
+          }
+          if (pos->end <= d.span.begin) break;
+        }
+      }
+    }
+    if (hit != nullptr) {
+      const Record& r = *hit->record;
+      if (e.zone.empty()) e.zone = hit->zone->origin.canonical_text();
+      if (e.owner.empty()) e.owner = r.owner.canonical_text();
+      if (e.type.empty()) e.type = type_name(r.type);
+      data = lower(rdata_wire_to_text(r.type, hit->zone->rdata(r)));
+    } else {
+      data = d.message;
+    }
+    std::string key = e.rule;
+    for (const std::string* part : {&e.zone, &e.owner, &e.type, &data}) {
+      key += '\0';
+      key += *part;
+    }
+    const unsigned n = seen[key]++;
+    key += '\0';
+    key += std::to_string(n);
+    e.fingerprint = hex64(fnv1a(key));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string write_baseline(std::vector<BaselineEntry> entries) {
+  std::sort(entries.begin(), entries.end());
+  std::set<std::string> done;
+  std::string out = "{\n  \"entries\": [";
+  bool first = true;
+  for (const BaselineEntry& e : entries) {
+    if (!done.insert(e.fingerprint).second) continue;
+    const nlohmann::json j = {{"fingerprint", e.fingerprint},
+                              {"owner", e.owner},
+                              {"rule", e.rule},
+                              {"type", e.type},
+                              {"zone", e.zone}};
+    out += first ? "\n    " : ",\n    ";
+    out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    first = false;
+  }
+  out += first ? "],\n" : "\n  ],\n";
+  out += "  \"version\": 1\n}\n";
+  return out;
+}
+
+bool read_baseline(std::string_view text, std::vector<BaselineEntry>* out, std::string* error) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    *error = "not a JSON object";
+    return false;
+  }
+  if (!j.contains("version") || j["version"] != 1) {
+    *error = "unsupported or missing \"version\" (expected 1)";
+    return false;
+  }
+  if (!j.contains("entries") || !j["entries"].is_array()) {
+    *error = "missing \"entries\" array";
+    return false;
+  }
+  for (const auto& item : j["entries"]) {
+    if (!item.is_object() || !item.contains("fingerprint") || !item["fingerprint"].is_string()) {
+      *error = "an entry has no \"fingerprint\" string";
+      return false;
+    }
+    BaselineEntry e;
+    e.fingerprint = item["fingerprint"].get<std::string>();
+    const auto str = [&](const char* k) {
+      return item.contains(k) && item[k].is_string() ? item[k].get<std::string>() : std::string();
+    };
+    e.rule = str("rule");
+    e.zone = str("zone");
+    e.owner = str("owner");
+    e.type = str("type");
+    out->push_back(std::move(e));
+  }
+  return true;
+}
+
+std::size_t apply_baseline(std::vector<Diagnostic>& diags, std::vector<BaselineEntry>& entries,
+                           const std::vector<BaselineEntry>& baseline,
+                           const std::string& baseline_path) {
+  std::map<std::string, bool> used;
+  for (const BaselineEntry& b : baseline) used.emplace(b.fingerprint, false);
+  std::vector<Diagnostic> kept_d;
+  std::vector<BaselineEntry> kept_e;
+  std::size_t removed = 0;
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    auto it = used.find(entries[i].fingerprint);
+    if (it != used.end()) {
+      it->second = true;
+      ++removed;
+      continue;
+    }
+    kept_d.push_back(std::move(diags[i]));
+    kept_e.push_back(std::move(entries[i]));
+  }
+  std::vector<BaselineEntry> unused;
+  for (const BaselineEntry& b : baseline) {
+    auto it = used.find(b.fingerprint);
+    if (it != used.end() && !it->second) {
+      it->second = true;  // report a duplicated entry once
+      unused.push_back(b);
+    }
+  }
+  std::sort(unused.begin(), unused.end());
+  for (const BaselineEntry& b : unused) {
+    Diagnostic d;
+    d.rule = std::string(kBaselineEntryUnused);
+    d.severity = Severity::info;
+    d.message = "baseline entry " + b.fingerprint + " (" + b.rule +
+                (b.owner.empty() ? "" : " at '" + b.owner + "'") +
+                (b.type.empty() ? "" : " " + b.type) + ") in '" + baseline_path +
+                "' matched no finding; remove it or rewrite the baseline with --write-baseline";
+    d.owner = b.owner;
+    d.type = b.type;
+    BaselineEntry self;
+    self.rule = d.rule;
+    self.fingerprint = b.fingerprint;
+    kept_d.push_back(std::move(d));
+    kept_e.push_back(std::move(self));
+  }
+  diags = std::move(kept_d);
+  entries = std::move(kept_e);
+  return removed;
+}
+
+bool run_baseline(const std::string& read_path, const std::string& write_path,
+                  std::vector<Diagnostic>& diags, std::vector<BaselineEntry>& entries,
+                  const WriteFileFn& write, std::string* message) {
+  if (!write_path.empty()) {
+    const std::string text = write_baseline(entries);
+    std::string why;
+    if (!write(write_path, text, &why)) {
+      *message = "cannot write baseline '" + write_path + "': " + why;
+      return false;
+    }
+    *message =
+        "wrote " + std::to_string(entries.size()) + " baseline entries to '" + write_path + "'";
+    return true;
+  }
+  std::ifstream in(read_path, std::ios::binary);
+  if (!in) {
+    *message = "cannot read baseline '" + read_path + "'";
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::vector<BaselineEntry> baseline;
+  std::string why;
+  if (!read_baseline(text.str(), &baseline, &why)) {
+    *message = "invalid baseline '" + read_path + "': " + why;
+    return false;
+  }
+  apply_baseline(diags, entries, baseline, read_path);
+  return true;
+}
+
+}  // namespace zl

@@ -1,0 +1,104 @@
+// Baseline fingerprints (lint/baseline.hpp): what they survive, what they do not, and the file.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "lint/baseline.hpp"
+#include "lint_test_util.hpp"
+
+namespace {
+
+// "rule fingerprint" of every finding of `text`, sorted.
+std::vector<std::string> prints(const std::string& text) {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.", text);
+  const zl::LintResult r = zltest::run(set);
+  std::vector<std::string> out;
+  for (const zl::BaselineEntry& e : zl::fingerprint_all(set, r.diagnostics))
+    out.push_back(e.rule + " " + e.fingerprint);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const std::string kZone =
+    "@ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 3600\n"
+    "@ 3600 NS ns1\n"
+    "ns1 3600 A 192.0.2.1\n"
+    "@ 3600 MX 10 mail\n"
+    "mail 3600 CNAME host\n"
+    "host 3600 A 192.0.2.2\n";
+
+bool has(const std::vector<std::string>& v, const std::string& rule) {
+  return std::any_of(v.begin(), v.end(),
+                     [&](const std::string& s) { return s.rfind(rule, 0) == 0; });
+}
+
+}  // namespace
+
+TEST_CASE("baseline: fingerprints ignore lines added above and spacing and name case and TTL") {
+  const auto base = prints(kZone);
+  REQUIRE(has(base, "mx-target-cname"));
+  // Lines added above: the findings of the original records keep their fingerprints.
+  const auto moved = prints("; a comment\n;\n" + kZone);
+  CHECK(moved == base);
+  // Reformatting: other spacing, upper-case names, another TTL.
+  std::string reformatted = kZone;
+  const std::string mx = "@ 3600 MX 10 mail\n";
+  reformatted.replace(reformatted.find(mx), mx.size(), "@    7200   MX   10   MAIL\n");
+  CHECK(prints(reformatted) == base);
+}
+
+TEST_CASE("baseline: fingerprints change with the record data and count identical keys") {
+  const auto base = prints(kZone);
+  std::string other = kZone;
+  const std::string mx = "@ 3600 MX 10 mail\n";
+  other.replace(other.find(mx), mx.size(), "@ 3600 MX 20 mail\n");
+  const auto changed = prints(other);
+  CHECK(has(changed, "mx-target-cname"));
+  CHECK(changed != base);
+
+  zl::Diagnostic d;
+  d.rule = "parse-error";
+  d.message = "same";
+  zl::ZoneSet set;
+  const std::vector<zl::Diagnostic> two{d, d};
+  const auto e = zl::fingerprint_all(set, two);
+  REQUIRE(e.size() == 2);
+  CHECK(e[0].fingerprint != e[1].fingerprint);  // occurrence counter
+  CHECK(e[0].fingerprint.size() == 16);
+}
+
+TEST_CASE("baseline: the file is sorted and stable and unused entries are reported") {
+  std::vector<zl::BaselineEntry> entries{
+      {"00000000000000bb", "b-rule", "example.com.", "a.example.com.", "A"},
+      {"00000000000000aa", "a-rule", "example.com.", "b.example.com.", "MX"}};
+  const std::string text = zl::write_baseline(entries);
+  std::reverse(entries.begin(), entries.end());
+  CHECK(zl::write_baseline(entries) == text);
+  CHECK(
+      text ==
+      "{\n  \"entries\": [\n"
+      "    {\"fingerprint\":\"00000000000000aa\",\"owner\":\"b.example.com.\",\"rule\":\"a-rule\","
+      "\"type\":\"MX\",\"zone\":\"example.com.\"},\n"
+      "    {\"fingerprint\":\"00000000000000bb\",\"owner\":\"a.example.com.\",\"rule\":\"b-rule\","
+      "\"type\":\"A\",\"zone\":\"example.com.\"}\n"
+      "  ],\n  \"version\": 1\n}\n");
+  CHECK(zl::write_baseline({}) == "{\n  \"entries\": [],\n  \"version\": 1\n}\n");
+  std::vector<zl::BaselineEntry> back;
+  std::string error;
+  REQUIRE(zl::read_baseline(text, &back, &error));
+  CHECK(zl::write_baseline(back) == text);
+  CHECK_FALSE(zl::read_baseline("[]", &back, &error));
+  CHECK_FALSE(zl::read_baseline("{\"entries\": []}", &back, &error));
+
+  zl::Diagnostic d;
+  d.rule = "a-rule";
+  std::vector<zl::Diagnostic> diags{d, d};
+  std::vector<zl::BaselineEntry> current{entries[1], {"00000000000000cc", "a-rule", "", "", ""}};
+  CHECK(zl::apply_baseline(diags, current, back, "bl.json") == 1);
+  REQUIRE(diags.size() == 2);
+  CHECK(current[0].fingerprint == "00000000000000cc");
+  CHECK(diags[1].rule == "baseline-entry-unused");
+  CHECK(diags[1].severity == zl::Severity::info);
+  CHECK(diags[1].message.find("00000000000000aa") != std::string::npos);
+}
