@@ -1,5 +1,6 @@
 #include "rules/live/live_common.hpp"
 
+#include "rules/mail/mail_common.hpp"
 #include "rules/registry.hpp"
 
 namespace zl::live {
@@ -15,15 +16,16 @@ LiveTarget address_of(const RuleContext& ctx, const Name& name) {
     return t;
   }
   t.canonical = a->canonical;
+  const bool a_ok = a->status == ExternalAnswer::ok && !a->rdata.empty();
+  const bool aaaa_ok = aaaa->status == ExternalAnswer::ok && !aaaa->rdata.empty();
+  t.address = a_ok || aaaa_ok;
   if ((a->status == ExternalAnswer::ok && a->alias) ||
       (aaaa->status == ExternalAnswer::ok && aaaa->alias)) {
     t.kind = LiveTarget::alias;
     if (!a->alias) t.canonical = aaaa->canonical;
     return t;
   }
-  const bool a_ok = a->status == ExternalAnswer::ok && !a->rdata.empty();
-  const bool aaaa_ok = aaaa->status == ExternalAnswer::ok && !aaaa->rdata.empty();
-  if (a_ok || aaaa_ok) {
+  if (t.address) {
     t.kind = LiveTarget::has_address;
     return t;
   }
@@ -37,6 +39,49 @@ LiveTarget address_of(const RuleContext& ctx, const Name& name) {
                ? LiveTarget::nxdomain
                : LiveTarget::no_address;
   return t;
+}
+
+Diagnostic could_not_check(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
+                           std::string_view what, const std::string& reason,
+                           std::string_view after) {
+  return make_finding(rules::kLiveCheckFailed, z, r, span,
+                      "could not check " + std::string(what) + " live: " + reason + " (from " +
+                          ctx.external()->source() + ")" + std::string(after));
+}
+
+std::optional<std::string> txt_text(std::string_view rdata) {
+  std::string text;
+  for (std::size_t p = 0; p < rdata.size();) {
+    const auto len = static_cast<unsigned char>(rdata[p]);
+    if (p + 1 + len > rdata.size()) return std::nullopt;
+    text.append(rdata.substr(p + 1, len));
+    p += 1 + len;
+  }
+  return text;
+}
+
+std::string describe_txt_answer(const ExternalAnswer& a) {
+  std::string out;
+  switch (a.status) {
+    case ExternalAnswer::failed:
+      return a.reason;
+    case ExternalAnswer::nxdomain:
+      out = "NXDOMAIN";
+      break;
+    case ExternalAnswer::ok:
+      if (a.rdata.empty()) {
+        out = "no TXT record (the name exists)";
+        break;
+      }
+      for (const std::string& rd : a.rdata) {
+        if (!out.empty()) out += ", ";
+        const auto text = txt_text(rd);
+        out += text ? "TXT \"" + mail::shown(*text) + "\"" : std::string("a malformed TXT record");
+      }
+      break;
+  }
+  if (a.alias) out += " (through the alias to " + quoted(a.canonical) + ")";
+  return out;
 }
 
 Diagnostic check_failed(const RuleContext& ctx, const Zone& z, const Record& r, Span span,

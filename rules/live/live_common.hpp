@@ -3,7 +3,9 @@
 // rules conclude nothing, as they always have.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "lint/rule_support.hpp"
 
@@ -22,6 +24,7 @@ struct LiveTarget {
   Kind kind = offline;
   std::string reason;
   Name canonical;
+  bool address = false;  // an A or AAAA answer (for an alias: at the name it leads to)
 };
 
 // Looks up A and AAAA of `name`. An address in either answer wins over a failure of the other.
@@ -31,5 +34,18 @@ LiveTarget address_of(const RuleContext& ctx, const Name& name);
 // about the same name give the same message, so the engine's de-duplication keeps one.
 Diagnostic check_failed(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
                         const Name& name, const std::string& reason);
+// The same, for a check described in words: "could not check <what> live: <reason> (from
+// <server>)<after>", as in "the SPF record of '_spf.example.net.' for 'include:...'".
+Diagnostic could_not_check(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
+                           std::string_view what, const std::string& reason,
+                           std::string_view after = {});
+
+// The text of a TXT record's wire rdata: its character-strings joined (RFC 7208 §3.3, RFC 7489
+// §6.4 read them so); nullopt when the rdata is malformed.
+std::optional<std::string> txt_text(std::string_view rdata);
+
+// A live answer in words, for notes: "NXDOMAIN", "no TXT record (the name exists)",
+// "TXT \"v=DMARC1\"" (each record, shortened), "SERVFAIL"; with the alias followed, if any.
+std::string describe_txt_answer(const ExternalAnswer& a);
 
 }  // namespace zl::live

@@ -1,6 +1,7 @@
 // dmarc-report-unauthorized: reports sent to another organisation that has not agreed to take
 // them.
 #include "lint/psl.hpp"
+#include "rules/live/live_common.hpp"
 #include "rules/mail/mail_common.hpp"
 #include "rules/registry.hpp"
 
@@ -15,6 +16,44 @@ const Record* authorisation(const Zone& z, const Name& owner) {
     if (r.has(kValueUnknown) || mail::txt_starts_with(z, r, "v=DMARC1")) return &r;
   }
   return nullptr;
+}
+
+std::string unauthorized_message(std::string_view tag, const Name& host, const Name& domain,
+                                 const Name& query, std::string_view live) {
+  return std::string(tag) + " address at '" + host.text() + "' is outside " + quoted(domain) +
+         "'s organisational domain and " + quoted(query) + " has no 'v=DMARC1' TXT record" +
+         std::string(live) +
+         ", so receivers send no reports there (RFC 7489 §7.1); publish that record (or "
+         "'*._report._dmarc." +
+         host.text() + "') in the receiving zone";
+}
+
+// Live mode (--resolve): the authorisation record of a receiving zone outside the loaded
+// zones, from the network. The answer is a note at the address; a failure of the network is
+// live-check-failed.
+std::optional<Diagnostic> check_live(const RuleContext& ctx, const mail::ParsedTxt& p,
+                                     std::string_view tag, std::uint32_t b, std::uint32_t e,
+                                     const Name& domain, const Name& host, const Name& query) {
+  const ExternalDns* dns = ctx.external();
+  if (!dns) return std::nullopt;
+  const ExternalAnswer* a = dns->lookup(query, rrtype::TXT);
+  if (!a) return std::nullopt;  // asked; the answer comes in the next pass
+  const Span span = mail::span_at(p, b, e);
+  if (a->status == ExternalAnswer::failed)
+    return live::check_failed(ctx, *p.zone, *p.rec, span, query, a->reason);
+  if (a->status == ExternalAnswer::ok)
+    for (const std::string& rd : a->rdata) {
+      const auto text = live::txt_text(rd);
+      // RFC 7489 §7.1: a record starting `v=DMARC1` authorises the reports (as offline).
+      if (text && mail::iequals(std::string_view(*text).substr(0, 8), "v=DMARC1"))
+        return std::nullopt;
+    }
+  Diagnostic d = make_finding(kDmarcReportUnauthorized, *p.zone, *p.rec, span,
+                              unauthorized_message(tag, host, domain, query, " (checked live)"));
+  add_note(d, span,
+           "live answer for " + quoted(query) + " TXT: " + live::describe_txt_answer(*a) +
+               " (from " + dns->source() + ")");
+  return d;
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
@@ -35,21 +74,23 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         const auto query = Name::parse(dtext + "_report._dmarc." + host, nullptr);
         if (!query) continue;
         const Resolution res = resolve(ctx, *query);
+        if (res.kind == Resolution::outside) {
+          // Live mode only: the receiving zone is not loaded, so ask the network.
+          if (auto d = check_live(ctx, p, t.name, u.b, u.e, domain, *host_name, *query))
+            out.add(std::move(*d));
+          continue;
+        }
         if (res.kind != Resolution::exists && res.kind != Resolution::wildcard &&
             res.kind != Resolution::nxdomain)
-          continue;  // not in a loaded zone, or delegated: can't be known offline
+          continue;  // delegated or below a DNAME: can't be known offline
         if (ctx.incomplete(*res.zone)) continue;
         if (res.kind != Resolution::nxdomain) {
           if (res.zone->has(res.source, rrtype::CNAME)) continue;  // an alias: not followed
           if (authorisation(*res.zone, res.source)) continue;
         }
-        Diagnostic d = mail::finding_at(
-            kDmarcReportUnauthorized, p, u.b, u.e,
-            std::string(t.name) + " address at '" + host_name->text() + "' is outside " +
-                quoted(domain) + "'s organisational domain and " + quoted(*query) +
-                " has no 'v=DMARC1' TXT record, so receivers send no reports there (RFC 7489 "
-                "§7.1); publish that record (or '*._report._dmarc." +
-                host_name->text() + "') in the receiving zone");
+        Diagnostic d =
+            mail::finding_at(kDmarcReportUnauthorized, p, u.b, u.e,
+                             unauthorized_message(t.name, *host_name, domain, *query, ""));
         if (!res.zone->records.empty())
           add_note(d, anchor_span(res.zone->records.front()),
                    "zone " + quoted(res.zone->origin) + " is loaded from here");
@@ -73,7 +114,11 @@ const Rule kDmarcReportUnauthorized{
         "the address when the zone of that name is loaded and the name has no TXT record "
         "starting `v=DMARC1`, directly or through a wildcard (`*._report._dmarc...`, the "
         "usual way a report service authorises all its customers). When the receiving zone "
-        "is not loaded nothing is said: the authorisation can't be known offline.",
+        "is not loaded nothing is said offline: the authorisation can't be known. With "
+        "`--resolve` (live mode), the TXT record of that name is looked up when the receiving "
+        "zone is not loaded, and the address is reported when the answer is NXDOMAIN or has "
+        "no TXT record starting `v=DMARC1`, saying \"checked live\", with the answer "
+        "as a note.",
         "RFC 7489 §7.1: before sending reports to a domain other than the policy's own, a "
         "receiver checks that the destination agreed, and sends nothing when it did not. "
         "The reports are lost without any error visible to either side.",

@@ -1,4 +1,8 @@
 // spf-lookup-limit: more than 10 DNS-querying terms across the include/redirect tree.
+#include <set>
+#include <string>
+
+#include "rules/live/live_common.hpp"
 #include "rules/registry.hpp"
 #include "rules/spf/spf_record.hpp"
 
@@ -9,7 +13,43 @@ namespace {
 constexpr std::size_t kLimit = 10;
 constexpr std::size_t kMaxNotes = 24;
 
+// Live mode (--resolve): the live answer for the SPF record at an include or redirect target
+// outside the loaded zones, when the network could not give one (nullptr otherwise). The walk
+// then counts the term as 1 and knows nothing below it, as offline.
+const ExternalAnswer* failed_target(const RuleContext& ctx, const spf::Lookup& l) {
+  const ExternalDns* dns = ctx.external();
+  if (!dns || !l.outside || !l.target || ctx.authoritative_for(*l.target)) return nullptr;
+  const ExternalAnswer* a = dns->lookup(*l.target, rrtype::TXT);
+  return a && a->status == ExternalAnswer::failed ? a : nullptr;
+}
+
+// A `live-check-failed` info for every include or redirect whose target's SPF record could
+// not be fetched live, once per target and record, at the term (or the root's term that leads
+// to it).
+void report_failed_targets(const RuleContext& ctx, Diagnostics& out) {
+  if (!ctx.external()) return;
+  const auto& sets = spf::spf_sets(ctx);
+  const auto& walks = spf::offline_walks(ctx);
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    for (std::size_t ri = 0; ri < sets[si].records.size(); ++ri) {
+      const auto& rec = sets[si].records[ri];
+      const spf::Walk& w = walks[si][ri];
+      std::set<std::string> seen;
+      for (const auto& l : w.lookups) {
+        const ExternalAnswer* a = failed_target(ctx, l);
+        if (!a || !seen.insert(l.target->canonical_wire()).second) continue;
+        out.add(live::could_not_check(
+            ctx, *rec.zone, *rec.record, spf::nearest_span(w, l.node, l.term),
+            "the SPF record of " + quoted(*l.target) + " for " +
+                spf::describe_term(w, l.node, l.term),
+            a->reason, "; the term counts as 1 lookup and the lookups inside it are unknown"));
+      }
+    }
+  }
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
+  report_failed_targets(ctx, out);
   const auto targets = spf::include_targets(ctx);
   const auto& sets = spf::spf_sets(ctx);
   const auto& walks = spf::offline_walks(ctx);
@@ -37,10 +77,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const auto& pl = w.lookups[pivot];
     const auto& root_t = rec.parsed.terms[spf::root_term(w, pl.node, pl.term)];
     std::string count = std::string(w.truncated ? "more than " : "") + std::to_string(total);
-    std::string detail = outside == 0 ? ""
-                                      : " (" + std::to_string(known) + " known + " +
-                                            std::to_string(outside) +
-                                            " outside the loaded zones, each counted as 1)";
+    // Live mode knows the records outside the loaded zones, except those the network could
+    // not give and those that depend on the sender.
+    const std::string unknown = ctx.external() ? "not known live" : "outside the loaded zones";
+    std::string detail = outside == 0
+                             ? ""
+                             : " (" + std::to_string(known) + " known + " +
+                                   std::to_string(outside) + " " + unknown + ", each counted as 1)";
     std::string msg;
     if (over) {
       msg = "SPF record of " + quoted(set.owner) + " needs " + count + " DNS-querying terms" +
@@ -48,11 +91,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             "; more than 10 is a permerror (RFC 7208 §4.6.4), so SPF fails for mail the "
             "evaluation reaches the 11th with (" +
             spf::describe_term(w, pl.node, pl.term) + ")";
-      if (outside > 0) msg += "; the records outside the loaded zones can only add to it";
+      if (outside > 0) msg += "; the records " + unknown + " can only add to it";
     } else {
       msg = "SPF record of " + quoted(set.owner) + " uses all 10 DNS-querying terms" + detail +
-            ": any lookup inside the " + std::to_string(outside) +
-            " record(s) outside the loaded zones takes it over the limit of 10, a permerror "
+            ": any lookup inside the " + std::to_string(outside) + " record(s) " + unknown +
+            " takes it over the limit of 10, a permerror "
             "(RFC 7208 §4.6.4)";
     }
     // Live mode asked the network for the records outside the loaded zones: the count
@@ -71,7 +114,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       std::string what =
           "lookup " + std::to_string(i + 1) + ": " + spf::describe_term(w, l.node, l.term);
-      if (l.outside)
+      if (const ExternalAnswer* a = failed_target(ctx, l))
+        what += ", whose target " + quoted(*l.target) + " could not be checked live (" + a->reason +
+                "; counted as 1)";
+      else if (l.outside)
         what += l.target ? ", whose target " + quoted(*l.target) +
                                " is outside the loaded zones (counted as 1)"
                          : ", whose target depends on the sender (counted as 1)";
@@ -100,7 +146,11 @@ const Rule kSpfLookupLimit{
         "outside the loaded zones\", with every lookup as a note, and the finding points at "
         "the top-level term through which the 11th lookup happens. It is an error when the "
         "count is over 10, and a warning when it is exactly 10 with some targets outside the "
-        "loaded zones (any lookup they make takes it over).",
+        "loaded zones (any lookup they make takes it over). With `--resolve` (live mode) the "
+        "records outside the loaded zones are fetched from the network and walked too, so the "
+        "count is exact and says \"checked live\"; a target whose record the network could "
+        "not give (SERVFAIL, a timeout) still counts 1, and gets a `live-check-failed` info "
+        "naming the term and the reason.",
         "RFC 7208 §4.6.4: an evaluation that needs more than 10 of these terms ends with "
         "permerror, which DMARC treats as an SPF failure. Provider includes carry lookups of "
         "their own (`include:_spf.google.com` costs 4), so a record grows over the limit "

@@ -1,5 +1,6 @@
 // ns-glue-missing: an in-zone name server host, or one below its own delegation, without an
 // address.
+#include "rules/live/live_common.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
@@ -7,6 +8,32 @@
 namespace zl::rules {
 
 namespace {
+
+// Live mode (--resolve): an NS host outside every loaded zone that does not exist, or has
+// neither A nor AAAA. Whether the host answers for the zone (a lame delegation) is not checked:
+// that needs a query sent to each server itself, which the run's one resolver does not do.
+void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Name& host,
+                Diagnostics& out) {
+  if (targets::unresolvable_suffix(host)) return;  // target-special-use
+  const live::LiveTarget lt = live::address_of(ctx, host);
+  std::string why;
+  switch (lt.kind) {
+    case live::LiveTarget::failed:
+      out.add(live::check_failed(ctx, z, r, field_span(z, r, 0), host, lt.reason));
+      return;
+    case live::LiveTarget::nxdomain:
+      why = "does not exist (NXDOMAIN, checked live)";
+      break;
+    case live::LiveTarget::no_address:
+      why = "has no A or AAAA record (the name exists; checked live)";
+      break;
+    default:
+      return;  // an address, an alias (ns-target-cname), offline or not answered yet
+  }
+  out.add(make_finding(kNsGlueMissing, z, r, field_span(z, r, 0),
+                       "NS host " + quoted(host) + " " + why +
+                           "; the name server cannot be reached (RFC 1034 §4.2.1)"));
+}
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
@@ -25,8 +52,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                  "and give it an address record"));
         continue;
       }
-      if (!z->contains(t->target)) continue;
       if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot
+      if (!z->contains(t->target)) {
+        if (!ctx.authoritative_for(t->target)) check_live(ctx, *z, r, t->target, out);
+        continue;
+      }
       const Name& host = t->target;
       const bool delegation = !(r.owner == z->origin);
       if (delegation && !(z->delegation_above(r.owner) == r.owner)) continue;  // occluded-data
@@ -87,7 +117,9 @@ const Rule kNsGlueMissing{
         "hosts that lost their final dot are missing-trailing-dot's, and a zone with parse "
         "errors is not judged. A record that is itself below a delegation or a DNAME is "
         "occluded-data's: it is "
-        "never served.",
+        "never served. With `--resolve` (live mode), a host outside every loaded zone is "
+        "looked up too: NXDOMAIN and a name with neither A nor AAAA are reported, saying "
+        "\"checked live\" (whether each server answers for the zone is not checked).",
         "Without the address, resolvers cannot contact the name server: for a host inside the "
         "child zone there is no other way to learn it (a chicken-and-egg problem), and the "
         "delegation is lame. BIND refuses to load a zone whose apex NS host has no address "

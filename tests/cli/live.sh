@@ -67,9 +67,84 @@ else
   bad "SPF live: findings differ"
   diff <(expected "$spf_zone") <(actual "$tmp/out")
 fi
-jq -e '.diagnostics[] | select(.rule == "spf-lookup-limit") | .message |
+jq -e '.diagnostics[] | select(.rule == "spf-lookup-limit" and .severity == "error") | .message |
   (contains("needs 11 DNS-querying terms") and contains("checked live"))' "$tmp/out" >/dev/null &&
   ok "SPF live: exact count, checked live" || bad "SPF live: count or wording"
+
+# SPF: an include whose target's DNS fails is an info 'could not check' naming the term and
+# the reason, at the include itself or at the root's include that leads to it.
+jq -e '[.diagnostics[] | select(.rule == "live-check-failed") | .message] |
+  (any(contains("could not check the SPF record of '"'"'_spf.unserved.example.'"'"' for '"'"'include:_spf.unserved.example'"'"' live: SERVFAIL")) and
+   any(contains("in the SPF record of '"'"'_spf3.provider.example.'"'"'") and contains("SERVFAIL") and
+       contains("counts as 1 lookup")))' "$tmp/out" >/dev/null &&
+  ok "SPF live: a failed include is a could-not-check with the term and the reason" ||
+  { bad "SPF live: failed include"; jq -r '.diagnostics[].message' "$tmp/out"; }
+jq -e '.diagnostics[] | select(.rule == "live-check-failed") | .severity == "info"' "$tmp/out" \
+  >/dev/null && ok "SPF live: could-not-check is info" || bad "SPF live: severity"
+# A failed include still counts 1: ten lookups in all is the warning at the limit, and the
+# lookup's note says why its record is unknown.
+jq -e '.diagnostics[] | select(.rule == "spf-lookup-limit" and .severity == "warning") |
+  (.message | contains("uses all 10 DNS-querying terms (9 known + 1 not known live")) and
+  any(.related[].message; contains("'"'"'_spf.unserved.example.'"'"' could not be checked live (SERVFAIL; counted as 1)"))' \
+  "$tmp/out" >/dev/null && ok "SPF live: a failed include counts 1, with a note" ||
+  bad "SPF live: failed include in the count"
+
+# NS hosts, CNAME/DNAME targets, DMARC report authorisation and MTA-STS policy hosts outside
+# the loaded zones: offline nothing, live the inline expectations.
+net_zone=fixtures/live/lint/example.net.zone
+sts_zone=fixtures/live/lint/_mta-sts.example.org.zone
+for f in "$net_zone" "$sts_zone"; do
+  zl -f json "$f"
+  expect_rc "offline $f" 0
+  [ "$(jq '.diagnostics | length' "$tmp/out")" = 0 ] && ok "offline $f: no finding" ||
+    bad "offline $f: findings $(actual "$tmp/out" | tr '\n' ' ')"
+  zl -f json --resolve --resolver "$server" "$f"
+  expect_rc "live $f" 1
+  if [ "$(expected "$f")" = "$(actual "$tmp/out")" ]; then
+    ok "live $f: findings as expected"
+  else
+    bad "live $f: findings differ"
+    diff <(expected "$f") <(actual "$tmp/out")
+  fi
+  cp "$tmp/out" "$tmp/$(basename "$f").json"
+done
+net=$tmp/example.net.zone.json
+sts=$tmp/_mta-sts.example.org.zone.json
+# Every live finding (all but could-not-check) says "checked live".
+jq -e '[.diagnostics[] | select(.rule != "live-check-failed") | .message | contains("checked live")]
+  | all' "$net" "$sts" >/dev/null && ok "live findings say 'checked live'" ||
+  bad "a live finding does not say 'checked live'"
+jq -e '[.diagnostics[] | select(.rule == "live-check-failed") | .severity] | all(. == "info")' \
+  "$net" >/dev/null && ok "could-not-check findings are info" || bad "could-not-check severity"
+msg() { jq -r --arg rule "$2" '.diagnostics[] | select(.rule == $rule) | .message' "$1"; }
+msg "$net" ns-glue-missing | grep -q "^NS host 'missing.provider.example.' does not exist (NXDOMAIN, checked live)" &&
+  msg "$net" ns-glue-missing | grep -q "^NS host 'noaddr.provider.example.' has no A or AAAA record" &&
+  ok "NS hosts: NXDOMAIN and no address" || { bad "NS host messages"; msg "$net" ns-glue-missing; }
+msg "$net" cname-target-missing | grep -q "^CNAME target 'gone.provider.example.' does not exist (NXDOMAIN, checked live); the alias 'old.example.net.'" &&
+  msg "$net" cname-target-missing | grep -q "^CNAME target 'dangling.provider.example.' is an alias (CNAME to 'gone.provider.example.') and that name does not exist" &&
+  msg "$net" cname-target-missing | grep -q "^DNAME target 'gone.provider.example.' does not exist (NXDOMAIN, checked live), nor does any name below it" &&
+  ok "CNAME/DNAME targets: NXDOMAIN, through an alias, DNAME" ||
+  { bad "CNAME target messages"; msg "$net" cname-target-missing; }
+msg "$net" live-check-failed | grep -q "^could not check 'host.unserved.example.' live: SERVFAIL" &&
+  msg "$net" live-check-failed | grep -q "^could not check 'ns.unserved.example.' live: SERVFAIL" &&
+  msg "$net" live-check-failed | grep -q "^could not check 'c.example.net._report._dmarc.reports.unserved.example.' live: SERVFAIL" &&
+  ok "CNAME, NS and DMARC: SERVFAIL is could-not-check" ||
+  { bad "could-not-check messages"; msg "$net" live-check-failed; }
+# DMARC: the live answer is a note at the address.
+notes() { jq -r --arg rule "$2" '.diagnostics[] | select(.rule == $rule) | .related[].message' "$1"; }
+notes "$net" dmarc-report-unauthorized | grep -q "^live answer for 'a.example.net._report._dmarc.strict.vendor.example.' TXT: NXDOMAIN (from $server)$" &&
+  notes "$net" dmarc-report-unauthorized | grep -qF "live answer for 'b.example.net._report._dmarc.notxt.vendor.example.' TXT: TXT \"not an authorisation\" (from $server)" &&
+  ok "DMARC: the answer as a note" || { bad "DMARC notes"; notes "$net" dmarc-report-unauthorized; }
+msg "$net" dmarc-report-unauthorized | grep -q "^rua address at 'strict.vendor.example.' is outside 'a.example.net.''s organisational domain and 'a.example.net._report._dmarc.strict.vendor.example.' has no 'v=DMARC1' TXT record (checked live)" &&
+  ok "DMARC: message" || { bad "DMARC message"; msg "$net" dmarc-report-unauthorized; }
+# MTA-STS: the policy host outside the loaded zones, and through an alias in the zone.
+msg "$sts" mta-sts-policy-host-missing | grep -q "^MTA-STS is announced for 'example.org.' but 'mta-sts.example.org.' does not exist (NXDOMAIN, checked live)" &&
+  msg "$net" mta-sts-policy-host-missing | grep -q "^MTA-STS is announced for 'a.example.net.' but 'mta-sts.a.example.net.' is an alias to 'noaddr.provider.example.', which has no A or AAAA record (the name exists; checked live)" &&
+  ok "MTA-STS: NXDOMAIN outside, no address through an alias" ||
+  { bad "MTA-STS messages"; msg "$sts" mta-sts-policy-host-missing; msg "$net" mta-sts-policy-host-missing; }
+jq -e '.diagnostics[] | select(.rule == "mta-sts-policy-host-missing") | .related[] |
+  select(.message == "alias defined here") | .line' "$net" >/dev/null &&
+  ok "MTA-STS: a note at the alias" || bad "MTA-STS: no note at the alias"
 
 # The live findings in SARIF pass the same validators as every other report.
 . tests/cli/lib/validators.sh
