@@ -16,6 +16,12 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
                 const Name& host, const Name& target, const targets::AliasHop* hop,
                 Diagnostics& out) {
   const live::LiveTarget lt = live::address_of(ctx, target);
+  // The target of an in-zone CNAME that does not exist, or could not be checked, is
+  // cname-target-missing's finding (one mistake, one finding).
+  const bool cname_target = hop && hop->rec->type == rrtype::CNAME;
+  if (cname_target &&
+      (lt.kind == live::LiveTarget::nxdomain || lt.kind == live::LiveTarget::failed))
+    return;
   std::string why;
   switch (lt.kind) {
     case live::LiveTarget::failed:
@@ -29,9 +35,8 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
       break;
     case live::LiveTarget::alias:
       if (lt.address) return;
-      why = "is an alias to " + quoted(lt.canonical) +
-            ", which has no A or AAAA record (checked "
-            "live)";
+      why = "is an alias to " + quoted(lt.canonical) + ", which has no A or AAAA record " +
+            "(checked live)";
       break;
     default:
       return;  // an address, offline, or not answered yet
@@ -119,7 +124,8 @@ const Rule kMtaStsPolicyHostMissing{
         "zones or below a delegation are not judged offline. With `--resolve` (live mode), "
         "a host outside every loaded zone, or the name its aliases lead to outside them "
         "(`mta-sts CNAME sts.provider.example.`), is looked up: NXDOMAIN and a name without "
-        "A or AAAA are reported, saying \"checked live\".",
+        "A or AAAA are reported, saying \"checked live\" (the target of an in-zone CNAME that "
+        "does not exist is cname-target-missing's).",
         "The TXT record only says that a policy exists; senders fetch it over HTTPS from "
         "`https://mta-sts.<domain>/.well-known/mta-sts.txt` (RFC 8461 §3.2). Without the "
         "host, the fetch fails and MTA-STS protects nothing.",
