@@ -56,6 +56,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             why = "has TXT records, but none of them is an SPF record";
             break;
         }
+        // Live mode: a target outside the loaded zones is missing by the network's answer.
+        const ExternalAnswer* live = nullptr;
+        if (!at.zone && ctx.external()) live = ctx.external()->lookup(m.target, rrtype::TXT);
+        if (live && live->status == ExternalAnswer::nxdomain)
+          why = "does not exist (NXDOMAIN, checked live)";
+        else if (live)
+          why = live->rdata.empty() ? "has no TXT record (checked live)"
+                                    : "has TXT records, but none of them is an SPF record "
+                                      "(checked live)";
         std::string msg = "'" + term + "' in the SPF record of " + quoted(set.owner) +
                           ": the target " + quoted(m.target) + " " + why +
                           (at.zone ? " in zone " + quoted(at.zone->origin) : std::string()) + ". ";
@@ -87,8 +96,10 @@ const Rule kSpfTargetMissing{
         "target inside the term. A target built from the sender's macros "
         "(`include:%{l}._spf.%{d}`) is reported when its fixed part does not exist in its "
         "loaded zone (nothing below it can exist either). Targets outside the loaded zones or "
-        "below a delegation are not judged; a target that is not a valid DNS name is always "
-        "reported.",
+        "below a delegation are not judged offline; a target that is not a valid DNS name is "
+        "always reported. With `--resolve` (live mode), a target outside the loaded zones is "
+        "looked up and judged the same way, saying \"checked live\" (the record's own "
+        "terms only, not those of included records outside the loaded zones).",
         "An include whose target has no SPF record is a permerror (RFC 7208 §5.2), and so is "
         "a redirect to one (§6.1): every message from the domain fails SPF, not only those "
         "the include was meant for. It usually comes from a typo in the target, or from "

@@ -89,6 +89,11 @@ jq -e '.diagnostics[] | select(.rule == "spf-lookup-limit" and .severity == "war
   "$tmp/out" >/dev/null && ok "SPF live: a failed include counts 1, with a note" ||
   bad "SPF live: failed include in the count"
 
+jq -e '.diagnostics[] | select(.rule == "spf-target-missing") | .message |
+  contains("the target '"'"'missing.provider.example.'"'"' does not exist (NXDOMAIN, checked live)")' \
+  "$tmp/out" >/dev/null && ok "SPF live: an include target that does not exist" ||
+  bad "SPF live: spf-target-missing message"
+
 # NS hosts, CNAME/DNAME targets, DMARC report authorisation and MTA-STS policy hosts outside
 # the loaded zones: offline nothing, live the inline expectations.
 net_zone=fixtures/live/lint/example.net.zone
