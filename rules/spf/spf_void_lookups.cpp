@@ -42,9 +42,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
            ". Remove the terms that name hosts without records";
     Diagnostic d = make_finding(kSpfVoidLookups, *rec.zone, *rec.record, rec.term_span(root_t),
                                 std::move(msg));
+    bool live = false;  // a void lookup known from the network (--resolve)
     for (const auto& l : w.lookups) {
       if (!l.void4 && !l.void6) continue;
       const auto& node = w.nodes[l.node];
+      const bool asked_live =
+          ctx.external() && (!node.loaded || (l.target && !ctx.authoritative_for(*l.target)));
+      live = live || asked_live;
       const auto& t = node.parsed().terms[l.term];
       std::string what = spf::describe_term(w, l.node, l.term) + ": ";
       const char* type = t.kind == spf::Kind::a        ? (l.void4 && l.void6 ? "A or AAAA"
@@ -56,8 +60,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       what += l.target ? quoted(*l.target) + " has no " + type + " records"
                        : "no name it can expand to exists (it is not a valid name, or "
                          "nothing exists below its fixed part)";
+      if (asked_live) what += " (checked live)";
       add_note(d, spf::nearest_span(w, l.node, l.term), std::move(what));
     }
+    if (live) d.message += " (checked live)";
     out.add(std::move(d));
   }
 }

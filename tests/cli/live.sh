@@ -94,6 +94,11 @@ jq -e '.diagnostics[] | select(.rule == "spf-target-missing") | .message |
   "$tmp/out" >/dev/null && ok "SPF live: an include target that does not exist" ||
   bad "SPF live: spf-target-missing message"
 
+jq -e '.diagnostics[] | select(.rule == "spf-void-lookups") |
+  (.message | contains("makes 3 void lookups") and endswith("(checked live)")) and
+  all(.related[].message; endswith("has no A or AAAA records (checked live)"))' "$tmp/out" \
+  >/dev/null && ok "SPF live: void lookups from the network" || bad "SPF live: void lookups"
+
 # NS hosts, CNAME/DNAME targets, DMARC report authorisation and MTA-STS policy hosts outside
 # the loaded zones: offline nothing, live the inline expectations.
 net_zone=fixtures/live/lint/example.net.zone
