@@ -70,7 +70,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   }
   ReportInput in = report_input(run);
   in.rules = rules;
-  if (in.files == 0 && !o.allow_empty) {
+  if (in.files == 0 && !o.allow_empty && !run.config_failed) {
     // CI that checks nothing must not pass: say so, and exit 2.
     std::string why = "no input file was read";
     if (run.skipped > 0) {
@@ -86,7 +86,15 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   const int status = write_reports(o, targets, in, out, err, out_is_terminal);
   if (!out) return kExitError;
   if (!run.live_summary.empty() && !o.quiet) err << "zonelint: " << run.live_summary << '\n';
-  if (status != kExitClean || run.io_failed || !run.errors.empty()) return kExitError;
+  if (status != kExitClean || run.io_failed || !run.errors.empty() || run.config_failed) {
+    // Exit 2 always comes with a message: when no report went to standard output, the
+    // problems that only the reports show go to stderr too.
+    if (std::none_of(targets.begin(), targets.end(),
+                     [](const OutputTarget& t) { return t.file.empty(); })) {
+      for (const std::string& e : run.unprinted_errors) err << "zonelint: error: " << e << '\n';
+    }
+    return kExitError;
+  }
   if (run.verdict.failed && !o.exit_zero && !run.wrote_baseline) return kExitFindings;
   return kExitClean;
 }

@@ -127,6 +127,7 @@ class InputLoader {
       run_.io_failed = true;
       const auto& items = run_.set.diagnostics.items();
       run_.errors.push_back(!items.empty() ? items.back().message : "cannot read '" + file + "'");
+      run_.unprinted_errors.push_back(run_.errors.back());
     }
   }
 
@@ -169,6 +170,67 @@ LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ost
   return result;
 }
 
+// A path the walk could not read, as an io-error finding (registered as an empty source, as
+// the loader does for a file it cannot read, so that every reporter can show it).
+void report_walk_problem(PipelineRun& run, const WalkProblem& p) {
+  Diagnostic d;
+  d.rule = std::string(rules::kIoError.id);
+  d.severity = rules::kIoError.default_severity;
+  d.message = p.message;
+  d.span = Span{run.set.sources.add(p.path, std::string()), 0, 0};
+  run.set.diagnostics.add(std::move(d));
+  run.io_failed = true;
+  run.errors.push_back(p.message);
+  run.unprinted_errors.push_back(p.message);
+}
+
+// A ConfigError whose message starts with "<config file>:<line>:<column>: " as a config-error
+// finding at that place, alone in `run` (nothing was linted). False when the message has no
+// such place or the file cannot be read again.
+bool config_error_finding(PipelineRun& run, const std::string& message) {
+  const std::size_t a = message.find(':');
+  const std::size_t b = a == std::string::npos ? a : message.find(':', a + 1);
+  const std::size_t c = b == std::string::npos ? b : message.find(':', b + 1);
+  if (c == std::string::npos || a == 0) return false;
+  const auto number = [&](std::size_t from, std::size_t to) -> std::uint32_t {
+    std::uint32_t n = 0;
+    if (from >= to || to - from > 9) return 0;
+    for (std::size_t i = from; i < to; ++i) {
+      if (message[i] < '0' || message[i] > '9') return 0;
+      n = n * 10 + static_cast<std::uint32_t>(message[i] - '0');
+    }
+    return n;
+  };
+  const std::uint32_t line = number(a + 1, b), column = number(b + 1, c);
+  if (line == 0 || column == 0) return false;
+  const std::string path = message.substr(0, a);
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return false;
+  std::string text;
+  char buf[8192];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
+  std::fclose(in);
+  run = PipelineRun{};
+  const FileId f = run.set.sources.add(path, std::move(text));
+  const SourceFile& sf = run.set.sources.file(f);
+  const std::uint32_t begin = sf.offset_of(line, column);
+  std::uint32_t end = begin;
+  const std::string_view rest = sf.line_text(line).substr(
+      std::min<std::size_t>(sf.line_text(line).size(), begin - sf.line_start(line)));
+  while (end - begin < rest.size() && rest[end - begin] != ':' && rest[end - begin] != ' ') ++end;
+  Diagnostic d;
+  d.rule = std::string(rules::kConfigError.id);
+  d.severity = rules::kConfigError.default_severity;
+  d.message = std::string(message.substr(c + 1));
+  while (!d.message.empty() && d.message.front() == ' ') d.message.erase(0, 1);
+  d.span = Span{f, begin, end};
+  run.diagnostics.push_back(std::move(d));
+  run.config_failed = true;
+  run.errors.push_back(message);
+  run.unprinted_errors.push_back(message + " [" + std::string(rules::kConfigError.id) + "]");
+  return true;
+}
+
 }  // namespace
 
 int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
@@ -187,6 +249,9 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
   try {
     config.emplace(o.policy);
     InputLoader(o, cli_origin, *config, run, err).load_all(walk_problems);
+    for (const WalkProblem& p : walk_problems) {
+      if (!config->for_file(p.path).path_ignored) report_walk_problem(run, p);
+    }
     run.dropped = drop_standalone_includes(run.set);
     for (FileId f = 0; f < run.set.sources.size(); ++f) {
       if (run.set.sources.include_chain(f).empty() && !run.dropped.count(f) &&
@@ -206,12 +271,9 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     // resource address): findings on them point there too.
     add_declaration_notes(run.set, run.diagnostics);
   } catch (const ConfigError& e) {
+    if (config_error_finding(run, e.what())) return kExitClean;
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
     return kExitError;
-  }
-  for (const WalkProblem& p : walk_problems) {
-    err << "zonelint: error: " << p.message << '\n';
-    run.errors.push_back(p.message);
   }
 
   // Baseline (lint/baseline.hpp): fingerprints for SARIF, --write-baseline, --baseline.
