@@ -69,7 +69,12 @@ class InputLoader {
         continue;
       }
       const bool is_dir = is_directory(arg);
-      const CandidateFn candidate = [](const std::string& path) { return looks_like_input(path); };
+      // The config's `include` replaces the default name patterns, `extend-include` adds to
+      // them (ruff's keys).
+      const CandidateFn candidate = [this](const std::string& path) {
+        const std::optional<bool> configured = config_.for_file(path).walk_include;
+        return configured ? *configured : looks_like_input(path);
+      };
       for (const std::string& file : collect_inputs(arg, candidate, walk_problems)) {
         load_one(file, is_dir);
       }

@@ -53,6 +53,21 @@ bool exclude_matches(std::string_view pattern, std::string_view rel) {
   return false;
 }
 
+// `include`/`extend-include`: a pattern without a slash matches a file name at any depth
+// (`*.zone`); one with a slash matches the path from the config's directory (`zones/*`,
+// `./zones/**`).
+bool include_matches(std::string_view pattern, std::string_view rel) {
+  std::string_view g = pattern;
+  while (g.starts_with("./")) g.remove_prefix(2);
+  if (g.starts_with("/")) g.remove_prefix(1);
+  if (g.empty()) return false;
+  if (g.find('/') == std::string_view::npos) {
+    const std::size_t slash = rel.rfind('/');
+    return glob_match(g, slash == std::string_view::npos ? rel : rel.substr(slash + 1));
+  }
+  return glob_match(g, rel);
+}
+
 bool is_glob(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
@@ -115,7 +130,7 @@ Severity Settings::severity_of(std::string_view rule_id, Severity dflt) const {
 struct Config::Parsed {
   std::string path;
   fs::path dir;  // absolute, normal
-  std::vector<std::string> select, ignore, exclude;
+  std::vector<std::string> select, ignore, exclude, include, extend_include;
   std::map<std::string, Severity> severity;
   std::optional<Severity> fail_on;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_path_ignore;
@@ -227,8 +242,8 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
   }
   if (!root.IsMap()) throw ConfigError(where(f, root) + "the config must be a mapping of keys");
   check_keys(f, root, "the config",
-             {"select", "ignore", "severity", "fail-on", "exclude", "per-path-ignore", "origins",
-              "rules", "octodns"});
+             {"select", "ignore", "severity", "fail-on", "exclude", "include", "extend-include",
+              "per-path-ignore", "origins", "rules", "octodns"});
 
   auto rule_list = [&](const YAML::Node& n, const std::string& key) {
     auto v = string_list(f, n, key);
@@ -255,6 +270,10 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
       p->fail_on = severity_value(f, v, key);
     } else if (key == "exclude") {
       p->exclude = string_list(f, v, key);
+    } else if (key == "include") {
+      p->include = string_list(f, v, key);
+    } else if (key == "extend-include") {
+      p->extend_include = string_list(f, v, key);
     } else if (key == "per-path-ignore") {
       if (v.IsNull()) continue;
       if (!v.IsMap())
@@ -410,6 +429,11 @@ const Settings& Config::for_file(const std::string& path) {
         if (glob_match(g, rel)) s->ignore.insert(s->ignore.end(), ids.begin(), ids.end());
       for (const auto& [g, origin] : p.origins)
         if (glob_match(g, rel) && !s->origin) s->origin = origin;
+      if (!p.include.empty()) s->walk_include = false;
+      for (const auto& g : p.include)
+        if (include_matches(g, rel)) s->walk_include = true;
+      for (const auto& g : p.extend_include)
+        if (include_matches(g, rel)) s->walk_include = true;
     }
   }
   if (!cli_.select.empty()) s->select = cli_.select;

@@ -9,6 +9,8 @@
 //   severity: {mx-no-redundancy: error}   # per-rule severity overrides (id or glob keys)
 //   fail-on: warning                      # error | warning | info
 //   exclude: ["legacy/**"]                # path globs: files not linted at all
+//   include: ["*.zone", "zones/*"]        # walk candidates: replaces the default name patterns
+//   extend-include: ["zones/*.txt"]       # walk candidates: added to the default patterns
 //   per-path-ignore:                      # path glob -> rule ids or globs ignored there
 //     "zones/internal/**": [mx-missing]
 //   origins:                              # path (or glob) -> origin of that zone file
@@ -66,6 +68,10 @@ struct Settings {
   std::optional<std::uint32_t> default_ttl;  // octoDNS default TTL
   LenientPolicy lenient = LenientPolicy::info;
   bool path_ignored = false;  // matched an `exclude` glob: not linted
+  // Is the file a candidate for a directory walk by the config's `include`/`extend-include`
+  // patterns? nullopt: the config has no say (the default name patterns decide); true: a
+  // pattern matches; false: `include` replaced the defaults and no pattern matches.
+  std::optional<bool> walk_include;
   // Rule options: rule id -> option name -> values.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
 
