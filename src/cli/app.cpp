@@ -10,6 +10,7 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/pipeline.hpp"
+#include "lint/config.hpp"
 #include "lint/rule.hpp"
 
 namespace zl {
@@ -109,8 +110,10 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return out.flush() ? kExitClean : kExitError;
     case Options::Command::explain:
       if (!explain_rule(o.explain_id, out)) {
-        err << "zonelint: error: unknown rule '" << o.explain_id
-            << "' (`zonelint rules` lists them)\n";
+        const std::string best = closest_rule_id(o.explain_id);
+        err << "zonelint: error: unknown rule '" << o.explain_id << "'"
+            << (best.empty() ? "" : "; did you mean '" + best + "'?")
+            << " (`zonelint rules` lists them)\n";
         return kExitError;
       }
       return out.flush() ? kExitClean : kExitError;

@@ -1,10 +1,76 @@
 #include "cli/options.hpp"
 
+#include <libpsl.h>
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdint>
+#include <ctime>
 #include <ostream>
 
+#include "lint/psl.hpp"
+#include "rules/mx/mx_providers.hpp"
+
 namespace zl {
+
+namespace {
+
+std::string utc_date(std::time_t t) {
+  std::tm tm{};
+  if (t <= 0 || gmtime_r(&t, &tm) == nullptr) return "unknown";
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "; did you mean '--select'?" for the first argument that looks like a long option and is
+// none of `app`'s, when one of them is close; "" otherwise.
+std::string unknown_flag_hint(const CLI::App& app, const std::vector<std::string>& args) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const std::string& n : opt->get_lnames()) names.push_back("--" + n);
+  }
+  for (const std::string& arg : args) {
+    if (!arg.starts_with("--") || arg.size() < 3) continue;
+    const std::string flag = arg.substr(0, arg.find('='));
+    if (std::find(names.begin(), names.end(), flag) != names.end()) continue;
+    std::string best;
+    std::size_t best_distance = 0;
+    for (const std::string& n : names) {
+      const std::size_t d = edit_distance(flag, n);
+      if (d <= std::max<std::size_t>(2, n.size() / 4) && (best.empty() || d < best_distance)) {
+        best = n;
+        best_distance = d;
+      }
+    }
+    if (!best.empty()) return "; did you mean '" + best + "'?";
+  }
+  return "";
+}
+
+}  // namespace
 
 std::optional<OutputSpec> parse_output_spec(std::string_view text) {
   const std::size_t colon = text.find(':');
@@ -20,13 +86,39 @@ std::optional<OutputSpec> parse_output_spec(std::string_view text) {
 }
 
 std::string version_text() {
-  return "zonelint " ZONELINT_VERSION;
+#ifndef ZONELINT_GIT_COMMIT
+#define ZONELINT_GIT_COMMIT "unknown"
+#endif
+  std::string v = "zonelint " ZONELINT_VERSION "\ncommit: " ZONELINT_GIT_COMMIT "\n";
+  v += std::string("libpsl: ") + psl_get_version() + "\n";
+  // The Public Suffix List data: libpsl's built-in list (its file's date and SHA-1), or the
+  // DAFSA file loaded instead (its modification date).
+  std::string psl;
+  try {
+    psl = std::string(PublicSuffixList::instance().source());
+  } catch (const std::exception& e) {
+    psl = e.what();
+  }
+  if (psl_builtin() != nullptr) {
+    psl += ", dated " + utc_date(psl_builtin_file_time());
+    if (const char* sha1 = psl_builtin_sha1sum(); sha1 != nullptr && *sha1 != '\0') {
+      psl += ", sha1 " + std::string(sha1);
+    }
+  } else if (struct stat st{}; !psl.empty() && psl.front() == '/' && stat(psl.c_str(), &st) == 0) {
+    psl += ", dated " + utc_date(st.st_mtime);
+  }
+  v += "public suffix list: " + psl + "\n";
+  // The mail provider table (rules/mx/providers.inc): the latest date a row was checked.
+  std::string_view checked;
+  for (const mx::ProviderHost& h : mx::provider_hosts()) checked = std::max(checked, h.checked);
+  v += "mail provider table: checked " + std::string(checked.empty() ? "unknown" : checked);
+  return v;
 }
 
 std::optional<int> parse_command_line(const std::vector<std::string>& args, Options& o,
                                       std::ostream& out, std::ostream& err) {
   CLI::App app{"zonelint: lint DNS zone files and DNS-as-code definitions", "zonelint"};
-  app.set_version_flag("--version", version_text());
+  app.set_version_flag("--version", std::function<std::string()>(version_text));
   app.footer(
       "Subcommands: `zonelint rules` lists the rules, `zonelint explain RULE` documents one.\n"
       "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,\n"
@@ -137,9 +229,17 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
     return kExitClean;
   } catch (const CLI::ParseError& e) {
     err << "zonelint: error: " << e.what()
+        << unknown_flag_hint(
+               app, std::vector<std::string>(args.begin() + (args.empty() ? 0 : 1), args.end()))
         << "\nRun with --help for more information.\n";
     return kExitError;
   }
+  // `--select 'a, b'`: spaces around the commas are not part of the ids.
+  for (std::vector<std::string>* ids : {&o.policy.select, &o.policy.ignore}) {
+    for (std::string& id : *ids) id = trim_blanks(id);
+    std::erase_if(*ids, [](const std::string& id) { return id.empty(); });
+  }
+
   if (*rules_cmd) {
     o.command = Options::Command::rules;
     return std::nullopt;

@@ -68,7 +68,8 @@ std::optional<OutputSpec> parse_output_spec(std::string_view text);
 std::optional<int> parse_command_line(const std::vector<std::string>& args, Options& o,
                                       std::ostream& out, std::ostream& err);
 
-// What --version prints.
+// What --version prints: the version, the git commit the build was configured from, libpsl
+// and its Public Suffix List data, and the date of the mail provider table.
 std::string version_text();
 
 }  // namespace zl

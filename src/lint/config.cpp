@@ -2,7 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -80,6 +84,49 @@ bool matches_rule(std::string_view pattern, std::string_view id) {
 }
 }  // namespace
 
+namespace {
+// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string did_you_mean(std::string_view unknown) {
+  const std::string best = closest_rule_id(unknown);
+  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+}  // namespace
+
+std::string closest_rule_id(std::string_view unknown) {
+  // Close means at most a third of the longer id's letters changed (and at most 4).
+  std::string best;
+  std::size_t best_distance = 0;
+  for (const Rule* r : all_rules()) {
+    std::vector<std::string_view> names{r->id};
+    names.insert(names.end(), r->aliases.begin(), r->aliases.end());
+    for (std::string_view name : names) {
+      const std::size_t d = edit_distance(unknown, name);
+      const std::size_t limit = std::min<std::size_t>(4, std::max(unknown.size(), name.size()) / 3);
+      if (d == 0 || d > limit) continue;
+      if (best.empty() || d < best_distance) {
+        best = std::string(r->id);
+        best_distance = d;
+      }
+    }
+  }
+  return best;
+}
+
 std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& patterns,
                                               const std::string& where) {
   std::vector<std::string> out;
@@ -98,6 +145,7 @@ std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& pa
     if (!any)
       throw ConfigError(where + (is_glob(p) ? "rule glob '" : "unknown rule id '") + p +
                         (is_glob(p) ? "' matches no rule" : "'") +
+                        (is_glob(p) ? std::string() : did_you_mean(p)) +
                         " (`zonelint rules` lists the ids)");
   }
   return out;
@@ -208,11 +256,22 @@ const Config::Parsed& Config::parsed(const std::string& config_path) {
   auto it = files_.find(config_path);
   if (it != files_.end()) return *it->second;
 
-  std::ifstream in(config_path, std::ios::binary);
-  if (!in) throw ConfigError(config_path + ": cannot read the config file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parsed_text(config_path, buf.str());
+  // Read with stdio, so that the error says why (errno) when the file cannot be read.
+  std::FILE* in = std::fopen(config_path.c_str(), "rb");
+  if (in == nullptr) {
+    throw ConfigError(config_path + ": cannot read the config file: " + std::strerror(errno));
+  }
+  std::string text;
+  char buf[8192];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) text.append(buf, n);
+  const bool failed = std::ferror(in) != 0;
+  const int e = errno;
+  std::fclose(in);
+  if (failed) {
+    throw ConfigError(config_path + ": cannot read the config file: " + std::strerror(e));
+  }
+  return parsed_text(config_path, text);
 }
 
 void Config::use_config_text(const std::string& config_path, const std::string& text) {
@@ -301,7 +360,9 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
       for (const auto& s : v) {
         const std::string id = scalar(f, s.first, key);
         const Rule* r = find_rule(id);
-        if (!r) throw ConfigError(where(f, s.first) + "'rules': unknown rule id '" + id + "'");
+        if (!r)
+          throw ConfigError(where(f, s.first) + "'rules': unknown rule id '" + id + "'" +
+                            did_you_mean(id));
         if (s.second.IsNull()) continue;
         if (!s.second.IsMap())
           throw ConfigError(where(f, s.second) + "'rules." + id + "' must be a mapping of options");

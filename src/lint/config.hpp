@@ -107,8 +107,12 @@ class Config {
   std::map<std::string, std::unique_ptr<Settings>> settings_;     // by absolute file path
 };
 
+// The rule id closest to `unknown` (a misspelt id or alias), for a "did you mean" hint; ""
+// when no id is close enough.
+std::string closest_rule_id(std::string_view unknown);
+
 // Expands rule ids or globs to rule ids; throws ConfigError(`where` + message) for an id or
-// glob that matches no rule.
+// glob that matches no rule (naming the closest id, if one is close).
 std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& patterns,
                                               const std::string& where);
 
