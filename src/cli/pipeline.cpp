@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -236,6 +237,33 @@ bool config_error_finding(PipelineRun& run, const std::string& message) {
   return true;
 }
 
+// The baseline a run reads: --baseline, else the `baseline:` of the configs of the linted
+// files (all of them must name the same file). "" when none.
+std::string baseline_to_read(const Options& o, Config& config, const PipelineRun& run) {
+  if (!o.baseline.empty() || !o.write_baseline.empty()) return o.baseline;
+  std::set<std::string> named;
+  for (FileId f = 0; f < run.set.sources.size(); ++f) {
+    if (!run.set.sources.include_chain(f).empty() || run.dropped.count(f) ||
+        run.excluded.count(f)) {
+      continue;
+    }
+    const std::string& b = config.for_file(run.set.sources.file(f).path()).baseline;
+    if (!b.empty()) named.insert(b);
+  }
+  if (named.empty()) return "";
+  if (named.size() > 1) {
+    throw ConfigError("the configs of this run name different baselines ('" + *named.begin() +
+                      "' and '" + *std::next(named.begin()) +
+                      "'); lint them apart, or pass --baseline");
+  }
+  // Shown relative to the working directory when it is under it.
+  std::error_code ec;
+  const std::filesystem::path abs(*named.begin());
+  const std::filesystem::path rel = abs.lexically_relative(std::filesystem::current_path(ec));
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.string();
+  return abs.string();
+}
+
 }  // namespace
 
 int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
@@ -251,6 +279,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
 
   std::vector<WalkProblem> walk_problems;
   std::optional<Config> config;
+  std::string baseline;
   try {
     config.emplace(o.policy);
     InputLoader(o, cli_origin, *config, run, err).load_all(walk_problems);
@@ -275,6 +304,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     // DNS-as-code records remember where they were declared (dnsconfig.js, a Terraform
     // resource address): findings on them point there too.
     add_declaration_notes(run.set, run.diagnostics);
+    baseline = baseline_to_read(o, *config, run);
   } catch (const ConfigError& e) {
     if (config_error_finding(run, e.what())) return kExitClean;
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
@@ -283,13 +313,16 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
 
   // Baseline (lint/baseline.hpp): fingerprints for SARIF, --write-baseline, --baseline.
   std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
-  if (!o.write_baseline.empty() || !o.baseline.empty()) {
+  if (!o.write_baseline.empty() || !baseline.empty()) {
     std::string why;
-    if (!run_baseline(o.baseline, o.write_baseline, run.diagnostics, entries,
-                      write_file_atomically, &why)) {
+    FileId baseline_file = kNoFile;
+    if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,
+                      &why, &run.set.sources, &baseline_file)) {
       err << "zonelint: error: " << why << '\n';
       return kExitError;
     }
+    // The baseline file is no input: the summary does not count it.
+    if (baseline_file != kNoFile) run.excluded.insert(baseline_file);
     run.wrote_baseline = !o.write_baseline.empty();
     if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
   }

@@ -179,6 +179,7 @@ struct Config::Parsed {
   std::string path;
   fs::path dir;  // absolute, normal
   std::vector<std::string> select, ignore, exclude, include, extend_include;
+  std::string baseline;  // as written, relative to `dir`
   std::map<std::string, Severity> severity;
   std::optional<Severity> fail_on;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_path_ignore;
@@ -302,7 +303,7 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
   if (!root.IsMap()) throw ConfigError(where(f, root) + "the config must be a mapping of keys");
   check_keys(f, root, "the config",
              {"select", "ignore", "severity", "fail-on", "exclude", "include", "extend-include",
-              "per-path-ignore", "origins", "rules", "octodns"});
+              "baseline", "per-path-ignore", "origins", "rules", "octodns"});
 
   auto rule_list = [&](const YAML::Node& n, const std::string& key) {
     auto v = string_list(f, n, key);
@@ -333,6 +334,9 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
       p->include = string_list(f, v, key);
     } else if (key == "extend-include") {
       p->extend_include = string_list(f, v, key);
+    } else if (key == "baseline") {
+      p->baseline = scalar(f, v, key);
+      if (p->baseline.empty()) throw ConfigError(where(f, v) + "'baseline' must name a file");
     } else if (key == "per-path-ignore") {
       if (v.IsNull()) continue;
       if (!v.IsMap())
@@ -495,6 +499,10 @@ const Settings& Config::for_file(const std::string& path) {
         if (include_matches(g, rel)) s->walk_include = true;
       for (const auto& g : p.extend_include)
         if (include_matches(g, rel)) s->walk_include = true;
+    }
+    if (!p.baseline.empty()) {
+      const fs::path b(p.baseline);
+      s->baseline = b.is_absolute() ? p.baseline : (p.dir / b).lexically_normal().string();
     }
   }
   if (!cli_.select.empty()) s->select = cli_.select;

@@ -11,6 +11,7 @@
 //   exclude: ["legacy/**"]                # path globs: files not linted at all
 //   include: ["*.zone", "zones/*"]        # walk candidates: replaces the default name patterns
 //   extend-include: ["zones/*.txt"]       # walk candidates: added to the default patterns
+//   baseline: .zonelint-baseline.json     # the --baseline file (relative to the config file)
 //   per-path-ignore:                      # path glob -> rule ids or globs ignored there
 //     "zones/internal/**": [mx-missing]
 //   origins:                              # path (or glob) -> origin of that zone file
@@ -72,6 +73,7 @@ struct Settings {
   // patterns? nullopt: the config has no say (the default name patterns decide); true: a
   // pattern matches; false: `include` replaced the defaults and no pattern matches.
   std::optional<bool> walk_include;
+  std::string baseline;  // `baseline:` of the config, relative to the working directory
   // Rule options: rule id -> option name -> values.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
 
