@@ -323,6 +323,29 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     }
     // The baseline file is no input: the summary does not count it.
     if (baseline_file != kNoFile) run.excluded.insert(baseline_file);
+    if (baseline_file != kNoFile) {
+      // baseline-entry-unused follows the policy of the baseline file's config, as the rules'
+      // findings follow their files' (select/ignore, severity overrides).
+      try {
+        const Settings& s = config->for_file(run.set.sources.file(baseline_file).path());
+        std::vector<Diagnostic> kept;
+        std::vector<BaselineEntry> kept_entries;
+        for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
+          Diagnostic& d = run.diagnostics[i];
+          if (d.rule == kBaselineEntryUnused) {
+            if (!s.enabled(d.rule)) continue;
+            d.severity = s.severity_of(d.rule, d.severity);
+          }
+          kept.push_back(std::move(d));
+          kept_entries.push_back(std::move(entries[i]));
+        }
+        run.diagnostics = std::move(kept);
+        entries = std::move(kept_entries);
+      } catch (const ConfigError& e) {
+        err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
+        return kExitError;
+      }
+    }
     run.wrote_baseline = !o.write_baseline.empty();
     if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
   }
