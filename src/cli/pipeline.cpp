@@ -264,6 +264,47 @@ std::string baseline_to_read(const Options& o, Config& config, const PipelineRun
   return abs.string();
 }
 
+// The baseline step (lint/baseline.hpp): fingerprints for SARIF, --write-baseline, and reading
+// `baseline` (from --baseline or the config). Throws ConfigError for an invalid config of the
+// baseline file; kExitError after a message when the baseline cannot be read or written.
+int baseline_step(const Options& o, const std::string& baseline, Config& config, PipelineRun& run,
+                  std::ostream& err) {
+  std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
+  if (!o.write_baseline.empty() || !baseline.empty()) {
+    std::string why;
+    FileId baseline_file = kNoFile;
+    if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,
+                      &why, &run.set.sources, &baseline_file)) {
+      err << "zonelint: error: " << why << '\n';
+      return kExitError;
+    }
+    if (baseline_file != kNoFile) {
+      // The baseline file is no input: the summary does not count it.
+      run.excluded.insert(baseline_file);
+      // baseline-entry-unused follows the policy of the baseline file's config, as the rules'
+      // findings follow their files' (select/ignore, severity overrides).
+      const Settings& s = config.for_file(run.set.sources.file(baseline_file).path());
+      std::vector<Diagnostic> kept;
+      std::vector<BaselineEntry> kept_entries;
+      for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
+        Diagnostic& d = run.diagnostics[i];
+        if (d.rule == kBaselineEntryUnused) {
+          if (!s.enabled(d.rule)) continue;
+          d.severity = s.severity_of(d.rule, d.severity);
+        }
+        kept.push_back(std::move(d));
+        kept_entries.push_back(std::move(entries[i]));
+      }
+      run.diagnostics = std::move(kept);
+      entries = std::move(kept_entries);
+    }
+    run.wrote_baseline = !o.write_baseline.empty();
+    if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
+  }
+  for (const BaselineEntry& e : entries) run.fingerprints.push_back(e.fingerprint);
+  return kExitClean;
+}
+
 }  // namespace
 
 int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
@@ -311,48 +352,11 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     return kExitError;
   }
 
-  // Baseline (lint/baseline.hpp): fingerprints for SARIF, --write-baseline, --baseline.
-  std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
-  if (!o.write_baseline.empty() || !baseline.empty()) {
-    std::string why;
-    FileId baseline_file = kNoFile;
-    if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,
-                      &why, &run.set.sources, &baseline_file)) {
-      err << "zonelint: error: " << why << '\n';
-      return kExitError;
-    }
-    // The baseline file is no input: the summary does not count it.
-    if (baseline_file != kNoFile) run.excluded.insert(baseline_file);
-    if (baseline_file != kNoFile) {
-      // baseline-entry-unused follows the policy of the baseline file's config, as the rules'
-      // findings follow their files' (select/ignore, severity overrides).
-      try {
-        const Settings& s = config->for_file(run.set.sources.file(baseline_file).path());
-        std::vector<Diagnostic> kept;
-        std::vector<BaselineEntry> kept_entries;
-        for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
-          Diagnostic& d = run.diagnostics[i];
-          if (d.rule == kBaselineEntryUnused) {
-            if (!s.enabled(d.rule)) continue;
-            d.severity = s.severity_of(d.rule, d.severity);
-          }
-          kept.push_back(std::move(d));
-          kept_entries.push_back(std::move(entries[i]));
-        }
-        run.diagnostics = std::move(kept);
-        entries = std::move(kept_entries);
-      } catch (const ConfigError& e) {
-        err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
-        return kExitError;
-      }
-    }
-    run.wrote_baseline = !o.write_baseline.empty();
-    if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
-  }
-  for (const BaselineEntry& e : entries) run.fingerprints.push_back(e.fingerprint);
-
-  // The verdict, on the findings that are reported, whatever the mode.
+  // The baseline, then the verdict on the findings that are reported, whatever the mode.
   try {
+    if (const int status = baseline_step(o, baseline, *config, run, err); status != kExitClean) {
+      return status;
+    }
     run.verdict = judge(run.set, run.diagnostics, *config);
   } catch (const ConfigError& e) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
