@@ -9,6 +9,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "core/suggest.hpp"
 #include "lint/psl.hpp"
 #include "rules/mx/mx_providers.hpp"
 
@@ -30,21 +31,6 @@ std::string trim_blanks(std::string_view s) {
   return std::string(s);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // "; did you mean '--select'?" for the first argument that looks like a long option and is
 // none of `app`'s, when one of them is close; "" otherwise.
 std::string unknown_flag_hint(const CLI::App& app, const std::vector<std::string>& args) {
@@ -52,19 +38,15 @@ std::string unknown_flag_hint(const CLI::App& app, const std::vector<std::string
   for (const CLI::Option* opt : app.get_options()) {
     for (const std::string& n : opt->get_lnames()) names.push_back("--" + n);
   }
+  const std::vector<std::string_view> known(names.begin(), names.end());
   for (const std::string& arg : args) {
     if (!arg.starts_with("--") || arg.size() < 3) continue;
     const std::string flag = arg.substr(0, arg.find('='));
     if (std::find(names.begin(), names.end(), flag) != names.end()) continue;
-    std::string best;
-    std::size_t best_distance = 0;
-    for (const std::string& n : names) {
-      const std::size_t d = edit_distance(flag, n);
-      if (d <= std::max<std::size_t>(2, n.size() / 4) && (best.empty() || d < best_distance)) {
-        best = n;
-        best_distance = d;
-      }
-    }
+    const std::string best =
+        closest_word(flag, known, [](std::string_view, std::string_view candidate) {
+          return std::max<std::size_t>(2, candidate.size() / 4);
+        });
     if (!best.empty()) return "; did you mean '" + best + "'?";
   }
   return "";

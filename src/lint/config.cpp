@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/glob.hpp"
+#include "core/suggest.hpp"
 #include "lint/rule.hpp"
 #include "model/name.hpp"
 
@@ -85,22 +86,6 @@ bool matches_rule(std::string_view pattern, std::string_view id) {
 }  // namespace
 
 namespace {
-// Levenshtein distance, for "did you mean".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string did_you_mean(std::string_view unknown) {
   const std::string best = closest_rule_id(unknown);
   return best.empty() ? std::string() : "; did you mean '" + best + "'?";
@@ -109,21 +94,16 @@ std::string did_you_mean(std::string_view unknown) {
 
 std::string closest_rule_id(std::string_view unknown) {
   // Close means at most a third of the longer id's letters changed (and at most 4).
-  std::string best;
-  std::size_t best_distance = 0;
+  std::vector<std::string_view> names;
   for (const Rule* r : all_rules()) {
-    std::vector<std::string_view> names{r->id};
+    names.push_back(r->id);
     names.insert(names.end(), r->aliases.begin(), r->aliases.end());
-    for (std::string_view name : names) {
-      const std::size_t d = edit_distance(unknown, name);
-      const std::size_t limit = std::min<std::size_t>(4, std::max(unknown.size(), name.size()) / 3);
-      if (d == 0 || d > limit) continue;
-      if (best.empty() || d < best_distance) {
-        best = std::string(r->id);
-        best_distance = d;
-      }
-    }
   }
+  std::string best = closest_word(unknown, names, [](std::string_view u, std::string_view c) {
+    return std::min<std::size_t>(4, std::max(u.size(), c.size()) / 3);
+  });
+  // An alias stands for its rule.
+  if (const Rule* r = best.empty() ? nullptr : find_rule(best)) best = std::string(r->id);
   return best;
 }
 
