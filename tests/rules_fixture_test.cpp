@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "fixture_expect.hpp"
+#include "lint/baseline.hpp"
 #include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
@@ -51,8 +52,10 @@ std::vector<Run> collect_runs(const fs::path& rule_dir) {
       std::sort(inner.begin(), inner.end());
       for (const auto& f : inner) {
         if (is_input(f)) r.inputs.push_back(f);
-        // A folder's own .zonelint.yaml may expect a config-error.
-        if (is_input(f) || f.extension() == ".inc" || f.filename() == ".zonelint.yaml")
+        // A folder's own .zonelint.yaml may expect a config-error, and its baseline
+        // (`baseline: .zonelint-baseline.json`) baseline-entry-unused findings.
+        if (is_input(f) || f.extension() == ".inc" || f.filename() == ".zonelint.yaml" ||
+            f.filename() == ".zonelint-baseline.json")
           r.files.push_back(f);
       }
       if (!r.inputs.empty()) runs.push_back(std::move(r));
@@ -151,6 +154,16 @@ TEST_CASE(
         if (!zl::load_file(set, in.string(), opts)) CHECK(io_error_expected());
       }
       result = zl::lint(set, config);
+      // A config's `baseline:` applies as it does on the command line.
+      if (const std::string& bl = config.for_file(run.inputs.front().string()).baseline;
+          !bl.empty()) {
+        std::vector<zl::BaselineEntry> entries = zl::fingerprint_all(set, result.diagnostics);
+        std::string why;
+        const bool ok =
+            zl::run_baseline(bl, "", result.diagnostics, entries, {}, &why, &set.sources);
+        INFO("baseline: " << why);
+        REQUIRE(ok);
+      }
     } catch (const zl::ConfigError& e) {
       zltest::Finding f;
       INFO("config error: " << e.what());

@@ -1,81 +1,19 @@
-// The command-line application: CLI11 -> Options, then the phases (config, load, lint,
-// report) and the exit code. main() only calls run().
+// The command-line application: parse the command line (cli/options.hpp), run the pipeline
+// (cli/pipeline.hpp) and write the reports (cli/output.hpp). main() only calls run().
 //
 // Exit codes: 0 nothing at or above the fail threshold, 1 findings at or above it, 2 usage,
 // configuration or I/O error. --exit-zero turns 1 into 0; 2 stays 2.
 #pragma once
 
 #include <iosfwd>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "lint/config.hpp"
-#include "load/loader.hpp"
-#include "report/reporter.hpp"
-
 namespace zl {
-
-inline constexpr int kExitClean = 0;
-inline constexpr int kExitFindings = 1;
-inline constexpr int kExitError = 2;
-
-enum class ColorMode { auto_detect, always, never };
-
-// One --format FORMAT[:FILE]. An empty file means the --output file, else standard output.
-struct OutputSpec {
-  ReportFormat format = ReportFormat::human;
-  std::string file;
-};
-
-struct Options {
-  enum class Command { lint, rules, explain };
-  Command command = Command::lint;
-  std::string explain_id;
-
-  std::vector<std::string> paths;
-  std::optional<std::string> origin;
-  std::vector<OutputSpec> outputs;  // default: human on standard output
-  std::string output;               // --output FILE ("" or "-": standard output)
-  bool quiet = false;
-  bool statistics = false;     // --statistics: counts per rule replace the human report
-  std::string stdin_filename;  // --stdin-filename: the name of PATH "-" ("" = "-")
-  ColorMode color = ColorMode::auto_detect;
-  CliPolicy policy;
-  bool exit_zero = false;
-  bool allow_empty = false;  // --allow-empty: a run that reads no file exits 0
-  bool parse_only = false;   // load, parse and index only: no rules (benchmarks, triage)
-  std::string baseline;        // --baseline FILE: report only findings not in it
-  std::string write_baseline;  // --write-baseline FILE: record today's findings in it
-  FormatChoice input_format = FormatChoice::auto_detect;
-  std::string include_root;
-  Limits limits;  // --max-file-bytes, --max-line-bytes, --max-records, --max-generate, ...
-  // Live mode (--resolve): off by default, so a run never touches the network unless asked.
-  struct Live {
-    std::string mode;      // "" (offline), "on", "strict" (a check that failed exits 2)
-    std::string resolver;  // ADDR[@PORT]; "" = the system's resolvers
-    double timeout_seconds = 5.0;
-    unsigned concurrency = 200;
-  } live;
-};
-
-// Parses `--format` values: "sarif", "sarif:out.sarif". nullopt for an unknown format.
-std::optional<OutputSpec> parse_output_spec(std::string_view text);
 
 // Runs zonelint with `args` (args[0] is the program name). Reports go to `out` or to files;
 // messages about usage and errors go to `err`.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run(int argc, char** argv);
-
-// Writes `content` to `path` atomically: a temporary file in the same directory, written,
-// flushed with fsync and renamed over `path`. On any failure the temporary file is removed,
-// `path` is left as it was, `error` says why, and the result is false.
-bool write_file_atomically(const std::string& path, std::string_view content, std::string* error);
-
-// The input files under `path` (a file, or a directory walked in sorted order for names that
-// looks_like_input() accepts; hidden entries, FIFOs, sockets and devices are skipped and
-// symlink loops are followed once). Problems (unreadable directories) go to `errors`.
-std::vector<std::string> collect_inputs(const std::string& path, std::vector<std::string>& errors);
 
 }  // namespace zl

@@ -178,7 +178,8 @@ bool read_baseline(std::string_view text, std::vector<BaselineEntry>* out, std::
 
 std::size_t apply_baseline(std::vector<Diagnostic>& diags, std::vector<BaselineEntry>& entries,
                            const std::vector<BaselineEntry>& baseline,
-                           const std::string& baseline_path) {
+                           const std::string& baseline_path, const SourceSet* sources,
+                           FileId file) {
   std::map<std::string, bool> used;
   for (const BaselineEntry& b : baseline) used.emplace(b.fingerprint, false);
   std::vector<Diagnostic> kept_d;
@@ -213,6 +214,15 @@ std::size_t apply_baseline(std::vector<Diagnostic>& diags, std::vector<BaselineE
                 "' matched no finding; remove it or rewrite the baseline with --write-baseline";
     d.owner = b.owner;
     d.type = b.type;
+    if (sources != nullptr && file < sources->size()) {
+      // The entry's fingerprint string in the baseline file (one entry per line).
+      const std::string_view text = sources->file(file).text();
+      const std::size_t at = text.find('"' + b.fingerprint + '"');
+      if (at != std::string_view::npos) {
+        const auto begin = static_cast<std::uint32_t>(at + 1);
+        d.span = Span{file, begin, static_cast<std::uint32_t>(begin + b.fingerprint.size())};
+      }
+    }
     BaselineEntry self;
     self.rule = d.rule;
     self.fingerprint = b.fingerprint;
@@ -226,7 +236,8 @@ std::size_t apply_baseline(std::vector<Diagnostic>& diags, std::vector<BaselineE
 
 bool run_baseline(const std::string& read_path, const std::string& write_path,
                   std::vector<Diagnostic>& diags, std::vector<BaselineEntry>& entries,
-                  const WriteFileFn& write, std::string* message) {
+                  const WriteFileFn& write, std::string* message, SourceSet* sources,
+                  FileId* baseline_file) {
   if (!write_path.empty()) {
     const std::string text = write_baseline(entries);
     std::string why;
@@ -251,7 +262,12 @@ bool run_baseline(const std::string& read_path, const std::string& write_path,
     *message = "invalid baseline '" + read_path + "': " + why;
     return false;
   }
-  apply_baseline(diags, entries, baseline, read_path);
+  FileId file = kNoFile;
+  if (sources != nullptr) {
+    file = sources->add(read_path, text.str());
+    if (baseline_file != nullptr) *baseline_file = file;
+  }
+  apply_baseline(diags, entries, baseline, read_path, sources, file);
   return true;
 }
 

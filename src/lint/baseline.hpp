@@ -42,18 +42,24 @@ bool read_baseline(std::string_view text, std::vector<BaselineEntry>* out, std::
 
 // Removes the diagnostics whose fingerprint is in `baseline` (`entries` is parallel to
 // `diags` and shrinks with it) and appends one `baseline-entry-unused` info diagnostic per
-// baseline entry that matched nothing, naming `baseline_path`. Returns the number removed.
+// baseline entry that matched nothing, naming `baseline_path`. With `sources` and `file` (the
+// baseline file's text registered in `sources`), each of those points at its entry's line.
+// Returns the number removed.
 std::size_t apply_baseline(std::vector<Diagnostic>& diags, std::vector<BaselineEntry>& entries,
                            const std::vector<BaselineEntry>& baseline,
-                           const std::string& baseline_path);
+                           const std::string& baseline_path, const SourceSet* sources = nullptr,
+                           FileId file = kNoFile);
 
 // What the command line does with a baseline. With `write_path`, writes the entries of all of
 // `diags` there through `write` (`message` says how many). Otherwise reads `read_path` and
-// applies it (apply_baseline). False with `message` set on an I/O or format error.
+// applies it (apply_baseline). With `sources`, the baseline file read is registered there
+// (its id in `*baseline_file`), so that unused entries point at their lines. False with
+// `message` set on an I/O or format error.
 using WriteFileFn = std::function<bool(const std::string&, std::string_view, std::string*)>;
 bool run_baseline(const std::string& read_path, const std::string& write_path,
                   std::vector<Diagnostic>& diags, std::vector<BaselineEntry>& entries,
-                  const WriteFileFn& write, std::string* message);
+                  const WriteFileFn& write, std::string* message, SourceSet* sources = nullptr,
+                  FileId* baseline_file = nullptr);
 
 inline constexpr std::string_view kBaselineEntryUnused = "baseline-entry-unused";
 

@@ -2,7 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,6 +14,7 @@
 #include <vector>
 
 #include "core/glob.hpp"
+#include "core/suggest.hpp"
 #include "lint/rule.hpp"
 #include "model/name.hpp"
 
@@ -53,6 +58,21 @@ bool exclude_matches(std::string_view pattern, std::string_view rel) {
   return false;
 }
 
+// `include`/`extend-include`: a pattern without a slash matches a file name at any depth
+// (`*.zone`); one with a slash matches the path from the config's directory (`zones/*`,
+// `./zones/**`).
+bool include_matches(std::string_view pattern, std::string_view rel) {
+  std::string_view g = pattern;
+  while (g.starts_with("./")) g.remove_prefix(2);
+  if (g.starts_with("/")) g.remove_prefix(1);
+  if (g.empty()) return false;
+  if (g.find('/') == std::string_view::npos) {
+    const std::size_t slash = rel.rfind('/');
+    return glob_match(g, slash == std::string_view::npos ? rel : rel.substr(slash + 1));
+  }
+  return glob_match(g, rel);
+}
+
 bool is_glob(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
@@ -64,6 +84,28 @@ bool matches_rule(std::string_view pattern, std::string_view id) {
   return false;
 }
 }  // namespace
+
+namespace {
+std::string did_you_mean(std::string_view unknown) {
+  const std::string best = closest_rule_id(unknown);
+  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+}  // namespace
+
+std::string closest_rule_id(std::string_view unknown) {
+  // Close means at most a third of the longer id's letters changed (and at most 4).
+  std::vector<std::string_view> names;
+  for (const Rule* r : all_rules()) {
+    names.push_back(r->id);
+    names.insert(names.end(), r->aliases.begin(), r->aliases.end());
+  }
+  std::string best = closest_word(unknown, names, [](std::string_view u, std::string_view c) {
+    return std::min<std::size_t>(4, std::max(u.size(), c.size()) / 3);
+  });
+  // An alias stands for its rule.
+  if (const Rule* r = best.empty() ? nullptr : find_rule(best)) best = std::string(r->id);
+  return best;
+}
 
 std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& patterns,
                                               const std::string& where) {
@@ -83,6 +125,7 @@ std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& pa
     if (!any)
       throw ConfigError(where + (is_glob(p) ? "rule glob '" : "unknown rule id '") + p +
                         (is_glob(p) ? "' matches no rule" : "'") +
+                        (is_glob(p) ? std::string() : did_you_mean(p)) +
                         " (`zonelint rules` lists the ids)");
   }
   return out;
@@ -115,7 +158,8 @@ Severity Settings::severity_of(std::string_view rule_id, Severity dflt) const {
 struct Config::Parsed {
   std::string path;
   fs::path dir;  // absolute, normal
-  std::vector<std::string> select, ignore, exclude;
+  std::vector<std::string> select, ignore, exclude, include, extend_include;
+  std::string baseline;  // as written, relative to `dir`
   std::map<std::string, Severity> severity;
   std::optional<Severity> fail_on;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_path_ignore;
@@ -193,11 +237,22 @@ const Config::Parsed& Config::parsed(const std::string& config_path) {
   auto it = files_.find(config_path);
   if (it != files_.end()) return *it->second;
 
-  std::ifstream in(config_path, std::ios::binary);
-  if (!in) throw ConfigError(config_path + ": cannot read the config file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parsed_text(config_path, buf.str());
+  // Read with stdio, so that the error says why (errno) when the file cannot be read.
+  std::FILE* in = std::fopen(config_path.c_str(), "rb");
+  if (in == nullptr) {
+    throw ConfigError(config_path + ": cannot read the config file: " + std::strerror(errno));
+  }
+  std::string text;
+  char buf[8192];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) text.append(buf, n);
+  const bool failed = std::ferror(in) != 0;
+  const int e = errno;
+  std::fclose(in);
+  if (failed) {
+    throw ConfigError(config_path + ": cannot read the config file: " + std::strerror(e));
+  }
+  return parsed_text(config_path, text);
 }
 
 void Config::use_config_text(const std::string& config_path, const std::string& text) {
@@ -227,8 +282,8 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
   }
   if (!root.IsMap()) throw ConfigError(where(f, root) + "the config must be a mapping of keys");
   check_keys(f, root, "the config",
-             {"select", "ignore", "severity", "fail-on", "exclude", "per-path-ignore", "origins",
-              "rules", "octodns"});
+             {"select", "ignore", "severity", "fail-on", "exclude", "include", "extend-include",
+              "baseline", "per-path-ignore", "origins", "rules", "octodns"});
 
   auto rule_list = [&](const YAML::Node& n, const std::string& key) {
     auto v = string_list(f, n, key);
@@ -255,6 +310,13 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
       p->fail_on = severity_value(f, v, key);
     } else if (key == "exclude") {
       p->exclude = string_list(f, v, key);
+    } else if (key == "include") {
+      p->include = string_list(f, v, key);
+    } else if (key == "extend-include") {
+      p->extend_include = string_list(f, v, key);
+    } else if (key == "baseline") {
+      p->baseline = scalar(f, v, key);
+      if (p->baseline.empty()) throw ConfigError(where(f, v) + "'baseline' must name a file");
     } else if (key == "per-path-ignore") {
       if (v.IsNull()) continue;
       if (!v.IsMap())
@@ -282,7 +344,9 @@ const Config::Parsed& Config::parsed_text(const std::string& config_path, const 
       for (const auto& s : v) {
         const std::string id = scalar(f, s.first, key);
         const Rule* r = find_rule(id);
-        if (!r) throw ConfigError(where(f, s.first) + "'rules': unknown rule id '" + id + "'");
+        if (!r)
+          throw ConfigError(where(f, s.first) + "'rules': unknown rule id '" + id + "'" +
+                            did_you_mean(id));
         if (s.second.IsNull()) continue;
         if (!s.second.IsMap())
           throw ConfigError(where(f, s.second) + "'rules." + id + "' must be a mapping of options");
@@ -410,6 +474,15 @@ const Settings& Config::for_file(const std::string& path) {
         if (glob_match(g, rel)) s->ignore.insert(s->ignore.end(), ids.begin(), ids.end());
       for (const auto& [g, origin] : p.origins)
         if (glob_match(g, rel) && !s->origin) s->origin = origin;
+      if (!p.include.empty()) s->walk_include = false;
+      for (const auto& g : p.include)
+        if (include_matches(g, rel)) s->walk_include = true;
+      for (const auto& g : p.extend_include)
+        if (include_matches(g, rel)) s->walk_include = true;
+    }
+    if (!p.baseline.empty()) {
+      const fs::path b(p.baseline);
+      s->baseline = b.is_absolute() ? p.baseline : (p.dir / b).lexically_normal().string();
     }
   }
   if (!cli_.select.empty()) s->select = cli_.select;

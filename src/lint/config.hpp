@@ -9,6 +9,9 @@
 //   severity: {mx-no-redundancy: error}   # per-rule severity overrides (id or glob keys)
 //   fail-on: warning                      # error | warning | info
 //   exclude: ["legacy/**"]                # path globs: files not linted at all
+//   include: ["*.zone", "zones/*"]        # walk candidates: replaces the default name patterns
+//   extend-include: ["zones/*.txt"]       # walk candidates: added to the default patterns
+//   baseline: .zonelint-baseline.json     # the --baseline file (relative to the config file)
 //   per-path-ignore:                      # path glob -> rule ids or globs ignored there
 //     "zones/internal/**": [mx-missing]
 //   origins:                              # path (or glob) -> origin of that zone file
@@ -66,6 +69,11 @@ struct Settings {
   std::optional<std::uint32_t> default_ttl;  // octoDNS default TTL
   LenientPolicy lenient = LenientPolicy::info;
   bool path_ignored = false;  // matched an `exclude` glob: not linted
+  // Is the file a candidate for a directory walk by the config's `include`/`extend-include`
+  // patterns? nullopt: the config has no say (the default name patterns decide); true: a
+  // pattern matches; false: `include` replaced the defaults and no pattern matches.
+  std::optional<bool> walk_include;
+  std::string baseline;  // `baseline:` of the config, relative to the working directory
   // Rule options: rule id -> option name -> values.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
 
@@ -101,8 +109,12 @@ class Config {
   std::map<std::string, std::unique_ptr<Settings>> settings_;     // by absolute file path
 };
 
+// The rule id closest to `unknown` (a misspelt id or alias), for a "did you mean" hint; ""
+// when no id is close enough.
+std::string closest_rule_id(std::string_view unknown);
+
 // Expands rule ids or globs to rule ids; throws ConfigError(`where` + message) for an id or
-// glob that matches no rule.
+// glob that matches no rule (naming the closest id, if one is close).
 std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& patterns,
                                               const std::string& where);
 

@@ -5,9 +5,9 @@
 #include <set>
 #include <tuple>
 
-#include "core/path.hpp"
 #include "lint/context.hpp"
 #include "lint/suppression.hpp"
+#include "lint/verdict.hpp"
 
 namespace zl {
 
@@ -73,11 +73,8 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
     files[f].root = chain.empty() ? f : chain.back().file;
   }
 
-  // Files pulled in by $INCLUDE somewhere in the run, by canonical path.
-  std::set<std::string> included;
-  for (const Zone& z : set.zones)
-    for (FileId f : z.included_files)
-      if (f < src.size()) included.insert(canonical_path(src.file(f).path()));
+  // Files loaded on their own that another zone of the run pulls in by $INCLUDE.
+  const std::set<FileId> standalone = standalone_includes(set);
 
   std::vector<const Zone*> active;
   std::map<const Zone*, const Settings*> zone_settings;
@@ -91,9 +88,7 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
         files[f].settings = &s;
         files[f].style = style_for(z.format);
       }
-    const bool standalone_include = src.include_chain(z.file).empty() &&
-                                    included.count(canonical_path(src.file(z.file).path())) > 0;
-    if (standalone_include || s.path_ignored) {
+    if (standalone.count(z.file) > 0 || s.path_ignored) {
       files[z.file].dropped = true;
       for (FileId f : z.included_files)
         if (f < src.size()) files[f].dropped = true;
@@ -120,7 +115,7 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
       files[f].dropped = files[root].dropped;
     } else {
       files[f].settings = &config.for_file(src.file(f).path());
-      files[f].dropped = files[f].settings->path_ignored;
+      files[f].dropped = files[f].settings->path_ignored || standalone.count(f) > 0;
     }
   }
 
@@ -296,19 +291,9 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
 
   sort_diagnostics(src, out);
 
-  // Thresholds.
-  std::optional<Severity> lowest;
-  for (const Settings* s : used_settings)
-    if (!s->config_file.empty() && (!lowest || s->fail_on < *lowest)) lowest = s->fail_on;
-  if (config.cli().fail_on)
-    result.fail_on = *config.cli().fail_on;
-  else if (lowest)
-    result.fail_on = *lowest;
-  for (const Diagnostic& d : out) {
-    const Settings* s = settings_of(d);
-    const Severity threshold = s ? s->fail_on : result.fail_on;
-    if (d.severity >= threshold) result.failed = true;
-  }
+  const Verdict verdict = judge(set, out, config);
+  result.fail_on = verdict.fail_on;
+  result.failed = verdict.failed;
   result.diagnostics = std::move(out);
   return result;
 }

@@ -68,6 +68,27 @@ zone "" "" | grep -v 'other data' >example.com.zone
 [ $? = 0 ] || fail "a fixed finding should not fail: $(cat out.txt)"
 grep -q "baseline-entry-unused" out.txt || fail "unused entry not reported: $(cat out.txt)"
 grep -q "cname-and-other-data" out.txt || fail "the unused entry does not name its rule"
+grep -q "^bl.json:[0-9]*:[0-9]*: info: baseline entry" out.txt ||
+  fail "the unused entry does not point into the baseline file: $(cat out.txt)"
+# Policy applies to it as to any rule: --ignore, and a severity override in the config.
+"$BIN" --baseline bl.json --ignore baseline-entry-unused example.com.zone >out.txt
+[ $? = 0 ] && ! grep -q "baseline-entry-unused" out.txt ||
+  fail "--ignore baseline-entry-unused did not hide it: $(cat out.txt)"
+printf 'severity: {baseline-entry-unused: warning}\n' >.zonelint.yaml
+"$BIN" --baseline bl.json example.com.zone >out.txt
+[ $? = 1 ] && grep -q "warning: baseline entry" out.txt ||
+  fail "a severity override of baseline-entry-unused did not apply: $(cat out.txt)"
+# The config can name the baseline (relative to the config file); --baseline wins over it.
+mkdir -p sub && cp bl.json sub/bl.json
+printf 'baseline: sub/bl.json\n' >.zonelint.yaml
+"$BIN" example.com.zone >out.txt
+[ $? = 0 ] && grep -q "sub/bl.json" out.txt ||
+  fail "the config's baseline: was not used: $(cat out.txt)"
+"$BIN" --baseline missing.json example.com.zone >/dev/null 2>&1
+[ $? = 2 ] || fail "--baseline should win over the config's baseline:"
+(cd sub && "$BIN" ../example.com.zone >../out.txt)
+[ $? = 0 ] || fail "the config's baseline is relative to the config file, not the working directory"
+rm -rf .zonelint.yaml sub
 "$BIN" --baseline bl.json --fail-on info example.com.zone >/dev/null
 [ $? = 1 ] || fail "--fail-on info should fail on an unused entry"
 "$BIN" --write-baseline bl.json example.com.zone >/dev/null 2>&1

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Discovery in directory walks (issue 11 item 1): extensionless zones named like a domain or
 # under zones/, no db.py/db.ts, candidates that are not DNS data skipped and counted, the empty
-# run (exit 2 unless --allow-empty), exclude forms, .zonelint.yml, and the
-# pre-commit hook's `files:` pattern agreeing with the walk by name.
+# run (exit 2 unless --allow-empty), exclude forms, .zonelint.yml, the `include` and
+# `extend-include` config keys, and the pre-commit hook's `files:` pattern agreeing with the
+# walk by name.
 set -uo pipefail
 BIN=$(realpath "${1:?usage: discovery.sh path/to/zonelint}")
 HOOKS=$(realpath .pre-commit-hooks.yaml)
@@ -94,6 +95,44 @@ done
 rm .zonelint.yaml
 printf 'exclude: [legacy/]\n' >.zonelint.yml
 [ "$(n)" = 1 ] || fail "r4: .zonelint.yml was not read: $(n) files"
+cd ..
+
+# 6. include / extend-include (ruff's keys): extend-include adds to the default name
+# patterns, include replaces them; exclude still wins; a file named explicitly is always read.
+mkdir r6 && cd r6 || exit 2
+zone a.zone a.example
+zone data/b.example.txt b.example
+zone data/c.example.txt c.example
+zone skip/d.example.txt d.example
+listed() { "$BIN" --format json . 2>"$T/err" | jq -r '[.summary.files] | join("")'; }
+[ "$(listed)" = 1 ] || fail "r6: without include, only a.zone is a candidate: $(listed)"
+printf 'extend-include: ["data/*.txt"]
+' >.zonelint.yaml
+[ "$(listed)" = 3 ] || fail "r6: extend-include data/*.txt: $(listed) files, expected 3"
+printf 'extend-include: ["*.txt"]
+' >.zonelint.yaml
+[ "$(listed)" = 4 ] || fail "r6: extend-include *.txt (any depth): $(listed) files, expected 4"
+printf 'extend-include: ["*.txt"]
+exclude: [skip/]
+' >.zonelint.yaml
+[ "$(listed)" = 3 ] || fail "r6: exclude should win over extend-include: $(listed) files"
+printf 'include: ["./data/**"]
+' >.zonelint.yaml
+out=$("$BIN" --format json . 2>"$T/err")
+[ "$(jq -r .summary.files <<<"$out")" = 2 ] || fail "r6: include replaces the defaults: $out"
+"$BIN" --format json . | jq -e '[.diagnostics[].file] | map(select(. == "./a.zone")) == []' >/dev/null ||
+  fail "r6: a.zone read although include replaced the default patterns"
+"$BIN" --format json a.zone | jq -e '.summary.files == 1' >/dev/null ||
+  fail "r6: a file named on the command line must be read whatever include says"
+printf 'include: "data/*.txt"
+extend-include: ["skip/*"]
+' >.zonelint.yaml
+[ "$(listed)" = 3 ] || fail "r6: include + extend-include: $(listed) files, expected 3"
+printf 'include: {a: 1}
+' >.zonelint.yaml
+"$BIN" . >/dev/null 2>&1
+[ $? = 2 ] || fail "r6: an include that is not a list of strings is a config error"
+rm .zonelint.yaml
 cd ..
 
 # 5. The pre-commit hook's files: pattern takes what the walk takes by name, and no db.py.

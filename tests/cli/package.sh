@@ -18,7 +18,7 @@ done
 
 S=$(mktemp -d)
 trap 'rm -rf "$S"' EXIT
-version=$("$BIN" --version | awk '{print $2}')
+version=$("$BIN" --version | awk 'NR == 1 {print $2}')  # the first line: zonelint X.Y.Z
 arch=$(dpkg --print-architecture)
 deb=$S/out/zonelint_${version}_${arch}.deb
 
@@ -63,7 +63,7 @@ dpkg --root="$R" --log=/dev/null --force-depends --force-not-root -i "$deb" >"$S
 dpkg --root="$R" -s zonelint | grep -q '^Status: install ok installed' || fail "dpkg does not list zonelint as installed"
 Z=$R/usr/bin/zonelint
 file "$Z" 2>/dev/null | grep -q 'not stripped' && fail "the installed binary is not stripped"
-[ "$("$Z" --version)" = "zonelint $version" ] || fail "installed --version: $("$Z" --version)"
+[ "$("$Z" --version | head -n 1)" = "zonelint $version" ] || fail "installed --version: $("$Z" --version)"
 out=$(cd "$R/usr/share/doc/zonelint" && "$Z" --format json examples/ 2>&1)
 rc=$?
 [ $rc -eq 1 ] || fail "linting the installed examples exited $rc (expected 1: they have findings)"

@@ -1,0 +1,368 @@
+#include "cli/pipeline.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+
+#include "cli/output.hpp"
+#include "cli/walk.hpp"
+#include "core/path.hpp"
+#include "lint/baseline.hpp"
+#include "lint/engine.hpp"
+#include "live/unbound_resolver.hpp"
+#include "model/name.hpp"
+#include "rules/registry.hpp"
+
+namespace zl {
+
+namespace {
+
+// Reads standard input, at most `limit` + 1 bytes (one more than allowed, so the loader can
+// refuse an input over --max-file-bytes without reading all of it). nullopt on a read error.
+std::optional<std::string> read_stdin(std::uint64_t limit, std::string* error) {
+  std::string text;
+  char buf[65536];
+  while (text.size() <= limit) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, limit + 1 - text.size()));
+    const ssize_t n = ::read(STDIN_FILENO, buf, want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *error = std::strerror(errno);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  return text;
+}
+
+std::optional<Name> parse_origin(const std::string& text, std::string* error) {
+  std::string t = text;
+  if (t.empty()) {
+    *error = "empty origin";
+    return std::nullopt;
+  }
+  if (t != "." && t.back() != '.') t += '.';  // an origin is absolute: "example.com" means it
+  return Name::parse(t, nullptr, error);
+}
+
+// Loading every PATH argument into the run's ZoneSet.
+class InputLoader {
+ public:
+  InputLoader(const Options& o, const std::optional<Name>& cli_origin, Config& config,
+              PipelineRun& run, std::ostream& err)
+      : o_(o), cli_origin_(cli_origin), config_(config), run_(run), err_(err) {}
+
+  void load_all(std::vector<WalkProblem>& walk_problems) {
+    for (const std::string& arg : o_.paths) {
+      if (arg == "-") {
+        load_stdin();
+        continue;
+      }
+      const bool is_dir = is_directory(arg);
+      // The config's `include` replaces the default name patterns, `extend-include` adds to
+      // them (ruff's keys).
+      const CandidateFn candidate = [this](const std::string& path) {
+        const std::optional<bool> configured = config_.for_file(path).walk_include;
+        return configured ? *configured : looks_like_input(path);
+      };
+      for (const std::string& file : collect_inputs(arg, candidate, walk_problems)) {
+        load_one(file, is_dir);
+      }
+    }
+  }
+
+ private:
+  // How to load `file` (a name for standard input, with --stdin-filename): the config and the
+  // command line give the origin, the default TTL and the limits.
+  LoadOptions load_options(const std::string& file, const Settings& settings) const {
+    LoadOptions lo;
+    lo.format = o_.input_format;
+    lo.parse.include_root = o_.include_root;
+    lo.parse.limits = o_.limits;
+    lo.default_ttl = settings.default_ttl;
+    if (cli_origin_) {
+      lo.parse.origin = cli_origin_;
+    } else if (settings.origin) {
+      std::string why;
+      lo.parse.origin = parse_origin(*settings.origin, &why);
+      if (!lo.parse.origin) {
+        throw ConfigError(settings.config_file + ": invalid origin '" + *settings.origin +
+                          "' for '" + file + "': " + why);
+      }
+    }
+    return lo;
+  }
+
+  // Standard input, named by --stdin-filename (default "-"), read once.
+  void load_stdin() {
+    if (stdin_read_) return;
+    stdin_read_ = true;
+    const std::string name = o_.stdin_filename.empty() ? "-" : o_.stdin_filename;
+    std::string why;
+    std::optional<std::string> text = read_stdin(o_.limits.max_file_bytes, &why);
+    if (!text) {
+      run_.io_failed = true;
+      run_.errors.push_back("cannot read standard input: " + why);
+      err_ << "zonelint: error: " << run_.errors.back() << '\n';
+      return;
+    }
+    load_text(run_.set, name, std::move(*text), load_options(name, config_.for_file(name)));
+  }
+
+  void load_one(const std::string& file, bool walked) {
+    if (!seen_.insert(canonical_path(file)).second) return;  // named twice
+    const Settings& settings = config_.for_file(file);
+    if (walked && settings.path_ignored) return;  // excluded by the config
+    LoadOptions lo = load_options(file, settings);
+    // A directory holds more than DNS data (package.json, CI workflows): a walked file in no
+    // known format is skipped; a file named on the command line is an error.
+    lo.skip_unknown_format = walked;
+    lo.skipped = &run_.skipped;
+    if (!load_file(run_.set, file, lo)) {
+      run_.io_failed = true;
+      const auto& items = run_.set.diagnostics.items();
+      run_.errors.push_back(!items.empty() ? items.back().message : "cannot read '" + file + "'");
+      run_.unprinted_errors.push_back(run_.errors.back());
+    }
+  }
+
+  const Options& o_;
+  const std::optional<Name>& cli_origin_;
+  Config& config_;
+  PipelineRun& run_;
+  std::ostream& err_;
+  std::set<std::string> seen_;  // canonical paths loaded
+  bool stdin_read_ = false;
+};
+
+// Lints the loaded set: with the live resolver under --resolve.
+LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ostream& err) {
+  if (o.live.mode.empty()) return lint(run.set, config);
+  live::ResolverOptions ro;
+  ro.server = o.live.resolver;
+  ro.timeout = std::chrono::milliseconds(static_cast<long long>(o.live.timeout_seconds * 1000));
+  ro.concurrency = o.live.concurrency;
+  std::unique_ptr<live::UnboundResolver> resolver;
+  try {
+    resolver = std::make_unique<live::UnboundResolver>(ro);
+  } catch (const std::runtime_error& e) {
+    throw ConfigError(e.what());
+  }
+  LintResult result = lint(run.set, config, resolver.get());
+  const auto& st = resolver->stats();
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "live: %llu queries to %s, %llu cache hits, %llu failed, %.2f s",
+                static_cast<unsigned long long>(st.queries), resolver->source().c_str(),
+                static_cast<unsigned long long>(st.cache_hits),
+                static_cast<unsigned long long>(st.failures),
+                static_cast<double>(st.elapsed.count()) / 1000.0);
+  run.live_summary = buf;
+  if (o.live.mode == "strict" && st.failures > 0) {
+    run.errors.push_back("live mode: " + std::to_string(st.failures) +
+                         " queries could not be answered (--resolve=strict)");
+    err << "zonelint: error: " << run.errors.back() << '\n';
+  }
+  return result;
+}
+
+// A path the walk could not read, as an io-error finding (registered as an empty source, as
+// the loader does for a file it cannot read, so that every reporter can show it).
+void report_walk_problem(PipelineRun& run, const WalkProblem& p) {
+  Diagnostic d;
+  d.rule = std::string(rules::kIoError.id);
+  d.severity = rules::kIoError.default_severity;
+  d.message = p.message;
+  d.span = Span{run.set.sources.add(p.path, std::string()), 0, 0};
+  run.set.diagnostics.add(std::move(d));
+  run.io_failed = true;
+  run.errors.push_back(p.message);
+  run.unprinted_errors.push_back(p.message);
+}
+
+// A ConfigError whose message starts with "<config file>:<line>:<column>: " as a config-error
+// finding at that place, alone in `run` (nothing was linted). False when the message has no
+// such place or the file cannot be read again.
+bool config_error_finding(PipelineRun& run, const std::string& message) {
+  const std::size_t a = message.find(':');
+  const std::size_t b = a == std::string::npos ? a : message.find(':', a + 1);
+  const std::size_t c = b == std::string::npos ? b : message.find(':', b + 1);
+  if (c == std::string::npos || a == 0) return false;
+  const auto number = [&](std::size_t from, std::size_t to) -> std::uint32_t {
+    std::uint32_t n = 0;
+    if (from >= to || to - from > 9) return 0;
+    for (std::size_t i = from; i < to; ++i) {
+      if (message[i] < '0' || message[i] > '9') return 0;
+      n = n * 10 + static_cast<std::uint32_t>(message[i] - '0');
+    }
+    return n;
+  };
+  const std::uint32_t line = number(a + 1, b), column = number(b + 1, c);
+  if (line == 0 || column == 0) return false;
+  const std::string path = message.substr(0, a);
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return false;
+  std::string text;
+  char buf[8192];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
+  std::fclose(in);
+  run = PipelineRun{};
+  const FileId f = run.set.sources.add(path, std::move(text));
+  const SourceFile& sf = run.set.sources.file(f);
+  const std::uint32_t begin = sf.offset_of(line, column);
+  std::uint32_t end = begin;
+  const std::string_view rest = sf.line_text(line).substr(
+      std::min<std::size_t>(sf.line_text(line).size(), begin - sf.line_start(line)));
+  while (end - begin < rest.size() && rest[end - begin] != ':' && rest[end - begin] != ' ') ++end;
+  Diagnostic d;
+  d.rule = std::string(rules::kConfigError.id);
+  d.severity = rules::kConfigError.default_severity;
+  d.message = std::string(message.substr(c + 1));
+  while (!d.message.empty() && d.message.front() == ' ') d.message.erase(0, 1);
+  d.span = Span{f, begin, end};
+  run.diagnostics.push_back(std::move(d));
+  run.config_failed = true;
+  run.errors.push_back(message);
+  run.unprinted_errors.push_back(message + " [" + std::string(rules::kConfigError.id) + "]");
+  return true;
+}
+
+// The baseline a run reads: --baseline, else the `baseline:` of the configs of the linted
+// files (all of them must name the same file). "" when none.
+std::string baseline_to_read(const Options& o, Config& config, const PipelineRun& run) {
+  if (!o.baseline.empty() || !o.write_baseline.empty()) return o.baseline;
+  std::set<std::string> named;
+  for (FileId f = 0; f < run.set.sources.size(); ++f) {
+    if (!run.set.sources.include_chain(f).empty() || run.dropped.count(f) ||
+        run.excluded.count(f)) {
+      continue;
+    }
+    const std::string& b = config.for_file(run.set.sources.file(f).path()).baseline;
+    if (!b.empty()) named.insert(b);
+  }
+  if (named.empty()) return "";
+  if (named.size() > 1) {
+    throw ConfigError("the configs of this run name different baselines ('" + *named.begin() +
+                      "' and '" + *std::next(named.begin()) +
+                      "'); lint them apart, or pass --baseline");
+  }
+  // Shown relative to the working directory when it is under it.
+  std::error_code ec;
+  const std::filesystem::path abs(*named.begin());
+  const std::filesystem::path rel = abs.lexically_relative(std::filesystem::current_path(ec));
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.string();
+  return abs.string();
+}
+
+// The baseline step (lint/baseline.hpp): fingerprints for SARIF, --write-baseline, and reading
+// `baseline` (from --baseline or the config). Throws ConfigError for an invalid config of the
+// baseline file; kExitError after a message when the baseline cannot be read or written.
+int baseline_step(const Options& o, const std::string& baseline, Config& config, PipelineRun& run,
+                  std::ostream& err) {
+  std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
+  if (!o.write_baseline.empty() || !baseline.empty()) {
+    std::string why;
+    FileId baseline_file = kNoFile;
+    if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,
+                      &why, &run.set.sources, &baseline_file)) {
+      err << "zonelint: error: " << why << '\n';
+      return kExitError;
+    }
+    if (baseline_file != kNoFile) {
+      // The baseline file is no input: the summary does not count it.
+      run.excluded.insert(baseline_file);
+      // baseline-entry-unused follows the policy of the baseline file's config, as the rules'
+      // findings follow their files' (select/ignore, severity overrides).
+      const Settings& s = config.for_file(run.set.sources.file(baseline_file).path());
+      std::vector<Diagnostic> kept;
+      std::vector<BaselineEntry> kept_entries;
+      for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
+        Diagnostic& d = run.diagnostics[i];
+        if (d.rule == kBaselineEntryUnused) {
+          if (!s.enabled(d.rule)) continue;
+          d.severity = s.severity_of(d.rule, d.severity);
+        }
+        kept.push_back(std::move(d));
+        kept_entries.push_back(std::move(entries[i]));
+      }
+      run.diagnostics = std::move(kept);
+      entries = std::move(kept_entries);
+    }
+    run.wrote_baseline = !o.write_baseline.empty();
+    if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
+  }
+  for (const BaselineEntry& e : entries) run.fingerprints.push_back(e.fingerprint);
+  return kExitClean;
+}
+
+}  // namespace
+
+int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
+  std::optional<Name> cli_origin;
+  if (o.origin) {
+    std::string why;
+    cli_origin = parse_origin(*o.origin, &why);
+    if (!cli_origin) {
+      err << "zonelint: error: invalid --origin '" << *o.origin << "': " << why << '\n';
+      return kExitError;
+    }
+  }
+
+  std::vector<WalkProblem> walk_problems;
+  std::optional<Config> config;
+  std::string baseline;
+  try {
+    config.emplace(o.policy);
+    InputLoader(o, cli_origin, *config, run, err).load_all(walk_problems);
+    for (const WalkProblem& p : walk_problems) {
+      if (!config->for_file(p.path).path_ignored) report_walk_problem(run, p);
+    }
+    run.dropped = drop_standalone_includes(run.set);
+    for (FileId f = 0; f < run.set.sources.size(); ++f) {
+      if (run.set.sources.include_chain(f).empty() && !run.dropped.count(f) &&
+          config->for_file(run.set.sources.file(f).path()).path_ignored) {
+        run.excluded.insert(f);
+      }
+    }
+    if (o.parse_only) {
+      run.diagnostics = run.set.diagnostics.items();
+      sort_diagnostics(run.set.sources, run.diagnostics);
+    } else {
+      LintResult result = lint_set(o, *config, run, err);
+      run.diagnostics = std::move(result.diagnostics);
+      run.enabled = std::move(result.enabled);
+    }
+    // DNS-as-code records remember where they were declared (dnsconfig.js, a Terraform
+    // resource address): findings on them point there too.
+    add_declaration_notes(run.set, run.diagnostics);
+    baseline = baseline_to_read(o, *config, run);
+  } catch (const ConfigError& e) {
+    if (config_error_finding(run, e.what())) return kExitClean;
+    err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
+    return kExitError;
+  }
+
+  // The baseline, then the verdict on the findings that are reported, whatever the mode.
+  try {
+    if (const int status = baseline_step(o, baseline, *config, run, err); status != kExitClean) {
+      return status;
+    }
+    run.verdict = judge(run.set, run.diagnostics, *config);
+  } catch (const ConfigError& e) {
+    err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
+    return kExitError;
+  }
+  return kExitClean;
+}
+
+}  // namespace zl

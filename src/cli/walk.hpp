@@ -1,0 +1,31 @@
+// Input collection: the files a PATH argument stands for.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace zl {
+
+// A path the walk could not read: an unreadable directory, a dangling symbolic link or an
+// entry that vanished. `message` says which and why.
+struct WalkProblem {
+  std::string path;
+  std::string message;
+};
+
+// Is a walked regular file a candidate input (by its name and the config's include patterns)?
+using CandidateFn = std::function<bool(const std::string& path)>;
+
+// The input files under `path`: the path itself when it is not a directory, else the files a
+// walk of the directory finds, in sorted order, for which `is_candidate` is true. Hidden
+// entries, FIFOs, sockets and devices are skipped, and each directory is entered once (a
+// symbolic link loop stops there). Problems go to `problems`; an unreadable entry is a problem
+// only when its name is a candidate's.
+std::vector<std::string> collect_inputs(const std::string& path, const CandidateFn& is_candidate,
+                                        std::vector<WalkProblem>& problems);
+
+// Is `path` a directory (following symbolic links)?
+bool is_directory(const std::string& path);
+
+}  // namespace zl

@@ -1,0 +1,36 @@
+// What a run's findings come to, computed once for every mode (lint, --parse-only, live, with
+// a baseline): which files are linted only as part of another zone, and the verdict.
+#pragma once
+
+#include <set>
+#include <span>
+
+#include "core/diagnostic.hpp"
+#include "lint/config.hpp"
+#include "model/zone.hpp"
+
+namespace zl {
+
+// The files of `set` loaded on their own (named or walked) that another zone of the set pulls
+// in by $INCLUDE, compared by canonical path (core/path.hpp). Such a file is linted only as
+// part of the including zone.
+std::set<FileId> standalone_includes(const ZoneSet& set);
+
+// Removes from `set` what loading the standalone_includes() on their own gave: their zones and
+// every diagnostic in them or in files they pulled in (such as "no origin" for a fragment).
+// Returns the files dropped.
+std::set<FileId> drop_standalone_includes(ZoneSet& set);
+
+struct Verdict {
+  // The --fail-on threshold, else the lowest `fail-on` of the configs that applied to a linted
+  // zone, else warning.
+  Severity fail_on = Severity::warning;
+  // Some finding is at or above its own file's threshold (the `fail-on` of the config that
+  // applies to the file given or found, or `fail_on` for a finding in no file).
+  bool failed = false;
+};
+
+// The verdict on the final findings `diags` of a run over `set`.
+Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, Config& config);
+
+}  // namespace zl
