@@ -327,8 +327,7 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
       }
     }
     if (o.parse_only) {
-      result.diagnostics = set.diagnostics.items();
-      sort_diagnostics(set.sources, result.diagnostics);
+      result.diagnostics = load_findings(set);
       if (o.policy.fail_on) result.fail_on = *o.policy.fail_on;
       result.failed =
           std::any_of(result.diagnostics.begin(), result.diagnostics.end(),

@@ -32,6 +32,20 @@ void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) 
               diags.end());
 }
 
+std::vector<Diagnostic> load_findings(const ZoneSet& set) {
+  std::vector<const Zone*> zones;
+  zones.reserve(set.zones.size());
+  for (const Zone& z : set.zones) zones.push_back(&z);
+  const RuleContext ctx(set, std::move(zones));
+  Diagnostics found;
+  for (const Rule* r : all_rules())
+    if (r->reports_load_facts && r->check) r->check(ctx, found);
+  std::vector<Diagnostic> diags = std::move(found.items());
+  diags.insert(diags.end(), set.diagnostics.items().begin(), set.diagnostics.items().end());
+  sort_diagnostics(set.sources, diags);
+  return diags;
+}
+
 namespace {
 
 struct FileInfo {

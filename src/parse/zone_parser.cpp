@@ -526,30 +526,10 @@ struct TtlState {
   }
 };
 
-// What set a TTL context, for the notes of include-ttl-leak.
-struct TtlSource {
+// What last set the default TTL ($TTL or the SOA minimum), for the facts of include-ttl-leak.
+struct DefaultSource {
   Span span;
-  const char* what = "";
-};
-// An $INCLUDE after which the BIND and Knot TTL contexts differ, and the records the difference
-// reached.
-struct TtlLeak {
-  Span include;
-  TtlSource source;
-  FileId included = 0;
-  std::size_t count = 0;
-  Span first;
-  std::string owner, type;
-  std::uint32_t bind_ttl = 0;
-  std::optional<std::uint32_t> knot_ttl;
-};
-
-// Records that took the last explicit TTL, without $TTL (reported as ttl-inherited).
-struct Inherited {
-  std::size_t count = 0;
-  Span first, source;
-  std::string owner, type;
-  std::uint32_t ttl = 0;
+  bool soa_minimum = false;
 };
 
 struct Head {
@@ -838,7 +818,7 @@ class Loader {
     const std::uint32_t ttl = limit_ttl(v, e.span_of(e[1]), text);
     ttl_.set_default(ttl, false);
     knot_ttl_.set_default(ttl, false);
-    default_source_ = TtlSource{e.span_of(e[1]), "the $TTL"};
+    default_source_ = DefaultSource{e.span_of(e[1]), false};
   }
 
   // --- $INCLUDE ----------------------------------------------------------------------------
@@ -954,16 +934,17 @@ class Loader {
       origin_ = std::move(saved_origin);
       set_owner(std::move(saved_owner));
       // Knot (and the reading of RFC 1035) restores the TTL context here; BIND does
-      // not. Records that the difference reaches are reported as include-ttl-leak.
+      // not. Records that the difference reaches are recorded (include-ttl-leak reports them).
       knot_ttl_ = knot_before;
       const bool differ = ttl_.default_known != knot_ttl_.default_known ||
                           ttl_.default_ttl != knot_ttl_.default_ttl;
       // A later $INCLUDE that changes nothing keeps the leak of the earlier one open.
-      if (differ && !(ttl_leak_ && ttl_leak_->source.span == default_source_.span)) {
+      if (differ && !(ttl_leak_ && ttl_leak_->source == default_source_.span)) {
         close_ttl_leak();
         ttl_leak_.emplace();
         ttl_leak_->include = e.span();
-        ttl_leak_->source = default_source_;
+        ttl_leak_->source = default_source_.span;
+        ttl_leak_->from_soa_minimum = default_source_.soa_minimum;
         ttl_leak_->included = id;
       }
       return;
@@ -1121,19 +1102,20 @@ class Loader {
       return false;
     }
     std::uint32_t ttl = 0;
-    bool soa_min = false;
-    bool no_ttl = false;
+    TtlSource source = TtlSource::none;
     const std::optional<std::uint32_t> implicit = ttl_.implicit();
     if (h.ttl) {
       ttl = *h.ttl;
       flags |= kTtlExplicit;
+      source = TtlSource::explicit_ttl;
     } else if (implicit) {
       ttl = *implicit;
-      if (ttl_.default_known && ttl_.default_from_soa) flags |= kTtlFromSoaMin;
+      source = !ttl_.default_known     ? TtlSource::previous_record
+               : ttl_.default_from_soa ? TtlSource::soa_minimum
+                                       : TtlSource::directive;
+      if (source == TtlSource::soa_minimum) flags |= kTtlFromSoaMin;
     } else if (h.type == rrtype::SOA) {
-      soa_min = true;
-    } else {
-      no_ttl = true;
+      source = TtlSource::own_soa_minimum;
     }
     // The context moves on even when the rdata turns out bad, as in BIND.
     const Span inherited_from = last_ttl_span_;
@@ -1174,7 +1156,7 @@ class Loader {
       return false;
     }
 
-    if (soa_min) {
+    if (source == TtlSource::own_soa_minimum) {
       if (wire_.size() >= 4) {
         const auto* w = reinterpret_cast<const unsigned char*>(wire_.data() + wire_.size() - 4);
         ttl = (std::uint32_t{w[0]} << 24) | (std::uint32_t{w[1]} << 16) |
@@ -1184,20 +1166,9 @@ class Loader {
       flags |= kTtlFromSoaMin;
       ttl_.set_default(ttl, true);
       knot_ttl_.set_default(ttl, true);
-      default_source_ = TtlSource{h.type_span, "the SOA minimum"};
-      Diagnostic d;
-      d.rule = "ttl-missing";
-      d.severity = Severity::warning;
-      d.message =
-          "no TTL for the SOA record: no $TTL and no explicit TTL came before it, so it "
-          "and every later record without a TTL get the SOA minimum (" +
-          std::to_string(ttl) + "), as BIND does; add $TTL at the top (RFC 2308 §4)";
-      d.span = h.type_span;
-      d.owner = owner.canonical_text();
-      d.type = "SOA";
-      set_.diagnostics.add(std::move(d));
+      default_source_ = DefaultSource{h.type_span, true};
     }
-    if (no_ttl) {
+    if (source == TtlSource::none) {
       Diagnostic d;
       d.rule = std::string(kParseError);
       d.severity = Severity::error;
@@ -1218,18 +1189,19 @@ class Loader {
                                                      knot_ttl_.default_ttl != ttl_.default_ttl);
     // No $TTL in force: the TTL of the last record that had one (RFC 1035 §5.1; BIND warns
     // "using RFC1035 TTL semantics" once, at the first such record).
-    if (!h.ttl && !ttl_.default_known && implicit && inherited_.count++ == 0) {
-      inherited_.first = h.type_span;
-      inherited_.source = inherited_from;
-      inherited_.owner = owner.canonical_text();
-      inherited_.type = type_name(h.type);
-      inherited_.ttl = ttl;
+    TtlFacts::Inherited& inherited = zone_.ttl_facts.inherited;
+    if (source == TtlSource::previous_record && inherited.count++ == 0) {
+      inherited.first = h.type_span;
+      inherited.source = inherited_from;
+      inherited.owner = owner;
+      inherited.type = h.type;
+      inherited.ttl = ttl;
     }
     if (!h.ttl && ttl_leak_ && knot_differs) {
       if (ttl_leak_->count++ == 0) {
         ttl_leak_->first = h.type_span;
-        ttl_leak_->owner = owner.canonical_text();
-        ttl_leak_->type = type_name(h.type);
+        ttl_leak_->owner = owner;
+        ttl_leak_->type = h.type;
         ttl_leak_->bind_ttl = ttl;
         if (knot_ttl_.default_known) ttl_leak_->knot_ttl = knot_ttl_.default_ttl;
       }
@@ -1241,6 +1213,7 @@ class Loader {
     r.type = h.type;
     r.rclass = opt_.default_class;
     r.flags = flags;
+    r.ttl_source = source;
     r.span = entry_span;
     r.owner_span = owner_span;
     r.type_span = h.type_span;
@@ -1418,65 +1391,15 @@ class Loader {
   }
 
   // --- end ---------------------------------------------------------------------------------
-  // "and so does 1 more record", "and so do 4 more records".
-  static std::string and_so_more(std::size_t n) {
-    return n == 1 ? "and so does 1 more record"
-                  : "and so do " + std::to_string(n) + " more records";
-  }
-
-  // Reports the open include-ttl-leak, if a record was reached by it.
+  // Records the open include-ttl-leak, if a record was reached by it.
   void close_ttl_leak() {
     if (!ttl_leak_) return;
-    const TtlLeak leak = *ttl_leak_;
+    if (ttl_leak_->count > 0) zone_.ttl_facts.include_leaks.push_back(std::move(*ttl_leak_));
     ttl_leak_.reset();
-    if (leak.count == 0) return;
-    // The file that holds the $TTL (an $INCLUDE within the included file may hold it).
-    const FileId holder = leak.source.span.valid() ? leak.source.span.file : leak.included;
-    const std::string file = set_.sources.file(holder).path();
-    Diagnostic d;
-    d.rule = "include-ttl-leak";
-    d.severity = Severity::warning;
-    d.message =
-        "this record takes TTL " + std::to_string(leak.bind_ttl) + " from " + leak.source.what +
-        " in the included file '" + file + "'" +
-        (leak.count > 1 ? " (" + and_so_more(leak.count - 1) + " after it)" : "") +
-        ": BIND keeps a $TTL of an included file in force after the $INCLUDE, Knot " +
-        (leak.knot_ttl ? "goes back to the $TTL before it (" + std::to_string(*leak.knot_ttl) + ")"
-                       : "goes back to its default-ttl setting (there was no $TTL before it)") +
-        "; give the record an explicit TTL or repeat $TTL after the $INCLUDE";
-    d.span = leak.first;
-    d.owner = leak.owner;
-    d.type = leak.type;
-    d.notes.push_back(Note{leak.include, "$INCLUDE here"});
-    if (leak.source.span.valid())
-      d.notes.push_back(Note{leak.source.span, "TTL set here, inside the included file"});
-    set_.diagnostics.add(std::move(d));
-  }
-
-  // Reports ttl-inherited once per zone, at the first record that took its TTL that way.
-  void report_inherited_ttls() {
-    if (inherited_.count == 0) return;
-    Diagnostic d;
-    d.rule = "ttl-inherited";
-    d.severity = Severity::warning;
-    const std::size_t more = inherited_.count - 1;
-    d.message =
-        "no $TTL is in force, so this record takes the TTL of the last record that had "
-        "one (" +
-        std::to_string(inherited_.ttl) + ")" + (more ? ", " + and_so_more(more) : std::string()) +
-        ": RFC 1035 §5.1 semantics, which BIND follows with a warning while Knot gives "
-        "such records its default-ttl setting; add $TTL at the top (RFC 2308 §4)";
-    d.span = inherited_.first;
-    d.owner = inherited_.owner;
-    d.type = inherited_.type;
-    if (inherited_.source.valid())
-      d.notes.push_back(Note{inherited_.source, "the TTL it takes, set here"});
-    set_.diagnostics.add(std::move(d));
   }
 
   void finish() {
     close_ttl_leak();
-    report_inherited_ttls();
     // Records that had no TTL source at all take the SOA minimum when the zone has an SOA.
     if (!no_ttl_records_.empty()) {
       std::optional<std::uint32_t> minimum;
@@ -1512,12 +1435,11 @@ class Loader {
   std::size_t owner_rec_ = kNone;
   bool owner_bad_ = false;
   bool zone_origin_set_ = false;
-  TtlState ttl_;              // BIND's: what an $INCLUDEd file leaves in force stays
-  TtlState knot_ttl_;         // the same, restored after each $INCLUDE as Knot does
-  TtlSource default_source_;  // what last set ttl_'s default ($TTL or the SOA minimum)
-  std::optional<TtlLeak> ttl_leak_;
-  Span last_ttl_span_;  // the TTL token of the last record that had one
-  Inherited inherited_;
+  TtlState ttl_;                  // BIND's: what an $INCLUDEd file leaves in force stays
+  TtlState knot_ttl_;             // the same, restored after each $INCLUDE as Knot does
+  DefaultSource default_source_;  // what last set ttl_'s default ($TTL or the SOA minimum)
+  std::optional<TtlFacts::IncludeLeak> ttl_leak_;  // open since the last $INCLUDE
+  Span last_ttl_span_;                             // the TTL token of the last record that had one
   std::uint64_t generated_ = 0;
   bool stop_ = false;
   bool fatal_ = false;
