@@ -11,10 +11,6 @@ namespace zl::rdata_detail {
 
 namespace {
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // "[-]int[.frac]" with at most `max_frac` fraction digits, scaled by 10^max_frac. The value
 // must lie within [min, max] (scaled).
 bool parse_fixed(std::string_view s, int max_frac, bool allow_negative, std::int64_t min,
