@@ -362,89 +362,66 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
   return "";
 }
 
-Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
-  Term t;
-  t.begin = b;
-  t.end = e;
-  t.name_begin = b;
-  t.name_end = e;
-  t.arg_begin = t.arg_end = e;
-  t.cidr_begin = e;
+namespace {
+
+// A modifier (name "=" value) whose name ends at `eq`, §4.6.1 and §6.
+void parse_modifier(std::string_view text, Term& t, std::size_t eq) {
+  const std::string_view s = text.substr(t.begin, t.end - t.begin);
+  const std::string_view name = s.substr(0, eq);
+  t.name_end = t.begin + static_cast<std::uint32_t>(eq);
+  t.arg_begin = t.name_end + 1;
+  t.arg_end = t.end;
+  if (iequals(name, "redirect") || iequals(name, "exp")) {
+    t.kind = iequals(name, "redirect") ? Kind::redirect : Kind::exp;
+    check_domain_spec(text, t, t.arg_begin, t.arg_end, std::string(name) + "=");
+  } else {
+    t.kind = Kind::unknown_modifier;
+    std::uint32_t eb = 0, ee = 0;
+    const std::string msg = check_macro_string(text, t.arg_begin, t.arg_end, false, eb, ee);
+    if (!msg.empty() && t.error.empty()) {
+      fail(t, eb, ee, "value of modifier " + quote(name) + ": " + msg);
+      t.soft = msg.find("digit transformer must be nonzero") != std::string::npos;
+    }
+  }
+}
+
+// A directive whose mechanism name [p, q) is not a mechanism (§5): the message says what it
+// might have meant.
+void unknown_mechanism(std::string_view text, Term& t, std::uint32_t p, std::uint32_t q) {
+  const std::uint32_t b = t.begin, e = t.end;
   const std::string_view s = text.substr(b, e - b);
-  // Bytes outside %x21-7E (§3.1 ASCII; the ABNF allows only visible characters in terms).
-  for (std::uint32_t i = b; i < e; ++i) {
-    const auto u = static_cast<unsigned char>(text[i]);
-    if (u < 0x21 || u > 0x7E) {
-      fail(t, i, i + utf8_len(text, i),
-           "term " + quote(s) + " contains " + describe_bad_byte(text, i) +
-               " (RFC 7208 §3.1: SPF records are ASCII)");
-      break;
-    }
-  }
-  // A modifier: name "=" ... (§4.6.1: a term whose text before the first '=' is a name).
-  const auto eq = s.find('=');
-  if (eq != std::string_view::npos && is_modifier_name(s.substr(0, eq))) {
-    const std::string_view name = s.substr(0, eq);
-    t.name_end = b + static_cast<std::uint32_t>(eq);
-    t.arg_begin = t.name_end + 1;
-    t.arg_end = e;
-    if (iequals(name, "redirect") || iequals(name, "exp")) {
-      t.kind = iequals(name, "redirect") ? Kind::redirect : Kind::exp;
-      check_domain_spec(text, t, t.arg_begin, t.arg_end, std::string(name) + "=");
-    } else {
-      t.kind = Kind::unknown_modifier;
-      std::uint32_t eb = 0, ee = 0;
-      const std::string msg = check_macro_string(text, t.arg_begin, t.arg_end, false, eb, ee);
-      if (!msg.empty() && t.error.empty()) {
-        fail(t, eb, ee, "value of modifier " + quote(name) + ": " + msg);
-        t.soft = msg.find("digit transformer must be nonzero") != std::string::npos;
-      }
-    }
-    for (std::uint32_t i = t.arg_begin; i < t.arg_end; ++i)
-      if (text[i] == '%') t.has_macro = true;
-    return t;
-  }
-  // A directive: [qualifier] mechanism.
-  std::uint32_t p = b;
-  if (p < e && (text[p] == '+' || text[p] == '-' || text[p] == '~' || text[p] == '?')) {
-    t.qualifier = text[p];
-    ++p;
-  }
-  t.name_begin = p;
-  std::uint32_t q = p;
-  while (q < e && text[q] != ':' && text[q] != '/') ++q;
-  t.name_end = q;
   const std::string_view name = text.substr(p, q - p);
-  const auto kind = mechanism_kind(name);
-  if (!kind) {
-    t.kind = Kind::invalid;
-    std::string hint;
-    if (p == b && b < e && (text[b] == '=' || text[b] == '!' || text[b] == '*') &&
-        mechanism_kind(text.substr(b + 1, q - b - 1)))
-      fail(t, b, b + 1,
-           quote(text.substr(b, 1)) +
-               " is not a qualifier (use '+', '-', '~' or '?', RFC 7208 "
-               "§4.6.2)");
-    if (is_ip4_network(name) || is_ip6_network(s.substr(p - b)))
-      hint = "; write ip4:" + std::string(text.substr(p, e - p)) + " (or ip6:) for an address";
-    else if (iequals(name, "ip") || iequals(name, "ipv4"))
-      hint = "; the mechanism is ip4";
-    else if (iequals(name, "ipv6"))
-      hint = "; the mechanism is ip6";
-    else if (iequals(name, "prt"))
-      hint = "; did you mean ptr (which should not be used either)?";
-    else if (iequals(name, "redirect") || iequals(name, "exp"))
-      hint = "; the modifier is written " + std::string(name) + "=domain";
-    else if (iequals(name, "v") || (name.size() > 2 && iequals(name.substr(0, 2), "v=")))
-      hint = "; a record has one version, at its start";
-    else if (name.empty() && q < e)
-      hint = "; a mechanism name must come before " + quote(text.substr(q, 1));
-    fail(t, p == q ? b : p, p == q ? e : q,
-         "unknown mechanism " + quote(name.empty() ? s : name) + hint +
-             " (RFC 7208 §5: an unknown mechanism makes the record a permerror)");
-    return t;
-  }
-  t.kind = *kind;
+  t.kind = Kind::invalid;
+  std::string hint;
+  if (p == b && b < e && (text[b] == '=' || text[b] == '!' || text[b] == '*') &&
+      mechanism_kind(text.substr(b + 1, q - b - 1)))
+    fail(t, b, b + 1,
+         quote(text.substr(b, 1)) +
+             " is not a qualifier (use '+', '-', '~' or '?', RFC 7208 "
+             "§4.6.2)");
+  if (is_ip4_network(name) || is_ip6_network(s.substr(p - b)))
+    hint = "; write ip4:" + std::string(text.substr(p, e - p)) + " (or ip6:) for an address";
+  else if (iequals(name, "ip") || iequals(name, "ipv4"))
+    hint = "; the mechanism is ip4";
+  else if (iequals(name, "ipv6"))
+    hint = "; the mechanism is ip6";
+  else if (iequals(name, "prt"))
+    hint = "; did you mean ptr (which should not be used either)?";
+  else if (iequals(name, "redirect") || iequals(name, "exp"))
+    hint = "; the modifier is written " + std::string(name) + "=domain";
+  else if (iequals(name, "v") || (name.size() > 2 && iequals(name.substr(0, 2), "v=")))
+    hint = "; a record has one version, at its start";
+  else if (name.empty() && q < e)
+    hint = "; a mechanism name must come before " + quote(text.substr(q, 1));
+  fail(t, p == q ? b : p, p == q ? e : q,
+       "unknown mechanism " + quote(name.empty() ? s : name) + hint +
+           " (RFC 7208 §5: an unknown mechanism makes the record a permerror)");
+}
+
+// The argument of mechanism `t.kind` after its name [p, q): domain-spec, address, prefix
+// lengths (§5).
+void mechanism_argument(std::string_view text, Term& t, std::uint32_t p, std::uint32_t q) {
+  const std::uint32_t e = t.end;
   const bool colon = q < e && text[q] == ':';
   std::uint32_t rest = colon ? q + 1 : q;  // after the ':' when any
   const std::string what = std::string(kind_name(t.kind));
@@ -517,6 +494,53 @@ Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
     }
     default:
       break;
+  }
+}
+
+}  // namespace
+
+Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
+  Term t;
+  t.begin = b;
+  t.end = e;
+  t.name_begin = b;
+  t.name_end = e;
+  t.arg_begin = t.arg_end = e;
+  t.cidr_begin = e;
+  const std::string_view s = text.substr(b, e - b);
+  // Bytes outside %x21-7E (§3.1 ASCII; the ABNF allows only visible characters in terms).
+  for (std::uint32_t i = b; i < e; ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u < 0x21 || u > 0x7E) {
+      fail(t, i, i + utf8_len(text, i),
+           "term " + quote(s) + " contains " + describe_bad_byte(text, i) +
+               " (RFC 7208 §3.1: SPF records are ASCII)");
+      break;
+    }
+  }
+  // A modifier: name "=" ... (§4.6.1: a term whose text before the first '=' is a name).
+  const auto eq = s.find('=');
+  if (eq != std::string_view::npos && is_modifier_name(s.substr(0, eq))) {
+    parse_modifier(text, t, eq);
+  } else {
+    // A directive: [qualifier] mechanism.
+    std::uint32_t p = b;
+    if (p < e && (text[p] == '+' || text[p] == '-' || text[p] == '~' || text[p] == '?')) {
+      t.qualifier = text[p];
+      ++p;
+    }
+    t.name_begin = p;
+    std::uint32_t q = p;
+    while (q < e && text[q] != ':' && text[q] != '/') ++q;
+    t.name_end = q;
+    const std::string_view name = text.substr(p, q - p);
+    const auto kind = mechanism_kind(name);
+    if (!kind) {
+      unknown_mechanism(text, t, p, q);
+      return t;
+    }
+    t.kind = *kind;
+    mechanism_argument(text, t, p, q);
   }
   for (std::uint32_t i = t.arg_begin; i < t.arg_end; ++i)
     if (text[i] == '%') t.has_macro = true;
