@@ -261,6 +261,71 @@ bool wire_is_spf(std::string_view w) {
   return is_spf_text(std::string_view(head, n));
 }
 
+namespace {
+
+// The body of a `%{...}` macro (quoted as `m` for messages): its letter, digit transformer,
+// 'r' and delimiters (§7.1, §7.2, §7.3). "" when valid.
+std::string check_macro_body(std::string_view body, const std::string& m, bool domain_spec) {
+  const char letter = ascii_lower(body[0]);
+  if (std::string_view("slodiphcrtv").find(letter) == std::string_view::npos)
+    return "macro " + m + " uses an unknown macro letter '" + std::string(1, body[0]) +
+           "' (s l o d i p h v; c r t in exp text only, RFC 7208 §7.2)";
+  if (domain_spec && (letter == 'c' || letter == 'r' || letter == 't'))
+    return "macro " + m +
+           ": the letters c, r and t are allowed only in explanation text, "
+           "not in a domain-spec (RFC 7208 §7.2)";
+  std::size_t k = 1;
+  const std::size_t digits_from = k;
+  while (k < body.size() && is_digit(body[k])) ++k;
+  if (k > digits_from) {
+    const std::string_view digits = body.substr(digits_from, k - digits_from);
+    bool zero = true;
+    for (char d : digits) zero = zero && d == '0';
+    if (zero)
+      return "macro " + m +
+             " keeps zero labels: the digit transformer must be nonzero "
+             "(RFC 7208 §7.3); receivers differ on what they do with it";
+  }
+  if (k < body.size() && ascii_lower(body[k]) == 'r') ++k;
+  for (; k < body.size(); ++k)
+    if (std::string_view(".-+,/_=").find(body[k]) == std::string_view::npos)
+      return "macro " + m + " has " + quote(body.substr(k, 1)) +
+             " where a delimiter (. - + , / _ =) is expected (RFC 7208 §7.1)";
+  return "";
+}
+
+// A domain-spec without a macro at its end must end in a top-level label (§7.1 domain-end).
+std::string check_domain_end(std::string_view text, std::uint32_t b, std::uint32_t e,
+                             std::uint32_t& err_b, std::uint32_t& err_e) {
+  // domain-end = ( "." toplabel [ "." ] ) / macro-expand
+  std::uint32_t end = e;
+  if (end > b && text[end - 1] == '.') --end;
+  std::uint32_t dot = end;
+  while (dot > b && text[dot - 1] != '.') --dot;
+  const std::string_view top = text.substr(dot, end - dot);
+  err_b = b;
+  err_e = e;
+  if (dot == b)
+    return "domain " + quote(text.substr(b, e - b)) +
+           " is not a fully qualified domain name (it needs a dot and a top-level label, RFC "
+           "7208 §7.1 domain-end)";
+  if (!is_toplabel(top)) {
+    err_b = dot;
+    err_e = e;
+    bool digits = !top.empty();
+    for (char c : top) digits = digits && is_digit(c);
+    if (digits)
+      return "domain " + quote(text.substr(b, e - b)) + " ends in the all-numeric label " +
+             quote(top) +
+             ", which is not a valid top-level label (an address belongs in ip4: or ip6:)";
+    return "domain " + quote(text.substr(b, e - b)) + " does not end in a valid top-level label (" +
+           quote(top) + "; RFC 7208 §7.1 domain-end)";
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint32_t e,
                                bool domain_spec, std::uint32_t& err_b, std::uint32_t& err_e) {
   bool ends_with_macro = false;
@@ -306,60 +371,12 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
     err_e = j + 1;
     const std::string m = quote(text.substr(i, j + 1 - i));
     if (body.empty()) return "macro " + m + " names no macro letter";
-    const char letter = ascii_lower(body[0]);
-    if (std::string_view("slodiphcrtv").find(letter) == std::string_view::npos)
-      return "macro " + m + " uses an unknown macro letter '" + std::string(1, body[0]) +
-             "' (s l o d i p h v; c r t in exp text only, RFC 7208 §7.2)";
-    if (domain_spec && (letter == 'c' || letter == 'r' || letter == 't'))
-      return "macro " + m +
-             ": the letters c, r and t are allowed only in explanation text, "
-             "not in a domain-spec (RFC 7208 §7.2)";
-    std::size_t k = 1;
-    const std::size_t digits_from = k;
-    while (k < body.size() && is_digit(body[k])) ++k;
-    if (k > digits_from) {
-      const std::string_view digits = body.substr(digits_from, k - digits_from);
-      bool zero = true;
-      for (char d : digits) zero = zero && d == '0';
-      if (zero)
-        return "macro " + m +
-               " keeps zero labels: the digit transformer must be nonzero "
-               "(RFC 7208 §7.3); receivers differ on what they do with it";
-    }
-    if (k < body.size() && ascii_lower(body[k]) == 'r') ++k;
-    for (; k < body.size(); ++k)
-      if (std::string_view(".-+,/_=").find(body[k]) == std::string_view::npos)
-        return "macro " + m + " has " + quote(body.substr(k, 1)) +
-               " where a delimiter (. - + , / _ =) is expected (RFC 7208 §7.1)";
+    if (std::string msg = check_macro_body(body, m, domain_spec); !msg.empty()) return msg;
     i = j + 1;
     ends_with_macro = true;
   }
   if (!domain_spec || ends_with_macro) return "";
-  // domain-end = ( "." toplabel [ "." ] ) / macro-expand
-  std::uint32_t end = e;
-  if (end > b && text[end - 1] == '.') --end;
-  std::uint32_t dot = end;
-  while (dot > b && text[dot - 1] != '.') --dot;
-  const std::string_view top = text.substr(dot, end - dot);
-  err_b = b;
-  err_e = e;
-  if (dot == b)
-    return "domain " + quote(text.substr(b, e - b)) +
-           " is not a fully qualified domain name (it needs a dot and a top-level label, RFC "
-           "7208 §7.1 domain-end)";
-  if (!is_toplabel(top)) {
-    err_b = dot;
-    err_e = e;
-    bool digits = !top.empty();
-    for (char c : top) digits = digits && is_digit(c);
-    if (digits)
-      return "domain " + quote(text.substr(b, e - b)) + " ends in the all-numeric label " +
-             quote(top) +
-             ", which is not a valid top-level label (an address belongs in ip4: or ip6:)";
-    return "domain " + quote(text.substr(b, e - b)) + " does not end in a valid top-level label (" +
-           quote(top) + "; RFC 7208 §7.1 domain-end)";
-  }
-  return "";
+  return check_domain_end(text, b, e, err_b, err_e);
 }
 
 namespace {
