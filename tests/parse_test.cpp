@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/engine.hpp"
 #include "parse/zone_parser.hpp"
 
 using namespace zl;
@@ -29,15 +30,25 @@ struct Loaded {
   const Zone& zone() const { return set.zones.at(*index); }
   const std::vector<Record>& records() const { return zone().records; }
 
-  // "line:col rule: message" for every diagnostic.
+  // "path:line:col rule: message".
+  std::string describe(const Diagnostic& d) const {
+    const LineCol lc = set.sources.begin_of(d.span);
+    return set.sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" +
+           std::to_string(lc.column) + " " + d.rule + ": " + d.message;
+  }
+  // Every diagnostic of the parser, described.
   std::vector<std::string> diags() const {
     std::vector<std::string> out;
-    for (const auto& d : set.diagnostics.items()) {
-      const LineCol lc = set.sources.begin_of(d.span);
-      out.push_back(set.sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" +
-                    std::to_string(lc.column) + " " + d.rule + ": " + d.message);
-    }
+    for (const auto& d : set.diagnostics.items()) out.push_back(describe(d));
     return out;
+  }
+  // The parser's diagnostics and the findings of the rules that report the facts it recorded
+  // (ttl-missing, ttl-inherited, include-ttl-leak), sorted, as --parse-only shows them.
+  std::vector<Diagnostic> findings() const { return load_findings(set); }
+  std::size_t count_findings(std::string_view rule) const {
+    std::size_t n = 0;
+    for (const auto& d : findings()) n += d.rule == rule;
+    return n;
   }
   std::size_t count(std::string_view rule) const {
     std::size_t n = 0;
@@ -241,30 +252,51 @@ TEST_CASE("parse: TTL defaulting follows $TTL, else the last TTL, as in BIND") {
       "@ 100 IN SOA ns hm 1 2 3 4 5\n  NS ns\nwww 600 A 192.0.2.1\nx A 192.0.2.2\n"
       "$TTL 50\ny A 192.0.2.3\nz 70 A 192.0.2.4\nw A 192.0.2.5\n");
   REQUIRE(l.loaded());
+  CHECK(l.diags().empty());
   // As BIND warns "using RFC1035 TTL semantics" once: one ttl-inherited, at the NS, counting x.
-  REQUIRE(l.diags().size() == 1);
-  CHECK(l.count("ttl-inherited") == 1);
-  CHECK(l.diags()[0].find(":2:3 ttl-inherited: ") != std::string::npos);
-  CHECK(l.diags()[0].find("(100), and so does 1 more record") != std::string::npos);
+  const auto found = l.findings();
+  REQUIRE(found.size() == 1);
+  CHECK(l.describe(found[0]).find(":2:3 ttl-inherited: ") != std::string::npos);
+  CHECK(found[0].message.find("(100), and so does 1 more record") != std::string::npos);
+  REQUIRE(found[0].notes.size() == 1);
+  CHECK(l.text(found[0].notes[0].span) == "100");
   std::vector<std::uint32_t> ttls;
   for (const auto& r : l.records()) ttls.push_back(r.ttl);
   CHECK(ttls == std::vector<std::uint32_t>{100, 100, 600, 600, 50, 70, 50});
+  // Where each TTL came from, as the parser records it.
+  std::vector<TtlSource> sources;
+  for (const auto& r : l.records()) sources.push_back(r.ttl_source);
+  CHECK(sources == std::vector<TtlSource>{TtlSource::explicit_ttl, TtlSource::previous_record,
+                                          TtlSource::explicit_ttl, TtlSource::previous_record,
+                                          TtlSource::directive, TtlSource::explicit_ttl,
+                                          TtlSource::directive});
+  const TtlFacts::Inherited& in = l.zone().ttl_facts.inherited;
+  CHECK(in.count == 2);
+  CHECK(l.text(in.first) == "NS");
+  CHECK(l.text(in.source) == "100");
+  CHECK(in.ttl == 100);
 }
 
 TEST_CASE("parse: with no TTL source the SOA gets its minimum, and so do later records") {
   auto l = load("@ IN SOA ns hm 1 2 3 4 5\n  IN NS ns\nwww 600 A 192.0.2.1\nx A 192.0.2.2\n");
   REQUIRE(l.loaded());
-  CHECK(l.errors() == 0);
-  REQUIRE(l.count("ttl-missing") == 1);
-  const auto& d = l.set.diagnostics.items()[0];
+  CHECK(l.diags().empty());
+  const auto found = l.findings();
+  REQUIRE(found.size() == 1);
+  const auto& d = found[0];
+  CHECK(d.rule == "ttl-missing");
   CHECK(d.severity == Severity::warning);
   CHECK(l.text(d.span) == "SOA");
+  CHECK(d.owner == "example.com.");
+  CHECK(d.type == "SOA");
   CHECK(d.message.find("SOA minimum (5)") != std::string::npos);
   const auto& r = l.records();
   CHECK(r[0].ttl == 5);
   CHECK(r[0].has(kTtlFromSoaMin));
+  CHECK(r[0].ttl_source == TtlSource::own_soa_minimum);
   CHECK(r[1].ttl == 5);  // the SOA minimum acts as $TTL from here on (BIND)
   CHECK(r[1].has(kTtlFromSoaMin));
+  CHECK(r[1].ttl_source == TtlSource::soa_minimum);
   CHECK(r[2].ttl == 600);
   CHECK(r[3].ttl == 5);  // not 600: the default wins over the last TTL, as in BIND
 }
@@ -276,6 +308,10 @@ TEST_CASE("parse: a record before any TTL source is an error and takes the SOA m
   CHECK(l.diags()[0].find("1:4 parse-error: no TTL for this record") != std::string::npos);
   CHECK(l.records()[0].ttl == 77);
   CHECK(l.records()[0].has(kTtlFromSoaMin));
+  CHECK(l.records()[0].ttl_source == TtlSource::none);
+  // The SOA after it has no TTL source either: it takes its own minimum (ttl-missing).
+  CHECK(l.records()[1].ttl_source == TtlSource::own_soa_minimum);
+  CHECK(l.count_findings("ttl-missing") == 1);
 }
 
 TEST_CASE("parse: a TTL above 2^31-1 is an error and loads as 0, as in BIND") {
@@ -483,8 +519,12 @@ TEST_CASE("parse: include-ttl-leak reaches into a later $INCLUDE and names the $
   o.reader = fs.reader();
   auto l = load(fs.files["z/main.zone"], o, "z/main.zone");
   REQUIRE(l.loaded());
-  REQUIRE(l.set.diagnostics.size() == 1);
-  const Diagnostic& leak = l.set.diagnostics.items()[0];
+  CHECK(l.diags().empty());
+  REQUIRE(l.zone().ttl_facts.include_leaks.size() == 1);
+  CHECK(l.zone().ttl_facts.include_leaks[0].count == 2);
+  const auto found = l.findings();
+  REQUIRE(found.size() == 1);
+  const Diagnostic& leak = found[0];
   CHECK(leak.rule == "include-ttl-leak");
   // The first record reached is in c.inc; www follows; ok comes after a new $TTL.
   CHECK(l.set.sources.file(leak.span.file).path() == "z/c.inc");
@@ -506,8 +546,10 @@ TEST_CASE("parse: $INCLUDE reads relative to the including file, with its own or
   REQUIRE(l.loaded());
   // The two records after the $INCLUDE take the included $TTL: one include-ttl-leak warning, at
   // the first of them, with the $INCLUDE and the $TTL as notes.
-  REQUIRE(l.diags().size() == 1);
-  const Diagnostic& leak = l.set.diagnostics.items()[0];
+  CHECK(l.diags().empty());
+  const auto found = l.findings();
+  REQUIRE(found.size() == 1);
+  const Diagnostic& leak = found[0];
   CHECK(leak.rule == "include-ttl-leak");
   CHECK(leak.severity == Severity::warning);
   CHECK(l.at(leak.span).line == 6);

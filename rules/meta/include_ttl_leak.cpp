@@ -1,7 +1,44 @@
-// include-ttl-leak: emitted by the parser; documented here.
+// include-ttl-leak: a $TTL set inside an $INCLUDEd file reached records after the $INCLUDE.
+// The parser records each such leak (TtlFacts::include_leaks); this rule reports them.
+#include "lint/context.hpp"
+#include "rules/meta/ttl_common.hpp"
 #include "rules/registry.hpp"
 
 namespace zl::rules {
+
+namespace {
+
+Diagnostic leak_finding(const SourceSet& src, const TtlFacts::IncludeLeak& leak) {
+  // The file that holds the $TTL (an $INCLUDE within the included file may hold it).
+  const FileId holder = leak.source.valid() ? leak.source.file : leak.included;
+  const std::string file = src.file(holder).path();
+  Diagnostic d;
+  d.rule = std::string(kIncludeTtlLeak.id);
+  d.severity = kIncludeTtlLeak.default_severity;
+  d.message =
+      "this record takes TTL " + std::to_string(leak.bind_ttl) + " from " +
+      (leak.from_soa_minimum ? "the SOA minimum" : "the $TTL") + " in the included file '" + file +
+      "'" + (leak.count > 1 ? " (" + and_so_more(leak.count - 1) + " after it)" : "") +
+      ": BIND keeps a $TTL of an included file in force after the $INCLUDE, Knot " +
+      (leak.knot_ttl ? "goes back to the $TTL before it (" + std::to_string(*leak.knot_ttl) + ")"
+                     : "goes back to its default-ttl setting (there was no $TTL before it)") +
+      "; give the record an explicit TTL or repeat $TTL after the $INCLUDE";
+  d.span = leak.first;
+  d.owner = leak.owner.canonical_text();
+  d.type = type_name(leak.type);
+  d.notes.push_back(Note{leak.include, "$INCLUDE here"});
+  if (leak.source.valid())
+    d.notes.push_back(Note{leak.source, "TTL set here, inside the included file"});
+  return d;
+}
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones())
+    for (const TtlFacts::IncludeLeak& leak : z->ttl_facts.include_leaks)
+      out.add(leak_finding(ctx.sources(), leak));
+}
+
+}  // namespace
 
 const Rule kIncludeTtlLeak{
     "include-ttl-leak",
@@ -30,7 +67,10 @@ const Rule kIncludeTtlLeak{
         "RFC 1035 §5.1; RFC 2308 §4",
     },
     "ttl",
-    nullptr,
+    &check,
+    {},
+    false,
+    true,
 };
 
 }  // namespace zl::rules

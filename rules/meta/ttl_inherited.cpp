@@ -1,7 +1,35 @@
-// ttl-inherited: emitted by the parser; documented here.
+// ttl-inherited: without $TTL, records took the TTL of the record before them (RFC 1035 §5.1).
+// The parser records them (TtlFacts::inherited); this rule reports the first, once per zone.
+#include "lint/context.hpp"
+#include "rules/meta/ttl_common.hpp"
 #include "rules/registry.hpp"
 
 namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones()) {
+    const TtlFacts::Inherited& in = z->ttl_facts.inherited;
+    if (in.count == 0) continue;
+    const std::size_t more = in.count - 1;
+    Diagnostic d;
+    d.rule = std::string(kTtlInherited.id);
+    d.severity = kTtlInherited.default_severity;
+    d.message =
+        "no $TTL is in force, so this record takes the TTL of the last record that had one (" +
+        std::to_string(in.ttl) + ")" + (more ? ", " + and_so_more(more) : std::string()) +
+        ": RFC 1035 §5.1 semantics, which BIND follows with a warning while Knot gives such "
+        "records its default-ttl setting; add $TTL at the top (RFC 2308 §4)";
+    d.span = in.first;
+    d.owner = in.owner.canonical_text();
+    d.type = type_name(in.type);
+    if (in.source.valid()) d.notes.push_back(Note{in.source, "the TTL it takes, set here"});
+    out.add(std::move(d));
+  }
+}
+
+}  // namespace
 
 const Rule kTtlInherited{
     "ttl-inherited",
@@ -26,7 +54,10 @@ const Rule kTtlInherited{
         "RFC 1035 §5.1; RFC 2308 §4",
     },
     "ttl",
-    nullptr,
+    &check,
+    {},
+    false,
+    true,
 };
 
 }  // namespace zl::rules

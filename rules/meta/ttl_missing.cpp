@@ -1,7 +1,25 @@
-// ttl-missing: emitted by the parser; documented here.
+// ttl-missing: an SOA record that had no TTL source at all took its own minimum. The parser
+// records where each record's TTL came from (Record::ttl_source); this rule reports it.
+#include "lint/rule_support.hpp"
 #include "rules/registry.hpp"
 
 namespace zl::rules {
+
+namespace {
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones())
+    for (const Record& r : z->records) {
+      if (r.ttl_source != TtlSource::own_soa_minimum) continue;
+      out.add(make_finding(
+          kTtlMissing, *z, r, r.type_span,
+          "no TTL for the SOA record: no $TTL and no explicit TTL came before it, so it and "
+          "every later record without a TTL get the SOA minimum (" +
+              std::to_string(r.ttl) + "), as BIND does; add $TTL at the top (RFC 2308 §4)"));
+    }
+}
+
+}  // namespace
 
 const Rule kTtlMissing{
     "ttl-missing",
@@ -23,7 +41,10 @@ const Rule kTtlMissing{
         "RFC 2308 §4, §5; RFC 1035 §5.1",
     },
     "ttl",
-    nullptr,
+    &check,
+    {},
+    false,
+    true,
 };
 
 }  // namespace zl::rules

@@ -335,8 +335,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
       }
     }
     if (o.parse_only) {
-      run.diagnostics = run.set.diagnostics.items();
-      sort_diagnostics(run.set.sources, run.diagnostics);
+      run.diagnostics = load_findings(run.set);
     } else {
       LintResult result = lint_set(o, *config, run, err);
       run.diagnostics = std::move(result.diagnostics);

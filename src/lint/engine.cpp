@@ -1,9 +1,17 @@
+// The engine: load_findings for --parse-only, and lint() as named phases over one Run:
+// classify the files and zones, choose the rules, run them (again per live-mode pass), apply
+// the policy (selection, severities, lenient records), apply the inline suppressions and report
+// the unused ones, sort, and decide the verdict.
 #include "lint/engine.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <span>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "lint/context.hpp"
 #include "lint/suppression.hpp"
@@ -30,6 +38,20 @@ void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) 
                             return a.rule == b.rule && a.span == b.span && a.message == b.message;
                           }),
               diags.end());
+}
+
+std::vector<Diagnostic> load_findings(const ZoneSet& set) {
+  std::vector<const Zone*> zones;
+  zones.reserve(set.zones.size());
+  for (const Zone& z : set.zones) zones.push_back(&z);
+  const RuleContext ctx(set, std::move(zones));
+  Diagnostics found;
+  for (const Rule* r : all_rules())
+    if (r->reports_load_facts && r->check) r->check(ctx, found);
+  std::vector<Diagnostic> diags = std::move(found.items());
+  diags.insert(diags.end(), set.diagnostics.items().begin(), set.diagnostics.items().end());
+  sort_diagnostics(set.sources, diags);
+  return diags;
 }
 
 namespace {
@@ -60,121 +82,167 @@ bool contains(Span outer, Span inner) {
          inner.begin < std::max(outer.end, outer.begin + 1);
 }
 
-}  // namespace
+// One run of the engine over a zone set, phase by phase (lint() calls them in order).
+class Run {
+ public:
+  Run(const ZoneSet& set, Config& config)
+      : set_(set), src_(set.sources), config_(config), files_(src_.size()) {}
 
-LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
-  LintResult result;
-  const SourceSet& src = set.sources;
-  std::vector<FileInfo> files(src.size());
+  // Which zones are linted, with which settings, and what each file is (its root, settings,
+  // comment style, record lines): files of dropped zones are left out of the report.
+  void classify_files();
+  // Rules enabled for at least one linted file.
+  std::vector<const Rule*> enabled_rules() const;
+  // Zones whose load reported parse errors (in the zone file or a file it pulled in).
+  std::set<const Zone*> incomplete_zones() const;
+  // The findings of the enabled rules and the load diagnostics. In live mode, rules ask about
+  // names outside the loaded zones; the queries of one pass are resolved together and the rules
+  // run again, until no new query comes up (a chain of lookups, such as an SPF include tree,
+  // takes one pass per level).
+  std::vector<Diagnostic> findings(std::span<const Rule* const> enabled,
+                                   ExternalDns* external) const;
+  // Selection, severity overrides, lenient records.
+  std::vector<Diagnostic> apply_policy(std::vector<Diagnostic> diags) const;
+  // The inline suppressions of every linted file, with the lines each one covers.
+  void collect_suppressions();
+  // Removes suppressed findings (marking the suppressions used), then reports the suppressions
+  // that suppressed nothing.
+  std::vector<Diagnostic> suppress(std::vector<Diagnostic> kept, std::size_t& suppressed);
+  // The threshold and the verdict of the sorted findings.
+  void verdict(LintResult& result) const;
 
+ private:
+  void classify_zone(const Zone& z);
+  std::vector<Suppression> file_suppressions(FileId f) const;
+  const Settings* settings_of(const Diagnostic& d) const;
+  bool within_file(FileId f, FileId top) const;
+  bool suppressed(const Diagnostic& d, bool mark);
+  void report_unused(const Suppression& s, std::vector<Diagnostic>& out, std::size_t& suppressed);
+
+  const ZoneSet& set_;
+  const SourceSet& src_;
+  Config& config_;
+  std::vector<FileInfo> files_;
+  std::vector<const Zone*> active_;
+  std::map<const Zone*, const Settings*> zone_settings_;
+  std::vector<const Settings*> used_settings_;  // of the active zones
+  std::vector<Suppression> sups_;
+  std::set<FileId> standalone_;  // files loaded on their own that a zone of the run includes
+};
+
+void Run::classify_files() {
   // Root file of every file (the top of its $INCLUDE chain).
-  for (FileId f = 0; f < src.size(); ++f) {
-    const auto chain = src.include_chain(f);
-    files[f].root = chain.empty() ? f : chain.back().file;
+  for (FileId f = 0; f < src_.size(); ++f) {
+    const auto chain = src_.include_chain(f);
+    files_[f].root = chain.empty() ? f : chain.back().file;
   }
-
   // Files loaded on their own that another zone of the run pulls in by $INCLUDE.
-  const std::set<FileId> standalone = standalone_includes(set);
-
-  std::vector<const Zone*> active;
-  std::map<const Zone*, const Settings*> zone_settings;
-  for (const Zone& z : set.zones) {
-    if (z.file >= src.size()) continue;
-    const Settings& s = config.for_file(src.file(z.file).path());
-    files[z.file].settings = &s;
-    files[z.file].style = style_for(z.format);
-    for (FileId f : z.included_files)
-      if (f < src.size()) {
-        files[f].settings = &s;
-        files[f].style = style_for(z.format);
-      }
-    if (standalone.count(z.file) > 0 || s.path_ignored) {
-      files[z.file].dropped = true;
-      for (FileId f : z.included_files)
-        if (f < src.size()) files[f].dropped = true;
-      continue;
-    }
-    active.push_back(&z);
-    zone_settings[&z] = &s;
-    for (const Record& r : z.records) {
-      if (!r.span.valid() || r.span.file >= src.size()) continue;
-      const SourceFile& sf = src.file(r.span.file);
-      const auto b = sf.line_col(r.span.begin).line;
-      const auto e = sf.line_col(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin).line;
-      files[r.span.file].entries.emplace_back(b, e);
-      if (r.has(kLenient)) files[r.span.file].lenient.push_back(r.span);
-    }
-  }
+  standalone_ = standalone_includes(set_);
+  for (const Zone& z : set_.zones) classify_zone(z);
   // Files with no zone (an octoDNS manager config, a file that failed to load): their own
   // settings, so their parse errors follow the file's config.
-  for (FileId f = 0; f < src.size(); ++f) {
-    if (files[f].settings) continue;
-    const FileId root = files[f].root;
-    if (root != f && files[root].settings) {
-      files[f].settings = files[root].settings;
-      files[f].dropped = files[root].dropped;
+  for (FileId f = 0; f < src_.size(); ++f) {
+    if (files_[f].settings) continue;
+    const FileId root = files_[f].root;
+    if (root != f && files_[root].settings) {
+      files_[f].settings = files_[root].settings;
+      files_[f].dropped = files_[root].dropped;
     } else {
-      files[f].settings = &config.for_file(src.file(f).path());
-      files[f].dropped = files[f].settings->path_ignored || standalone.count(f) > 0;
+      files_[f].settings = &config_.for_file(src_.file(f).path());
+      files_[f].dropped = files_[f].settings->path_ignored || standalone_.count(f) > 0;
     }
   }
+  used_settings_.reserve(active_.size());
+  for (const Zone* z : active_) used_settings_.push_back(zone_settings_[z]);
+}
 
-  // Rules enabled for at least one linted file.
-  std::vector<const Settings*> used_settings;
-  used_settings.reserve(active.size());
-  for (const Zone* z : active) used_settings.push_back(zone_settings[z]);
+void Run::classify_zone(const Zone& z) {
+  if (z.file >= src_.size()) return;
+  const Settings& s = config_.for_file(src_.file(z.file).path());
+  files_[z.file].settings = &s;
+  files_[z.file].style = style_for(z.format);
+  for (FileId f : z.included_files)
+    if (f < src_.size()) {
+      files_[f].settings = &s;
+      files_[f].style = style_for(z.format);
+    }
+  if (standalone_.count(z.file) > 0 || s.path_ignored) {
+    files_[z.file].dropped = true;
+    for (FileId f : z.included_files)
+      if (f < src_.size()) files_[f].dropped = true;
+    return;
+  }
+  active_.push_back(&z);
+  zone_settings_[&z] = &s;
+  for (const Record& r : z.records) {
+    if (!r.span.valid() || r.span.file >= src_.size()) continue;
+    const SourceFile& sf = src_.file(r.span.file);
+    const auto b = sf.line_col(r.span.begin).line;
+    const auto e = sf.line_col(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin).line;
+    files_[r.span.file].entries.emplace_back(b, e);
+    if (r.has(kLenient)) files_[r.span.file].lenient.push_back(r.span);
+  }
+}
+
+std::vector<const Rule*> Run::enabled_rules() const {
+  std::vector<const Rule*> enabled;
   for (const Rule* r : all_rules()) {
     bool on = false;
-    for (const Settings* s : used_settings) on = on || s->enabled(r->id);
-    if (used_settings.empty()) on = true;
-    if (on) result.enabled.push_back(r);
+    for (const Settings* s : used_settings_) on = on || s->enabled(r->id);
+    if (used_settings_.empty()) on = true;
+    if (on) enabled.push_back(r);
   }
+  return enabled;
+}
 
-  // Zones whose load reported parse errors (in the zone file or a file it pulled in).
+std::set<const Zone*> Run::incomplete_zones() const {
   std::set<FileId> error_files;
-  for (const Diagnostic& d : set.diagnostics.items())
-    if (d.rule == kParseError && d.span.valid() && d.span.file < src.size()) {
+  for (const Diagnostic& d : set_.diagnostics.items())
+    if (d.rule == kParseError && d.span.valid() && d.span.file < src_.size()) {
       error_files.insert(d.span.file);
-      error_files.insert(files[d.span.file].root);
+      error_files.insert(files_[d.span.file].root);
     }
   std::set<const Zone*> incomplete;
-  for (const Zone* z : active) {
+  for (const Zone* z : active_) {
     bool bad = error_files.count(z->file) > 0;
     for (FileId f : z->included_files) bad = bad || error_files.count(f) > 0;
     if (bad) incomplete.insert(z);
   }
+  return incomplete;
+}
 
-  // Run the rules. In live mode, rules ask about names outside the loaded zones; the queries
-  // of one pass are resolved together and the rules run again, until no new query comes up
-  // (a chain of lookups, such as an SPF include tree, takes one pass per level).
-  RuleContext ctx(set, active, zone_settings, incomplete);
+std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled,
+                                      ExternalDns* external) const {
+  RuleContext ctx(set_, active_, zone_settings_, incomplete_zones());
   ctx.set_external(external);
   Diagnostics found;
   for (int pass = 0;; ++pass) {
     found = Diagnostics{};
     ctx.clear_memo();
-    for (const Rule* r : result.enabled)
+    for (const Rule* r : enabled)
       if (r->check) r->check(ctx, found);
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
   }
   std::vector<Diagnostic> diags = std::move(found.items());
-  for (const Diagnostic& d : set.diagnostics.items()) diags.push_back(d);
+  for (const Diagnostic& d : set_.diagnostics.items()) diags.push_back(d);
+  return diags;
+}
 
-  auto settings_of = [&](const Diagnostic& d) -> const Settings* {
-    if (!d.span.valid() || d.span.file >= src.size()) return nullptr;
-    return files[d.span.file].settings;
-  };
+const Settings* Run::settings_of(const Diagnostic& d) const {
+  if (!d.span.valid() || d.span.file >= src_.size()) return nullptr;
+  return files_[d.span.file].settings;
+}
 
-  // Selection, severity overrides, lenient records.
+std::vector<Diagnostic> Run::apply_policy(std::vector<Diagnostic> diags) const {
   std::vector<Diagnostic> kept;
   for (Diagnostic& d : diags) {
-    if (d.span.valid() && d.span.file < src.size() && files[d.span.file].dropped) continue;
+    if (d.span.valid() && d.span.file < src_.size() && files_[d.span.file].dropped) continue;
     const Settings* s = settings_of(d);
     if (s && !s->enabled(d.rule)) continue;
     if (s) d.severity = s->severity_of(d.rule, d.severity);
-    if (s && d.span.valid() && d.span.file < src.size() && s->lenient != LenientPolicy::keep) {
+    if (s && d.span.valid() && d.span.file < src_.size() && s->lenient != LenientPolicy::keep) {
       bool lenient = false;
-      for (const Span& l : files[d.span.file].lenient) lenient = lenient || contains(l, d.span);
+      for (const Span& l : files_[d.span.file].lenient) lenient = lenient || contains(l, d.span);
       if (lenient) {
         if (s->lenient == LenientPolicy::suppress) continue;
         if (d.severity != Severity::info) {
@@ -186,115 +254,140 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
     }
     kept.push_back(std::move(d));
   }
+  return kept;
+}
 
-  // Inline suppressions.
-  std::vector<Suppression> sups;
-  for (FileId f = 0; f < src.size(); ++f) {
-    if (files[f].dropped || files[f].style == CommentStyle::none) continue;
-    auto found_here = scan_suppressions(src.file(f), f, files[f].style);
-    if (found_here.empty()) continue;
-    // The lines each line's entries cover, in one sweep over the entries.
-    const std::uint32_t lines = src.file(f).line_count() + 2;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> cover(lines);
-    for (std::uint32_t l = 0; l < lines; ++l) cover[l] = {l, l};
-    for (const auto& [b, e] : files[f].entries)
-      for (std::uint32_t l = b; l <= e && l < lines; ++l) {
-        cover[l].first = std::min(cover[l].first, b);
-        cover[l].second = std::max(cover[l].second, e);
+void Run::collect_suppressions() {
+  for (FileId f = 0; f < src_.size(); ++f) {
+    if (files_[f].dropped || files_[f].style == CommentStyle::none) continue;
+    for (Suppression& s : file_suppressions(f)) sups_.push_back(std::move(s));
+  }
+}
+
+std::vector<Suppression> Run::file_suppressions(FileId f) const {
+  std::vector<Suppression> found = scan_suppressions(src_.file(f), f, files_[f].style);
+  if (found.empty()) return found;
+  // The lines each line's entries cover, in one sweep over the entries.
+  const std::uint32_t lines = src_.file(f).line_count() + 2;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> cover(lines);
+  for (std::uint32_t l = 0; l < lines; ++l) cover[l] = {l, l};
+  for (const auto& [b, e] : files_[f].entries)
+    for (std::uint32_t l = b; l <= e && l < lines; ++l) {
+      cover[l].first = std::min(cover[l].first, b);
+      cover[l].second = std::max(cover[l].second, e);
+    }
+  for (auto& s : found) {
+    const std::uint32_t target = s.kind == Suppression::Kind::next_line ? s.line + 1 : s.line;
+    s.first_line = s.last_line = target;
+    if (target < lines) std::tie(s.first_line, s.last_line) = cover[target];
+  }
+  return found;
+}
+
+// Is `f` the file `top` or pulled in (transitively) from it?
+bool Run::within_file(FileId f, FileId top) const {
+  if (f == top) return true;
+  for (const Span& site : src_.include_chain(f))
+    if (site.file == top) return true;
+  return false;
+}
+
+bool Run::suppressed(const Diagnostic& d, bool mark) {
+  if (!d.span.valid() || d.span.file >= src_.size()) return false;
+  const std::uint32_t line = src_.begin_of(d.span).line;
+  const Rule* rule = find_rule(d.rule);
+  bool hit = false;
+  for (auto& s : sups_) {
+    if (!s.error.empty()) continue;
+    const bool where = s.kind == Suppression::Kind::file
+                           ? within_file(d.span.file, s.file)
+                           : (s.file == d.span.file && s.first_line <= line && line <= s.last_line);
+    if (!where) continue;
+    for (auto& id : s.ids) {
+      const Rule* r = find_rule(id.id);
+      if ((r && r == rule) || id.id == d.rule) {
+        hit = true;
+        if (mark) id.used = true;
       }
-    for (auto& s : found_here) {
-      const std::uint32_t target = s.kind == Suppression::Kind::next_line ? s.line + 1 : s.line;
-      s.first_line = s.last_line = target;
-      if (target < lines) std::tie(s.first_line, s.last_line) = cover[target];
-      sups.push_back(std::move(s));
     }
   }
-  // Is `f` the file `top` or pulled in (transitively) from it?
-  auto within_file = [&](FileId f, FileId top) {
-    if (f == top) return true;
-    for (const Span& site : src.include_chain(f))
-      if (site.file == top) return true;
-    return false;
-  };
-  auto suppress = [&](const Diagnostic& d, bool mark) {
-    if (!d.span.valid() || d.span.file >= src.size()) return false;
-    const std::uint32_t line = src.begin_of(d.span).line;
-    const Rule* rule = find_rule(d.rule);
-    bool hit = false;
-    for (auto& s : sups) {
-      if (!s.error.empty()) continue;
-      const bool where =
-          s.kind == Suppression::Kind::file
-              ? within_file(d.span.file, s.file)
-              : (s.file == d.span.file && s.first_line <= line && line <= s.last_line);
-      if (!where) continue;
-      for (auto& id : s.ids) {
-        const Rule* r = find_rule(id.id);
-        if ((r && r == rule) || id.id == d.rule) {
-          hit = true;
-          if (mark) id.used = true;
-        }
-      }
-    }
-    return hit;
-  };
+  return hit;
+}
+
+std::vector<Diagnostic> Run::suppress(std::vector<Diagnostic> kept, std::size_t& suppressed_count) {
   std::vector<Diagnostic> out;
   for (Diagnostic& d : kept) {
-    if (suppress(d, true)) {
-      ++result.suppressed;
+    if (suppressed(d, true)) {
+      ++suppressed_count;
       continue;
     }
     out.push_back(std::move(d));
   }
-
   // Suppressions that suppressed nothing.
+  for (const Suppression& s : sups_) report_unused(s, out, suppressed_count);
+  return out;
+}
+
+void Run::report_unused(const Suppression& s, std::vector<Diagnostic>& out,
+                        std::size_t& suppressed_count) {
   const Rule* unused_rule = find_rule("unused-suppression");
-  for (const auto& s : sups) {
-    const Settings* st = files[s.file].settings;
-    if (st && !st->enabled("unused-suppression")) continue;
-    std::vector<std::pair<Span, std::string>> reports;
-    if (!s.error.empty()) {
-      reports.emplace_back(s.comment, "malformed zonelint comment: " + s.error);
-    } else {
-      for (const auto& id : s.ids) {
-        if (id.used) continue;
-        const Rule* r = find_rule(id.id);
-        if (!r) {
-          reports.emplace_back(id.span, "suppression names '" + id.id +
-                                            "', which is not a rule id (`zonelint rules` "
-                                            "lists them)");
-          continue;
-        }
-        if (r == unused_rule) continue;
-        if (st && !st->enabled(r->id)) continue;  // the config turned the rule off here
-        reports.emplace_back(id.span,
-                             "suppression of '" + id.id + "' matched no finding" +
-                                 (s.kind == Suppression::Kind::file ? std::string(" in this file")
-                                                                    : " on this entry") +
-                                 "; remove it");
-      }
-    }
-    for (auto& [span, msg] : reports) {
-      Diagnostic d;
-      d.rule = "unused-suppression";
-      d.severity = unused_rule ? unused_rule->default_severity : Severity::info;
-      if (st) d.severity = st->severity_of(d.rule, d.severity);
-      d.message = std::move(msg);
-      d.span = span;
-      if (suppress(d, false)) {
-        ++result.suppressed;
+  const Settings* st = files_[s.file].settings;
+  if (st && !st->enabled("unused-suppression")) return;
+  std::vector<std::pair<Span, std::string>> reports;
+  if (!s.error.empty()) {
+    reports.emplace_back(s.comment, "malformed zonelint comment: " + s.error);
+  } else {
+    for (const auto& id : s.ids) {
+      if (id.used) continue;
+      const Rule* r = find_rule(id.id);
+      if (!r) {
+        reports.emplace_back(id.span, "suppression names '" + id.id +
+                                          "', which is not a rule id (`zonelint rules` "
+                                          "lists them)");
         continue;
       }
-      out.push_back(std::move(d));
+      if (r == unused_rule) continue;
+      if (st && !st->enabled(r->id)) continue;  // the config turned the rule off here
+      reports.emplace_back(id.span,
+                           "suppression of '" + id.id + "' matched no finding" +
+                               (s.kind == Suppression::Kind::file ? std::string(" in this file")
+                                                                  : " on this entry") +
+                               "; remove it");
     }
   }
+  for (auto& [span, msg] : reports) {
+    Diagnostic d;
+    d.rule = "unused-suppression";
+    d.severity = unused_rule ? unused_rule->default_severity : Severity::info;
+    if (st) d.severity = st->severity_of(d.rule, d.severity);
+    d.message = std::move(msg);
+    d.span = span;
+    if (suppressed(d, false)) {
+      ++suppressed_count;
+      continue;
+    }
+    out.push_back(std::move(d));
+  }
+}
 
-  sort_diagnostics(src, out);
-
-  const Verdict verdict = judge(set, out, config);
+void Run::verdict(LintResult& result) const {
+  const Verdict verdict = judge(set_, result.diagnostics, config_);
   result.fail_on = verdict.fail_on;
   result.failed = verdict.failed;
-  result.diagnostics = std::move(out);
+}
+
+}  // namespace
+
+LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
+  LintResult result;
+  Run run(set, config);
+  run.classify_files();
+  result.enabled = run.enabled_rules();
+  std::vector<Diagnostic> kept = run.apply_policy(run.findings(result.enabled, external));
+  run.collect_suppressions();
+  result.diagnostics = run.suppress(std::move(kept), result.suppressed);
+  sort_diagnostics(set.sources, result.diagnostics);
+  run.verdict(result);
   return result;
 }
 

@@ -25,6 +25,12 @@ struct LintResult {
 // span and message).
 void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags);
 
+// What loading alone found, as --parse-only reports it: `set.diagnostics` and the findings of
+// the rules that report facts recorded by loading (Rule::reports_load_facts: how a zone file
+// was read), over every zone of the set, at their default severities, sorted. No other rule
+// runs and no policy applies.
+std::vector<Diagnostic> load_findings(const ZoneSet& set);
+
 // `set.diagnostics` (parse errors) are included in the result; they pass through
 // suppressions like any other finding but parse errors can't be ignored by select/ignore.
 //

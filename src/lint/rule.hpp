@@ -40,13 +40,18 @@ struct Rule {
   std::span<const std::string_view> aliases;  // former ids
   RuleDoc doc;
   std::string_view tags;  // comma separated, for SARIF properties.tags ("mx,mail")
-  // Pure: reads the zones through the context, appends findings. Rules that the parser or the
-  // engine emit themselves (parse-error, ttl-missing, unused-suppression) have no check.
+  // Pure: reads the zones through the context, appends findings. Rules that the parser, the
+  // front ends or the engine emit themselves (parse-error, io-error, unused-suppression) have
+  // no check.
   void (*check)(const RuleContext&, Diagnostics&);
   std::span<const RuleOptionSpec> options = {};
   // Problems with the run itself (parse-error, io-error, config-error): `select` and `ignore`
   // cannot turn the rule off (Settings::enabled).
   bool always_enabled = false;
+  // The check only reports facts that loading recorded on the model (how a zone file was read:
+  // ttl-missing, ttl-inherited, include-ttl-leak), so --parse-only runs it too
+  // (load_findings in lint/engine.hpp).
+  bool reports_load_facts = false;
 };
 
 // Every rule, sorted by id (rules/all_rules.cpp).

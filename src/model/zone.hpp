@@ -35,12 +35,26 @@ enum RecordFlags : std::uint8_t {
   kLenient = 32,        // octoDNS `lenient: true`
 };
 
+// Where a zone-file record's TTL came from (RFC 1035 §5.1, RFC 2308 §4), as BIND 9 settles it.
+// Other front ends leave `unspecified`: they give a TTL or their format's default, and
+// kTtlExplicit tells which.
+enum class TtlSource : std::uint8_t {
+  unspecified,
+  explicit_ttl,     // the entry wrote one
+  directive,        // the $TTL in force (or ParseOptions::default_ttl)
+  soa_minimum,      // the SOA minimum, in force as $TTL since an SOA that had no TTL source
+  own_soa_minimum,  // an SOA with no TTL source at all: its own minimum (ttl-missing)
+  previous_record,  // no $TTL in force: the TTL of the last record that had one (RFC 1035 §5.1)
+  none,             // no source at all before the SOA: a parse error; the SOA minimum is filled in
+};
+
 struct Record {
   Name owner;
   std::uint32_t ttl = 0;
   std::uint16_t type = 0;
   std::uint16_t rclass = rrclass::IN;
   std::uint8_t flags = 0;
+  TtlSource ttl_source = TtlSource::unspecified;
   Span span;                    // the whole entry (may cover several lines)
   Span owner_span;              // the owner token; empty span at the entry start when inherited
   Span type_span;               // the type token
@@ -84,6 +98,39 @@ struct CaaData {
   std::string tag, value;
 };
 
+// How the zone-file parser settled TTLs beyond what each record says: facts that only the
+// parser sees, reported by the rules in rules/meta/ (ttl-inherited, include-ttl-leak). Empty
+// for the other front ends.
+struct TtlFacts {
+  // Records that took the TTL of the last record that had one, with no $TTL in force (RFC 1035
+  // §5.1, TtlSource::previous_record), counted as the parser stored them, and the first one.
+  struct Inherited {
+    std::size_t count = 0;
+    Span first;  // its type token
+    Name owner;
+    std::uint16_t type = 0;
+    std::uint32_t ttl = 0;
+    Span source;  // the TTL token it took its TTL from (invalid when unknown)
+  };
+  // A $TTL set inside an $INCLUDEd file (or the SOA minimum standing in for it there) that
+  // stays in force after the $INCLUDE, as in BIND 9, where Knot restores the including file's:
+  // the records without a TTL of their own that the difference reached.
+  struct IncludeLeak {
+    Span include;                   // the $INCLUDE entry
+    FileId included = kNoFile;      // the file it pulled in
+    Span source;                    // what set the TTL: the $TTL value or the SOA type token
+    bool from_soa_minimum = false;  // the source is an SOA minimum, not a $TTL
+    std::size_t count = 0;          // records reached
+    Span first;                     // the type token of the first of them
+    Name owner;
+    std::uint16_t type = 0;
+    std::uint32_t bind_ttl = 0;             // the TTL it took (BIND)
+    std::optional<std::uint32_t> knot_ttl;  // Knot's: the $TTL before the $INCLUDE, if any
+  };
+  Inherited inherited;
+  std::vector<IncludeLeak> include_leaks;  // those that reached at least one record
+};
+
 class Zone {
  public:
   Name origin;
@@ -101,6 +148,7 @@ class Zone {
     Note note;
   };
   std::vector<Declaration> declarations;
+  TtlFacts ttl_facts;  // zone files only
 
   std::vector<Record> records;  // file order, after $INCLUDE and $GENERATE expansion
   std::vector<Field> fields;

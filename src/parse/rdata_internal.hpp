@@ -86,6 +86,11 @@ class Enc {
 };
 
 // Helpers shared by the type families.
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+// A token quoted for a message: at most 80 bytes.
+std::string quote_token(std::string_view t);
 bool parse_decimal(std::string_view s, std::uint64_t max, std::uint64_t& v);
 // Decodes the escapes of a character-string token; false with a message on a bad escape.
 bool decode_string(std::string_view raw, std::string& out, std::string* error);

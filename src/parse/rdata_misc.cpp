@@ -4,16 +4,13 @@
 #include <arpa/inet.h>
 
 #include <cstring>
+#include <optional>
 
 #include "parse/rdata_internal.hpp"
 
 namespace zl::rdata_detail {
 
 namespace {
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // "[-]int[.frac]" with at most `max_frac` fraction digits, scaled by 10^max_frac. The value
 // must lie within [min, max] (scaled).
@@ -516,108 +513,159 @@ std::string gateway_text(std::string_view w, std::size_t& p, int type, bool* ok)
 
 }  // namespace
 
-std::string misc_to_text(std::uint16_t type, std::string_view w, bool* ok) {
-  *ok = false;
+namespace {
+
+// LOC (RFC 1876 §3): latitude, longitude, altitude, size and precisions.
+std::optional<std::string> loc_text(std::string_view w) {
   std::string s;
-  if (type == rrtype::LOC) {
-    if (!check_loc_wire(w, nullptr)) return {};
-    auto coord = [&](std::uint32_t v, char pos, char neg) {
-      const std::int64_t d = static_cast<std::int64_t>(v) - (1ll << 31);
-      const std::int64_t a = d < 0 ? -d : d;
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%lld %lld %lld.%03lld %c",
-                    static_cast<long long>(a / 3600000), static_cast<long long>(a / 60000 % 60),
-                    static_cast<long long>(a / 1000 % 60), static_cast<long long>(a % 1000),
-                    d < 0 ? neg : pos);
-      return std::string(buf);
-    };
-    auto size = [](unsigned char b) {
-      std::int64_t cm = b >> 4;
-      for (int i = 0; i < (b & 15); ++i) cm *= 10;
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%lld.%02lldm", static_cast<long long>(cm / 100),
-                    static_cast<long long>(cm % 100));
-      return std::string(buf);
-    };
-    // Wire values beyond what the presentation form can say (over 90 59 59.999 or
-    // 180 59 59.999) stay in the generic form.
-    auto offset = [&](std::size_t p) {
-      const std::int64_t d = static_cast<std::int64_t>(be32(w, p)) - (1ll << 31);
-      return d < 0 ? -d : d;
-    };
-    if (offset(4) > 90 * 3600000 + 3599999 || offset(8) > 180 * 3600000 + 3599999) return {};
-    const std::int64_t alt = static_cast<std::int64_t>(be32(w, 12)) - 10000000;
-    const std::int64_t aa = alt < 0 ? -alt : alt;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%s%lld.%02lldm", alt < 0 ? "-" : "",
-                  static_cast<long long>(aa / 100), static_cast<long long>(aa % 100));
-    s = coord(be32(w, 4), 'N', 'S') + " " + coord(be32(w, 8), 'E', 'W') + " " + buf + " " +
-        size(static_cast<unsigned char>(w[1])) + " " + size(static_cast<unsigned char>(w[2])) +
-        " " + size(static_cast<unsigned char>(w[3]));
-  } else if (type == rrtype::APL) {
-    if (!check_apl_wire(w, nullptr)) return {};
-    for (std::size_t p = 0; p < w.size();) {
-      const int afi =
-          (static_cast<unsigned char>(w[p]) << 8) | static_cast<unsigned char>(w[p + 1]);
-      const int prefix = static_cast<unsigned char>(w[p + 2]);
-      const bool neg = (static_cast<unsigned char>(w[p + 3]) & 0x80) != 0;
-      const std::size_t len = static_cast<unsigned char>(w[p + 3]) & 0x7f;
-      if (afi != 1 && afi != 2) return {};  // no presentation form for other families
-      unsigned char addr[16] = {};
-      std::memcpy(addr, w.data() + p + 4, len);
-      char buf[INET6_ADDRSTRLEN];
-      inet_ntop(afi == 1 ? AF_INET : AF_INET6, addr, buf, sizeof buf);
-      if (!s.empty()) s += ' ';
-      s += std::string(neg ? "!" : "") + std::to_string(afi) + ":" + buf + "/" +
-           std::to_string(prefix);
-      p += 4 + len;
-    }
-  } else if (type == rrtype::IPSECKEY) {
-    if (!check_ipseckey_wire(w, nullptr)) return {};
-    const int gw = static_cast<unsigned char>(w[1]);
-    std::size_t p = 3;
-    bool good = true;
-    s = std::to_string(static_cast<unsigned char>(w[0])) + " " + std::to_string(gw) + " " +
-        std::to_string(static_cast<unsigned char>(w[2])) + " " + gateway_text(w, p, gw, &good);
-    if (!good) return {};
-    if (p < w.size()) {
-      if (w[2] == 0) return {};  // a key with algorithm 0 has no presentation form
-      s += " " + encode_base64(w.substr(p));
-    }
-  } else if (type == rrtype::AMTRELAY) {
-    if (!check_amtrelay_wire(w, nullptr)) return {};
-    const int b = static_cast<unsigned char>(w[1]);
-    std::size_t p = 2;
-    bool good = true;
-    s = std::to_string(static_cast<unsigned char>(w[0])) + " " + std::to_string(b >> 7) + " " +
-        std::to_string(b & 0x7f) + " " + gateway_text(w, p, b & 0x7f, &good);
-    if (!good || (b & 0x7f) > 3) return {};
-  } else if (type == rrtype::HIP) {
-    if (!check_hip_wire(w, nullptr)) return {};
-    const std::size_t hl = static_cast<unsigned char>(w[0]);
-    const std::size_t pl = (static_cast<std::size_t>(static_cast<unsigned char>(w[2])) << 8) |
-                           static_cast<unsigned char>(w[3]);
-    if (pl == 0) return {};
-    s = std::to_string(static_cast<unsigned char>(w[1])) + " " + encode_hex(w.substr(4, hl)) + " " +
-        encode_base64(w.substr(4 + hl, pl));
-    for (std::size_t p = 4 + hl + pl; p < w.size();) s += " " + read_wire_name(w, p)->text();
-  } else if (type == rrtype::WKS) {
-    if (!check_wks_wire(w, nullptr)) return {};
-    // A bitmap ending in a zero octet cannot be written as port numbers (the encoder writes the
-    // shortest bitmap): such wire stays in the generic form.
-    if (w.size() > 5 && w.back() == 0) return {};
-    char buf[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, w.data(), buf, sizeof buf);
-    s = std::string(buf) + " " + std::to_string(static_cast<unsigned char>(w[4]));
-    for (std::size_t i = 5; i < w.size(); ++i)
-      for (int bit = 0; bit < 8; ++bit)
-        if (static_cast<unsigned char>(w[i]) & (0x80 >> bit))
-          (s += ' ') += std::to_string((i - 5) * 8 + static_cast<std::size_t>(bit));
-  } else {
-    return {};
-  }
-  *ok = true;
+  if (!check_loc_wire(w, nullptr)) return std::nullopt;
+  auto coord = [&](std::uint32_t v, char pos, char neg) {
+    const std::int64_t d = static_cast<std::int64_t>(v) - (1ll << 31);
+    const std::int64_t a = d < 0 ? -d : d;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%lld %lld %lld.%03lld %c", static_cast<long long>(a / 3600000),
+                  static_cast<long long>(a / 60000 % 60), static_cast<long long>(a / 1000 % 60),
+                  static_cast<long long>(a % 1000), d < 0 ? neg : pos);
+    return std::string(buf);
+  };
+  auto size = [](unsigned char b) {
+    std::int64_t cm = b >> 4;
+    for (int i = 0; i < (b & 15); ++i) cm *= 10;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%02lldm", static_cast<long long>(cm / 100),
+                  static_cast<long long>(cm % 100));
+    return std::string(buf);
+  };
+  // Wire values beyond what the presentation form can say (over 90 59 59.999 or
+  // 180 59 59.999) stay in the generic form.
+  auto offset = [&](std::size_t p) {
+    const std::int64_t d = static_cast<std::int64_t>(be32(w, p)) - (1ll << 31);
+    return d < 0 ? -d : d;
+  };
+  if (offset(4) > 90 * 3600000 + 3599999 || offset(8) > 180 * 3600000 + 3599999)
+    return std::nullopt;
+  const std::int64_t alt = static_cast<std::int64_t>(be32(w, 12)) - 10000000;
+  const std::int64_t aa = alt < 0 ? -alt : alt;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lldm", alt < 0 ? "-" : "",
+                static_cast<long long>(aa / 100), static_cast<long long>(aa % 100));
+  s = coord(be32(w, 4), 'N', 'S') + " " + coord(be32(w, 8), 'E', 'W') + " " + buf + " " +
+      size(static_cast<unsigned char>(w[1])) + " " + size(static_cast<unsigned char>(w[2])) + " " +
+      size(static_cast<unsigned char>(w[3]));
   return s;
+}
+
+// APL (RFC 3123 §4): [!]afi:address/prefix items.
+std::optional<std::string> apl_text(std::string_view w) {
+  std::string s;
+  if (!check_apl_wire(w, nullptr)) return std::nullopt;
+  for (std::size_t p = 0; p < w.size();) {
+    const int afi = (static_cast<unsigned char>(w[p]) << 8) | static_cast<unsigned char>(w[p + 1]);
+    const int prefix = static_cast<unsigned char>(w[p + 2]);
+    const bool neg = (static_cast<unsigned char>(w[p + 3]) & 0x80) != 0;
+    const std::size_t len = static_cast<unsigned char>(w[p + 3]) & 0x7f;
+    if (afi != 1 && afi != 2) return std::nullopt;  // no presentation form for other families
+    unsigned char addr[16] = {};
+    std::memcpy(addr, w.data() + p + 4, len);
+    char buf[INET6_ADDRSTRLEN];
+    inet_ntop(afi == 1 ? AF_INET : AF_INET6, addr, buf, sizeof buf);
+    if (!s.empty()) s += ' ';
+    s += std::string(neg ? "!" : "") + std::to_string(afi) + ":" + buf + "/" +
+         std::to_string(prefix);
+    p += 4 + len;
+  }
+  return s;
+}
+
+// IPSECKEY (RFC 4025 §3): precedence, gateway type, algorithm, gateway, key.
+std::optional<std::string> ipseckey_text(std::string_view w) {
+  std::string s;
+  if (!check_ipseckey_wire(w, nullptr)) return std::nullopt;
+  const int gw = static_cast<unsigned char>(w[1]);
+  std::size_t p = 3;
+  bool good = true;
+  s = std::to_string(static_cast<unsigned char>(w[0])) + " " + std::to_string(gw) + " " +
+      std::to_string(static_cast<unsigned char>(w[2])) + " " + gateway_text(w, p, gw, &good);
+  if (!good) return std::nullopt;
+  if (p < w.size()) {
+    if (w[2] == 0) return std::nullopt;  // a key with algorithm 0 has no presentation form
+    s += " " + encode_base64(w.substr(p));
+  }
+  return s;
+}
+
+// AMTRELAY (RFC 8777 §4): precedence, discovery-optional, type, relay.
+std::optional<std::string> amtrelay_text(std::string_view w) {
+  std::string s;
+  if (!check_amtrelay_wire(w, nullptr)) return std::nullopt;
+  const int b = static_cast<unsigned char>(w[1]);
+  std::size_t p = 2;
+  bool good = true;
+  s = std::to_string(static_cast<unsigned char>(w[0])) + " " + std::to_string(b >> 7) + " " +
+      std::to_string(b & 0x7f) + " " + gateway_text(w, p, b & 0x7f, &good);
+  if (!good || (b & 0x7f) > 3) return std::nullopt;
+  return s;
+}
+
+// HIP (RFC 8005 §5): algorithm, HIT, public key, rendezvous servers.
+std::optional<std::string> hip_text(std::string_view w) {
+  std::string s;
+  if (!check_hip_wire(w, nullptr)) return std::nullopt;
+  const std::size_t hl = static_cast<unsigned char>(w[0]);
+  const std::size_t pl = (static_cast<std::size_t>(static_cast<unsigned char>(w[2])) << 8) |
+                         static_cast<unsigned char>(w[3]);
+  if (pl == 0) return std::nullopt;
+  s = std::to_string(static_cast<unsigned char>(w[1])) + " " + encode_hex(w.substr(4, hl)) + " " +
+      encode_base64(w.substr(4 + hl, pl));
+  for (std::size_t p = 4 + hl + pl; p < w.size();) s += " " + read_wire_name(w, p)->text();
+  return s;
+}
+
+// WKS (RFC 1035 §3.4.2): address, protocol, port numbers.
+std::optional<std::string> wks_text(std::string_view w) {
+  std::string s;
+  if (!check_wks_wire(w, nullptr)) return std::nullopt;
+  // A bitmap ending in a zero octet cannot be written as port numbers (the encoder writes the
+  // shortest bitmap): such wire stays in the generic form.
+  if (w.size() > 5 && w.back() == 0) return std::nullopt;
+  char buf[INET_ADDRSTRLEN];
+  inet_ntop(AF_INET, w.data(), buf, sizeof buf);
+  s = std::string(buf) + " " + std::to_string(static_cast<unsigned char>(w[4]));
+  for (std::size_t i = 5; i < w.size(); ++i)
+    for (int bit = 0; bit < 8; ++bit)
+      if (static_cast<unsigned char>(w[i]) & (0x80 >> bit))
+        (s += ' ') += std::to_string((i - 5) * 8 + static_cast<std::size_t>(bit));
+  return s;
+}
+
+}  // namespace
+
+std::string misc_to_text(std::uint16_t type, std::string_view w, bool* ok) {
+  std::optional<std::string> s;
+  switch (type) {
+    case rrtype::LOC:
+      s = loc_text(w);
+      break;
+    case rrtype::APL:
+      s = apl_text(w);
+      break;
+    case rrtype::IPSECKEY:
+      s = ipseckey_text(w);
+      break;
+    case rrtype::AMTRELAY:
+      s = amtrelay_text(w);
+      break;
+    case rrtype::HIP:
+      s = hip_text(w);
+      break;
+    case rrtype::WKS:
+      s = wks_text(w);
+      break;
+    default:
+      break;
+  }
+  *ok = s.has_value();
+  return s ? std::move(*s) : std::string();
 }
 
 bool check_wks_wire(std::string_view w, std::string* error) {

@@ -184,6 +184,95 @@ bool check_params(const std::map<std::uint16_t, std::string>& params, std::strin
   return true;
 }
 
+// The wire value of SvcParam `key` from its decoded presentation value (RFC 9460 §7). False
+// with the reason in `why` when it is not valid.
+bool encode_param_value(std::uint16_t key, const std::string& decoded, std::string& value,
+                        std::string& why) {
+  auto fail_why = [](std::string& out, std::string message) {
+    out = std::move(message);
+    return false;
+  };
+  std::vector<std::string> items;
+  std::string err;
+  switch (key) {
+    case kMandatory: {
+      if (!split_plain(decoded, items, err)) return fail_why(why, err);
+      std::set<std::uint16_t> seen;
+      for (auto& it : items) {
+        auto k = parse_key(it);
+        if (!k) return fail_why(why, "unknown key '" + it + "' in the list");
+        if (*k == kMandatory) return fail_why(why, "'mandatory' may not list itself (RFC 9460 §8)");
+        if (!seen.insert(*k).second) return fail_why(why, "key '" + it + "' listed twice");
+      }
+      for (auto k : seen) put16(value, k);
+      break;
+    }
+    case kAlpn: {
+      if (!split_list(decoded, items, err)) return fail_why(why, err);
+      for (auto& it : items) {
+        if (it.size() > 255) return fail_why(why, "an ALPN id is longer than 255 octets");
+        value.push_back(static_cast<char>(it.size()));
+        value += it;
+      }
+      break;
+    }
+    case kPort: {
+      std::uint64_t v = 0;
+      if (!parse_decimal(decoded, 65535, v)) return fail_why(why, "expected a port 0..65535");
+      put16(value, static_cast<std::uint16_t>(v));
+      break;
+    }
+    case kIpv4Hint:
+    case kIpv6Hint: {
+      if (!split_plain(decoded, items, err)) return fail_why(why, err);
+      for (auto& it : items) {
+        unsigned char buf[16];
+        const bool v4 = key == kIpv4Hint;
+        if (inet_pton(v4 ? AF_INET : AF_INET6, it.c_str(), buf) != 1)
+          return fail_why(
+              why, std::string("'") + it + "' is not an " + (v4 ? "IPv4" : "IPv6") + " address");
+        value.append(reinterpret_cast<const char*>(buf), v4 ? 4 : 16);
+      }
+      break;
+    }
+    case kEch: {
+      if (!decode_base64(decoded, value) || value.empty()) return fail_why(why, "expected base64");
+      break;
+    }
+    case kTlsSupportedGroups: {
+      if (!split_plain(decoded, items, err)) return fail_why(why, err);
+      for (auto& it : items) {
+        std::uint64_t v = 0;
+        if (!parse_decimal(it, 65535, v)) return fail_why(why, "expected group numbers 0..65535");
+        put16(value, static_cast<std::uint16_t>(v));
+      }
+      break;
+    }
+    default:  // dohpath and keyNNNNN: the octets as given; no-default-alpn, ohttp: empty
+      value = decoded;
+  }
+  return true;
+}
+
+// Checks the SvcParams together and appends them to the wire, sorted by key.
+bool write_params(Enc& e, const std::map<std::uint16_t, std::string>& params,
+                  std::map<std::uint16_t, const RdataToken*>& where,
+                  const RdataToken* mandatory_tok) {
+  std::string why;
+  if (!check_params(params, why)) {
+    const RdataToken* at = mandatory_tok;
+    if (why.rfind("no-default-alpn", 0) == 0) at = where[kNoDefaultAlpn];
+    if (!at) at = where.begin()->second;
+    return e.fail(*at, "bad SvcParams: " + why);
+  }
+  for (const auto& [k, v] : params) {
+    e.put16(k);
+    e.put16(static_cast<std::uint16_t>(v.size()));
+    e.out() += v;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool encode_svcb(Enc& e) {
@@ -253,85 +342,14 @@ bool encode_svcb(Enc& e) {
     if (needs_value && (!value_raw || decoded.empty())) return bad("a value is required");
     if ((*key == kNoDefaultAlpn || *key == kOhttp) && value_raw) return bad("it takes no value");
 
-    std::vector<std::string> items;
-    std::string err;
-    switch (*key) {
-      case kMandatory: {
-        if (!split_plain(decoded, items, err)) return bad(err);
-        std::set<std::uint16_t> seen;
-        for (auto& it : items) {
-          auto k = parse_key(it);
-          if (!k) return bad("unknown key '" + it + "' in the list");
-          if (*k == kMandatory) return bad("'mandatory' may not list itself (RFC 9460 §8)");
-          if (!seen.insert(*k).second) return bad("key '" + it + "' listed twice");
-        }
-        for (auto k : seen) put16(value, k);
-        mandatory_tok = t;
-        break;
-      }
-      case kAlpn: {
-        if (!split_list(decoded, items, err)) return bad(err);
-        for (auto& it : items) {
-          if (it.size() > 255) return bad("an ALPN id is longer than 255 octets");
-          value.push_back(static_cast<char>(it.size()));
-          value += it;
-        }
-        break;
-      }
-      case kPort: {
-        std::uint64_t v = 0;
-        if (!parse_decimal(decoded, 65535, v)) return bad("expected a port 0..65535");
-        put16(value, static_cast<std::uint16_t>(v));
-        break;
-      }
-      case kIpv4Hint:
-      case kIpv6Hint: {
-        if (!split_plain(decoded, items, err)) return bad(err);
-        for (auto& it : items) {
-          unsigned char buf[16];
-          const bool v4 = *key == kIpv4Hint;
-          if (inet_pton(v4 ? AF_INET : AF_INET6, it.c_str(), buf) != 1)
-            return bad(std::string("'") + it + "' is not an " + (v4 ? "IPv4" : "IPv6") +
-                       " address");
-          value.append(reinterpret_cast<const char*>(buf), v4 ? 4 : 16);
-        }
-        break;
-      }
-      case kEch: {
-        if (!decode_base64(decoded, value) || value.empty()) return bad("expected base64");
-        break;
-      }
-      case kTlsSupportedGroups: {
-        if (!split_plain(decoded, items, err)) return bad(err);
-        for (auto& it : items) {
-          std::uint64_t v = 0;
-          if (!parse_decimal(it, 65535, v)) return bad("expected group numbers 0..65535");
-          put16(value, static_cast<std::uint16_t>(v));
-        }
-        break;
-      }
-      default:  // dohpath and keyNNNNN: the octets as given; no-default-alpn, ohttp: empty
-        value = decoded;
-    }
+    if (*key == kMandatory) mandatory_tok = t;
+    if (std::string why; !encode_param_value(*key, decoded, value, why)) return bad(why);
     if (value.size() > 65535) return bad("the value is longer than 65535 octets");
     params.emplace(*key, std::move(value));
     where.emplace(*key, t);
   }
 
-  std::string why;
-  if (!check_params(params, why)) {
-    const RdataToken* at = mandatory_tok;
-    if (why.rfind("no-default-alpn", 0) == 0) at = where[kNoDefaultAlpn];
-    if (!at) at = where.begin()->second;
-    return e.fail(*at, "bad SvcParams: " + why);
-  }
-
-  for (auto& [k, v] : params) {
-    e.put16(k);
-    e.put16(static_cast<std::uint16_t>(v.size()));
-    e.out() += v;
-  }
-  return true;
+  return write_params(e, params, where, mandatory_tok);
 }
 
 bool check_svcb_wire(std::string_view w, std::string* error) {

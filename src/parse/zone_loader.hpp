@@ -1,0 +1,161 @@
+// The zone-file loader: drives the PEGTL grammar (grammar/zone_grammar.hpp) entry by entry,
+// resolves $ORIGIN/$TTL/$INCLUDE/$GENERATE, owner inheritance and TTL defaulting as BIND 9
+// does, hands rdata tokens to encode_rdata, and recovers after each bad entry. Internal to the
+// parse unit (load_zone_text in zone_parser.hpp is the API); its members are defined by seam:
+//   zone_loader.cpp    files, entries, $ORIGIN/$TTL, records and their TTLs, the end of a zone
+//   zone_include.cpp   $INCLUDE: resolving, confinement (core/include_root), reading, nesting
+//   zone_generate.cpp  $GENERATE
+// with the lexer in zone_lexer.hpp and TTL tracking in zone_ttl.hpp.
+//
+// Speed: the whole file is one buffer; tokens are byte offsets into it, kept in a vector that
+// is reused from entry to entry, so lexing allocates nothing per token. A record costs one
+// allocation for its owner name plus its share of the zone's arenas.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parse/rdata.hpp"
+#include "parse/zone_generate.hpp"
+#include "parse/zone_lexer.hpp"
+#include "parse/zone_parser.hpp"
+#include "parse/zone_ttl.hpp"
+
+namespace zl::zone_detail {
+
+// One entry (a logical line) of a file, as its tokens.
+struct Entry {
+  FileId file;
+  std::string_view text;  // the whole file
+  std::uint32_t begin;    // entry start (line start)
+  std::uint32_t end;      // end of the last token or ')'
+  bool has_owner;
+  bool had_parens;
+  const std::vector<Tok>* toks;
+
+  Span span_of(const Tok& t) const { return Span{file, t.begin, t.end}; }
+  std::string_view raw(const Tok& t) const { return text.substr(t.begin, t.end - t.begin); }
+  std::string_view str(const Tok& t) const { return token_text(text, t); }
+  std::size_t size() const { return toks->size(); }
+  const Tok& operator[](std::size_t i) const { return (*toks)[i]; }
+  Span span() const { return Span{file, begin, end}; }
+};
+
+// [class] [TTL] [class] type of a record entry.
+struct Head {
+  std::optional<std::uint32_t> ttl;
+  Span ttl_span;
+  std::optional<std::uint16_t> cls;
+  std::uint16_t type = 0;
+  Span type_span;
+};
+
+// A file that an $INCLUDE resolved to and read.
+struct IncludedFile {
+  std::string path;       // as it was found (relative to the including file or the root)
+  std::string canonical;  // for cycle detection
+  std::string content;
+};
+
+// A $GENERATE directive, checked and compiled.
+struct Generate {
+  GenerateRange range;
+  Head head;
+  Span lhs_span, rhs_span;  // the owner and rdata templates
+  std::vector<GenPiece> lhs, rhs;
+};
+
+struct GenerateScratch;  // buffers reused across the iterations of a $GENERATE
+
+class Loader {
+ public:
+  Loader(ZoneSet& set, const ParseOptions& opt, Zone& zone);
+
+  // Loads the top-level file. False when nothing could be loaded (no origin).
+  bool run(FileId top, const std::string& path);
+
+ private:
+  // --- diagnostics (zone_loader.cpp) -------------------------------------------------------
+  void error(Span span, std::string message);
+  void no_origin_error(Span span);
+  // The origin for relative names; reports and stops when there is none.
+  const Name* need_origin(Span at);
+  void mark_first_record();
+
+  // --- files and entries (zone_loader.cpp) -------------------------------------------------
+  void parse_file(FileId file);
+  // Lexes the entry at `pos`: true with the tokens in lex_, else reports the syntax error and
+  // sets `pos` to where the next entry starts.
+  bool lex_entry(FileId file, std::uint32_t& pos);
+  void report_long_line(FileId file, std::uint32_t begin, std::uint32_t length);
+  void process(const Entry& e);
+  void directive(const Entry& e);
+  bool expect_args(const Entry& e, std::size_t min, std::size_t max, const char* usage);
+  void dir_origin(const Entry& e);
+  void dir_ttl(const Entry& e);
+  // BIND loads a TTL above 2^31-1 as 0 (RFC 2181 §8).
+  std::uint32_t limit_ttl(std::uint32_t ttl, Span at, std::string_view text);
+
+  // --- records (zone_loader.cpp) -----------------------------------------------------------
+  // [class] [TTL] [class] type, as BIND reads them. `i` is the first token after the owner.
+  bool head(const Entry& e, std::size_t& i, Head& h);
+  bool head_type(const Entry& e, std::size_t& i, Head& h);
+  // The owner that a blank owner field inherits: the last record's owner, held by that record
+  // (no copy per record), or a name whose entry failed after its owner was read.
+  const Name* current_owner() const;
+  void set_owner(std::optional<Name> n);
+  void record_entry(const Entry& e);
+  // TTL defaulting, encoding and storage of one record (its rdata tokens in rtoks_).
+  // `field_texts` (for $GENERATE) gives each field's text when it is not the source text of its
+  // span. `owner` is moved from only when the record is stored (the function returns true).
+  bool add_record(Name&& owner, Span owner_span, std::uint8_t flags, const Head& h, Span entry_span,
+                  const std::vector<std::string_view>* field_texts);
+  // Encodes rtoks_ into wire_; false when the rdata is bad (reported).
+  bool encode(const Name& owner, const Head& h);
+  void finish();
+
+  // --- $INCLUDE (zone_include.cpp) ---------------------------------------------------------
+  void dir_include(const Entry& e);
+  // Resolves and reads the file named `raw`; nullopt when it is refused or unreadable
+  // (reported at `at`).
+  std::optional<IncludedFile> open_include(const Entry& e, const std::string& raw, Span at);
+  // Loads the included file with the given origin; owner and origin come back afterwards.
+  void load_included(const Entry& e, IncludedFile file, std::optional<Name> origin);
+
+  // --- $GENERATE (zone_generate.cpp) -------------------------------------------------------
+  void dir_generate(const Entry& e);
+  bool prepare_generate(const Entry& e, Generate& g);
+  bool check_generate_count(const Entry& e, const Generate& g, std::string_view range);
+  // Adds the record of iteration `it`; false when the directive stops.
+  bool generate_one(const Entry& e, const Generate& g, std::uint64_t it, GenerateScratch& tmp);
+
+  ZoneSet& set_;
+  const ParseOptions& opt_;
+  Zone& zone_;
+  FileReader reader_;
+
+  std::optional<Name> origin_;
+  std::optional<Name>
+      fallback_origin_;  // --origin, else the file name: the zone when $ORIGIN is "."
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::optional<Name> owner_;
+  std::size_t owner_rec_ = kNone;
+  bool owner_bad_ = false;
+  bool zone_origin_set_ = false;
+  TtlTracker ttl_;
+  std::uint64_t generated_ = 0;
+  bool stop_ = false;
+  bool fatal_ = false;
+  std::size_t diag_begin_ = 0;
+  std::vector<std::string> open_files_;  // canonical paths, for cycle detection
+  std::vector<std::uint32_t> no_ttl_records_;
+
+  LexState lex_;
+  std::vector<RdataToken> rtoks_;
+  std::string wire_;
+};
+
+}  // namespace zl::zone_detail
