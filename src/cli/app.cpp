@@ -23,6 +23,7 @@
 
 #include "core/path.hpp"
 #include "lint/baseline.hpp"
+#include "lint/context.hpp"
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
 #include "live/unbound_resolver.hpp"
@@ -628,6 +629,17 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("--resolve-concurrency", o.live.concurrency,
                  "Live mode: queries in flight at once (default 200)")
       ->check(CLI::Range(1u, 10000u));
+  app.add_option("--time", o.policy.check_time,
+                 "Check time for RRSIG validity: RFC 3339, YYYYMMDDHHMMSS (UTC) or Unix seconds "
+                 "(default: now)")
+      ->type_name("TIME")
+      ->transform([](std::string t) {
+        const auto v = parse_check_time(t);
+        if (!v)
+          throw CLI::ValidationError("invalid time '" + t +
+                                     "': use RFC 3339, YYYYMMDDHHMMSS or Unix seconds");
+        return std::to_string(*v);
+      });
   app.add_option("--include-root", o.include_root,
                  "Directory that $INCLUDE may not leave (default: the current directory)");
   // Resource limits for untrusted input (README "Security and limits").

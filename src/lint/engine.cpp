@@ -1,6 +1,7 @@
 #include "lint/engine.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <set>
 #include <tuple>
@@ -154,6 +155,8 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
   // (a chain of lookups, such as an SPF include tree, takes one pass per level).
   RuleContext ctx(set, active, zone_settings, incomplete);
   ctx.set_external(external);
+  ctx.set_check_time(
+      config.cli().check_time.value_or(static_cast<std::int64_t>(std::time(nullptr))));
   Diagnostics found;
   for (int pass = 0;; ++pass) {
     found = Diagnostics{};
