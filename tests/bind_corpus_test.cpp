@@ -367,14 +367,15 @@ TEST_CASE("corpus: the signed root zone and simdzone's bounds zone parse cleanly
     CHECK(owners7.size() == 251);
     CHECK(owners_sha1.size() == 874);
 
-    // rrsig-validity, at a fixed check time inside the snapshot's validity (its RRSIGs run
-    // from 2017-08-20/21 to 2017-09-03/10): every one of its 2950 RRSIGs is valid and has a
-    // published key, as `kzonecheck -d on -t 20170822000000` agrees. A day after the last
-    // expiration every RRSIG is expired: true findings for the snapshot taken in 2017, which
-    // is why the corpus is checked at its own time.
+    // rrsig-validity and rrsig-invalid, at a fixed check time inside the snapshot's
+    // validity (its RRSIGs run from 2017-08-20/21 to 2017-09-03/10): every one of its 2950
+    // RRSIGs has a published key and verifies (RSASHA256), every authoritative RRset is
+    // signed and the NSEC chain is whole, as `kzonecheck -d on -t 20170822000000` agrees. A
+    // day after the last expiration every RRSIG is expired: true findings for the snapshot
+    // taken in 2017, which is why the corpus is checked at its own time.
     const auto dnssec_findings = [&](std::int64_t t) {
       CliPolicy c;
-      c.select = {"rrsig-validity"};
+      c.select = {"rrsig-validity", "rrsig-invalid"};
       c.check_time = t;
       Config cfg(std::move(c));
       std::map<std::string, std::size_t> by_kind;

@@ -59,11 +59,14 @@
 //   and CDS digests, a DS with algorithm 5), the RSAMD5/SHA-1 CDS and CDNSKEY of the
 //   bad-cname-and-cd* zones, crashzone.db's NSEC3RSASHA1 signatures, and ocf.io's SHA-1 DS for
 //   letsencrypt.ocf.io. The signed root zone is checked in bind_corpus_test.
-// - rrsig-validity (issue 13, DNSSEC), at the fixed check time below: only crashzone.db's
-//   RRSIGs, expired since 2010 (BIND: "signature has expired"; its SOA RRSIG writes the
-//   expiration `2010`, 2010 seconds after 1970, before its inception). Its RRSIGs name keys
-//   the zone does not publish, but a parse error makes the zone incomplete, so that absence
-//   is not concluded.
+// - rrsig-validity and rrsig-invalid (issue 13, DNSSEC), at the fixed check time below: only
+//   crashzone.db's RRSIGs, expired since 2010 (BIND: "signature has expired"; its SOA RRSIG
+//   writes the expiration `2010`, 2010 seconds after 1970, before its inception; its RRSIGs
+//   name keys the zone does not publish, but a parse error makes the zone incomplete, so
+//   that absence is not concluded). Every signature of the warn.deprecated.* zones verifies. `kzonecheck -d on` rejects those
+//   zones ("no valid signature ... DNSKEY") because their DNSKEY RRset is signed by a key
+//   without the SEP flag (they have no KSK): a Knot policy, not a failed signature;
+//   validators ignore the SEP flag (RFC 4034 §2.1.2), so zonelint does not report it.
 #include <catch2/catch.hpp>
 
 #include <filesystem>

@@ -129,7 +129,8 @@ const Rule kRrsigValidity{
         "by default) is a warning. It also computes the key tag of each DNSKEY at the zone's "
         "apex (RFC 4034 Appendix B) and reports, at the key tag field, an RRSIG whose "
         "algorithm and key tag match no zone key there, and at the signer field an RRSIG "
-        "whose signer is not the zone apex. It does not verify the signature itself.",
+        "whose signer is not the zone apex. Whether the signature itself verifies is "
+        "`rrsig-invalid`.",
         "A validating resolver treats an RRset whose only signatures are expired (or not yet "
         "valid, or made by a key it cannot find) as bogus and answers SERVFAIL: the whole "
         "signed zone disappears for every user behind a validator, which is most of the "

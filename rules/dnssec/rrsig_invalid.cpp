@@ -1,0 +1,228 @@
+// rrsig-invalid: an RRSIG that does not verify over its RRset, an RRset of a signed zone
+// without RRSIG, and gaps in the NSEC chain.
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lint/rule_support.hpp"
+#include "rules/dnssec/dnssec_common.hpp"
+#include "rules/registry.hpp"
+
+namespace zl::rules {
+
+namespace {
+
+std::string rrset_text(std::uint16_t type, const Name& owner) {
+  return "the " + type_name(type) + " RRset of " + quoted(owner);
+}
+
+// In-zone records of `type` at `owner` with a known value, in the record's class.
+std::vector<std::uint32_t> rrset_of(const Zone& z, const Name& owner, std::uint16_t type,
+                                    std::uint16_t rclass) {
+  std::vector<std::uint32_t> out;
+  for (const std::uint32_t i : z.records_at(owner, type)) {
+    const Record& r = z.records[i];
+    if (!r.has(kValueUnknown) && r.rclass == rclass && in_zone(z, r)) out.push_back(i);
+  }
+  return out;
+}
+
+void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, Diagnostics& out) {
+  for (const Record& r : z.records) {
+    if (r.type != rrtype::RRSIG || r.has(kValueUnknown) || !in_zone(z, r)) continue;
+    const auto sig = dnssec::parse_rrsig(z.rdata(r));
+    // A signer other than the apex, or a key the apex does not publish, is rrsig-validity's
+    // finding; an algorithm zonelint cannot verify (RSAMD5, DSA, GOST, private) is skipped.
+    if (!sig || !(sig->signer == z.origin) || !dnssec::can_verify(sig->algorithm)) continue;
+    const auto candidates = dnssec::matching_keys(keys, *sig);
+    if (candidates.empty()) continue;
+    const std::string by = "RRSIG (key tag " + std::to_string(sig->key_tag) + ", algorithm " +
+                           std::to_string(sig->algorithm) + ")";
+    const auto set = rrset_of(z, r.owner, sig->covered, r.rclass);
+    if (set.empty()) {
+      out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, 0),
+                           by + " of " + quoted(r.owner) + " covers type " +
+                               type_name(sig->covered) + ", but " + quoted(r.owner) +
+                               " has no such records: a signature left behind after the records "
+                               "were removed (RFC 4034 §3.1.1); re-sign the zone"));
+      continue;
+    }
+    std::vector<std::string_view> rdatas;
+    for (const std::uint32_t i : set) rdatas.push_back(z.rdata(z.records[i]));
+    const auto data = dnssec::signed_data(*sig, r.owner, r.rclass, rdatas);
+    if (!data) {
+      out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, 2),
+                           by + " of " + quoted(r.owner) + " has a labels field of " +
+                               std::to_string(sig->labels) +
+                               ", more than the owner name has: it cannot verify (RFC 4034 "
+                               "§3.1.3, RFC 4035 §5.3.1)"));
+      continue;
+    }
+    bool ok = false;
+    for (const dnssec::ZoneKey* k : candidates)
+      ok = ok || dnssec::verify(k->key, *data, sig->signature);
+    if (ok) continue;
+    const Record& first = z.records[set.front()];
+    Diagnostic d = make_finding(
+        kRrsigInvalid, z, first, anchor_span(first),
+        rrset_text(sig->covered, r.owner) + " does not verify against its " + by +
+            " with the DNSKEY of that key tag: the records or the signature changed after "
+            "signing (RFC 4035 §5.3); validators answer SERVFAIL for it: re-sign the zone");
+    add_note(d, field_span(z, r, 8), "RRSIG that does not verify");
+    out.add(std::move(d));
+  }
+}
+
+// Types that are signed at a name: everything in the zone's authority, that is at a
+// delegation point only DS and NSEC (RFC 4035 §2.2), and nothing below one (glue) or below a
+// DNAME (occluded data).
+bool is_signed_rrset(const Zone& z, const Name& owner, std::uint16_t type) {
+  if (type == rrtype::RRSIG) return false;
+  if (const auto cut = z.delegation_above(owner)) {
+    if (!(*cut == owner)) return false;
+    return type == rrtype::DS || type == rrtype::NSEC;
+  }
+  return !z.dname_above(owner);
+}
+
+// Names that are part of the NSEC chain: in the zone's authority, or a delegation point.
+bool in_chain(const Zone& z, const Name& owner) {
+  if (const auto cut = z.delegation_above(owner))
+    if (!(*cut == owner)) return false;
+  return !z.dname_above(owner);
+}
+
+void check_unsigned(const Zone& z, Diagnostics& out) {
+  const auto& order = z.sorted();
+  for (std::size_t i = 0; i < order.size();) {
+    const Record& r = z.records[order[i]];
+    std::size_t j = i + 1;
+    while (j < order.size() && z.records[order[j]].type == r.type &&
+           z.records[order[j]].owner == r.owner)
+      ++j;
+    const std::size_t begin = i;
+    i = j;
+    if (!in_zone(z, r) || !is_signed_rrset(z, r.owner, r.type)) continue;
+    bool known = false;
+    for (std::size_t k = begin; k < j; ++k)
+      known = known || !z.records[order[k]].has(kValueUnknown);
+    if (!known) continue;
+    bool covered = false;
+    for (const std::uint32_t s : z.records_at(r.owner, rrtype::RRSIG)) {
+      const auto sig = dnssec::parse_rrsig(z.rdata(z.records[s]));
+      covered = covered || (sig && sig->covered == r.type);
+    }
+    if (covered) continue;
+    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
+                         rrset_text(r.type, r.owner) +
+                             " has no RRSIG, in a signed zone (the apex has DNSKEY records and "
+                             "the zone has RRSIGs): validators treat it as bogus (RFC 4035 "
+                             "§2.2); re-sign the zone"));
+  }
+}
+
+void check_nsec_chain(const Zone& z, Diagnostics& out) {
+  // The names of the chain in canonical order (Zone::sorted is by canonical owner), and
+  // those of them that own an NSEC: each NSEC points to the next of these, the last to the
+  // apex. A name without NSEC is reported once, not also at the NSEC before it.
+  std::vector<std::uint32_t> names;  // a record index per chain name
+  for (const std::uint32_t i : z.sorted()) {
+    const Record& r = z.records[i];
+    if (!in_zone(z, r) || !in_chain(z, r.owner)) continue;
+    if (!names.empty() && z.records[names.back()].owner == r.owner) continue;
+    names.push_back(i);
+  }
+  std::vector<std::vector<std::uint32_t>> nsecs_of(names.size());
+  std::vector<std::size_t> linked;  // indices into `names` of the names that own an NSEC
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    const Record& r = z.records[names[n]];
+    nsecs_of[n] = rrset_of(z, r.owner, rrtype::NSEC, r.rclass);
+    if (!nsecs_of[n].empty()) {
+      linked.push_back(n);
+      continue;
+    }
+    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
+                         quoted(r.owner) +
+                             " has no NSEC record, in a zone signed with NSEC: the chain skips "
+                             "it, so validators cannot prove what it has (RFC 4035 §2.3); "
+                             "re-sign the zone"));
+  }
+  for (std::size_t k = 0; k < linked.size(); ++k) {
+    const Name& want = z.records[names[linked[(k + 1) % linked.size()]]].owner;
+    for (const std::uint32_t i : nsecs_of[linked[k]]) {
+      const Record& nsec = z.records[i];
+      std::size_t pos = 0;
+      const auto next = read_wire_name(z.rdata(nsec), pos);
+      if (!next || *next == want) continue;
+      out.add(make_finding(kRrsigInvalid, z, nsec, field_span(z, nsec, 0),
+                           "the NSEC record of " + quoted(nsec.owner) + " points to " +
+                               quoted(*next) +
+                               ", but the next NSEC of the zone in canonical "
+                               "order is at " +
+                               quoted(want) +
+                               ": the NSEC chain is broken (RFC 4034 §4.1.1, §6.1), so denials "
+                               "of existence do not validate; re-sign the zone"));
+    }
+  }
+}
+
+void check(const RuleContext& ctx, Diagnostics& out) {
+  for (const Zone* z : ctx.zones()) {
+    const std::vector<dnssec::ZoneKey> keys = dnssec::apex_keys(*z);
+    verify_signatures(*z, keys, out);
+    // A signed zone: DNSKEYs at the apex and RRSIGs. Conclusions from an absence need the
+    // whole zone.
+    if (keys.empty() || ctx.incomplete(*z)) continue;
+    bool has_rrsig = false, has_nsec = false;
+    for (const Record& r : z->records) {
+      has_rrsig = has_rrsig || (r.type == rrtype::RRSIG && in_zone(*z, r));
+      has_nsec = has_nsec || (r.type == rrtype::NSEC && in_zone(*z, r));
+    }
+    if (!has_rrsig) continue;
+    check_unsigned(*z, out);
+    // NSEC3 chains (RFC 5155) are not checked yet.
+    if (has_nsec && !z->has(z->origin, rrtype::NSEC3PARAM)) check_nsec_chain(*z, out);
+  }
+}
+
+}  // namespace
+
+const Rule kRrsigInvalid{
+    "rrsig-invalid",
+    Severity::error,
+    {},
+    RuleDoc{
+        "RRSIG that does not verify, RRset of a signed zone without RRSIG, or a gap in the "
+        "NSEC chain",
+        "Verifies each RRSIG over its RRset with the DNSKEY at the apex whose algorithm and key "
+        "tag it names, as `kzonecheck -d on` does: the RRset in canonical form and order (RFC "
+        "4034 §6: owner and the names inside NS, SOA, MX, SRV, CNAME and the other types RFC "
+        "4034 §6.2 lists, as corrected by RFC 6840 §5.1, in lower case; the RRSIG's original "
+        "TTL; the wildcard owner its labels field implies), with OpenSSL: RSASHA1 (5), "
+        "RSASHA1-NSEC3-SHA1 (7), RSASHA256 (8), RSASHA512 (10), ECDSAP256SHA256 (13), "
+        "ECDSAP384SHA384 (14), ED25519 (15) and ED448 (16). A finding points at the RRset, "
+        "with a note at the signature. In a signed zone (the apex has DNSKEY records and the "
+        "zone has RRSIGs) it also reports each RRset with no RRSIG at all (the NS RRset of a "
+        "delegation and glue are not signed, RFC 4035 §2.2), and, in a zone signed with NSEC, "
+        "each authoritative name without an NSEC record and each NSEC whose next name is not "
+        "the next name of the zone in canonical order (RFC 4034 §4.1.1, §6.1). An RRSIG whose "
+        "time or key is wrong is `rrsig-validity`. NSEC3 chains (RFC 5155) are not checked.",
+        "A validating resolver answers SERVFAIL for an RRset whose signature does not verify, "
+        "or that has none in a signed zone, and cannot prove a name's non-existence across a "
+        "gap in the NSEC chain: for the users behind a validator the name disappears. This "
+        "happens when a signed zone file is edited by hand after signing, or when a signer "
+        "skipped part of the zone; re-signing fixes it.",
+        "$ORIGIN example.com.\nwww  A      192.0.2.81   ; edited after signing: was 192.0.2.80\n"
+        "www  RRSIG  A 13 3 3600 20260301000000 20251201000000 58597 example.com. (...)\n",
+        "$ORIGIN example.com.\nwww  A      192.0.2.81\nwww  RRSIG  A 13 3 3600 20260301000000 "
+        "20251201000000 58597 example.com. (...)  ; re-signed\n",
+        "",
+        "RFC 4034 §3.1.8.1, §4.1.1, §6; RFC 4035 §2.2, §2.3, §5.3; RFC 6840 §5.1; RFC 3110; RFC "
+        "5702; RFC 6605; RFC 8080",
+    },
+    "dnssec",
+    &check,
+};
+
+}  // namespace zl::rules
