@@ -49,6 +49,7 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
       continue;
     }
     std::vector<std::string_view> rdatas;
+    rdatas.reserve(set.size());
     for (const std::uint32_t i : set) rdatas.push_back(z.rdata(z.records[i]));
     const auto data = dnssec::signed_data(*sig, r.owner, r.rclass, rdatas);
     if (!data) {

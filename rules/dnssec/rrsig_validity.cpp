@@ -37,8 +37,9 @@ std::string plural(std::int64_t n, const char* unit) {
 
 // "3 days", "5 hours", "12 minutes": a rounded-down duration for messages.
 std::string duration(std::int64_t secs) {
-  if (secs >= 2 * 86400) return plural(secs / 86400, "day");
-  if (secs >= 2 * 3600) return plural(secs / 3600, "hour");
+  constexpr std::int64_t kDay = 86400, kHour = 3600;
+  if (secs >= 2 * kDay) return plural(secs / kDay, "day");
+  if (secs >= 2 * kHour) return plural(secs / kHour, "hour");
   if (secs >= 120) return plural(secs / 60, "minute");
   return plural(secs, "second");
 }

@@ -633,7 +633,7 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
                  "Check time for RRSIG validity: RFC 3339, YYYYMMDDHHMMSS (UTC) or Unix seconds "
                  "(default: now)")
       ->type_name("TIME")
-      ->transform([](std::string t) {
+      ->transform([](const std::string& t) {
         const auto v = parse_check_time(t);
         if (!v)
           throw CLI::ValidationError("invalid time '" + t +
