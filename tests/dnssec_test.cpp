@@ -168,3 +168,25 @@ TEST_CASE("dnssec: the engine judges RRSIGs at --time, else at the current time"
   const bool valid = now >= 1764547200 && now < 1772323200 - 7 * 86400;
   CHECK(count(std::nullopt) == (valid ? 0u : 13u));
 }
+
+TEST_CASE("dnssec: NSEC3 hashes match RFC 5155 Appendix A") {
+  dnssec::Nsec3Params p;
+  p.algorithm = 1;
+  p.iterations = 12;
+  p.salt = std::string("\xaa\xbb\xcc\xdd", 4);
+  const auto hash_of = [&](const char* name) {
+    const auto h = dnssec::nsec3_hash(*Name::parse(name, nullptr), p);
+    REQUIRE(h);
+    return dnssec::base32hex(*h);
+  };
+  CHECK(hash_of("example.") == "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM");
+  CHECK(hash_of("a.example.") == "35MTHGPGCU1QG68FAB165KLNSNK3DPVL");
+  CHECK(hash_of("ns1.example.") == "2T7B4G4VSA5SMI47K61MV5BV1A22BOJR");
+  CHECK(hash_of("EXAMPLE.") == hash_of("example."));  // the canonical (lower-case) name
+  const auto raw = dnssec::from_base32hex("0p9mhaveqvm6t7vbl5lop2u3t2rp3tom");
+  REQUIRE(raw);
+  CHECK(dnssec::base32hex(*raw) == "0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM");
+  CHECK_FALSE(dnssec::from_base32hex("0P9W"));  // 'W' is not base32hex
+  p.algorithm = 2;                              // no other hash algorithm is defined
+  CHECK_FALSE(dnssec::nsec3_hash(*Name::parse("example.", nullptr), p));
+}

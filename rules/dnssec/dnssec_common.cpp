@@ -355,6 +355,78 @@ std::optional<std::string> signed_data(const Rrsig& sig, const Name& owner, std:
   return out;
 }
 
+std::optional<Nsec3Params> parse_nsec3param(std::string_view w) {
+  if (w.size() < 5) return std::nullopt;
+  Nsec3Params p;
+  p.algorithm = static_cast<std::uint8_t>(w[0]);
+  p.flags = static_cast<std::uint8_t>(w[1]);
+  p.iterations = u16(w, 2);
+  const std::size_t salt_len = static_cast<std::uint8_t>(w[4]);
+  if (w.size() < 5 + salt_len) return std::nullopt;
+  p.salt = std::string(w.substr(5, salt_len));
+  return p;
+}
+
+std::optional<Nsec3> parse_nsec3(std::string_view w) {
+  const auto p = parse_nsec3param(w);
+  if (!p) return std::nullopt;
+  const std::size_t at = 5 + p->salt.size();
+  if (w.size() <= at) return std::nullopt;
+  const std::size_t hash_len = static_cast<std::uint8_t>(w[at]);
+  if (w.size() < at + 1 + hash_len) return std::nullopt;
+  return Nsec3{*p, std::string(w.substr(at + 1, hash_len))};
+}
+
+std::optional<std::string> nsec3_hash(const Name& name, const Nsec3Params& p) {
+  if (p.algorithm != 1) return std::nullopt;
+  std::string x = name.canonical_wire();
+  unsigned char md[EVP_MAX_MD_SIZE];
+  for (unsigned k = 0; k <= p.iterations; ++k) {
+    x += p.salt;
+    unsigned int len = 0;
+    if (EVP_Digest(x.data(), x.size(), md, &len, EVP_sha1(), nullptr) != 1) return std::nullopt;
+    x.assign(reinterpret_cast<const char*>(md), len);
+  }
+  return x;
+}
+
+std::string base32hex(std::string_view raw) {
+  static const char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (const char c : raw) {
+    acc = (acc << 8) | static_cast<std::uint8_t>(c);
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += kAlphabet[(acc >> bits) & 31];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+std::optional<std::string> from_base32hex(std::string_view text) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (const char c : text) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'A' && c <= 'V') v = c - 'A' + 10;
+    if (c >= 'a' && c <= 'v') v = c - 'a' + 10;
+    if (v < 0) return std::nullopt;
+    acc = (acc << 5) | static_cast<std::uint32_t>(v);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
 bool verify(const Dnskey& key, std::string_view data, std::string_view signature) {
   bool ok = false;
   switch (key.algorithm) {

@@ -80,6 +80,30 @@ bool can_verify(std::uint8_t algorithm);
 std::optional<std::string> signed_data(const Rrsig& sig, const Name& owner, std::uint16_t rclass,
                                        const std::vector<std::string_view>& rdatas);
 
+// RFC 5155 NSEC3 parameters (NSEC3PARAM rdata, or the first fields of NSEC3 rdata).
+struct Nsec3Params {
+  std::uint8_t algorithm = 0;
+  std::uint8_t flags = 0;
+  std::uint16_t iterations = 0;
+  std::string salt;
+  bool same_chain(const Nsec3Params& o) const {
+    return algorithm == o.algorithm && iterations == o.iterations && salt == o.salt;
+  }
+};
+// NSEC3 rdata: its parameters, the next hashed owner (raw) and the offset after it.
+struct Nsec3 {
+  Nsec3Params params;
+  std::string next_hash;
+  bool opt_out() const { return (params.flags & 1) != 0; }
+};
+std::optional<Nsec3Params> parse_nsec3param(std::string_view rdata);
+std::optional<Nsec3> parse_nsec3(std::string_view rdata);
+// RFC 5155 §5: the hash of `name` (SHA-1, algorithm 1; nullopt for another algorithm).
+std::optional<std::string> nsec3_hash(const Name& name, const Nsec3Params& p);
+// RFC 4648 §7 base32hex, upper case, no padding; decode accepts either case.
+std::string base32hex(std::string_view raw);
+std::optional<std::string> from_base32hex(std::string_view text);
+
 // Verifies `signature` over `data` with the DNSKEY `key`. False for a key or signature that
 // is malformed or does not match.
 bool verify(const Dnskey& key, std::string_view data, std::string_view signature);

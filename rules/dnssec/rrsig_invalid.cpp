@@ -1,6 +1,8 @@
 // rrsig-invalid: an RRSIG that does not verify over its RRset, an RRset of a signed zone
 // without RRSIG, and gaps in the NSEC chain.
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -168,6 +170,82 @@ void check_nsec_chain(const Zone& z, Diagnostics& out) {
   }
 }
 
+// Does `owner` own only NSEC3 and RRSIG records (an owner of the NSEC3 chain)?
+bool nsec3_owner(const Zone& z, const Name& owner) {
+  for (const std::uint32_t i : z.records_at(owner)) {
+    const std::uint16_t t = z.records[i].type;
+    if (t != rrtype::NSEC3 && t != rrtype::RRSIG) return false;
+  }
+  return true;
+}
+
+// RFC 5155 §7.1: the chain of the apex's NSEC3PARAM has an NSEC3 for the hash of every
+// authoritative name, delegation point and empty non-terminal (with opt-out, insecure
+// delegations and empty non-terminals may be left out), and each NSEC3 points to the next
+// hash in order, the last to the first.
+void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnostics& out) {
+  struct Link {
+    std::string hash;
+    std::uint32_t record;
+    dnssec::Nsec3 nsec3;
+  };
+  std::vector<Link> chain;
+  bool opt_out = false;
+  for (std::uint32_t i = 0; i < z.records.size(); ++i) {
+    const Record& r = z.records[i];
+    if (r.type != rrtype::NSEC3 || r.has(kValueUnknown) || !in_zone(z, r) ||
+        r.owner.label_count() != z.origin.label_count() + 1)
+      continue;
+    const auto n = dnssec::parse_nsec3(z.rdata(r));
+    if (!n || !n->params.same_chain(param)) continue;
+    const auto h = dnssec::from_base32hex(r.owner.first_label());
+    if (!h) continue;
+    opt_out = opt_out || n->opt_out();
+    chain.push_back({*h, i, *n});
+  }
+  if (chain.empty() || !dnssec::nsec3_hash(z.origin, param)) return;
+  std::stable_sort(chain.begin(), chain.end(),
+                   [](const Link& a, const Link& b) { return a.hash < b.hash; });
+  std::set<std::string> hashes;
+  for (const Link& l : chain) hashes.insert(l.hash);
+  for (std::size_t k = 0; k < chain.size(); ++k) {
+    std::size_t next = (k + 1) % chain.size();
+    while (next != k && chain[next].hash == chain[k].hash) next = (next + 1) % chain.size();
+    const std::string& want = chain[next].hash;
+    if (chain[k].nsec3.next_hash == want) continue;
+    const Record& r = z.records[chain[k].record];
+    out.add(make_finding(
+        kRrsigInvalid, z, r, field_span(z, r, 4),
+        "the NSEC3 record of " + quoted(r.owner) + " points to the next hash '" +
+            dnssec::base32hex(chain[k].nsec3.next_hash) + "', but the next NSEC3 of the chain " +
+            "is '" + dnssec::base32hex(want) +
+            "': the NSEC3 chain is broken (RFC 5155 §3.1.7, §7.1), so denials of existence do "
+            "not validate; re-sign the zone"));
+  }
+  // The names that need an NSEC3, each with a record to point at.
+  std::map<Name, std::pair<std::uint32_t, bool>> names;  // name -> (record, empty non-terminal)
+  for (const std::uint32_t i : z.sorted()) {
+    const Record& r = z.records[i];
+    if (!in_zone(z, r) || !in_chain(z, r.owner) || nsec3_owner(z, r.owner)) continue;
+    const auto cut = z.delegation_above(r.owner);
+    if (opt_out && cut && !z.has(r.owner, rrtype::DS)) continue;  // an insecure delegation
+    names.emplace(r.owner, std::make_pair(i, false));
+    if (opt_out) continue;
+    for (Name up = r.owner.parent(); up.label_count() > z.origin.label_count(); up = up.parent())
+      if (z.records_at(up).empty()) names.emplace(up, std::make_pair(i, true));
+  }
+  for (const auto& [name, where] : names) {
+    const auto h = dnssec::nsec3_hash(name, param);
+    if (!h || hashes.count(*h)) continue;
+    const Record& r = z.records[where.first];
+    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
+                         quoted(name) + (where.second ? " (an empty non-terminal)" : "") +
+                             " has no NSEC3 record (its hash is '" + dnssec::base32hex(*h) +
+                             "'), in a zone signed with NSEC3: the chain skips it, so validators "
+                             "cannot prove what it has (RFC 5155 §7.1); re-sign the zone"));
+  }
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     const std::vector<dnssec::ZoneKey> keys = dnssec::apex_keys(*z);
@@ -182,8 +260,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     if (!has_rrsig) continue;
     check_unsigned(*z, out);
-    // NSEC3 chains (RFC 5155) are not checked yet.
-    if (has_nsec && !z->has(z->origin, rrtype::NSEC3PARAM)) check_nsec_chain(*z, out);
+    const auto params = z->records_at(z->origin, rrtype::NSEC3PARAM);
+    if (params.empty()) {
+      if (has_nsec) check_nsec_chain(*z, out);
+    } else if (const auto p = dnssec::parse_nsec3param(z->rdata(z->records[params.front()]))) {
+      check_nsec3_chain(*z, *p, out);
+    }
   }
 }
 
@@ -195,7 +277,7 @@ const Rule kRrsigInvalid{
     {},
     RuleDoc{
         "RRSIG that does not verify, RRset of a signed zone without RRSIG, or a gap in the "
-        "NSEC chain",
+        "NSEC or NSEC3 chain",
         "Verifies each RRSIG over its RRset with the DNSKEY at the apex whose algorithm and key "
         "tag it names, as `kzonecheck -d on` does: the RRset in canonical form and order (RFC "
         "4034 §6: owner and the names inside NS, SOA, MX, SRV, CNAME and the other types RFC "
@@ -207,11 +289,17 @@ const Rule kRrsigInvalid{
         "zone has RRSIGs) it also reports each RRset with no RRSIG at all (the NS RRset of a "
         "delegation and glue are not signed, RFC 4035 §2.2), and, in a zone signed with NSEC, "
         "each authoritative name without an NSEC record and each NSEC whose next name is not "
-        "the next name of the zone in canonical order (RFC 4034 §4.1.1, §6.1). An RRSIG whose "
-        "time or key is wrong is `rrsig-validity`. NSEC3 chains (RFC 5155) are not checked.",
+        "the next NSEC owner in canonical order (RFC 4034 §4.1.1, §6.1); in a zone signed with "
+        "NSEC3 (an NSEC3PARAM at the apex), each authoritative name, delegation point and "
+        "empty non-terminal whose hash (SHA-1 with the NSEC3PARAM's salt and iterations) has "
+        "no NSEC3 of that chain (with opt-out, insecure delegations and empty non-terminals "
+        "are not required), and each NSEC3 whose next hashed owner is not the next hash of the "
+        "chain (RFC 5155 §7.1). NSEC and NSEC3 type bitmaps are not checked. An RRSIG whose "
+        "time or key is wrong is `rrsig-validity`.",
         "A validating resolver answers SERVFAIL for an RRset whose signature does not verify, "
         "or that has none in a signed zone, and cannot prove a name's non-existence across a "
-        "gap in the NSEC chain: for the users behind a validator the name disappears. This "
+        "gap in the NSEC or NSEC3 chain: for the users behind a validator the name disappears. "
+        "This "
         "happens when a signed zone file is edited by hand after signing, or when a signer "
         "skipped part of the zone; re-signing fixes it.",
         "$ORIGIN example.com.\nwww  A      192.0.2.81   ; edited after signing: was 192.0.2.80\n"
@@ -219,8 +307,8 @@ const Rule kRrsigInvalid{
         "$ORIGIN example.com.\nwww  A      192.0.2.81\nwww  RRSIG  A 13 3 3600 20260301000000 "
         "20251201000000 58597 example.com. (...)  ; re-signed\n",
         "",
-        "RFC 4034 §3.1.8.1, §4.1.1, §6; RFC 4035 §2.2, §2.3, §5.3; RFC 6840 §5.1; RFC 3110; RFC "
-        "5702; RFC 6605; RFC 8080",
+        "RFC 4034 §3.1.8.1, §4.1.1, §6; RFC 4035 §2.2, §2.3, §5.3; RFC 5155 §5, §7.1; RFC 6840 "
+        "§5.1; RFC 3110; RFC 5702; RFC 6605; RFC 8080",
     },
     "dnssec",
     &check,

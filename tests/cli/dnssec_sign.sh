@@ -8,7 +8,8 @@
 # - with one rdata changed after signing: zonelint reports exactly one rrsig-invalid, at that
 #   record, and kzonecheck rejects the zone for that owner;
 # - checked after the expiration: every RRSIG is an rrsig-validity error, and kzonecheck
-#   rejects the zone.
+#   rejects the zone;
+# and for NSEC3 chains (below).
 # A missing tool is a failure (scripts/setup installs bind9-utils and knot-dnsutils).
 set -uo pipefail
 BIN=$(realpath "${1:?usage: dnssec_sign.sh path/to/zonelint}")
@@ -103,8 +104,50 @@ $out"
   cd .. || exit 1
 done
 
+# NSEC3 (RFC 5155), with a salt and extra iterations, and without salt with opt-out: zonelint
+# (every rule) and kzonecheck accept the signed zone; with the NSEC3 record of www deleted
+# (its hash computed here with Python's hashlib, RFC 5155 §5), zonelint reports that www has
+# no NSEC3 and the link that now skips it, and kzonecheck reports www too.
+cd ECDSAP256SHA256 || exit 1
+keys=$(ls K*.key | sed 's/\.key$//')
+for variant in "AABBCCDD 5" "- 0 -A"; do
+  read -r salt iterations optout <<<"$variant"
+  # shellcheck disable=SC2086
+  dnssec-signzone -q -P -O full -3 "$salt" -H "$iterations" $optout -o example.org. \
+    -s 20251201000000 -e 20260301000000 -f nsec3.zone example.org.zone $keys >/dev/null 2>sign.err ||
+    fail "NSEC3 $variant: dnssec-signzone: $(cat sign.err)"
+  out=$(findings --time "$TIME" --origin example.org. nsec3.zone)
+  [ -z "$out" ] || fail "NSEC3 $variant: a correctly signed zone gave findings:
+$out"
+  kz=$(kzonecheck -d on -t "$TIME" -o example.org nsec3.zone 2>&1) ||
+    fail "NSEC3 $variant: kzonecheck rejects the signed zone: $kz"
+  hash=$(python3 - "$salt" "$iterations" <<'PY'
+import base64, hashlib, sys
+salt = b"" if sys.argv[1] == "-" else bytes.fromhex(sys.argv[1])
+x = b"\x03www\x07example\x03org\x00"
+for _ in range(int(sys.argv[2]) + 1):
+    x = hashlib.sha1(x + salt).digest()
+b32 = base64.b32encode(x).decode()
+std, hexa = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHIJKLMNOPQRSTUV"
+print(b32.translate(str.maketrans(std, hexa)).rstrip("="))
+PY
+)
+  grep -q "^$hash\.example\.org\." nsec3.zone || fail "NSEC3 $variant: no NSEC3 at $hash"
+  grep -v "^$hash\.example\.org\." nsec3.zone >gap.zone
+  www_line=$(grep -nE '^www\.example\.org\.[[:space:]].*[[:space:]]IN[[:space:]]+A[[:space:]]' gap.zone | cut -d: -f1)
+  out=$(findings --time "$TIME" --origin example.org. gap.zone)
+  [ "$(wc -l <<<"$out")" = 2 ] && grep -qx "rrsig-invalid $www_line www.example.org. A" <<<"$out" &&
+    grep -q "^rrsig-invalid [0-9]* [0-9a-z]*\.example\.org\. NSEC3$" <<<"$out" ||
+    fail "NSEC3 $variant: www's NSEC3 ($hash) deleted: zonelint said:
+$out"
+  kz=$(kzonecheck -d on -t "$TIME" -o example.org gap.zone 2>&1) &&
+    fail "NSEC3 $variant: kzonecheck accepts the zone without www's NSEC3"
+  grep -q '^\[www.example.org.\] missing NSEC' <<<"$kz" || fail "NSEC3 $variant: kzonecheck: $kz"
+done
+cd .. || exit 1
+
 # An invalid --time is a usage error (exit 2) that names the value.
 err=$("$BIN" --time yesterday base.zone 2>&1 >/dev/null)
 [ $? -eq 2 ] || fail "--time yesterday did not exit 2"
 grep -q "invalid time 'yesterday'" <<<"$err" || fail "--time yesterday: $err"
-echo "dnssec-signzone zones: zonelint and kzonecheck agree for 6 algorithms"
+echo "dnssec-signzone zones: zonelint and kzonecheck agree for 6 algorithms, NSEC and NSEC3"
