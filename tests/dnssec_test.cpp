@@ -190,3 +190,15 @@ TEST_CASE("dnssec: NSEC3 hashes match RFC 5155 Appendix A") {
   p.algorithm = 2;                              // no other hash algorithm is defined
   CHECK_FALSE(dnssec::nsec3_hash(*Name::parse("example.", nullptr), p));
 }
+
+TEST_CASE("dnssec: type bit maps decode per RFC 4034 §4.1.2") {
+  using V = std::vector<std::uint16_t>;
+  // Window 0: A (1) and NS (2); window 1: CAA (257) in its first octet's second bit.
+  CHECK(dnssec::bitmap_types(std::string("\x00\x01\x60\x01\x01\x40", 6)) == V{1, 2, 257});
+  // RFC 4034 §4.3: A MX RRSIG NSEC.
+  CHECK(dnssec::bitmap_types(std::string("\x00\x06\x40\x01\x00\x00\x00\x03", 8)) ==
+        V{1, 15, 46, 47});
+  CHECK(dnssec::bitmap_types("") == V{});
+  CHECK_FALSE(dnssec::bitmap_types(std::string("\x00\x00", 2)));      // empty window
+  CHECK_FALSE(dnssec::bitmap_types(std::string("\x00\x02\x40", 3)));  // cut short
+}

@@ -367,6 +367,23 @@ std::optional<Nsec3Params> parse_nsec3param(std::string_view w) {
   return p;
 }
 
+std::optional<std::vector<std::uint16_t>> bitmap_types(std::string_view b) {
+  std::vector<std::uint16_t> out;
+  std::size_t p = 0;
+  while (p < b.size()) {
+    if (p + 2 > b.size()) return std::nullopt;
+    const std::size_t window = static_cast<std::uint8_t>(b[p]);
+    const std::size_t len = static_cast<std::uint8_t>(b[p + 1]);
+    if (len == 0 || len > 32 || p + 2 + len > b.size()) return std::nullopt;
+    for (std::size_t i = 0; i < len; ++i)
+      for (unsigned bit = 0; bit < 8; ++bit)
+        if ((static_cast<std::uint8_t>(b[p + 2 + i]) & (0x80u >> bit)) != 0)
+          out.push_back(static_cast<std::uint16_t>(window * 256 + i * 8 + bit));
+    p += 2 + len;
+  }
+  return out;
+}
+
 std::optional<Nsec3> parse_nsec3(std::string_view w) {
   const auto p = parse_nsec3param(w);
   if (!p) return std::nullopt;
@@ -374,7 +391,7 @@ std::optional<Nsec3> parse_nsec3(std::string_view w) {
   if (w.size() <= at) return std::nullopt;
   const std::size_t hash_len = static_cast<std::uint8_t>(w[at]);
   if (w.size() < at + 1 + hash_len) return std::nullopt;
-  return Nsec3{*p, std::string(w.substr(at + 1, hash_len))};
+  return Nsec3{*p, std::string(w.substr(at + 1, hash_len)), w.substr(at + 1 + hash_len)};
 }
 
 std::optional<std::string> nsec3_hash(const Name& name, const Nsec3Params& p) {

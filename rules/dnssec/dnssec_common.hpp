@@ -94,9 +94,13 @@ struct Nsec3Params {
 struct Nsec3 {
   Nsec3Params params;
   std::string next_hash;
+  std::string_view bitmap;  // the type bit maps field
   bool opt_out() const { return (params.flags & 1) != 0; }
 };
 std::optional<Nsec3Params> parse_nsec3param(std::string_view rdata);
+// RFC 4034 §4.1.2 type bit maps (NSEC, NSEC3): the types listed, ascending; nullopt when
+// malformed.
+std::optional<std::vector<std::uint16_t>> bitmap_types(std::string_view bitmap);
 std::optional<Nsec3> parse_nsec3(std::string_view rdata);
 // RFC 5155 §5: the hash of `name` (SHA-1, algorithm 1; nullopt for another algorithm).
 std::optional<std::string> nsec3_hash(const Name& name, const Nsec3Params& p);

@@ -125,6 +125,43 @@ void check_unsigned(const Zone& z, Diagnostics& out) {
   }
 }
 
+// Checks the type bit maps of the NSEC or NSEC3 record `r` against the types `owner` has
+// (RFC 4034 §4.1.2, RFC 5155 §3.1.8). At a delegation point only NS, DS, RRSIG and NSEC are
+// compared (other data there is occluded). NSEC3 is never listed in an NSEC3's bit map.
+void check_bitmap(const Zone& z, const Record& r, std::size_t field, const Name& owner,
+                  std::string_view bitmap, Diagnostics& out) {
+  const auto listed = dnssec::bitmap_types(bitmap);
+  if (!listed) return;
+  const bool at_cut = !(owner == z.origin) && z.delegation_above(owner).has_value();
+  const auto counts = [&](std::uint16_t t) {
+    if (t == rrtype::NSEC3) return false;
+    return !at_cut || t == rrtype::NS || t == rrtype::DS || t == rrtype::RRSIG || t == rrtype::NSEC;
+  };
+  std::set<std::uint16_t> want, have;
+  for (const std::uint32_t i : z.records_at(owner)) {
+    const Record& o = z.records[i];
+    if (o.rclass == r.rclass && counts(o.type)) want.insert(o.type);
+  }
+  for (const std::uint16_t t : *listed)
+    if (counts(t)) have.insert(t);
+  if (want == have) return;
+  std::string extra, missing;
+  for (const std::uint16_t t : have)
+    if (!want.count(t)) extra += (extra.empty() ? "" : " ") + type_name(t);
+  for (const std::uint16_t t : want)
+    if (!have.count(t)) missing += (missing.empty() ? "" : " ") + type_name(t);
+  std::string what;
+  if (!extra.empty()) what = "lists " + extra + " that " + quoted(owner) + " does not have";
+  if (!missing.empty())
+    what +=
+        (what.empty() ? "" : ", and ") + std::string("does not list ") + missing + " that it has";
+  out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, field),
+                       "the type bit map of the " + type_name(r.type) + " record for " +
+                           quoted(owner) + " " + what +
+                           " (RFC 4034 §4.1.2, RFC 5155 §3.1.8): denials of those types do not "
+                           "validate; re-sign the zone"));
+}
+
 void check_nsec_chain(const Zone& z, Diagnostics& out) {
   // The names of the chain in canonical order (Zone::sorted is by canonical owner), and
   // those of them that own an NSEC: each NSEC points to the next of these, the last to the
@@ -157,7 +194,9 @@ void check_nsec_chain(const Zone& z, Diagnostics& out) {
       const Record& nsec = z.records[i];
       std::size_t pos = 0;
       const auto next = read_wire_name(z.rdata(nsec), pos);
-      if (!next || *next == want) continue;
+      if (!next) continue;
+      check_bitmap(z, nsec, 1, nsec.owner, z.rdata(nsec).substr(pos), out);
+      if (*next == want) continue;
       out.add(make_finding(kRrsigInvalid, z, nsec, field_span(z, nsec, 0),
                            "the NSEC record of " + quoted(nsec.owner) + " points to " +
                                quoted(*next) +
@@ -206,8 +245,8 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
   if (chain.empty() || !dnssec::nsec3_hash(z.origin, param)) return;
   std::stable_sort(chain.begin(), chain.end(),
                    [](const Link& a, const Link& b) { return a.hash < b.hash; });
-  std::set<std::string> hashes;
-  for (const Link& l : chain) hashes.insert(l.hash);
+  std::map<std::string, std::size_t> link_of;  // hash -> its first NSEC3 in `chain`
+  for (std::size_t k = 0; k < chain.size(); ++k) link_of.emplace(chain[k].hash, k);
   for (std::size_t k = 0; k < chain.size(); ++k) {
     std::size_t next = (k + 1) % chain.size();
     while (next != k && chain[next].hash == chain[k].hash) next = (next + 1) % chain.size();
@@ -236,7 +275,12 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
   }
   for (const auto& [name, where] : names) {
     const auto h = dnssec::nsec3_hash(name, param);
-    if (!h || hashes.count(*h)) continue;
+    if (!h) continue;
+    if (const auto it = link_of.find(*h); it != link_of.end()) {
+      const Link& l = chain[it->second];
+      check_bitmap(z, z.records[l.record], 5, name, l.nsec3.bitmap, out);
+      continue;
+    }
     const Record& r = z.records[where.first];
     out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
                          quoted(name) + (where.second ? " (an empty non-terminal)" : "") +
@@ -294,7 +338,9 @@ const Rule kRrsigInvalid{
         "empty non-terminal whose hash (SHA-1 with the NSEC3PARAM's salt and iterations) has "
         "no NSEC3 of that chain (with opt-out, insecure delegations and empty non-terminals "
         "are not required), and each NSEC3 whose next hashed owner is not the next hash of the "
-        "chain (RFC 5155 §7.1). NSEC and NSEC3 type bitmaps are not checked. An RRSIG whose "
+        "chain (RFC 5155 §7.1); and each NSEC or NSEC3 whose type bit map does not list exactly "
+        "the types its name has (at a delegation point: of NS, DS, RRSIG and NSEC; RFC 4034 "
+        "§4.1.2, RFC 5155 §3.1.8). An RRSIG whose "
         "time or key is wrong is `rrsig-validity`.",
         "A validating resolver answers SERVFAIL for an RRset whose signature does not verify, "
         "or that has none in a signed zone, and cannot prove a name's non-existence across a "
@@ -307,7 +353,8 @@ const Rule kRrsigInvalid{
         "$ORIGIN example.com.\nwww  A      192.0.2.81\nwww  RRSIG  A 13 3 3600 20260301000000 "
         "20251201000000 58597 example.com. (...)  ; re-signed\n",
         "",
-        "RFC 4034 §3.1.8.1, §4.1.1, §6; RFC 4035 §2.2, §2.3, §5.3; RFC 5155 §5, §7.1; RFC 6840 "
+        "RFC 4034 §3.1.8.1, §4.1.1, §6; RFC 4035 §2.2, §2.3, §5.3; RFC 5155 §3.1.8, §5, §7.1; RFC "
+        "6840 "
         "§5.1; RFC 3110; RFC 5702; RFC 6605; RFC 8080",
     },
     "dnssec",
