@@ -202,3 +202,32 @@ TEST_CASE("dnssec: type bit maps decode per RFC 4034 §4.1.2") {
   CHECK_FALSE(dnssec::bitmap_types(std::string("\x00\x00", 2)));      // empty window
   CHECK_FALSE(dnssec::bitmap_types(std::string("\x00\x02\x40", 3)));  // cut short
 }
+
+TEST_CASE("dnssec: signatures below a delegation are the child's, not the zone's") {
+  ZoneSet set;
+  LoadOptions opts;
+  opts.format = FormatChoice::zone;
+  load_text(set, "example.com.zone",
+            "$ORIGIN example.com.\n$TTL 3600\n"
+            "@ SOA ns1 hostmaster 1 14400 3600 1209600 300\n"
+            "@ NS ns1\nns1 A 192.0.2.53\n"
+            "@ DNSKEY 256 3 15 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4=\n"
+            "child NS ns.child\nns.child A 192.0.2.99\n"
+            // The child's own apex data and signatures, occluded in the parent file.
+            "child SOA ns.child hostmaster 1 14400 3600 1209600 300\n"
+            "child RRSIG SOA 15 3 3600 20200101000000 20190101000000 1 child.example.com. AAAA\n"
+            "www.child RRSIG A 15 4 3600 20200101000000 20190101000000 1 child.example.com. AAAA\n"
+            // The parent's: a DS signature at the cut, made by no key the apex has.
+            "child DS 1 15 2 D4B7D520E7BB5F0F67674A0CCEB1E3E0614B93C4F9E99B8383F6A1E4469DA50A\n"
+            "child RRSIG DS 15 3 3600 20300101000000 20250101000000 1 example.com. AAAA\n",
+            opts);
+  CliPolicy cli;
+  cli.select = {"rrsig-validity"};
+  cli.check_time = 1767225600;
+  Config config(std::move(cli));
+  const auto r = lint(set, config);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "rrsig-validity");
+  CHECK(r.diagnostics[0].owner == "child.example.com.");
+  CHECK(r.diagnostics[0].message.find("RRSIG DS") == 0);
+}

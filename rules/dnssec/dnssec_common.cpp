@@ -249,6 +249,14 @@ std::vector<const ZoneKey*> matching_keys(const std::vector<ZoneKey>& keys, cons
   return out;
 }
 
+bool authoritative_signature(const Zone& z, const Name& owner, std::uint16_t covered) {
+  if (const auto cut = z.delegation_above(owner)) {
+    if (!(*cut == owner)) return false;
+    return covered == rrtype::DS || covered == rrtype::NSEC;
+  }
+  return !z.dname_above(owner);
+}
+
 std::string time_text(std::int64_t t) {
   // civil_from_days (H. Hinnant).
   std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;

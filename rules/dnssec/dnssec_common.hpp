@@ -54,6 +54,11 @@ std::vector<ZoneKey> apex_keys(const Zone& z);
 // Those that may have made `sig`: a zone key with its algorithm and key tag.
 std::vector<const ZoneKey*> matching_keys(const std::vector<ZoneKey>& keys, const Rrsig& sig);
 
+// Is an RRSIG of `owner` covering `covered` part of the zone's authoritative data? Not below a
+// delegation point (the child's data, occluded in the parent), nor below a DNAME; at a
+// delegation point only the DS and NSEC RRsets are the parent's (RFC 4035 §2.2).
+bool authoritative_signature(const Zone& z, const Name& owner, std::uint16_t covered);
+
 // RFC 1982 serial number arithmetic on 32-bit times: a - b as a signed distance, so that a
 // time in 2106 or later still compares right with one before the wrap.
 inline std::int64_t serial_distance(std::uint32_t a, std::uint32_t b) {

@@ -36,7 +36,9 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
     const auto sig = dnssec::parse_rrsig(z.rdata(r));
     // A signer other than the apex, or a key the apex does not publish, is rrsig-validity's
     // finding; an algorithm zonelint cannot verify (RSAMD5, DSA, GOST, private) is skipped.
-    if (!sig || !(sig->signer == z.origin) || !dnssec::can_verify(sig->algorithm)) continue;
+    if (!sig || !(sig->signer == z.origin) || !dnssec::can_verify(sig->algorithm) ||
+        !dnssec::authoritative_signature(z, r.owner, sig->covered))
+      continue;
     const auto candidates = dnssec::matching_keys(keys, *sig);
     if (candidates.empty()) continue;
     const std::string by = "RRSIG (key tag " + std::to_string(sig->key_tag) + ", algorithm " +

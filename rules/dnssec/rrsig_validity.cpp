@@ -54,7 +54,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const Record& r : z->records) {
       if (r.type != rrtype::RRSIG || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       const auto sig = dnssec::parse_rrsig(z->rdata(r));
-      if (!sig) continue;
+      if (!sig || !dnssec::authoritative_signature(*z, r.owner, sig->covered)) continue;
       const std::string what = "RRSIG " + type_name(sig->covered) + " of " + quoted(r.owner) +
                                " (key tag " + std::to_string(sig->key_tag) + ", algorithm " +
                                std::to_string(sig->algorithm) + ")";
