@@ -22,7 +22,7 @@ _zonelint() {
         case ${words[i]} in
             rules | explain) sub=${words[i]}; break ;;
             --origin | -f | --format | -o | --output | --color | --select | --ignore | --fail-on | \
-                --config | --baseline | --write-baseline | --input-format | --include-root | --max-file-bytes | --max-line-bytes | \
+                --config | --baseline | --write-baseline | --input-format | --include-root | --time | --max-file-bytes | --max-line-bytes | \
                 --max-records | --max-generate | --max-generate-per-zone | --max-include-depth | \
                 --resolver | --resolve-timeout | --resolve-concurrency)
                 ((i++)) ;;
@@ -64,7 +64,7 @@ _zonelint() {
             return ;;
         --stdin-filename)
             COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-        --origin | --max-file-bytes | --max-line-bytes | --max-records | --max-generate | \
+        --origin | --time | --max-file-bytes | --max-line-bytes | --max-records | --max-generate | \
             --max-generate-per-zone | --max-include-depth | --resolver | --resolve-timeout | \
             --resolve-concurrency)
             return ;;
@@ -74,7 +74,7 @@ _zonelint() {
         COMPREPLY=($(compgen -W "-h --help --version --origin -f --format -o --output -q --quiet
             --statistics --stdin-filename --color --select --ignore --fail-on --config --baseline --write-baseline --exit-zero
             --allow-empty --parse-only --input-format
-            --include-root --max-file-bytes --max-line-bytes --max-records --max-generate
+            --include-root --time --max-file-bytes --max-line-bytes --max-records --max-generate
             --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver
             --resolve-timeout --resolve-concurrency" -- "$cur"))
         return

@@ -42,6 +42,7 @@ complete -c zonelint -l write-baseline -r -F -d 'Record the findings in this bas
 complete -c zonelint -l parse-only -d 'Load and parse only; run no rules'
 complete -c zonelint -l input-format -x -a 'auto zone octodns dnscontrol route53 terraform' -d 'Input format'
 complete -c zonelint -l include-root -x -a '(__fish_complete_directories)' -d 'Directory that $INCLUDE may not leave'
+complete -c zonelint -l time -x -d 'Check time for RRSIG validity (RFC 3339, YYYYMMDDHHMMSS or Unix seconds)'
 complete -c zonelint -l max-file-bytes -x -d 'Largest input file read, in bytes'
 complete -c zonelint -l max-line-bytes -x -d 'Longest zone-file line, in bytes'
 complete -c zonelint -l max-records -x -d 'Most records per zone'

@@ -367,6 +367,30 @@ TEST_CASE("corpus: the signed root zone and simdzone's bounds zone parse cleanly
     CHECK(owners5.size() == 34);
     CHECK(owners7.size() == 251);
     CHECK(owners_sha1.size() == 874);
+
+    // rrsig-validity and rrsig-invalid, at a fixed check time inside the snapshot's
+    // validity (its RRSIGs run from 2017-08-20/21 to 2017-09-03/10): every one of its 2950
+    // RRSIGs has a published key and verifies (RSASHA256), every authoritative RRset is
+    // signed and the NSEC chain is whole, as `kzonecheck -d on -t 20170822000000` agrees. A
+    // day after the last expiration every RRSIG is expired: true findings for the snapshot
+    // taken in 2017, which is why the corpus is checked at its own time.
+    const auto dnssec_findings = [&](std::int64_t t) {
+      CliPolicy c;
+      c.select = {"rrsig-validity", "rrsig-invalid"};
+      c.check_time = t;
+      Config cfg(std::move(c));
+      std::map<std::string, std::size_t> by_kind;
+      for (const auto& d : lint(r.set, cfg).diagnostics)
+        ++by_kind[d.rule + " " + d.message.substr(0, 5)];
+      return by_kind;
+    };
+    CHECK(dnssec_findings(1503360000).empty());        // 2017-08-22T00:00:00Z
+    const auto expired = dnssec_findings(1505088000);  // 2017-09-11T00:00:00Z
+    std::size_t total = 0;
+    for (const auto& [k, v] : expired) total += v;
+    CHECK(total == 2950);
+    CHECK(expired.size() == 1);
+    CHECK(expired.begin()->first == "rrsig-validity RRSIG");
   }
   {
     const Result r = load_corpus_file(kCorpus + "/simdzone/xbounds.zone", ".", kCorpus);

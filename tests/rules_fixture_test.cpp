@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::int64_t kFixtureCheckTime = 1767225600;  // 2026-01-01T00:00:00Z
+
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
@@ -123,7 +125,11 @@ TEST_CASE(
   std::size_t runs_done = 0, clean_runs = 0, expectations_seen = 0;
   for (const Run& run : collect_runs(rule_dir)) {
     INFO("fixture: " << run.name);
-    zl::Config config(zl::CliPolicy{});
+    // A fixed check time, never the clock: RRSIG validity (rrsig-validity) is judged at
+    // 2026-01-01T00:00:00Z in every fixture (fixtures/README.md).
+    zl::CliPolicy cli;
+    cli.check_time = kFixtureCheckTime;
+    zl::Config config(std::move(cli));
     zl::ZoneSet set;
     std::vector<zltest::Finding> expected;
     for (const auto& f : run.files) {

@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "core/suggest.hpp"
+#include "lint/context.hpp"
 #include "lint/psl.hpp"
 #include "rules/mx/mx_providers.hpp"
 
@@ -170,6 +171,17 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
   app.add_option("--resolve-concurrency", o.live.concurrency,
                  "Live mode: queries in flight at once (default 200)")
       ->check(CLI::Range(1u, 10000u));
+  app.add_option("--time", o.policy.check_time,
+                 "Check time for RRSIG validity: RFC 3339, YYYYMMDDHHMMSS (UTC) or Unix seconds "
+                 "(default: now)")
+      ->type_name("TIME")
+      ->transform([](const std::string& t) {
+        const auto v = parse_check_time(t);
+        if (!v)
+          throw CLI::ValidationError("invalid time '" + t +
+                                     "': use RFC 3339, YYYYMMDDHHMMSS or Unix seconds");
+        return std::to_string(*v);
+      });
   app.add_option("--include-root", o.include_root,
                  "Directory that $INCLUDE may not leave (default: the current directory)");
   // Resource limits for untrusted input (README "Security and limits").

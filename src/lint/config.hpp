@@ -49,6 +49,9 @@ struct CliPolicy {
   std::vector<std::string> select;         // --select id,glob (replaces the config's select)
   std::vector<std::string> ignore;         // --ignore id,glob (added to the config's ignore)
   std::optional<Severity> fail_on;         // --fail-on
+  // --time: the check time (Unix seconds) that time-dependent rules (RRSIG validity) compare
+  // with; unset: the current time, read once per lint run.
+  std::optional<std::int64_t> check_time;
 };
 
 // What a finding on a record marked octoDNS `lenient: true` becomes.

@@ -2,7 +2,112 @@
 
 #include "lint/psl.hpp"
 
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 namespace zl {
+
+namespace {
+
+// Days from 1970-01-01 to year-month-day in the proleptic Gregorian calendar (H. Hinnant's
+// days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool leap(std::int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+// Reads exactly `n` digits at `pos`.
+bool digits(std::string_view s, std::size_t& pos, std::size_t n, std::int64_t& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[pos + i];
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  pos += n;
+  return true;
+}
+
+std::optional<std::int64_t> civil(std::int64_t y, std::int64_t mo, std::int64_t d, std::int64_t h,
+                                  std::int64_t mi, std::int64_t s) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  const int dim = kDays[mo - 1] + (mo == 2 && leap(y) ? 1 : 0);
+  if (d > dim) return std::nullopt;
+  if (s == 60) s = 59;  // a leap second: the last second of the minute
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+         h * 3600 + mi * 60 + s;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_check_time(std::string_view t) {
+  if (t.empty()) return std::nullopt;
+  const bool all_digits = t.find_first_not_of("0123456789") == std::string_view::npos;
+  std::size_t p = 0;
+  std::int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (all_digits && t.size() == 14) {  // YYYYMMDDHHMMSS, UTC (RFC 4034 §3.2)
+    digits(t, p, 4, y);
+    digits(t, p, 2, mo);
+    digits(t, p, 2, d);
+    digits(t, p, 2, h);
+    digits(t, p, 2, mi);
+    digits(t, p, 2, s);
+    return civil(y, mo, d, h, mi, s);
+  }
+  if (all_digits) {  // Unix seconds
+    if (t.size() > 12) return std::nullopt;
+    std::int64_t v = 0;
+    for (const char c : t) v = v * 10 + (c - '0');
+    return v;
+  }
+  // RFC 3339 §5.6: full-date "T" full-time, with time-offset Z or +hh:mm / -hh:mm.
+  const auto sep = [&](char c) {
+    if (p < t.size() && (t[p] == c || (c == 'T' && (t[p] == 't' || t[p] == ' ')))) {
+      ++p;
+      return true;
+    }
+    return false;
+  };
+  if (!digits(t, p, 4, y) || !sep('-') || !digits(t, p, 2, mo) || !sep('-') ||
+      !digits(t, p, 2, d) || !sep('T') || !digits(t, p, 2, h) || !sep(':') ||
+      !digits(t, p, 2, mi) || !sep(':') || !digits(t, p, 2, s))
+    return std::nullopt;
+  if (p < t.size() && t[p] == '.') {  // fractional seconds: dropped
+    ++p;
+    const std::size_t start = p;
+    while (p < t.size() && t[p] >= '0' && t[p] <= '9') ++p;
+    if (p == start) return std::nullopt;
+  }
+  if (p >= t.size()) return std::nullopt;
+  std::int64_t offset = 0;
+  if (t[p] == 'Z' || t[p] == 'z') {
+    ++p;
+  } else if (t[p] == '+' || t[p] == '-') {
+    const bool minus = t[p] == '-';
+    ++p;
+    std::int64_t oh = 0, om = 0;
+    if (!digits(t, p, 2, oh) || !sep(':') || !digits(t, p, 2, om) || oh > 23 || om > 59)
+      return std::nullopt;
+    offset = (oh * 3600 + om * 60) * (minus ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  if (p != t.size()) return std::nullopt;
+  const auto base = civil(y, mo, d, h, mi, s);
+  if (!base) return std::nullopt;
+  return *base - offset;
+}
 
 RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
                          std::map<const Zone*, const Settings*> settings,

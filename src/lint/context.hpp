@@ -2,9 +2,11 @@
 // text, rule options (per input file) and the Public Suffix List.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -18,6 +20,11 @@
 namespace zl {
 
 class PublicSuffixList;
+
+// Parses a check time (--time): RFC 3339 (`2026-01-01T00:00:00Z`, an offset or fractional
+// seconds allowed), YYYYMMDDHHMMSS (UTC, as RRSIG fields are written) or Unix seconds.
+// nullopt when the text is none of these or names an impossible date.
+std::optional<std::int64_t> parse_check_time(std::string_view text);
 
 class RuleContext {
  public:
@@ -46,6 +53,10 @@ class RuleContext {
   // the default: rules must then conclude nothing about such names.
   const ExternalDns* external() const { return external_; }
   void set_external(const ExternalDns* external) { external_ = external; }
+  // The time the zones are checked at, in Unix seconds (--time; else the current time, read
+  // once by the engine): rules compare RRSIG validity periods with it, never with the clock.
+  std::int64_t check_time() const { return check_time_; }
+  void set_check_time(std::int64_t t) { check_time_ = t; }
 
   // Derived data that several rules of a family compute from the same zones (the SPF records
   // and their include trees): made by `make` on first use and kept for the run, under a key
@@ -76,6 +87,7 @@ class RuleContext {
   std::map<const Zone*, const Settings*> settings_;
   std::set<const Zone*> incomplete_;
   const ExternalDns* external_ = nullptr;
+  std::int64_t check_time_ = 0;
   mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> memo_;
   mutable std::mutex memo_mutex_;
 };

@@ -5,6 +5,7 @@
 #include "lint/engine.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <set>
@@ -215,6 +216,8 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled,
                                       ExternalDns* external) const {
   RuleContext ctx(set_, active_, zone_settings_, incomplete_zones());
   ctx.set_external(external);
+  ctx.set_check_time(
+      config_.cli().check_time.value_or(static_cast<std::int64_t>(std::time(nullptr))));
   Diagnostics found;
   for (int pass = 0;; ++pass) {
     found = Diagnostics{};
