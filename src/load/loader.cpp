@@ -185,7 +185,26 @@ void refuse_large_file(ZoneSet& set, const std::string& path, std::uint64_t byte
 
 }  // namespace
 
+namespace load {
+
+FileId file_read_before(const ZoneSet& set, const std::string& path) {
+  std::string want;  // computed on the first file with the same base name
+  const std::string_view base = base_name(path);
+  for (FileId f = 0; f < set.sources.size(); ++f) {
+    const std::string& p = set.sources.file(f).path();
+    if (base_name(p) != base || !set.sources.include_chain(f).empty()) continue;
+    if (want.empty()) want = canonical_path(path);
+    if (canonical_path(p) == want) return f;
+  }
+  return kNoFile;
+}
+
+}  // namespace load
+
 bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options) {
+  // Each file is read once: one that another input of the run already read (an octoDNS
+  // manager config that names it, another part of its split zone) is not loaded again.
+  if (load::file_read_before(set, path) != kNoFile) return true;
   if (!options.parse.reader) {
     // Check the size before reading, so a huge file costs no memory.
     struct stat st {};
@@ -212,8 +231,7 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
     set.diagnostics.add(std::move(d));
     return false;
   }
-  load_text(set, path, std::move(*text), options);
-  return true;
+  return load_text(set, path, std::move(*text), options);
 }
 
 namespace {
@@ -252,10 +270,14 @@ bool looks_like_octodns_yaml(std::string_view text) {
          text.find("providers:") != std::string_view::npos;
 }
 
+// A file named on the command line that is in no known format: an input problem, like a file
+// that cannot be read (io-error, exit code 2), not a finding about DNS data.
 void unknown_format(ZoneSet& set, FileId file, const std::string& tried) {
   Diagnostic d;
-  d.rule = std::string(kParseError);
-  d.message = "not in a known input format; tried " + tried +
+  d.rule = "io-error";
+  d.severity = Severity::error;
+  d.message = "'" + set.sources.file(file).path() +
+              "' is not DNS data in a known input format; tried " + tried +
               " (use --input-format to choose one of: " + std::string(format_choices()) + ")";
   d.span = Span{file, 0, 0};
   set.diagnostics.add(std::move(d));
@@ -267,25 +289,40 @@ std::string_view format_choices() {
   return "auto, zone, octodns, dnscontrol, route53, terraform";
 }
 
-void load_text(ZoneSet& set, const std::string& path, std::string text,
+bool load_text(ZoneSet& set, const std::string& path, std::string text,
                const LoadOptions& options) {
   const FormatChoice choice = options.format;
+  if ((choice == FormatChoice::auto_detect || choice == FormatChoice::dnscontrol) &&
+      ascii_lowercase(base_name(path)).ends_with(".js")) {
+    // dnsconfig.js named on the command line: JavaScript, not DNS data.
+    const FileId file = set.sources.add(path, std::string());
+    Diagnostic d;
+    d.rule = "io-error";
+    d.severity = Severity::error;
+    d.message = "'" + path +
+                "' is JavaScript (DNSControl's dnsconfig.js?); zonelint reads DNSControl input as "
+                "the JSON that `dnscontrol print-ir` writes: run `dnscontrol print-ir --out "
+                "ir.json` and lint ir.json";
+    d.span = Span{file, 0, 0};
+    set.diagnostics.add(std::move(d));
+    return false;
+  }
   const Syntax syntax = syntax_of(path, text, choice);
   if (syntax == Syntax::zone) {
     if (choice == FormatChoice::auto_detect && options.skip_unknown_format &&
         !looks_like_zone_text(text)) {
       if (options.skipped) ++*options.skipped;
-      return;
+      return true;
     }
     load_zone_text(set, path, std::move(text), options.parse);  // checks the size itself
-    return;
+    return true;
   }
   // Spans are 32-bit byte offsets: the cap also keeps every offset representable.
   const std::uint64_t limit =
       std::min<std::uint64_t>(options.parse.limits.max_file_bytes, 0xfffffffeull);
   if (text.size() > limit) {
     refuse_large_file(set, path, text.size(), limit);
-    return;
+    return true;
   }
   if (syntax == Syntax::yaml) {
     const bool empty =
@@ -293,30 +330,34 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     if (choice == FormatChoice::auto_detect && !empty && !looks_like_octodns_yaml(text)) {
       if (options.skip_unknown_format) {
         if (options.skipped) ++*options.skipped;
-        return;
+        return true;
       }
       const FileId file = set.sources.add(path, std::move(text));
       unknown_format(set, file,
                      "octoDNS zone file (record names mapping to {type, value}) and "
                      "octoDNS manager config (providers:, zones:)");
-      return;
+      return false;
     }
     const FileId file = set.sources.add(path, std::move(text));
     load::load_octodns_yaml(set, file, options);
-    return;
+    return true;
   }
   // JSON: parse once with positions, then pick the front end.
   const FileId file = set.sources.add(path, std::move(text));
   json::ParseError err;
   std::optional<json::Value> doc = json::parse(set.sources.file(file).text(), &err);
   if (!doc) {
-    if (choice == FormatChoice::auto_detect && options.skip_unknown_format) return;
+    if (choice == FormatChoice::auto_detect && options.skip_unknown_format) return true;
     Diagnostic d;
     d.rule = std::string(kParseError);
     d.message = "invalid JSON: " + err.message;
+    if (choice == FormatChoice::dnscontrol)
+      d.message +=
+          "; DNSControl input is the JSON that `dnscontrol print-ir` writes (run "
+          "`dnscontrol print-ir --out ir.json` and lint ir.json), not dnsconfig.js";
     d.span = Span{file, err.offset, err.offset};
     set.diagnostics.add(std::move(d));
-    return;
+    return true;
   }
   FormatChoice format = choice;
   if (format == FormatChoice::auto_detect) {
@@ -329,12 +370,12 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     } else if (load::is_octodns_json(*doc)) {
       format = FormatChoice::octodns;
     } else {
-      if (options.skip_unknown_format) return;
-      unknown_format(
-          set, file,
-          "Route 53 (ResourceRecordSets), Terraform plan (resource_changes), DNSControl IR "
-          "(domains) and octoDNS zone as JSON (record names mapping to {type, value})");
-      return;
+      if (options.skip_unknown_format) return true;
+      unknown_format(set, file,
+                     "Route 53 (ResourceRecordSets), Terraform plan (resource_changes), DNSControl "
+                     "`dnscontrol print-ir` JSON (domains) and octoDNS zone as JSON (record names "
+                     "mapping to {type, value})");
+      return false;
     }
   }
   switch (format) {
@@ -354,6 +395,7 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     case FormatChoice::auto_detect:
       break;
   }
+  return true;
 }
 
 void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnostics) {
