@@ -289,6 +289,80 @@ std::string_view format_choices() {
   return "auto, zone, octodns, dnscontrol, route53, terraform";
 }
 
+namespace {
+
+// What the first lines of a zone file say about its origin when neither --origin nor a
+// `$ORIGIN` other than `.` gives one: the owner of an SOA that is the first record, written
+// as an absolute name (or relative to `$ORIGIN .`). nullopt when the file sets its origin,
+// starts otherwise, or its SOA is at the origin the file name gives anyway.
+struct SoaOrigin {
+  Name soa_owner;
+  std::optional<Name> from_name;  // the origin the file name gives, if any
+};
+
+std::optional<SoaOrigin> origin_from_soa(std::string_view text, const std::string& path) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  bool origin_root = false;  // a `$ORIGIN .` came first
+  for (int lines = 0; !text.empty() && lines < 200; ++lines) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (const std::size_t semi = line.find(';'); semi != std::string_view::npos)
+      line = line.substr(0, semi);
+    const bool indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
+    std::vector<std::string_view> tokens;
+    std::size_t i = 0;
+    while (i < line.size() && tokens.size() < 6) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+      const std::size_t b = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
+             line[i] != '(')
+        ++i;
+      if (i > b) tokens.push_back(line.substr(b, i - b));
+      if (i < line.size() && line[i] == '(') ++i;
+    }
+    if (tokens.empty()) continue;
+    if (!indented && tokens[0].front() == '$') {
+      const std::string d = ascii_lowercase(tokens[0]);
+      if (d == "$ttl") continue;
+      if (d == "$origin" && tokens.size() >= 2 && tokens[1] == ".") {
+        origin_root = true;
+        continue;
+      }
+      return std::nullopt;  // an origin of its own, $INCLUDE, $GENERATE: the file decides
+    }
+    // The first record: [owner] [ttl] [class] SOA.
+    if (indented || tokens.size() < 2) return std::nullopt;
+    bool soa = false;
+    for (std::size_t t = 1; t < tokens.size() && !soa; ++t) {
+      const std::string tok = ascii_lowercase(tokens[t]);
+      if (tok == "soa") {
+        soa = true;
+        break;
+      }
+      const bool is_class = tok == "in" || tok == "ch" || tok == "hs" || tok == "cs";
+      const bool is_ttl = tok.front() >= '0' && tok.front() <= '9';
+      if (!is_class && !is_ttl) break;
+    }
+    if (!soa) return std::nullopt;
+    std::string owner(tokens[0]);
+    if (owner == "@" || owner.find('\\') != std::string::npos) return std::nullopt;
+    if (owner.back() != '.') {
+      if (!origin_root) return std::nullopt;  // relative to the origin the name gives
+      owner += '.';
+    }
+    const Name root;
+    auto soa_owner = Name::parse(owner, &root);
+    if (!soa_owner || soa_owner->is_root()) return std::nullopt;
+    std::optional<Name> from_name = origin_from_file_name(path);
+    if (from_name && *from_name == *soa_owner) return std::nullopt;
+    return SoaOrigin{*soa_owner, from_name};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool load_text(ZoneSet& set, const std::string& path, std::string text,
                const LoadOptions& options) {
   const FormatChoice choice = options.format;
@@ -314,7 +388,40 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
       if (options.skipped) ++*options.skipped;
       return true;
     }
-    load_zone_text(set, path, std::move(text), options.parse);  // checks the size itself
+    // No --origin and no $ORIGIN: the origin comes from the file name, unless the SOA says
+    // otherwise (`$ORIGIN .` and an SOA at `upr.example.` in `db.tele4.upr.example`). Then
+    // the SOA's owner is the origin, as `named-checkzone upr.example FILE` reads the file, and
+    // an info finding says so, instead of soa-missing, ns-missing and out-of-zone findings
+    // that this one choice explains.
+    ParseOptions parse = options.parse;
+    std::optional<SoaOrigin> from_soa;
+    if (!parse.origin) from_soa = origin_from_soa(text, path);
+    if (from_soa) parse.origin = from_soa->soa_owner;
+    const auto file = static_cast<FileId>(set.sources.size());
+    const auto index = load_zone_text(set, path, std::move(text), parse);  // checks the size
+    if (from_soa && index) {
+      const Zone& z = set.zones[*index];
+      Span at{file, 0, 0};
+      for (const Record& r : z.records) {
+        if (r.type == rrtype::SOA && r.span.file == file && r.owner == from_soa->soa_owner) {
+          at =
+              r.owner_span.valid() && r.owner_span.end > r.owner_span.begin ? r.owner_span : r.span;
+          break;
+        }
+      }
+      const std::string soa = from_soa->soa_owner.text();
+      load::report(set, at,
+                   "the zone origin is '" + soa + "', the owner of the SOA record: " +
+                       (from_soa->from_name
+                            ? "the file name suggests '" + from_soa->from_name->text() + "', but "
+                            : std::string("the file name gives no origin, and ")) +
+                       "the file sets no $ORIGIN before its SOA (`$ORIGIN .` only sets the base "
+                       "of relative names), so it is read as zone '" +
+                       soa + "', as `named-checkzone " + soa.substr(0, soa.size() - 1) +
+                       " FILE` reads it; give --origin (or `origins:` in .zonelint.yaml) to "
+                       "choose another",
+                   soa, "SOA", Severity::info, "origin-from-soa");
+    }
     return true;
   }
   // Spans are 32-bit byte offsets: the cap also keeps every offset representable.
