@@ -182,6 +182,36 @@ TEST_CASE("mx-no-redundancy: single exchange, provider exemptions, shared addres
   CHECK(lint_one("@ MX 10 mx.example.net.\n@ MX 20 x ; [[unknown]]\n", "mx-no-redundancy").empty());
 }
 
+TEST_CASE("mx-no-redundancy: one finding per exchange set, other owners as notes") {
+  // The apex, its wildcard, the host's own MX and twelve list subdomains share one exchange:
+  // one finding at the apex, notes for the first ten other owners, then a count.
+  std::string body = "@ MX 10 mail\nmail A 192.0.2.25\nmail MX 10 mail\n* MX 10 mail\n";
+  for (int i = 1; i <= 12; ++i) body += "list" + std::to_string(i) + " MX 10 mail\n";
+  zl::ZoneSet set;
+  add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+           "$ORIGIN example.com.\n" + kHead + body);
+  auto r = run(set);
+  REQUIRE(only(summary(set, r), "mx-no-redundancy") == V{"mx-no-redundancy@5"});
+  for (const auto& d : r.diagnostics) {
+    if (d.rule != "mx-no-redundancy") continue;
+    CHECK(d.message.find("(14 other owners have the same MX set)") != std::string::npos);
+    REQUIRE(d.notes.size() == 11);
+    CHECK(d.notes[0].message == "the same MX set at '*.example.com.'");
+    CHECK(d.notes[9].message.starts_with("the same MX set at 'list"));
+    CHECK(d.notes[10].message == "and 4 more");
+  }
+  // A nonexistent, address-less, aliased or address-valued exchange is the target rules'
+  // finding only.
+  CHECK(lint_one("@ MX 10 nosuch\n", "mx-no-redundancy").empty());
+  CHECK(lint_one("@ MX 10 txt\ntxt TXT \"x\"\n", "mx-no-redundancy").empty());
+  CHECK(lint_one("@ MX 10 alias\nalias CNAME ns1\n", "mx-no-redundancy").empty());
+  CHECK(lint_one("@ MX 10 192.0.2.1\n", "mx-no-redundancy").empty());
+  CHECK(lint_one("@ MX 10 mx.example.com\n", "mx-no-redundancy").empty());
+  CHECK(lint_one("@ MX 10 ns1\n", "mx-no-redundancy") == V{"mx-no-redundancy@5"});
+  // (A parse error that may have dropped an MX: fixtures/rules/mx-no-redundancy/
+  // parse-error-lost-mx.zone.)
+}
+
 TEST_CASE("mx-duplicate-preference: warning across registrable domains, info within one") {
   zl::ZoneSet set;
   add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",

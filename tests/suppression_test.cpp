@@ -34,20 +34,22 @@ TEST_CASE("suppression: the baseline zone is clean") {
 }
 
 TEST_CASE("suppression: disable= on the entry's line") {
-  const V both = lint_text("a MX 10 192.0.2.1\n");
-  CHECK((both == V{"mx-no-redundancy@8", "mx-target-ip@8"}));
-  CHECK(lint_text("a MX 10 192.0.2.1 ; zonelint: disable=mx-target-ip,mx-no-redundancy -- test\n")
+  // Two findings on one line: the wildcard owner and the address written as the exchange (an
+  // exchange that is an address gets no mx-no-redundancy finding: one finding per mistake).
+  const V both = lint_text("* MX 10 192.0.2.1\n");
+  CHECK((both == V{"mx-wildcard-owner@8", "mx-target-ip@8"}));
+  CHECK(lint_text("* MX 10 192.0.2.1 ; zonelint: disable=mx-target-ip,mx-wildcard-owner -- test\n")
             .empty());
   CHECK(
-      lint_text("a MX 10 192.0.2.1 ; zonelint: disable=mx-target-ip, mx-no-redundancy\n").empty());
+      lint_text("* MX 10 192.0.2.1 ; zonelint: disable=mx-target-ip, mx-wildcard-owner\n").empty());
 }
 
 TEST_CASE("suppression: disable-next-line= and disable-file=") {
-  CHECK(lint_text("; zonelint: disable-next-line=mx-target-ip,mx-no-redundancy -- lab host\n"
-                  "a MX 10 192.0.2.1\n")
+  CHECK(lint_text("; zonelint: disable-next-line=mx-target-ip,mx-wildcard-owner -- lab host\n"
+                  "* MX 10 192.0.2.1\n")
             .empty());
-  CHECK(lint_text("; zonelint: disable-file=mx-target-ip,mx-no-redundancy\n"
-                  "a MX 10 192.0.2.1\nb MX 10 192.0.2.2\n")
+  CHECK(lint_text("; zonelint: disable-file=mx-target-ip,mx-wildcard-owner\n"
+                  "* MX 10 192.0.2.1\nb MX 10 192.0.2.2\n")
             .empty());
 }
 

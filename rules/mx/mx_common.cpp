@@ -94,9 +94,51 @@ bool ends_with_unescaped_dot(std::string_view t) {
 }
 }  // namespace
 
+RelativeNames relative_names(const Zone& z) {
+  if (z.names_always_absolute) return RelativeNames::always_absolute;
+  switch (z.format) {
+    case InputFormat::octodns:
+      return RelativeNames::refused;
+    case InputFormat::dnscontrol:
+      return RelativeNames::refused_if_dotted;
+    case InputFormat::terraform:  // Google Cloud DNS (the other providers are always absolute)
+      return RelativeNames::refused;
+    default:
+      return RelativeNames::origin_appended;
+  }
+}
+
+std::string_view relative_names_tool(const Zone& z) {
+  switch (z.format) {
+    case InputFormat::octodns:
+      return "octoDNS";
+    case InputFormat::dnscontrol:
+      return "DNSControl";
+    case InputFormat::terraform:
+      return "Google Cloud DNS";
+    default:
+      return "";
+  }
+}
+
+bool refused_without_dot(const Zone& z, std::string_view text) {
+  if (text.empty() || ends_with_unescaped_dot(text)) return false;
+  switch (relative_names(z)) {
+    case RelativeNames::refused:
+      return true;
+    case RelativeNames::refused_if_dotted:
+      return text.find('.') != std::string_view::npos;
+    default:
+      return false;
+  }
+}
+
 std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text) {
-  if (z.names_always_absolute || z.origin.is_root()) return "";
-  if (text.empty() || text == "@" || ends_with_unescaped_dot(text)) return "";
+  if (z.names_always_absolute) return "";
+  if (text.empty() || ends_with_unescaped_dot(text)) return "";
+  if (refused_without_dot(z, text))
+    return std::string(relative_names_tool(z)) + " refuses a name without a final dot";
+  if (z.origin.is_root() || text == "@") return "";
   std::string err;
   const Name root;
   auto as_name = Name::parse(text, &root, &err);

@@ -40,9 +40,25 @@ bool text_is_ip_address(std::string_view text);
 // the name itself (`192.0.2.1.` or `192.0.2.1.<origin>`).
 bool exchange_is_ip(const RuleContext& ctx, const MxRecord& m);
 
-// missing-trailing-dot's test on a target name written as `text` in zone `z` that was expanded
-// to `expanded`. Returns why the text reads as a full name ("" when it doesn't, or when the
-// text ends with a dot, or the zone's names are always absolute).
+// How a front end reads a name-valued field written without a final dot.
+enum class RelativeNames : std::uint8_t {
+  origin_appended,    // zone files: the origin is appended (RFC 1035 §5.1)
+  always_absolute,    // Route 53, and Route 53/Cloudflare/Azure in Terraform: fully qualified
+  refused,            // octoDNS, Google Cloud DNS: the tool refuses it
+  refused_if_dotted,  // DNSControl: a single label gets the domain, a dotted name is refused
+};
+RelativeNames relative_names(const Zone& z);
+// The tool that refuses such a name in zone `z`'s format ("octoDNS", "DNSControl", "Google
+// Cloud DNS"), "" for formats that refuse none.
+std::string_view relative_names_tool(const Zone& z);
+// Does the front end of `z` refuse a target written as `text` (no final dot)?
+bool refused_without_dot(const Zone& z, std::string_view text);
+
+// missing-trailing-dot's test on a target name written as `text` in zone `z`. Returns why the
+// text reads as a full name that lacks its final dot ("" when it doesn't, when the text ends
+// with a dot, or when the zone's names are always absolute). In formats whose tool refuses a
+// relative target (octoDNS; DNSControl for a dotted name; Google Cloud DNS) every such text
+// reads as one: "octoDNS refuses a name without a final dot".
 std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text);
 
 }  // namespace zl::mx

@@ -1,10 +1,13 @@
 // mx-no-redundancy: one machine takes all the mail.
 #include <algorithm>
+#include <iterator>
 #include <set>
 
+#include "rules/live/live_common.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/mx/mx_providers.hpp"
 #include "rules/registry.hpp"
+#include "rules/targets/targets_common.hpp"
 
 namespace zl::rules {
 
@@ -51,58 +54,137 @@ std::string validate_pattern(std::string_view v) {
                                      "'*.'; '*' and '?' match within a label)";
 }
 
+// Would a target rule (mx-target-ip, missing-trailing-dot, mx-target-no-address,
+// mx-target-cname) report this record's exchange? Then the exchange is a mistake of its own,
+// and mx-no-redundancy says nothing about it: one finding per mistake. Mirrors those rules'
+// tests, live mode included.
+bool target_rule_reports(const RuleContext& ctx, const mx::MxRecord& m) {
+  if (mx::exchange_is_ip(ctx, m)) return true;
+  if (!mx::reads_as_full_name(ctx, *m.zone, mx::exchange_text(ctx, m)).empty()) return true;
+  const Name& ex = m.data.exchange;
+  const Resolution res = resolve(ctx, ex);
+  switch (res.kind) {
+    case Resolution::nxdomain:
+      return !ctx.incomplete(*res.zone);  // mx-target-no-address (unless records may be missing)
+    case Resolution::below_dname:         // an alias: mx-target-cname
+      return true;
+    case Resolution::exists:
+    case Resolution::wildcard: {
+      for (auto i : res.zone->records_at(res.source, rrtype::CNAME))
+        if (in_zone(*res.zone, res.zone->records[i])) return true;  // mx-target-cname
+      if (ctx.incomplete(*res.zone)) return false;
+      return !targets::has_address(*res.zone, res.source);  // mx-target-no-address
+    }
+    case Resolution::outside: {
+      const live::LiveTarget t = live::address_of(ctx, ex);
+      return t.kind == live::LiveTarget::nxdomain || t.kind == live::LiveTarget::no_address ||
+             t.kind == live::LiveTarget::alias;
+    }
+    case Resolution::delegated:
+      return false;
+  }
+  return false;
+}
+
+// One finding per zone and exchange set: the first owner (canonical order, so the apex before
+// its subdomains and wildcards) carries it, the other owners are notes.
+struct Group {
+  const Zone* zone = nullptr;
+  std::vector<Name> exchanges;  // sorted, distinct
+  bool same_address = false;    // several exchanges, one address set
+  std::vector<const mx::MxSet*> sets;
+};
+
+constexpr std::size_t kMaxOwnerNotes = 10;
+
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& set : mx::mx_sets(ctx)) {
+  const auto sets = mx::mx_sets(ctx);
+  std::vector<Group> groups;
+  for (const auto& set : sets) {
     if (!set.complete) continue;
-    std::vector<const mx::MxRecord*> real;
+    // A parse error may have dropped an MX of this owner: conclude nothing from the rest.
+    if (ctx.incomplete(*set.zone)) continue;
     std::vector<Name> distinct;
     bool has_null = false;
-    for (const auto& m : set.records) has_null = has_null || m.data.is_null();
-    if (has_null) continue;  // a null MX with company is mx-null-mixed's finding
+    bool target_mistake = false;
     for (const auto& m : set.records) {
-      real.push_back(&m);
+      has_null = has_null || m.data.is_null();
       if (std::find(distinct.begin(), distinct.end(), m.data.exchange) == distinct.end())
         distinct.push_back(m.data.exchange);
     }
-    if (real.empty()) continue;
-    const mx::MxRecord& first = *real.front();
+    if (has_null) continue;  // a null MX with company is mx-null-mixed's finding
+    if (set.records.empty()) continue;
+    bool same_address = false;
     if (distinct.size() == 1) {
+      for (const auto& m : set.records)
+        target_mistake = target_mistake || target_rule_reports(ctx, m);
+      if (target_mistake) continue;  // the target rules report the exchange
       const auto& extra = ctx.option(*set.zone, kMxNoRedundancy.id, kOption);
       if (!mx::single_mx_provider(distinct.front(), extra).empty()) continue;
-      Diagnostic d = make_finding(
-          kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first),
-          "MX set of " + quoted(set.owner) + " has a single exchange " + quoted(distinct.front()) +
-              "; while it is down, mail waits in senders' queues and bounces after days. Add "
-              "a second exchange on another machine, or list a provider host that fails over "
-              "by itself in `" +
-              std::string(kOption) + "`");
-      for (std::size_t i = 1; i < real.size(); ++i)
-        add_note(d, mx::exchange_span(*real[i]), "same exchange here");
-      out.add(std::move(d));
-      continue;
+    } else {
+      std::optional<std::set<std::string>> common;
+      bool same = true;
+      for (const auto& ex : distinct) {
+        auto a = address_set(ctx, ex);
+        if (!a) {
+          same = false;
+          break;
+        }
+        if (!common)
+          common = std::move(a);
+        else if (*common != *a)
+          same = false;
+        if (!same) break;
+      }
+      if (!same) continue;
+      same_address = true;
     }
-    std::optional<std::set<std::string>> common;
-    bool same = true;
-    for (const auto& ex : distinct) {
-      auto a = address_set(ctx, ex);
-      if (!a) {
-        same = false;
+    std::vector<Name> key = distinct;
+    std::sort(key.begin(), key.end());
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const Group& x) { return x.zone == set.zone && x.exchanges == key; });
+    if (g == groups.end()) {
+      groups.push_back(Group{set.zone, std::move(key), same_address, {}});
+      g = std::prev(groups.end());
+    }
+    g->sets.push_back(&set);
+  }
+
+  for (const auto& g : groups) {
+    const mx::MxSet& set = *g.sets.front();
+    const mx::MxRecord& first = set.records.front();
+    std::string others;
+    if (g.sets.size() > 1)
+      others = " (" + std::to_string(g.sets.size() - 1) + " other owner" +
+               (g.sets.size() == 2 ? " has" : "s have") + " the same MX set)";
+    std::string message;
+    if (!g.same_address) {
+      message = "MX set of " + quoted(set.owner) + " has a single exchange " +
+                quoted(first.data.exchange) + others +
+                "; while it is down, mail waits in senders' queues and bounces after days. Add "
+                "a second exchange on another machine, or list a provider host that fails over "
+                "by itself in `" +
+                std::string(kOption) + "`";
+    } else {
+      message = "the " + std::to_string(g.exchanges.size()) + " exchanges of " + quoted(set.owner) +
+                " all resolve to the same address (" + addresses_text(ctx, first.data.exchange) +
+                ")" + others +
+                ", so one machine takes all the mail; give the backup exchange its own address";
+    }
+    Diagnostic d = make_finding(kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first),
+                                std::move(message));
+    for (std::size_t i = 1; i < set.records.size(); ++i)
+      add_note(d, mx::exchange_span(set.records[i]),
+               g.same_address ? "exchange with the same address here" : "same exchange here");
+    for (std::size_t i = 1; i < g.sets.size(); ++i) {
+      const mx::MxSet& o = *g.sets[i];
+      if (i > kMaxOwnerNotes) {
+        add_note(d, mx::exchange_span(o.records.front()),
+                 "and " + std::to_string(g.sets.size() - 1 - kMaxOwnerNotes) + " more");
         break;
       }
-      if (!common)
-        common = std::move(a);
-      else if (*common != *a)
-        same = false;
-      if (!same) break;
+      add_note(d, mx::exchange_span(o.records.front()), "the same MX set at " + quoted(o.owner));
     }
-    if (!same) continue;
-    Diagnostic d = make_finding(
-        kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first),
-        "the " + std::to_string(distinct.size()) + " exchanges of " + quoted(set.owner) +
-            " all resolve to the same address (" + addresses_text(ctx, distinct.front()) +
-            "), so one machine takes all the mail; give the backup exchange its own address");
-    for (std::size_t i = 1; i < real.size(); ++i)
-      add_note(d, mx::exchange_span(*real[i]), "exchange with the same address here");
     out.add(std::move(d));
   }
 }
@@ -130,10 +212,20 @@ const Rule kMxNoRedundancy{
         "Microsoft 365 (`*.mail.protection.outlook.com`, `*.mx.microsoft`), Google "
         "Workspace's single `smtp.google.com`, Amazon SES inbound "
         "(`inbound-smtp.<region>.amazonaws.com`) and custom MAIL FROM domains "
-        "(`feedback-smtp.<region>.amazonses.com`), Postmark inbound, SendGrid Inbound Parse and "
-        "Yandex 360 (the table is rules/mx/providers.inc, with the providers' documentation). "
-        "Exchanges outside the loaded zones are never assumed to share an address. An owner "
-        "with a null MX is left to mx-null-mixed.",
+        "(`feedback-smtp.<region>.amazonses.com`), Postmark inbound, SendGrid Inbound Parse, "
+        "Yandex 360, Tucows/OpenSRS Hosted Email (`mx.<domain>.cust.<cluster>.hostedemail.com`) "
+        "and HyperOffice (the table is rules/mx/providers.inc, with the providers' "
+        "documentation). Exchanges outside the loaded zones are never assumed to share an "
+        "address. An owner with a null MX is left to mx-null-mixed.\n\n"
+        "One finding per mistake: an exchange that mx-target-no-address, mx-target-cname, "
+        "mx-target-ip or missing-trailing-dot reports (a name that does not exist, has no "
+        "address, is an alias, an address or lost its final dot) gives no mx-no-redundancy "
+        "finding. Owners of one zone with the same exchange set share one finding, at the "
+        "first owner in canonical order (the apex before its subdomains), with the other "
+        "owners as notes (the first ten, then a count); so subdomains, a wildcard MX and a "
+        "host's own `host MX 10 host` that repeat the apex's exchange fold into the apex's "
+        "finding. No finding in a zone with parse errors: an MX of the owner may have been "
+        "lost, and the parse-error comes first.",
         "While the only exchange is down or unreachable, senders queue the mail and retry; "
         "after some days (RFC 5321 §4.5.4.1) it bounces. A second exchange on another machine "
         "keeps mail flowing. Two names for one address look redundant but are not.",

@@ -7,14 +7,6 @@ namespace zl::rules {
 
 namespace {
 
-// The types whose target missing-trailing-dot checked before it covered every name field;
-// front ends other than zone files keep exactly that (their relative-name semantics are their
-// own).
-bool classic_type(std::uint16_t t) {
-  return t == rrtype::MX || t == rrtype::SRV || t == rrtype::NS || t == rrtype::CNAME ||
-         t == rrtype::DNAME || t == rrtype::PTR;
-}
-
 std::string field_label(const Record& r, std::size_t field) {
   if (r.type == rrtype::SOA) return field == 0 ? "SOA MNAME" : "SOA RNAME";
   if (r.type == rrtype::RP || r.type == rrtype::MINFO)
@@ -47,9 +39,59 @@ bool may_end_with_origin(std::string_view text, std::string_view origin) {
   return Name::equal_ci(text.substr(text.size() - origin.size()), origin);
 }
 
+// The tool's own words for the refusal, so the user recognises them.
+std::string refusal_text(const Zone& z, const Record& r, std::string_view text) {
+  const std::string t(text);
+  switch (z.format) {
+    case InputFormat::octodns:
+      return type_name(r.type) + " value \"" + t + "\" missing trailing .";
+    case InputFormat::dnscontrol:
+      return "target (" + t + ") includes a (.), must end with a (.)";
+    default:  // Google Cloud DNS, at apply time
+      return "Error 400: Invalid value for 'rrdata': '" + t + "', invalid";
+  }
+}
+
+// Formats whose tool appends no origin to a name-valued field without a final dot but refuses
+// it (octoDNS and Google Cloud DNS every one, DNSControl a dotted one): each is an error, in
+// the tool's words, with no origin-appended reasoning.
+void check_refused(const RuleContext& ctx, const Zone& z, Diagnostics& out) {
+  std::string what;
+  switch (z.format) {
+    case InputFormat::octodns:
+      what = "octoDNS appends no origin and refuses it when it loads the zone";
+      break;
+    case InputFormat::dnscontrol:
+      what = "DNSControl appends the domain only to a single label and refuses a dotted name";
+      break;
+    default:
+      what = std::string(mx::relative_names_tool(z)) + " appends no origin and refuses it";
+      break;
+  }
+  for (const Record& r : z.records) {
+    if (!targets::has_name_fields(r.type) || r.has(kValueUnknown) || !in_zone(z, r)) continue;
+    for (const auto& nf : targets::name_fields(z, r)) {
+      if (r.fields_len <= nf.field) continue;
+      const std::string_view text = z.field_text(r, nf.field, ctx.sources());
+      if (!mx::refused_without_dot(z, text)) continue;
+      Diagnostic d = make_finding(
+          kMissingTrailingDot, z, r, field_span(z, r, nf.field),
+          field_label(r, nf.field) + " '" + std::string(text) + "' has no final dot: " + what +
+              " (" + refusal_text(z, r, text) + "); write the full name with its final dot");
+      d.severity = Severity::error;
+      out.add(std::move(d));
+    }
+  }
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     if (z->names_always_absolute) continue;
+    if (const auto rn = mx::relative_names(*z);
+        rn == mx::RelativeNames::refused || rn == mx::RelativeNames::refused_if_dotted) {
+      check_refused(ctx, *z, out);  // (a single label in DNSControl gets the domain: fine)
+      continue;
+    }
     const bool zone_file = z->format == InputFormat::zone;
     std::string origin = z->origin.text();
     if (!origin.empty() && origin.back() == '.') origin.pop_back();
@@ -58,8 +100,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const bool check_owner = zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) &&
                                r.owner_span.valid() && r.owner_span.end > r.owner_span.begin &&
                                may_end_with_origin(ctx.sources().text(r.owner_span), origin);
-      const bool check_fields =
-          (zone_file || classic_type(r.type)) && targets::has_name_fields(r.type);
+      const bool check_fields = zone_file && targets::has_name_fields(r.type);
       if (!check_owner && !check_fields) continue;
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (check_owner)
@@ -85,17 +126,29 @@ const Rule kMissingTrailingDot{
         "a name that is already a full name lacks its final dot",
         "Looks at every name as written in a zone file: owners, and the names inside rdata "
         "(NS, CNAME, DNAME, PTR, MX, SRV, SVCB and HTTPS targets, SOA MNAME and RNAME, AFSDB, "
-        "RT, KX, PX, RP, MINFO, MB, MG, MR, NAPTR replacement). For DNS-as-code front ends "
-        "that allow relative names, the targets of MX, NS, CNAME, DNAME, SRV and PTR. "
-        "A name without a final dot is relative: the origin is appended. The rule reports one "
+        "RT, KX, PX, RP, MINFO, MB, MG, MR, NAPTR replacement). A name without a final dot is "
+        "relative: the origin is appended. The rule reports one "
         "that already reads as a full name, so the origin ends up in it twice: either its text "
         "ends with the origin (`mx2.example.com` in zone `example.com.` becomes "
         "`mx2.example.com.example.com.`), or it has two or more labels and its last label is "
         "a public top-level domain from the Public Suffix List (`mail.example.net` in "
         "`example.com.`). A relative name whose last label names something in the zone "
         "(`host.dev` where `dev.example.com.` exists) is a real relative name and is not "
-        "reported. Never fires for formats whose names are always absolute (Route 53), nor "
-        "in the root zone.",
+        "reported. Never fires in the root zone.\n\n"
+        "Front ends differ on a name without a final dot, and the rule follows each tool. "
+        "octoDNS appends no origin: it refuses every target without a final dot when it loads "
+        "the zone (`MX value \"mx1\" missing trailing .`), so in octoDNS input each one (MX "
+        "exchange, NS, CNAME, DNAME, PTR, ALIAS, SRV and SVCB/HTTPS target, NAPTR "
+        "replacement) is reported as an error in octoDNS's words, without origin-appended "
+        "reasoning. DNSControl appends the domain to a single label (`mail`) and refuses a "
+        "dotted name without the final dot (`target (mail.example.net) includes a (.), must "
+        "end with a (.)`): `dnscontrol print-ir` output has normalized, absolute names, and a "
+        "dotted relative one left in the IR is an error. Google Cloud DNS (Terraform "
+        "`google_dns_record_set`) refuses an rrdata name without the final dot at apply time "
+        "(`Error 400: Invalid value for rrdata`): an error. Route 53 treats every name as "
+        "fully qualified (the final dot is optional), and so do Cloudflare and Azure DNS in "
+        "Terraform plans: the rule never fires there. The error severity of these findings "
+        "can be changed in the configuration like any other.",
         "The record points at a name that does not exist (or, worse, at one you did not "
         "mean). BIND accepts it silently and at best reports the doubled name as having no "
         "address. It is the classic zone-file typo (RFC 1035 §5.1: names not ending in a dot "

@@ -115,7 +115,10 @@ class DnscontrolLoader {
   void run(const Value& doc) {
     const Value* domains = doc.find("domains");
     if (!domains || !domains->is_array()) {
-      report(set_, span_of(file_, doc), "DNSControl IR must have a 'domains' array");
+      report(set_, span_of(file_, doc),
+             "DNSControl input is the JSON that `dnscontrol print-ir` writes (run `dnscontrol "
+             "print-ir --out ir.json` and lint ir.json; dnsconfig.js itself is not read): it "
+             "must have a 'domains' array");
       return;
     }
     find_dnsconfig();
@@ -162,7 +165,11 @@ class DnscontrolLoader {
       return;
     }
     ZoneBuilder zb(set_, *origin, file_, InputFormat::dnscontrol);
-    zb.zone().label = name->text;
+    // Split horizon (`D("example.com!inside")`): one name, several views, told apart by the
+    // IR's `uniquename` ("example.com!inside"); each view is its own zone.
+    const Value* unique = d.find("uniquename");
+    zb.zone().label =
+        unique && unique->is_string() && !unique->text.empty() ? unique->text : name->text;
     if (const Value* records = d.find("records"); records && records->is_array()) {
       for (const Value& r : records->items) record(zb, r);
     }

@@ -131,8 +131,46 @@ void ZoneBuilder::set_origin_note(Note note) {
       Zone::Declaration{static_cast<std::uint32_t>(zone_.records.size() - 1), std::move(note)});
 }
 
+namespace {
+
+// Where a zone of a generated input begins, for messages: its first record, else its file.
+Span zone_anchor(const Zone& z) {
+  for (const Record& r : z.records)
+    if (r.span.valid()) return r.owner_span.valid() ? r.owner_span : r.span;
+  return Span{z.file, 0, 0};
+}
+
+std::string_view format_label(InputFormat f) {
+  return f == InputFormat::dnscontrol ? "DNSControl" : "Terraform";
+}
+
+}  // namespace
+
 std::size_t ZoneBuilder::finish() {
   zone_.build_index();
+  // Generated inputs that describe one zone twice (two DNSControl IR files or domains with the
+  // same `uniquename`, two Terraform plans of the same zone): the conflict is reported once, and
+  // the second description is not linted, so no finding is repeated for it.
+  if (zone_.format == InputFormat::dnscontrol || zone_.format == InputFormat::terraform) {
+    for (std::size_t i = 0; i < set_.zones.size(); ++i) {
+      const Zone& first = set_.zones[i];
+      if (first.format != zone_.format || !(first.origin == zone_.origin) ||
+          first.label != zone_.label ||  // DNSControl split-horizon views
+          first.names_always_absolute != zone_.names_always_absolute || first.file == kNoFile)
+        continue;
+      const Span at = zone_anchor(zone_);
+      const Span there = zone_anchor(first);
+      report(set_, at,
+             "zone '" + zone_.origin.text() + "' is described twice in " +
+                 std::string(format_label(zone_.format)) +
+                 " input: this description is not linted (it would repeat the findings of the "
+                 "first one); keep one description of each zone",
+             {}, {}, Severity::warning, "zone-described-twice");
+      set_.diagnostics.items().back().notes.push_back(
+          Note{there, "the zone is first described here"});
+      return i;
+    }
+  }
   set_.zones.push_back(std::move(zone_));
   return set_.zones.size() - 1;
 }

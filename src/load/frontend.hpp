@@ -22,6 +22,11 @@
 
 namespace zl::load {
 
+// The file of the set that is `path` (same canonical path) and was read on its own, not by
+// $INCLUDE: by the command line, the walk, an octoDNS manager config or a split zone. kNoFile
+// when none.
+FileId file_read_before(const ZoneSet& set, const std::string& path);
+
 // A parse-error (or other) diagnostic at `span`.
 void report(ZoneSet& set, Span span, std::string message, std::string_view owner = {},
             std::string_view type = {}, Severity severity = Severity::error,

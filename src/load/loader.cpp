@@ -185,7 +185,26 @@ void refuse_large_file(ZoneSet& set, const std::string& path, std::uint64_t byte
 
 }  // namespace
 
+namespace load {
+
+FileId file_read_before(const ZoneSet& set, const std::string& path) {
+  std::string want;  // computed on the first file with the same base name
+  const std::string_view base = base_name(path);
+  for (FileId f = 0; f < set.sources.size(); ++f) {
+    const std::string& p = set.sources.file(f).path();
+    if (base_name(p) != base || !set.sources.include_chain(f).empty()) continue;
+    if (want.empty()) want = canonical_path(path);
+    if (canonical_path(p) == want) return f;
+  }
+  return kNoFile;
+}
+
+}  // namespace load
+
 bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options) {
+  // Each file is read once: one that another input of the run already read (an octoDNS
+  // manager config that names it, another part of its split zone) is not loaded again.
+  if (load::file_read_before(set, path) != kNoFile) return true;
   if (!options.parse.reader) {
     // Check the size before reading, so a huge file costs no memory.
     struct stat st {};
@@ -212,8 +231,7 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
     set.diagnostics.add(std::move(d));
     return false;
   }
-  load_text(set, path, std::move(*text), options);
-  return true;
+  return load_text(set, path, std::move(*text), options);
 }
 
 namespace {
@@ -252,10 +270,14 @@ bool looks_like_octodns_yaml(std::string_view text) {
          text.find("providers:") != std::string_view::npos;
 }
 
+// A file named on the command line that is in no known format: an input problem, like a file
+// that cannot be read (io-error, exit code 2), not a finding about DNS data.
 void unknown_format(ZoneSet& set, FileId file, const std::string& tried) {
   Diagnostic d;
-  d.rule = std::string(kParseError);
-  d.message = "not in a known input format; tried " + tried +
+  d.rule = "io-error";
+  d.severity = Severity::error;
+  d.message = "'" + set.sources.file(file).path() +
+              "' is not DNS data in a known input format; tried " + tried +
               " (use --input-format to choose one of: " + std::string(format_choices()) + ")";
   d.span = Span{file, 0, 0};
   set.diagnostics.add(std::move(d));
@@ -267,25 +289,147 @@ std::string_view format_choices() {
   return "auto, zone, octodns, dnscontrol, route53, terraform";
 }
 
-void load_text(ZoneSet& set, const std::string& path, std::string text,
+namespace {
+
+// What the first lines of a zone file say about its origin when neither --origin nor a
+// `$ORIGIN` other than `.` gives one: the owner of an SOA that is the first record, written
+// as an absolute name (or relative to `$ORIGIN .`). nullopt when the file sets its origin,
+// starts otherwise, or its SOA is at the origin the file name gives anyway.
+struct SoaOrigin {
+  Name soa_owner;
+  std::optional<Name> from_name;  // the origin the file name gives, if any
+};
+
+std::optional<SoaOrigin> origin_from_soa(std::string_view text, const std::string& path) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  bool origin_root = false;  // a `$ORIGIN .` came first
+  for (int lines = 0; !text.empty() && lines < 200; ++lines) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (const std::size_t semi = line.find(';'); semi != std::string_view::npos)
+      line = line.substr(0, semi);
+    const bool indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
+    std::vector<std::string_view> tokens;
+    std::size_t i = 0;
+    while (i < line.size() && tokens.size() < 6) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+      const std::size_t b = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
+             line[i] != '(')
+        ++i;
+      if (i > b) tokens.push_back(line.substr(b, i - b));
+      if (i < line.size() && line[i] == '(') ++i;
+    }
+    if (tokens.empty()) continue;
+    if (!indented && tokens[0].front() == '$') {
+      const std::string d = ascii_lowercase(tokens[0]);
+      if (d == "$ttl") continue;
+      if (d == "$origin" && tokens.size() >= 2 && tokens[1] == ".") {
+        origin_root = true;
+        continue;
+      }
+      return std::nullopt;  // an origin of its own, $INCLUDE, $GENERATE: the file decides
+    }
+    // The first record: [owner] [ttl] [class] SOA.
+    if (indented || tokens.size() < 2) return std::nullopt;
+    bool soa = false;
+    for (std::size_t t = 1; t < tokens.size() && !soa; ++t) {
+      const std::string tok = ascii_lowercase(tokens[t]);
+      if (tok == "soa") {
+        soa = true;
+        break;
+      }
+      const bool is_class = tok == "in" || tok == "ch" || tok == "hs" || tok == "cs";
+      const bool is_ttl = tok.front() >= '0' && tok.front() <= '9';
+      if (!is_class && !is_ttl) break;
+    }
+    if (!soa) return std::nullopt;
+    std::string owner(tokens[0]);
+    if (owner == "@" || owner.find('\\') != std::string::npos) return std::nullopt;
+    if (owner.back() != '.') {
+      if (!origin_root) return std::nullopt;  // relative to the origin the name gives
+      owner += '.';
+    }
+    const Name root;
+    auto soa_owner = Name::parse(owner, &root);
+    if (!soa_owner || soa_owner->is_root()) return std::nullopt;
+    std::optional<Name> from_name = origin_from_file_name(path);
+    if (from_name && *from_name == *soa_owner) return std::nullopt;
+    return SoaOrigin{*soa_owner, from_name};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool load_text(ZoneSet& set, const std::string& path, std::string text,
                const LoadOptions& options) {
   const FormatChoice choice = options.format;
+  if ((choice == FormatChoice::auto_detect || choice == FormatChoice::dnscontrol) &&
+      ascii_lowercase(base_name(path)).ends_with(".js")) {
+    // dnsconfig.js named on the command line: JavaScript, not DNS data.
+    const FileId file = set.sources.add(path, std::string());
+    Diagnostic d;
+    d.rule = "io-error";
+    d.severity = Severity::error;
+    d.message = "'" + path +
+                "' is JavaScript (DNSControl's dnsconfig.js?); zonelint reads DNSControl input as "
+                "the JSON that `dnscontrol print-ir` writes: run `dnscontrol print-ir --out "
+                "ir.json` and lint ir.json";
+    d.span = Span{file, 0, 0};
+    set.diagnostics.add(std::move(d));
+    return false;
+  }
   const Syntax syntax = syntax_of(path, text, choice);
   if (syntax == Syntax::zone) {
     if (choice == FormatChoice::auto_detect && options.skip_unknown_format &&
         !looks_like_zone_text(text)) {
       if (options.skipped) ++*options.skipped;
-      return;
+      return true;
     }
-    load_zone_text(set, path, std::move(text), options.parse);  // checks the size itself
-    return;
+    // No --origin and no $ORIGIN: the origin comes from the file name, unless the SOA says
+    // otherwise (`$ORIGIN .` and an SOA at `upr.example.` in `db.tele4.upr.example`). Then
+    // the SOA's owner is the origin, as `named-checkzone upr.example FILE` reads the file, and
+    // an info finding says so, instead of soa-missing, ns-missing and out-of-zone findings
+    // that this one choice explains.
+    ParseOptions parse = options.parse;
+    std::optional<SoaOrigin> from_soa;
+    if (!parse.origin) from_soa = origin_from_soa(text, path);
+    if (from_soa) parse.origin = from_soa->soa_owner;
+    const auto file = static_cast<FileId>(set.sources.size());
+    const auto index = load_zone_text(set, path, std::move(text), parse);  // checks the size
+    if (from_soa && index) {
+      const Zone& z = set.zones[*index];
+      Span at{file, 0, 0};
+      for (const Record& r : z.records) {
+        if (r.type == rrtype::SOA && r.span.file == file && r.owner == from_soa->soa_owner) {
+          at =
+              r.owner_span.valid() && r.owner_span.end > r.owner_span.begin ? r.owner_span : r.span;
+          break;
+        }
+      }
+      const std::string soa = from_soa->soa_owner.text();
+      load::report(set, at,
+                   "the zone origin is '" + soa + "', the owner of the SOA record: " +
+                       (from_soa->from_name
+                            ? "the file name suggests '" + from_soa->from_name->text() + "', but "
+                            : std::string("the file name gives no origin, and ")) +
+                       "the file sets no $ORIGIN before its SOA (`$ORIGIN .` only sets the base "
+                       "of relative names), so it is read as zone '" +
+                       soa + "', as `named-checkzone " + soa.substr(0, soa.size() - 1) +
+                       " FILE` reads it; give --origin (or `origins:` in .zonelint.yaml) to "
+                       "choose another",
+                   soa, "SOA", Severity::info, "origin-from-soa");
+    }
+    return true;
   }
   // Spans are 32-bit byte offsets: the cap also keeps every offset representable.
   const std::uint64_t limit =
       std::min<std::uint64_t>(options.parse.limits.max_file_bytes, 0xfffffffeull);
   if (text.size() > limit) {
     refuse_large_file(set, path, text.size(), limit);
-    return;
+    return true;
   }
   if (syntax == Syntax::yaml) {
     const bool empty =
@@ -293,30 +437,34 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     if (choice == FormatChoice::auto_detect && !empty && !looks_like_octodns_yaml(text)) {
       if (options.skip_unknown_format) {
         if (options.skipped) ++*options.skipped;
-        return;
+        return true;
       }
       const FileId file = set.sources.add(path, std::move(text));
       unknown_format(set, file,
                      "octoDNS zone file (record names mapping to {type, value}) and "
                      "octoDNS manager config (providers:, zones:)");
-      return;
+      return false;
     }
     const FileId file = set.sources.add(path, std::move(text));
     load::load_octodns_yaml(set, file, options);
-    return;
+    return true;
   }
   // JSON: parse once with positions, then pick the front end.
   const FileId file = set.sources.add(path, std::move(text));
   json::ParseError err;
   std::optional<json::Value> doc = json::parse(set.sources.file(file).text(), &err);
   if (!doc) {
-    if (choice == FormatChoice::auto_detect && options.skip_unknown_format) return;
+    if (choice == FormatChoice::auto_detect && options.skip_unknown_format) return true;
     Diagnostic d;
     d.rule = std::string(kParseError);
     d.message = "invalid JSON: " + err.message;
+    if (choice == FormatChoice::dnscontrol)
+      d.message +=
+          "; DNSControl input is the JSON that `dnscontrol print-ir` writes (run "
+          "`dnscontrol print-ir --out ir.json` and lint ir.json), not dnsconfig.js";
     d.span = Span{file, err.offset, err.offset};
     set.diagnostics.add(std::move(d));
-    return;
+    return true;
   }
   FormatChoice format = choice;
   if (format == FormatChoice::auto_detect) {
@@ -329,12 +477,12 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     } else if (load::is_octodns_json(*doc)) {
       format = FormatChoice::octodns;
     } else {
-      if (options.skip_unknown_format) return;
-      unknown_format(
-          set, file,
-          "Route 53 (ResourceRecordSets), Terraform plan (resource_changes), DNSControl IR "
-          "(domains) and octoDNS zone as JSON (record names mapping to {type, value})");
-      return;
+      if (options.skip_unknown_format) return true;
+      unknown_format(set, file,
+                     "Route 53 (ResourceRecordSets), Terraform plan (resource_changes), DNSControl "
+                     "`dnscontrol print-ir` JSON (domains) and octoDNS zone as JSON (record names "
+                     "mapping to {type, value})");
+      return false;
     }
   }
   switch (format) {
@@ -354,6 +502,7 @@ void load_text(ZoneSet& set, const std::string& path, std::string text,
     case FormatChoice::auto_detect:
       break;
   }
+  return true;
 }
 
 void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnostics) {

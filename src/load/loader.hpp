@@ -27,11 +27,15 @@ struct LoadOptions {
 
 // Reads `path` and loads the zone(s) it defines into `set` (an octoDNS manager config loads
 // every zone it points at). Problems are diagnostics in `set.diagnostics`. Returns false on
-// an I/O error (missing or unreadable file): exit code 2.
+// an input problem (a missing or unreadable file, or a named file in no known format): exit
+// code 2. A file that another input of the run already read (an octoDNS manager config that
+// names it, another part of its split zone) is not loaded again.
 bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options);
 
-// Loads already-read content (fuzzers and tests).
-void load_text(ZoneSet& set, const std::string& path, std::string text, const LoadOptions& options);
+// Loads already-read content (standard input, fuzzers and tests). Returns false when the
+// content is an input problem rather than DNS data (a file in no known format that was not
+// found by a walk): an io-error diagnostic, exit code 2.
+bool load_text(ZoneSet& set, const std::string& path, std::string text, const LoadOptions& options);
 
 // Whether a directory walk should pick up this path by its name: *.zone, *.db, db.* (not
 // db.py and other source code), *.hosts, YAML/JSON, a name like a domain or reverse zone

@@ -81,12 +81,39 @@ std::optional<Name> zone_origin(ZoneSet& set, FileId file, const LoadOptions& op
   return o;
 }
 
-bool already_loaded(const ZoneSet& set, const std::string& path) {
-  const std::string want = canonical_path(path);
-  for (std::size_t i = 0; i < set.sources.size(); ++i) {
-    if (canonical_path(set.sources.file(static_cast<FileId>(i)).path()) == want) return true;
+// Is `file` one of the files of `zone` (its first file, or the file of one of its records)?
+bool part_of(const Zone& zone, FileId file) {
+  if (zone.file == file) return true;
+  FileId last = kNoFile;
+  for (const Record& r : zone.records) {
+    if (r.span.file == last) continue;
+    last = r.span.file;
+    if (last == file) return true;
   }
   return false;
+}
+
+// The file of the set that is `path` and was read on its own (not by $INCLUDE), or kNoFile.
+FileId top_level_file(const ZoneSet& set, const std::string& path) {
+  return load::file_read_before(set, path);
+}
+
+// `file` was already loaded on its own (the walk or the command line met the zone file before
+// the manager config that names it): what that load gave, the zones it made (with every file
+// they read, the other parts of a split zone) and their diagnostics, is dropped, so that the
+// config's reading is the only one.
+void take_over(ZoneSet& set, FileId file) {
+  std::set<FileId> files{file};
+  std::erase_if(set.zones, [&](const Zone& z) {
+    if (!part_of(z, file)) return false;
+    files.insert(z.file);
+    for (const Record& r : z.records) files.insert(r.span.file);
+    return true;
+  });
+  // (An io-error stays: the run failed to read the file, whoever asked for it.)
+  std::erase_if(set.diagnostics.items(), [&](const Diagnostic& d) {
+    return d.span.valid() && files.count(d.span.file) && d.rule != "io-error";
+  });
 }
 
 }  // namespace
@@ -97,19 +124,26 @@ std::uint32_t effective_default_ttl(const LoadOptions& options) {
 
 void load_zone_yaml_file(ZoneSet& set, const std::string& path, ZoneBuilder& zone,
                          std::uint32_t default_ttl, bool lenient, const LoadOptions& options) {
-  if (already_loaded(set, path)) return;
-  const FileReader reader = options.parse.reader
-                                ? options.parse.reader
-                                : filesystem_reader(options.parse.limits.max_file_bytes);
-  std::string error;
-  auto text = reader(path, &error);
-  if (!text) {
-    const FileId f = set.sources.add(path, std::string());
-    report(set, Span{f, 0, 0}, "cannot read '" + path + "': " + error, {}, {}, Severity::error,
-           "io-error");
-    return;
+  // Each file is read once: a part of a split zone that this zone already has is skipped; a
+  // file that was loaded on its own before is taken over (read again from its source).
+  FileId file = top_level_file(set, path);
+  if (file != kNoFile && part_of(zone.zone(), file)) return;
+  if (file != kNoFile) {
+    take_over(set, file);
+  } else {
+    const FileReader reader = options.parse.reader
+                                  ? options.parse.reader
+                                  : filesystem_reader(options.parse.limits.max_file_bytes);
+    std::string error;
+    auto text = reader(path, &error);
+    if (!text) {
+      const FileId f = set.sources.add(path, std::string());
+      report(set, Span{f, 0, 0}, "cannot read '" + path + "': " + error, {}, {}, Severity::error,
+             "io-error");
+      return;
+    }
+    file = set.sources.add(path, std::move(*text));
   }
-  const FileId file = set.sources.add(path, std::move(*text));
   if (zone.zone().file == kNoFile) zone.zone().file = file;
   yaml::Error yerr;
   auto root = yaml::parse(set.sources.file(file), &yerr);

@@ -44,8 +44,10 @@ void load_records(ZoneSet& set, FileId file, const Value& root, ZoneBuilder& zon
 
 std::uint32_t effective_default_ttl(const LoadOptions& options);
 
-// Reads one zone file (or one part of a split zone) into `zone`, unless a file of the set is
-// already that path.
+// Reads one zone file (or one part of a split zone) into `zone`. Each file is read once: a part
+// that `zone` already has is skipped, and a file that the run loaded on its own before (the walk
+// met the zone file before the manager config) is taken over: that load's zones and findings
+// are dropped and the file is read again for `zone`, from the text already held.
 void load_zone_yaml_file(ZoneSet& set, const std::string& path, ZoneBuilder& zone,
                          std::uint32_t default_ttl, bool lenient, const LoadOptions& options);
 
