@@ -462,3 +462,28 @@ TEST_CASE("report: summary line counts severities and files") {
   clean.records = 1;
   CHECK(report::summary_line(clean) == "no findings in 3 files (1 record)");
 }
+
+// The SARIF reporter builds the descriptors of the registered rules once per process
+// (src/report/sarif.cpp); a rule object outside the registry gets its descriptor built on the
+// spot. Both paths give the same descriptor for the same rule.
+TEST_CASE("report: SARIF descriptors of registered rules match ones built from the rule") {
+  const SourceSet sources;
+  REQUIRE(!all_rules().empty());
+  for (const Rule* registered : all_rules()) {
+    const Rule copy = *registered;  // same fields, not in the registry
+    const std::array<const Rule*, 1> from_registry{registered};
+    const std::array<const Rule*, 1> from_copy{&copy};
+    ReportInput a;
+    a.sources = &sources;
+    a.rules = from_registry;
+    ReportInput b = a;
+    b.rules = from_copy;
+    const auto ja = nlohmann::json::parse(render(ReportFormat::sarif, a));
+    const auto jb = nlohmann::json::parse(render(ReportFormat::sarif, b));
+    INFO("rule " << registered->id);
+    const auto& da = ja.at("runs").at(0).at("tool").at("driver").at("rules");
+    REQUIRE(da.size() == 1);
+    CHECK(da.at(0).at("id") == std::string(registered->id));
+    CHECK(da == jb.at("runs").at(0).at("tool").at("driver").at("rules"));
+  }
+}

@@ -5,9 +5,11 @@
 // automationDetails is left out on purpose: github/codeql-action/upload-sarif keeps an id
 // that is already in the file and would ignore its own `category` input.
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/hex.hpp"
+#include "lint/rule.hpp"
 #include "report/common.hpp"
 #include "report/formats.hpp"
 
@@ -158,6 +160,21 @@ Json rule_descriptor(const Rule& r) {
   return j;
 }
 
+// The descriptor of a registered rule, built once per process: it depends only on the rule's
+// static id, severity, tags and documentation, and building it (sections, UTF-8 checks) costs
+// more than the rest of a small report (the fuzz_pipeline target writes one per input). The
+// table is filled by one thread-safe static initialisation and is read-only afterwards. A rule
+// object outside the registry (a test's) gets its descriptor built on the spot.
+Json cached_rule_descriptor(const Rule& r) {
+  static const std::map<const Rule*, Json> kCache = [] {
+    std::map<const Rule*, Json> m;
+    for (const Rule* x : all_rules()) m.emplace(x, rule_descriptor(*x));
+    return m;
+  }();
+  if (auto it = kCache.find(&r); it != kCache.end()) return it->second;
+  return rule_descriptor(r);
+}
+
 // A descriptor for a finding whose rule is not in the registry (parse errors and the like).
 Json builtin_descriptor(const std::string& id, Severity severity) {
   std::string summary = "zonelint finding '" + valid_utf8(id) + "'.";
@@ -190,7 +207,7 @@ class SarifReporter final : public Reporter {
     for (const Rule* r : in.rules) {
       if (r == nullptr || index.count(std::string(r->id))) continue;
       index.emplace(std::string(r->id), rules.size());
-      rules.push_back(rule_descriptor(*r));
+      rules.push_back(cached_rule_descriptor(*r));
     }
     std::map<std::string, Severity> extra;
     for (const Diagnostic& d : in.diagnostics) {
