@@ -46,7 +46,8 @@ const Rule kIncludeTtlLeak{
     {},
     RuleDoc{
         "a TTL set inside an $INCLUDEd file reaches records after the $INCLUDE",
-        "Emitted by the zone-file parser for the first record after an `$INCLUDE` that has no "
+        "Reported (from what the parser records) at the first record after an `$INCLUDE` that has "
+        "no "
         "TTL of its own and takes it from a `$TTL` set inside the included file (or from the "
         "SOA minimum there, standing in for a missing `$TTL`). The finding counts the records "
         "concerned, and carries the `$INCLUDE` and the `$TTL` as related locations. Files "

@@ -37,7 +37,8 @@ const Rule kTtlInherited{
     {},
     RuleDoc{
         "without $TTL, a record takes the TTL of the record before it",
-        "Emitted by the zone-file parser, once per zone, at the first record that has no TTL of "
+        "Reported once per zone (the parser records the fact) at the first record that has no TTL "
+        "of "
         "its own while no `$TTL` is in force, so that it takes the TTL of the last record that "
         "had one. The finding counts the records concerned and points at the TTL the first "
         "one takes. (A zone whose SOA has no TTL either is `ttl-missing`.)",

@@ -27,7 +27,7 @@ const Rule kTtlMissing{
     {},
     RuleDoc{
         "a record has no TTL from any source and got the SOA minimum",
-        "Emitted by the zone-file parser for a record with no TTL of its own, no `$TTL` "
+        "Reported (from what the parser records) for a record with no TTL of its own, no `$TTL` "
         "before it and no earlier explicit TTL. zonelint then gives it the SOA minimum field, "
         "as BIND does, and reports it.",
         "Servers disagree on records without a TTL source: BIND uses the SOA minimum (with a "

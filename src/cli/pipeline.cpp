@@ -117,7 +117,13 @@ class InputLoader {
       err_ << "zonelint: error: " << run_.errors.back() << '\n';
       return;
     }
-    load_text(run_.set, name, std::move(*text), load_options(name, config_.for_file(name)));
+    // Standard input is named explicitly: content in no known format is an input problem
+    // (io-error, exit 2), as for a file named on the command line.
+    if (!load_text(run_.set, name, std::move(*text), load_options(name, config_.for_file(name)))) {
+      run_.io_failed = true;
+      const auto& items = run_.set.diagnostics.items();
+      run_.errors.push_back(!items.empty() ? items.back().message : "cannot read standard input");
+    }
   }
 
   void load_one(const std::string& file, bool walked) {

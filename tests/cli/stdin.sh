@@ -65,6 +65,13 @@ grep -q 'over the limit of 100 bytes' "$T/big.out" || bad "stdin over --max-file
 head -c 2000000 /dev/zero | "$BIN" --max-file-bytes 1000 - >/dev/null 2>&1
 check "a large stream over --max-file-bytes" 1 $?
 
+# Standard input is named explicitly: content in no known input format (a CI workflow YAML)
+# is an input problem, exit 2 with an io-error, not a finding.
+printf 'name: ci\non:\n  push: {}\njobs:\n  lint:\n    runs-on: ubuntu-latest\n' |
+  "$BIN" --stdin-filename workflow.yaml - >"$T/nondns.out" 2>&1
+check "non-DNS YAML on stdin" 2 $?
+grep -q '\[io-error\]' "$T/nondns.out" || bad "non-DNS YAML on stdin: no io-error"
+
 # An unreadable standard input is an I/O error.
 "$BIN" - <&- >/dev/null 2>"$T/closed.err"
 check "closed standard input" 2 $?
