@@ -70,10 +70,6 @@ std::string signature_time_text(std::uint32_t t, std::int64_t now);
 // The check time as YYYYMMDDHHMMSS.
 std::string time_text(std::int64_t unix_seconds);
 
-// RFC 4034 §6.2 canonical rdata: the names embedded in rdata of the types listed there (as
-// corrected by RFC 6840 §5.1: not NSEC) in lower case. Malformed rdata is returned as is.
-std::string canonical_rdata(std::uint16_t type, std::string_view rdata);
-
 // The algorithms verify() handles: RSASHA1 (5), RSASHA1-NSEC3-SHA1 (7), RSASHA256 (8),
 // RSASHA512 (10), ECDSAP256SHA256 (13), ECDSAP384SHA384 (14), ED25519 (15), ED448 (16).
 bool can_verify(std::uint8_t algorithm);
