@@ -10,6 +10,7 @@
 #include "lint/context.hpp"
 #include "lint/engine.hpp"
 #include "load/loader.hpp"
+#include "model/canonical_rdata.hpp"
 #include "rules/dnssec/dnssec_common.hpp"
 
 namespace {
@@ -86,30 +87,30 @@ TEST_CASE("dnssec: canonical rdata lower-cases the names of the RFC 4034 §6.2 t
       "\x00\x0a\x04MAIL\x07"
       "Example\x00",
       16);
-  CHECK(dnssec::canonical_rdata(rrtype::MX, mx) == std::string("\x00\x0a\x04mail\x07"
+  CHECK(canonical_rdata(rrtype::MX, mx) == std::string("\x00\x0a\x04mail\x07"
                                                                "example\x00",
                                                                16));
   const std::string srv = std::string("\x00\x00\x00\x05\x13\xc4\x03WWW\x00", 11);
-  CHECK(dnssec::canonical_rdata(rrtype::SRV, srv) ==
+  CHECK(canonical_rdata(rrtype::SRV, srv) ==
         std::string("\x00\x00\x00\x05\x13\xc4\x03www\x00", 11));
   // NAPTR: order, preference, three character-strings, then the replacement name.
   const std::string naptr = std::string(
       "\x00\x01\x00\x02\x01U\x03"
       "E2U\x00\x01X\x00",
       14);
-  CHECK(dnssec::canonical_rdata(rrtype::NAPTR, naptr) == std::string("\x00\x01\x00\x02\x01U\x03"
+  CHECK(canonical_rdata(rrtype::NAPTR, naptr) == std::string("\x00\x01\x00\x02\x01U\x03"
                                                                      "E2U\x00\x01x\x00",
                                                                      14));
   // RFC 6840 §5.1: NSEC's next name keeps its case; TXT has no names.
   const std::string nsec = std::string("\x03WWW\x00\x00\x01\x40", 8);
-  CHECK(dnssec::canonical_rdata(rrtype::NSEC, nsec) == nsec);
-  CHECK(dnssec::canonical_rdata(rrtype::TXT,
+  CHECK(canonical_rdata(rrtype::NSEC, nsec) == nsec);
+  CHECK(canonical_rdata(rrtype::TXT,
                                 "\x02"
                                 "AB") ==
         "\x02"
         "AB");
   // Truncated rdata is returned unchanged.
-  CHECK(dnssec::canonical_rdata(rrtype::MX, std::string("\x00\x0a\x05MA", 5)) ==
+  CHECK(canonical_rdata(rrtype::MX, std::string("\x00\x0a\x05MA", 5)) ==
         std::string("\x00\x0a\x05MA", 5));
 }
 
