@@ -3,11 +3,14 @@
 # file with each fixable mistake, comments and odd alignment, the diff is exact, the fixed
 # files are exact byte for byte, a second --fix changes nothing, the exit codes follow what
 # remains; CRLF line ends and the file mode are kept; a read-only file is an io-error and is
-# left intact; standard input cannot be fixed in place but can be diffed; the JSON and SARIF
-# reports carry the fixes (the SARIF stays valid: tests/cli/sarif_validate.sh covers the
-# format, here the fields are checked).
+# left intact; standard input cannot be fixed in place but can be diffed; the JSON report
+# carries the fixes and stays valid against its schema, the SARIF report carries them as
+# `fixes` objects (SARIF 2.1.0 §3.55) and stays valid (ajv and the SARIF Multitool).
 set -uo pipefail
 BIN=$(realpath "${1:?usage: fix.sh path/to/zonelint}")
+SRC=$PWD
+. tests/cli/lib/validators.sh
+require_validators
 fail() { echo "FAIL: $*"; exit 1; }
 S=$(mktemp -d)
 trap 'rm -rf "$S"' EXIT
@@ -111,6 +114,25 @@ cmp -s example.com.zone orig.zone && cmp -s octodns/example.org.yaml orig.yaml |
 cp orig.zone p.zone
 sed -n '1,15p' diff.txt | sed 's/^\(---\|+++\) example.com.zone/\1 p.zone/' >p.patch
 patch -s p.zone <p.patch || fail "patch refused the --diff output"
+
+# The reports carry the fixes: JSON (valid against the schema) and SARIF (valid SARIF).
+"$BIN" --format json example.com.zone octodns/example.org.yaml >report.json
+jq -c '[.diagnostics[] | select(.fixes) | .fixes[]]' report.json >fixes.txt
+cat >want-fixes.txt <<'J'
+[{"file":"example.com.zone","byte_offset":203,"byte_length":0,"replacement":"."},{"file":"example.com.zone","byte_offset":312,"byte_length":33,"replacement":""},{"file":"example.com.zone","byte_offset":354,"byte_length":2,"replacement":"0"},{"file":"octodns/example.org.yaml","byte_offset":82,"byte_length":0,"replacement":"."},{"file":"octodns/example.org.yaml","byte_offset":164,"byte_length":0,"replacement":"."},{"file":"octodns/example.org.yaml","byte_offset":354,"byte_length":2,"replacement":"0"}]
+J
+diff want-fixes.txt fixes.txt || fail "JSON fixes differ (above)"
+ajv_validate "$SRC/schema/zonelint-report.schema.json" report.json >/dev/null ||
+  fail "the JSON report with fixes does not validate"
+"$BIN" --format sarif example.com.zone octodns/example.org.yaml >report.sarif
+jq -c '[.runs[0].results[] | select(.fixes) | .fixes[0] | [.description.text,
+  (.artifactChanges[0] | .artifactLocation.uri, (.replacements[0] | .deletedRegion.byteOffset,
+  .deletedRegion.byteLength, .insertedContent.text))]]' report.sarif >sarif-fixes.txt
+cat >want-sarif-fixes.txt <<'J'
+[["insert '.'","example.com.zone",203,0,"."],["delete 33 bytes","example.com.zone",312,33,null],["replace '10' with '0'","example.com.zone",354,2,"0"],["insert '.'","octodns/example.org.yaml",82,0,"."],["insert '.'","octodns/example.org.yaml",164,0,"."],["replace '10' with '0'","octodns/example.org.yaml",354,2,"0"]]
+J
+diff want-sarif-fixes.txt sarif-fixes.txt || fail "SARIF fixes differ (above)"
+validate_sarif report.sarif >/dev/null || fail "the SARIF report with fixes is not valid SARIF"
 
 # --fix: exact files, the mode kept, what remains reported, exit by what remains.
 "$BIN" --fix example.com.zone octodns/example.org.yaml >out.txt 2>err.txt
