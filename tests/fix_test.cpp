@@ -2,6 +2,7 @@
 // the rules attach, applied to real input through the loader, then linted again.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,10 @@ zl::Edit edit(std::uint32_t begin, std::uint32_t end, std::string replacement) {
 }
 
 // Loads `text` as `path`, lints it with every rule, and returns the fixes of the findings.
+// `rules` gets the rule of each finding with a fix, `all` the rule of every finding.
 std::vector<std::vector<zl::Edit>> fixes_of(const std::string& path, const std::string& text,
-                                            std::vector<std::string>* rules = nullptr) {
+                                            std::vector<std::string>* rules = nullptr,
+                                            std::vector<std::string>* all = nullptr) {
   zl::ZoneSet set;
   zl::LoadOptions lo;
   lo.parse.origin = zl::Name::parse("example.com.", nullptr);
@@ -27,6 +30,7 @@ std::vector<std::vector<zl::Edit>> fixes_of(const std::string& path, const std::
   const zl::LintResult result = zl::lint(set, config);
   std::vector<std::vector<zl::Edit>> fixes;
   for (const zl::Diagnostic& d : result.diagnostics) {
+    if (all != nullptr) all->push_back(d.rule);
     if (d.fixes.empty()) continue;
     fixes.push_back(d.fixes);
     if (rules != nullptr) rules->push_back(d.rule);
@@ -166,4 +170,29 @@ TEST_CASE("fix: octoDNS targets get their dot inside the value's bytes only", "[
         "  type: CNAME\n"
         "  value:   host.example.com.  # plain\n");
   CHECK(fixes_of("example.com.yaml", r.text).empty());
+}
+
+TEST_CASE("fix: no fix for a $GENERATEd record or a duplicate another record takes its TTL from",
+          "[fix]") {
+  // $GENERATE makes the doubled origin in every record it writes: the line is no one name.
+  std::vector<std::string> rules;
+  const auto generated = fixes_of("z.zone",
+                                  "$ORIGIN example.com.\n$TTL 3600\n"
+                                  "@  IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                                  "@  IN NS  ns1\nns1 IN A 192.0.2.1\n"
+                                  "$GENERATE 1-2 host$ CNAME ns1.example.com\n",
+                                  nullptr, &rules);
+  CHECK(generated.empty());
+  CHECK(std::count(rules.begin(), rules.end(), "missing-trailing-dot") >= 1);
+  // No $TTL: the record after the duplicate takes the duplicate's TTL (RFC 1035 §5.1).
+  rules.clear();
+  const auto ttl = fixes_of("z.zone",
+                            "$ORIGIN example.com.\n"
+                            "@  300 IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                            "@  300 IN NS  ns1\nns1 300 IN A 192.0.2.1\n"
+                            "ns1 300 IN A 192.0.2.1\n"
+                            "www IN A 192.0.2.2\n",
+                            nullptr, &rules);
+  CHECK(ttl.empty());
+  CHECK(std::count(rules.begin(), rules.end(), "duplicate-record") == 1);
 }

@@ -190,6 +190,18 @@ printf '$ORIGIN example.com.\r\n$TTL 3600\r\n@ SOA ns1 hostmaster 1 7200 3600 12
 "$BIN" --fix crlf.zone >/dev/null 2>&1
 cmp crlf.zone crlf.want || fail "CRLF zone: $(od -c crlf.zone | head -20)"
 
+# DNSControl IR and Terraform plan JSON: the dot goes inside the string's quotes, nothing else
+# changes.
+cp "$SRC/fixtures/rules/missing-trailing-dot/dnscontrol.json" dnscontrol.json
+cp "$SRC/fixtures/rules/missing-trailing-dot/terraform-google.json" plan.json
+"$BIN" --fix dnscontrol.json plan.json >/dev/null 2>&1
+sed 's/"shops.example.net"/"shops.example.net."/' \
+  "$SRC/fixtures/rules/missing-trailing-dot/dnscontrol.json" | cmp - dnscontrol.json ||
+  fail "dnscontrol fix: $(diff "$SRC/fixtures/rules/missing-trailing-dot/dnscontrol.json" dnscontrol.json)"
+sed 's/\["web.example.com"\]/["web.example.com."]/' \
+  "$SRC/fixtures/rules/missing-trailing-dot/terraform-google.json" | cmp - plan.json ||
+  fail "terraform fix: $(diff "$SRC/fixtures/rules/missing-trailing-dot/terraform-google.json" plan.json)"
+
 # A read-only file: io-error, exit 2, left intact.
 cp orig.zone ro.zone
 chmod 444 ro.zone
