@@ -36,7 +36,7 @@ const Rule kMxNullPreference{
     RuleDoc{
         "a null MX (`.`) has a preference other than 0",
         "Reports a null MX record (exchange `.`) whose preference is not 0, pointing at the "
-        "preference.",
+        "preference. `zonelint --fix` sets a preference written as plain digits to 0.",
         "RFC 7505 §3 defines the null MX as a single MX with preference 0 and the root as "
         "exchange. Software that recognises it by the exact `0 .` form (octoDNS's strict "
         "validators, Zonemaster's Z09_NULL_MX_NON_ZERO_PREF) treats any other preference as "

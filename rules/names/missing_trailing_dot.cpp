@@ -193,7 +193,13 @@ const Rule kMissingTrailingDot{
         "(`Error 400: Invalid value for rrdata`): an error. Route 53 treats every name as "
         "fully qualified (the final dot is optional), and so do Cloudflare and Azure DNS in "
         "Terraform plans: the rule never fires there. The error severity of these findings "
-        "can be changed in the configuration like any other.",
+        "can be changed in the configuration like any other.\n\n"
+        "`zonelint --fix` adds the dot where the name meant is certain, touching only its "
+        "bytes (inside the quotes of a quoted YAML or JSON string): in a zone file, a name that "
+        "already ends with the origin; where the tool appends no origin (octoDNS, DNSControl, "
+        "Google Cloud DNS), also a name of two or more labels ending in a public top-level "
+        "domain. A name whose last label is a TLD in a zone file, a single label in octoDNS, a "
+        "`$GENERATE`d record or one in an `$INCLUDE`d file get no fix.",
         "The record points at a name that does not exist (or, worse, at one you did not "
         "mean). BIND accepts it silently and at best reports the doubled name as having no "
         "address. It is the classic zone-file typo (RFC 1035 §5.1: names not ending in a dot "

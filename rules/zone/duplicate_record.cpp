@@ -78,7 +78,11 @@ const Rule kDuplicateRecord{
         "Reports a record with the same owner, class, type and data as an earlier one. The "
         "data is compared in canonical form (RFC 4034 §6.2: names inside MX, NS, CNAME, SOA, "
         "SRV and similar rdata compare without regard to case). The finding points at the "
-        "second copy's data and carries the first.",
+        "second copy's data and carries the first. `zonelint --fix` deletes the second "
+        "copy's line(s) in a zone file when nothing else depends on them: the copy is alone on "
+        "its lines, in the zone's own file (not `$INCLUDE`d, not made by `$GENERATE`), has the "
+        "first copy's TTL, is no SOA, and the next record neither inherits its owner nor takes "
+        "its TTL.",
         "An RRset is a set (RFC 2181 §5): servers silently keep one copy, so the second line "
         "does nothing. It is usually a copy-and-paste slip where one value was meant to be "
         "changed, such as a second MX that should have named another exchange.",
