@@ -73,7 +73,7 @@ _zonelint() {
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-h --help --version --origin -f --format -o --output -q --quiet
             --statistics --stdin-filename --color --select --ignore --fail-on --config --baseline --write-baseline --exit-zero
-            --allow-empty --parse-only --input-format
+            --allow-empty --fix --diff --parse-only --input-format
             --include-root --time --max-file-bytes --max-line-bytes --max-records --max-generate
             --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver
             --resolve-timeout --resolve-concurrency" -- "$cur"))

@@ -133,6 +133,21 @@ bool refused_without_dot(const Zone& z, std::string_view text) {
   }
 }
 
+bool ends_with_origin(const Zone& z, std::string_view text) {
+  if (text.empty() || ends_with_unescaped_dot(text) || z.origin.is_root() || text == "@")
+    return false;
+  std::string err;
+  const Name root;
+  auto as_name = Name::parse(text, &root, &err);
+  if (!as_name) return false;
+  const auto lt = as_name->labels();
+  const auto lo = z.origin.labels();
+  if (lt.size() < lo.size()) return false;
+  for (std::size_t i = 0; i < lo.size(); ++i)
+    if (!Name::equal_ci(lt[lt.size() - lo.size() + i], lo[i])) return false;
+  return true;
+}
+
 std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text) {
   if (z.names_always_absolute) return "";
   if (text.empty() || ends_with_unescaped_dot(text)) return "";
@@ -144,13 +159,7 @@ std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::strin
   auto as_name = Name::parse(text, &root, &err);
   if (!as_name) return "";
   const auto lt = as_name->labels();
-  const auto lo = z.origin.labels();
-  if (lt.size() >= lo.size()) {
-    bool suffix = true;
-    for (std::size_t i = 0; i < lo.size() && suffix; ++i)
-      suffix = Name::equal_ci(lt[lt.size() - lo.size() + i], lo[i]);
-    if (suffix) return "it already ends with the origin '" + z.origin.text() + "'";
-  }
+  if (ends_with_origin(z, text)) return "it already ends with the origin '" + z.origin.text() + "'";
   if (lt.size() >= 2 && !ctx.incomplete(z) && ctx.psl().is_tld(lt.back())) {
     // `host.dev` is a fine relative name when the zone has `dev.<origin>` (a sub-tree or a
     // delegation): only a last label that names nothing in the zone reads as a TLD.

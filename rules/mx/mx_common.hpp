@@ -60,5 +60,9 @@ bool refused_without_dot(const Zone& z, std::string_view text);
 // relative target (octoDNS; DNSControl for a dotted name; Google Cloud DNS) every such text
 // reads as one: "octoDNS refuses a name without a final dot".
 std::string reads_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text);
+// Is `text` (no final dot) a name whose labels end with the origin of `z` (`mx2.example.com`
+// in zone `example.com.`)? The first of reads_as_full_name's reasons, the one that leaves no
+// doubt about the name meant.
+bool ends_with_origin(const Zone& z, std::string_view text);
 
 }  // namespace zl::mx

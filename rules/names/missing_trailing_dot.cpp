@@ -1,4 +1,5 @@
 // missing-trailing-dot: a target that reads as a full name but has no final dot.
+#include "lint/psl.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
@@ -14,16 +15,55 @@ std::string field_label(const Record& r, std::size_t field) {
   return type_name(r.type) + " target";
 }
 
+// The fix: the final dot added to the name written as `text` at `span`, touching only the
+// name's bytes. Attached only where it is certain: the span holds exactly `text` (a zone-file
+// token, a plain YAML scalar) or `text` between quotes (a quoted YAML or JSON string: the dot
+// goes inside the quotes); the span is in the zone's own file (an $INCLUDEd file may be read
+// by other zones with another origin); the record is not made by $GENERATE.
+void add_dot_fix(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
+                 std::string_view text, Diagnostic& d) {
+  if (!span.valid() || span.file != z.file || r.has(kGenerated) || text.empty()) return;
+  const std::string_view written = ctx.sources().text(span);
+  std::uint32_t at = 0;
+  if (written == text) {
+    at = span.end;
+  } else if (written.size() == text.size() + 2 && written.substr(1, text.size()) == text &&
+             (written.front() == '"' || written.front() == '\'') &&
+             written.back() == written.front()) {
+    at = span.end - 1;
+  } else {
+    return;
+  }
+  d.fixes.push_back(Edit{Span{span.file, at, at}, "."});
+}
+
+// Has `text` two or more labels, the last one a public top-level domain?
+bool ends_with_public_tld(const RuleContext& ctx, std::string_view text) {
+  std::string err;
+  const Name root;
+  const auto as_name = Name::parse(text, &root, &err);
+  if (!as_name) return false;
+  const auto labels = as_name->labels();
+  return labels.size() >= 2 && ctx.psl().is_tld(labels.back());
+}
+
 void report(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
             std::string_view text, const std::string& what, const Name& expanded,
             Diagnostics& out) {
   const std::string why = mx::reads_as_full_name(ctx, z, text);
   if (why.empty()) return;
-  out.add(make_finding(kMissingTrailingDot, z, r, span,
-                       what + " '" + std::string(text) +
-                           "' has no final dot, so the origin is appended and it expands to " +
-                           quoted(expanded) + "; " + why + ": write '" + std::string(text) +
-                           ".' (RFC 1035 §5.1)"));
+  Diagnostic d = make_finding(kMissingTrailingDot, z, r, span,
+                              what + " '" + std::string(text) +
+                                  "' has no final dot, so the origin is appended and it expands "
+                                  "to " +
+                                  quoted(expanded) + "; " + why + ": write '" + std::string(text) +
+                                  ".' (RFC 1035 §5.1)");
+  // Fixed only when the text ends with the origin: the doubled origin cannot be meant. A
+  // last label that is a public TLD (`mail.example.net` in `example.com.`) is very likely a
+  // full name too, but `host.shop` could be a relative name in a zone that does not list
+  // `shop` yet: that one is left to the user.
+  if (mx::ends_with_origin(z, text)) add_dot_fix(ctx, z, r, span, text, d);
+  out.add(std::move(d));
 }
 
 // Can an owner written as `text` end with the origin (`origin` is the origin's text without
@@ -79,6 +119,11 @@ void check_refused(const RuleContext& ctx, const Zone& z, Diagnostics& out) {
           field_label(r, nf.field) + " '" + std::string(text) + "' has no final dot: " + what +
               " (" + refusal_text(z, r, text) + "); write the full name with its final dot");
       d.severity = Severity::error;
+      // The tool appends nothing, so a name with the origin at its end, or two or more labels
+      // ending in a public top-level domain, is the name meant: the fix adds its dot. A single
+      // label (`mx1`) or another dotted name may be meant under the zone: no fix.
+      if (mx::ends_with_origin(z, text) || ends_with_public_tld(ctx, text))
+        add_dot_fix(ctx, z, r, field_span(z, r, nf.field), text, d);
       out.add(std::move(d));
     }
   }
@@ -148,7 +193,13 @@ const Rule kMissingTrailingDot{
         "(`Error 400: Invalid value for rrdata`): an error. Route 53 treats every name as "
         "fully qualified (the final dot is optional), and so do Cloudflare and Azure DNS in "
         "Terraform plans: the rule never fires there. The error severity of these findings "
-        "can be changed in the configuration like any other.",
+        "can be changed in the configuration like any other.\n\n"
+        "`zonelint --fix` adds the dot where the name meant is certain, touching only its "
+        "bytes (inside the quotes of a quoted YAML or JSON string): in a zone file, a name that "
+        "already ends with the origin; where the tool appends no origin (octoDNS, DNSControl, "
+        "Google Cloud DNS), also a name of two or more labels ending in a public top-level "
+        "domain. A name whose last label is a TLD in a zone file, a single label in octoDNS, a "
+        "`$GENERATE`d record or one in an `$INCLUDE`d file get no fix.",
         "The record points at a name that does not exist (or, worse, at one you did not "
         "mean). BIND accepts it silently and at best reports the doubled name as having no "
         "address. It is the classic zone-file typo (RFC 1035 §5.1: names not ending in a dot "

@@ -8,6 +8,44 @@ namespace zl::rules {
 
 namespace {
 
+// The fix: delete the later copy's whole line(s), line terminator included. Attached only
+// where deleting them changes nothing else: a zone-file record in the zone's own file (not an
+// $INCLUDEd file, which other zones may read; not made by $GENERATE); not an SOA (its minimum
+// can stand in for $TTL); with the first copy's TTL; alone on its lines (only blanks before
+// it, only blanks or a comment after it); and the next record neither inherits its owner
+// from it nor takes its TTL (RFC 1035 §5.1: no $TTL in force).
+void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, const Record& first,
+                    Diagnostic& d) {
+  if (z.format != InputFormat::zone || !r.span.valid() || r.span.file != z.file ||
+      r.has(kGenerated) || r.type == rrtype::SOA || r.ttl != first.ttl) {
+    return;
+  }
+  const std::size_t index = static_cast<std::size_t>(&r - z.records.data());
+  if (index >= z.records.size()) return;
+  if (index + 1 < z.records.size()) {
+    const Record& next = z.records[index + 1];
+    if ((next.has(kOwnerInherited) && !r.has(kOwnerInherited)) ||
+        next.ttl_source == TtlSource::previous_record) {
+      return;
+    }
+  }
+  const std::string& text = ctx.sources().file(r.span.file).text();
+  std::size_t begin = r.span.begin;
+  while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
+  if (begin > 0 && text[begin - 1] != '\n' && text[begin - 1] != '\r') return;
+  std::size_t end = r.span.end;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  if (end < text.size() && text[end] == ';') {
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+  }
+  if (end < text.size() && text[end] == '\r') ++end;
+  if (end < text.size() && text[end] == '\n') ++end;
+  // Nothing else may stay on the last line (the span of an entry may stop short of its end).
+  if (end < text.size() && end > 0 && text[end - 1] != '\n' && text[end - 1] != '\r') return;
+  d.fixes.push_back(Edit{
+      Span{r.span.file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, ""});
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const auto& set : rrsets::rrsets(*z)) {
@@ -22,6 +60,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             "duplicate " + type_name(r->type) + " record at " + quoted(r->owner) +
                 ": the same data is already in the RRset; servers keep one copy (RFC 2181 §5)");
         add_note(d, rdata_span(*z, *first), "first defined here");
+        add_delete_fix(ctx, *z, *r, *first, d);
         out.add(std::move(d));
       }
     }
@@ -39,7 +78,11 @@ const Rule kDuplicateRecord{
         "Reports a record with the same owner, class, type and data as an earlier one. The "
         "data is compared in canonical form (RFC 4034 §6.2: names inside MX, NS, CNAME, SOA, "
         "SRV and similar rdata compare without regard to case). The finding points at the "
-        "second copy's data and carries the first.",
+        "second copy's data and carries the first. `zonelint --fix` deletes the second "
+        "copy's line(s) in a zone file when nothing else depends on them: the copy is alone on "
+        "its lines, in the zone's own file (not `$INCLUDE`d, not made by `$GENERATE`), has the "
+        "first copy's TTL, is no SOA, and the next record neither inherits its owner nor takes "
+        "its TTL.",
         "An RRset is a set (RFC 2181 §5): servers silently keep one copy, so the second line "
         "does nothing. It is usually a copy-and-paste slip where one value was meant to be "
         "changed, such as a second MX that should have named another exchange.",

@@ -6,7 +6,9 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
+#include "cli/fixing.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/pipeline.hpp"
@@ -61,6 +63,27 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   }
   PipelineRun run;
   if (const int status = run_pipeline(o, run, err); status != kExitClean) return status;
+  if (o.diff && !run.config_failed) {
+    // The diff instead of the reports: exit 1 when there is one, 2 when an input could not
+    // be read.
+    const bool changes = print_fix_diffs(plan_fixes(run), run, o.quiet, out, err);
+    if (!out) return kExitError;
+    if (run.io_failed || !run.errors.empty()) {
+      for (const std::string& e : run.unprinted_errors) err << "zonelint: error: " << e << '\n';
+      return kExitError;
+    }
+    return changes ? kExitFindings : kExitClean;
+  }
+  std::optional<FixOutcome> fixed;
+  if (o.fix && !run.config_failed) {
+    fixed = write_fixes(plan_fixes(run), run);
+    if (fixed->files > 0) {
+      // Lint the fixed files again: the reports show what remains.
+      run = PipelineRun{};
+      if (const int status = run_pipeline(o, run, err); status != kExitClean) return status;
+    }
+    report_fix_failures(*fixed, run);
+  }
 
   // The rules the reports describe: the enabled ones, and those of the findings.
   std::vector<const Rule*> rules = run.enabled;
@@ -86,6 +109,14 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
 
   const int status = write_reports(o, targets, in, out, err, out_is_terminal);
   if (!out) return kExitError;
+  if (fixed && !o.quiet) {
+    for (const std::string& s : fixed->skipped) err << "zonelint: " << s << '\n';
+    const std::size_t remain = run.diagnostics.size();
+    err << "zonelint: fixed " << fixed->findings
+        << (fixed->findings == 1 ? " finding" : " findings") << " in " << fixed->files
+        << (fixed->files == 1 ? " file" : " files") << "; " << remain
+        << (remain == 1 ? " finding remains" : " findings remain") << '\n';
+  }
   if (!run.live_summary.empty() && !o.quiet) err << "zonelint: " << run.live_summary << '\n';
   if (status != kExitClean || run.io_failed || !run.errors.empty() || run.config_failed) {
     // Exit 2 always comes with a message: when no report went to standard output, the

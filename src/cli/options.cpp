@@ -152,6 +152,12 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
   app.add_option("--write-baseline", o.write_baseline,
                  "Record the run's findings in this baseline file (atomically) and exit 0")
       ->type_name("FILE");
+  app.add_flag("--fix", o.fix,
+               "Apply the safe automatic fixes of the reported findings to the files, in place "
+               "(atomically), then lint them again and report what remains");
+  app.add_flag("--diff", o.diff,
+               "Print the unified diff of what --fix would change and write nothing (exit 1 "
+               "when there is a diff)");
   app.add_flag("--parse-only", o.parse_only,
                "Load, parse and index only; run no rules (reports parse diagnostics)");
   app.add_option("--input-format", input_format,
@@ -244,6 +250,16 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
   }
   if (o.paths.empty()) {
     err << "zonelint: error: no PATH given\nUsage: zonelint [options] PATH...  (see --help)\n";
+    return kExitError;
+  }
+  if (o.fix && o.diff) {
+    err << "zonelint: error: --fix and --diff exclude each other: --diff shows what --fix "
+           "would write\n";
+    return kExitError;
+  }
+  if (o.fix && std::find(o.paths.begin(), o.paths.end(), "-") != o.paths.end()) {
+    err << "zonelint: error: --fix cannot rewrite standard input; use --diff to see the fixes "
+           "of '-' as a patch\n";
     return kExitError;
   }
   for (const std::string& f : formats) {

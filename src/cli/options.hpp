@@ -45,6 +45,8 @@ struct Options {
   bool exit_zero = false;
   bool allow_empty = false;    // --allow-empty: a run that reads no file exits 0
   bool parse_only = false;     // load, parse and index only: no rules (benchmarks, triage)
+  bool fix = false;            // --fix: apply the safe fixes in place, then report what remains
+  bool diff = false;           // --diff: print the unified diff of what --fix would change
   std::string baseline;        // --baseline FILE: report only findings not in it
   std::string write_baseline;  // --write-baseline FILE: record today's findings in it
   FormatChoice input_format = FormatChoice::auto_detect;

@@ -21,6 +21,15 @@ struct Note {
   std::string message;
 };
 
+// One change to a source file: replace the bytes of `span` with `replacement` (an empty
+// replacement deletes them, an empty span inserts). A finding's fix is a list of edits that
+// `zonelint --fix` applies together (report/fix.hpp).
+struct Edit {
+  Span span;
+  std::string replacement;
+  friend bool operator==(const Edit&, const Edit&) = default;
+};
+
 struct Diagnostic {
   std::string rule;  // kebab-case id: "parse-error", "mx-target-cname"
   Severity severity = Severity::error;
@@ -29,6 +38,9 @@ struct Diagnostic {
   std::vector<Note> notes;
   std::string owner;  // canonical owner name of the record concerned, if any
   std::string type;   // RR type mnemonic of the record concerned, if any
+  // The safe automatic fix, when the rule is certain of it (empty otherwise): every edit in
+  // the file of the record concerned.
+  std::vector<Edit> fixes;
 };
 
 // Sink handed to the parser, the loaders and the rules.

@@ -60,6 +60,16 @@ class JsonReporter final : public Reporter {
         related.push_back(std::move(r));
       }
       j["related"] = std::move(related);
+      if (!d.fixes.empty()) {
+        Json fixes = Json::array();
+        for (const Edit& e : d.fixes) {
+          fixes.push_back(Json{{"file", valid_utf8(report_path(in, e.span.file))},
+                               {"byte_offset", e.span.begin},
+                               {"byte_length", e.span.end - e.span.begin},
+                               {"replacement", valid_utf8(e.replacement)}});
+        }
+        j["fixes"] = std::move(fixes);
+      }
       diags.push_back(std::move(j));
     }
     doc["diagnostics"] = std::move(diags);

@@ -4,6 +4,7 @@
 //
 // automationDetails is left out on purpose: github/codeql-action/upload-sarif keeps an id
 // that is already in the file and would ignore its own `category` input.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -77,6 +78,41 @@ Json artifact_location(const ReportInput& in, FileId file) {
   if (!path.empty() && path.front() == '/')
     return Json{{"uri", "file://" + percent_encode_path(path)}};
   return Json{{"uri", percent_encode_path(path)}, {"uriBaseId", "%SRCROOT%"}};
+}
+
+// The fix of `d` as SARIF 2.1.0 fix objects (§3.55): one fix whose artifactChanges hold
+// each file's replacements, as byte regions (§3.30.2: byteOffset and byteLength) and the text
+// inserted. An empty array when `d` has no fix.
+Json sarif_fixes(const ReportInput& in, const Diagnostic& d) {
+  Json changes = Json::array();
+  std::vector<FileId> files;
+  for (const Edit& e : d.fixes) {
+    if (!e.span.valid() || e.span.file >= in.sources->size()) return Json::array();
+    if (std::find(files.begin(), files.end(), e.span.file) == files.end())
+      files.push_back(e.span.file);
+  }
+  if (files.empty()) return Json::array();
+  std::string description;
+  for (const FileId f : files) {
+    Json replacements = Json::array();
+    for (const Edit& e : d.fixes) {
+      if (e.span.file != f) continue;
+      Json r{{"deletedRegion",
+              {{"byteOffset", e.span.begin}, {"byteLength", e.span.end - e.span.begin}}}};
+      if (!e.replacement.empty()) r["insertedContent"] = {{"text", valid_utf8(e.replacement)}};
+      replacements.push_back(std::move(r));
+      if (!description.empty()) description += "; ";
+      description += e.span.begin == e.span.end ? "insert '" + valid_utf8(e.replacement) + "'"
+                     : e.replacement.empty()
+                         ? "delete " + std::to_string(e.span.end - e.span.begin) + " bytes"
+                         : "replace '" + valid_utf8(std::string(in.sources->text(e.span))) +
+                               "' with '" + valid_utf8(e.replacement) + "'";
+    }
+    changes.push_back(
+        Json{{"artifactLocation", artifact_location(in, f)}, {"replacements", replacements}});
+  }
+  return Json::array(
+      {Json{{"description", {{"text", description}}}, {"artifactChanges", std::move(changes)}}});
 }
 
 Json physical_location(const ReportInput& in, Span span) {
@@ -245,6 +281,7 @@ class SarifReporter final : public Reporter {
                                {"message", {{"text", valid_utf8(n.message)}}}});
       }
       if (!related.empty()) r["relatedLocations"] = std::move(related);
+      if (Json fixes = sarif_fixes(in, d); !fixes.empty()) r["fixes"] = std::move(fixes);
       r["partialFingerprints"] = {{"primaryLocationLineHash", hashes[i]}};
       if (i < in.fingerprints.size()) r["partialFingerprints"]["zonelint/v1"] = in.fingerprints[i];
       Json props = Json::object();
