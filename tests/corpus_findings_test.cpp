@@ -63,10 +63,10 @@
 //   crashzone.db's RRSIGs, expired since 2010 (BIND: "signature has expired"; its SOA RRSIG
 //   writes the expiration `2010`, 2010 seconds after 1970, before its inception; its RRSIGs
 //   name keys the zone does not publish, but a parse error makes the zone incomplete, so
-//   that absence is not concluded). Every signature of the warn.deprecated.* zones verifies. `kzonecheck -d on` rejects those
-//   zones ("no valid signature ... DNSKEY") because their DNSKEY RRset is signed by a key
-//   without the SEP flag (they have no KSK): a Knot policy, not a failed signature;
-//   validators ignore the SEP flag (RFC 4034 §2.1.2), so zonelint does not report it.
+//   that absence is not concluded). Every signature of the warn.deprecated.* zones verifies.
+//   `kzonecheck -d on` rejects those zones ("no valid signature ... DNSKEY") because their DNSKEY
+//   RRset is signed by a key without the SEP flag (they have no KSK): a Knot policy, not a failed
+//   signature; validators ignore the SEP flag (RFC 4034 §2.1.2), so zonelint does not report it.
 #include <catch2/catch.hpp>
 
 #include <filesystem>

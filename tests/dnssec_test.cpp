@@ -88,8 +88,8 @@ TEST_CASE("dnssec: canonical rdata lower-cases the names of the RFC 4034 §6.2 t
       "Example\x00",
       16);
   CHECK(canonical_rdata(rrtype::MX, mx) == std::string("\x00\x0a\x04mail\x07"
-                                                               "example\x00",
-                                                               16));
+                                                       "example\x00",
+                                                       16));
   const std::string srv = std::string("\x00\x00\x00\x05\x13\xc4\x03WWW\x00", 11);
   CHECK(canonical_rdata(rrtype::SRV, srv) ==
         std::string("\x00\x00\x00\x05\x13\xc4\x03www\x00", 11));
@@ -99,14 +99,14 @@ TEST_CASE("dnssec: canonical rdata lower-cases the names of the RFC 4034 §6.2 t
       "E2U\x00\x01X\x00",
       14);
   CHECK(canonical_rdata(rrtype::NAPTR, naptr) == std::string("\x00\x01\x00\x02\x01U\x03"
-                                                                     "E2U\x00\x01x\x00",
-                                                                     14));
+                                                             "E2U\x00\x01x\x00",
+                                                             14));
   // RFC 6840 §5.1: NSEC's next name keeps its case; TXT has no names.
   const std::string nsec = std::string("\x03WWW\x00\x00\x01\x40", 8);
   CHECK(canonical_rdata(rrtype::NSEC, nsec) == nsec);
   CHECK(canonical_rdata(rrtype::TXT,
-                                "\x02"
-                                "AB") ==
+                        "\x02"
+                        "AB") ==
         "\x02"
         "AB");
   // Truncated rdata is returned unchanged.
