@@ -126,26 +126,40 @@ bool looks_like_input(const std::string& path) {
   return false;
 }
 
+// The first six blank-separated tokens of the next line of `text` (which is advanced past
+// it), its comment cut off, and whether the line starts with blank space (an owner inherited).
+// With `split_paren`, '(' also ends a token and is dropped ("SOA(" is "SOA").
+struct LineTokens {
+  bool indented = false;
+  std::vector<std::string_view> tokens;
+};
+
+LineTokens next_line_tokens(std::string_view& text, bool split_paren) {
+  const std::size_t nl = text.find('\n');
+  std::string_view line = text.substr(0, nl);
+  text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  if (const std::size_t semi = line.find(';'); semi != std::string_view::npos)
+    line = line.substr(0, semi);
+  LineTokens out;
+  out.indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  std::size_t i = 0;
+  while (i < line.size() && out.tokens.size() < 6) {
+    while (i < line.size() && blank(line[i])) ++i;
+    const std::size_t b = i;
+    while (i < line.size() && !blank(line[i]) && !(split_paren && line[i] == '(')) ++i;
+    if (i > b) out.tokens.push_back(line.substr(b, i - b));
+    if (split_paren && i < line.size() && line[i] == '(') ++i;
+  }
+  return out;
+}
+
 bool looks_like_zone_text(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   int significant = 0;
   bool any = false;
   while (!text.empty() && significant < 20) {
-    const std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (const std::size_t semi = line.find(';'); semi != std::string_view::npos) {
-      line = line.substr(0, semi);
-    }
-    const bool indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
-    std::vector<std::string_view> tokens;
-    std::size_t i = 0;
-    while (i < line.size() && tokens.size() < 6) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-      const std::size_t b = i;
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-      if (i > b) tokens.push_back(line.substr(b, i - b));
-    }
+    const auto [indented, tokens] = next_line_tokens(text, false);
     if (tokens.empty()) continue;
     any = true;
     ++significant;
@@ -304,23 +318,7 @@ std::optional<SoaOrigin> origin_from_soa(std::string_view text, const std::strin
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   bool origin_root = false;  // a `$ORIGIN .` came first
   for (int lines = 0; !text.empty() && lines < 200; ++lines) {
-    const std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (const std::size_t semi = line.find(';'); semi != std::string_view::npos)
-      line = line.substr(0, semi);
-    const bool indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
-    std::vector<std::string_view> tokens;
-    std::size_t i = 0;
-    while (i < line.size() && tokens.size() < 6) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-      const std::size_t b = i;
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
-             line[i] != '(')
-        ++i;
-      if (i > b) tokens.push_back(line.substr(b, i - b));
-      if (i < line.size() && line[i] == '(') ++i;
-    }
+    const auto [indented, tokens] = next_line_tokens(text, true);
     if (tokens.empty()) continue;
     if (!indented && tokens[0].front() == '$') {
       const std::string d = ascii_lowercase(tokens[0]);
