@@ -27,6 +27,11 @@ struct LiveTarget {
   bool address = false;  // an A or AAAA answer (for an alias: at the name it leads to)
 };
 
+// How a live answer says a target cannot be reached, in every rule's message.
+inline constexpr const char* kLiveNxdomain = "does not exist (NXDOMAIN, checked live)";
+inline constexpr const char* kLiveNoAddress =
+    "has no A or AAAA record (the name exists; checked live)";
+
 // Looks up A and AAAA of `name`. An address in either answer wins over a failure of the other.
 LiveTarget address_of(const RuleContext& ctx, const Name& name);
 

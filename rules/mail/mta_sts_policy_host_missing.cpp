@@ -28,10 +28,10 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
       out.add(live::check_failed(ctx, z, r, anchor_span(r), target, lt.reason));
       return;
     case live::LiveTarget::nxdomain:
-      why = "does not exist (NXDOMAIN, checked live)";
+      why = live::kLiveNxdomain;
       break;
     case live::LiveTarget::no_address:
-      why = "has no A or AAAA record (the name exists; checked live)";
+      why = live::kLiveNoAddress;
       break;
     case live::LiveTarget::alias:
       if (lt.address) return;

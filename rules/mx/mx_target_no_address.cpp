@@ -31,9 +31,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         if (t.kind == live::LiveTarget::failed)
           out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), ex, t.reason));
         if (t.kind == live::LiveTarget::nxdomain)
-          why = "does not exist (NXDOMAIN, checked live)";
+          why = live::kLiveNxdomain;
         else if (t.kind == live::LiveTarget::no_address)
-          why = "has no A or AAAA record (the name exists; checked live)";
+          why = live::kLiveNoAddress;
         else
           continue;
         break;

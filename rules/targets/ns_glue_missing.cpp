@@ -22,10 +22,10 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
       out.add(live::check_failed(ctx, z, r, field_span(z, r, 0), host, lt.reason));
       return;
     case live::LiveTarget::nxdomain:
-      why = "does not exist (NXDOMAIN, checked live)";
+      why = live::kLiveNxdomain;
       break;
     case live::LiveTarget::no_address:
-      why = "has no A or AAAA record (the name exists; checked live)";
+      why = live::kLiveNoAddress;
       break;
     default:
       return;  // an address, an alias (ns-target-cname), offline or not answered yet

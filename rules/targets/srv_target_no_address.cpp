@@ -27,9 +27,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           if (lt.kind == live::LiveTarget::failed)
             out.add(live::check_failed(ctx, *z, r, field_span(*z, r, 3), t, lt.reason));
           if (lt.kind == live::LiveTarget::nxdomain)
-            why = "does not exist (NXDOMAIN, checked live)";
+            why = live::kLiveNxdomain;
           else if (lt.kind == live::LiveTarget::no_address)
-            why = "has no A or AAAA record (the name exists; checked live)";
+            why = live::kLiveNoAddress;
           else
             continue;
           break;
