@@ -503,6 +503,58 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
   return true;
 }
 
+namespace {
+
+void add_note_once(Diagnostic& d, const Note& note) {
+  const bool present = std::any_of(d.notes.begin(), d.notes.end(), [&](const Note& n) {
+    return n.message == note.message && n.span == note.span;
+  });
+  if (!present) d.notes.push_back(note);
+}
+
+// Notes of a zone as a whole (kWholeZone) go to its findings about the zone rather than one
+// record: those in one of its files that lie on none of its records or on its apex name (where
+// rules put what the zone lacks: no SOA, NS or MX, no mail authentication for the domain).
+void add_whole_zone_notes(const Zone& z, std::vector<Diagnostic>& diagnostics) {
+  std::vector<const Note*> notes;
+  for (const Zone::Declaration& d : z.declarations)
+    if (d.record == kWholeZone) notes.push_back(&d.note);
+  if (notes.empty()) return;
+  std::vector<Span> records;  // sorted by file, then begin
+  std::vector<Span> apex;     // the apex name tokens
+  std::vector<FileId> files{z.file};
+  for (const Record& r : z.records) {
+    if (!r.span.valid()) continue;
+    records.push_back(r.span);
+    if (r.owner_span.valid() && r.owner == z.origin) apex.push_back(r.owner_span);
+    if (std::find(files.begin(), files.end(), r.span.file) == files.end())
+      files.push_back(r.span.file);
+  }
+  std::sort(records.begin(), records.end(), [](const Span& a, const Span& b) {
+    return a.file != b.file ? a.file < b.file : a.begin < b.begin;
+  });
+  const auto on_a_record = [&](const Span& s) {
+    if (s.begin == 0 && s.end == 0) return false;  // the file start: the zone as a whole
+    auto it = std::upper_bound(records.begin(), records.end(), s, [](const Span& x, const Span& r) {
+      return x.file != r.file ? x.file < r.file : x.begin < r.begin;
+    });
+    for (int steps = 0; it != records.begin() && steps < 64; ++steps) {
+      --it;
+      if (it->file != s.file) break;
+      if (it->begin <= s.begin && s.end <= it->end) return true;
+    }
+    return false;
+  };
+  for (Diagnostic& d : diagnostics) {
+    if (!d.span.valid() || std::find(files.begin(), files.end(), d.span.file) == files.end())
+      continue;
+    if (on_a_record(d.span) && std::find(apex.begin(), apex.end(), d.span) == apex.end()) continue;
+    for (const Note* n : notes) add_note_once(d, *n);
+  }
+}
+
+}  // namespace
+
 void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnostics) {
   struct Entry {
     Span span;
@@ -510,6 +562,7 @@ void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnost
   };
   std::vector<Entry> entries;
   for (const Zone& z : set.zones) {
+    add_whole_zone_notes(z, diagnostics);
     for (const Zone::Declaration& d : z.declarations) {
       if (d.record < z.records.size()) entries.push_back(Entry{z.records[d.record].span, &d.note});
     }
@@ -532,10 +585,7 @@ void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnost
       --it;
       if (it->span.file != d.span.file) break;
       if (it->span.begin <= d.span.begin && d.span.end <= it->span.end) {
-        const bool present = std::any_of(d.notes.begin(), d.notes.end(), [&](const Note& n) {
-          return n.message == it->note->message && n.span == it->note->span;
-        });
-        if (!present) d.notes.push_back(*it->note);
+        add_note_once(d, *it->note);
         break;
       }
     }

@@ -51,7 +51,14 @@ bool looks_like_zone_text(std::string_view text);
 // Terraform plan), that record's declaration as a note: "declared in dnsconfig.js at 2:5",
 // "resource module.dns.aws_route53_record.mx". The primary location stays the value in the
 // file that was linted; the note is the related location. Call after the rules ran.
+//
+// A declaration of the zone as a whole (record == kWholeZone: the entry under `zones:` of the
+// octoDNS manager config that brought the zone in) goes to the findings about the zone rather
+// than one record: those in one of the zone's files that lie on none of its records (a YAML
+// syntax error; an empty span at the file start always counts) or exactly on its apex name
+// token (where mx-missing, ns-missing, soa-missing and mail-auth-missing point).
 void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnostics);
+inline constexpr std::uint32_t kWholeZone = 0xffffffff;
 
 // The format names --input-format accepts, for help texts: "auto, zone, octodns, ...".
 std::string_view format_choices();

@@ -38,11 +38,13 @@ std::vector<fs::path> config_bases(const std::string& config_path) {
 }
 
 // One YamlProvider / SplitYamlProvider source `p` of the zone `zone_text`: loads the zone from
-// the provider's directory `dir_value`, tried under each of `bases`. Returns whether the zone was
-// found, or why it was not read was reported.
+// the provider's directory `dir_value`, tried under each of `bases`. The zone remembers
+// `entry`, the config's entry that lists it, as a declaration of the zone as a whole. Returns
+// whether the zone was found, or why it was not read was reported.
 bool load_yaml_source(ZoneSet& set, FileId file, const Value& p, const Value& dir_value, bool split,
                       const std::string& zone_text, const Name& origin, bool lenient,
-                      const std::vector<fs::path>& bases, const LoadOptions& options) {
+                      const Note& entry, const std::vector<fs::path>& bases,
+                      const LoadOptions& options) {
   const Value* dir_v = &dir_value;
   bool found = false;
   std::uint32_t ttl = effective_default_ttl(options);
@@ -75,6 +77,7 @@ bool load_yaml_source(ZoneSet& set, FileId file, const Value& p, const Value& di
     const fs::path split_dir = dir / (zone_text.substr(0, zone_text.size() - 1) + ext);
     if (!split && fs::is_regular_file(single, ec) && inside(single)) {
       ZoneBuilder zone(set, origin, kNoFile, InputFormat::octodns);
+      zone.zone().declarations.push_back(Zone::Declaration{kWholeZone, entry});
       load_zone_yaml_file(set, single.lexically_normal().string(), zone, ttl, lenient, options);
       if (zone.zone().file != kNoFile) zone.finish();
       found = true;
@@ -82,6 +85,7 @@ bool load_yaml_source(ZoneSet& set, FileId file, const Value& p, const Value& di
     }
     if (split && fs::is_directory(split_dir, ec) && inside(split_dir)) {
       ZoneBuilder zone(set, origin, kNoFile, InputFormat::octodns);
+      zone.zone().declarations.push_back(Zone::Declaration{kWholeZone, entry});
       for (const std::string& f : split_files(split_dir)) {
         if (inside(f)) load_zone_yaml_file(set, f, zone, ttl, lenient, options);
       }
@@ -141,6 +145,7 @@ void load_manager_config(ZoneSet& set, FileId file, const Value& root, const Loa
     }
     bool found_any = false;
     bool yaml_source = false;
+    const Note entry{zspan, "zone '" + z.key + "' is configured here"};
     for (const Value& s : sources->items) {
       if (!s.is_string() || !providers) continue;
       const Value* p = providers->find(s.text);
@@ -153,7 +158,7 @@ void load_manager_config(ZoneSet& set, FileId file, const Value& root, const Loa
       yaml_source = true;
       const Value* dir_v = p->find("directory");
       if (!dir_v || !dir_v->is_string() || dir_v->text.starts_with("env/")) continue;
-      if (load_yaml_source(set, file, *p, *dir_v, split, zone_text, *origin, lenient, bases,
+      if (load_yaml_source(set, file, *p, *dir_v, split, zone_text, *origin, lenient, entry, bases,
                            options))
         found_any = true;
     }
