@@ -8,6 +8,9 @@
 //       9 | mail IN CNAME mailhost
 //         | ^~~~
 //
+// A finding with a safe fix ends in " [*]" after its rule id, and the summary is followed by
+// "[*] N fixable with `zonelint --fix` ..." (the way ruff marks them).
+//
 // Tabs are expanded to 8 columns, invalid UTF-8 and control characters are shown escaped (the
 // underline follows the escaped text), long lines are cut around the span and multi-line
 // entries show their first and last lines.
@@ -213,7 +216,8 @@ class HumanReporter final : public Reporter {
       }
       out << paint(kBold, where + ":") << ' '
           << paint(severity_style(d.severity), std::string(to_string(d.severity)) + ":") << ' '
-          << terminal_safe(d.message) << " [" << terminal_safe(d.rule) << "]\n";
+          << terminal_safe(d.message) << " [" << terminal_safe(d.rule) << "]"
+          << (d.fixes.empty() ? "" : " [*]") << '\n';
       const std::vector<Note> notes = notes_with_includes(sources, d);
       // One gutter width for the finding and its notes, so their bars line up.
       std::size_t gutter = 1;
@@ -237,7 +241,15 @@ class HumanReporter final : public Reporter {
       }
       if (!options_.quiet) out << '\n';
     }
-    if (!options_.quiet) out << paint(kBold, summary_line(in)) << '\n';
+    if (options_.quiet) return;
+    out << paint(kBold, summary_line(in)) << '\n';
+    // As ruff does: the findings marked [*] carry a safe fix.
+    const auto fixable = static_cast<std::size_t>(
+        std::count_if(in.diagnostics.begin(), in.diagnostics.end(),
+                      [](const Diagnostic& d) { return !d.fixes.empty(); }));
+    if (fixable > 0) {
+      out << "[*] " << fixable << " fixable with `zonelint --fix` (`--diff` shows the change)\n";
+    }
   }
 
  private:

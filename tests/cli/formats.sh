@@ -23,7 +23,9 @@ if command -v script >/dev/null; then
 fi
 grep -q '^examples/zones/example.com.zone:15:26: error: .*\[mx-target-cname\]$' "$T/plain.txt" || fail "human first line"
 grep -q '^examples/zones/example.com.zone:17:1: note: CNAME defined here$' "$T/plain.txt" || fail "human note"
-tail -1 "$T/plain.txt" | grep -qx '1 error, 1 warning in 1 of 2 files' || fail "human summary: $(tail -1 "$T/plain.txt")"
+tail -2 "$T/plain.txt" | head -1 | grep -qx '1 error, 1 warning in 1 of 2 files' || fail "human summary: $(tail -2 "$T/plain.txt" | head -1)"
+tail -1 "$T/plain.txt" | grep -qxF '[*] 1 fixable with `zonelint --fix` (`--diff` shows the change)' ||
+  fail "human fixable line: $(tail -1 "$T/plain.txt")"
 "$BIN" -q $Z | grep -q '|' && fail "--quiet printed excerpts"
 
 # GitHub: annotations on stdout, the findings in the step summary.
