@@ -92,7 +92,7 @@ struct Sample {
     in.diagnostics = diags;
     in.rules = kRules;
     in.file_formats = {{0, InputFormat::zone}, {1, InputFormat::zone}};
-    in.files = 2;
+    in.files = 1;  // the zone file; hosts.inc is part of it ($INCLUDE), no input of its own
     in.records = 9;
     in.srcroot = "/work/project/";
     return in;
@@ -454,13 +454,29 @@ TEST_CASE("report: github annotates 10 findings per level and lists the rest") {
 
 TEST_CASE("report: summary line counts severities and files") {
   const Sample s = make_sample();
-  CHECK(report::summary_line(s.input()) == "3 errors, 2 warnings, 1 info in 2 files");
+  // The finding in the $INCLUDEd file counts for the zone file that includes it.
+  CHECK(report::summary_line(s.input()) == "3 errors, 2 warnings, 1 info in 1 file");
+  // Only the input files count: not a config or baseline file a finding points at.
+  ReportInput two = s.input();
+  two.files = 2;
+  two.inputs = std::set<FileId>{0, 1};
+  CHECK(report::summary_line(two) == "3 errors, 2 warnings, 1 info in 1 of 2 files");
+  ReportInput none_read = s.input();
+  none_read.files = 0;
+  none_read.inputs = std::set<FileId>{};
+  CHECK(report::summary_line(none_read) == "3 errors, 2 warnings, 1 info");
   SourceSet none;
   ReportInput clean;
   clean.sources = &none;
   clean.files = 3;
   clean.records = 1;
   CHECK(report::summary_line(clean) == "no findings in 3 files (1 record)");
+  clean.files = 0;
+  clean.records = 0;
+  CHECK(report::summary_line(clean) == "no findings: no file was read");
+  clean.skipped = 2;
+  CHECK(report::summary_line(clean) ==
+        "no findings: no file was read; 2 files skipped (not DNS data)");
 }
 
 // The SARIF reporter builds the descriptors of the registered rules once per process

@@ -47,11 +47,15 @@ ReportInput report_input(const PipelineRun& run) {
   }
   // Every file given or found, including those that gave no zone (failed to load, an octoDNS
   // manager config), but not the dropped or excluded ones.
-  for (FileId f = 0; f < sources.size(); ++f) {
+  // A config error stops the run before any input is read: the config file it points at is
+  // no input.
+  in.inputs.emplace();
+  for (FileId f = 0; f < sources.size() && !run.config_failed; ++f) {
     if (sources.include_chain(f).empty() && !run.dropped.count(f) && !run.excluded.count(f)) {
-      ++in.files;
+      in.inputs->insert(f);
     }
   }
+  in.files = in.inputs->size();
   return in;
 }
 

@@ -190,6 +190,7 @@ void report_walk_problem(PipelineRun& run, const WalkProblem& p) {
   d.severity = rules::kIoError.default_severity;
   d.message = p.message;
   d.span = Span{run.set.sources.add(p.path, std::string()), 0, 0};
+  run.excluded.insert(d.span.file);  // nothing was read there: no input file for the summary
   run.set.diagnostics.add(std::move(d));
   run.io_failed = true;
   run.errors.push_back(p.message);

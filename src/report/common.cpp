@@ -148,7 +148,13 @@ Counts count(const ReportInput& in) {
         ++c.infos;
         break;
     }
-    if (d.span.valid()) files.insert(d.span.file);
+    if (!d.span.valid()) continue;
+    FileId top = d.span.file;  // the file a finding in an $INCLUDEd file counts for
+    if (in.sources != nullptr && top < in.sources->size()) {
+      const std::vector<Span> chain = in.sources->include_chain(top);
+      if (!chain.empty()) top = chain.back().file;
+    }
+    if (!in.inputs || in.inputs->count(top)) files.insert(top);
   }
   c.files_with_findings = files.size();
   return c;
@@ -165,6 +171,7 @@ std::string summary_line(const ReportInput& in) {
   const std::string skipped =
       in.skipped == 0 ? std::string()
                       : "; " + plural(in.skipped, "file", "files") + " skipped (not DNS data)";
+  if (in.diagnostics.empty() && in.files == 0) return "no findings: no file was read" + skipped;
   if (in.diagnostics.empty()) {
     return "no findings in " + plural(in.files, "file", "files") + " (" +
            plural(in.records, "record", "records") + ")" + skipped;

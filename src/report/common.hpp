@@ -44,7 +44,9 @@ struct Counts {
 Counts count(const ReportInput& in);
 
 // "3 errors, 1 warning in 2 files", "1 error in 1 of 3 files" (files with findings of files
-// linted) or "no findings in 4 files (120 records)".
+// linted), "no findings in 4 files (120 records)", or "no findings: no file was read". Files
+// are the input files (ReportInput::inputs); a finding in an $INCLUDEd file counts for the file
+// that included it.
 std::string summary_line(const ReportInput& in);
 
 // 64-bit FNV-1a.

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,7 +40,12 @@ struct ReportInput {
   std::span<const Rule* const> rules;
   std::map<FileId, InputFormat> file_formats;  // input format of each loaded file
   std::size_t files = 0;                       // input files linted
-  std::size_t records = 0;                     // records loaded
+  // Those input files (top-level files, not $INCLUDEd ones), when known: a finding counts
+  // toward the files with findings only when its file, or the file that included it, is one
+  // of them (not the config or baseline file a config-error or a stale baseline entry points
+  // at). nullopt: every file a finding is in counts (hand-built inputs).
+  std::optional<std::set<FileId>> inputs;
+  std::size_t records = 0;  // records loaded
   std::size_t skipped = 0;  // walked candidates skipped as not DNS data (human summary)
   // Problems that stopped part of the run (unreadable input, bad configuration): exit code 2.
   // SARIF reports them as tool execution notifications; the human format leaves them to
