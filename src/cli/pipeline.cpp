@@ -76,7 +76,12 @@ class InputLoader {
         const std::optional<bool> configured = config_.for_file(path).walk_include;
         return configured ? *configured : looks_like_input(path);
       };
-      for (const std::string& file : collect_inputs(arg, candidate, walk_problems)) {
+      // An excluded directory is not entered, as git does not enter an ignored one (a config
+      // inside it, such as a vendored repository's, brings nothing back).
+      const PruneFn excluded = [this](const std::string& dir) {
+        return config_.for_file(dir).path_ignored;
+      };
+      for (const std::string& file : collect_inputs(arg, candidate, walk_problems, excluded)) {
         load_one(file, is_dir);
       }
     }

@@ -21,6 +21,7 @@ std::string join_path(const std::string& dir, const std::string& name) {
 struct WalkState {
   std::set<std::pair<dev_t, ino_t>> visited;  // directories entered (symlink loops stop here)
   const CandidateFn* is_candidate;
+  const PruneFn* prune;
   std::vector<std::string>* out;
   std::vector<WalkProblem>* problems;
 };
@@ -61,6 +62,7 @@ void walk(const std::string& dir, WalkState& st) {
       continue;
     }
     if (S_ISDIR(s.st_mode)) {
+      if (*st.prune && (*st.prune)(path)) continue;  // excluded: nothing under it is read
       if (!st.visited.insert({s.st_dev, s.st_ino}).second) continue;
       walk(path, st);
     } else if (S_ISREG(s.st_mode)) {
@@ -78,11 +80,11 @@ bool is_directory(const std::string& path) {
 }
 
 std::vector<std::string> collect_inputs(const std::string& path, const CandidateFn& is_candidate,
-                                        std::vector<WalkProblem>& problems) {
+                                        std::vector<WalkProblem>& problems, const PruneFn& prune) {
   std::vector<std::string> files;
   struct stat s {};
   if (stat(path.c_str(), &s) == 0 && S_ISDIR(s.st_mode)) {
-    WalkState st{{}, &is_candidate, &files, &problems};
+    WalkState st{{}, &is_candidate, &prune, &files, &problems};
     st.visited.insert({s.st_dev, s.st_ino});
     walk(path, st);
   } else {

@@ -17,13 +17,19 @@ struct WalkProblem {
 // Is a walked regular file a candidate input (by its name and the config's include patterns)?
 using CandidateFn = std::function<bool(const std::string& path)>;
 
+// Is a directory met by the walk (below the PATH argument) left out whole, with all it holds
+// (the config's `exclude`)? It is then neither read nor entered.
+using PruneFn = std::function<bool(const std::string& dir)>;
+
 // The input files under `path`: the path itself when it is not a directory, else the files a
 // walk of the directory finds, in sorted order, for which `is_candidate` is true. Hidden
-// entries, FIFOs, sockets and devices are skipped, and each directory is entered once (a
-// symbolic link loop stops there). Problems go to `problems`; an unreadable entry is a problem
-// only when its name is a candidate's.
+// entries, FIFOs, sockets and devices are skipped, subdirectories for which `prune` is true
+// (when given) are not entered, and each directory is entered once (a symbolic link loop stops
+// there). Problems go to `problems`; an unreadable entry is a problem only when its name is a
+// candidate's.
 std::vector<std::string> collect_inputs(const std::string& path, const CandidateFn& is_candidate,
-                                        std::vector<WalkProblem>& problems);
+                                        std::vector<WalkProblem>& problems,
+                                        const PruneFn& prune = nullptr);
 
 // Is `path` a directory (following symbolic links)?
 bool is_directory(const std::string& path);
