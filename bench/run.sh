@@ -275,11 +275,13 @@ for z in "${zones[@]}"; do
     label=""
   done
 done
+label="$nzones small zones"
 for k in jobs.1 jobs.2 jobs.default; do
   w=$(wall "$k")
   [ -n "$w" ] || continue
   case $k in jobs.default) tname="zonelint (no --jobs option)" ;; *) tname="zonelint --jobs ${k#jobs.}" ;; esac
-  meas+=("$nzones small zones|$tname|$w||$(mib "$(rss "$k")")||")
+  meas+=("$label|$tname|$w||$(mib "$(rss "$k")")||")
+  label=""
 done
 
 # The targets of issue 15: "what|figure|op|target".
@@ -334,10 +336,12 @@ version=$("$zonelint" --version 2>/dev/null | head -n 1)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 kzc_version=$([ "$have_kzc" = 1 ] && kzonecheck --version 2>/dev/null | head -n 1 || echo "kzonecheck missing")
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
+warmup_note=" after a warm-up"
+[ "$mode" != smoke ] || warmup_note=" (no warm-up)"
 
 text_report() {
   echo "bench/run.sh ($mode): $when, $machine"
-  echo "$version (commit $commit); $kzc_version; medians of $runs alternating rounds"
+  echo "$version (commit $commit); $kzc_version; medians of $runs alternating rounds$warmup_note"
   echo "load average before / after: $load_before / $load_after"
   echo
   printf '%-36s %-28s %8s %8s %9s %9s %8s\n' zone tool wall_s MB/s peak_MiB rss/input time/kzc
@@ -359,7 +363,7 @@ text_report() {
 markdown_report() {
   echo "Measured $when by \`bench/run.sh\` ($mode mode) on $machine, load average"
   echo "$load_before before and $load_after after; $version (commit \`$commit\`),"
-  echo "$kzc_version. Median wall time of $runs alternating rounds after a warm-up, largest peak RSS."
+  echo "$kzc_version. Median wall time of $runs alternating rounds$warmup_note, largest peak RSS."
   echo
   echo "| zone | tool | wall s | MB/s | peak RSS MiB | RSS / input | time / kzonecheck |"
   echo "|---|---|---|---|---|---|---|"
