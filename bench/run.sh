@@ -1,65 +1,404 @@
 #!/usr/bin/env bash
-# Parse-speed and memory benchmark: zonelint against kzonecheck and named-checkzone on the same
-# generated zones, in one run. The machines are shared and noisy: compare the ratios, not the
-# absolute figures.
+# Performance benchmark of issue 15: zonelint against kzonecheck (and optionally named-checkzone)
+# on generated zones, in one run, the tools alternating, with the ratios and the targets.
+# bench/README.md explains every row and how to read the figures on a noisy machine.
 #
-# Usage: bench/run.sh [path/to/zonelint] [sizes in MB...]      (default: build/zonelint 10 100)
-#   BENCH_RUNS=N   timed runs per tool after one warm-up (default 3); median wall, max RSS.
-#
-# zonelint runs twice: with --parse-only (load, parse and index, no rules: what kzonecheck and
-# `named-checkzone -i none` do is closest to that; see shared/reference/peer-performance.md), and
-# with all rules, next to `named-checkzone -i local` (its integrity checks of MX, SRV and NS
-# targets and glue inside the zone; the default -i full also queries the DNS for names outside
-# it, which an offline run only waits on), the closest peer of a full lint.
+# Usage: bench/run.sh [--quick | --smoke] [--markdown | --update-readme] [--zonelint PATH]
+#   (default)       1M-record zone, 100 MB zone, 100k-record zone, 10,000 small zones, 3 rounds
+#   --quick         100k and 10k records, 2,000 small zones, no 100 MB zone: about a minute
+#                   (also BENCH_QUICK=1)
+#   --smoke         tiny zones, one round, no warm-up: checks that the script works (the ctest)
+#                   (also BENCH_SMOKE=1)
+#   --markdown      print the README's Performance figures (markdown) instead of the text table
+#   --update-readme run, then replace the generated part of README.md's Performance section
+#   --zonelint PATH the binary to measure (default build/zonelint; a bare PATH works too)
+# Environment (each overrides the mode's default):
+#   BENCH_RECORDS=N         records of the main zone (default 1000000; genzone.py --seed 42)
+#   BENCH_GROWTH_RECORDS=N  records of the growth zone (default BENCH_RECORDS / 10)
+#   BENCH_LARGE_MB=N        size of the large zone in MB, 18,500 records a MB (default 100; 0: none)
+#   BENCH_ZONES=N           small zones for the --jobs comparison (default 10000)
+#   BENCH_RUNS=N            timed rounds after one warm-up round (default 3)
+#   BENCH_PARTS=LIST        comma list of lint,large,growth,simdzone,jobs (default: all)
+#   BENCH_BIND=1            also time named-checkzone -i none / -i local (slow; off by default)
+#   BENCH_OUT=DIR           where the generated zones are kept (default bench/out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-zonelint=${1:-build/zonelint}
-shift || true
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(10 100)
-runs=${BENCH_RUNS:-3}
-out=bench/out
+
+mode=full
+output=text
+zonelint=build/zonelint
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) mode=quick ;;
+    --smoke) mode=smoke ;;
+    --markdown) output=markdown ;;
+    --update-readme) output=readme ;;
+    --zonelint) zonelint=$2; shift ;;
+    --zonelint=*) zonelint=${1#--zonelint=} ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) zonelint=$1 ;;
+  esac
+  shift
+done
+[ -z "${BENCH_QUICK:-}" ] || mode=quick
+[ -z "${BENCH_SMOKE:-}" ] || mode=smoke
+
+case $mode in
+  full) d_records=1000000 d_large=100 d_zones=10000 d_runs=3 ;;
+  quick) d_records=100000 d_large=0 d_zones=2000 d_runs=3 ;;
+  smoke) d_records=2000 d_large=0 d_zones=20 d_runs=1 ;;
+esac
+records=${BENCH_RECORDS:-$d_records}
+growth_records=${BENCH_GROWTH_RECORDS:-$((records / 10))}
+large_mb=${BENCH_LARGE_MB:-$d_large}
+nzones=${BENCH_ZONES:-$d_zones}
+runs=${BENCH_RUNS:-$d_runs}
+parts=",${BENCH_PARTS:-lint,large,growth,simdzone,jobs},"
+out=${BENCH_OUT:-bench/out}
+want() { [[ $parts == *",$1,"* ]]; }
+say() { echo "bench: $*" >&2; }
+[ "$large_mb" -gt 0 ] || parts=${parts//,large,/,}
+[ "$growth_records" -ge 80 ] || parts=${parts//,growth,/,}  # genzone.py's minimum
+
+[ -x "$zonelint" ] || { say "$zonelint is not built"; exit 2; }
+[ -x /usr/bin/time ] || { say "/usr/bin/time missing (apt-get install time)"; exit 2; }
+command -v python3 >/dev/null || { say "python3 missing (tools/genzone.py needs it)"; exit 2; }
+have_kzc=0
+if command -v kzonecheck >/dev/null; then
+  have_kzc=1
+else
+  say "kzonecheck missing (apt-get install knot): its rows are n/a"
+fi
+have_bind=0
+if [ -n "${BENCH_BIND:-}" ]; then
+  if command -v named-checkzone >/dev/null; then have_bind=1; else say "named-checkzone missing (bind9-utils)"; fi
+fi
+# (Not `--help | grep -q`: grep stops at the match and, under pipefail, the help's SIGPIPE
+# would make the test fail at random.)
+have_jobs=0
+help_text=$("$zonelint" --help 2>/dev/null || true)
+[[ $help_text != *--jobs* ]] || have_jobs=1
 mkdir -p "$out"
+tmp=$(mktemp -d "$out/run.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 
-command -v kzonecheck >/dev/null || { echo "bench: kzonecheck missing (apt-get install knot)"; exit 2; }
-command -v named-checkzone >/dev/null || { echo "bench: named-checkzone missing (bind9-utils)"; exit 2; }
-[ -x "$zonelint" ] || { echo "bench: $zonelint is not built"; exit 2; }
-[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)"; exit 2; }
-
-# The generator arguments of shared/reference/peer-performance.md: 18,500 records per MB.
+# ---- inputs ---------------------------------------------------------------------------------
+# genzone.py --seed 42, the generator of shared/reference/peer-performance.md (18,500 records a
+# MB; 1,850,000 records is its z100.zone byte for byte). Kept in $out between runs.
 gen() {
-  local mb=$1 file=$out/z$1.zone
-  [ -f "$file" ] || python3 tools/genzone.py --records $((mb * 18500)) --seed 42 --out "$file" 2>/dev/null
+  local n=$1 file=$out/r$1.zone
+  if [ ! -s "$file" ]; then
+    say "generating $file ($n records)"
+    python3 tools/genzone.py --records "$n" --seed 42 --out "$file.tmp" 2>/dev/null
+    mv "$file.tmp" "$file"
+  fi
   echo "$file"
 }
 
-# measure CMD... -> "median_wall_s max_rss_kib"
-measure() {
-  local walls=() rss=0 w r
-  "$@" >/dev/null 2>&1 || true  # warm-up, also fills the page cache
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r w r < <(tail -n 1 "$out/time.txt")  # after "Command exited with non-zero status"
-    walls+=("$w")
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  printf '%s\n' "${walls[@]}" | sort -g | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], rss}'
+# N small zones, one directory: what a DNS host or an agency keeps (a few record types each,
+# mail and web, some with SRV, CAA or a delegation). Deterministic; kept in $out between runs.
+gen_small_zones() {
+  local n=$1 dir=$out/zones-$1
+  if [ ! -f "$dir/.done" ]; then
+    say "generating $n small zones in $dir"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    python3 - "$dir" "$n" <<'PY'
+import os, sys
+out, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    o = "shop%05d.example." % i
+    a, b = (i // 250) % 250 + 1, i % 250 + 1
+    lines = [
+        "$ORIGIN " + o,
+        "$TTL 3600",
+        "@ IN SOA ns1.dns-host.example. hostmaster.%s (" % o,
+        "    %d 7200 3600 1209600 3600 )" % (2026120400 + i % 100),
+        "  IN NS ns1.dns-host.example.",
+        "  IN NS ns2.dns-host.example.",
+        "  IN A 198.51.%d.%d" % (a % 100, b),
+        "  IN AAAA 2001:db8:%x::%x" % (a, b),
+        "  IN MX 10 mail",
+        "  IN MX 20 mail2",
+        '  IN TXT "v=spf1 mx -all"',
+        "www IN CNAME @",
+        "mail IN A 198.51.%d.%d" % (a % 100, (b + 1) % 250 + 1),
+        "mail2 IN A 203.0.%d.%d" % (a % 100, b),
+        '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@%s"' % o.rstrip("."),
+    ]
+    if i % 3 == 0:
+        lines.append("_sip._tcp IN SRV 10 60 5060 sip")
+        lines.append("sip 300 IN A 203.0.%d.%d" % (a % 100, (b + 7) % 250 + 1))
+    if i % 4 == 0:
+        lines.append('@ IN CAA 0 issue "letsencrypt.org"')
+    if i % 10 == 0:
+        lines.append("dev IN NS ns1.dev")
+        lines.append("ns1.dev IN A 192.0.2.%d" % b)
+    for h in range(i % 5):
+        lines.append("host%d IN A 198.51.%d.%d" % (h, a % 100, (b + h + 20) % 250 + 1))
+    with open(os.path.join(out, o + "zone"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+PY
+    touch "$dir/.done"
+  fi
+  echo "$dir"
 }
 
-printf '%-7s %-24s %8s %8s %9s %8s %8s\n' size tool wall_s MB/s peak_MiB time/kzc rss/kzc
-for mb in "${sizes[@]}"; do
-  file=$(gen "$mb")
-  bytes=$(stat -c %s "$file")
-  read -r kw kr < <(measure kzonecheck -o example.com. "$file")
-  read -r zw zr < <(measure "$zonelint" --parse-only --origin example.com. --quiet "$file")
-  read -r bw br < <(measure named-checkzone -i none -q example.com. "$file")
-  read -r lw lr < <(measure "$zonelint" --origin example.com. --quiet "$file")
-  read -r fw fr < <(measure named-checkzone -i local -q example.com. "$file")
-  for row in "zonelint --parse-only|$zw|$zr" "kzonecheck|$kw|$kr" "named-checkzone -i none|$bw|$br" \
-    "zonelint (all rules)|$lw|$lr" "named-checkzone -i local|$fw|$fr"; do
-    IFS='|' read -r name w r <<<"$row"
-    awk -v s="${mb}MB" -v n="$name" -v w="$w" -v r="$r" -v b="$bytes" -v kw="$kw" -v kr="$kr" \
-      'BEGIN { printf "%-7s %-24s %8.2f %8.1f %9.1f %8.2f %8.2f\n", s, n, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, (kw > 0 ? w / kw : 0), (kr > 0 ? r / kr : 0) }'
+# ---- measuring ------------------------------------------------------------------------------
+# Every command is registered with a key, then all of them run in rounds: one warm-up round
+# (which also fills the page cache and checks the exit status), then $runs timed rounds, each
+# running every command once in turn. So a change in the machine's load shows in every tool's
+# figures alike instead of in one tool's. Wall time: median; peak RSS: the largest.
+keys=()
+declare -A cmd max_ok
+add() {  # KEY MAX_OK_STATUS CMD...
+  local key=$1 ok=$2
+  shift 2
+  keys+=("$key")
+  cmd[$key]=$(printf '%q ' "$@")
+  max_ok[$key]=$ok
+}
+
+run_one() {  # KEY TIMED(0/1)
+  local key=$1 timed=$2 t0 t1 st
+  t0=$(date +%s%N)
+  set +e
+  eval "/usr/bin/time -f %M -o $tmp/rss ${cmd[$key]}" >"$tmp/$key.out" 2>"$tmp/$key.err"
+  st=$?
+  set -e
+  t1=$(date +%s%N)
+  if [ "$st" -gt "${max_ok[$key]}" ]; then
+    say "$key failed (exit $st): ${cmd[$key]}"
+    head -n 5 "$tmp/$key.err" >&2
+    exit 1
+  fi
+  [ "$timed" = 1 ] || return 0
+  echo $(((t1 - t0) / 1000)) >>"$tmp/$key.walls"  # microseconds
+  tail -n 1 "$tmp/rss" >>"$tmp/$key.rss"           # KiB (after "Command exited with ...")
+}
+
+measure_all() {
+  local r key
+  if [ "$mode" != smoke ]; then
+    say "warm-up round (${#keys[@]} commands)"
+    for key in "${keys[@]}"; do run_one "$key" 0; done
+  fi
+  for r in $(seq "$runs"); do
+    say "round $r of $runs"
+    for key in "${keys[@]}"; do run_one "$key" 1; done
+  done
+}
+
+# wall KEY -> median seconds; rss KEY -> largest peak RSS in bytes; "" when not measured
+wall() {
+  [ -f "$tmp/$1.walls" ] || return 0
+  sort -n "$tmp/$1.walls" | awk '{a[NR]=$1} END {printf "%.3f", (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2) / 1e6}'
+}
+rss() {
+  [ -f "$tmp/$1.rss" ] || return 0
+  sort -n "$tmp/$1.rss" | tail -n 1 | awk '{printf "%d", $1 * 1024}'
+}
+# ratio A B -> A/B with two decimals, "" when either is missing or B is 0
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f", a / b }'; }
+# verdict VALUE OP TARGET -> PASS / MISS / n/a
+verdict() {
+  [ -n "$1" ] || { echo n/a; return; }
+  awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=" ? v <= t : v >= t); print (ok ? "PASS" : "MISS") }'
+}
+
+# ---- what runs ------------------------------------------------------------------------------
+zl_lint() { add "$1" 1 "$zonelint" --origin example.com. --quiet "$2"; }
+zl_parse() { add "$1" 1 "$zonelint" --parse-only --origin example.com. --quiet "$2"; }
+peers() {  # PREFIX FILE
+  [ "$have_kzc" = 0 ] || add "$1.kzc" 0 kzonecheck -d off -o example.com. "$2"
+  if [ "$have_bind" = 1 ]; then
+    add "$1.bind_none" 0 named-checkzone -i none -q example.com. "$2"
+    add "$1.bind_local" 0 named-checkzone -i local -q example.com. "$2"
+  fi
+}
+
+zones=()  # "key|label|file" of every zone measured, for the table
+if want lint || want growth || want simdzone; then
+  main_file=$(gen "$records")
+  zones+=("main|$records records|$main_file")
+  peers main "$main_file"
+  zl_parse main.parse "$main_file"
+  zl_lint main.lint "$main_file"
+fi
+if want large; then
+  large_file=$(gen $((large_mb * 18500)))
+  zones+=("large|$large_mb MB ($((large_mb * 18500)) records)|$large_file")
+  peers large "$large_file"
+  zl_parse large.parse "$large_file"
+  zl_lint large.lint "$large_file"
+fi
+if want growth; then
+  growth_file=$(gen "$growth_records")
+  zones+=("growth|$growth_records records|$growth_file")
+  zl_parse growth.parse "$growth_file"
+  zl_lint growth.lint "$growth_file"
+fi
+if want jobs; then
+  zones_dir=$(gen_small_zones "$nzones")
+  if [ "$have_jobs" = 1 ]; then
+    add jobs.1 1 "$zonelint" --jobs 1 --quiet "$zones_dir"
+    add jobs.2 1 "$zonelint" --jobs 2 --quiet "$zones_dir"
+  else
+    say "$zonelint has no --jobs option: the --jobs rows are n/a"
+    add jobs.default 1 "$zonelint" --quiet "$zones_dir"
+  fi
+fi
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+measure_all
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- results --------------------------------------------------------------------------------
+bytes_of() { stat -c %s "$1"; }
+mib() { awk -v b="$1" 'BEGIN { if (b != "") printf "%.1f", b / 1048576 }'; }
+mbs() { awk -v b="$1" -v w="$2" 'BEGIN { if (w != "" && w > 0) printf "%.1f", b / 1e6 / w }'; }
+
+# The measurements: one row per zone and tool.
+meas=()  # "zone label|tool|wall|MB/s|peak MiB|RSS/input|time/kzc"
+for z in "${zones[@]}"; do
+  IFS='|' read -r zk label file <<<"$z"
+  b=$(bytes_of "$file")
+  label="$label, $(mib "$b") MiB"
+  for t in "kzc|kzonecheck -d off" "parse|zonelint --parse-only" "lint|zonelint (all rules)" \
+    "bind_none|named-checkzone -i none" "bind_local|named-checkzone -i local"; do
+    IFS='|' read -r tk tname <<<"$t"
+    w=$(wall "$zk.$tk")
+    [ -n "$w" ] || continue
+    r=$(rss "$zk.$tk")
+    meas+=("$label|$tname|$w|$(mbs "$b" "$w")|$(mib "$r")|$(ratio "$r" "$b")|$(ratio "$w" "$(wall "$zk.kzc")")")
+    label=""
   done
 done
-echo "time/kzc and rss/kzc: zonelint's wall time and peak RSS over kzonecheck's (below 1 is better)"
+label="$nzones small zones"
+for k in jobs.1 jobs.2 jobs.default; do
+  w=$(wall "$k")
+  [ -n "$w" ] || continue
+  case $k in jobs.default) tname="zonelint (no --jobs option)" ;; *) tname="zonelint --jobs ${k#jobs.}" ;; esac
+  meas+=("$label|$tname|$w||$(mib "$(rss "$k")")||")
+  label=""
+done
+
+# The targets of issue 15: "what|figure|op|target".
+targets=()
+tgt() { targets+=("$1|$2|$3|$4"); }
+if want lint; then
+  tgt "full lint time / kzonecheck, $records records" "$(ratio "$(wall main.lint)" "$(wall main.kzc)")" "<=" 0.5
+fi
+if want large; then
+  tgt "full lint time / kzonecheck, $large_mb MB" "$(ratio "$(wall large.lint)" "$(wall large.kzc)")" "<=" 0.5
+fi
+if want lint; then
+  tgt "full lint peak RSS / input size, $records records" "$(ratio "$(rss main.lint)" "$(bytes_of "$main_file")")" "<=" 2
+fi
+if want large; then
+  tgt "full lint peak RSS / input size, $large_mb MB" "$(ratio "$(rss large.lint)" "$(bytes_of "$large_file")")" "<=" 2
+fi
+if want growth; then
+  g="$growth_records -> $records records"
+  tgt "growth x10: full lint time ($g)" "$(ratio "$(wall main.lint)" "$(wall growth.lint)")" "<=" 10.5
+  tgt "growth x10: full lint peak RSS ($g)" "$(ratio "$(rss main.lint)" "$(rss growth.lint)")" "<=" 10.5
+  tgt "growth x10: parse time ($g)" "$(ratio "$(wall main.parse)" "$(wall growth.parse)")" "<=" 10.5
+fi
+simd_note=""
+if want simdzone; then
+  # simdzone 0.2.5 (AVX2) parse times of shared/reference/peer-performance.md, measured on this
+  # machine type, quiet: 0.266 s for z100.zone, 0.029 s for z10.zone. Another file: its size
+  # at simdzone's 392 MB/s on z100 (an estimate). No simdzone source is on this machine to
+  # build it here (the brief forbids downloading it).
+  if want large; then sf=$large_file sk=large; else sf=$main_file sk=main; fi
+  case $(sha256sum "$sf" | cut -c1-64) in
+    15b8b8efa99ee323d19d5f6b077b84bcd33c75290bb160a1e296c8b51c79c7e9) simd=0.266 simd_note="its time on this very file (z100.zone) in shared/reference/peer-performance.md, a quiet machine" ;;
+    602aed52e855e37a4f122855753ba1c30dd496546e5b1129865695f13f5c840b) simd=0.029 simd_note="its time on this very file (z10.zone) in shared/reference/peer-performance.md, a quiet machine" ;;
+    *) simd=$(awk -v b="$(bytes_of "$sf")" 'BEGIN { printf "%.4f", b / 392e6 }') simd_note="estimated: the file's size at simdzone's 392 MB/s on z100.zone (shared/reference/peer-performance.md)" ;;
+  esac
+  simd_note="simdzone 0.2.5 (AVX2) parse: $simd s on $(basename "$sf"), $simd_note"
+  tgt "parse time / simdzone's, $(basename "$sf") (see below)" "$(ratio "$(wall "$sk.parse")" "$simd")" "<=" 4
+fi
+if want jobs; then
+  if [ "$have_jobs" = 1 ]; then
+    tgt "--jobs 1 time / --jobs 2 time, $nzones small zones" "$(ratio "$(wall jobs.1)" "$(wall jobs.2)")" ">=" 1.8
+    if cmp -s "$tmp/jobs.1.out" "$tmp/jobs.2.out"; then same=1; else same=0; fi
+    tgt "--jobs 2 output byte-identical to --jobs 1" "$same" ">=" 1
+  else
+    tgt "--jobs 1 time / --jobs 2 time, $nzones small zones (no --jobs option)" "" ">=" 1.8
+  fi
+fi
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+machine="$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+version=$("$zonelint" --version 2>/dev/null | head -n 1)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+kzc_version=$([ "$have_kzc" = 1 ] && kzonecheck --version 2>/dev/null | head -n 1 || echo "kzonecheck missing")
+when=$(date -u '+%Y-%m-%d %H:%M UTC')
+warmup_note=" after a warm-up"
+[ "$mode" != smoke ] || warmup_note=" (no warm-up)"
+
+text_report() {
+  echo "bench/run.sh ($mode): $when, $machine"
+  echo "$version (commit $commit); $kzc_version; medians of $runs alternating rounds$warmup_note"
+  echo "load average before / after: $load_before / $load_after"
+  echo
+  printf '%-36s %-28s %8s %8s %9s %9s %8s\n' zone tool wall_s MB/s peak_MiB rss/input time/kzc
+  local m
+  for m in "${meas[@]}"; do
+    IFS='|' read -r a b c d e f g <<<"$m"
+    printf '%-36s %-28s %8s %8s %9s %9s %8s\n' "$a" "$b" "$c" "${d:--}" "$e" "${f:--}" "${g:--}"
+  done
+  echo
+  printf '%-64s %8s %8s %s\n' target figure goal result
+  local t
+  for t in "${targets[@]}"; do
+    IFS='|' read -r a v op goal <<<"$t"
+    printf '%-64s %8s %8s %s\n' "$a" "${v:-n/a}" "$op $goal" "$(verdict "$v" "$op" "$goal")"
+  done
+  [ -z "$simd_note" ] || echo "$simd_note"
+}
+
+markdown_report() {
+  echo "Measured $when by \`bench/run.sh\` ($mode mode) on $machine, load average"
+  echo "$load_before before and $load_after after; $version (commit \`$commit\`),"
+  echo "$kzc_version. Median wall time of $runs alternating rounds$warmup_note, largest peak RSS."
+  echo
+  echo "| zone | tool | wall s | MB/s | peak RSS MiB | RSS / input | time / kzonecheck |"
+  echo "|---|---|---|---|---|---|---|"
+  local m
+  for m in "${meas[@]}"; do
+    IFS='|' read -r a b c d e f g <<<"$m"
+    echo "| $a | $b | $c | ${d:--} | $e | ${f:--} | ${g:--} |"
+  done
+  echo
+  echo "| target (issue 15) | figure | goal | |"
+  echo "|---|---|---|---|"
+  local t
+  for t in "${targets[@]}"; do
+    IFS='|' read -r a v op goal <<<"$t"
+    echo "| $a | ${v:-n/a} | $op $goal | $(verdict "$v" "$op" "$goal") |"
+  done
+  [ -z "$simd_note" ] || { echo; echo "$simd_note."; }
+}
+
+case $output in
+  text) text_report ;;
+  markdown) markdown_report ;;
+  readme)
+    text_report
+    markdown_report >"$tmp/section.md"
+    python3 - README.md "$tmp/section.md" <<'PY'
+import re, sys
+readme, section = sys.argv[1], open(sys.argv[2]).read()
+text = open(readme).read()
+begin = re.search(r"<!-- bench:begin[^\n]*-->\n", text)
+end = text.find("<!-- bench:end -->")
+if not begin or end < begin.end():
+    sys.exit("bench: README.md has no <!-- bench:begin --> ... <!-- bench:end --> markers")
+open(readme, "w").write(text[: begin.end()] + section + text[end:])
+PY
+    say "README.md's Performance figures updated"
+    ;;
+esac

@@ -2,7 +2,8 @@
 # Runs one fuzz target for a bounded time with its seeds, dictionary and regression inputs.
 #   fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
 # Environment: ZONELINT_FUZZ_BUILD (default build-fuzz) is the configured fuzz build directory.
-# The growing corpus is kept in $ZONELINT_FUZZ_BUILD/corpus/TARGET between runs; crash inputs go
+# The growing corpus is kept in $ZONELINT_FUZZ_BUILD/corpus/TARGET between runs (or in
+# $ZONELINT_FUZZ_CORPUS: fuzz/throughput.sh gives each measurement an empty one); crash inputs go
 # to $ZONELINT_FUZZ_BUILD/artifacts/TARGET/. Exit status: libFuzzer's (non-zero on a crash,
 # a leak, a timeout or an out-of-memory).
 set -euo pipefail
@@ -26,7 +27,7 @@ if [ "$target" = fuzz_pipeline ]; then
 fi
 
 seeds="$build/seeds/$target"
-corpus="$build/corpus/$target"
+corpus=${ZONELINT_FUZZ_CORPUS:-$build/corpus/$target}
 artifacts="$build/artifacts/$target"
 fuzz/seeds.sh "$target" "$seeds"
 mkdir -p "$corpus" "$artifacts"
@@ -36,6 +37,9 @@ mkdir -p "$corpus" "$artifacts"
 # would mostly slow the search down. -timeout: a single input taking 10 s is a hang.
 # -rss_limit_mb: a memory blow-up.
 max_len=${ZONELINT_FUZZ_MAX_LEN:-8192}
-exec "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-  -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+# ZONELINT_FUZZ_WRAPPER: a command put before the binary, e.g. "perf record -g --" or the
+# /usr/bin/time of fuzz/throughput.sh (split at spaces).
+# shellcheck disable=SC2086
+exec ${ZONELINT_FUZZ_WRAPPER:-} "$binary" -max_total_time="$seconds" -max_len="$max_len" \
+  -timeout=10 -rss_limit_mb=2048 -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
   "$@" "$corpus" "$seeds"
