@@ -819,6 +819,19 @@ TEST_CASE("parse: file size, line length and record count limits") {
         std::string::npos);
   CHECK(lld[1].find("6:1 parse-error: line is 112 bytes long") != std::string::npos);
   CHECK(ll.records().size() == 3);
+  // Lines end at \r\n and at a lone \r too, and the last one needs no line end.
+  auto cr =
+      load("$TTL 1\r\n@ SOA n h 1 2 3 4 5\r\na A 192.0.2.1\r\nlong TXT \"" + std::string(100, 'x') +
+               "\"\r\nb A 192.0.2.2\rc TXT \"" + std::string(60, 'y') +
+               "\"\rd A 192.0.2.4\r\ne TXT \"" + std::string(50, 'z') + "\"",
+           lines);
+  REQUIRE(cr.loaded());
+  const auto crd = cr.diags();
+  REQUIRE(crd.size() == 3);
+  CHECK(crd[0].find("4:1 parse-error: line is 111 bytes long") != std::string::npos);
+  CHECK(crd[1].find("6:1 parse-error: line is 68 bytes long") != std::string::npos);
+  CHECK(crd[2].find("8:1 parse-error: line is 58 bytes long") != std::string::npos);
+  CHECK(cr.records().size() == 4);
 
   ParseOptions rec;
   rec.limits.max_records_per_zone = 3;

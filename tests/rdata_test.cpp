@@ -112,6 +112,9 @@ TEST_CASE("rdata: A and AAAA go through inet_pton") {
       {"AAAA", "2001:db8:::1", "expected an IPv6 address", "2001:db8:::1"},
       {"AAAA", "192.0.2.1", "expected an IPv6 address", "192.0.2.1"},
       {"AAAA", "2001:db8::g", "expected an IPv6 address", "2001:db8::g"},
+      {"AAAA", "1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa:bbbb:cccc:dddd:eeee",
+       "expected an IPv6 address",
+       "1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa:bbbb:cccc:dddd:eeee"},
   });
 }
 
@@ -123,6 +126,7 @@ TEST_CASE("rdata: names are made absolute and keep their case") {
       {"DNAME", ".", "00"},
       {"PTR", "a\\.b.", "03612E6200"},
       {"PTR", "\\065.", "014100"},
+      {"MX", "10 mail.sub", "000A 046D61696C 03737562 076578616D706C6503636F6D00"},
   });
   const std::string label64(64, 'a');
   std::string long_name;
@@ -137,6 +141,13 @@ TEST_CASE("rdata: names are made absolute and keep their case") {
   REQUIRE(r.diags.size() == 1);
   CHECK(r.diags[0].message.find("label longer than 63") != std::string::npos);
   r = encode("NS", long_name);
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].message.find("longer than 255") != std::string::npos);
+  // Relative: three labels of 60 fit with the origin appended, four (257 octets) do not.
+  r = encode("NS", long_name.substr(0, 3 * 61 - 1));
+  CHECK(r.ok);
+  r = encode("NS", long_name.substr(0, 4 * 61 - 1));
   CHECK_FALSE(r.ok);
   REQUIRE(r.diags.size() == 1);
   CHECK(r.diags[0].message.find("longer than 255") != std::string::npos);
@@ -188,6 +199,7 @@ TEST_CASE("rdata: TXT and SPF character-strings") {
       {"TXT", "a b", "01610162"},
       {"TXT", "\"\"", "00"},
       {"TXT", "\"a\\\"b\" \\065\\ ", "03612262024120"},
+      {"TXT", "\"ab\\\\cd\\059e\" x", "07 6162 5C 6364 3B 65 01 78"},
       {"SPF", "\"v=spf1 -all\"", "0B763D73706631202D616C6C"},
   });
   check_rejects({

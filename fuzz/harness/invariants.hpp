@@ -74,7 +74,11 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
       const Field& fld = z.fields[r.fields_off + k];
       span_check(src, fld.span);
       if (fld.text_off != Field::kFromSpan) {
-        ZL_FUZZ_CHECK(std::size_t{fld.text_off} + fld.text_len <= z.text_arena.size());
+        // Its length (4 bytes) and then the text, within the arena.
+        ZL_FUZZ_CHECK(std::size_t{fld.text_off} + 4 <= z.text_arena.size());
+        const std::string_view text = z.field_text(r, k, src);
+        ZL_FUZZ_CHECK(text.data() == z.text_arena.data() + fld.text_off + 4);
+        ZL_FUZZ_CHECK(std::size_t{fld.text_off} + 4 + text.size() <= z.text_arena.size());
       }
       (void)z.field_text(r, k, src);
     }

@@ -1,6 +1,7 @@
 #include "core/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace zl {
 
@@ -28,13 +29,25 @@ SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
   const std::size_t n = text_.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = text_[i];
-    if (c == '\n') {
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
-    } else if (c == '\r') {
-      if (i + 1 < n && text_[i + 1] == '\n') ++i;
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  if (text_.find('\r') == std::string::npos) {
+    // Only \n ends lines (the usual case): memchr from one to the next.
+    const char* const begin = text_.data();
+    const char* const end = begin + n;
+    const char* p = begin;
+    while (
+        (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
+      ++p;
+      line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = text_[i];
+      if (c == '\n') {
+        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+      } else if (c == '\r') {
+        if (i + 1 < n && text_[i + 1] == '\n') ++i;
+        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+      }
     }
   }
   // A final terminator does not open a new (empty) line for reporting purposes.

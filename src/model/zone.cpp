@@ -18,10 +18,9 @@ void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   f.span = span;
   if (text) {
     f.text_off = static_cast<std::uint32_t>(text_arena.size());
-    f.text_len = static_cast<std::uint32_t>(text->size());
+    const auto len = static_cast<std::uint32_t>(text->size());
+    text_arena.append(reinterpret_cast<const char*>(&len), sizeof len);
     text_arena.append(*text);
-  } else {
-    f.text_off = Field::kFromSpan;
   }
   fields.push_back(f);
   ++r.fields_len;
@@ -31,7 +30,9 @@ std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSe
   if (i >= r.fields_len) return {};
   const Field& f = fields[r.fields_off + i];
   if (f.text_off == Field::kFromSpan) return f.span.valid() ? src.text(f.span) : std::string_view{};
-  return std::string_view(text_arena).substr(f.text_off, f.text_len);
+  std::uint32_t len = 0;
+  std::memcpy(&len, text_arena.data() + f.text_off, sizeof len);
+  return std::string_view(text_arena).substr(f.text_off + sizeof len, len);
 }
 
 namespace {

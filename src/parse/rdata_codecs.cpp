@@ -23,12 +23,17 @@ bool parse_decimal(std::string_view s, std::uint64_t max, std::uint64_t& v) {
 
 bool decode_string(std::string_view raw, std::string& out, std::string* error) {
   out.clear();
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c != '\\') {
-      out.push_back(c);
-      continue;
-    }
+  return append_decoded_string(raw, out, error);
+}
+
+bool append_decoded_string(std::string_view raw, std::string& out, std::string* error) {
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    // The run up to the next escape in one append: most strings have none.
+    const std::size_t esc = std::min(raw.find('\\', i), raw.size());
+    out.append(raw.data() + i, esc - i);
+    i = esc;
+    if (i == raw.size()) break;
     if (i + 1 >= raw.size()) {
       if (error) *error = "dangling backslash at the end";
       return false;
@@ -46,13 +51,44 @@ bool decode_string(std::string_view raw, std::string& out, std::string* error) {
         return false;
       }
       out.push_back(static_cast<char>(v));
-      i += 3;
+      i += 4;
     } else {
       out.push_back(d);
-      i += 1;
+      i += 2;
     }
   }
   return true;
+}
+
+std::size_t plain_name_wire(std::string_view text, const Name* origin, char* buf) {
+  if (text.empty() || text.size() > 200 || text == "@" || text == "." ||
+      text.find('\\') != std::string_view::npos)
+    return 0;
+  std::size_t n = 1;
+  std::size_t label = 0;
+  buf[0] = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      if (n - label - 1 == 0) return 0;  // an empty label
+      if (i + 1 == text.size()) {        // absolute
+        buf[n++] = 0;
+        return n <= 255 ? n : 0;
+      }
+      label = n;
+      buf[n++] = 0;
+      continue;
+    }
+    buf[n++] = c;
+    const std::size_t len = n - label - 1;
+    if (len > 63) return 0;
+    buf[label] = static_cast<char>(len);
+  }
+  if (!origin) return 0;
+  const std::string& ow = origin->wire();
+  if (n + ow.size() > 255) return 0;
+  std::memcpy(buf + n, ow.data(), ow.size());
+  return n + ow.size();
 }
 
 bool decode_base64(std::string_view text, std::string& out) {

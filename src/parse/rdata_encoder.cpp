@@ -153,6 +153,11 @@ bool Enc::name(std::string_view what) {
   if (t->quoted)
     return fail(*t, "expected " + std::string(what) + ", found the quoted string \"" +
                         std::string(t->text) + "\": a domain name is written without quotes");
+  char buf[256];
+  if (const std::size_t n = plain_name_wire(t->text, ctx_.origin, buf)) {
+    out_.append(buf, n);
+    return true;
+  }
   std::string err;
   auto n = Name::parse(t->text, ctx_.origin, &err);
   if (!n)
@@ -165,16 +170,23 @@ bool Enc::name(std::string_view what) {
 bool Enc::char_string(std::string_view what) {
   const RdataToken* t = take(what);
   if (!t) return false;
-  std::string bytes, err;
-  if (!decode_string(t->text, bytes, &err))
+  // Decoded in place after a length octet that is filled in at the end.
+  const std::size_t at = out_.size();
+  put8(0);
+  std::string err;
+  if (!append_decoded_string(t->text, out_, &err)) {
+    out_.resize(at);
     return fail(*t,
                 "expected " + std::string(what) + ", found " + quote_token(t->text) + ": " + err);
-  if (bytes.size() > 255)
-    return fail(*t, "character-string of " + std::to_string(bytes.size()) +
+  }
+  const std::size_t size = out_.size() - at - 1;
+  if (size > 255) {
+    out_.resize(at);
+    return fail(*t, "character-string of " + std::to_string(size) +
                         " octets is longer than 255 octets (RFC 1035 §3.3); split it into several "
                         "quoted strings");
-  put8(static_cast<std::uint8_t>(bytes.size()));
-  out_.append(bytes);
+  }
+  out_[at] = static_cast<char>(size);
   return true;
 }
 
@@ -190,9 +202,15 @@ bool Enc::char_strings(std::string_view what) {
 bool Enc::address(int family, std::string_view what) {
   const RdataToken* t = take(what);
   if (!t) return false;
-  const std::string s(t->text);
+  // inet_pton reads a C string (up to a NUL byte, as it did from std::string::c_str): a copy
+  // on the stack, as no address literal is 46 bytes long or more.
+  const std::string_view s = t->text.substr(0, t->text.find('\0'));
+  char text[64];
+  if (t->quoted || s.size() >= sizeof text) return fail_expected(*t, what);
+  std::memcpy(text, s.data(), s.size());
+  text[s.size()] = '\0';
   unsigned char buf[16];
-  if (t->quoted || inet_pton(family, s.c_str(), buf) != 1) return fail_expected(*t, what);
+  if (inet_pton(family, text, buf) != 1) return fail_expected(*t, what);
   out_.append(reinterpret_cast<const char*>(buf), family == AF_INET ? 4 : 16);
   return true;
 }

@@ -94,6 +94,13 @@ std::string quote_token(std::string_view t);
 bool parse_decimal(std::string_view s, std::uint64_t max, std::uint64_t& v);
 // Decodes the escapes of a character-string token; false with a message on a bad escape.
 bool decode_string(std::string_view raw, std::string& out, std::string* error);
+// Same, appending to `out` (which may hold part of the string on failure).
+bool append_decoded_string(std::string_view raw, std::string& out, std::string* error);
+// The wire form of a plain domain name (no escapes, not "@" or "."; a relative one gets
+// `origin` appended) written to `buf`, which must hold 256 bytes. Returns its length, or 0 when
+// the text is not plain or not a valid name: then Name::parse decides, and gives the error.
+// The fast path of names in rdata and of owner names: it allocates nothing.
+std::size_t plain_name_wire(std::string_view text, const Name* origin, char* buf);
 bool decode_base64(std::string_view text, std::string& out);
 bool decode_base32hex(std::string_view text, std::string& out);
 std::string encode_base64(std::string_view bytes);

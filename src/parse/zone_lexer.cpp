@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "model/rrtype.hpp"
+#include "parse/rdata_internal.hpp"
 #include "parse/zone_lexer.hpp"
 
 namespace zl::zone_detail {
@@ -130,50 +131,9 @@ std::string unescape(std::string_view s) {
 }
 
 std::optional<Name> parse_name(std::string_view text, const Name& origin, std::string* error) {
-  if (!text.empty() && text.size() <= 200 && text != "@" && text != "." &&
-      text.find('\\') == std::string_view::npos) {
-    char buf[512];
-    std::size_t n = 1;
-    std::size_t label = 0;
-    buf[0] = 0;
-    bool ok = true;
-    bool absolute = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
-      if (c == '.') {
-        if (n - label - 1 == 0) {
-          ok = false;
-          break;
-        }
-        if (i + 1 == text.size()) {
-          absolute = true;
-          break;
-        }
-        label = n;
-        buf[n++] = 0;
-        continue;
-      }
-      buf[n++] = c;
-      const std::size_t len = n - label - 1;
-      if (len > 63) {
-        ok = false;
-        break;
-      }
-      buf[label] = static_cast<char>(len);
-    }
-    if (ok) {
-      if (absolute) {
-        buf[n++] = 0;
-        if (n <= 255) return Name::from_wire(std::string_view(buf, n));
-      } else {
-        const std::string& ow = origin.wire();
-        if (n + ow.size() <= 255) {
-          std::memcpy(buf + n, ow.data(), ow.size());
-          return Name::from_wire(std::string_view(buf, n + ow.size()));
-        }
-      }
-    }
-  }
+  char buf[256];
+  if (const std::size_t n = rdata_detail::plain_name_wire(text, &origin, buf))
+    return Name::from_wire(std::string_view(buf, n));
   return Name::parse(text, &origin, error);
 }
 

@@ -26,14 +26,33 @@ struct LongLine {
   std::uint32_t begin, end, length;
 };
 
-std::vector<LongLine> long_lines(const SourceFile& sf, std::uint32_t max_bytes) {
+// The physical lines of `text` over `max_bytes` (without their terminator), as SourceFile
+// splits lines: at \n, \r\n and a lone \r. Only the stretches between two \n that are over
+// the limit are split further, so a file of short lines costs one memchr per line and no line
+// table.
+std::vector<LongLine> long_lines(std::string_view text, std::uint32_t max_bytes) {
   std::vector<LongLine> out;
-  const auto size = static_cast<std::uint32_t>(sf.text().size());
-  for (std::uint32_t l = 1; l <= sf.line_count(); ++l) {
-    const auto len = static_cast<std::uint32_t>(sf.line_text(l).size());
-    if (len <= max_bytes) continue;
-    const std::uint32_t e = l < sf.line_count() ? sf.line_start(l + 1) : size;
-    out.push_back(LongLine{sf.line_start(l), e, len});
+  const std::size_t size = text.size();
+  std::size_t pos = 0;
+  while (pos < size) {
+    const void* hit = std::memchr(text.data() + pos, '\n', size - pos);
+    const std::size_t nl =
+        hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - text.data()) : size;
+    if (nl - pos > max_bytes) {
+      std::size_t start = pos;
+      for (std::size_t i = pos; i <= nl; ++i) {
+        if (i < nl && text[i] != '\r') continue;
+        const bool crlf = i + 1 == nl && text[i] == '\r';  // \r\n ends this line
+        const std::size_t next = std::min(size, crlf ? nl + 1 : i + 1);
+        if (i - start > max_bytes)
+          out.push_back(LongLine{static_cast<std::uint32_t>(start),
+                                 static_cast<std::uint32_t>(next),
+                                 static_cast<std::uint32_t>(i - start)});
+        if (crlf) break;
+        start = next;
+      }
+    }
+    pos = nl + 1;
   }
   return out;
 }
@@ -141,7 +160,7 @@ void Loader::parse_file(FileId file) {
   const std::string_view text = sf.text();
   const auto size = static_cast<std::uint32_t>(text.size());
   // Local: parse_file recurses for $INCLUDE.
-  const std::vector<LongLine> too_long = long_lines(sf, opt_.limits.max_line_bytes);
+  const std::vector<LongLine> too_long = long_lines(text, opt_.limits.max_line_bytes);
   std::size_t next_long = 0;
 
   std::uint32_t pos = 0;
