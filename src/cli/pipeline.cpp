@@ -58,10 +58,10 @@ std::optional<Name> parse_origin(const std::string& text, std::string* error) {
   return Name::parse(t, nullptr, error);
 }
 
-// Loading every PATH argument into the run's ZoneSet. With one job, each file is loaded as it
-// comes; with more, the files are listed first (the walk, the config of each file, its load
-// options: all in order, on this thread) and loaded together by load_files, which gives the
-// same set. Standard input is read in its place in the order.
+// Loading every PATH argument into the run's ZoneSet. The files are listed first (the walk,
+// the config of each file, its load options: all in order, on this thread), then load_files
+// loads them as load_file would one after the other, with `jobs` threads. Standard input is
+// read in its place in the order.
 class InputLoader {
  public:
   InputLoader(const Options& o, const std::optional<Name>& cli_origin, Config& config,
@@ -82,13 +82,12 @@ class InputLoader {
         const std::optional<bool> configured = config_.for_file(path).walk_include;
         return configured ? *configured : looks_like_input(path);
       };
-      for (const std::string& file : collect_inputs(arg, candidate, walk_problems)) {
-        if (jobs_ > 1) {
-          list_one(file, is_dir);
-        } else {
-          load_one(file, is_dir);
-        }
-      }
+      const std::vector<std::string> files = collect_inputs(arg, candidate, walk_problems);
+      // canonical_path asks the filesystem (symbolic links): for many files, on every thread.
+      std::vector<std::string> canonical(files.size());
+      parallel_for(files.size(), jobs_,
+                   [&](std::size_t i) { canonical[i] = canonical_path(files[i]); });
+      for (std::size_t i = 0; i < files.size(); ++i) list_one(files[i], canonical[i], is_dir);
     }
     load_listed();
   }
@@ -137,9 +136,11 @@ class InputLoader {
     }
   }
 
-  // How to load `file`, or nullopt when it is not loaded (named twice, or excluded).
-  std::optional<LoadOptions> plan(const std::string& file, bool walked) {
-    if (!seen_.insert(canonical_path(file)).second) return std::nullopt;  // named twice
+  // How to load `file` (whose canonical_path is `canonical`), or nullopt when it is not
+  // loaded (named twice, or excluded).
+  std::optional<LoadOptions> plan(const std::string& file, const std::string& canonical,
+                                  bool walked) {
+    if (!seen_.insert(canonical).second) return std::nullopt;  // named twice
     const Settings& settings = config_.for_file(file);
     if (walked && settings.path_ignored) return std::nullopt;  // excluded by the config
     LoadOptions lo = load_options(file, settings);
@@ -150,13 +151,8 @@ class InputLoader {
     return lo;
   }
 
-  void load_one(const std::string& file, bool walked) {
-    const std::optional<LoadOptions> lo = plan(file, walked);
-    if (lo && !load_file(run_.set, file, *lo)) failed(file);
-  }
-
-  void list_one(const std::string& file, bool walked) {
-    if (std::optional<LoadOptions> lo = plan(file, walked)) {
+  void list_one(const std::string& file, const std::string& canonical, bool walked) {
+    if (std::optional<LoadOptions> lo = plan(file, canonical, walked)) {
       listed_.push_back(FileToLoad{file, std::move(*lo)});
     }
   }
@@ -183,7 +179,7 @@ class InputLoader {
   std::ostream& err_;
   const unsigned jobs_;
   std::set<std::string> seen_;      // canonical paths loaded
-  std::vector<FileToLoad> listed_;  // with several jobs: the files to load next
+  std::vector<FileToLoad> listed_;  // the files to load next
   bool stdin_read_ = false;
 };
 

@@ -222,13 +222,14 @@ namespace {
 enum class Syntax { zone, json, yaml };
 Syntax syntax_of(const std::string& path, std::string_view text, FormatChoice choice);
 
-// load_file, or with `zone_only`, the same for a file that turns out to be a zone file: for
+// load_file, without its first step (whether an earlier input read the file) when the
+// caller has made it; with `zone_only`, only for a file that turns out to be a zone file: for
 // another, nothing is loaded and `*deferred` is set (the parallel load).
 bool load_path(ZoneSet& set, const std::string& path, const LoadOptions& options,
-               bool zone_only = false, bool* deferred = nullptr) {
+               bool checked_read_before, bool zone_only = false, bool* deferred = nullptr) {
   // Each file is read once: one that another input of the run already read (an octoDNS
   // manager config that names it, another part of its split zone) is not loaded again.
-  if (load::file_read_before(set, path) != kNoFile) return true;
+  if (!checked_read_before && load::file_read_before(set, path) != kNoFile) return true;
   if (!options.parse.reader) {
     // Check the size before reading, so a huge file costs no memory.
     struct stat st {};
@@ -265,7 +266,7 @@ bool load_path(ZoneSet& set, const std::string& path, const LoadOptions& options
 }  // namespace
 
 bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options) {
-  return load_path(set, path, options);
+  return load_path(set, path, options, false);
 }
 
 namespace {
@@ -669,41 +670,38 @@ class ReadBefore {
 
 void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
                 const std::function<void(std::size_t, bool)>& loaded) {
-  if (jobs <= 1 || files.size() <= 1) {
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      const bool ok = load_file(set, files[i].path, files[i].options);
-      if (loaded) loaded(i, ok);
-    }
-    return;
-  }
   struct Part {
     bool ahead = false;  // loaded by a thread into `set`
     ZoneSet set;
     bool ok = true;
     std::size_t skipped = 0;
   };
-  std::vector<Part> parts(files.size());
-  parallel_for(files.size(), jobs, [&](std::size_t i) {
-    if (!may_be_zone_file(files[i])) return;
-    Part& p = parts[i];
-    LoadOptions lo = files[i].options;
-    lo.skipped = &p.skipped;
-    bool deferred = false;
-    p.ok = load_path(p.set, files[i].path, lo, true, &deferred);
-    p.ahead = !deferred;
-  });
+  std::vector<Part> parts(jobs > 1 ? files.size() : 0);
+  if (jobs > 1) {
+    parallel_for(files.size(), jobs, [&](std::size_t i) {
+      if (!may_be_zone_file(files[i])) return;
+      Part& p = parts[i];
+      LoadOptions lo = files[i].options;
+      lo.skipped = &p.skipped;
+      bool deferred = false;
+      p.ok = load_path(p.set, files[i].path, lo, true, true, &deferred);
+      p.ahead = !deferred;
+    });
+  }
+  // In order, on this thread: load_file's first step, then the file's load (or its result).
   ReadBefore read_before(set);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    Part& p = parts[i];
     bool ok = true;
-    if (!p.ahead) {
-      ok = load_file(set, files[i].path, files[i].options);
-    } else if (!read_before(files[i].path)) {
-      append_set(set, std::move(p.set));
-      if (files[i].options.skipped) *files[i].options.skipped += p.skipped;
-      ok = p.ok;
+    if (!read_before(files[i].path)) {
+      if (jobs > 1 && parts[i].ahead) {
+        append_set(set, std::move(parts[i].set));
+        if (files[i].options.skipped) *files[i].options.skipped += parts[i].skipped;
+        ok = parts[i].ok;
+      } else {
+        ok = load_path(set, files[i].path, files[i].options, true);
+      }
     }
-    p = Part{};  // frees what an earlier input made redundant
+    if (jobs > 1) parts[i] = Part{};  // frees what an earlier input made redundant
     if (loaded) loaded(i, ok);
   }
 }
