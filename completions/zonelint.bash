@@ -24,7 +24,7 @@ _zonelint() {
             --origin | -f | --format | -o | --output | --color | --select | --ignore | --fail-on | \
                 --config | --baseline | --write-baseline | --input-format | --include-root | --time | --max-file-bytes | --max-line-bytes | \
                 --max-records | --max-generate | --max-generate-per-zone | --max-include-depth | \
-                --resolver | --resolve-timeout | --resolve-concurrency)
+                --resolver | --resolve-timeout | --resolve-concurrency | --jobs | --shard)
                 ((i++)) ;;
             -*) ;;
             *) break ;;
@@ -66,7 +66,7 @@ _zonelint() {
             COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
         --origin | --time | --max-file-bytes | --max-line-bytes | --max-records | --max-generate | \
             --max-generate-per-zone | --max-include-depth | --resolver | --resolve-timeout | \
-            --resolve-concurrency)
+            --resolve-concurrency | --jobs | --shard)
             return ;;
     esac
 
@@ -76,7 +76,7 @@ _zonelint() {
             --allow-empty --fix --diff --parse-only --input-format
             --include-root --time --max-file-bytes --max-line-bytes --max-records --max-generate
             --max-generate-per-zone --max-include-depth --resolve --resolve=strict --resolver
-            --resolve-timeout --resolve-concurrency" -- "$cur"))
+            --resolve-timeout --resolve-concurrency --jobs --shard" -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -f -- "$cur"))

@@ -42,6 +42,8 @@ complete -c zonelint -l write-baseline -r -F -d 'Record the findings in this bas
 complete -c zonelint -l fix -d 'Apply the safe automatic fixes in place, then report what remains'
 complete -c zonelint -l diff -d 'Print the unified diff of what --fix would change'
 complete -c zonelint -l parse-only -d 'Load and parse only; run no rules'
+complete -c zonelint -l jobs -x -d 'Threads that load and lint (default: the number of cores)'
+complete -c zonelint -l shard -x -d 'Report only the K-th of N partitions of the zones (K/N)'
 complete -c zonelint -l input-format -x -a 'auto zone octodns dnscontrol route53 terraform' -d 'Input format'
 complete -c zonelint -l include-root -x -a '(__fish_complete_directories)' -d 'Directory that $INCLUDE may not leave'
 complete -c zonelint -l time -x -d 'Check time for RRSIG validity (RFC 3339, YYYYMMDDHHMMSS or Unix seconds)'

@@ -1,6 +1,7 @@
 #include "rules/mail/mail_common.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 namespace zl::mail {
 
@@ -124,6 +125,10 @@ void ParsedTxt::rebase() {
 }
 
 const JoinedTxt* ParsedTxt::joined() const {
+  // Rules of the family share parsed records through RuleContext::memo and may run on
+  // several threads (--jobs): the map is made under a lock, once; it is never changed after.
+  static std::mutex made;
+  const std::lock_guard<std::mutex> lock(made);
   if (!tried_) {
     tried_ = true;
     if (zone && rec && sources) joined_ = join_txt(*zone, *rec, *sources);

@@ -37,26 +37,36 @@ ReportInput report_input(const PipelineRun& run) {
   in.errors = run.errors;
   in.srcroot = current_dir_slash();
   in.skipped = run.skipped;
-  for (const Zone& z : run.set.zones) {
+  for (std::size_t i = 0; i < run.set.zones.size(); ++i) {
+    const Zone& z = run.set.zones[i];
     if (z.file < sources.size()) in.file_formats[z.file] = z.format;
     for (FileId f : z.included_files) in.file_formats[f] = z.format;
     if (z.file >= sources.size()) continue;
     const std::vector<Span> chain = sources.include_chain(z.file);
     if (run.excluded.count(chain.empty() ? z.file : chain.back().file)) continue;
+    if (!run.zone_in_shard.empty() && !run.zone_in_shard[i]) continue;  // --shard
     in.records += z.records.size();
   }
   // Every file given or found, including those that gave no zone (failed to load, an octoDNS
-  // manager config), but not the dropped or excluded ones.
+  // manager config), but not the dropped or excluded ones, nor (--shard) those of other shards.
   // A config error stops the run before any input is read: the config file it points at is
   // no input.
   in.inputs.emplace();
   for (FileId f = 0; f < sources.size() && !run.config_failed; ++f) {
-    if (sources.include_chain(f).empty() && !run.dropped.count(f) && !run.excluded.count(f)) {
+    if (sources.include_chain(f).empty() && !run.dropped.count(f) && !run.excluded.count(f) &&
+        !run.outside_shard.count(f)) {
       in.inputs->insert(f);
     }
   }
   in.files = in.inputs->size();
   return in;
+}
+
+// Files read that are in other shards (--shard): they do not count in the reports.
+std::size_t files_in_other_shards(const PipelineRun& run) {
+  std::size_t n = 0;
+  for (FileId f : run.outside_shard) n += !run.dropped.count(f) && !run.excluded.count(f);
+  return n;
 }
 
 int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool out_is_terminal) {
@@ -98,7 +108,13 @@ int lint_command(const Options& o, std::ostream& out, std::ostream& err, bool ou
   }
   ReportInput in = report_input(run);
   in.rules = rules;
-  if (in.files == 0 && !o.allow_empty && !run.config_failed) {
+  if (in.files == 0 && !run.config_failed && files_in_other_shards(run) > 0) {
+    // A shard with none of the zones read: the run checked them, another shard reports them.
+    const std::size_t others = files_in_other_shards(run);
+    err << "zonelint: shard " << o.shard.index << "/" << o.shard.count << " holds none of the "
+        << others << (others == 1 ? " file" : " files")
+        << " read (their zones go to other shards): nothing to report\n";
+  } else if (in.files == 0 && !o.allow_empty && !run.config_failed) {
     // CI that checks nothing must not pass: say so, and exit 2.
     std::string why = "no input file was read";
     if (run.skipped > 0) {

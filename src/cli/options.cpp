@@ -55,6 +55,24 @@ std::string unknown_flag_hint(const CLI::App& app, const std::vector<std::string
 
 }  // namespace
 
+std::optional<Options::Shard> parse_shard(std::string_view text) {
+  const auto number = [](std::string_view t) -> std::optional<std::uint32_t> {
+    if (t.empty() || t.size() > 6) return std::nullopt;
+    std::uint32_t n = 0;
+    for (char c : t) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return n;
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const auto k = number(text.substr(0, slash));
+  const auto n = number(text.substr(slash + 1));
+  if (!k || !n || *k < 1 || *n < 1 || *k > *n || *n > kMaxShards) return std::nullopt;
+  return Options::Shard{*k, *n};
+}
+
 std::optional<OutputSpec> parse_output_spec(std::string_view text) {
   const std::size_t colon = text.find(':');
   const auto format = parse_report_format(text.substr(0, colon));
@@ -107,7 +125,7 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
       "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,\n"
       "configuration or I/O error (--exit-zero turns 1 into 0).");
   std::vector<std::string> formats;
-  std::string origin, color = "auto", fail_on, config_path, input_format = "auto";
+  std::string origin, color = "auto", fail_on, config_path, input_format = "auto", shard;
   app.add_option("paths", o.paths,
                  "Zone files, DNS-as-code files or directories to lint; - reads standard input");
   app.add_option("--origin", origin,
@@ -188,6 +206,15 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
                                      "': use RFC 3339, YYYYMMDDHHMMSS or Unix seconds");
         return std::to_string(*v);
       });
+  app.add_option("--jobs", o.jobs,
+                 "Threads that load and lint independent zones (default: the number of cores; 1: "
+                 "one thread); the output is the same whatever the number")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  app.add_option("--shard", shard,
+                 "Report only the findings of the K-th of N partitions of the zones, grouped by "
+                 "registrable domain (for a CI matrix); every zone is still read and linted")
+      ->type_name("K/N");
   app.add_option("--include-root", o.include_root,
                  "Directory that $INCLUDE may not leave (default: the current directory)");
   // Resource limits for untrusted input (README "Security and limits").
@@ -270,6 +297,15 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, Opti
       return kExitError;
     }
     o.outputs.push_back(*spec);
+  }
+  if (!shard.empty()) {
+    const auto s = parse_shard(shard);
+    if (!s) {
+      err << "zonelint: error: invalid --shard '" << shard
+          << "': expected K/N with 1 <= K <= N <= " << kMaxShards << " (e.g. --shard 2/3)\n";
+      return kExitError;
+    }
+    o.shard = *s;
   }
   if (!origin.empty()) o.origin = origin;
   o.color = color == "always"  ? ColorMode::always

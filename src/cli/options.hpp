@@ -4,6 +4,7 @@
 // configuration or I/O error. --exit-zero turns 1 into 0; 2 stays 2.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -52,6 +53,15 @@ struct Options {
   FormatChoice input_format = FormatChoice::auto_detect;
   std::string include_root;
   Limits limits;  // --max-file-bytes, --max-line-bytes, --max-records, --max-generate, ...
+  // --jobs: threads that load and lint (0: the number of cores, default_jobs()); 1 is the
+  // sequential run. The output does not depend on it.
+  unsigned jobs = 0;
+  // --shard K/N: report only the findings of the K-th (1-based) of N partitions of the zones
+  // (cli/shard.hpp); count 0: no sharding.
+  struct Shard {
+    std::uint32_t index = 0;  // K
+    std::uint32_t count = 0;  // N
+  } shard;
   // Live mode (--resolve): off by default, so a run never touches the network unless asked.
   struct Live {
     std::string mode;      // "" (offline), "on", "strict" (a check that failed exits 2)
@@ -60,6 +70,10 @@ struct Options {
     unsigned concurrency = 200;
   } live;
 };
+
+// Parses a --shard value "K/N" (1 <= K <= N, N at most kMaxShards). nullopt when invalid.
+inline constexpr std::uint32_t kMaxShards = 100000;
+std::optional<Options::Shard> parse_shard(std::string_view text);
 
 // Parses `--format` values: "sarif", "sarif:out.sarif". nullopt for an unknown format.
 std::optional<OutputSpec> parse_output_spec(std::string_view text);

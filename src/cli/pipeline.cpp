@@ -14,7 +14,9 @@
 #include <stdexcept>
 
 #include "cli/output.hpp"
+#include "cli/shard.hpp"
 #include "cli/walk.hpp"
+#include "core/parallel.hpp"
 #include "core/path.hpp"
 #include "lint/baseline.hpp"
 #include "lint/engine.hpp"
@@ -56,16 +58,20 @@ std::optional<Name> parse_origin(const std::string& text, std::string* error) {
   return Name::parse(t, nullptr, error);
 }
 
-// Loading every PATH argument into the run's ZoneSet.
+// Loading every PATH argument into the run's ZoneSet. The files are listed first (the walk,
+// the config of each file, its load options: all in order, on this thread), then load_files
+// loads them as load_file would one after the other, with `jobs` threads. Standard input is
+// read in its place in the order.
 class InputLoader {
  public:
   InputLoader(const Options& o, const std::optional<Name>& cli_origin, Config& config,
-              PipelineRun& run, std::ostream& err)
-      : o_(o), cli_origin_(cli_origin), config_(config), run_(run), err_(err) {}
+              PipelineRun& run, std::ostream& err, unsigned jobs)
+      : o_(o), cli_origin_(cli_origin), config_(config), run_(run), err_(err), jobs_(jobs) {}
 
   void load_all(std::vector<WalkProblem>& walk_problems) {
     for (const std::string& arg : o_.paths) {
       if (arg == "-") {
+        load_listed();
         load_stdin();
         continue;
       }
@@ -81,10 +87,15 @@ class InputLoader {
       const PruneFn excluded = [this](const std::string& dir) {
         return config_.for_file(dir).path_ignored;
       };
-      for (const std::string& file : collect_inputs(arg, candidate, walk_problems, excluded)) {
-        load_one(file, is_dir);
-      }
+      const std::vector<std::string> files =
+          collect_inputs(arg, candidate, walk_problems, excluded);
+      // canonical_path asks the filesystem (symbolic links): for many files, on every thread.
+      std::vector<std::string> canonical(files.size());
+      parallel_for(files.size(), jobs_,
+                   [&](std::size_t i) { canonical[i] = canonical_path(files[i]); });
+      for (std::size_t i = 0; i < files.size(); ++i) list_one(files[i], canonical[i], is_dir);
     }
+    load_listed();
   }
 
  private:
@@ -131,21 +142,40 @@ class InputLoader {
     }
   }
 
-  void load_one(const std::string& file, bool walked) {
-    if (!seen_.insert(canonical_path(file)).second) return;  // named twice
+  // How to load `file` (whose canonical_path is `canonical`), or nullopt when it is not
+  // loaded (named twice, or excluded).
+  std::optional<LoadOptions> plan(const std::string& file, const std::string& canonical,
+                                  bool walked) {
+    if (!seen_.insert(canonical).second) return std::nullopt;  // named twice
     const Settings& settings = config_.for_file(file);
-    if (walked && settings.path_ignored) return;  // excluded by the config
+    if (walked && settings.path_ignored) return std::nullopt;  // excluded by the config
     LoadOptions lo = load_options(file, settings);
     // A directory holds more than DNS data (package.json, CI workflows): a walked file in no
     // known format is skipped; a file named on the command line is an error.
     lo.skip_unknown_format = walked;
     lo.skipped = &run_.skipped;
-    if (!load_file(run_.set, file, lo)) {
-      run_.io_failed = true;
-      const auto& items = run_.set.diagnostics.items();
-      run_.errors.push_back(!items.empty() ? items.back().message : "cannot read '" + file + "'");
-      run_.unprinted_errors.push_back(run_.errors.back());
+    return lo;
+  }
+
+  void list_one(const std::string& file, const std::string& canonical, bool walked) {
+    if (std::optional<LoadOptions> lo = plan(file, canonical, walked)) {
+      listed_.push_back(FileToLoad{file, std::move(*lo)});
     }
+  }
+
+  void load_listed() {
+    load_files(run_.set, listed_, jobs_, [&](std::size_t i, bool ok) {
+      if (!ok) failed(listed_[i].path);
+    });
+    listed_.clear();
+  }
+
+  // `file` could not be loaded (load_file returned false): exit 2.
+  void failed(const std::string& file) {
+    run_.io_failed = true;
+    const auto& items = run_.set.diagnostics.items();
+    run_.errors.push_back(!items.empty() ? items.back().message : "cannot read '" + file + "'");
+    run_.unprinted_errors.push_back(run_.errors.back());
   }
 
   const Options& o_;
@@ -153,13 +183,16 @@ class InputLoader {
   Config& config_;
   PipelineRun& run_;
   std::ostream& err_;
-  std::set<std::string> seen_;  // canonical paths loaded
+  const unsigned jobs_;
+  std::set<std::string> seen_;      // canonical paths loaded
+  std::vector<FileToLoad> listed_;  // the files to load next
   bool stdin_read_ = false;
 };
 
 // Lints the loaded set: with the live resolver under --resolve.
-LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ostream& err) {
-  if (o.live.mode.empty()) return lint(run.set, config);
+LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ostream& err,
+                    unsigned jobs) {
+  if (o.live.mode.empty()) return lint(run.set, config, nullptr, jobs);
   live::ResolverOptions ro;
   ro.server = o.live.resolver;
   ro.timeout = std::chrono::milliseconds(static_cast<long long>(o.live.timeout_seconds * 1000));
@@ -170,7 +203,7 @@ LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ost
   } catch (const std::runtime_error& e) {
     throw ConfigError(e.what());
   }
-  LintResult result = lint(run.set, config, resolver.get());
+  LintResult result = lint(run.set, config, resolver.get(), jobs);
   const auto& st = resolver->stats();
   char buf[160];
   std::snprintf(buf, sizeof buf, "live: %llu queries to %s, %llu cache hits, %llu failed, %.2f s",
@@ -317,6 +350,31 @@ int baseline_step(const Options& o, const std::string& baseline, Config& config,
   return kExitClean;
 }
 
+// --shard: keeps the findings (and their fingerprints) of the shard, and notes which files
+// and zones it reports on (cli/shard.hpp).
+void keep_shard(const Options::Shard& shard, PipelineRun& run) {
+  const ShardMap map(run.set, shard.count);
+  std::vector<Diagnostic> kept;
+  std::vector<std::string> kept_fingerprints;
+  const bool fingerprints = run.fingerprints.size() == run.diagnostics.size();
+  for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
+    if (map.of(run.diagnostics[i]) != shard.index) continue;
+    kept.push_back(std::move(run.diagnostics[i]));
+    if (fingerprints) kept_fingerprints.push_back(std::move(run.fingerprints[i]));
+  }
+  run.diagnostics = std::move(kept);
+  if (fingerprints) run.fingerprints = std::move(kept_fingerprints);
+  for (FileId f = 0; f < run.set.sources.size(); ++f) {
+    if (run.set.sources.include_chain(f).empty() && !map.file_in(f, shard.index)) {
+      run.outside_shard.insert(f);
+    }
+  }
+  run.zone_in_shard.resize(run.set.zones.size());
+  for (std::size_t i = 0; i < run.set.zones.size(); ++i) {
+    run.zone_in_shard[i] = map.zone_shard(i) == shard.index;
+  }
+}
+
 }  // namespace
 
 int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
@@ -330,12 +388,13 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     }
   }
 
+  const unsigned jobs = o.jobs > 0 ? o.jobs : default_jobs();
   std::vector<WalkProblem> walk_problems;
   std::optional<Config> config;
   std::string baseline;
   try {
     config.emplace(o.policy);
-    InputLoader(o, cli_origin, *config, run, err).load_all(walk_problems);
+    InputLoader(o, cli_origin, *config, run, err, jobs).load_all(walk_problems);
     for (const WalkProblem& p : walk_problems) {
       if (!config->for_file(p.path).path_ignored) report_walk_problem(run, p);
     }
@@ -349,7 +408,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     if (o.parse_only) {
       run.diagnostics = load_findings(run.set);
     } else {
-      LintResult result = lint_set(o, *config, run, err);
+      LintResult result = lint_set(o, *config, run, err, jobs);
       run.diagnostics = std::move(result.diagnostics);
       run.enabled = std::move(result.enabled);
     }
@@ -368,6 +427,9 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     if (const int status = baseline_step(o, baseline, *config, run, err); status != kExitClean) {
       return status;
     }
+    // After the baseline, which matches the findings of every shard (an entry of another
+    // shard is not unused), and before the verdict, which is the shard's.
+    if (o.shard.count > 0) keep_shard(o.shard, run);
     run.verdict = judge(run.set, run.diagnostics, *config);
   } catch (const ConfigError& e) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";

@@ -29,8 +29,12 @@ struct PipelineRun {
   bool config_failed = false;
   std::set<FileId> dropped;   // standalone copies of $INCLUDEd files
   std::set<FileId> excluded;  // files the config excludes
-  std::size_t skipped = 0;    // walked candidates that are not DNS data
-  bool io_failed = false;     // an input could not be read
+  // --shard: the files given or found none of whose findings the shard reports, and for each
+  // zone of `set` whether the shard reports its findings (empty without --shard).
+  std::set<FileId> outside_shard;
+  std::vector<bool> zone_in_shard;
+  std::size_t skipped = 0;  // walked candidates that are not DNS data
+  bool io_failed = false;   // an input could not be read
   bool wrote_baseline = false;
   Verdict verdict;           // computed once, for every mode
   std::string live_summary;  // --resolve: queries, cache hits, time (for stderr)

@@ -119,6 +119,19 @@ void SourceSet::set_included_from(FileId file, Span directive) {
   included_from_.at(file) = directive;
 }
 
+FileId SourceSet::append(SourceSet&& other) {
+  const auto offset = static_cast<FileId>(files_.size());
+  for (std::size_t i = 0; i < other.files_.size(); ++i) {
+    files_.push_back(std::move(other.files_[i]));
+    Span site = other.included_from_[i];
+    if (site.valid()) site.file += offset;
+    included_from_.push_back(site);
+  }
+  other.files_.clear();
+  other.included_from_.clear();
+  return offset;
+}
+
 std::vector<Span> SourceSet::include_chain(FileId file) const {
   std::vector<Span> chain;
   FileId f = file;

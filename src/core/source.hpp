@@ -85,6 +85,12 @@ class SourceSet {
   // given on the command line).
   std::vector<Span> include_chain(FileId file) const;
 
+  // Moves every file of `other` to the end of this set, in order, and returns the FileId the
+  // first of them gets here: `other`'s file i is this set's file (returned + i), and its
+  // include sites are shifted likewise. The texts are moved, not copied (the parallel load
+  // merges the files each thread read this way).
+  FileId append(SourceSet&& other);
+
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::vector<Span> included_from_;  // per file; invalid span when not included

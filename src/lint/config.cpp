@@ -259,6 +259,7 @@ void Config::use_config_text(const std::string& config_path, const std::string& 
   files_.erase(config_path);
   dir_config_.clear();
   settings_.clear();
+  by_given_.clear();
   parsed_text(config_path, text);
   cli_.config_path = config_path;
 }
@@ -449,8 +450,12 @@ std::optional<std::string> Config::find_config(const std::string& file_path) {
 }
 
 const Settings& Config::for_file(const std::string& path) {
+  if (auto it = by_given_.find(path); it != by_given_.end()) return *it->second;
   const std::string abs = normal_abs(path);
-  if (auto it = settings_.find(abs); it != settings_.end()) return *it->second;
+  if (auto it = settings_.find(abs); it != settings_.end()) {
+    by_given_.emplace(path, it->second.get());
+    return *it->second;
+  }
 
   auto s = std::make_unique<Settings>();
   std::optional<std::string> cfg = cli_.config_path ? cli_.config_path : find_config(path);
@@ -490,6 +495,7 @@ const Settings& Config::for_file(const std::string& path) {
   if (cli_.fail_on) s->fail_on = *cli_.fail_on;
   auto& ref = *s;
   settings_[abs] = std::move(s);
+  by_given_.emplace(path, &ref);
   return ref;
 }
 

@@ -31,6 +31,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -110,6 +111,10 @@ class Config {
   std::map<std::string, std::shared_ptr<Parsed>> files_;          // by config path
   std::map<std::string, std::optional<std::string>> dir_config_;  // directory -> config
   std::map<std::string, std::unique_ptr<Settings>> settings_;     // by absolute file path
+  // The same by the path as given, so that asking again (the walk, the load, the engine and
+  // the verdict each ask for every file) costs no path normalisation or getcwd(). Not safe
+  // for several threads (neither is the rest): the pipeline asks from one thread.
+  std::unordered_map<std::string, const Settings*> by_given_;
 };
 
 // The rule id closest to `unknown` (a misspelt id or alias), for a "did you mean" hint; ""

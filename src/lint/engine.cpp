@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "lint/context.hpp"
 #include "lint/suppression.hpp"
 #include "lint/verdict.hpp"
@@ -100,8 +101,9 @@ class Run {
   // names outside the loaded zones; the queries of one pass are resolved together and the rules
   // run again, until no new query comes up (a chain of lookups, such as an SPF include tree,
   // takes one pass per level).
-  std::vector<Diagnostic> findings(std::span<const Rule* const> enabled,
-                                   ExternalDns* external) const;
+  // With `jobs` > 1 (and no `external`), the rules run on several threads.
+  std::vector<Diagnostic> findings(std::span<const Rule* const> enabled, ExternalDns* external,
+                                   unsigned jobs) const;
   // Selection, severity overrides, lenient records.
   std::vector<Diagnostic> apply_policy(std::vector<Diagnostic> diags) const;
   // The inline suppressions of every linted file, with the lines each one covers.
@@ -212,21 +214,49 @@ std::set<const Zone*> Run::incomplete_zones() const {
   return incomplete;
 }
 
-std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled,
-                                      ExternalDns* external) const {
+// The rules on several threads (--jobs). Why they cannot race:
+// - each rule writes only its own Diagnostics (found[i]); the lists are joined in registry
+//   order after parallel_for has joined the threads, so the result is the sequential one;
+// - the rules read the zone set, the sources, the settings and the context, which nothing
+//   writes while they run (the engine's own state is written before and after this phase);
+// - what is computed on first use is made thread-safe: RuleContext::memo holds a lock (two
+//   threads may both compute a missing value; the first one stored is kept, and both are
+//   equal); the owner lookup each Zone builds on first use (records_at, has, name_exists) is
+//   built here, before the rules start, each zone by one thread; the mail family's lazy map
+//   of a TXT record's strings (ParsedTxt::joined, shared through the memo) takes a lock;
+// - the Public Suffix List is a function-local static (initialised once, thread-safely) over
+//   libpsl, whose lookups are thread-safe on a shared context;
+// - Config, whose cache of Settings is not thread-safe, is not used by rules (they read the
+//   Settings each zone got in classify_files, through the context).
+// Live mode stays on one thread: the resolver gathers the queries of each pass as rules ask.
+std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, ExternalDns* external,
+                                      unsigned jobs) const {
   RuleContext ctx(set_, active_, zone_settings_, incomplete_zones());
   ctx.set_external(external);
   ctx.set_check_time(
       config_.cli().check_time.value_or(static_cast<std::int64_t>(std::time(nullptr))));
-  Diagnostics found;
+  if (external) jobs = 1;
+  if (jobs > 1) {
+    parallel_for(set_.zones.size(), jobs, [&](std::size_t i) {
+      const Zone& z = set_.zones[i];
+      (void)z.has(z.origin, rrtype::SOA);  // builds the zone's owner lookup
+    });
+  }
+  std::vector<Diagnostics> found(enabled.size());
   for (int pass = 0;; ++pass) {
-    found = Diagnostics{};
+    for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
-    for (const Rule* r : enabled)
-      if (r->check) r->check(ctx, found);
+    parallel_for(enabled.size(), jobs, [&](std::size_t i) {
+      if (enabled[i]->check) enabled[i]->check(ctx, found[i]);
+    });
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
   }
-  std::vector<Diagnostic> diags = std::move(found.items());
+  std::size_t total = set_.diagnostics.size();
+  for (const Diagnostics& f : found) total += f.size();
+  std::vector<Diagnostic> diags;
+  diags.reserve(total);
+  for (Diagnostics& f : found)
+    for (Diagnostic& d : f.items()) diags.push_back(std::move(d));
   for (const Diagnostic& d : set_.diagnostics.items()) diags.push_back(d);
   return diags;
 }
@@ -381,12 +411,12 @@ void Run::verdict(LintResult& result) const {
 
 }  // namespace
 
-LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external) {
+LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external, unsigned jobs) {
   LintResult result;
   Run run(set, config);
   run.classify_files();
   result.enabled = run.enabled_rules();
-  std::vector<Diagnostic> kept = run.apply_policy(run.findings(result.enabled, external));
+  std::vector<Diagnostic> kept = run.apply_policy(run.findings(result.enabled, external, jobs));
   run.collect_suppressions();
   result.diagnostics = run.suppress(std::move(kept), result.suppressed);
   sort_diagnostics(set.sources, result.diagnostics);

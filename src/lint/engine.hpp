@@ -40,7 +40,13 @@ std::vector<Diagnostic> load_findings(const ZoneSet& set);
 //
 // With `external` (live mode), rules may look names up outside the loaded zones: the rules run
 // again after each round of queries, at most kMaxLivePasses rounds.
+//
+// With `jobs` > 1 the rules run on up to `jobs` threads, one rule at a time per thread; each
+// rule's findings are kept apart and joined in the registry order, so the result is the same
+// as with one thread. Live mode runs the rules on one thread (the resolver collects the
+// queries of a pass from the rules as they run).
 inline constexpr int kMaxLivePasses = 12;
-LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external = nullptr);
+LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external = nullptr,
+                unsigned jobs = 1);
 
 }  // namespace zl

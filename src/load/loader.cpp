@@ -14,9 +14,11 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "core/parallel.hpp"
 #include "core/path.hpp"
 #include "model/rrtype.hpp"
 
@@ -215,10 +217,19 @@ FileId file_read_before(const ZoneSet& set, const std::string& path) {
 
 }  // namespace load
 
-bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options) {
+namespace {
+
+enum class Syntax { zone, json, yaml };
+Syntax syntax_of(const std::string& path, std::string_view text, FormatChoice choice);
+
+// load_file, without its first step (whether an earlier input read the file) when the
+// caller has made it; with `zone_only`, only for a file that turns out to be a zone file: for
+// another, nothing is loaded and `*deferred` is set (the parallel load).
+bool load_path(ZoneSet& set, const std::string& path, const LoadOptions& options,
+               bool checked_read_before, bool zone_only = false, bool* deferred = nullptr) {
   // Each file is read once: one that another input of the run already read (an octoDNS
   // manager config that names it, another part of its split zone) is not loaded again.
-  if (load::file_read_before(set, path) != kNoFile) return true;
+  if (!checked_read_before && load::file_read_before(set, path) != kNoFile) return true;
   if (!options.parse.reader) {
     // Check the size before reading, so a huge file costs no memory.
     struct stat st {};
@@ -245,12 +256,20 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
     set.diagnostics.add(std::move(d));
     return false;
   }
+  if (zone_only && syntax_of(path, *text, options.format) != Syntax::zone) {
+    *deferred = true;
+    return true;
+  }
   return load_text(set, path, std::move(*text), options);
 }
 
-namespace {
+}  // namespace
 
-enum class Syntax { zone, json, yaml };
+bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options) {
+  return load_path(set, path, options, false);
+}
+
+namespace {
 
 Syntax syntax_of(const std::string& path, std::string_view text, FormatChoice choice) {
   const std::string name = ascii_lowercase(base_name(path));
@@ -589,6 +608,151 @@ void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnost
         break;
       }
     }
+  }
+}
+
+// --- the parallel load ---------------------------------------------------------------------
+//
+// Only zone files are loaded ahead, by several threads. Why no thread can see another's data:
+// each thread loads its files into a ZoneSet of its own (loading a zone file reads nothing
+// else that is mutable: the options are copies, the reader is the filesystem, $INCLUDEd files
+// go to the same set of its own), and only the calling thread appends those sets to the run's
+// set, after parallel_for has joined the threads. What a sequential load decides from the
+// files already in the set is decided at that point, in order: whether an earlier input read
+// the file (then the thread's result is dropped, as load_file would not have loaded it), and
+// every other format, which is loaded then, on the calling thread, as load_file loads it.
+
+namespace {
+
+void shift(FileId& f, FileId by) {
+  if (f != kNoFile) f += by;
+}
+
+void shift(Span& s, FileId by) {
+  if (s.valid()) s.file += by;
+}
+
+void shift(Diagnostic& d, FileId by) {
+  shift(d.span, by);
+  for (Note& n : d.notes) shift(n.span, by);
+  for (Edit& e : d.fixes) shift(e.span, by);
+}
+
+// Every FileId a loaded zone holds (model/zone.hpp): its file, the files it includes, the
+// spans of its records and fields, its declarations and the TTL facts of the parser.
+void shift(Zone& z, FileId by) {
+  shift(z.file, by);
+  for (FileId& f : z.included_files) shift(f, by);
+  for (Zone::Declaration& d : z.declarations) shift(d.note.span, by);
+  TtlFacts::Inherited& in = z.ttl_facts.inherited;
+  shift(in.first, by);
+  shift(in.source, by);
+  for (TtlFacts::IncludeLeak& l : z.ttl_facts.include_leaks) {
+    shift(l.include, by);
+    shift(l.included, by);
+    shift(l.source, by);
+    shift(l.first, by);
+  }
+  for (Record& r : z.records) {
+    shift(r.span, by);
+    shift(r.owner_span, by);
+    shift(r.type_span, by);
+  }
+  for (Field& f : z.fields) shift(f.span, by);
+}
+
+// Appends `part` (loaded into a set of its own) to `set`, as if it had been loaded there.
+void append_set(ZoneSet& set, ZoneSet&& part) {
+  const FileId by = set.sources.append(std::move(part.sources));
+  for (Zone& z : part.zones) {
+    if (by != 0) shift(z, by);
+    set.zones.push_back(std::move(z));
+  }
+  for (Diagnostic& d : part.diagnostics.items()) {
+    if (by != 0) shift(d, by);
+    set.diagnostics.add(std::move(d));
+  }
+}
+
+// May the file be a zone file (syntax_of, from the name and the chosen format alone)? Only
+// zone files are loaded ahead: an octoDNS manager config or a part of a split zone reads, and
+// takes over, files already in the set, and a DNSControl or Terraform zone is checked against
+// the zones already in it (zone-described-twice).
+bool may_be_zone_file(const FileToLoad& f) {
+  switch (f.options.format) {
+    case FormatChoice::zone:
+      return true;
+    case FormatChoice::auto_detect: {
+      const std::string name = ascii_lowercase(base_name(f.path));
+      return !name.ends_with(".json") && !name.ends_with(".yaml") && !name.ends_with(".yml");
+    }
+    default:
+      return false;
+  }
+}
+
+// load::file_read_before over a set that only grows, with an index by base name, so that
+// checking every one of many files stays linear.
+class ReadBefore {
+ public:
+  explicit ReadBefore(const ZoneSet& set) : set_(set) {}
+  bool operator()(const std::string& path) {
+    for (; indexed_ < set_.sources.size(); ++indexed_) {
+      if (set_.sources.include_chain(indexed_).empty()) {
+        by_base_[std::string(base_name(set_.sources.file(indexed_).path()))].push_back(indexed_);
+      }
+    }
+    const auto it = by_base_.find(std::string(base_name(path)));
+    if (it == by_base_.end()) return false;
+    const std::string want = canonical_path(path);
+    return std::any_of(it->second.begin(), it->second.end(), [&](FileId f) {
+      return canonical_path(set_.sources.file(f).path()) == want;
+    });
+  }
+
+ private:
+  const ZoneSet& set_;
+  FileId indexed_ = 0;
+  std::unordered_map<std::string, std::vector<FileId>> by_base_;
+};
+
+}  // namespace
+
+void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
+                const std::function<void(std::size_t, bool)>& loaded) {
+  struct Part {
+    bool ahead = false;  // loaded by a thread into `set`
+    ZoneSet set;
+    bool ok = true;
+    std::size_t skipped = 0;
+  };
+  std::vector<Part> parts(jobs > 1 ? files.size() : 0);
+  if (jobs > 1) {
+    parallel_for(files.size(), jobs, [&](std::size_t i) {
+      if (!may_be_zone_file(files[i])) return;
+      Part& p = parts[i];
+      LoadOptions lo = files[i].options;
+      lo.skipped = &p.skipped;
+      bool deferred = false;
+      p.ok = load_path(p.set, files[i].path, lo, true, true, &deferred);
+      p.ahead = !deferred;
+    });
+  }
+  // In order, on this thread: load_file's first step, then the file's load (or its result).
+  ReadBefore read_before(set);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    bool ok = true;
+    if (!read_before(files[i].path)) {
+      if (jobs > 1 && parts[i].ahead) {
+        append_set(set, std::move(parts[i].set));
+        if (files[i].options.skipped) *files[i].options.skipped += parts[i].skipped;
+        ok = parts[i].ok;
+      } else {
+        ok = load_path(set, files[i].path, files[i].options, true);
+      }
+    }
+    if (jobs > 1) parts[i] = Part{};  // frees what an earlier input made redundant
+    if (loaded) loaded(i, ok);
   }
 }
 

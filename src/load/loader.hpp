@@ -2,7 +2,9 @@
 // Route 53, Terraform plan) and loads it into the ZoneSet.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,26 @@ struct LoadOptions {
 // code 2. A file that another input of the run already read (an octoDNS manager config that
 // names it, another part of its split zone) is not loaded again.
 bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options);
+
+// One file for load_files: its path and how to load it, as load_file takes them.
+struct FileToLoad {
+  std::string path;
+  LoadOptions options;
+};
+
+// Loads `files` into `set` exactly as load_file(set, path, options) one after the other, in
+// that order, would: the same FileIds, zones and diagnostics in the same order, the same
+// `skipped` counts; only faster: whether an earlier file was read is looked up in an index
+// (load_file scans the set). With `jobs` > 1, up to `jobs` threads read and parse the zone
+// files at once, each into a set of its own, and the sets are then appended to `set` in order
+// (their FileIds shifted). Files of the other formats (octoDNS YAML reads, and takes over,
+// files already in the set; DNSControl and Terraform JSON are checked against the zones in it)
+// are loaded on the calling thread when their turn comes, as is a file that an earlier one of
+// the list turns out to have read. `loaded(i, ok)` is called on the calling thread right after
+// file i is in `set`, with what load_file would have returned.
+// LoadOptions::parse.reader, if set, must be safe to call from several threads at once.
+void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
+                const std::function<void(std::size_t, bool)>& loaded);
 
 // Loads already-read content (standard input, fuzzers and tests). Returns false when the
 // content is an input problem rather than DNS data (a file in no known format that was not

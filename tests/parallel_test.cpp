@@ -1,0 +1,157 @@
+// --jobs and --shard below the command line: parallel_for, the parallel load (the same
+// ZoneSet as a sequential load, FileIds and all), the shard hash and the --shard value.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "cli/shard.hpp"
+#include "core/parallel.hpp"
+#include "load/loader.hpp"
+
+using namespace zl;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+std::string span_text(const Span& s) {
+  if (!s.valid()) return "-";
+  return std::to_string(s.file) + ":" + std::to_string(s.begin) + "-" + std::to_string(s.end);
+}
+
+// Everything of a set that FileIds reach, as text.
+std::string dump(const ZoneSet& set) {
+  std::ostringstream out;
+  for (FileId f = 0; f < set.sources.size(); ++f) {
+    out << "file " << f << ' ' << set.sources.file(f).path() << ' '
+        << set.sources.file(f).text().size();
+    for (const Span& s : set.sources.include_chain(f)) out << " from " << span_text(s);
+    out << '\n';
+  }
+  for (const Zone& z : set.zones) {
+    out << "zone " << z.origin.text() << " file " << z.file << " includes";
+    for (FileId f : z.included_files) out << ' ' << f;
+    out << " inherited " << span_text(z.ttl_facts.inherited.first) << ' '
+        << span_text(z.ttl_facts.inherited.source);
+    for (const TtlFacts::IncludeLeak& l : z.ttl_facts.include_leaks) {
+      out << " leak " << span_text(l.include) << ' ' << l.included << ' ' << span_text(l.source)
+          << ' ' << span_text(l.first);
+    }
+    out << '\n';
+    for (const Record& r : z.records) {
+      out << "  " << r.owner.text() << ' ' << r.type << ' ' << span_text(r.span) << ' '
+          << span_text(r.owner_span) << ' ' << span_text(r.type_span);
+      for (const Field& f : z.fields_of(r)) out << ' ' << span_text(f.span);
+      out << '\n';
+    }
+  }
+  for (const Diagnostic& d : set.diagnostics.items()) {
+    out << "diag " << d.rule << ' ' << span_text(d.span) << ' ' << d.message;
+    for (const Note& n : d.notes) out << " note " << span_text(n.span);
+    out << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("parallel: parallel_for runs each index once and rethrows a failure", "[parallel]") {
+  for (unsigned jobs : {1u, 2u, 4u, 16u}) {
+    std::vector<std::atomic<int>> runs(1000);
+    parallel_for(runs.size(), jobs, [&](std::size_t i) { ++runs[i]; });
+    for (const auto& r : runs) CHECK(r.load() == 1);
+  }
+  std::atomic<int> after{0};
+  CHECK_THROWS_AS(parallel_for(100, 3,
+                               [&](std::size_t i) {
+                                 if (i == 10) throw std::runtime_error("ten");
+                                 ++after;
+                               }),
+                  std::runtime_error);
+  CHECK(after.load() < 100);
+  CHECK(default_jobs() >= 1);
+}
+
+TEST_CASE("parallel: load_files on several threads gives the sequential set", "[parallel]") {
+  const fs::path dir = fs::temp_directory_path() / ("zl-parallel-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  write(dir / "db.a.example",
+        "$ORIGIN a.example.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n"
+        "$INCLUDE " +
+            (dir / "inc" / "hosts.inc").string() + "\nwww A 192.0.2.2\n");
+  write(dir / "inc" / "hosts.inc", "$TTL 60\nmail A 192.0.2.3\nbad A 999.1.1.1\n");
+  write(dir / "db.b.example", "$ORIGIN b.example.\n@ 300 SOA ns hm 1 2 3 4 5\n@ NS ns\nns A x\n");
+  write(dir / "c.example.json",
+        R"({"": {"type": "A", "value": "192.0.2.9"}, "www": {"type": "CNAME", "value": "x."}})");
+  write(dir / "d.example.yaml", "'':\n  type: A\n  value: 192.0.2.8\n");
+  write(dir / "not-dns.json", "{\"name\": \"package\"}\n");
+  write(dir / "db.e.example", "{ looks like JSON but is not\n");
+  for (int i = 0; i < 12; ++i) {
+    write(dir / ("db.z" + std::to_string(i) + ".example"),
+          "@ 300 SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2." + std::to_string(i + 10) + "\n");
+  }
+  std::vector<FileToLoad> files;
+  for (const char* name : {"db.a.example", "inc/hosts.inc", "db.b.example", "c.example.json",
+                           "d.example.yaml", "not-dns.json", "db.e.example", "missing.zone"}) {
+    LoadOptions lo;
+    lo.parse.include_root = dir.string();
+    lo.skip_unknown_format = std::string(name) == "not-dns.json";
+    files.push_back(FileToLoad{(dir / name).string(), lo});
+  }
+  for (int i = 0; i < 12; ++i) {
+    LoadOptions lo;
+    lo.parse.include_root = dir.string();
+    files.push_back(FileToLoad{(dir / ("db.z" + std::to_string(i) + ".example")).string(), lo});
+  }
+  files.push_back(files[0]);  // named twice: read once
+  std::size_t skipped1 = 0, skipped4 = 0;
+  ZoneSet one, four;
+  std::vector<std::pair<std::size_t, bool>> calls1, calls4;
+  for (FileToLoad& f : files) f.options.skipped = &skipped1;
+  load_files(one, files, 1, [&](std::size_t i, bool ok) { calls1.emplace_back(i, ok); });
+  for (FileToLoad& f : files) f.options.skipped = &skipped4;
+  load_files(four, files, 4, [&](std::size_t i, bool ok) { calls4.emplace_back(i, ok); });
+  fs::remove_all(dir);
+  const std::string a = dump(one), b = dump(four);
+  INFO(a);
+  CHECK(a == b);
+  CHECK(calls1 == calls4);
+  CHECK(skipped1 == skipped4);
+  CHECK(one.zones.size() >= 15);
+  CHECK(a.find(" from ") != std::string::npos);  // the $INCLUDE was followed
+  CHECK(std::count_if(calls1.begin(), calls1.end(), [](const auto& c) { return !c.second; }) >= 1);
+}
+
+TEST_CASE("parallel: the shard of a key is FNV-1a 64 mod N, plus 1", "[parallel][shard]") {
+  CHECK(fnv1a64("") == 0xcbf29ce484222325ull);
+  CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cull);
+  CHECK(fnv1a64("foobar") == 0x85944171f73967e8ull);
+  CHECK(shard_of_key("a", 1) == 1);
+  CHECK(shard_of_key("a", 3) == static_cast<std::uint32_t>(0xaf63dc4c8601ec8cull % 3) + 1);
+}
+
+TEST_CASE("parallel: --shard takes K/N with 1 <= K <= N", "[parallel][shard]") {
+  const auto s = parse_shard("2/3");
+  REQUIRE(s);
+  CHECK(s->index == 2);
+  CHECK(s->count == 3);
+  CHECK(parse_shard("1/1"));
+  CHECK(parse_shard("100000/100000"));
+  for (const char* bad : {"0/3", "4/3", "3", "/3", "1/", "a/b", "1/0", "-1/2", "1/2/3", " 1/2",
+                          "1/100001", "+1/2", ""}) {
+    INFO(bad);
+    CHECK_FALSE(parse_shard(bad));
+  }
+}
