@@ -9,19 +9,15 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     // The zone's index groups each owner's TXT records.
-    const auto& order = z->sorted();
-    for (std::size_t i = 0; i < order.size();) {
-      const Record& r = z->records[order[i]];
-      std::size_t j = i + 1;
-      while (j < order.size() && z->records[order[j]].type == r.type &&
-             z->records[order[j]].owner == r.owner)
-        ++j;
-      if (r.type == rrtype::TXT && j - i >= 2 &&
-          mail::has_label_below_first(r.owner, "_domainkey") &&
+    for (std::size_t o = 0; o < z->owner_count(); ++o) {
+      const auto txts = z->owner_run(o, rrtype::TXT);  // in file order
+      if (txts.size() < 2) continue;
+      const Record& r = z->records[txts.front()];
+      if (mail::has_label_below_first(r.owner, "_domainkey") &&
           !mail::first_label_is(r.owner, "_adsp") && in_zone(*z, r)) {
         std::vector<const Record*> recs;
-        for (std::size_t k = i; k < j; ++k)
-          if (!z->records[order[k]].has(kValueUnknown)) recs.push_back(&z->records[order[k]]);
+        for (const std::uint32_t i : txts)
+          if (!z->records[i].has(kValueUnknown)) recs.push_back(&z->records[i]);
         for (std::size_t k = 1; k < recs.size(); ++k) {
           Diagnostic d = make_finding(
               kDkimMultipleRecords, *z, *recs[k], rdata_span(*z, *recs[k]),
@@ -32,7 +28,6 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           out.add(std::move(d));
         }
       }
-      i = j;
     }
   }
 }

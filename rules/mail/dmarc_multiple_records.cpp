@@ -26,25 +26,20 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     // The zone's index groups each owner's TXT records: count the candidates from the wire
     // and parse only owners with two or more.
-    const auto& order = z->sorted();
-    for (std::size_t i = 0; i < order.size();) {
-      const Record& r = z->records[order[i]];
-      std::size_t j = i + 1;
-      while (j < order.size() && z->records[order[j]].type == r.type &&
-             z->records[order[j]].owner == r.owner)
-        ++j;
-      if (r.type == rrtype::TXT && j - i >= 2 && mail::first_label_is(r.owner, "_dmarc") &&
-          in_zone(*z, r)) {
+    for (std::size_t o = 0; o < z->owner_count(); ++o) {
+      const auto txts = z->owner_run(o, rrtype::TXT);  // in file order
+      if (txts.size() < 2) continue;
+      const Record& r = z->records[txts.front()];
+      if (mail::first_label_is(r.owner, "_dmarc") && in_zone(*z, r)) {
         std::vector<mail::ParsedTxt> recs;
-        for (std::size_t k = i; k < j; ++k) {
-          const Record& t = z->records[order[k]];
+        for (const std::uint32_t i : txts) {
+          const Record& t = z->records[i];
           if (t.has(kValueUnknown) || !mail::txt_starts_with(*z, t, "v=DMARC1")) continue;
           auto p = mail::parse_txt(ctx, *z, t, mail::TagSyntax::dmarc);
           if (p && mail::is_dmarc_record(p->tags)) recs.push_back(std::move(*p));
         }
         if (recs.size() >= 2) report(recs, out);
       }
-      i = j;
     }
   }
 }

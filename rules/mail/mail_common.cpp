@@ -1,7 +1,6 @@
 #include "rules/mail/mail_common.hpp"
 
 #include <algorithm>
-#include <mutex>
 
 namespace zl::mail {
 
@@ -76,27 +75,30 @@ bool txt_starts_with(const Zone& z, const Record& r, std::string_view prefix) {
   return matched == prefix.size();
 }
 
-std::vector<MxOwner> mx_owners(const RuleContext& ctx) {
-  std::vector<MxOwner> out;
-  for (const Zone* z : ctx.zones()) {
-    for (const std::uint32_t i : z->sorted()) {
-      const Record& r = z->records[i];
-      if (r.type != rrtype::MX || !in_zone(*z, r)) continue;
-      if (out.empty() || out.back().zone != z || !(out.back().first->owner == r.owner))
-        out.push_back(MxOwner{z, &r});
-      MxOwner& o = out.back();
-      const std::string_view w = z->rdata(r);
-      if (r.has(kValueUnknown) || w.size() < 3) {
-        o.complete = false;
-        continue;
+const std::vector<MxOwner>& mx_owners(const RuleContext& ctx) {
+  return ctx.memo<std::vector<MxOwner>>("mail.mx-owners", [&] {
+    std::vector<MxOwner> out;
+    for (const Zone* z : ctx.zones()) {
+      const auto [first_owner, end_owner] = z->in_zone_owners();
+      for (std::size_t k = first_owner; k < end_owner; ++k) {
+        const auto mxs = z->owner_run(k, rrtype::MX);  // in file order
+        if (mxs.empty()) continue;
+        MxOwner o{z, &z->records[mxs.front()]};
+        for (const std::uint32_t i : mxs) {
+          const Record& r = z->records[i];
+          const std::string_view w = z->rdata(r);
+          if (r.has(kValueUnknown) || w.size() < 3)
+            o.complete = false;
+          else if (w.size() == 3 && w[2] == 0)
+            o.has_null = true;
+          else
+            o.has_real = true;
+        }
+        out.push_back(o);
       }
-      if (w.size() == 3 && w[2] == 0)
-        o.has_null = true;
-      else
-        o.has_real = true;
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 bool has_label_below_first(const Name& n, std::string_view label) {
@@ -124,16 +126,9 @@ void ParsedTxt::rebase() {
   }
 }
 
-const JoinedTxt* ParsedTxt::joined() const {
-  // Rules of the family share parsed records through RuleContext::memo and may run on
-  // several threads (--jobs): the map is made under a lock, once; it is never changed after.
-  static std::mutex made;
-  const std::lock_guard<std::mutex> lock(made);
-  if (!tried_) {
-    tried_ = true;
-    if (zone && rec && sources) joined_ = join_txt(*zone, *rec, *sources);
-  }
-  return joined_ ? &*joined_ : nullptr;
+std::optional<JoinedTxt> ParsedTxt::joined() const {
+  if (!zone || !rec || !sources) return std::nullopt;
+  return join_txt(*zone, *rec, *sources);
 }
 
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
@@ -157,7 +152,7 @@ std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const 
 }
 
 Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
-  const JoinedTxt* j = p.joined();
+  const auto j = p.joined();
   const Span s = j ? j->span_of(b, e) : Span{};
   if (s.valid()) return s;
   return rdata_span(*p.zone, *p.rec);

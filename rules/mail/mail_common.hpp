@@ -44,12 +44,15 @@ struct MxOwner {
   bool has_real = false;          // an MX with another exchange
   bool complete = true;           // false when a value is unknown until apply or malformed
 };
-std::vector<MxOwner> mx_owners(const RuleContext& ctx);
+// Computed once per run (RuleContext::memo).
+const std::vector<MxOwner>& mx_owners(const RuleContext& ctx);
 
 // A TXT record parsed as a tag list. The text is the record's character-strings joined with no
 // separator (as JoinedTxt::text() gives it, built straight from the wire); the map back to the
-// file (a JoinedTxt) is only built when a finding needs a span. The tags view text(): copies
-// and moves re-point them (a short string's bytes move with it).
+// file (a JoinedTxt, several bytes per byte of text) is built when a finding needs a span and
+// dropped after it: parsed records are shared by the rules for the whole run (and by threads),
+// so they keep nothing per finding. The tags view text(): copies and moves re-point them (a
+// short string's bytes move with it).
 struct ParsedTxt {
   const Zone* zone = nullptr;
   const Record* rec = nullptr;
@@ -57,11 +60,11 @@ struct ParsedTxt {
   TagList tags;
 
   const std::string& text() const { return text_; }
-  // The record's strings with their source positions (nullptr when the rdata is malformed).
-  const JoinedTxt* joined() const;
+  // The record's strings with their source positions (nullopt when the rdata is malformed).
+  std::optional<JoinedTxt> joined() const;
   // Is byte offset `at` a join between two character-strings?
   bool is_join(std::uint32_t at) const {
-    const JoinedTxt* j = joined();
+    const auto j = joined();
     return j && j->is_join(at);
   }
 
@@ -88,8 +91,6 @@ struct ParsedTxt {
     sources = o.sources;
     tags = std::move(o.tags);
     text_ = std::move(o.text_);
-    joined_.reset();
-    tried_ = false;
     rebase();
     return *this;
   }
@@ -99,8 +100,6 @@ struct ParsedTxt {
                                             TagSyntax);
   void rebase();
   std::string text_;
-  mutable std::optional<JoinedTxt> joined_;
-  mutable bool tried_ = false;
 };
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
                                    TagSyntax syntax);

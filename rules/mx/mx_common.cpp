@@ -8,43 +8,46 @@
 
 namespace zl::mx {
 
-std::vector<MxRecord> mx_records(const RuleContext& ctx) {
-  std::vector<MxRecord> out;
-  for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::MX || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      auto mx = as_mx(*z, r);
-      if (!mx) continue;
-      out.push_back(MxRecord{z, &r, std::move(*mx)});
+const std::vector<MxRecord>& mx_records(const RuleContext& ctx) {
+  return ctx.memo<std::vector<MxRecord>>("mx.records", [&] {
+    std::vector<MxRecord> out;
+    for (const Zone* z : ctx.zones()) {
+      for (const Record& r : z->records) {
+        if (r.type != rrtype::MX || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+        auto mx = as_mx(*z, r);
+        if (!mx) continue;
+        out.push_back(MxRecord{z, &r, std::move(*mx)});
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
-std::vector<MxSet> mx_sets(const RuleContext& ctx) {
-  std::vector<MxSet> out;
-  for (const Zone* z : ctx.zones()) {
-    // The zone's index is in canonical owner order, then type, then file order: each owner's
-    // MX records are one run of it, already in the order the sets are reported in.
-    for (const std::uint32_t i : z->sorted()) {
-      const Record& r = z->records[i];
-      if (r.type != rrtype::MX || !in_zone(*z, r)) continue;
-      if (out.empty() || out.back().zone != z || !(out.back().owner == r.owner))
-        out.push_back(MxSet{z, r.owner, {}, true});
-      MxSet& s = out.back();
-      if (r.has(kValueUnknown)) {
-        s.complete = false;
-        continue;
+const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
+  return ctx.memo<std::vector<MxSet>>("mx.sets", [&] {
+    std::vector<MxSet> out;
+    for (const Zone* z : ctx.zones()) {
+      // Each owner's records are one run of the zone's index, by type then file order: its MX
+      // records are already in the order the sets are reported in.
+      const auto [first_owner, end_owner] = z->in_zone_owners();
+      for (std::size_t k = first_owner; k < end_owner; ++k) {
+        const auto mxs = z->owner_run(k, rrtype::MX);
+        if (mxs.empty()) continue;
+        MxSet s{z, z->records[mxs.front()].owner, {}, true};
+        for (const std::uint32_t i : mxs) {
+          const Record& r = z->records[i];
+          auto mx = r.has(kValueUnknown) ? std::nullopt : as_mx(*z, r);
+          if (!mx) {
+            s.complete = false;
+            continue;
+          }
+          s.records.push_back(MxRecord{z, &r, std::move(*mx)});
+        }
+        out.push_back(std::move(s));
       }
-      auto mx = as_mx(*z, r);
-      if (!mx) {
-        s.complete = false;
-        continue;
-      }
-      s.records.push_back(MxRecord{z, &r, std::move(*mx)});
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {

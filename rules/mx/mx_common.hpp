@@ -17,8 +17,8 @@ struct MxRecord {
 };
 
 // Every MX record of the linted zones whose owner is in its zone, whose value is known and
-// decodes; zones in run order, records in file order.
-std::vector<MxRecord> mx_records(const RuleContext& ctx);
+// decodes; zones in run order, records in file order. Computed once per run (RuleContext::memo).
+const std::vector<MxRecord>& mx_records(const RuleContext& ctx);
 
 // The MX records grouped by (zone, owner), owners in canonical order. `complete` is false when
 // some MX of the owner has a value unknown until apply: set-wide rules must then stay quiet.
@@ -28,7 +28,8 @@ struct MxSet {
   std::vector<MxRecord> records;
   bool complete = true;
 };
-std::vector<MxSet> mx_sets(const RuleContext& ctx);
+// Computed once per run (RuleContext::memo).
+const std::vector<MxSet>& mx_sets(const RuleContext& ctx);
 
 // The exchange as written (field 1), or "" when the front end kept no text.
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m);

@@ -98,7 +98,7 @@ struct Group {
 constexpr std::size_t kMaxOwnerNotes = 10;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto sets = mx::mx_sets(ctx);
+  const auto& sets = mx::mx_sets(ctx);
   std::vector<Group> groups;
   for (const auto& set : sets) {
     if (!set.complete) continue;

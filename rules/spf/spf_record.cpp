@@ -179,7 +179,8 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
     for (std::size_t k = 1; k < j->string_count(); ++k)
       if (j->string_start(k) == at) e.join = k;
   }
-  s.txt = std::move(*j);
+  s.sources = &sources;
+  s.joined_text = j->text();
   return s;
 }
 }  // namespace

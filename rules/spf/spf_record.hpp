@@ -141,15 +141,32 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 // ---- Records in the loaded zones
 // -----------------------------------------------------------------
 
+// The records are kept for the whole run (spf_sets) and shared by the rules, so they keep the
+// joined text but not its map back to the file (a JoinedTxt, several bytes per byte of text):
+// the span functions rebuild that map for the finding that asks.
 struct SpfRecord {
   const Zone* zone = nullptr;
   const Record* record = nullptr;
-  JoinedTxt txt;
+  const SourceSet* sources = nullptr;
+  std::string joined_text;  // JoinedTxt::text()
   ParsedSpf parsed;
-  const std::string& text() const { return txt.text(); }
+  const std::string& text() const { return joined_text; }
+  // The record's strings with their source positions.
+  std::optional<JoinedTxt> joined() const {
+    if (!zone || !record || !sources) return std::nullopt;
+    return join_txt(*zone, *record, *sources);
+  }
   // The span of bytes [b, e) of the joined text in the file.
-  Span span(std::uint32_t b, std::uint32_t e) const { return txt.span_of(b, e); }
-  Span term_span(const Term& t) const { return txt.span_of(t.begin, t.end); }
+  Span span(std::uint32_t b, std::uint32_t e) const {
+    const auto j = joined();
+    return j ? j->span_of(b, e) : Span{};
+  }
+  Span term_span(const Term& t) const { return span(t.begin, t.end); }
+  // JoinedTxt::join_span(k): the join before character-string k.
+  Span join_span(std::size_t k) const {
+    const auto j = joined();
+    return j ? j->join_span(k) : Span{};
+  }
 };
 
 // The SPF records (TXT whose joined text selects, §4.5) at `owner` in zone `z`: in-zone records

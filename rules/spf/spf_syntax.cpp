@@ -10,7 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& set : spf::spf_sets(ctx)) {
     for (const auto& r : set.records) {
       for (const auto& e : r.parsed.errors) {
-        const Span span = e.join ? r.txt.join_span(e.join) : r.span(e.begin, e.end);
+        const Span span = e.join ? r.join_span(e.join) : r.span(e.begin, e.end);
         std::string msg = "SPF record of " + quoted(set.owner) + ": " + e.message;
         if (e.permerror)
           msg +=

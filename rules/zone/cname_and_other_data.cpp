@@ -18,15 +18,16 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     // The zone's index groups each owner's records (canonical owner order, then type, then
     // file order): one pass over it finds the owners with a CNAME and what else they hold.
-    const std::vector<std::uint32_t>& order = z->sorted();
     std::vector<const Record*> list, others;
-    for (std::size_t at = 0; at < order.size();) {
-      const Name& owner = z->records[order[at]].owner;
+    for (std::size_t n = 0; n < z->owner_count(); ++n) {
+      if (z->owner_run(n, rrtype::CNAME).empty()) continue;
+      const auto run = z->owner_run(n);
+      const Name& owner = z->records[run.front()].owner;
+      if (!in_zone(*z, z->records[run.front()])) continue;
       list.clear();
       others.clear();
-      for (; at < order.size() && z->records[order[at]].owner == owner; ++at) {
-        const Record& r = z->records[order[at]];
-        if (!in_zone(*z, r)) continue;
+      for (const std::uint32_t i : run) {
+        const Record& r = z->records[i];
         if (r.type == rrtype::CNAME)
           list.push_back(&r);
         else if (!allowed_beside_cname(r.type))

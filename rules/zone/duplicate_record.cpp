@@ -48,10 +48,10 @@ void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, cons
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const auto& set : rrsets::rrsets(*z)) {
-      if (set.records.size() < 2) continue;
+    for (const rrsets::RRsets::RRset set : rrsets::rrsets(ctx, *z)) {
+      if (set.size() < 2) continue;
       std::unordered_map<std::string, const Record*> seen;
-      for (const Record* r : set.records) {
+      for (const Record* r : set) {
         auto [it, fresh] = seen.emplace(rrsets::canonical_rdata(*z, *r), r);
         if (fresh) continue;
         const Record* first = it->second;

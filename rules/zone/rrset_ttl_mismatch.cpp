@@ -8,16 +8,16 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const auto& set : rrsets::rrsets(*z)) {
-      const Record* first = set.records.front();
+    for (const rrsets::RRsets::RRset set : rrsets::rrsets(ctx, *z)) {
+      const Record* first = set.front();
       const Record* other = nullptr;
-      for (const Record* r : set.records)
+      for (const Record* r : set)
         if (r->ttl != first->ttl) {
           other = r;
           break;
         }
       if (!other) continue;
-      const Record* last = set.records.back();
+      const Record* last = set.back();
       std::string name = type_name(first->type);
       if (first->type == rrtype::RRSIG) name = "RRSIG";
       Diagnostic d = make_finding(

@@ -1,6 +1,8 @@
 // RRset grouping and canonical rdata, shared by duplicate-record and rrset-ttl-mismatch.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,11 +14,47 @@ namespace zl::rrsets {
 // knows; other types unchanged.
 std::string canonical_rdata(const Zone& z, const Record& r);
 
-// In-zone records of one RRset (owner, class, type; RRSIGs also by covered type), in file
-// order. Records whose value is unknown until apply are left out.
-struct RRset {
-  std::vector<const Record*> records;
+// The RRsets of one zone: in-zone records grouped by (owner, class, type; RRSIGs also by
+// covered type). Records whose value is unknown until apply are left out. Sets come in the
+// file order of their first record, records within a set in file order.
+//
+// Stored flat (one array of record pointers, set after set, and where each set starts), so
+// that a zone of a million records costs two arrays, not a million small vectors.
+class RRsets {
+ public:
+  using RRset = std::span<const Record* const>;  // the records of one RRset
+  std::size_t size() const { return starts_.empty() ? 0 : starts_.size() - 1; }
+  RRset operator[](std::size_t k) const {
+    return RRset(records_).subspan(starts_[k], starts_[k + 1] - starts_[k]);
+  }
+  // Iterates the sets: `for (RRsets::RRset set : rrsets(ctx, z))`.
+  class Iterator {
+   public:
+    Iterator(const RRsets* s, std::size_t k) : s_(s), k_(k) {}
+    RRset operator*() const { return (*s_)[k_]; }
+    Iterator& operator++() {
+      ++k_;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return k_ != o.k_; }
+
+   private:
+    const RRsets* s_;
+    std::size_t k_;
+  };
+  Iterator begin() const { return Iterator(this, 0); }
+  Iterator end() const { return Iterator(this, size()); }
+
+ private:
+  friend RRsets compute_rrsets(const Zone& z);
+  std::vector<const Record*> records_;
+  std::vector<std::uint32_t> starts_;  // set k is records_[starts_[k] .. starts_[k + 1])
 };
-std::vector<RRset> rrsets(const Zone& z);
+
+// The RRsets of zone `z` (one of ctx.zones()): computed once per run (RuleContext::memo, key
+// "zone.rrsets") and shared by the rules that ask.
+const RRsets& rrsets(const RuleContext& ctx, const Zone& z);
+// The same, computed afresh (tests, callers without a context).
+RRsets compute_rrsets(const Zone& z);
 
 }  // namespace zl::rrsets

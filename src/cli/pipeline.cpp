@@ -314,8 +314,14 @@ std::string baseline_to_read(const Options& o, Config& config, const PipelineRun
 // baseline file; kExitError after a message when the baseline cannot be read or written.
 int baseline_step(const Options& o, const std::string& baseline, Config& config, PipelineRun& run,
                   std::ostream& err) {
+  // Fingerprints cost a pass over every finding: only a baseline and SARIF need them.
+  const bool with_baseline = !o.write_baseline.empty() || !baseline.empty();
+  const bool sarif = std::any_of(o.outputs.begin(), o.outputs.end(), [](const OutputSpec& s) {
+    return s.format == ReportFormat::sarif;
+  });
+  if (!with_baseline && !sarif) return kExitClean;
   std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
-  if (!o.write_baseline.empty() || !baseline.empty()) {
+  if (with_baseline) {
     std::string why;
     FileId baseline_file = kNoFile;
     if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,

@@ -189,7 +189,7 @@ std::string Name::canonical_wire() const {
   return w;
 }
 
-bool Name::equal_ci(std::string_view a, std::string_view b) {
+bool Name::equal_ci_folded(std::string_view a, std::string_view b) {
   return iequals(a, b);
 }
 

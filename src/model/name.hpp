@@ -5,6 +5,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,10 +62,20 @@ class Name {
     return canonical_compare(a.wire_, b.wire_);
   }
 
-  static bool equal_ci(std::string_view a, std::string_view b);
+  // Inline, with a plain byte comparison first: most names are written in one case, and the
+  // rules phase compares names millions of times.
+  static bool equal_ci(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    if (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0) return true;
+    return equal_ci_folded(a, b);
+  }
   static std::strong_ordering canonical_compare(std::string_view a, std::string_view b);
   static std::size_t hash_ci(std::string_view wire);
 
+ private:
+  static bool equal_ci_folded(std::string_view a, std::string_view b);  // ASCII case folded
+
+ public:
  private:
   explicit Name(std::string wire) : wire_(std::move(wire)) {}
   std::string wire_;

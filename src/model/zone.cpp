@@ -67,7 +67,8 @@ std::size_t canonical_key(const std::string& w, unsigned char* out) {
 }  // namespace
 
 void Zone::build_index() {
-  owner_ranges_ = OwnerRanges();
+  owner_table_.reset();
+  owner_starts_.clear();
   cuts_.clear();
   dnames_.clear();
   for (const Record& r : records) {
@@ -126,6 +127,11 @@ void Zone::build_index() {
             if (std::is_neq(c)) return std::is_lt(c);
             return records[a].type < records[b].type;
           });
+      for (std::uint32_t j = 0; j < n; ++j)
+        if (j == 0 || !Name::equal_ci(records[by_owner_[j - 1]].owner.wire(),
+                                      records[by_owner_[j]].owner.wire()))
+          owner_starts_.push_back(j);
+      owner_starts_.push_back(static_cast<std::uint32_t>(n));
       return;
     }
   }
@@ -142,61 +148,151 @@ void Zone::build_index() {
       return records[a.index].type < records[b.index].type;
     return a.index < b.index;  // file order
   });
-  for (std::size_t i = 0; i < n; ++i) by_owner_[i] = items[i].index;
+  // Equal keys are equal owners (case aside): each change of key starts an owner's run.
+  const auto rest_of = [&](const Item& it) {
+    return all.substr(rest_off[it.index], rest_off[it.index + 1] - rest_off[it.index]);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    by_owner_[i] = items[i].index;
+    if (i == 0 || items[i].hi != items[i - 1].hi || items[i].lo != items[i - 1].lo ||
+        rest_of(items[i]) != rest_of(items[i - 1]))
+      owner_starts_.push_back(static_cast<std::uint32_t>(i));
+  }
+  owner_starts_.push_back(static_cast<std::uint32_t>(n));
+}
+
+namespace {
+// A case-insensitive hash of a wire name, eight bytes at a time (the owner table's; it need
+// not agree with Name::hash_ci). Length octets (at most 63) are never upper-case letters.
+std::uint64_t owner_hash(std::string_view w) {
+  const auto lower8 = [](std::uint64_t x) {
+    constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full, k80 = 0x8080808080808080ull;
+    const std::uint64_t low = x & k7f;
+    const std::uint64_t ge_a = low + 0x3f3f3f3f3f3f3f3full;  // high bit: byte >= 'A'
+    const std::uint64_t gt_z = low + 0x2525252525252525ull;  // high bit: byte > 'Z'
+    const std::uint64_t upper = ge_a & ~gt_z & ~x & k80;     // 'A'..'Z', ASCII only
+    return x | (upper >> 2);                                 // sets 0x20: lower case
+  };
+  const auto mix = [](std::uint64_t h, std::uint64_t v) {
+    h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 29);
+  };
+  std::uint64_t h = w.size();
+  std::size_t i = 0;
+  for (; i + 8 <= w.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    h = mix(h, lower8(x));
+  }
+  if (i < w.size()) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, w.data() + i, w.size() - i);
+    h = mix(h, lower8(x));
+  }
+  return mix(h, 0);
+}
+}  // namespace
+
+const std::vector<std::uint64_t>& Zone::owner_table() const {
+  if (owner_table_.built.load(std::memory_order_acquire)) return owner_table_.slots;
+  const std::lock_guard<std::mutex> lock(owner_table_.mutex);
+  if (owner_table_.built.load(std::memory_order_relaxed)) return owner_table_.slots;
+  const std::size_t owners = owner_count();
+  std::size_t size = 16;
+  while (size < 2 * owners) size *= 2;
+  std::vector<std::uint64_t> slots(size, 0);
+  for (std::size_t k = 0; k < owners; ++k) {
+    const std::uint64_t h = owner_hash(records[by_owner_[owner_starts_[k]]].owner.wire());
+    std::size_t at = static_cast<std::size_t>(h) & (size - 1);
+    while (slots[at] != 0) at = (at + 1) & (size - 1);
+    slots[at] = (h >> 32) << 32 | (k + 1);
+  }
+  owner_table_.slots = std::move(slots);
+  // The in-zone owners: from the origin (or the first name after it) to the first name that
+  // is not below it.
+  const auto owner_name = [this](std::size_t k) -> const Name& {
+    return records[by_owner_[owner_starts_[k]]].owner;
+  };
+  std::size_t lo = 0, hi = owners;
+  while (lo < hi) {  // first owner not before the origin
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (std::is_lt(Name::canonical_compare(owner_name(mid).wire(), origin.wire())))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  owner_table_.in_zone_lo = lo;
+  hi = owners;
+  while (lo < hi) {  // first owner after it that is not below the origin
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (owner_name(mid).is_subdomain_of(origin))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  owner_table_.in_zone_hi = lo;
+  owner_table_.built.store(true, std::memory_order_release);
+  return owner_table_.slots;
+}
+
+std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
+  owner_table();
+  return {owner_table_.in_zone_lo, owner_table_.in_zone_hi};
+}
+
+std::optional<std::uint32_t> Zone::owner_of(const Name& name) const {
+  const std::vector<std::uint64_t>& slots = owner_table();
+  const std::uint64_t h = owner_hash(name.wire());
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t at = static_cast<std::size_t>(h) & mask; slots[at] != 0; at = (at + 1) & mask) {
+    if ((slots[at] >> 32) != (h >> 32)) continue;
+    const auto k = static_cast<std::uint32_t>((slots[at] & 0xffffffffu) - 1);
+    if (Name::equal_ci(records[by_owner_[owner_starts_[k]]].owner.wire(), name.wire())) return k;
+  }
+  return std::nullopt;
 }
 
 std::pair<std::size_t, std::size_t> Zone::range_of(const Name& name) const {
-  if (!owner_ranges_.built) {
-    owner_ranges_.map.reserve(by_owner_.size());
-    std::size_t k = 0;
-    while (k < by_owner_.size()) {
-      const std::string_view w = records[by_owner_[k]].owner.wire();
-      std::size_t e = k + 1;
-      while (e < by_owner_.size() && Name::equal_ci(records[by_owner_[e]].owner.wire(), w)) ++e;
-      owner_ranges_.map.emplace(
-          w, std::pair<std::uint32_t, std::uint32_t>(static_cast<std::uint32_t>(k),
-                                                     static_cast<std::uint32_t>(e)));
-      k = e;
-    }
-    owner_ranges_.built = true;
-  }
-  if (auto it = owner_ranges_.map.find(name.wire()); it != owner_ranges_.map.end()) {
-    return {it->second.first, it->second.second};
-  }
+  if (const auto k = owner_of(name)) return {owner_starts_[*k], owner_starts_[*k + 1]};
   // Absent: the binary search still gives the insertion point (name_exists reads it).
   auto lo = std::lower_bound(
       by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, const Name& n) {
         return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));
       });
-  auto hi = std::upper_bound(lo, by_owner_.end(), name, [this](const Name& n, std::uint32_t i) {
-    return std::is_lt(Name::canonical_compare(n.wire(), records[i].owner.wire()));
-  });
-  return {static_cast<std::size_t>(lo - by_owner_.begin()),
-          static_cast<std::size_t>(hi - by_owner_.begin())};
+  const auto at = static_cast<std::size_t>(lo - by_owner_.begin());
+  return {at, at};
+}
+
+std::span<const std::uint32_t> Zone::owner_records(const Name& name) const {
+  const auto k = owner_of(name);
+  if (!k) return {};
+  return owner_run(*k);
 }
 
 std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
-  auto [lo, hi] = range_of(name);
-  std::vector<std::uint32_t> out(by_owner_.begin() + static_cast<std::ptrdiff_t>(lo),
-                                 by_owner_.begin() + static_cast<std::ptrdiff_t>(hi));
+  const auto run = owner_records(name);
+  std::vector<std::uint32_t> out(run.begin(), run.end());
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<std::uint32_t> Zone::records_at(const Name& name, std::uint16_t type) const {
-  auto [lo, hi] = range_of(name);
-  std::vector<std::uint32_t> out;
-  for (std::size_t k = lo; k < hi; ++k)
-    if (records[by_owner_[k]].type == type) out.push_back(by_owner_[k]);
-  std::sort(out.begin(), out.end());
-  return out;
+std::span<const std::uint32_t> Zone::records_at(const Name& name, std::uint16_t type) const {
+  return of_type(owner_records(name), type);
+}
+
+std::span<const std::uint32_t> Zone::of_type(std::span<const std::uint32_t> run,
+                                             std::uint16_t type) const {
+  // The owner's run is ordered by type, then file order: the records of one type are a
+  // contiguous part of it, already in file order.
+  std::size_t b = 0;
+  while (b < run.size() && records[run[b]].type < type) ++b;
+  std::size_t e = b;
+  while (e < run.size() && records[run[e]].type == type) ++e;
+  return run.subspan(b, e - b);
 }
 
 bool Zone::has(const Name& name, std::uint16_t type) const {
-  auto [lo, hi] = range_of(name);
-  for (std::size_t k = lo; k < hi; ++k)
-    if (records[by_owner_[k]].type == type) return true;
-  return false;
+  return !records_at(name, type).empty();
 }
 
 bool Zone::name_exists(const Name& name) const {

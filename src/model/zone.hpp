@@ -2,7 +2,9 @@
 // with indexes, and the set of all zones of one run.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -176,9 +178,15 @@ class Zone {
   // Text of field i as written.
   std::string_view field_text(const Record& r, std::size_t i, const SourceSet& src) const;
 
-  // Indices of records owned by `name` (any type), in file order.
+  // Indices of records owned by `name` (any type), in file order (a new vector: prefer
+  // owner_records when the order does not matter).
   std::vector<std::uint32_t> records_at(const Name& name) const;
-  std::vector<std::uint32_t> records_at(const Name& name, std::uint16_t type) const;
+  // Indices of records owned by `name` of `type`, in file order: a view into the owner index
+  // (no allocation), valid as long as the zone and its index.
+  std::span<const std::uint32_t> records_at(const Name& name, std::uint16_t type) const;
+  // Indices of records owned by `name` (any type), ordered by type, then file order: a view
+  // into the owner index (no allocation). Empty when the name owns no record.
+  std::span<const std::uint32_t> owner_records(const Name& name) const;
   bool has(const Name& name, std::uint16_t type) const;
   bool name_exists(const Name& name) const;  // owns records, or is an empty non-terminal
   // Is `name` at or below this zone's origin?
@@ -193,9 +201,31 @@ class Zone {
   const std::vector<Name>& dname_owners() const { return dnames_; }
   // Record index order by (canonical owner, type, file order).
   const std::vector<std::uint32_t>& sorted() const { return by_owner_; }
+  // The owners of the zone, one run of sorted() each: the records of the k-th owner (in
+  // canonical order) are sorted()[owner_starts()[k] .. owner_starts()[k + 1]). The last entry
+  // is sorted().size(). A pass over the owners of a zone walks these instead of comparing the
+  // owner names of neighbouring records.
+  std::span<const std::uint32_t> owner_starts() const { return owner_starts_; }
+  // The records of the k-th owner (k < owner_count()), as owner_records gives them.
+  std::size_t owner_count() const { return owner_starts_.empty() ? 0 : owner_starts_.size() - 1; }
+  std::span<const std::uint32_t> owner_run(std::size_t k) const {
+    return std::span<const std::uint32_t>(by_owner_).subspan(
+        owner_starts_[k], owner_starts_[k + 1] - owner_starts_[k]);
+  }
+  // Those of them of `type`, in file order.
+  std::span<const std::uint32_t> owner_run(std::size_t k, std::uint16_t type) const {
+    return of_type(owner_run(k), type);
+  }
+  // The owners at or below the origin (whose records are in zone, see in_zone in
+  // lint/rule_support.hpp) are the owner numbers [first, second): canonical order keeps a
+  // name and the names below it together.
+  std::pair<std::size_t, std::size_t> in_zone_owners() const;
 
  private:
   std::pair<std::size_t, std::size_t> range_of(const Name& name) const;
+  // The part of an owner's run (ordered by type) that holds `type`.
+  std::span<const std::uint32_t> of_type(std::span<const std::uint32_t> run,
+                                         std::uint16_t type) const;
   std::vector<std::uint32_t> by_owner_;
   // Owners of NS records below the origin (delegation points) and of DNAME records, in
   // canonical order, built with the index: the ancestor walks of delegation_above and
@@ -211,30 +241,47 @@ class Zone {
   };
   std::unordered_set<std::string, CiWireHash, CiWireEq> cut_set_, dname_set_;  // their wires
 
-  // Exact-owner lookups, built on first use (the rules phase; a parse-only run never pays
-  // for it): owner wire (case-insensitive) -> [lo, hi) in by_owner_. The keys view the
-  // records' own owner names, so a copy of the zone starts with an empty cache.
-  struct WireHash {
-    std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
-  };
-  struct WireEq {
-    bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
-  };
-  struct OwnerRanges {
-    std::unordered_map<std::string_view, std::pair<std::uint32_t, std::uint32_t>, WireHash, WireEq>
-        map;
-    bool built = false;
-    OwnerRanges() = default;
-    OwnerRanges(const OwnerRanges&) {}
-    OwnerRanges& operator=(const OwnerRanges&) {
-      map.clear();
-      built = false;
+  // Where each owner's run of by_owner_ starts (see owner_starts), built with the index.
+  std::vector<std::uint32_t> owner_starts_;
+
+  // Exact-owner lookups: an open-addressing hash table from an owner name (case-insensitive)
+  // to its owner number k (see owner_starts), built on first use (the rules phase; a
+  // parse-only run never pays for it) and exactly once, even when rules run in parallel
+  // threads. Each slot holds (32 bits of the owner's hash, k + 1); 0 is an empty slot, and the
+  // table is at most half full, so a lookup probes one or two slots. A copy of the zone
+  // builds its own.
+  struct OwnerTable {
+    std::vector<std::uint64_t> slots;
+    std::size_t in_zone_lo = 0, in_zone_hi = 0;  // in_zone_owners(), found with the table
+    std::atomic<bool> built{false};
+    std::mutex mutex;
+    OwnerTable() = default;
+    OwnerTable(const OwnerTable&) noexcept {}
+    OwnerTable(OwnerTable&& o) noexcept
+        : slots(std::move(o.slots)),
+          in_zone_lo(o.in_zone_lo),
+          in_zone_hi(o.in_zone_hi),
+          built(o.built.load()) {}
+    OwnerTable& operator=(const OwnerTable&) noexcept {
+      reset();
       return *this;
     }
-    OwnerRanges(OwnerRanges&&) = default;
-    OwnerRanges& operator=(OwnerRanges&&) = default;
+    OwnerTable& operator=(OwnerTable&& o) noexcept {
+      slots = std::move(o.slots);
+      in_zone_lo = o.in_zone_lo;
+      in_zone_hi = o.in_zone_hi;
+      built.store(o.built.load());
+      return *this;
+    }
+    void reset() {
+      slots.clear();
+      built.store(false);
+    }
   };
-  mutable OwnerRanges owner_ranges_;
+  mutable OwnerTable owner_table_;
+  const std::vector<std::uint64_t>& owner_table() const;
+  // The owner number of `name`, or nullopt when it owns no record.
+  std::optional<std::uint32_t> owner_of(const Name& name) const;
 };
 
 // Typed decoders.
