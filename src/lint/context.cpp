@@ -115,15 +115,30 @@ RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
     : set_(set),
       zones_(std::move(zones)),
       settings_(std::move(settings)),
-      incomplete_(std::move(incomplete)) {}
+      incomplete_(std::move(incomplete)) {
+  if (zones_.size() > kScanZones) {
+    by_origin_.reserve(zones_.size());
+    // emplace keeps the first: of two zones with one origin, the first in run order answers.
+    for (const Zone* z : zones_) by_origin_.emplace(z->origin.wire(), z);
+  }
+}
 
 const Zone* RuleContext::authoritative_for(const Name& name) const {
-  const Zone* best = nullptr;
-  for (const Zone* z : zones_) {
-    if (!name.is_subdomain_of(z->origin)) continue;
-    if (!best || z->origin.label_count() > best->origin.label_count()) best = z;
+  if (zones_.size() <= kScanZones) {
+    const Zone* best = nullptr;
+    for (const Zone* z : zones_) {
+      if (!name.is_subdomain_of(z->origin)) continue;
+      if (!best || z->origin.label_count() > best->origin.label_count()) best = z;
+    }
+    return best;
   }
-  return best;
+  // The name itself, then each ancestor: the first origin found is the longest. A suffix of a
+  // wire name that starts at a label is the wire name of that ancestor.
+  const std::string_view wire = name.wire();
+  for (std::size_t at = 0; at < wire.size(); at += 1 + static_cast<unsigned char>(wire[at])) {
+    if (const auto it = by_origin_.find(wire.substr(at)); it != by_origin_.end()) return it->second;
+  }
+  return nullptr;
 }
 
 const std::vector<std::string>& RuleContext::option(const Zone& zone, std::string_view rule,

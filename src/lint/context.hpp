@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lint/config.hpp"
@@ -84,6 +85,17 @@ class RuleContext {
  private:
   const ZoneSet& set_;
   std::vector<const Zone*> zones_;
+  // authoritative_for: up to kScanZones zones it compares the name with each origin; beyond,
+  // it looks the name and each of its ancestors up in by_origin_ (origin wire, case-folded
+  // hash and comparison), so a run over many zones is not quadratic in their number.
+  static constexpr std::size_t kScanZones = 8;
+  struct WireHashCi {
+    std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
+  };
+  struct WireEqCi {
+    bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
+  };
+  std::unordered_map<std::string_view, const Zone*, WireHashCi, WireEqCi> by_origin_;
   std::map<const Zone*, const Settings*> settings_;
   std::set<const Zone*> incomplete_;
   const ExternalDns* external_ = nullptr;

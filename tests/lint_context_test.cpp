@@ -1,0 +1,76 @@
+// RuleContext::authoritative_for: the linted zone with the longest origin at or above a name,
+// by scanning the origins (few zones) or through the origin index (many zones). Both give the
+// answer of the definition: the first zone, in run order, whose origin is the longest one the
+// name is at or below.
+#include <catch2/catch.hpp>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "lint/context.hpp"
+
+namespace {
+
+zl::Name name(const std::string& text) {
+  const auto n = zl::Name::parse(text, nullptr);
+  REQUIRE(n);
+  return *n;
+}
+
+// The definition, for comparison.
+const zl::Zone* longest_origin(const std::vector<const zl::Zone*>& zones, const zl::Name& n) {
+  const zl::Zone* best = nullptr;
+  for (const zl::Zone* z : zones) {
+    if (!n.is_subdomain_of(z->origin)) continue;
+    if (!best || z->origin.label_count() > best->origin.label_count()) best = z;
+  }
+  return best;
+}
+
+void check_all(std::deque<zl::Zone>& store, const std::vector<std::string>& origins) {
+  zl::ZoneSet set;
+  std::vector<const zl::Zone*> zones;
+  for (const std::string& o : origins) {
+    zl::Zone& z = store.emplace_back();
+    z.origin = name(o);
+    zones.push_back(&z);
+  }
+  const zl::RuleContext ctx(set, zones);
+  for (const char* q : {"example.com.", "www.example.com.", "WWW.Sub.Example.COM.",
+                        "sub.example.com.", "a.deep.sub.example.com.", "deep.sub.example.com.",
+                        "example.org.", "x.other3.org.", "other3.org.", "com.", ".",
+                        "unrelated.net.", "\\046dot.example.com.", "*.wild.example.com."}) {
+    const zl::Name n = name(q);
+    INFO(q);
+    CHECK(ctx.authoritative_for(n) == longest_origin(zones, n));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("lint context: authoritative_for finds the longest origin, first zone on a tie") {
+  std::deque<zl::Zone> store;
+  SECTION("few zones: scanned") {
+    check_all(store, {"example.com.", "sub.example.com.", "EXAMPLE.com."});
+  }
+  SECTION("many zones: indexed") {
+    std::vector<std::string> origins = {"example.com.", "sub.example.com.", "deep.sub.example.com.",
+                                        "EXAMPLE.COM."};
+    for (int i = 0; i < 12; ++i) origins.push_back("other" + std::to_string(i) + ".org.");
+    check_all(store, origins);
+    // The tie goes to the first zone of the run, whatever the case of its origin.
+    std::deque<zl::Zone> store2;
+    zl::ZoneSet set;
+    std::vector<const zl::Zone*> zones;
+    for (const std::string& o : origins) {
+      zl::Zone& z = store2.emplace_back();
+      z.origin = name(o);
+      zones.push_back(&z);
+    }
+    const zl::RuleContext ctx(set, zones);
+    CHECK(ctx.authoritative_for(name("mail.Example.com.")) == zones[0]);
+    CHECK(ctx.authoritative_for(name("x.y.deep.sub.example.com.")) == zones[2]);
+    CHECK(ctx.authoritative_for(name("example.net.")) == nullptr);
+  }
+}
