@@ -62,9 +62,11 @@ struct FileInfo {
   const Settings* settings = nullptr;
   CommentStyle style = CommentStyle::none;
   bool dropped = false;  // standalone copy of an included file, or excluded
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // line ranges of records
-  std::vector<Span> lenient;                                     // spans of records marked lenient
-  FileId root = kNoFile;  // the file given on the command line
+  // Zones with records in this file: their entries' lines, which a suppression comment covers,
+  // are computed only for files that have such comments (file_suppressions).
+  std::vector<const Zone*> zones;
+  std::vector<Span> lenient;  // spans of records marked lenient
+  FileId root = kNoFile;      // the file given on the command line
 };
 
 CommentStyle style_for(InputFormat f) {
@@ -177,13 +179,12 @@ void Run::classify_zone(const Zone& z) {
   }
   active_.push_back(&z);
   zone_settings_[&z] = &s;
+  files_[z.file].zones.push_back(&z);
+  for (FileId f : z.included_files)
+    if (f < src_.size()) files_[f].zones.push_back(&z);
   for (const Record& r : z.records) {
-    if (!r.span.valid() || r.span.file >= src_.size()) continue;
-    const SourceFile& sf = src_.file(r.span.file);
-    const auto b = sf.line_col(r.span.begin).line;
-    const auto e = sf.line_col(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin).line;
-    files_[r.span.file].entries.emplace_back(b, e);
-    if (r.has(kLenient)) files_[r.span.file].lenient.push_back(r.span);
+    if (r.has(kLenient) && r.span.valid() && r.span.file < src_.size())
+      files_[r.span.file].lenient.push_back(r.span);
   }
 }
 
@@ -304,10 +305,17 @@ std::vector<Suppression> Run::file_suppressions(FileId f) const {
   const std::uint32_t lines = src_.file(f).line_count() + 2;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> cover(lines);
   for (std::uint32_t l = 0; l < lines; ++l) cover[l] = {l, l};
-  for (const auto& [b, e] : files_[f].entries)
-    for (std::uint32_t l = b; l <= e && l < lines; ++l) {
-      cover[l].first = std::min(cover[l].first, b);
-      cover[l].second = std::max(cover[l].second, e);
+  const SourceFile& sf = src_.file(f);
+  for (const Zone* z : files_[f].zones)
+    for (const Record& r : z->records) {
+      if (!r.span.valid() || r.span.file != f) continue;
+      const std::uint32_t b = sf.line_col(r.span.begin).line;
+      const std::uint32_t e =
+          sf.line_col(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin).line;
+      for (std::uint32_t l = b; l <= e && l < lines; ++l) {
+        cover[l].first = std::min(cover[l].first, b);
+        cover[l].second = std::max(cover[l].second, e);
+      }
     }
   for (auto& s : found) {
     const std::uint32_t target = s.kind == Suppression::Kind::next_line ? s.line + 1 : s.line;
