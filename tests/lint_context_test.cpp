@@ -28,49 +28,49 @@ const zl::Zone* longest_origin(const std::vector<const zl::Zone*>& zones, const 
   return best;
 }
 
-void check_all(std::deque<zl::Zone>& store, const std::vector<std::string>& origins) {
+// Zones with the given origins, in run order, and a context over them.
+struct Run {
   zl::ZoneSet set;
+  std::deque<zl::Zone> store;
   std::vector<const zl::Zone*> zones;
-  for (const std::string& o : origins) {
-    zl::Zone& z = store.emplace_back();
-    z.origin = name(o);
-    zones.push_back(&z);
+  explicit Run(const std::vector<std::string>& origins) {
+    for (const std::string& o : origins) {
+      zl::Zone& z = store.emplace_back();
+      z.origin = name(o);
+      zones.push_back(&z);
+    }
   }
-  const zl::RuleContext ctx(set, zones);
+};
+
+void check_all(const std::vector<std::string>& origins) {
+  const Run run(origins);
+  const zl::RuleContext ctx(run.set, run.zones);
   for (const char* q : {"example.com.", "www.example.com.", "WWW.Sub.Example.COM.",
                         "sub.example.com.", "a.deep.sub.example.com.", "deep.sub.example.com.",
                         "example.org.", "x.other3.org.", "other3.org.", "com.", ".",
                         "unrelated.net.", "\\046dot.example.com.", "*.wild.example.com."}) {
     const zl::Name n = name(q);
     INFO(q);
-    CHECK(ctx.authoritative_for(n) == longest_origin(zones, n));
+    CHECK(ctx.authoritative_for(n) == longest_origin(run.zones, n));
   }
 }
 
 }  // namespace
 
 TEST_CASE("lint context: authoritative_for finds the longest origin, first zone on a tie") {
-  std::deque<zl::Zone> store;
   SECTION("few zones: scanned") {
-    check_all(store, {"example.com.", "sub.example.com.", "EXAMPLE.com."});
+    check_all({"example.com.", "sub.example.com.", "EXAMPLE.com."});
   }
   SECTION("many zones: indexed") {
     std::vector<std::string> origins = {"example.com.", "sub.example.com.", "deep.sub.example.com.",
                                         "EXAMPLE.COM."};
     for (int i = 0; i < 12; ++i) origins.push_back("other" + std::to_string(i) + ".org.");
-    check_all(store, origins);
+    check_all(origins);
     // The tie goes to the first zone of the run, whatever the case of its origin.
-    std::deque<zl::Zone> store2;
-    zl::ZoneSet set;
-    std::vector<const zl::Zone*> zones;
-    for (const std::string& o : origins) {
-      zl::Zone& z = store2.emplace_back();
-      z.origin = name(o);
-      zones.push_back(&z);
-    }
-    const zl::RuleContext ctx(set, zones);
-    CHECK(ctx.authoritative_for(name("mail.Example.com.")) == zones[0]);
-    CHECK(ctx.authoritative_for(name("x.y.deep.sub.example.com.")) == zones[2]);
+    const Run run(origins);
+    const zl::RuleContext ctx(run.set, run.zones);
+    CHECK(ctx.authoritative_for(name("mail.Example.com.")) == run.zones[0]);
+    CHECK(ctx.authoritative_for(name("x.y.deep.sub.example.com.")) == run.zones[2]);
     CHECK(ctx.authoritative_for(name("example.net.")) == nullptr);
   }
 }

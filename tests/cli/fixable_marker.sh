@@ -5,17 +5,8 @@
 # objects (tests/cli/fix.sh checks those): each fixable finding has them, the others none.
 # shellcheck disable=SC2016 # $ORIGIN and `zonelint --fix` are literal text
 set -u  # no pipefail: zonelint exits 1 on findings
-BIN=$(cd "$(dirname "${1:?usage: fixable_marker.sh path/to/zonelint}")" && pwd)/$(basename "$1")
-fails=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-bad() {
-  echo "FAIL: $1"
-  fails=1
-}
-check() {  # what expected actual
-  if [ "$2" = "$3" ]; then echo "ok: $1"; else bad "$1: expected '$2', got '$3'"; fi
-}
+# shellcheck source=lib/check.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/check.bash" "$@"
 cd "$T" || exit 2
 # Two fixable findings (a name written with its origin but no final dot, a null MX with
 # preference 10) and a finding with no fix (a single name server).

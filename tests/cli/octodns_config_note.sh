@@ -4,18 +4,8 @@
 # start, a zone file that is not read) point at the config's `zones:` entry as a related
 # location, exactly once, in every format. Findings on one record do not.
 set -u  # no pipefail: zonelint exits 1 on findings
-BIN=$(cd "$(dirname "${1:?usage: octodns_config_note.sh path/to/zonelint}")" && pwd)/$(basename "$1")
-fails=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-ok() { echo "ok: $1"; }
-bad() {
-  echo "FAIL: $1"
-  fails=1
-}
-check() {  # what expected actual
-  if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: expected '$2', got '$3'"; fi
-}
+# shellcheck source=lib/check.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/check.bash" "$@"
 
 mkdir -p "$T/repo/zones" "$T/repo/config"
 # No MX at the apex (mx-missing, at the apex name) and one relative target (on a record).

@@ -5,15 +5,9 @@
 # under test); tests/cli/pre_commit.sh runs the real one.
 # shellcheck disable=SC2016 # $ORIGIN and `zonelint --fix` are literal text
 set -u
-BIN=$(cd "$(dirname "${1:?usage: pre_commit_hook_version.sh path/to/zonelint}")" && pwd)/$(basename "$1")
+# shellcheck source=lib/check.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/check.bash" "$@"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-fails=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-bad() {
-  echo "FAIL: $1"
-  fails=1
-}
 mkdir -p "$T/bin"
 # Every build dependency is installed; `cmake --build` puts the binary under test in place.
 printf '#!/bin/sh\nprintf "install ok installed"\n' >"$T/bin/dpkg-query"

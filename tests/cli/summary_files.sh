@@ -4,13 +4,8 @@
 # a stale entry; and a run that read nothing says so.
 # shellcheck disable=SC2016 # $ORIGIN is literal text
 set -u  # no pipefail: zonelint exits 1 on findings
-BIN=$(cd "$(dirname "${1:?usage: summary_files.sh path/to/zonelint}")" && pwd)/$(basename "$1")
-fails=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-check() {  # what expected actual
-  if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAIL: $1: expected '$2', got '$3'"; fails=1; fi
-}
+# shellcheck source=lib/check.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/check.bash" "$@"
 cd "$T" || exit 2
 printf '%s\n' '$ORIGIN example.com.' '@ 3600 SOA ns1.example.net. hostmaster 1 7200 3600 1209600 300' \
   '@ 3600 NS ns1.example.net.' '@ 3600 NS ns2.example.net.' 'www 3600 CNAME web.example.net' >example.com.zone

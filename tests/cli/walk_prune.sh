@@ -4,17 +4,8 @@
 # filtered them one by one (the exclude forms, a file-level exclude, files named explicitly).
 # As in git, a config inside an excluded directory (a vendored repository's) brings nothing back.
 set -u  # no pipefail: zonelint exits 1 on findings
-BIN=$(cd "$(dirname "${1:?usage: walk_prune.sh path/to/zonelint}")" && pwd)/$(basename "$1")
-fails=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-bad() {
-  echo "FAIL: $1"
-  fails=1
-}
-check() {  # what expected actual
-  if [ "$2" = "$3" ]; then echo "ok: $1"; else bad "$1: expected '$2', got '$3'"; fi
-}
+# shellcheck source=lib/check.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib/check.bash" "$@"
 zone() {  # path origin
   mkdir -p "$(dirname "$1")"
   printf '%s\n' "\$ORIGIN $2." '@ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 300' \
