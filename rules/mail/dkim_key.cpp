@@ -6,18 +6,11 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "core/base64.hpp"
+
 namespace zl::mail {
 
 namespace {
-
-int b64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
 
 // Decodes RFC 6376's base64string (white space allowed anywhere, '=' padding only at the end).
 // On error returns false with the offset of the offending byte in `v`.
@@ -38,7 +31,7 @@ bool decode_base64(std::string_view v, std::string& out, std::size_t& bad, std::
       }
       continue;
     }
-    const int x = b64_value(c);
+    const int x = base64_value(c);
     if (x < 0 || pad > 0) {
       bad = i;
       why = pad > 0 ? "data after the '=' padding"

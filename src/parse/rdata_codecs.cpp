@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "core/base64.hpp"
 #include "parse/rdata_internal.hpp"
 
 namespace zl::rdata_detail {
@@ -92,14 +93,6 @@ std::size_t plain_name_wire(std::string_view text, const Name* origin, char* buf
 }
 
 bool decode_base64(std::string_view text, std::string& out) {
-  auto val = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
   if (text.size() % 4 != 0) return false;
   for (std::size_t i = 0; i < text.size(); i += 4) {
     const bool last = i + 4 == text.size();
@@ -114,7 +107,7 @@ bool decode_base64(std::string_view text, std::string& out) {
         continue;
       }
       if (pad) return false;  // data after padding
-      v[k] = val(c);
+      v[k] = base64_value(c);
       if (v[k] < 0) return false;
     }
     const std::uint32_t n =

@@ -497,25 +497,14 @@ bool Enc::caa_tag(std::string_view what) {
   return true;
 }
 
-bool Enc::caa_value(std::string_view what) {
+bool Enc::unbounded_string(std::string_view what) {
   const RdataToken* t = take(what);
   if (!t) return false;
   std::string bytes, err;
   if (!decode_string(t->text, bytes, &err))
     return fail(*t,
                 "expected " + std::string(what) + ", found " + quote_token(t->text) + ": " + err);
-  out_.append(bytes);
-  return true;
-}
-
-bool Enc::uri_target(std::string_view what) {
-  const RdataToken* t = take(what);
-  if (!t) return false;
-  std::string bytes, err;
-  if (!decode_string(t->text, bytes, &err))
-    return fail(*t,
-                "expected " + std::string(what) + ", found " + quote_token(t->text) + ": " + err);
-  out_.append(bytes);  // an empty target is accepted, as BIND and Knot do
+  out_.append(bytes);  // may be empty: an empty URI target is accepted, as BIND and Knot do
   return true;
 }
 
@@ -604,9 +593,8 @@ bool encode_field(Enc& e, const FieldSpec& f) {
     case K::CaaTag:
       return e.caa_tag(f.what);
     case K::CaaValue:
-      return e.caa_value(f.what);
     case K::UriTarget:
-      return e.uri_target(f.what);
+      return e.unbounded_string(f.what);
     case K::Nsap:
       return e.nsap(f.what);
     case K::DsyncScheme:

@@ -62,8 +62,8 @@ class Enc {
   bool eui(std::string_view what, int octets);
   bool ilnp64(std::string_view what);
   bool caa_tag(std::string_view what);
-  bool caa_value(std::string_view what);
-  bool uri_target(std::string_view what);
+  // The rest of the rdata as one string of any length, no length byte (CAA value, URI target).
+  bool unbounded_string(std::string_view what);
   bool nsap(std::string_view what);
   bool dsync_scheme(std::string_view what);
 
