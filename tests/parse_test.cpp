@@ -882,6 +882,41 @@ TEST_CASE("parse: the owner index is in RFC 4034 canonical order, then type, the
   CHECK(z.records_at(N("a.example.com."), rrtype::TXT).size() == 2);
 }
 
+TEST_CASE("parse: the owner index sorts runs of one owner, long keys and split owners alike") {
+  // The index sorts runs of neighbouring records with the same owner (blank owners), on the
+  // first 16 bytes of their keys below the common suffix, with the rest compared bytewise, and
+  // merges the runs of an owner that comes back later (in another case, too).
+  const auto check = [](const std::string& text) {
+    auto l = load(text);
+    REQUIRE(l.loaded());
+    REQUIRE(l.errors() == 0);
+    const Zone& z = l.zone();
+    std::vector<std::uint32_t> expected(z.records.size());
+    for (std::uint32_t i = 0; i < expected.size(); ++i) expected[i] = i;
+    std::stable_sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const auto c = Name::canonical_compare(z.records[a].owner.wire(), z.records[b].owner.wire());
+      if (std::is_neq(c)) return std::is_lt(c);
+      return z.records[a].type < z.records[b].type;
+    });
+    CHECK(z.sorted() == expected);
+    std::vector<std::uint32_t> starts;
+    for (std::uint32_t i = 0; i < expected.size(); ++i)
+      if (i == 0 || !(z.records[expected[i]].owner == z.records[expected[i - 1]].owner))
+        starts.push_back(i);
+    starts.push_back(static_cast<std::uint32_t>(expected.size()));
+    CHECK(std::vector<std::uint32_t>(z.owner_starts().begin(), z.owner_starts().end()) == starts);
+  };
+  check(std::string(kSoa) +
+        "w TXT x\n AAAA ::1\n A 192.0.2.1\n MX 1 w\n"  // one run, not in type order
+        "a.averyverylonglabel-1 TXT x\nb.averyverylonglabel-1 TXT x\n"  // keys tie on 16 bytes
+        "averyverylonglabel-1 A 192.0.2.1\naveryverylonglabel-12 A 192.0.2.1\n"
+        "W AAAA ::2\n A 192.0.2.9\nw TXT y\n"  // the owner w again, twice, in another case
+        "b.averyverylonglabel-1 A 192.0.2.3\na.averyverylonglabel-1 TXT x\n");
+  // No suffix common to all owners but the root, and a zone of one record.
+  check(std::string(kSoa) + "other.test. TXT x\nOTHER.test. A 192.0.2.1\nx.org. A 192.0.2.1\n");
+  check("$ORIGIN example.com.\n$TTL 300\n@ A 192.0.2.1\n");
+}
+
 TEST_CASE("parse: a leading $ORIGIN . does not make the zone the root") {
   // Cloudflare exports and named-compilezone output start with `$ORIGIN .` and absolute names.
   // The zone is still the one the file name (or --origin) gives, so data at `.` is out of zone.

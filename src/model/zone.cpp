@@ -36,11 +36,13 @@ std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSe
 }
 
 namespace {
-// Sort key of an owner name: its labels from the root down, lower-cased, each closed by a 0
-// byte (label bytes 0 and 1 written as 1,1 and 1,2). Comparing two keys bytewise is the
-// RFC 4034 §6.1 canonical order, and a key never holds two 0 bytes in a row. Returns the
+// Sort key of (the labels of) a wire name: its labels from the root down, lower-cased, each
+// closed by a 0 byte (label bytes 0 and 1 written as 1,1 and 1,2). Comparing two keys bytewise
+// is the RFC 4034 §6.1 canonical order, and a key never holds two 0 bytes in a row. `w` may
+// stop before the root label (then it is the key of those labels only: the key of a name is
+// the key of a suffix of it followed by the key of the labels before the suffix). Returns the
 // length written to `out` (at most 2 * 255 bytes).
-std::size_t canonical_key(const std::string& w, unsigned char* out) {
+std::size_t canonical_key(std::string_view w, unsigned char* out) {
   std::size_t starts[128];
   std::size_t labels = 0;
   for (std::size_t p = 0; p < w.size() && w[p] != 0 && labels < 128;
@@ -64,6 +66,122 @@ std::size_t canonical_key(const std::string& w, unsigned char* out) {
   }
   return n;
 }
+
+// `suffix` (whole labels at the end of a wire name) shortened, label by label from the left,
+// until `w` ends with it (case aside) at one of its own label boundaries.
+std::string_view common_suffix(std::string_view suffix, std::string_view w) {
+  while (suffix.size() > 1) {
+    const std::size_t at = w.size() - std::min(w.size(), suffix.size());
+    if (Name::equal_ci(suffix, w.substr(at))) {
+      std::size_t p = 0;
+      while (p < at) p += 1 + static_cast<unsigned char>(w[p]);
+      if (p == at) return suffix;
+    }
+    suffix.remove_prefix(1 + static_cast<unsigned char>(suffix[0]));
+  }
+  return suffix;
+}
+
+// The owner index (Zone::sorted, Zone::owner_starts): `by_owner` ordered by (canonical owner,
+// type, file order), and where each owner's part of it starts.
+//
+// Sorting compares keys (see canonical_key), not names: Name::canonical_compare re-walks both
+// names on every comparison and made indexing most of the load time. Three things keep the
+// sort small and its comparisons cheap:
+//  * Records of one owner are usually neighbours in the file (a blank owner inherits the one
+//    above), so the sort orders runs of neighbouring records with the same owner, one key per
+//    run; the records of a run are then put in type order, a handful at a time.
+//  * The labels all owners share at the end (the zone's origin, usually) are left out of the
+//    keys: they would only make every comparison longer.
+//  * The first 16 bytes of a key sit in the sort item as two integers, so most comparisons
+//    are one or two integer comparisons; only longer keys keep a remainder, compared bytewise
+//    when the first 16 bytes tie.
+void sort_owners(const std::vector<Record>& records, std::vector<std::uint32_t>& by_owner,
+                 std::vector<std::uint32_t>& owner_starts) {
+  const std::size_t n = records.size();
+  // Where each run begins (then n), whether its records are already in type order (most are:
+  // they need no sort), the types in a compact copy (the sort of those that do need one reads
+  // them there, not from records scattered over memory), and the common suffix.
+  std::vector<std::uint32_t> run_start;
+  std::vector<bool> run_in_type_order;
+  std::vector<std::uint16_t> types(n);
+  std::string_view suffix = records[0].owner.wire();
+  for (std::size_t i = 0; i < n; ++i) {
+    types[i] = records[i].type;
+    const std::string_view w = records[i].owner.wire();
+    if (i == 0 || w != records[i - 1].owner.wire()) {
+      run_start.push_back(static_cast<std::uint32_t>(i));
+      run_in_type_order.push_back(true);
+      suffix = common_suffix(suffix, w);
+    } else if (types[i] < types[i - 1]) {
+      run_in_type_order.back() = false;
+    }
+  }
+  const std::size_t runs = run_start.size();
+  run_start.push_back(static_cast<std::uint32_t>(n));
+
+  struct Item {  // 24 bytes: the first 16 bytes of the run's key, big-endian, and the run
+    std::uint64_t head0, head1;
+    std::uint32_t run;
+    std::uint16_t rest_len;  // the length of the key beyond 16 bytes
+    bool in_type_order;
+  };
+  std::vector<Item> items(runs);
+  std::vector<std::size_t> rest_off(runs);
+  std::string rest;  // the remainders of the keys over 16 bytes, one after another
+  unsigned char buf[2 * 255 + 16];
+  const auto big_endian = [](const unsigned char* p) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < 8; ++k) v = (v << 8) | p[k];
+    return v;
+  };
+  for (std::size_t r = 0; r < runs; ++r) {
+    const std::string_view w = records[run_start[r]].owner.wire();
+    const std::size_t len = canonical_key(w.substr(0, w.size() - suffix.size()), buf);
+    // Bytes past the end count as 0. A key that is a prefix of another still sorts first: the
+    // longer one goes on after the shorter one's last byte (a 0 closing a label) with a label
+    // byte, never a 0.
+    std::memset(buf + len, 0, 16);
+    const std::size_t rest_len = len > 16 ? len - 16 : 0;
+    items[r] = Item{big_endian(buf), big_endian(buf + 8), static_cast<std::uint32_t>(r),
+                    static_cast<std::uint16_t>(rest_len), run_in_type_order[r]};
+    rest_off[r] = rest.size();
+    rest.append(reinterpret_cast<const char*>(buf) + 16, rest_len);
+  }
+  const std::string_view all(rest);
+  // The key of `a` compared with that of `b`.
+  const auto compare = [&](const Item& a, const Item& b) {
+    if (a.head0 != b.head0) return a.head0 < b.head0 ? -1 : 1;
+    if (a.head1 != b.head1) return a.head1 < b.head1 ? -1 : 1;
+    if (a.rest_len == 0 || b.rest_len == 0) return int{a.rest_len != 0} - int{b.rest_len != 0};
+    return all.substr(rest_off[a.run], a.rest_len).compare(all.substr(rest_off[b.run], b.rest_len));
+  };
+  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
+    if (const int c = compare(a, b); c != 0) return c < 0;
+    return a.run < b.run;  // file order
+  });
+
+  // Equal keys are equal owners (case aside): each change of key starts an owner's part of
+  // by_owner, which holds the records of the runs with that key by type, then file order.
+  const auto by_type = [&](std::uint32_t a, std::uint32_t b) {
+    if (types[a] != types[b]) return types[a] < types[b];
+    return a < b;
+  };
+  std::size_t out = 0;
+  for (std::size_t g = 0; g < runs;) {
+    std::size_t h = g + 1;
+    while (h < runs && compare(items[g], items[h]) == 0) ++h;
+    const std::size_t begin = out;
+    owner_starts.push_back(static_cast<std::uint32_t>(begin));
+    for (std::size_t k = g; k < h; ++k)
+      for (std::uint32_t i = run_start[items[k].run]; i < run_start[items[k].run + 1]; ++i)
+        by_owner[out++] = i;
+    if (h - g > 1 || !items[g].in_type_order)
+      std::sort(by_owner.begin() + begin, by_owner.begin() + out, by_type);
+    g = h;
+  }
+  owner_starts.push_back(static_cast<std::uint32_t>(n));
+}
 }  // namespace
 
 void Zone::build_index() {
@@ -85,80 +203,8 @@ void Zone::build_index() {
   dname_set_.clear();
   for (const Name& c : cuts_) cut_set_.insert(c.wire());
   for (const Name& d : dnames_) dname_set_.insert(d.wire());
-  // Sorting compares keys (see canonical_key), not names: Name::canonical_compare re-walks both
-  // names on every comparison and made indexing most of the load time. The prefix all keys
-  // share (the zone's origin, usually) is dropped; the next 8 bytes sit in the sort items, so
-  // most comparisons are one integer comparison, and only longer keys keep a remainder.
-  const std::size_t n = records.size();
-  by_owner_.resize(n);
-  if (n == 0) return;
-  unsigned char first[520], buf[520];
-  const std::size_t first_len = canonical_key(records[0].owner.wire(), first);
-  std::size_t lcp = first_len;
-  for (std::size_t i = 1; i < n && lcp > 0; ++i) {
-    const std::size_t len = canonical_key(records[i].owner.wire(), buf);
-    std::size_t k = 0;
-    const std::size_t m = std::min(lcp, len);
-    while (k < m && buf[k] == first[k]) ++k;
-    lcp = k;
-  }
-  struct Item {  // 12 bytes: the 8-byte key prefix as two halves, and the record index
-    std::uint32_t hi, lo;
-    std::uint32_t index;
-  };
-  std::vector<Item> items(n);
-  std::vector<std::uint32_t> rest_off(n + 1);
-  std::string rest;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t len = canonical_key(records[i].owner.wire(), buf);
-    std::uint64_t prefix = 0;
-    for (std::size_t k = 0; k < 8; ++k)
-      prefix = (prefix << 8) | (lcp + k < len ? buf[lcp + k] : 0u);
-    items[i] = Item{static_cast<std::uint32_t>(prefix >> 32), static_cast<std::uint32_t>(prefix),
-                    static_cast<std::uint32_t>(i)};
-    rest_off[i] = static_cast<std::uint32_t>(rest.size());
-    if (len > lcp + 8) rest.append(reinterpret_cast<const char*>(buf) + lcp + 8, len - lcp - 8);
-    if (rest.size() > 0xffff0000u) {  // beyond 32-bit offsets: compare the names themselves
-      for (std::uint32_t j = 0; j < n; ++j) by_owner_[j] = j;
-      std::stable_sort(
-          by_owner_.begin(), by_owner_.end(), [this](std::uint32_t a, std::uint32_t b) {
-            const auto c =
-                Name::canonical_compare(records[a].owner.wire(), records[b].owner.wire());
-            if (std::is_neq(c)) return std::is_lt(c);
-            return records[a].type < records[b].type;
-          });
-      for (std::uint32_t j = 0; j < n; ++j)
-        if (j == 0 || !Name::equal_ci(records[by_owner_[j - 1]].owner.wire(),
-                                      records[by_owner_[j]].owner.wire()))
-          owner_starts_.push_back(j);
-      owner_starts_.push_back(static_cast<std::uint32_t>(n));
-      return;
-    }
-  }
-  rest_off[n] = static_cast<std::uint32_t>(rest.size());
-  const std::string_view all(rest);
-  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
-    if (a.hi != b.hi) return a.hi < b.hi;
-    if (a.lo != b.lo) return a.lo < b.lo;
-    const int c =
-        all.substr(rest_off[a.index], rest_off[a.index + 1] - rest_off[a.index])
-            .compare(all.substr(rest_off[b.index], rest_off[b.index + 1] - rest_off[b.index]));
-    if (c != 0) return c < 0;
-    if (records[a.index].type != records[b.index].type)
-      return records[a.index].type < records[b.index].type;
-    return a.index < b.index;  // file order
-  });
-  // Equal keys are equal owners (case aside): each change of key starts an owner's run.
-  const auto rest_of = [&](const Item& it) {
-    return all.substr(rest_off[it.index], rest_off[it.index + 1] - rest_off[it.index]);
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    by_owner_[i] = items[i].index;
-    if (i == 0 || items[i].hi != items[i - 1].hi || items[i].lo != items[i - 1].lo ||
-        rest_of(items[i]) != rest_of(items[i - 1]))
-      owner_starts_.push_back(static_cast<std::uint32_t>(i));
-  }
-  owner_starts_.push_back(static_cast<std::uint32_t>(n));
+  by_owner_.resize(records.size());
+  if (!records.empty()) sort_owners(records, by_owner_, owner_starts_);
 }
 
 namespace {
