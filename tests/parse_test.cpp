@@ -832,6 +832,24 @@ TEST_CASE("parse: file size, line length and record count limits") {
   CHECK(crd[1].find("6:1 parse-error: line is 68 bytes long") != std::string::npos);
   CHECK(crd[2].find("8:1 parse-error: line is 58 bytes long") != std::string::npos);
   CHECK(cr.records().size() == 4);
+  // At the limit and one byte over it, also for a last line without a line end, with many
+  // short lines between (the scan skips over those a window of the limit at a time).
+  const auto txt = [](std::size_t bytes) {  // a TXT entry of `bytes` bytes
+    return "t TXT \"" + std::string(bytes - 8, 'x') + "\"";
+  };
+  std::string shorts;
+  for (int i = 0; i < 30; ++i) shorts += "s A 192.0.2.1\n";
+  const std::string head = "$TTL 1\n@ SOA n h 1 2 3 4 5\n";
+  for (const bool last_newline : {true, false}) {
+    const std::string end = last_newline ? "\n" : "";
+    auto at = load(head + txt(40) + "\n" + shorts + txt(40) + end, lines);
+    CHECK(at.errors() == 0);
+    auto over = load(head + txt(41) + "\n" + shorts + txt(41) + end, lines);
+    const auto od = over.diags();
+    REQUIRE(od.size() == 2);
+    CHECK(od[0].find("3:1 parse-error: line is 41 bytes long") != std::string::npos);
+    CHECK(od[1].find("34:1 parse-error: line is 41 bytes long") != std::string::npos);
+  }
 
   ParseOptions rec;
   rec.limits.max_records_per_zone = 3;

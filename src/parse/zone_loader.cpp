@@ -17,10 +17,6 @@ namespace {
 // owner and the 10 bytes of type, class, TTL and length: BIND's DNS_RDATA_MAXLENGTH.
 constexpr std::size_t kMaxRdata = 65512;
 
-std::size_t count_lines(std::string_view text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
 // A physical line over the length limit: [begin, end), and its length without the line end.
 struct LongLine {
   std::uint32_t begin, end, length;
@@ -28,13 +24,21 @@ struct LongLine {
 
 // The physical lines of `text` over `max_bytes` (without their terminator), as SourceFile
 // splits lines: at \n, \r\n and a lone \r. Only the stretches between two \n that are over
-// the limit are split further, so a file of short lines costs one memchr per line and no line
-// table.
+// the limit are split further, so a file of short lines needs no line table. Nor does it need
+// to find each \n: when the `max_bytes + 1` bytes from `pos` hold a \n, no stretch that ends
+// in them is over the limit, and the scan goes on after the last of them (one memrchr for
+// about `max_bytes` of text).
 std::vector<LongLine> long_lines(std::string_view text, std::uint32_t max_bytes) {
   std::vector<LongLine> out;
   const std::size_t size = text.size();
   std::size_t pos = 0;
   while (pos < size) {
+    const std::size_t window = std::min<std::size_t>(size - pos, std::size_t{max_bytes} + 1);
+    if (const void* last = memrchr(text.data() + pos, '\n', window)) {
+      pos = static_cast<std::size_t>(static_cast<const char*>(last) - text.data()) + 1;
+      continue;
+    }
+    if (window == size - pos && window <= max_bytes) break;  // a last line within the limit
     const void* hit = std::memchr(text.data() + pos, '\n', size - pos);
     const std::size_t nl =
         hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - text.data()) : size;
@@ -93,10 +97,12 @@ bool Loader::run(FileId top, const std::string& path) {
   fallback_origin_ = opt_.origin ? opt_.origin : origin_from_file_name(path);
   if (!origin_) origin_ = fallback_origin_;
   open_files_.push_back(canonical_path(path));
-  const std::string_view text = set_.sources.file(top).text();
+  const SourceFile& file = set_.sources.file(top);
+  const std::string_view text = file.text();
   // Reserved, not touched: pages that stay unused cost address space, not memory, and the
-  // vectors do not have to be copied as they grow.
-  const std::size_t lines = count_lines(text) + 1;
+  // vectors do not have to be copied as they grow. (The source's line table has the count:
+  // counting again was a pass over the whole file.)
+  const std::size_t lines = file.line_count();
   zone_.records.reserve(
       std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
   zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
