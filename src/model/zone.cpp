@@ -96,57 +96,75 @@ std::string_view common_suffix(std::string_view suffix, std::string_view w) {
 //  * The first 16 bytes of a key sit in the sort item as two integers, so most comparisons
 //    are one or two integer comparisons; only longer keys keep a remainder, compared bytewise
 //    when the first 16 bytes tie.
-void sort_owners(const std::vector<Record>& records, std::vector<std::uint32_t>& by_owner,
-                 std::vector<std::uint32_t>& owner_starts) {
+void sort_owners(const std::vector<Record>& records, std::string_view origin,
+                 std::vector<std::uint32_t>& by_owner, std::vector<std::uint32_t>& owner_starts) {
   const std::size_t n = records.size();
-  // Where each run begins (then n), whether its records are already in type order (most are:
-  // they need no sort), the types in a compact copy (the sort of those that do need one reads
-  // them there, not from records scattered over memory), and the common suffix.
-  std::vector<std::uint32_t> run_start;
-  std::vector<bool> run_in_type_order;
-  std::vector<std::uint16_t> types(n);
-  std::string_view suffix = records[0].owner.wire();
-  for (std::size_t i = 0; i < n; ++i) {
-    types[i] = records[i].type;
-    const std::string_view w = records[i].owner.wire();
-    if (i == 0 || w != records[i - 1].owner.wire()) {
-      run_start.push_back(static_cast<std::uint32_t>(i));
-      run_in_type_order.push_back(true);
-      suffix = common_suffix(suffix, w);
-    } else if (types[i] < types[i - 1]) {
-      run_in_type_order.back() = false;
-    }
-  }
-  const std::size_t runs = run_start.size();
-  run_start.push_back(static_cast<std::uint32_t>(n));
-
   struct Item {  // 24 bytes: the first 16 bytes of the run's key, big-endian, and the run
     std::uint64_t head0, head1;
     std::uint32_t run;
     std::uint16_t rest_len;  // the length of the key beyond 16 bytes
-    bool in_type_order;
+    bool in_type_order;      // the run's records are in type order already (most are)
   };
-  std::vector<Item> items(runs);
-  std::vector<std::size_t> rest_off(runs);
+  std::vector<Item> items;
+  std::vector<std::uint32_t> run_start;  // where each run begins, then n
+  std::vector<std::size_t> rest_off;
   std::string rest;  // the remainders of the keys over 16 bytes, one after another
+  // The types in a compact copy: the runs that need a sort by type read them there, not from
+  // records scattered over memory.
+  std::vector<std::uint16_t> types(n);
   unsigned char buf[2 * 255 + 16];
   const auto big_endian = [](const unsigned char* p) {
     std::uint64_t v = 0;
     for (std::size_t k = 0; k < 8; ++k) v = (v << 8) | p[k];
     return v;
   };
-  for (std::size_t r = 0; r < runs; ++r) {
-    const std::string_view w = records[run_start[r]].owner.wire();
-    const std::size_t len = canonical_key(w.substr(0, w.size() - suffix.size()), buf);
+  // The key of run r's owner `w`, without the last `cut` bytes of `w` (a common suffix).
+  const auto set_key = [&](std::size_t r, std::string_view w, std::size_t cut) {
+    const std::size_t len = canonical_key(w.substr(0, w.size() - cut), buf);
     // Bytes past the end count as 0. A key that is a prefix of another still sorts first: the
     // longer one goes on after the shorter one's last byte (a 0 closing a label) with a label
     // byte, never a 0.
     std::memset(buf + len, 0, 16);
     const std::size_t rest_len = len > 16 ? len - 16 : 0;
-    items[r] = Item{big_endian(buf), big_endian(buf + 8), static_cast<std::uint32_t>(r),
-                    static_cast<std::uint16_t>(rest_len), run_in_type_order[r]};
+    items[r].head0 = big_endian(buf);
+    items[r].head1 = big_endian(buf + 8);
+    items[r].rest_len = static_cast<std::uint16_t>(rest_len);
     rest_off[r] = rest.size();
     rest.append(reinterpret_cast<const char*>(buf) + 16, rest_len);
+  };
+  // One pass over the records (large, and their names scattered over memory: a second pass
+  // cost as much as the sort) finds the runs, copies the types and makes the keys, below the
+  // origin as long as every owner is at or below it.
+  // (Reserved for the worst case of one run per record: the pages never used stay unmapped,
+  // where growing by doubling would copy and hold both.)
+  items.reserve(n);
+  run_start.reserve(n + 1);
+  rest_off.reserve(n);
+  bool below_origin = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    types[i] = records[i].type;
+    const std::string_view w = records[i].owner.wire();
+    if (i == 0 || w != records[i - 1].owner.wire()) {
+      const std::size_t r = run_start.size();
+      run_start.push_back(static_cast<std::uint32_t>(i));
+      items.push_back(Item{0, 0, static_cast<std::uint32_t>(r), 0, true});
+      rest_off.push_back(0);
+      below_origin = below_origin && common_suffix(origin, w).size() == origin.size();
+      if (below_origin) set_key(r, w, origin.size());
+    } else if (types[i] < types[i - 1]) {
+      items.back().in_type_order = false;
+    }
+  }
+  const std::size_t runs = run_start.size();
+  run_start.push_back(static_cast<std::uint32_t>(n));
+  if (!below_origin) {  // out-of-zone owners: the keys below the suffix common to all
+    const auto owner_wire = [&](std::size_t r) -> std::string_view {
+      return records[run_start[r]].owner.wire();
+    };
+    std::string_view suffix = owner_wire(0);
+    for (std::size_t r = 1; r < runs; ++r) suffix = common_suffix(suffix, owner_wire(r));
+    rest.clear();
+    for (std::size_t r = 0; r < runs; ++r) set_key(r, owner_wire(r), suffix.size());
   }
   const std::string_view all(rest);
   // The key of `a` compared with that of `b`.
@@ -204,7 +222,7 @@ void Zone::build_index() {
   for (const Name& c : cuts_) cut_set_.insert(c.wire());
   for (const Name& d : dnames_) dname_set_.insert(d.wire());
   by_owner_.resize(records.size());
-  if (!records.empty()) sort_owners(records, by_owner_, owner_starts_);
+  if (!records.empty()) sort_owners(records, origin.wire(), by_owner_, owner_starts_);
 }
 
 namespace {
