@@ -12,8 +12,11 @@
 namespace zl {
 
 // Runs zonelint with `args` (args[0] is the program name). Reports go to `out` or to files;
-// messages about usage and errors go to `err`.
+// messages about usage and errors go to `err`. Frees everything it allocated (tests call it
+// in-process, many times).
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// main()'s entry point: standard output and error, and no freeing of the run's zones and
+// findings before the process exits (the reports are written and flushed first).
 int run(int argc, char** argv);
 
 }  // namespace zl

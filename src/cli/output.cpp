@@ -16,6 +16,7 @@
 #include <ostream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace zl {
 
@@ -121,17 +122,22 @@ int write_reports(const Options& o, const std::vector<OutputTarget>& targets, co
       }
       ro.step_summary = summary_file.get();
     }
-    std::ostringstream text;
-    if (o.statistics && t.spec.format == ReportFormat::human) {
-      text << statistics_table(in.diagnostics);  // replaces the human report, as in ruff
-    } else {
-      make_reporter(t.spec.format, ro)->write(text, in);
-    }
+    const auto write_report = [&](std::ostream& to) {
+      if (o.statistics && t.spec.format == ReportFormat::human) {
+        to << statistics_table(in.diagnostics);  // replaces the human report, as in ruff
+      } else {
+        make_reporter(t.spec.format, ro)->write(to, in);
+      }
+    };
     if (t.file.empty()) {
-      out << text.str();
+      // Straight to standard output: a large report is not held in memory a second time.
+      write_report(out);
     } else {
+      // A file gets the whole report at once (written and renamed atomically).
+      std::ostringstream text;
+      write_report(text);
       std::string why;
-      if (!write_file_atomically(t.file, text.str(), &why)) {
+      if (!write_file_atomically(t.file, std::move(text).str(), &why)) {
         err << "zonelint: error: cannot write '" << t.file << "': " << why << '\n';
         status = kExitError;
       }

@@ -5,6 +5,7 @@
 
 #include "report/common.hpp"
 #include "report/formats.hpp"
+#include "report/json_stream.hpp"
 
 namespace zl::report {
 
@@ -28,7 +29,7 @@ class GitlabReporter final : public Reporter {
  public:
   void write(std::ostream& out, const ReportInput& in) const override {
     const std::vector<std::string> hashes = line_hashes(in);
-    Json issues = Json::array();
+    JsonArrayStream issues(out, Json::array(), "", 0);
     for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
       const Diagnostic& d = in.diagnostics[i];
       const Position p = locate(*in.sources, d.span);
@@ -44,9 +45,10 @@ class GitlabReporter final : public Reporter {
       j["location"] = {
           {"path", valid_utf8(path)},
           {"lines", {{"begin", p.valid ? p.line : 1}, {"end", p.valid ? p.end_line : 1}}}};
-      issues.push_back(std::move(j));
+      issues.push(j);
     }
-    out << issues.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    issues.finish();
+    out << '\n';
   }
 };
 

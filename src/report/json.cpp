@@ -5,6 +5,7 @@
 
 #include "report/common.hpp"
 #include "report/formats.hpp"
+#include "report/json_stream.hpp"
 
 namespace zl::report {
 
@@ -39,7 +40,15 @@ class JsonReporter final : public Reporter {
     Json doc;
     doc["version"] = 1;
     doc["tool"] = {{"name", "zonelint"}, {"version", ZONELINT_VERSION}};
-    Json diags = Json::array();
+    doc["diagnostics"] = Json::array();  // streamed below, one finding at a time
+    const Counts c = count(in);
+    doc["summary"] = {{"files", in.files},  {"records", in.records},
+                      {"errors", c.errors}, {"warnings", c.warnings},
+                      {"infos", c.infos},   {"files_with_findings", c.files_with_findings}};
+    Json errors = Json::array();
+    for (const std::string& e : in.errors) errors.push_back(valid_utf8(e));
+    doc["errors"] = std::move(errors);
+    JsonArrayStream diags(out, doc, "diagnostics", 2);
     for (const Diagnostic& d : in.diagnostics) {
       Json j;
       j["rule"] = valid_utf8(d.rule);
@@ -70,17 +79,10 @@ class JsonReporter final : public Reporter {
         }
         j["fixes"] = std::move(fixes);
       }
-      diags.push_back(std::move(j));
+      diags.push(j);
     }
-    doc["diagnostics"] = std::move(diags);
-    const Counts c = count(in);
-    doc["summary"] = {{"files", in.files},  {"records", in.records},
-                      {"errors", c.errors}, {"warnings", c.warnings},
-                      {"infos", c.infos},   {"files_with_findings", c.files_with_findings}};
-    Json errors = Json::array();
-    for (const std::string& e : in.errors) errors.push_back(valid_utf8(e));
-    doc["errors"] = std::move(errors);
-    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    diags.finish();
+    out << '\n';
   }
 };
 

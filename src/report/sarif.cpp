@@ -13,6 +13,7 @@
 #include "lint/rule.hpp"
 #include "report/common.hpp"
 #include "report/formats.hpp"
+#include "report/json_stream.hpp"
 
 namespace zl::report {
 
@@ -254,41 +255,15 @@ class SarifReporter final : public Reporter {
       rules.push_back(builtin_descriptor(id, sev));
     }
 
-    const std::vector<std::string> hashes = line_hashes(in);
-    Json results = Json::array();
+    // Findings without a location are tool notifications; the located ones are results,
+    // streamed once the rest of the document is built.
     Json notifications = Json::array();
-    for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
-      const Diagnostic& d = in.diagnostics[i];
-      const std::string message = valid_utf8(d.message);
+    for (const Diagnostic& d : in.diagnostics) {
       if (!d.span.valid() || d.span.file >= in.sources->size()) {
         notifications.push_back(
             Json{{"level", level_of(d.severity)},
-                 {"message", {{"text", message + " [" + valid_utf8(d.rule) + "]"}}}});
-        continue;
+                 {"message", {{"text", valid_utf8(d.message) + " [" + valid_utf8(d.rule) + "]"}}}});
       }
-      Json r;
-      r["ruleId"] = valid_utf8(d.rule);
-      r["ruleIndex"] = index.at(d.rule);
-      r["level"] = level_of(d.severity);
-      r["message"] = {{"text", message}};
-      r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
-      Json related = Json::array();
-      int id = 0;
-      for (const Note& n : notes_with_includes(*in.sources, d)) {
-        if (!n.span.valid() || n.span.file >= in.sources->size()) continue;
-        related.push_back(Json{{"id", ++id},
-                               {"physicalLocation", physical_location(in, n.span)},
-                               {"message", {{"text", valid_utf8(n.message)}}}});
-      }
-      if (!related.empty()) r["relatedLocations"] = std::move(related);
-      if (Json fixes = sarif_fixes(in, d); !fixes.empty()) r["fixes"] = std::move(fixes);
-      r["partialFingerprints"] = {{"primaryLocationLineHash", hashes[i]}};
-      if (i < in.fingerprints.size()) r["partialFingerprints"]["zonelint/v1"] = in.fingerprints[i];
-      Json props = Json::object();
-      if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
-      if (!d.type.empty()) props["type"] = valid_utf8(d.type);
-      if (!props.empty()) r["properties"] = std::move(props);
-      results.push_back(std::move(r));
     }
     for (const std::string& e : in.errors) {
       notifications.push_back(Json{{"level", "error"}, {"message", {{"text", valid_utf8(e)}}}});
@@ -313,13 +288,43 @@ class SarifReporter final : public Reporter {
           {"%SRCROOT%", {{"uri", "file://" + percent_encode_path(in.srcroot)}}}};
     }
     run["columnKind"] = "unicodeCodePoints";
-    run["results"] = std::move(results);
+    run["results"] = Json::array();  // streamed below, one finding at a time
 
     Json doc;
     doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     doc["version"] = "2.1.0";
     doc["runs"] = Json::array({std::move(run)});
-    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    JsonArrayStream results(out, doc, "results", 6);
+    const std::vector<std::string> hashes = line_hashes(in);
+    for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
+      const Diagnostic& d = in.diagnostics[i];
+      if (!d.span.valid() || d.span.file >= in.sources->size()) continue;  // a notification
+      Json r;
+      r["ruleId"] = valid_utf8(d.rule);
+      r["ruleIndex"] = index.at(d.rule);
+      r["level"] = level_of(d.severity);
+      r["message"] = {{"text", valid_utf8(d.message)}};
+      r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
+      Json related = Json::array();
+      int id = 0;
+      for (const Note& n : notes_with_includes(*in.sources, d)) {
+        if (!n.span.valid() || n.span.file >= in.sources->size()) continue;
+        related.push_back(Json{{"id", ++id},
+                               {"physicalLocation", physical_location(in, n.span)},
+                               {"message", {{"text", valid_utf8(n.message)}}}});
+      }
+      if (!related.empty()) r["relatedLocations"] = std::move(related);
+      if (Json fixes = sarif_fixes(in, d); !fixes.empty()) r["fixes"] = std::move(fixes);
+      r["partialFingerprints"] = {{"primaryLocationLineHash", hashes[i]}};
+      if (i < in.fingerprints.size()) r["partialFingerprints"]["zonelint/v1"] = in.fingerprints[i];
+      Json props = Json::object();
+      if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
+      if (!d.type.empty()) props["type"] = valid_utf8(d.type);
+      if (!props.empty()) r["properties"] = std::move(props);
+      results.push(r);
+    }
+    results.finish();
+    out << '\n';
   }
 };
 
