@@ -16,6 +16,7 @@
 
 #include "lint/config.hpp"
 #include "lint/external.hpp"
+#include "lint/timing.hpp"
 #include "model/zone.hpp"
 
 namespace zl {
@@ -60,27 +61,37 @@ class RuleContext {
   void set_check_time(std::int64_t t) { check_time_ = t; }
 
   // Derived data that several rules of a family compute from the same zones (the SPF records
-  // and their include trees): made by `make` on first use and kept for the run, under a key
-  // unique to the type T ("spf.sets"). Rules stay pure functions of the zones; this only saves
-  // the repeated work.
+  // and their include trees): made by `make` on first use and kept for the run, under a key unique
+  // to the type T ("spf.sets"). Rules stay pure functions of the zones; this only saves the
+  // repeated work. When rules run on several threads, a value is made once: a thread that asks
+  // while another makes it waits for that one.
+  template <class T, class Make>
+  const T& memo(std::string_view key, Make&& make) const {
+    std::shared_ptr<MemoSlot> slot;
+    {
+      std::lock_guard<std::mutex> lock(memo_mutex_);
+      auto it = memo_.find(key);
+      if (it == memo_.end())
+        it = memo_.emplace(std::string(key), std::make_shared<MemoSlot>()).first;
+      slot = it->second;
+    }
+    std::call_once(slot->once, [&] {
+      if (timing_)
+        slot->value = std::make_shared<const T>(timing_->time_memo(key, make));
+      else
+        slot->value = std::make_shared<const T>(make());
+    });
+    return *static_cast<const T*>(slot->value.get());
+  }
   // Forgets the derived data (the engine calls it between the passes of live mode, whose
   // answers can change what is derived).
   void clear_memo() const {
     std::lock_guard<std::mutex> lock(memo_mutex_);
     memo_.clear();
   }
-  template <class T, class Make>
-  const T& memo(std::string_view key, Make&& make) const {
-    {
-      std::lock_guard<std::mutex> lock(memo_mutex_);
-      if (auto it = memo_.find(key); it != memo_.end())
-        return *static_cast<const T*>(it->second.get());
-    }
-    auto value = std::make_shared<const T>(make());
-    std::lock_guard<std::mutex> lock(memo_mutex_);
-    const auto it = memo_.emplace(std::string(key), std::move(value)).first;
-    return *static_cast<const T*>(it->second.get());
-  }
+  // Per-rule and per-memo wall times (ZONELINT_TIMING, lint/timing.hpp); nullptr when off.
+  RuleTiming* timing() const { return timing_; }
+  void set_timing(RuleTiming* timing) { timing_ = timing; }
 
  private:
   const ZoneSet& set_;
@@ -100,7 +111,12 @@ class RuleContext {
   std::set<const Zone*> incomplete_;
   const ExternalDns* external_ = nullptr;
   std::int64_t check_time_ = 0;
-  mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> memo_;
+  struct MemoSlot {
+    std::once_flag once;
+    std::shared_ptr<const void> value;
+  };
+  mutable std::map<std::string, std::shared_ptr<MemoSlot>, std::less<>> memo_;
+  RuleTiming* timing_ = nullptr;
   mutable std::mutex memo_mutex_;
 };
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <set>
@@ -17,6 +18,7 @@
 #include "core/parallel.hpp"
 #include "lint/context.hpp"
 #include "lint/suppression.hpp"
+#include "lint/timing.hpp"
 #include "lint/verdict.hpp"
 
 namespace zl {
@@ -243,14 +245,29 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
       (void)z.has(z.origin, rrtype::SOA);  // builds the zone's owner lookup
     });
   }
+  // ZONELINT_TIMING: each rule's and each memo's wall time, printed to stderr after the phase.
+  std::optional<RuleTiming> timing;
+  if (RuleTiming::requested()) {
+    timing.emplace(enabled);
+    ctx.set_timing(&*timing);
+  }
+  const auto phase_start = RuleTiming::Clock::now();
   std::vector<Diagnostics> found(enabled.size());
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
     parallel_for(enabled.size(), jobs, [&](std::size_t i) {
-      if (enabled[i]->check) enabled[i]->check(ctx, found[i]);
+      if (!enabled[i]->check) return;
+      if (timing)
+        timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });
+      else
+        enabled[i]->check(ctx, found[i]);
     });
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
+  }
+  if (timing) {
+    timing->set_phase(RuleTiming::Clock::now() - phase_start, jobs);
+    timing->print(std::cerr);
   }
   std::size_t total = set_.diagnostics.size();
   for (const Diagnostics& f : found) total += f.size();
