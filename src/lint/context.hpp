@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -69,17 +71,32 @@ class RuleContext {
     std::lock_guard<std::mutex> lock(memo_mutex_);
     memo_.clear();
   }
+  // With --jobs, rules of one family often start at the same time and ask for the same value:
+  // the first caller computes it, and the others wait for that result rather than computing
+  // it again (a whole-run value such as the SPF walks costs as much as a rule). The first
+  // caller's exception, if `make` throws, is every caller's.
   template <class T, class Make>
   const T& memo(std::string_view key, Make&& make) const {
+    std::promise<std::shared_ptr<const void>> promise;
+    std::shared_future<std::shared_ptr<const void>> value;
+    bool first = false;
     {
       std::lock_guard<std::mutex> lock(memo_mutex_);
-      if (auto it = memo_.find(key); it != memo_.end())
-        return *static_cast<const T*>(it->second.get());
+      auto it = memo_.find(key);
+      if (it == memo_.end()) {
+        it = memo_.emplace(std::string(key), promise.get_future().share()).first;
+        first = true;
+      }
+      value = it->second;
     }
-    auto value = std::make_shared<const T>(make());
-    std::lock_guard<std::mutex> lock(memo_mutex_);
-    const auto it = memo_.emplace(std::string(key), std::move(value)).first;
-    return *static_cast<const T*>(it->second.get());
+    if (first) {
+      try {
+        promise.set_value(std::make_shared<const T>(make()));
+      } catch (...) {
+        promise.set_exception(std::current_exception());
+      }
+    }
+    return *static_cast<const T*>(value.get().get());
   }
 
  private:
@@ -100,7 +117,8 @@ class RuleContext {
   std::set<const Zone*> incomplete_;
   const ExternalDns* external_ = nullptr;
   std::int64_t check_time_ = 0;
-  mutable std::map<std::string, std::shared_ptr<const void>, std::less<>> memo_;
+  // Each value is a future: set once by the caller that computes it, waited for by the others.
+  mutable std::map<std::string, std::shared_future<std::shared_ptr<const void>>, std::less<>> memo_;
   mutable std::mutex memo_mutex_;
 };
 
