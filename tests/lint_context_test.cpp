@@ -4,10 +4,15 @@
 // name is at or below.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <deque>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "lint/context.hpp"
 
 namespace {
@@ -73,4 +78,37 @@ TEST_CASE("lint context: authoritative_for finds the longest origin, first zone 
     CHECK(ctx.authoritative_for(name("x.y.deep.sub.example.com.")) == run.zones[2]);
     CHECK(ctx.authoritative_for(name("example.net.")) == nullptr);
   }
+}
+
+TEST_CASE("lint context: memo computes a value once, however many threads ask at once") {
+  const Run run({"example.com."});
+  const zl::RuleContext ctx(run.set, run.zones);
+  std::atomic<int> made{0};
+  std::vector<const std::vector<int>*> seen(8, nullptr);
+  zl::parallel_for(seen.size(), 4, [&](std::size_t i) {
+    seen[i] = &ctx.memo<std::vector<int>>("test.value", [&] {
+      ++made;
+      // Long enough for the other threads to ask while the value is being made.
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      return std::vector<int>{1, 2, 3};
+    });
+  });
+  CHECK(made.load() == 1);
+  for (const auto* v : seen) {
+    REQUIRE(v == seen[0]);
+    CHECK(*v == std::vector<int>{1, 2, 3});
+  }
+  // A value that failed to be made: every caller gets the exception.
+  const auto fails = [&] {
+    return ctx.memo<int>("test.fails", []() -> int { throw std::runtime_error("no value"); });
+  };
+  CHECK_THROWS_AS(fails(), std::runtime_error);
+  CHECK_THROWS_AS(fails(), std::runtime_error);
+  // Forgotten by clear_memo, made again.
+  ctx.clear_memo();
+  (void)ctx.memo<std::vector<int>>("test.value", [&] {
+    ++made;
+    return std::vector<int>{};
+  });
+  CHECK(made.load() == 2);
 }

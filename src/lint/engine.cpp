@@ -222,11 +222,11 @@ std::set<const Zone*> Run::incomplete_zones() const {
 //   order after parallel_for has joined the threads, so the result is the sequential one;
 // - the rules read the zone set, the sources, the settings and the context, which nothing
 //   writes while they run (the engine's own state is written before and after this phase);
-// - what is computed on first use is made thread-safe: RuleContext::memo holds a lock (two
-//   threads may both compute a missing value; the first one stored is kept, and both are
-//   equal); the owner lookup each Zone builds on first use (records_at, has, name_exists) is
-//   built here, before the rules start, each zone by one thread; the mail family's lazy map
-//   of a TXT record's strings (ParsedTxt::joined, shared through the memo) takes a lock;
+// - what is computed on first use is made thread-safe: RuleContext::memo holds a lock (the
+//   first thread to ask computes a missing value; the others wait for it); the owner lookup
+//   each Zone builds on first use (records_at, has, name_exists) is built here, before the
+//   rules start, each zone by one thread; the mail family's lazy map of a TXT record's
+//   strings (ParsedTxt::joined, shared through the memo) takes a lock;
 // - the Public Suffix List is a function-local static (initialised once, thread-safely) over
 //   libpsl, whose lookups are thread-safe on a shared context;
 // - Config, whose cache of Settings is not thread-safe, is not used by rules (they read the
