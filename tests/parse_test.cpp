@@ -222,6 +222,15 @@ TEST_CASE("parse: [TTL] [class] in either order, the accept/reject table") {
       {"x 4294967296 A 192.0.2.1", false, 0, "out of range"},
       {"x CH A 192.0.2.1", false, 0, "class 'CH' does not match the zone class 'IN'"},
       {"x CLASS3 TXT a", false, 0, "class 'CH' does not match"},
+      // Every spelling of a class, in either case (lookup_class rules tokens out by length and
+      // first letter before its table).
+      {"x chaos A 192.0.2.1", false, 0, "class 'CH' does not match"},
+      {"x cs A 192.0.2.1", false, 0, "class 'CLASS2' does not match"},
+      {"x Hs A 192.0.2.1", false, 0, "class 'HS' does not match"},
+      {"x HESIOD A 192.0.2.1", false, 0, "class 'HS' does not match"},
+      {"x none A 192.0.2.1", false, 0, "class 'NONE' does not match"},
+      {"x Any A 192.0.2.1", false, 0, "class 'ANY' does not match"},
+      {"x class00001 A 192.0.2.1", true, 3600, nullptr},
       {"x FOO 192.0.2.1", false, 0, "unknown RR type 'FOO'"},
       {"x 300 IN", false, 0, "expected an RR type, found the end of the entry"},
       {"x \"A\" 192.0.2.1", false, 0, "expected an RR type, found the quoted string"},

@@ -174,10 +174,13 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
     if (a.rest_len == 0 || b.rest_len == 0) return int{a.rest_len != 0} - int{b.rest_len != 0};
     return all.substr(rest_off[a.run], a.rest_len).compare(all.substr(rest_off[b.run], b.rest_len));
   };
-  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
+  const auto less = [&](const Item& a, const Item& b) {
     if (const int c = compare(a, b); c != 0) return c < 0;
     return a.run < b.run;  // file order
-  });
+  };
+  // Files in canonical order (dnssec-signzone and named-compilezone write them so) need no sort.
+  if (!std::is_sorted(items.begin(), items.end(), less))
+    std::sort(items.begin(), items.end(), less);
 
   // Equal keys are equal owners (case aside): each change of key starts an owner's part of
   // by_owner, which holds the records of the runs with that key by type, then file order.

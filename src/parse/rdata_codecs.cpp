@@ -62,14 +62,13 @@ bool append_decoded_string(std::string_view raw, std::string& out, std::string* 
 }
 
 std::size_t plain_name_wire(std::string_view text, const Name* origin, char* buf) {
-  if (text.empty() || text.size() > 200 || text == "@" || text == "." ||
-      text.find('\\') != std::string_view::npos)
-    return 0;
+  if (text.empty() || text.size() > 200 || text == "@" || text == ".") return 0;
   std::size_t n = 1;
   std::size_t label = 0;
   buf[0] = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (c == '\\') return 0;  // an escape: not plain (tested here, not in a pass of its own)
     if (c == '.') {
       if (n - label - 1 == 0) return 0;  // an empty label
       if (i + 1 == text.size()) {        // absolute

@@ -65,11 +65,17 @@ std::string quote(std::string_view s) {
 }
 
 std::optional<std::uint16_t> lookup_class(std::string_view t) {
-  // Only IN, CH, CS, HS, ANY, NONE, CHAOS, HESIOD and CLASSnnn are classes.
+  // Only IN, CH, CS, HS, ANY, NONE, CHAOS, HESIOD and CLASSnnn are classes. Most tokens asked
+  // about are TTLs and types (AAAA, NS, CAA...): their length and first letter rule them out
+  // before the table.
   if (t.size() < 2) return std::nullopt;
   const char c = static_cast<char>(t[0] & ~0x20);
   if (t.size() == 2 && c == 'I' && (t[1] | 0x20) == 'n') return rrclass::IN;
-  if (c != 'I' && c != 'C' && c != 'H' && c != 'N' && c != 'A') return std::nullopt;
+  const bool may_be = t.size() == 2   ? c == 'I' || c == 'C' || c == 'H'
+                      : t.size() == 3 ? c == 'A'
+                      : t.size() == 4 ? c == 'N'
+                                      : c == 'C' || c == 'H';
+  if (!may_be) return std::nullopt;
   return parse_class(t);
 }
 
