@@ -13,7 +13,9 @@
 
 #include "cli/options.hpp"
 #include "cli/shard.hpp"
+#include "cli/walk.hpp"
 #include "core/parallel.hpp"
+#include "core/path.hpp"
 #include "load/loader.hpp"
 
 using namespace zl;
@@ -98,7 +100,7 @@ TEST_CASE("parallel: load_files on several threads gives the sequential set", "[
   write(dir / "d.example.yaml", "'':\n  type: A\n  value: 192.0.2.8\n");
   write(dir / "not-dns.json", "{\"name\": \"package\"}\n");
   write(dir / "db.e.example", "{ looks like JSON but is not\n");
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < 40; ++i) {
     write(dir / ("db.z" + std::to_string(i) + ".example"),
           "@ 300 SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2." + std::to_string(i + 10) + "\n");
   }
@@ -110,12 +112,13 @@ TEST_CASE("parallel: load_files on several threads gives the sequential set", "[
     lo.skip_unknown_format = std::string(name) == "not-dns.json";
     files.push_back(FileToLoad{(dir / name).string(), lo});
   }
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < 40; ++i) {
     LoadOptions lo;
     lo.parse.include_root = dir.string();
     files.push_back(FileToLoad{(dir / ("db.z" + std::to_string(i) + ".example")).string(), lo});
   }
-  files.push_back(files[0]);  // named twice: read once
+  files.push_back(files[0]);  // named twice: read once (found in an index grown past 64 slots)
+  files.push_back(files[files.size() - 2]);
   std::size_t skipped1 = 0, skipped4 = 0;
   ZoneSet one, four;
   std::vector<std::pair<std::size_t, bool>> calls1, calls4;
@@ -129,9 +132,56 @@ TEST_CASE("parallel: load_files on several threads gives the sequential set", "[
   CHECK(a == b);
   CHECK(calls1 == calls4);
   CHECK(skipped1 == skipped4);
-  CHECK(one.zones.size() >= 15);
+  CHECK(one.zones.size() >= 43);
+  // The files named twice were read once.
+  for (const char* name : {"db.a.example", "db.z39.example"}) {
+    INFO(name);
+    CHECK(std::count_if(one.zones.begin(), one.zones.end(), [&](const Zone& z) {
+            return fs::path(one.sources.file(z.file).path()).filename() == name;
+          }) == 1);
+  }
   CHECK(a.find(" from ") != std::string::npos);  // the $INCLUDE was followed
   CHECK(std::count_if(calls1.begin(), calls1.end(), [](const auto& c) { return !c.second; }) >= 1);
+}
+
+TEST_CASE("parallel: the walk gives the canonical paths it knows, equal to canonical_path",
+          "[parallel]") {
+  const fs::path dir = fs::temp_directory_path() / ("zl-walk-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  write(dir / "a.zone", "");
+  write(dir / "real" / "b.zone", "");
+  write(dir / "real" / "deeper" / "c.zone", "");
+  write(dir / ".hidden.zone", "");
+  fs::create_symlink(dir / "a.zone", dir / "link.zone");
+  fs::create_symlink(dir / "real", dir / "z-linked");  // after real/ in the walk's order
+  fs::create_directories(dir / "zz");
+  fs::create_symlink(dir / "real" / "b.zone", dir / "zz" / "to-b.zone");
+  const auto all = [](const std::string&) { return true; };
+  for (const std::string& arg :
+       {dir.string(), dir.string() + "/", (dir / "z-linked").string(),
+        fs::relative(dir, fs::current_path()).string(), (dir / "a.zone").string()}) {
+    INFO(arg);
+    std::vector<WalkProblem> problems;
+    std::vector<std::string> canonical;
+    const std::vector<std::string> files = collect_inputs(arg, all, problems, nullptr, &canonical);
+    CHECK(problems.empty());
+    REQUIRE(canonical.size() == files.size());
+    CHECK(!files.empty());
+    std::size_t known = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      INFO(files[i]);
+      if (canonical[i].empty()) continue;
+      ++known;
+      CHECK(canonical[i] == canonical_path(files[i]));
+    }
+    const bool is_dir = fs::is_directory(arg);
+    // A symbolic link is left to canonical_path; a regular file of a walk is known.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (fs::is_symlink(files[i]) || !is_dir) CHECK(canonical[i].empty());
+    }
+    if (is_dir) CHECK(known >= 2);
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("parallel: the shard of a key is FNV-1a 64 mod N, plus 1", "[parallel][shard]") {

@@ -87,12 +87,14 @@ class InputLoader {
       const PruneFn excluded = [this](const std::string& dir) {
         return config_.for_file(dir).path_ignored;
       };
+      std::vector<std::string> canonical;
       const std::vector<std::string> files =
-          collect_inputs(arg, candidate, walk_problems, excluded);
-      // canonical_path asks the filesystem (symbolic links): for many files, on every thread.
-      std::vector<std::string> canonical(files.size());
-      parallel_for(files.size(), jobs_,
-                   [&](std::size_t i) { canonical[i] = canonical_path(files[i]); });
+          collect_inputs(arg, candidate, walk_problems, excluded, &canonical);
+      // The walk knows most canonical paths; for the others canonical_path asks the filesystem
+      // (symbolic links): for many files, on every thread.
+      parallel_for(files.size(), jobs_, [&](std::size_t i) {
+        if (canonical[i].empty()) canonical[i] = canonical_path(files[i]);
+      });
       for (std::size_t i = 0; i < files.size(); ++i) list_one(files[i], canonical[i], is_dir);
     }
     load_listed();

@@ -26,10 +26,13 @@ using PruneFn = std::function<bool(const std::string& dir)>;
 // entries, FIFOs, sockets and devices are skipped, subdirectories for which `prune` is true
 // (when given) are not entered, and each directory is entered once (a symbolic link loop stops
 // there). Problems go to `problems`; an unreadable entry is a problem only when its name is a
-// candidate's.
+// candidate's. With `canonical`, it is set to one string per file returned: the file's
+// canonical_path (core/path.hpp) when the walk knows it without asking the filesystem (a
+// regular file reached through no symbolic link), else "".
 std::vector<std::string> collect_inputs(const std::string& path, const CandidateFn& is_candidate,
                                         std::vector<WalkProblem>& problems,
-                                        const PruneFn& prune = nullptr);
+                                        const PruneFn& prune = nullptr,
+                                        std::vector<std::string>* canonical = nullptr);
 
 // Is `path` a directory (following symbolic links)?
 bool is_directory(const std::string& path);

@@ -256,7 +256,14 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
-    parallel_for(enabled.size(), jobs, [&](std::size_t i) {
+    // The rules are handed out from both halves of the list in turn (0, h, 1, h + 1, ...):
+    // neighbours in the registry are often one family sharing a memo (spf-lookup-limit and
+    // spf-loop, the SPF walks), and two of them started together leave one thread waiting
+    // for the other's value. Each rule still writes found[i], its own slot. One thread keeps
+    // the registry order.
+    const std::size_t half = (enabled.size() + 1) / 2;
+    parallel_for(enabled.size(), jobs, [&](std::size_t k) {
+      const std::size_t i = jobs <= 1 ? k : k % 2 == 0 ? k / 2 : half + k / 2;
       if (!enabled[i]->check) return;
       if (timing)
         timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });

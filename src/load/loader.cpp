@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
 #include <vector>
 
 #include "core/ascii.hpp"
@@ -693,27 +692,62 @@ bool may_be_zone_file(const FileToLoad& f) {
 
 // load::file_read_before over a set that only grows, with an index by base name, so that
 // checking every one of many files stays linear.
+//
+// The index is a hash table with open addressing in one vector: slots of (hash of a root
+// file's base name, its FileId), found by probing from hash % size to the next empty slot.
+// A collision only costs a comparison of base names. Why not an unordered_map of strings:
+// over 10,000 files, allocating and freeing a node, a string and a vector per file cost more
+// than all the lookups (this runs on the calling thread, between the parallel parse and the
+// rules, where --jobs cannot help).
 class ReadBefore {
  public:
   explicit ReadBefore(const ZoneSet& set) : set_(set) {}
   bool operator()(const std::string& path) {
     for (; indexed_ < set_.sources.size(); ++indexed_) {
       if (set_.sources.include_chain(indexed_).empty()) {
-        by_base_[std::string(base_name(set_.sources.file(indexed_).path()))].push_back(indexed_);
+        insert(hash(base_name(set_.sources.file(indexed_).path())), indexed_);
       }
     }
-    const auto it = by_base_.find(std::string(base_name(path)));
-    if (it == by_base_.end()) return false;
-    const std::string want = canonical_path(path);
-    return std::any_of(it->second.begin(), it->second.end(), [&](FileId f) {
-      return canonical_path(set_.sources.file(f).path()) == want;
-    });
+    if (used_ == 0) return false;
+    const std::string_view base = base_name(path);
+    const std::size_t h = hash(base);
+    std::string want;  // computed on the first file with the same base name
+    for (std::size_t i = h & mask(); slots_[i].file != kNoFile; i = (i + 1) & mask()) {
+      if (slots_[i].hash != h) continue;
+      const std::string& p = set_.sources.file(slots_[i].file).path();
+      if (base_name(p) != base) continue;
+      if (want.empty()) want = canonical_path(path);
+      if (canonical_path(p) == want) return true;
+    }
+    return false;
   }
 
  private:
+  struct Slot {
+    std::size_t hash = 0;
+    FileId file = kNoFile;  // kNoFile: empty
+  };
+  static std::size_t hash(std::string_view base) { return std::hash<std::string_view>{}(base); }
+  std::size_t mask() const { return slots_.size() - 1; }
+
+  void insert(std::size_t h, FileId f) {
+    if (2 * (used_ + 1) > slots_.size()) {  // at most half full: probes stay short
+      std::vector<Slot> old(std::max<std::size_t>(64, 2 * slots_.size()));
+      old.swap(slots_);
+      used_ = 0;
+      for (const Slot& s : old)
+        if (s.file != kNoFile) insert(s.hash, s.file);
+    }
+    std::size_t i = h & mask();
+    while (slots_[i].file != kNoFile) i = (i + 1) & mask();
+    slots_[i] = Slot{h, f};
+    ++used_;
+  }
+
   const ZoneSet& set_;
   FileId indexed_ = 0;
-  std::unordered_map<std::string, std::vector<FileId>> by_base_;
+  std::vector<Slot> slots_;  // a power of two in size, or empty
+  std::size_t used_ = 0;
 };
 
 }  // namespace
@@ -740,6 +774,12 @@ void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
   }
   // In order, on this thread: load_file's first step, then the file's load (or its result).
   ReadBefore read_before(set);
+  if (jobs > 1) {
+    // The zones loaded ahead are moved into set.zones: room for all of them at once.
+    std::size_t ahead = 0;
+    for (const Part& p : parts) ahead += p.set.zones.size();
+    set.zones.reserve(set.zones.size() + ahead);
+  }
   for (std::size_t i = 0; i < files.size(); ++i) {
     bool ok = true;
     if (!read_before(files[i].path)) {
