@@ -420,8 +420,8 @@ Config::Config(CliPolicy cli) : cli_(std::move(cli)) {
   if (cli_.config_path) parsed(*cli_.config_path);
 }
 
-std::optional<std::string> Config::find_config(const std::string& file_path) {
-  fs::path dir = fs::path(normal_abs(file_path)).parent_path();
+std::optional<std::string> Config::find_config(const std::string& abs_path) {
+  fs::path dir = fs::path(abs_path).parent_path();
   std::vector<std::string> visited;
   std::optional<std::string> found;
   while (true) {
@@ -451,16 +451,40 @@ std::optional<std::string> Config::find_config(const std::string& file_path) {
 
 const Settings& Config::for_file(const std::string& path) {
   if (auto it = by_given_.find(path); it != by_given_.end()) return *it->second;
-  const std::string abs = normal_abs(path);
+  // The working directory does not change during a run: read it once, not per file.
+  if (cwd_.empty()) {
+    std::error_code ec;
+    cwd_ = fs::current_path(ec);
+  }
+  const fs::path given(path);
+  const std::string abs =
+      (given.is_absolute() || cwd_.empty() ? given : cwd_ / given).lexically_normal().string();
   if (auto it = settings_.find(abs); it != settings_.end()) {
     by_given_.emplace(path, it->second.get());
     return *it->second;
   }
 
+  std::optional<std::string> cfg = cli_.config_path ? cli_.config_path : find_config(abs);
+  // Files under one config that has no per-path patterns (and files under no config) all get
+  // the same settings: one object shared by all of them, not a copy per file (a directory of
+  // 10,000 zones asks 10,000 times, and the engine asks each settings object about each rule).
+  const Parsed* config_parsed = cfg ? &parsed(*cfg) : nullptr;
+  const bool per_path =
+      config_parsed != nullptr &&
+      (!config_parsed->exclude.empty() || !config_parsed->per_path_ignore.empty() ||
+       !config_parsed->origins.empty() || !config_parsed->include.empty() ||
+       !config_parsed->extend_include.empty());
+  const std::string shared_key = per_path ? std::string() : cfg.value_or(std::string());
+  if (!per_path) {
+    if (auto it = shared_.find(shared_key); it != shared_.end()) {
+      by_given_.emplace(path, it->second.get());
+      return *it->second;
+    }
+  }
+
   auto s = std::make_unique<Settings>();
-  std::optional<std::string> cfg = cli_.config_path ? cli_.config_path : find_config(path);
-  if (cfg) {
-    const Parsed& p = parsed(*cfg);
+  if (config_parsed != nullptr) {
+    const Parsed& p = *config_parsed;
     s->config_file = p.path;
     s->select = p.select;
     s->ignore = p.ignore;
@@ -494,7 +518,10 @@ const Settings& Config::for_file(const std::string& path) {
   s->ignore.insert(s->ignore.end(), cli_.ignore.begin(), cli_.ignore.end());
   if (cli_.fail_on) s->fail_on = *cli_.fail_on;
   auto& ref = *s;
-  settings_[abs] = std::move(s);
+  if (per_path)
+    settings_[abs] = std::move(s);
+  else
+    shared_[shared_key] = std::move(s);
   by_given_.emplace(path, &ref);
   return ref;
 }

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -105,12 +106,16 @@ class Config {
   struct Parsed;  // one config file, parsed
   const Parsed& parsed(const std::string& config_path);
   const Parsed& parsed_text(const std::string& config_path, const std::string& text);
-  std::optional<std::string> find_config(const std::string& file_path);
+  // The config file that applies to the file at `abs_path` (absolute, normal), if any.
+  std::optional<std::string> find_config(const std::string& abs_path);
 
   CliPolicy cli_;
   std::map<std::string, std::shared_ptr<Parsed>> files_;          // by config path
   std::map<std::string, std::optional<std::string>> dir_config_;  // directory -> config
   std::map<std::string, std::unique_ptr<Settings>> settings_;     // by absolute file path
+  // Settings that do not depend on the file's path: by config path ("" for no config).
+  std::unordered_map<std::string, std::unique_ptr<Settings>> shared_;
+  std::filesystem::path cwd_;  // the working directory, read on first use
   // The same by the path as given, so that asking again (the walk, the load, the engine and
   // the verdict each ask for every file) costs no path normalisation or getcwd(). Not safe
   // for several threads (neither is the rest): the pipeline asks from one thread.

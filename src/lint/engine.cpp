@@ -159,8 +159,11 @@ void Run::classify_files() {
       files_[f].dropped = files_[f].settings->path_ignored || standalone_.count(f) > 0;
     }
   }
-  used_settings_.reserve(active_.size());
-  for (const Zone* z : active_) used_settings_.push_back(zone_settings_[z]);
+  // Distinct settings only: files under one config share one Settings object, and
+  // enabled_rules asks each of them about every rule.
+  std::set<const Settings*> distinct;
+  for (const Zone* z : active_)
+    if (distinct.insert(zone_settings_[z]).second) used_settings_.push_back(zone_settings_[z]);
 }
 
 void Run::classify_zone(const Zone& z) {
