@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "report/common.hpp"
+#include "report/json_stream.hpp"
 #include "report/reporter.hpp"
 
 using namespace zl;
@@ -501,5 +502,45 @@ TEST_CASE("report: SARIF descriptors of registered rules match ones built from t
     REQUIRE(da.size() == 1);
     CHECK(da.at(0).at("id") == std::string(registered->id));
     CHECK(da == jb.at("runs").at(0).at("tool").at("driver").at("rules"));
+  }
+}
+
+TEST_CASE("report: a streamed JSON array gives the bytes of the whole document's dump") {
+  using Json = nlohmann::ordered_json;
+  // Elements with nested values, strings holding escaped newlines and text that looks like
+  // the member being searched for.
+  const std::vector<Json> elements = {
+      Json{{"a", 1}, {"nested", {{"list", {1, 2, Json::object()}}, {"empty", Json::array()}}}},
+      Json{{"text", "line\nbreak \"items\": []"}},
+      Json("plain"),
+  };
+  // Every count of elements, with the array at top level, as a member in the middle of an
+  // object, and as the last member of a nested object.
+  for (std::size_t count = 0; count <= elements.size(); ++count) {
+    const std::vector<Json> some(elements.begin(), elements.begin() + count);
+    const auto stream = [&](const Json& doc, std::string_view key, std::size_t column) {
+      std::ostringstream out;
+      report::JsonArrayStream array(out, doc, key, column);
+      for (const Json& e : some) array.push(e);
+      array.finish();
+      return out.str();
+    };
+    const auto whole = [](const Json& doc) {
+      return doc.dump(2, ' ', false, Json::error_handler_t::replace);
+    };
+
+    Json top = Json::array();
+    for (const Json& e : some) top.push_back(e);
+    CHECK(stream(Json::array(), "", 0) == whole(top));
+
+    Json middle{{"before", "\"items\": []"}, {"items", Json::array()}, {"after", {{"x", 1}}}};
+    const std::string streamed_middle = stream(middle, "items", 2);
+    middle["items"] = top;
+    CHECK(streamed_middle == whole(middle));
+
+    Json deep{{"runs", Json::array({Json{{"tool", "t"}, {"items", Json::array()}}})}};
+    const std::string streamed_deep = stream(deep, "items", 6);
+    deep["runs"][0]["items"] = top;
+    CHECK(streamed_deep == whole(deep));
   }
 }

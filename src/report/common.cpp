@@ -86,6 +86,13 @@ std::string valid_utf8(std::string_view text) {
 }
 
 std::string terminal_safe(std::string_view text) {
+  // Most text is printable ASCII, which is kept as is: copy it without decoding.
+  if (std::all_of(text.begin(), text.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x20 && c < 0x7F;
+      })) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

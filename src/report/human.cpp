@@ -67,46 +67,61 @@ std::string_view severity_style(Severity s) {
 
 // One source character as displayed: its bytes in the line, the text shown for it, where it
 // starts and how many cells it takes. Each printable code point counts as one cell; tabs and
-// escapes are as wide as the spaces or text that replace them.
+// escapes are as wide as the spaces or text that replace them. The shown text is at most 10
+// bytes ("<U+10FFFF>"), kept inline so that a line of cells needs no allocation per character.
 struct Cell {
   std::size_t begin, end;  // byte offsets in the line
-  std::string shown;
-  std::size_t column;  // display column (0-based)
+  std::size_t column;      // display column (0-based)
   std::size_t width;
+  char shown[12];
+  std::uint8_t shown_size;
+  std::string_view text() const { return {shown, shown_size}; }
 };
 
-std::vector<Cell> render_line(std::string_view line) {
-  std::vector<Cell> cells;
+bool is_plain_ascii(unsigned char c) {
+  return c >= 0x20 && c < 0x7F;
+}
+
+// The cells of `line`, in `cells` (cleared first; one vector serves every line of a report, so
+// its memory is allocated once and stays warm).
+void render_line(std::string_view line, std::vector<Cell>& cells) {
+  cells.clear();
+  cells.reserve(line.size());
   std::size_t i = 0, col = 0;
-  char buf[16];
   while (i < line.size()) {
-    const utf8::Decoded d = utf8::decode(line, i);
-    Cell c{i, i + d.length, {}, col, 1};
-    if (!d.valid) {
-      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(line[i]));
-      c.shown = buf;
-      c.width = c.shown.size();
-    } else if (d.code_point == '\t') {
-      c.width = kTabWidth - col % kTabWidth;
-      c.shown.assign(c.width, ' ');
-    } else if (utf8::is_unsafe_control(d.code_point)) {
-      std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(d.code_point));
-      c.shown = buf;
-      c.width = c.shown.size();
+    Cell c{i, i + 1, col, 1, {}, 1};
+    if (is_plain_ascii(static_cast<unsigned char>(line[i]))) {
+      c.shown[0] = line[i];  // the usual case: one byte, one cell, shown as is
     } else {
-      c.shown.assign(line.substr(i, d.length));
+      const utf8::Decoded d = utf8::decode(line, i);
+      c.end = i + d.length;
+      int n = 0;
+      if (!d.valid) {
+        n = std::snprintf(c.shown, sizeof c.shown, "\\x%02X", static_cast<unsigned char>(line[i]));
+        c.width = static_cast<std::size_t>(n);
+      } else if (d.code_point == '\t') {
+        c.width = kTabWidth - col % kTabWidth;
+        n = static_cast<int>(c.width);
+        std::fill_n(c.shown, n, ' ');
+      } else if (utf8::is_unsafe_control(d.code_point)) {
+        n = std::snprintf(c.shown, sizeof c.shown, "<U+%04X>", static_cast<unsigned>(d.code_point));
+        c.width = static_cast<std::size_t>(n);
+      } else {
+        n = static_cast<int>(d.length);
+        line.copy(c.shown, d.length, i);
+      }
+      c.shown_size = static_cast<std::uint8_t>(n);
     }
     col += c.width;
-    i += d.length;
-    cells.push_back(std::move(c));
+    i = c.end;
+    cells.push_back(c);
   }
-  return cells;
 }
 
 void write_excerpt_line(std::ostream& out, const Painter& paint, std::size_t gutter,
                         std::uint32_t line_no, std::string_view text, std::size_t ubegin,
-                        std::size_t uend, bool caret_first) {
-  const std::vector<Cell> cells = render_line(text);
+                        std::size_t uend, bool caret_first, std::vector<Cell>& cells) {
+  render_line(text, cells);
   const std::size_t n = cells.size();
   // Cells holding the underlined bytes [ubegin, uend): [first, last). first == last marks an
   // empty span, pointed at with a single caret.
@@ -137,13 +152,15 @@ void write_excerpt_line(std::ostream& out, const Painter& paint, std::size_t gut
     while (wto < n && cells[wto].column + cells[wto].width - base <= kMaxShownCells) ++wto;
   }
   std::string shown, marks;
+  shown.reserve(kMaxShownCells + 8);
+  marks.reserve(kMaxShownCells + 8);
   if (wfrom > 0) {
     shown += "...";
     marks += "   ";
   }
   for (std::size_t k = wfrom; k < wto; ++k) {
     const Cell& c = cells[k];
-    shown += c.shown;
+    shown += c.text();
     if (k < first || k >= last) {
       marks.append(c.width, ' ');
     } else if (k == first && caret_first) {
@@ -172,13 +189,14 @@ void write_excerpt_line(std::ostream& out, const Painter& paint, std::size_t gut
   }
 }
 
+// The lines of `span` (at `p`, from locate()) with the span underlined.
 void write_excerpt(std::ostream& out, const Painter& paint, const SourceSet& sources, Span span,
-                   std::size_t gutter) {
+                   const Position& p, std::size_t gutter, std::vector<Cell>& cells) {
   if (sources.file(span.file).text().empty()) return;  // nothing to show (unreadable file)
   const Span s = trim_line_end(sources, span);
   const SourceFile& f = sources.file(s.file);
-  const std::uint32_t l1 = f.line_col(s.begin).line;
-  const std::uint32_t l2 = f.line_col(s.end).line;
+  const std::uint32_t l1 = p.line;
+  const std::uint32_t l2 = p.end_line;
   std::vector<std::uint32_t> lines;
   if (l2 - l1 + 1 <= kMaxSpanLines) {
     for (std::uint32_t l = l1; l <= l2; ++l) lines.push_back(l);
@@ -195,7 +213,7 @@ void write_excerpt(std::ostream& out, const Painter& paint, const SourceSet& sou
     const std::size_t ub = l == l1 ? s.begin - start : 0;
     const std::size_t ue = l == l2 ? s.end - start : text.size();
     write_excerpt_line(out, paint, gutter, l, text, std::min(ub, text.size()),
-                       std::min(ue, text.size()), l == l1);
+                       std::min(ue, text.size()), l == l1, cells);
   }
 }
 
@@ -206,11 +224,14 @@ class HumanReporter final : public Reporter {
   void write(std::ostream& out, const ReportInput& in) const override {
     const Painter paint(options_.color);
     const SourceSet& sources = *in.sources;
+    std::vector<Position> note_positions;
+    std::vector<Cell> cells;  // scratch for write_excerpt
     for (const Diagnostic& d : in.diagnostics) {
       const bool located = d.span.valid() && d.span.file < sources.size();
+      // Each span is located once: line lookups are the costly part of a large report.
+      const Position p = located ? locate(sources, d.span) : Position{};
       std::string where = "zonelint";
       if (located) {
-        const Position p = locate(sources, d.span);
         where = terminal_safe(report_path(in, d.span.file)) + ":" + std::to_string(p.line) + ":" +
                 std::to_string(p.column);
       }
@@ -219,25 +240,27 @@ class HumanReporter final : public Reporter {
           << terminal_safe(d.message) << " [" << terminal_safe(d.rule) << "]"
           << (d.fixes.empty() ? "" : " [*]") << '\n';
       const std::vector<Note> notes = notes_with_includes(sources, d);
+      note_positions.clear();
+      for (const Note& n : notes) note_positions.push_back(locate(sources, n.span));
       // One gutter width for the finding and its notes, so their bars line up.
       std::size_t gutter = 1;
-      const auto widen = [&](Span sp) {
-        if (!sp.valid() || sp.file >= sources.size()) return;
-        gutter = std::max(gutter, std::to_string(locate(sources, sp).end_line).size());
+      const auto widen = [&](const Position& at) {
+        if (at.valid) gutter = std::max(gutter, std::to_string(at.end_line).size());
       };
-      widen(d.span);
-      for (const Note& n : notes) widen(n.span);
-      if (located && !options_.quiet) write_excerpt(out, paint, sources, d.span, gutter);
-      for (const Note& n : notes) {
-        if (!n.span.valid() || n.span.file >= sources.size()) {
+      widen(p);
+      for (const Position& at : note_positions) widen(at);
+      if (located && !options_.quiet) write_excerpt(out, paint, sources, d.span, p, gutter, cells);
+      for (std::size_t k = 0; k < notes.size(); ++k) {
+        const Note& n = notes[k];
+        const Position& np = note_positions[k];
+        if (!np.valid) {
           out << paint(kCyan, "note:") << ' ' << terminal_safe(n.message) << '\n';
           continue;
         }
-        const Position p = locate(sources, n.span);
         out << paint(kBold, terminal_safe(report_path(in, n.span.file)) + ":" +
-                                std::to_string(p.line) + ":" + std::to_string(p.column) + ":")
+                                std::to_string(np.line) + ":" + std::to_string(np.column) + ":")
             << ' ' << paint(kCyan, "note:") << ' ' << terminal_safe(n.message) << '\n';
-        if (!options_.quiet) write_excerpt(out, paint, sources, n.span, gutter);
+        if (!options_.quiet) write_excerpt(out, paint, sources, n.span, np, gutter, cells);
       }
       if (!options_.quiet) out << '\n';
     }
