@@ -83,7 +83,7 @@ const std::vector<MxOwner>& mx_owners(const RuleContext& ctx) {
       for (std::size_t k = first_owner; k < end_owner; ++k) {
         const auto mxs = z->owner_run(k, rrtype::MX);  // in file order
         if (mxs.empty()) continue;
-        MxOwner o{z, &z->records[mxs.front()]};
+        MxOwner o{z, &z->records[mxs.front()], static_cast<std::uint32_t>(k)};
         for (const std::uint32_t i : mxs) {
           const Record& r = z->records[i];
           const std::string_view w = z->rdata(r);
