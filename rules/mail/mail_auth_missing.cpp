@@ -72,7 +72,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // Fast path: an SPF TXT at the owner itself (an MX owner is no alias); else the full
     // lookup, which knows wildcards and names outside the loaded zones.
     bool no_spf = true;
-    for (auto i : set.zone->records_at(set.owner, rrtype::TXT)) {
+    for (auto i : set.zone->owner_run(mo.owner_index, rrtype::TXT)) {
       const Record& r = set.zone->records[i];
       if (r.has(kValueUnknown) || spf::wire_is_spf(set.zone->rdata(r))) {
         no_spf = false;

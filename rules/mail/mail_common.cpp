@@ -83,7 +83,7 @@ const std::vector<MxOwner>& mx_owners(const RuleContext& ctx) {
       for (std::size_t k = first_owner; k < end_owner; ++k) {
         const auto mxs = z->owner_run(k, rrtype::MX);  // in file order
         if (mxs.empty()) continue;
-        MxOwner o{z, &z->records[mxs.front()]};
+        MxOwner o{z, &z->records[mxs.front()], static_cast<std::uint32_t>(k)};
         for (const std::uint32_t i : mxs) {
           const Record& r = z->records[i];
           const std::string_view w = z->rdata(r);
@@ -342,22 +342,34 @@ MailKind mail_kind(const Zone& z, const Record& r) {
 
 namespace {
 
+// Do `a` and `b` read the same once '-' and '_' are dropped, ASCII case aside? No copy: the
+// mail rules ask this of every label of every TXT and CNAME owner of a zone.
+bool same_without_dashes(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && (a[i] == '_' || a[i] == '-')) ++i;
+    while (j < b.size() && (b[j] == '_' || b[j] == '-')) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (lower(a[i++]) != lower(b[j++])) return false;
+  }
+}
+
 // A label that reads as a misspelling of `want` (which starts with '_'): one edit away, or
 // `want` with '-' and '_' swapped or dropped, or `want` without its underscore when the
-// content says what the record is.
+// content says what the record is. The cheap tests come first; the edit distance is computed
+// only for labels whose length allows a distance of 1.
 bool near(std::string_view label, std::string_view want, bool content_matches) {
-  if (iequals(label, want)) return false;
-  if (label.empty()) return false;
-  std::string norm_l, norm_w;
-  for (char c : label)
-    if (c != '_' && c != '-') norm_l += lower(c);
-  for (char c : want)
-    if (c != '_' && c != '-') norm_w += lower(c);
+  if (label.empty() || iequals(label, want)) return false;
   const bool underscored = label.front() == '_';
   if (!underscored && !content_matches) return false;
-  if (norm_l == norm_w) return true;
+  if (same_without_dashes(label, want)) return true;
   if (!underscored) return false;
-  return norm_w.size() >= 5 && edit_distance(label, want) == 1;
+  const auto dashes = static_cast<std::size_t>(
+      std::count_if(want.begin(), want.end(), [](char c) { return c == '_' || c == '-'; }));
+  if (want.size() - dashes < 5) return false;
+  const std::size_t longer = std::max(label.size(), want.size());
+  if (longer - std::min(label.size(), want.size()) > 1) return false;  // distance >= 2
+  return edit_distance(label, want) == 1;
 }
 
 }  // namespace

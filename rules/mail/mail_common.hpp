@@ -40,9 +40,12 @@ void for_each_txt(const RuleContext& ctx, Want&& want, F&& f) {
 struct MxOwner {
   const Zone* zone = nullptr;
   const Record* first = nullptr;  // the first MX record of the owner, in file order
-  bool has_null = false;          // an MX whose exchange is the root (RFC 7505)
-  bool has_real = false;          // an MX with another exchange
-  bool complete = true;           // false when a value is unknown until apply or malformed
+  // The owner's number in its zone (Zone::owner_run): its records of a type without another
+  // lookup of the name.
+  std::uint32_t owner_index = 0;
+  bool has_null = false;  // an MX whose exchange is the root (RFC 7505)
+  bool has_real = false;  // an MX with another exchange
+  bool complete = true;   // false when a value is unknown until apply or malformed
 };
 // Computed once per run (RuleContext::memo).
 const std::vector<MxOwner>& mx_owners(const RuleContext& ctx);

@@ -81,7 +81,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& mo : mail::mx_owners(ctx)) {
     if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
     const auto& options = ctx.option(*mo.zone, kMailProviderSpfMissing.id, kOption);
-    const auto idx = mo.zone->records_at(mo.first->owner, rrtype::MX);
+    const auto idx = mo.zone->owner_run(mo.owner_index, rrtype::MX);
     bool candidate = !options.empty();
     for (std::size_t k = 0; k < idx.size() && !candidate; ++k) {
       const mx::ProviderHost* h =

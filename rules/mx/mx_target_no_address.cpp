@@ -41,14 +41,24 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       case Resolution::delegated:
       case Resolution::below_dname:
         continue;
-      case Resolution::exists:
-        if (res.zone->has(ex, rrtype::CNAME)) continue;  // mx-target-cname
-        if (has_address(*res.zone, ex)) continue;
-        if (res.zone->records_at(ex).empty())
+      case Resolution::exists: {
+        // One owner lookup for the three questions (an alias? an address? any record?).
+        const auto run = res.zone->owner_records(ex);
+        bool alias = false, address = false;
+        for (const std::uint32_t i : run) {
+          const Record& r = res.zone->records[i];
+          alias = alias || r.type == rrtype::CNAME;
+          address =
+              address || ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(*res.zone, r));
+        }
+        if (alias) continue;    // mx-target-cname
+        if (address) continue;  // as has_address
+        if (run.empty())
           why = "exists only as an empty non-terminal (names below it have records)";
         else
           why = "has no A or AAAA record (it owns " + types_at(*res.zone, ex) + " only)";
         break;
+      }
       case Resolution::wildcard:
         if (res.zone->has(res.source, rrtype::CNAME)) continue;  // mx-target-cname
         if (has_address(*res.zone, res.source)) continue;

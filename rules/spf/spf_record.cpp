@@ -160,6 +160,19 @@ namespace {
 std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources) {
   if (!wire_is_spf(z.rdata(r))) return std::nullopt;  // first: most TXT records are not SPF
   if (r.has(kValueUnknown) || !in_zone(z, r)) return std::nullopt;
+  // One character-string (most records): the text is the wire after its length octet, and
+  // there is no join to diagnose, so the per-byte map of join_txt is not needed.
+  if (const std::string_view w = z.rdata(r);
+      !w.empty() && 1u + static_cast<unsigned char>(w[0]) == w.size()) {
+    if (!is_spf_text(w.substr(1))) return std::nullopt;
+    SpfRecord s;
+    s.zone = &z;
+    s.record = &r;
+    s.sources = &sources;
+    s.joined_text = std::string(w.substr(1));
+    s.parsed = parse(s.joined_text, {});
+    return s;
+  }
   auto j = join_txt(z, r, sources);
   if (!j || !is_spf_text(j->text())) return std::nullopt;
   SpfRecord s;

@@ -96,7 +96,7 @@ std::vector<NameField> name_fields(const Zone& z, const Record& r) {
 }
 
 bool has_address(const Zone& z, const Name& n) {
-  for (auto i : z.records_at(n)) {
+  for (auto i : z.owner_records(n)) {  // any order will do: no sorted copy
     const Record& r = z.records[i];
     if ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(z, r)) return true;
   }
@@ -233,8 +233,15 @@ std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
   // no alias (whether or not it lies below a delegation).
   const Zone* az = ctx.authoritative_for(name);
   if (!az) return std::nullopt;
-  if (az->dname_owners().empty() && !az->has(name, rrtype::CNAME) && az->name_exists(name))
-    return std::nullopt;
+  // One owner lookup answers both questions for a name that owns records (an empty
+  // non-terminal takes the full path below, with the same answer).
+  if (az->dname_owners().empty()) {
+    const auto run = az->owner_records(name);
+    if (!run.empty() && std::none_of(run.begin(), run.end(), [&](std::uint32_t i) {
+          return az->records[i].type == rrtype::CNAME;
+        }))
+      return std::nullopt;
+  }
   const Resolution res = resolve(ctx, name);
   if (res.kind == Resolution::below_dname) {
     for (auto i : res.zone->records_at(res.source, rrtype::DNAME)) {

@@ -30,11 +30,9 @@ void RuleTiming::add_rule(std::size_t i, std::int64_t ns) {
   ran_[i] = 1;
 }
 
-void RuleTiming::add_memo(std::string_view key, std::int64_t ns) {
-  const std::lock_guard<std::mutex> lock(memo_mutex_);
-  auto it = memo_ns_.find(key);
-  if (it == memo_ns_.end()) it = memo_ns_.emplace(std::string(key), 0).first;
-  it->second += ns;
+void RuleTiming::add_row(std::string row, std::int64_t ns) {
+  const std::lock_guard<std::mutex> lock(rows_mutex_);
+  rows_ns_[std::move(row)] += ns;
 }
 
 void RuleTiming::print(std::ostream& out) const {
@@ -42,8 +40,8 @@ void RuleTiming::print(std::ostream& out) const {
   for (std::size_t i = 0; i < rule_ids_.size(); ++i)
     if (ran_[i]) rows.emplace_back(std::string(rule_ids_[i]), rule_ns_[i]);
   {
-    const std::lock_guard<std::mutex> lock(memo_mutex_);
-    for (const auto& [key, ns] : memo_ns_) rows.emplace_back("memo " + key, ns);
+    const std::lock_guard<std::mutex> lock(rows_mutex_);
+    for (const auto& [row, ns] : rows_ns_) rows.emplace_back(row, ns);
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return std::tie(b.second, a.first) < std::tie(a.second, b.first);

@@ -48,8 +48,16 @@ class RuleTiming {
     auto value = make();
     const std::int64_t own = ns_since(t0) - (thread_memo_ns() - memo_before);
     thread_memo_ns() += own;
-    add_memo(key, own);
+    add_row("memo " + std::string(key), own);
     return value;
+  }
+  // Runs `step`, work of the phase that is neither a rule nor a memo, and records its wall time
+  // on a row named `row`.
+  template <class Step>
+  void time_step(std::string row, Step&& step) {
+    const Clock::time_point t0 = Clock::now();
+    step();
+    add_row(std::move(row), ns_since(t0));
   }
   // The whole phase (every pass), as the engine measured it.
   void set_phase(std::chrono::nanoseconds wall, unsigned jobs) {
@@ -68,13 +76,13 @@ class RuleTiming {
   // Nanoseconds spent building memos on the calling thread so far (a thread-local counter).
   static std::int64_t& thread_memo_ns();
   void add_rule(std::size_t i, std::int64_t ns);
-  void add_memo(std::string_view key, std::int64_t ns);
+  void add_row(std::string row, std::int64_t ns);
 
   std::vector<std::string_view> rule_ids_;
   std::vector<std::int64_t> rule_ns_;  // each slot written by the one thread running the rule
   std::vector<unsigned char> ran_;     // idem
-  std::map<std::string, std::int64_t, std::less<>> memo_ns_;
-  mutable std::mutex memo_mutex_;
+  std::map<std::string, std::int64_t, std::less<>> rows_ns_;  // memos and steps, by row name
+  mutable std::mutex rows_mutex_;
   std::int64_t phase_ns_ = 0;
   unsigned jobs_ = 1;
 };
