@@ -40,7 +40,7 @@ namespace {
 // byte (label bytes 0 and 1 written as 1,1 and 1,2). Comparing two keys bytewise is the
 // RFC 4034 §6.1 canonical order, and a key never holds two 0 bytes in a row. Returns the
 // length written to `out` (at most 2 * 255 bytes).
-std::size_t canonical_key(const std::string& w, unsigned char* out) {
+std::size_t canonical_key(std::string_view w, unsigned char* out) {
   std::size_t starts[128];
   std::size_t labels = 0;
   for (std::size_t p = 0; p < w.size() && w[p] != 0 && labels < 128;
@@ -83,8 +83,8 @@ void Zone::build_index() {
   }
   cut_set_.clear();
   dname_set_.clear();
-  for (const Name& c : cuts_) cut_set_.insert(c.wire());
-  for (const Name& d : dnames_) dname_set_.insert(d.wire());
+  for (const Name& c : cuts_) cut_set_.insert(std::string(c.wire()));
+  for (const Name& d : dnames_) dname_set_.insert(std::string(d.wire()));
   // Sorting compares keys (see canonical_key), not names: Name::canonical_compare re-walks both
   // names on every comparison and made indexing most of the load time. The prefix all keys
   // share (the zone's origin, usually) is dropped; the next 8 bytes sit in the sort items, so
