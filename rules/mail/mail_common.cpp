@@ -102,7 +102,7 @@ const std::vector<MxOwner>& mx_owners(const RuleContext& ctx) {
 }
 
 bool has_label_below_first(const Name& n, std::string_view label) {
-  const std::string& w = n.wire();
+  const std::string_view w = n.wire();
   std::size_t pos = w.empty() ? 0 : static_cast<unsigned char>(w[0]) + 1u;
   while (pos < w.size()) {
     const auto len = static_cast<unsigned char>(w[pos]);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "core/ascii.hpp"
 
@@ -112,7 +113,7 @@ std::optional<Name> Name::parse(std::string_view text, const Name* origin, bool*
   if (absolute) {
     wire.push_back('\0');
     if (wire.size() > 255) return fail("name longer than 255 octets: '" + std::string(text) + "'");
-    return Name(std::move(wire));
+    return Name(std::string_view(wire));
   }
   if (!origin) return fail("relative name '" + std::string(text) + "' but no origin is known");
   if (was_relative) *was_relative = true;
@@ -124,25 +125,24 @@ std::optional<Name> Name::parse(std::string_view text, const Name* origin, bool*
 }
 
 std::optional<Name> Name::concat(std::string_view rel, const Name& suffix) {
-  if (rel.size() + suffix.wire_.size() > 255) return std::nullopt;
-  std::string w;
-  w.reserve(rel.size() + suffix.wire_.size());
-  w.append(rel);
-  w.append(suffix.wire_);
-  return Name(std::move(w));
+  const std::string_view s = suffix.wire();
+  if (rel.size() + s.size() > 255) return std::nullopt;
+  char w[255];
+  std::copy(rel.begin(), rel.end(), w);
+  std::copy(s.begin(), s.end(), w + rel.size());
+  return Name(std::string_view(w, rel.size() + s.size()));
 }
 
 std::size_t Name::label_count() const {
+  const std::string_view w = wire();
   std::size_t n = 0;
-  for (std::size_t i = 0; i < wire_.size() && wire_[i] != 0;
-       i += 1 + static_cast<unsigned char>(wire_[i]))
-    ++n;
+  for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i])) ++n;
   return n;
 }
 
 std::vector<std::string_view> Name::labels() const {
   std::vector<std::string_view> out;
-  std::string_view w(wire_);
+  const std::string_view w = wire();
   for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i]))
     out.push_back(w.substr(i + 1, static_cast<unsigned char>(w[i])));
   return out;
@@ -150,12 +150,14 @@ std::vector<std::string_view> Name::labels() const {
 
 std::string_view Name::first_label() const {
   if (is_root()) return {};
-  return std::string_view(wire_).substr(1, static_cast<unsigned char>(wire_[0]));
+  const std::string_view w = wire();
+  return w.substr(1, static_cast<unsigned char>(w[0]));
 }
 
 Name Name::parent() const {
   if (is_root()) return *this;
-  return Name(wire_.substr(1 + static_cast<unsigned char>(wire_[0])));
+  const std::string_view w = wire();
+  return Name(w.substr(1 + static_cast<unsigned char>(w[0])));
 }
 
 std::string Name::text() const {
@@ -179,7 +181,7 @@ std::string Name::canonical_text() const {
 }
 
 std::string Name::canonical_wire() const {
-  std::string w = wire_;
+  std::string w(wire());
   for (std::size_t i = 0; i < w.size() && w[i] != 0;) {
     const auto len = static_cast<unsigned char>(w[i]);
     for (std::size_t j = i + 1; j <= i + len; ++j)
@@ -229,14 +231,15 @@ std::strong_ordering Name::canonical_compare(std::string_view a, std::string_vie
 }
 
 bool Name::is_subdomain_of(const Name& anc) const {
-  if (anc.wire_.size() > wire_.size()) return false;
+  const std::string_view w = wire(), a = anc.wire();
+  if (a.size() > w.size()) return false;
   // Walk labels of this name until the remaining suffix has the ancestor's length.
   std::size_t i = 0;
-  while (wire_.size() - i > anc.wire_.size()) {
-    i += 1 + static_cast<unsigned char>(wire_[i]);
+  while (w.size() - i > a.size()) {
+    i += 1 + static_cast<unsigned char>(w[i]);
   }
-  if (wire_.size() - i != anc.wire_.size()) return false;
-  return equal_ci(std::string_view(wire_).substr(i), anc.wire_);
+  if (w.size() - i != a.size()) return false;
+  return equal_ci(w.substr(i), a);
 }
 
 std::string Name::relative_text(const Name& origin) const {

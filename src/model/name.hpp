@@ -13,12 +13,39 @@
 
 namespace zl {
 
+// Storage: a zone holds one Name per record (its owner), and the rules decode many more
+// (MX exchanges, NS targets), so a Name keeps short wire forms inline, in its own 32 bytes,
+// instead of in a heap block of its own: "host123.example.com." is 21 wire octets, and
+// std::string's 15-octet inline buffer held none of them. See the representation below.
 class Name {
  public:
-  Name() : wire_(1, '\0') {}  // the root
+  Name() { set_inline(std::string_view("\0", 1)); }  // the root
   static Name root() { return Name(); }
   // `wire` must be a well-formed uncompressed wire name (see is_valid_wire).
-  static Name from_wire(std::string_view wire) { return Name(std::string(wire)); }
+  static Name from_wire(std::string_view wire) { return Name(wire); }
+
+  // A moved-from Name is the root.
+  Name(const Name& o) { copy_from(o); }
+  Name(Name&& o) noexcept {
+    std::memcpy(rep_, o.rep_, sizeof rep_);  // takes the heap block, if any, with the bytes
+    o.set_inline(std::string_view("\0", 1));
+  }
+  Name& operator=(const Name& o) {
+    if (this != &o) {
+      release();
+      copy_from(o);
+    }
+    return *this;
+  }
+  Name& operator=(Name&& o) noexcept {
+    if (this != &o) {
+      release();
+      std::memcpy(rep_, o.rep_, sizeof rep_);
+      o.set_inline(std::string_view("\0", 1));
+    }
+    return *this;
+  }
+  ~Name() { release(); }
   static bool is_valid_wire(std::string_view wire);
 
   // Parses presentation format: labels separated by dots, `\X` and `\DDD` escapes, `@` for
@@ -32,12 +59,20 @@ class Name {
   static std::optional<Name> parse(std::string_view text, const Name* origin, bool* was_relative,
                                    std::string* error);
 
-  const std::string& wire() const { return wire_; }
-  bool is_root() const { return wire_.size() == 1; }
+  // The wire form, valid while this Name lives and is not assigned to or moved from: a short
+  // name's octets are inside the Name, so a view of them does not follow the Name's moves.
+  std::string_view wire() const {
+    if (on_heap()) return std::string_view(heap_data(), heap_size());
+    return std::string_view(reinterpret_cast<const char*>(rep_), rep_[kTag]);
+  }
+  bool is_root() const { return wire().size() == 1; }
   std::size_t label_count() const;               // root has 0
   std::vector<std::string_view> labels() const;  // raw label bytes, leftmost first
   std::string_view first_label() const;          // empty for root
-  bool is_wildcard() const { return wire_.size() >= 2 && wire_[0] == 1 && wire_[1] == '*'; }
+  bool is_wildcard() const {
+    const std::string_view w = wire();
+    return w.size() >= 2 && w[0] == 1 && w[1] == '*';
+  }
   Name parent() const;  // root's parent is root
 
   // Presentation form, absolute, with a trailing dot; special bytes escaped as BIND does.
@@ -56,10 +91,10 @@ class Name {
   static std::optional<Name> concat(std::string_view relative_wire_without_root,
                                     const Name& suffix);
 
-  friend bool operator==(const Name& a, const Name& b) { return equal_ci(a.wire_, b.wire_); }
+  friend bool operator==(const Name& a, const Name& b) { return equal_ci(a.wire(), b.wire()); }
   // RFC 4034 §6.1 canonical DNS name order.
   friend std::strong_ordering operator<=>(const Name& a, const Name& b) {
-    return canonical_compare(a.wire_, b.wire_);
+    return canonical_compare(a.wire(), b.wire());
   }
 
   // Inline, with a plain byte comparison first: most names are written in one case, and the
@@ -75,11 +110,58 @@ class Name {
  private:
   static bool equal_ci_folded(std::string_view a, std::string_view b);  // ASCII case folded
 
- public:
- private:
-  explicit Name(std::string wire) : wire_(std::move(wire)) {}
-  std::string wire_;
+  explicit Name(std::string_view wire) {
+    if (wire.size() <= kInlineMax)
+      set_inline(wire);
+    else
+      set_heap(wire);
+  }
+
+  // Representation, 32 bytes. The last byte, rep_[kTag], tells where the wire octets are:
+  // - 1..kInlineMax (a wire name is never empty): that many octets at rep_[0], inline. Every
+  //   name of up to 31 octets (a label or two below a short origin) needs no heap block.
+  // - kOnHeap: a heap copy made with new char[], its pointer at rep_[0] and its size (a
+  //   std::uint32_t) at rep_[sizeof(char*)]; this Name owns it.
+  // Pointer and size are read and written with memcpy, the defined way to keep them in bytes.
+  static constexpr std::size_t kTag = 31;
+  static constexpr std::size_t kInlineMax = kTag;
+  static constexpr unsigned char kOnHeap = 0xff;
+  alignas(char*) unsigned char rep_[32] = {};
+
+  bool on_heap() const { return rep_[kTag] == kOnHeap; }
+  const char* heap_data() const {
+    const char* p = nullptr;
+    std::memcpy(&p, rep_, sizeof p);
+    return p;
+  }
+  std::uint32_t heap_size() const {
+    std::uint32_t n = 0;
+    std::memcpy(&n, rep_ + sizeof(char*), sizeof n);
+    return n;
+  }
+  void set_inline(std::string_view w) {  // w.size() <= kInlineMax
+    std::memcpy(rep_, w.data(), w.size());
+    rep_[kTag] = static_cast<unsigned char>(w.size());
+  }
+  void set_heap(std::string_view w) {
+    char* p = new char[w.size()];
+    std::memcpy(p, w.data(), w.size());
+    const auto n = static_cast<std::uint32_t>(w.size());
+    std::memcpy(rep_, &p, sizeof p);
+    std::memcpy(rep_ + sizeof(char*), &n, sizeof n);
+    rep_[kTag] = kOnHeap;
+  }
+  void copy_from(const Name& o) {
+    if (o.on_heap())
+      set_heap(o.wire());
+    else
+      std::memcpy(rep_, o.rep_, sizeof rep_);
+  }
+  void release() {
+    if (on_heap()) delete[] heap_data();
+  }
 };
+static_assert(sizeof(Name) == 32, "a Name is 32 bytes: see its representation");
 
 struct NameHash {
   std::size_t operator()(const Name& n) const { return Name::hash_ci(n.wire()); }

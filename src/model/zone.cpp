@@ -222,8 +222,8 @@ void Zone::build_index() {
   }
   cut_set_.clear();
   dname_set_.clear();
-  for (const Name& c : cuts_) cut_set_.insert(c.wire());
-  for (const Name& d : dnames_) dname_set_.insert(d.wire());
+  for (const Name& c : cuts_) cut_set_.insert(std::string(c.wire()));
+  for (const Name& d : dnames_) dname_set_.insert(std::string(d.wire()));
   by_owner_.resize(records.size());
   if (!records.empty()) sort_owners(records, origin.wire(), by_owner_, owner_starts_);
 }

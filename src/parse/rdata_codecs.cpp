@@ -85,7 +85,7 @@ std::size_t plain_name_wire(std::string_view text, const Name* origin, char* buf
     buf[label] = static_cast<char>(len);
   }
   if (!origin) return 0;
-  const std::string& ow = origin->wire();
+  const std::string_view ow = origin->wire();
   if (n + ow.size() > 255) return 0;
   std::memcpy(buf + n, ow.data(), ow.size());
   return n + ow.size();
