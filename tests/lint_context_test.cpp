@@ -104,6 +104,8 @@ TEST_CASE("lint context: memo computes a value once, however many threads ask at
   };
   CHECK_THROWS_AS(fails(), std::runtime_error);
   CHECK_THROWS_AS(fails(), std::runtime_error);
+  // Another key is another value.
+  CHECK(ctx.memo<int>("test.other", [] { return 7; }) == 7);
   // Forgotten by clear_memo, made again.
   ctx.clear_memo();
   (void)ctx.memo<std::vector<int>>("test.value", [&] {

@@ -1,16 +1,12 @@
-// RuleContext::memo (derived data shared by rules) and RuleTiming (ZONELINT_TIMING): a memo is
-// made once even when several threads ask at once, and the timing table charges a memo's build
-// to the memo, not to the rule that asked first.
+// RuleTiming (ZONELINT_TIMING): the timing table charges a memo's build to the memo, not to the
+// rule that asked first. (RuleContext::memo itself is tested in lint_context_test.cpp.)
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <sstream>
 #include <string>
 #include <thread>
-#include <vector>
 
-#include "core/parallel.hpp"
 #include "lint/context.hpp"
 #include "lint/rule.hpp"
 #include "lint/timing.hpp"
@@ -33,30 +29,6 @@ double row_ms(const std::string& table, const std::string& name) {
 void no_check(const zl::RuleContext&, zl::Diagnostics&) {}
 
 }  // namespace
-
-TEST_CASE("lint memo: a value is made once, also when threads ask at the same time") {
-  const zl::ZoneSet set;
-  const zl::RuleContext ctx(set, {});
-  std::atomic<int> made{0};
-  std::vector<int> seen(8, 0);
-  zl::parallel_for(seen.size(), 4, [&](std::size_t i) {
-    seen[i] = ctx.memo<int>("test.value", [&] {
-      ++made;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));  // others ask meanwhile
-      return 42;
-    });
-  });
-  CHECK(made == 1);
-  for (const int v : seen) CHECK(v == 42);
-  // Another key is another value; clear_memo forgets them all.
-  CHECK(ctx.memo<int>("test.other", [] { return 7; }) == 7);
-  ctx.clear_memo();
-  CHECK(ctx.memo<int>("test.value", [&] {
-    ++made;
-    return 43;
-  }) == 43);
-  CHECK(made == 2);
-}
 
 TEST_CASE("lint timing: a memo's build is charged to the memo, not to the rule that asked") {
   const zl::Rule asks{"asks-for-memo", zl::Severity::info, {}, {}, "", &no_check};
