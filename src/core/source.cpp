@@ -26,8 +26,14 @@ std::string_view to_string(InputFormat f) {
 }
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
+    : path_(std::move(path)), text_(std::move(text)) {}
+
+const std::vector<std::uint32_t>& SourceFile::line_starts() const {
+  if (lines_built_.load(std::memory_order_acquire)) return line_starts_;
+  const std::lock_guard<std::mutex> lock(lines_mutex_);
+  if (lines_built_.load(std::memory_order_relaxed)) return line_starts_;
+  std::vector<std::uint32_t> starts;
+  starts.push_back(0);
   const std::size_t n = text_.size();
   if (text_.find('\r') == std::string::npos) {
     // Only \n ends lines (the usual case): memchr from one to the next.
@@ -37,21 +43,24 @@ SourceFile::SourceFile(std::string path, std::string text)
     while (
         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
       ++p;
-      line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
+      starts.push_back(static_cast<std::uint32_t>(p - begin));
     }
   } else {
     for (std::size_t i = 0; i < n; ++i) {
       const char c = text_[i];
       if (c == '\n') {
-        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+        starts.push_back(static_cast<std::uint32_t>(i + 1));
       } else if (c == '\r') {
         if (i + 1 < n && text_[i + 1] == '\n') ++i;
-        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+        starts.push_back(static_cast<std::uint32_t>(i + 1));
       }
     }
   }
   // A final terminator does not open a new (empty) line for reporting purposes.
-  if (line_starts_.size() > 1 && line_starts_.back() == n) line_starts_.pop_back();
+  if (starts.size() > 1 && starts.back() == n) starts.pop_back();
+  line_starts_ = std::move(starts);
+  lines_built_.store(true, std::memory_order_release);
+  return line_starts_;
 }
 
 std::string_view SourceFile::slice(std::uint32_t begin, std::uint32_t end) const {
@@ -74,24 +83,27 @@ std::uint32_t count_columns(std::string_view s) {
 }  // namespace
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {
+  const std::vector<std::uint32_t>& starts = line_starts();
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
-  const std::uint32_t start = line_starts_[line_index];
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  const auto line_index = static_cast<std::uint32_t>(it - starts.begin()) - 1;
+  const std::uint32_t start = starts[line_index];
   return LineCol{line_index + 1,
                  count_columns(std::string_view(text_).substr(start, offset - start)) + 1};
 }
 
 std::uint32_t SourceFile::line_start(std::uint32_t line) const {
+  const std::vector<std::uint32_t>& starts = line_starts();
   if (line == 0) return 0;
-  if (line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
-  return line_starts_[line - 1];
+  if (line > starts.size()) return static_cast<std::uint32_t>(text_.size());
+  return starts[line - 1];
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  std::size_t b = line_starts_[line - 1];
-  std::size_t e = line < line_starts_.size() ? line_starts_[line] : text_.size();
+  const std::vector<std::uint32_t>& starts = line_starts();
+  if (line == 0 || line > starts.size()) return {};
+  std::size_t b = starts[line - 1];
+  std::size_t e = line < starts.size() ? starts[line] : text_.size();
   while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
   return std::string_view(text_).substr(b, e - b);
 }
@@ -107,6 +119,21 @@ std::uint32_t SourceFile::offset_of(std::uint32_t line, std::uint32_t column) co
     ++col;
   }
   return start + i;
+}
+
+std::size_t estimate_line_count(std::string_view text) {
+  constexpr std::size_t kWindow = std::size_t{64} << 10, kWindows = 16;
+  const auto newlines = [&](std::size_t begin, std::size_t length) {
+    return static_cast<std::size_t>(
+        std::count(text.data() + begin, text.data() + begin + length, '\n'));
+  };
+  if (text.size() <= kWindow * kWindows) return newlines(0, text.size()) + 1;
+  const std::size_t step = (text.size() - kWindow) / (kWindows - 1);
+  std::size_t sampled = 0;
+  for (std::size_t k = 0; k < kWindows; ++k) sampled += newlines(k * step, kWindow);
+  // sampled <= 2^20, so the product stays far below 2^64 for any file under 2^40 bytes.
+  const std::size_t scaled = sampled * text.size() / (kWindow * kWindows);
+  return scaled + scaled / 8 + 1;
 }
 
 FileId SourceSet::add(std::string path, std::string text) {

@@ -100,9 +100,8 @@ bool Loader::run(FileId top, const std::string& path) {
   const SourceFile& file = set_.sources.file(top);
   const std::string_view text = file.text();
   // Reserved, not touched: pages that stay unused cost address space, not memory, and the
-  // vectors do not have to be copied as they grow. (The source's line table has the count:
-  // counting again was a pass over the whole file.)
-  const std::size_t lines = file.line_count();
+  // vectors do not have to be copied as they grow.
+  const std::size_t lines = estimate_line_count(text);
   zone_.records.reserve(
       std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
   zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
