@@ -943,6 +943,22 @@ TEST_CASE("parse: the owner index sorts runs of one owner, long keys and split o
         "b.averyverylonglabel-1 A 192.0.2.3\na.averyverylonglabel-1 TXT x\n");
   // No suffix common to all owners but the root, and a zone of one record.
   check(std::string(kSoa) + "other.test. TXT x\nOTHER.test. A 192.0.2.1\nx.org. A 192.0.2.1\n");
+  // A run longer than a sort item holds (255 records) is cut into several runs of the same key,
+  // merged again by type, then file order; here with its types out of order.
+  std::string long_run = std::string(kSoa) + "big TXT x\n";
+  for (int i = 0; i < 600; ++i)
+    long_run += i % 3 == 0   ? " A 192.0.2." + std::to_string(i % 250) + "\n"
+                : i % 3 == 1 ? " TXT t" + std::to_string(i) + "\n"
+                             : " AAAA ::" + std::to_string(i) + "\n";
+  long_run += "a A 192.0.2.1\nbig MX 0 .\n";
+  check(long_run);
+  // Key remainders over more than one 1 MiB block of them (about 130 bytes each).
+  std::string long_keys = std::string(kSoa);
+  const std::string label63(63, 'k');
+  for (int i = 0; i < 10000; ++i)
+    long_keys +=
+        "h" + std::to_string((i * 7919) % 10000) + "." + label63 + "." + label63 + " A 192.0.2.1\n";
+  check(long_keys);
   check("$ORIGIN example.com.\n$TTL 300\n@ A 192.0.2.1\n");
 }
 

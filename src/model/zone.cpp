@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <compare>
 #include <cstring>
+#include <memory>
 
 namespace zl {
 
@@ -82,11 +83,36 @@ std::string_view common_suffix(std::string_view suffix, std::string_view w) {
   return suffix;
 }
 
+// The remainders of the sort keys over 16 bytes, in blocks that never move, so the pointer to a
+// remainder stays valid as more are added. (A string that grew by doubling copied them each
+// time and, as it grew, held the old copy and the new one: 24 MB at its peak for a zone of
+// 1.85M records.)
+class KeyRests {
+ public:
+  const unsigned char* add(const unsigned char* bytes, std::size_t n) {  // n <= 2 * 255
+    if (blocks_.empty() || kBlock - used_ < n) {
+      blocks_.push_back(std::make_unique_for_overwrite<unsigned char[]>(kBlock));
+      used_ = 0;
+    }
+    unsigned char* at = blocks_.back().get() + used_;
+    std::memcpy(at, bytes, n);
+    used_ += n;
+    return at;
+  }
+
+ private:
+  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  std::vector<std::unique_ptr<unsigned char[]>> blocks_;
+  std::size_t used_ = 0;
+};
+
 // The owner index (Zone::sorted, Zone::owner_starts): `by_owner` ordered by (canonical owner,
-// type, file order), and where each owner's part of it starts.
+// type, file order), and where each owner's part of it starts. `types` gets the type of each
+// record, a compact copy: the runs that need a sort by type read them there, not from records
+// scattered over memory, and so does build_index.
 //
 // Sorting compares keys (see canonical_key), not names: Name::canonical_compare re-walks both
-// names on every comparison and made indexing most of the load time. Three things keep the
+// names on every comparison and made indexing most of the load time. Four things keep the
 // sort small and its comparisons cheap:
 //  * Records of one owner are usually neighbours in the file (a blank owner inherits the one
 //    above), so the sort orders runs of neighbouring records with the same owner, one key per
@@ -96,41 +122,44 @@ std::string_view common_suffix(std::string_view suffix, std::string_view w) {
 //  * The first 16 bytes of a key sit in the sort item as two integers, so most comparisons
 //    are one or two integer comparisons; only longer keys keep a remainder, compared bytewise
 //    when the first 16 bytes tie.
+//  * A sort item holds all that the sort and the pass after it read about its run (where its
+//    records are, where its key's remainder is): with these in side tables indexed by run, each
+//    look-up was a cache miss, as the sorted items visit the runs in no order.
 void sort_owners(const std::vector<Record>& records, std::string_view origin,
-                 std::vector<std::uint32_t>& by_owner, std::vector<std::uint32_t>& owner_starts) {
+                 std::vector<std::uint32_t>& by_owner, std::vector<std::uint32_t>& owner_starts,
+                 std::vector<std::uint16_t>& types) {
   const std::size_t n = records.size();
-  struct Item {  // 24 bytes: the first 16 bytes of the run's key, big-endian, and the run
-    std::uint64_t head0, head1;
-    std::uint32_t run;
-    std::uint16_t rest_len;  // the length of the key beyond 16 bytes
-    bool in_type_order;      // the run's records are in type order already (most are)
+  struct Item {                  // 32 bytes
+    std::uint64_t head0, head1;  // the first 16 bytes of the run's key, big-endian
+    const unsigned char* rest;   // the key beyond 16 bytes (rest_len bytes), in `rests`
+    std::uint32_t first;         // the run's first record
+    std::uint16_t rest_len;
+    std::uint8_t count;  // records in the run (a longer run is cut into runs of at most 255)
+    bool in_type_order;  // the run's records are in type order already (most are)
   };
+  static constexpr std::size_t kMaxRun = 255;
   std::vector<Item> items;
-  std::vector<std::uint32_t> run_start;  // where each run begins, then n
-  std::vector<std::size_t> rest_off;
-  std::string rest;  // the remainders of the keys over 16 bytes, one after another
-  // The types in a compact copy: the runs that need a sort by type read them there, not from
-  // records scattered over memory.
-  std::vector<std::uint16_t> types(n);
+  KeyRests rests;
+  types.clear();
+  types.reserve(n);
   unsigned char buf[2 * 255 + 16];
   const auto big_endian = [](const unsigned char* p) {
     std::uint64_t v = 0;
     for (std::size_t k = 0; k < 8; ++k) v = (v << 8) | p[k];
     return v;
   };
-  // The key of run r's owner `w`, without the last `cut` bytes of `w` (a common suffix).
-  const auto set_key = [&](std::size_t r, std::string_view w, std::size_t cut) {
+  // The key of `item`'s owner `w`, without the last `cut` bytes of `w` (a common suffix).
+  const auto set_key = [&](Item& item, std::string_view w, std::size_t cut) {
     const std::size_t len = canonical_key(w.substr(0, w.size() - cut), buf);
     // Bytes past the end count as 0. A key that is a prefix of another still sorts first: the
     // longer one goes on after the shorter one's last byte (a 0 closing a label) with a label
     // byte, never a 0.
     std::memset(buf + len, 0, 16);
     const std::size_t rest_len = len > 16 ? len - 16 : 0;
-    items[r].head0 = big_endian(buf);
-    items[r].head1 = big_endian(buf + 8);
-    items[r].rest_len = static_cast<std::uint16_t>(rest_len);
-    rest_off[r] = rest.size();
-    rest.append(reinterpret_cast<const char*>(buf) + 16, rest_len);
+    item.head0 = big_endian(buf);
+    item.head1 = big_endian(buf + 8);
+    item.rest_len = static_cast<std::uint16_t>(rest_len);
+    item.rest = rest_len > 0 ? rests.add(buf + 16, rest_len) : nullptr;
   };
   // One pass over the records (large, and their names scattered over memory: a second pass
   // cost as much as the sort) finds the runs, copies the types and makes the keys, below the
@@ -138,45 +167,38 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
   // (Reserved for the worst case of one run per record: the pages never used stay unmapped,
   // where growing by doubling would copy and hold both.)
   items.reserve(n);
-  run_start.reserve(n + 1);
-  rest_off.reserve(n);
   bool below_origin = true;
   for (std::size_t i = 0; i < n; ++i) {
-    types[i] = records[i].type;
+    types.push_back(records[i].type);
     const std::string_view w = records[i].owner.wire();
-    if (i == 0 || w != records[i - 1].owner.wire()) {
-      const std::size_t r = run_start.size();
-      run_start.push_back(static_cast<std::uint32_t>(i));
-      items.push_back(Item{0, 0, static_cast<std::uint32_t>(r), 0, true});
-      rest_off.push_back(0);
+    if (i == 0 || items.back().count == kMaxRun || w != records[i - 1].owner.wire()) {
+      items.push_back(Item{0, 0, nullptr, static_cast<std::uint32_t>(i), 0, 1, true});
       below_origin = below_origin && common_suffix(origin, w).size() == origin.size();
-      if (below_origin) set_key(r, w, origin.size());
-    } else if (types[i] < types[i - 1]) {
-      items.back().in_type_order = false;
+      if (below_origin) set_key(items.back(), w, origin.size());
+    } else {
+      ++items.back().count;
+      if (types[i] < types[i - 1]) items.back().in_type_order = false;
     }
   }
-  const std::size_t runs = run_start.size();
-  run_start.push_back(static_cast<std::uint32_t>(n));
   if (!below_origin) {  // out-of-zone owners: the keys below the suffix common to all
-    const auto owner_wire = [&](std::size_t r) -> std::string_view {
-      return records[run_start[r]].owner.wire();
-    };
-    std::string_view suffix = owner_wire(0);
-    for (std::size_t r = 1; r < runs; ++r) suffix = common_suffix(suffix, owner_wire(r));
-    rest.clear();
-    for (std::size_t r = 0; r < runs; ++r) set_key(r, owner_wire(r), suffix.size());
+    const auto owner_wire = [&](const Item& item) { return records[item.first].owner.wire(); };
+    std::string_view suffix = owner_wire(items[0]);
+    for (const Item& item : items) suffix = common_suffix(suffix, owner_wire(item));
+    rests = KeyRests();
+    for (Item& item : items) set_key(item, owner_wire(item), suffix.size());
   }
-  const std::string_view all(rest);
   // The key of `a` compared with that of `b`.
-  const auto compare = [&](const Item& a, const Item& b) {
+  const auto compare = [](const Item& a, const Item& b) {
     if (a.head0 != b.head0) return a.head0 < b.head0 ? -1 : 1;
     if (a.head1 != b.head1) return a.head1 < b.head1 ? -1 : 1;
     if (a.rest_len == 0 || b.rest_len == 0) return int{a.rest_len != 0} - int{b.rest_len != 0};
-    return all.substr(rest_off[a.run], a.rest_len).compare(all.substr(rest_off[b.run], b.rest_len));
+    const int c = std::memcmp(a.rest, b.rest, std::min(a.rest_len, b.rest_len));
+    if (c != 0) return c;
+    return int{a.rest_len > b.rest_len} - int{a.rest_len < b.rest_len};
   };
   const auto less = [&](const Item& a, const Item& b) {
     if (const int c = compare(a, b); c != 0) return c < 0;
-    return a.run < b.run;  // file order
+    return a.first < b.first;  // file order
   };
   // Files in canonical order (dnssec-signzone and named-compilezone write them so) need no sort.
   if (!std::is_sorted(items.begin(), items.end(), less))
@@ -188,17 +210,21 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
     if (types[a] != types[b]) return types[a] < types[b];
     return a < b;
   };
-  std::size_t out = 0;
+  by_owner.clear();
+  by_owner.reserve(n);
+  owner_starts.clear();
+  owner_starts.reserve(items.size() + 1);
+  const std::size_t runs = items.size();
   for (std::size_t g = 0; g < runs;) {
     std::size_t h = g + 1;
     while (h < runs && compare(items[g], items[h]) == 0) ++h;
-    const std::size_t begin = out;
+    const std::size_t begin = by_owner.size();
     owner_starts.push_back(static_cast<std::uint32_t>(begin));
     for (std::size_t k = g; k < h; ++k)
-      for (std::uint32_t i = run_start[items[k].run]; i < run_start[items[k].run + 1]; ++i)
-        by_owner[out++] = i;
+      for (std::uint32_t i = items[k].first; i < items[k].first + items[k].count; ++i)
+        by_owner.push_back(i);
     if (h - g > 1 || !items[g].in_type_order)
-      std::sort(by_owner.begin() + begin, by_owner.begin() + out, by_type);
+      std::sort(by_owner.begin() + static_cast<std::ptrdiff_t>(begin), by_owner.end(), by_type);
     g = h;
   }
   owner_starts.push_back(static_cast<std::uint32_t>(n));
@@ -210,7 +236,14 @@ void Zone::build_index() {
   owner_starts_.clear();
   cuts_.clear();
   dnames_.clear();
-  for (const Record& r : records) {
+  by_owner_.clear();
+  std::vector<std::uint16_t> types;
+  if (!records.empty()) sort_owners(records, origin.wire(), by_owner_, owner_starts_, types);
+  // The NS and DNAME owners, found from the compact copy of the types: a pass over the records
+  // themselves (about 96 bytes each) cost a tenth of the index.
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (types[i] != rrtype::NS && types[i] != rrtype::DNAME) continue;
+    const Record& r = records[i];
     if (r.type == rrtype::NS && !(r.owner == origin) && r.owner.is_subdomain_of(origin))
       cuts_.push_back(r.owner);
     else if (r.type == rrtype::DNAME && r.owner.is_subdomain_of(origin))
@@ -224,8 +257,6 @@ void Zone::build_index() {
   dname_set_.clear();
   for (const Name& c : cuts_) cut_set_.insert(std::string(c.wire()));
   for (const Name& d : dnames_) dname_set_.insert(std::string(d.wire()));
-  by_owner_.resize(records.size());
-  if (!records.empty()) sort_owners(records, origin.wire(), by_owner_, owner_starts_);
 }
 
 namespace {
