@@ -952,12 +952,15 @@ TEST_CASE("parse: the owner index sorts runs of one owner, long keys and split o
                              : " AAAA ::" + std::to_string(i) + "\n";
   long_run += "a A 192.0.2.1\nbig MX 0 .\n";
   check(long_run);
-  // Key remainders over more than one 1 MiB block of them (about 130 bytes each).
+  // More runs than sort_by_first_byte sorts directly (16,384), over buckets of many first key
+  // bytes (escaped, upper case, digits, '-' and '_'), in no order; half of them with key
+  // remainders (about 130 bytes each) that fill more than one 1 MiB block.
   std::string long_keys = std::string(kSoa);
   const std::string label63(63, 'k');
-  for (int i = 0; i < 10000; ++i)
-    long_keys +=
-        "h" + std::to_string((i * 7919) % 10000) + "." + label63 + "." + label63 + " A 192.0.2.1\n";
+  const char* const firsts[] = {"", "\\000", "\\001", "\\200", "\\255", "_", "-", "A", "z", "9"};
+  for (int i = 0; i < 20000; ++i)
+    long_keys += firsts[i % 10] + std::string("h") + std::to_string((i * 7919) % 20000) +
+                 (i % 2 == 0 ? "." + label63 + "." + label63 : std::string()) + " A 192.0.2.1\n";
   check(long_keys);
   check("$ORIGIN example.com.\n$TTL 300\n@ A 192.0.2.1\n");
 }

@@ -1,6 +1,7 @@
 #include "model/zone.hpp"
 
 #include <algorithm>
+#include <array>
 #include <compare>
 #include <cstring>
 #include <memory>
@@ -106,6 +107,38 @@ class KeyRests {
   std::size_t used_ = 0;
 };
 
+// Sorts `items` by `less`, which orders first by the top byte of `head0`. A large array is
+// first put in buckets by that byte, in place (an American flag sort: each item is swapped
+// straight into its bucket), and then each bucket is sorted on its own. A bucket fits in the
+// caches where the whole array did not (32 bytes an item: 39 MB for a zone of 1.85M records),
+// and each level of std::sort's partitioning streamed all of it from memory.
+template <typename Item, typename Less>
+void sort_by_first_byte(std::vector<Item>& items, const Less& less) {
+  if (items.size() < (std::size_t{1} << 14)) {  // small: the buckets would not pay
+    std::sort(items.begin(), items.end(), less);
+    return;
+  }
+  const auto bucket = [](const Item& item) { return static_cast<std::size_t>(item.head0 >> 56); };
+  std::array<std::size_t, 257> start{};  // bucket b is items[start[b], start[b + 1])
+  for (const Item& item : items) ++start[bucket(item) + 1];
+  for (std::size_t b = 0; b < 256; ++b) start[b + 1] += start[b];
+  std::array<std::size_t, 256> next{};  // the first place in bucket b not yet filled
+  std::copy(start.begin(), start.end() - 1, next.begin());
+  for (std::size_t b = 0; b < 256; ++b) {
+    while (next[b] < start[b + 1]) {
+      Item& item = items[next[b]];
+      const std::size_t d = bucket(item);
+      if (d == b)
+        ++next[b];
+      else
+        std::swap(item, items[next[d]++]);
+    }
+  }
+  for (std::size_t b = 0; b < 256; ++b)
+    std::sort(items.begin() + static_cast<std::ptrdiff_t>(start[b]),
+              items.begin() + static_cast<std::ptrdiff_t>(start[b + 1]), less);
+}
+
 // The owner index (Zone::sorted, Zone::owner_starts): `by_owner` ordered by (canonical owner,
 // type, file order), and where each owner's part of it starts. `types` gets the type of each
 // record, a compact copy: the runs that need a sort by type read them there, not from records
@@ -201,8 +234,7 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
     return a.first < b.first;  // file order
   };
   // Files in canonical order (dnssec-signzone and named-compilezone write them so) need no sort.
-  if (!std::is_sorted(items.begin(), items.end(), less))
-    std::sort(items.begin(), items.end(), less);
+  if (!std::is_sorted(items.begin(), items.end(), less)) sort_by_first_byte(items, less);
 
   // Equal keys are equal owners (case aside): each change of key starts an owner's part of
   // by_owner, which holds the records of the runs with that key by type, then file order.
