@@ -229,9 +229,12 @@ std::vector<SpfSet> compute_spf_sets(const RuleContext& ctx, std::uint16_t type)
         continue;
       }
       const auto [it, added] = index.emplace(std::string_view(r.owner.wire()), out.size());
-      if (added)
-        out.push_back(SpfSet{z, r.owner, {std::move(*s)}});
-      else
+      if (added) {
+        // Not SpfSet{..., {std::move(*s)}}: an initializer list is copied from, and a copy of
+        // each record (its text and terms) would be made and dropped.
+        out.push_back(SpfSet{z, r.owner, {}});
+        out.back().records.push_back(std::move(*s));
+      } else
         out[it->second].records.push_back(std::move(*s));
     }
   }
