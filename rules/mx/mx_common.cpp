@@ -6,20 +6,17 @@
 #include <cstring>
 
 #include "lint/psl.hpp"
+#include "rules/mail/mail_records.hpp"
 
 namespace zl::mx {
 
 const std::vector<MxRecord>& mx_records(const RuleContext& ctx) {
   return ctx.memo<std::vector<MxRecord>>("mx.records", [&] {
     std::vector<MxRecord> out;
-    for (const Zone* z : ctx.zones()) {
-      for (const Record& r : z->records) {
-        if (r.type != rrtype::MX || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-        auto mx = as_mx(*z, r);
-        if (!mx) continue;
-        out.push_back(MxRecord{z, &r, std::move(*mx)});
-      }
-    }
+    mail::for_each_record(ctx, rrtype::MX, [&](const Zone& z, const Record& r) {
+      if (r.has(kValueUnknown) || !in_zone(z, r)) return;
+      if (auto mx = as_mx(z, r)) out.push_back(MxRecord{&z, &r, std::move(*mx)});
+    });
     out.shrink_to_fit();  // kept for the whole run
     return out;
   });
