@@ -40,6 +40,23 @@ TEST_CASE("tag-list: a spec without '=' is an error at that spec") {
   CHECK(slice(t, l.errors[0].b, l.errors[0].e) == "oops");
 }
 
+TEST_CASE("tag-list: each error's message quotes the bytes from the parsed text") {
+  const std::string_view t = "v=DMARC1; oops; =x; 1a=b; p=re\x01ject; P=none";
+  const auto l = parse_tag_list(t, TagSyntax::dmarc);
+  REQUIRE(l.errors.size() == 5);
+  CHECK(l.errors[0].message(t) ==
+        "'oops' is not a tag: a tag is 'name=value', and tags are separated by ';'");
+  CHECK(l.errors[1].message(t) == "tag '=x' has no name before '='");
+  CHECK(l.errors[2].message(t) == "tag name '1a' must start with a letter");
+  CHECK(l.errors[3].message(t) == "character '\\x01' is not allowed in the value of tag 'p'");
+  CHECK(l.errors[4].message(t) ==
+        "tag 'P' appears twice; a tag list with a duplicate tag is invalid as a whole");
+  const std::string_view s = "v = STSv1";
+  const auto sts = parse_tag_list(s, TagSyntax::sts);
+  REQUIRE(sts.errors.size() == 1);
+  CHECK(sts.errors[0].message(s) == "white space around '=' in tag 'v' is not allowed");
+}
+
 TEST_CASE("tag-list: a missing separator glues two tags into one value") {
   const auto l = parse_tag_list("v=DMARC1 p=reject", TagSyntax::dmarc);
   CHECK(l.ok());  // '=' is a VALCHAR: the list is well formed, v's value is not DMARC1

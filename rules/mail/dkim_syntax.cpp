@@ -8,28 +8,29 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dkim_txt(ctx)) {
-    const std::string where = " (DKIM key record at " + quoted(p.rec->owner) + ")";
+    // Written only for a record with a finding: most key records have none.
+    const auto where = [&] { return " (DKIM key record at " + quoted(p.rec->owner) + ")"; };
     for (const auto& e : p.tags.errors)
-      out.add(
-          mail::finding_at(kDkimSyntax, p, e.b, e.e,
-                           e.message + where + "; verifiers ignore the record (RFC 6376 §3.2)"));
+      out.add(mail::finding_at(
+          kDkimSyntax, p, e.b, e.e,
+          e.message(p.text()) + where() + "; verifiers ignore the record (RFC 6376 §3.2)"));
     const auto& tags = p.tags.tags;
     for (std::size_t i = 0; i < tags.size(); ++i) {
       if (tags[i].name != "v") continue;
       if (i != 0)
         out.add(mail::finding_at(
             kDkimSyntax, p, tags[i].name_b, tags[i].value_e,
-            "'v=' must be the first tag when present" + where + " (RFC 6376 §3.6.1)"));
+            "'v=' must be the first tag when present" + where() + " (RFC 6376 §3.6.1)"));
       else if (tags[i].value != "DKIM1")
         out.add(mail::finding_at(kDkimSyntax, p, tags[i].value_b, tags[i].value_e,
                                  "version '" + mail::shown(tags[i].value) + "' is not 'DKIM1'" +
-                                     where + "; verifiers discard the key (RFC 6376 §3.6.1)"));
+                                     where() + "; verifiers discard the key (RFC 6376 §3.6.1)"));
       break;
     }
     if (!p.tags.find("p") && p.tags.ok()) {
       const auto n = static_cast<std::uint32_t>(p.text().size());
       out.add(mail::finding_at(kDkimSyntax, p, 0, n,
-                               "no 'p=' tag" + where +
+                               "no 'p=' tag" + where() +
                                    ": the key is required (an empty 'p=' revokes it; RFC 6376 "
                                    "§3.6.1)"));
     }

@@ -43,12 +43,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                              "' (RFC 7489 §6.6.3), so it applies to nothing here"));
   };
   // Content first (a few bytes of the wire), then the owner: every TXT record is looked at.
-  for (const Zone* z : ctx.zones())
-    for (const Record& r : z->records)
-      if (r.type == rrtype::TXT && !r.has(kValueUnknown) &&
-          (mail::txt_starts_with(*z, r, "v=DMARC1") || mail::txt_starts_with(*z, r, "v=spf1")) &&
-          in_zone(*z, r))
-        one(*z, r);
+  mail::for_each_record(ctx, rrtype::TXT, [&](const Zone& z, const Record& r) {
+    if (!r.has(kValueUnknown) &&
+        (mail::txt_starts_with(z, r, "v=DMARC1") || mail::txt_starts_with(z, r, "v=spf1")) &&
+        in_zone(z, r))
+      one(z, r);
+  });
 }
 
 }  // namespace

@@ -146,7 +146,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     for (const auto& e : p.tags.errors)
       out.add(mail::finding_at(kDmarcSyntax, p, e.b, e.e,
-                               e.message + " (DMARC record, RFC 7489 §6.4)"));
+                               e.message(p.text()) + " (DMARC record, RFC 7489 §6.4)"));
     for (const auto& t : p.tags.tags) {
       const std::string why = value_problem(t.name, t.value);
       if (why.empty()) continue;

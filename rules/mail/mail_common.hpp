@@ -11,6 +11,7 @@
 
 #include "lint/rule_support.hpp"
 #include "model/txt.hpp"
+#include "rules/mail/mail_records.hpp"
 #include "rules/mail/tag_list.hpp"
 
 namespace zl::mail {
@@ -29,10 +30,9 @@ bool first_label_is(const Name& n, std::string_view label);
 // a Terraform value unknown until apply). SPF-type records (99) are not TXT and are not visited.
 template <class Want, class F>
 void for_each_txt(const RuleContext& ctx, Want&& want, F&& f) {
-  for (const Zone* z : ctx.zones())
-    for (const Record& r : z->records)
-      if (r.type == rrtype::TXT && !r.has(kValueUnknown) && want(r.owner) && in_zone(*z, r))
-        f(*z, r);
+  for_each_record(ctx, rrtype::TXT, [&](const Zone& z, const Record& r) {
+    if (!r.has(kValueUnknown) && want(r.owner) && in_zone(z, r)) f(z, r);
+  });
 }
 
 // The owners of MX records in the linted zones, grouped without decoding each exchange (the

@@ -14,30 +14,30 @@ std::string_view what(std::string_view intended) {
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::TXT && r.type != rrtype::CNAME) continue;
-      if (r.has(kValueUnknown)) continue;
-      // Cheap pre-filter on the wire: a typo needs an underscore, or mail content.
-      const bool underscore = r.owner.wire().find('_') != std::string::npos;
-      const mail::MailKind kind =
-          r.type == rrtype::TXT ? mail::mail_kind(*z, r) : mail::MailKind::none;
-      if (!underscore && kind == mail::MailKind::none) continue;
-      if (!in_zone(*z, r)) continue;
-      const auto labels = r.owner.labels();
-      if (labels.empty()) continue;
-      const auto typo = mail::label_typo(r.owner, kind);
-      if (!typo) continue;
-      std::string written;
-      for (std::size_t i = typo->label; i < typo->label + typo->count; ++i)
-        written += (written.empty() ? "" : ".") + std::string(labels[i]);
-      out.add(make_finding(kMailLabelTypo, *z, r,
-                           mail::owner_label_span(ctx, r, typo->label, typo->count),
-                           "label '" + mail::shown(written) + "' of " + quoted(r.owner) +
-                               " reads as a misspelt '" + std::string(typo->intended) + "'; " +
-                               std::string(what(typo->intended)) + " looks only under '" +
-                               std::string(typo->intended) + "', so this record is never read"));
-    }
+  for (const mail::RecordRef& ref : mail::mail_records(ctx)) {
+    if (ref.type != rrtype::TXT && ref.type != rrtype::CNAME) continue;
+    const Zone* z = ref.zone;
+    const Record& r = ref.record();
+    if (r.has(kValueUnknown)) continue;
+    // Cheap pre-filter on the wire: a typo needs an underscore, or mail content.
+    const bool underscore = r.owner.wire().find('_') != std::string::npos;
+    const mail::MailKind kind =
+        r.type == rrtype::TXT ? mail::mail_kind(*z, r) : mail::MailKind::none;
+    if (!underscore && kind == mail::MailKind::none) continue;
+    if (!in_zone(*z, r)) continue;
+    const auto labels = r.owner.labels();
+    if (labels.empty()) continue;
+    const auto typo = mail::label_typo(r.owner, kind);
+    if (!typo) continue;
+    std::string written;
+    for (std::size_t i = typo->label; i < typo->label + typo->count; ++i)
+      written += (written.empty() ? "" : ".") + std::string(labels[i]);
+    out.add(make_finding(kMailLabelTypo, *z, r,
+                         mail::owner_label_span(ctx, r, typo->label, typo->count),
+                         "label '" + mail::shown(written) + "' of " + quoted(r.owner) +
+                             " reads as a misspelt '" + std::string(typo->intended) + "'; " +
+                             std::string(what(typo->intended)) + " looks only under '" +
+                             std::string(typo->intended) + "', so this record is never read"));
   }
 }
 

@@ -14,10 +14,12 @@ namespace {
 
 constexpr std::string_view kOption = "provider-spf";
 
+// Views: into the provider table, or into the configured option values and `names` below,
+// which outlive the providers of an owner.
 struct Provider {
-  std::string host;  // configured providers: the MX host pattern
-  std::string name;
-  std::string spf;  // space-separated patterns
+  std::string_view host;  // configured providers: the MX host pattern
+  std::string_view name;
+  std::string_view spf;  // space-separated patterns
   const mx::MxRecord* mx = nullptr;
 };
 
@@ -66,6 +68,33 @@ bool is_known_provider_spf(const Name& n, const std::vector<Provider>& extra) {
   return false;
 }
 
+// Every domain that the terms of `parsed` (the record at `domain`, joined text `text`) name as
+// an include, redirect, a or exists target, added to `targets`; true when an include or
+// redirect target depends on the sender.
+bool add_targets(const spf::ParsedSpf& parsed, std::string_view text, const Name& domain,
+                 std::vector<Name>& targets) {
+  bool unknown = false;
+  for (const auto& t : parsed.terms) {
+    if (t.kind != spf::Kind::include && t.kind != spf::Kind::redirect && t.kind != spf::Kind::a &&
+        t.kind != spf::Kind::exists)
+      continue;
+    if (!t.has_arg()) continue;
+    auto n = spf::term_target(text, t, domain);
+    if (!n) {
+      unknown = unknown || t.kind == spf::Kind::include || t.kind == spf::Kind::redirect;
+      continue;
+    }
+    targets.push_back(std::move(*n));
+  }
+  return unknown;
+}
+
+bool covered(const Provider& p, const std::vector<Name>& targets) {
+  for (const auto& t : targets)
+    if (mx::any_pattern_matches(p.spf, t)) return true;
+  return false;
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   // Exchanges repeat across a zone's MX sets: match each distinct one (its wire form, a view
   // into the zone's rdata) against the table once, without decoding every MX record.
@@ -78,6 +107,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     return it->second;
   };
+  std::vector<mx::MxRecord> records;  // of one owner; reused
+  std::vector<std::string> names;     // of the configured providers of one zone
+  std::vector<Provider> extra, providers;
+  std::vector<Name> targets;
   for (const auto& mo : mail::mx_owners(ctx)) {
     if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
     const auto& options = ctx.option(*mo.zone, kMailProviderSpfMissing.id, kOption);
@@ -89,20 +122,24 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       candidate = h && !h->spf.empty();
     }
     if (!candidate) continue;
-    mx::MxSet set{mo.zone, mo.first->owner, {}, true};
+    const Name& owner = mo.first->owner;
+    records.clear();
     for (auto i : idx) {
       const Record& r = mo.zone->records[i];
-      if (auto m = as_mx(*mo.zone, r)) set.records.push_back(mx::MxRecord{mo.zone, &r, *m});
+      if (auto m = as_mx(*mo.zone, r)) records.push_back(mx::MxRecord{mo.zone, &r, std::move(*m)});
     }
-    std::vector<Provider> extra;
+    extra.clear();
+    names.clear();
+    names.reserve(options.size());  // no reallocation: `extra` views these strings
     for (const auto& v : options) {
       std::string_view host, spf;
-      if (split_option(v, host, spf))
-        extra.push_back({std::string(host), "configured provider '" + std::string(host) + "'",
-                         std::string(spf)});
+      if (split_option(v, host, spf)) {
+        names.push_back("configured provider '" + std::string(host) + "'");
+        extra.push_back({host, names.back(), spf});
+      }
     }
-    std::vector<Provider> providers;
-    for (const auto& m : set.records) {
+    providers.clear();
+    for (const auto& m : records) {
       if (m.data.is_null()) continue;
       Provider p;
       for (const auto& e : extra) {
@@ -112,57 +149,50 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         }
       }
       if (p.name.empty()) {
-        const mx::ProviderHost* h = mx::provider_of(m.data.exchange);
+        // The exchange's wire form, as the candidate test above looked it up.
+        const mx::ProviderHost* h = provider_of_wire(m.zone->rdata(*m.rec).substr(2));
         if (!h || h->spf.empty()) continue;
-        p.name = std::string(h->provider);
-        p.spf = std::string(h->spf);
+        p.name = h->provider;
+        p.spf = h->spf;
       }
       p.mx = &m;
       bool dup = false;
       for (const auto& q : providers) dup = dup || q.spf == p.spf;
-      if (!dup) providers.push_back(std::move(p));
+      if (!dup) providers.push_back(p);
     }
     if (providers.empty()) continue;
-    const spf::SpfAt at = spf::spf_at(ctx, set.owner);
+    const spf::SpfAt at = spf::spf_at(ctx, owner);
     if (at.status != spf::SpfAt::one || at.loaded.size() != 1) continue;
     const spf::SpfRecord& rec = at.loaded.front();
     if (rec.parsed.permerror() || sends_nothing(rec.parsed)) continue;
-    const spf::Walk w = spf::walk(ctx, rec, set.owner);
+    // Every domain the evaluation names; stay quiet when some can't be known offline. The
+    // record's own terms first: most records include their providers' SPF domains themselves,
+    // and then no walk of the includes can find one missing.
+    targets.clear();
+    bool unknown = add_targets(rec.parsed, rec.text(), owner, targets);
+    bool all_covered = true;
+    for (const auto& p : providers) all_covered = all_covered && covered(p, targets);
+    if (all_covered) continue;
+    const spf::Walk w = spf::walk(ctx, rec, owner);
     if (w.truncated) continue;
-    // Every domain the evaluation names; stay quiet when some can't be known offline.
-    std::vector<Name> targets;
-    bool unknown = false;
-    for (const auto& node : w.nodes) {
-      for (const auto& t : node.parsed().terms) {
-        if (t.kind != spf::Kind::include && t.kind != spf::Kind::redirect &&
-            t.kind != spf::Kind::a && t.kind != spf::Kind::exists)
-          continue;
-        if (!t.has_arg()) continue;
-        auto n = spf::term_target(node.text(), t, node.domain);
-        if (!n) {
-          unknown = unknown || t.kind == spf::Kind::include || t.kind == spf::Kind::redirect;
-          continue;
-        }
-        targets.push_back(*n);
-      }
-    }
+    for (std::size_t n = 1; n < w.nodes.size(); ++n)  // node 0 is `rec`, done above
+      unknown = add_targets(w.nodes[n].parsed(), w.nodes[n].text(), w.nodes[n].domain, targets) ||
+                unknown;
     for (const auto& l : w.lookups)
       if (l.outside && (!l.target || !is_known_provider_spf(*l.target, extra))) unknown = true;
     if (unknown) continue;
     for (const auto& p : providers) {
-      bool covered = false;
-      for (const auto& t : targets) covered = covered || mx::any_pattern_matches(p.spf, t);
-      if (covered) continue;
-      std::string first = p.spf.substr(0, p.spf.find(' '));
+      if (covered(p, targets)) continue;
+      const std::string first(p.spf.substr(0, p.spf.find(' ')));
       Span span = rec.span(0, 6);
       if (!span.valid()) span = rdata_span(*rec.zone, *rec.record);
+      const std::string name(p.name);
       Diagnostic d = make_finding(
           kMailProviderSpfMissing, *rec.zone, *rec.record, span,
-          "MX of " + quoted(set.owner) + " points at " + p.name + " (" +
-              quoted(p.mx->data.exchange) + "), but its SPF record does not include '" + first +
-              "', so mail " + p.name + " sends for the domain fails SPF; add 'include:" + first +
-              "' before the 'all'");
-      add_note(d, mx::exchange_span(*p.mx), "MX to " + p.name + " here");
+          "MX of " + quoted(owner) + " points at " + name + " (" + quoted(p.mx->data.exchange) +
+              "), but its SPF record does not include '" + first + "', so mail " + name +
+              " sends for the domain fails SPF; add 'include:" + first + "' before the 'all'");
+      add_note(d, mx::exchange_span(*p.mx), "MX to " + name + " here");
       out.add(std::move(d));
     }
   }

@@ -51,7 +51,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       return;
     }
     for (const auto& e : p->tags.errors)
-      out.add(mail::finding_at(kMtaStsSyntax, *p, e.b, e.e, e.message + where));
+      out.add(mail::finding_at(kMtaStsSyntax, *p, e.b, e.e, e.message(p->text()) + where));
     const mail::Tag* id = nullptr;
     for (const auto& t : tags)
       if (t.name == "id") {

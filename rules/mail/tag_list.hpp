@@ -32,9 +32,27 @@ struct Tag {
   std::uint32_t value_b = 0, value_e = 0;  // value_b == value_e for an empty value
 };
 
+// A syntax error of a tag list. The message is written when a finding asks for it, from the
+// text the list was parsed from: parsed lists are kept for the whole run (the mail memos hold
+// every DKIM and DMARC record of a zone), and a message quotes the bytes at fault, which for a
+// DKIM key without `p=` is the whole key.
 struct TagListError {
-  std::uint32_t b = 0, e = 0;  // the offending bytes of the text
-  std::string message;         // lower-case, quotes the bytes, says what the syntax wants
+  enum Kind : std::uint8_t {
+    not_a_tag,       // a spec without '=' (aux: the spec)
+    no_name,         // nothing before '=' (aux: the spec)
+    bad_name,        // a malformed name (aux: the name)
+    space_at_eq,     // STS: white space around '=' (aux: the name)
+    bad_value_char,  // a byte outside the value characters (aux: the name)
+    duplicate,       // a tag seen before (aux: the name)
+  };
+  std::uint32_t b = 0, e = 0;          // the offending bytes of the text
+  std::uint32_t aux_b = 0, aux_e = 0;  // the bytes the message quotes besides (see Kind)
+  Kind kind = not_a_tag;
+  TagSyntax syntax = TagSyntax::dkim;
+
+  // Lower-case, quotes the bytes, says what the syntax wants. `text` is the text given to
+  // parse_tag_list.
+  std::string message(std::string_view text) const;
 };
 
 struct TagList {

@@ -47,7 +47,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       return;
     }
     for (const auto& e : p->tags.errors)
-      out.add(mail::finding_at(kTlsrptSyntax, *p, e.b, e.e, e.message + where));
+      out.add(mail::finding_at(kTlsrptSyntax, *p, e.b, e.e, e.message(p->text()) + where));
     const mail::Tag* rua = nullptr;
     for (const auto& t : tags)
       if (t.name == "rua") {

@@ -6,49 +6,76 @@
 #include <cstring>
 
 #include "lint/psl.hpp"
+#include "rules/mail/mail_records.hpp"
 
 namespace zl::mx {
 
 const std::vector<MxRecord>& mx_records(const RuleContext& ctx) {
   return ctx.memo<std::vector<MxRecord>>("mx.records", [&] {
     std::vector<MxRecord> out;
-    for (const Zone* z : ctx.zones()) {
-      for (const Record& r : z->records) {
-        if (r.type != rrtype::MX || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-        auto mx = as_mx(*z, r);
-        if (!mx) continue;
-        out.push_back(MxRecord{z, &r, std::move(*mx)});
-      }
-    }
+    mail::for_each_record(ctx, rrtype::MX, [&](const Zone& z, const Record& r) {
+      if (r.has(kValueUnknown) || !in_zone(z, r)) return;
+      if (auto mx = as_mx(z, r)) out.push_back(MxRecord{&z, &r, std::move(*mx)});
+    });
+    out.shrink_to_fit();  // kept for the whole run
     return out;
   });
 }
 
-const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
-  return ctx.memo<std::vector<MxSet>>("mx.sets", [&] {
-    std::vector<MxSet> out;
-    for (const Zone* z : ctx.zones()) {
-      // Each owner's records are one run of the zone's index, by type then file order: its MX
-      // records are already in the order the sets are reported in.
-      const auto [first_owner, end_owner] = z->in_zone_owners();
-      for (std::size_t k = first_owner; k < end_owner; ++k) {
-        const auto mxs = z->owner_run(k, rrtype::MX);
-        if (mxs.empty()) continue;
-        MxSet s{z, z->records[mxs.front()].owner, {}, true};
-        for (const std::uint32_t i : mxs) {
-          const Record& r = z->records[i];
-          auto mx = r.has(kValueUnknown) ? std::nullopt : as_mx(*z, r);
-          if (!mx) {
-            s.complete = false;
-            continue;
-          }
-          s.records.push_back(MxRecord{z, &r, std::move(*mx)});
+namespace {
+
+// The sets and the one array their records view.
+struct SetsAndRecords {
+  std::vector<MxRecord> records;
+  std::vector<MxSet> sets;
+};
+
+SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
+  SetsAndRecords out;
+  // First every set's records into the array, then the views, once the array no longer grows.
+  struct Pending {
+    const Zone* zone;
+    const Record* first;
+    std::size_t begin, end;
+    bool complete;
+  };
+  std::vector<Pending> pending;
+  for (const Zone* z : ctx.zones()) {
+    // Each owner's records are one run of the zone's index, by type then file order: its MX
+    // records are already in the order the sets are reported in.
+    const auto [first_owner, end_owner] = z->in_zone_owners();
+    for (std::size_t k = first_owner; k < end_owner; ++k) {
+      const auto mxs = z->owner_run(k, rrtype::MX);
+      if (mxs.empty()) continue;
+      Pending p{z, &z->records[mxs.front()], out.records.size(), 0, true};
+      for (const std::uint32_t i : mxs) {
+        const Record& r = z->records[i];
+        auto mx = r.has(kValueUnknown) ? std::nullopt : as_mx(*z, r);
+        if (!mx) {
+          p.complete = false;
+          continue;
         }
-        out.push_back(std::move(s));
+        out.records.push_back(MxRecord{z, &r, std::move(*mx)});
       }
+      p.end = out.records.size();
+      pending.push_back(p);
     }
-    return out;
-  });
+  }
+  out.records.shrink_to_fit();
+  out.sets.reserve(pending.size());
+  const std::span<const MxRecord> all(out.records);
+  for (const Pending& p : pending)
+    out.sets.push_back(
+        MxSet{p.zone, p.first->owner, all.subspan(p.begin, p.end - p.begin), p.complete});
+  return out;
+}
+
+}  // namespace
+
+const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
+  // The memo keeps the value it is given by move: the array keeps its buffer, and the views
+  // stay valid.
+  return ctx.memo<SetsAndRecords>("mx.sets", [&] { return compute_mx_sets(ctx); }).sets;
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,9 @@ const std::vector<MxRecord>& mx_records(const RuleContext& ctx);
 struct MxSet {
   const Zone* zone = nullptr;
   Name owner;
-  std::vector<MxRecord> records;
+  // In file order. A view: the run's sets share one array of records (one allocation, not one
+  // per owner), which lives as long as the sets.
+  std::span<const MxRecord> records;
   bool complete = true;
 };
 // Computed once per run (RuleContext::memo).

@@ -1,7 +1,7 @@
 // mx-no-redundancy: one machine takes all the mail.
 #include <algorithm>
 #include <iterator>
-#include <set>
+#include <utility>
 
 #include "rules/live/live_common.hpp"
 #include "rules/mx/mx_common.hpp"
@@ -15,19 +15,26 @@ namespace {
 
 constexpr std::string_view kOption = "single-mx-hosts";
 
-// The in-zone A and AAAA rdata of `name` (through a wildcard), or nullopt when it can't be
-// known offline (outside the loaded zones, delegated, an alias, unknown values).
-std::optional<std::set<std::string>> address_set(const RuleContext& ctx, const Name& name) {
+// An address of a name: its type (A or AAAA) and rdata, a view into the zone.
+using Address = std::pair<std::uint16_t, std::string_view>;
+
+// The in-zone A and AAAA rdata of `name` (through a wildcard), sorted and distinct, or nullopt
+// when it can't be known offline (outside the loaded zones, delegated, an alias, unknown
+// values). A sorted vector of views rather than a set of strings: it is asked for every
+// exchange of every MX set with several exchanges.
+std::optional<std::vector<Address>> address_set(const RuleContext& ctx, const Name& name) {
   const Resolution res = resolve(ctx, name);
   if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
-  std::set<std::string> out;
+  std::vector<Address> out;
   for (auto i : res.zone->records_at(res.source)) {
     const Record& r = res.zone->records[i];
     if (r.type != rrtype::A && r.type != rrtype::AAAA) continue;
     if (r.has(kValueUnknown)) return std::nullopt;
-    out.insert(std::to_string(r.type) + ":" + std::string(res.zone->rdata(r)));
+    out.emplace_back(r.type, res.zone->rdata(r));
   }
   if (out.empty()) return std::nullopt;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -100,17 +107,21 @@ constexpr std::size_t kMaxOwnerNotes = 10;
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto& sets = mx::mx_sets(ctx);
   std::vector<Group> groups;
+  std::vector<const Name*> distinct;
   for (const auto& set : sets) {
     if (!set.complete) continue;
     // A parse error may have dropped an MX of this owner: conclude nothing from the rest.
     if (ctx.incomplete(*set.zone)) continue;
-    std::vector<Name> distinct;
+    // The distinct exchanges, as pointers into the set: copies are made only for a set that
+    // joins a group.
+    distinct.clear();
     bool has_null = false;
     bool target_mistake = false;
     for (const auto& m : set.records) {
       has_null = has_null || m.data.is_null();
-      if (std::find(distinct.begin(), distinct.end(), m.data.exchange) == distinct.end())
-        distinct.push_back(m.data.exchange);
+      if (std::none_of(distinct.begin(), distinct.end(),
+                       [&](const Name* d) { return *d == m.data.exchange; }))
+        distinct.push_back(&m.data.exchange);
     }
     if (has_null) continue;  // a null MX with company is mx-null-mixed's finding
     if (set.records.empty()) continue;
@@ -120,12 +131,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         target_mistake = target_mistake || target_rule_reports(ctx, m);
       if (target_mistake) continue;  // the target rules report the exchange
       const auto& extra = ctx.option(*set.zone, kMxNoRedundancy.id, kOption);
-      if (!mx::single_mx_provider(distinct.front(), extra).empty()) continue;
+      if (!mx::single_mx_provider(*distinct.front(), extra).empty()) continue;
     } else {
-      std::optional<std::set<std::string>> common;
+      std::optional<std::vector<Address>> common;
       bool same = true;
-      for (const auto& ex : distinct) {
-        auto a = address_set(ctx, ex);
+      for (const Name* ex : distinct) {
+        auto a = address_set(ctx, *ex);
         if (!a) {
           same = false;
           break;
@@ -139,7 +150,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!same) continue;
       same_address = true;
     }
-    std::vector<Name> key = distinct;
+    std::vector<Name> key;
+    for (const Name* ex : distinct) key.push_back(*ex);
     std::sort(key.begin(), key.end());
     auto g = std::find_if(groups.begin(), groups.end(),
                           [&](const Group& x) { return x.zone == set.zone && x.exchanges == key; });

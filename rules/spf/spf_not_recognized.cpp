@@ -1,4 +1,5 @@
 // spf-not-recognized: text meant as SPF that receivers do not select as SPF.
+#include "rules/mail/mail_records.hpp"
 #include "rules/registry.hpp"
 #include "rules/spf/spf_record.hpp"
 
@@ -84,20 +85,18 @@ bool mentions_spf(std::string_view wire) {
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::TXT || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (!mentions_spf(z->rdata(r)) || spf::wire_is_spf(z->rdata(r))) continue;
-      const auto j = join_txt(*z, r, ctx.sources());
-      if (!j || spf::is_spf_text(j->text())) continue;
-      std::uint32_t b = 0, e = 0;
-      const std::string why = diagnose(j->text(), b, e);
-      if (why.empty()) continue;
-      out.add(make_finding(kSpfNotRecognized, *z, r, j->span_of(b, e),
-                           "TXT record of " + quoted(r.owner) + " looks like SPF but " + why +
-                               "; receivers ignore it as it is"));
-    }
-  }
+  mail::for_each_record(ctx, rrtype::TXT, [&](const Zone& z, const Record& r) {
+    if (r.has(kValueUnknown) || !in_zone(z, r)) return;
+    if (!mentions_spf(z.rdata(r)) || spf::wire_is_spf(z.rdata(r))) return;
+    const auto j = join_txt(z, r, ctx.sources());
+    if (!j || spf::is_spf_text(j->text())) return;
+    std::uint32_t b = 0, e = 0;
+    const std::string why = diagnose(j->text(), b, e);
+    if (why.empty()) return;
+    out.add(make_finding(kSpfNotRecognized, z, r, j->span_of(b, e),
+                         "TXT record of " + quoted(r.owner) + " looks like SPF but " + why +
+                             "; receivers ignore it as it is"));
+  });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/ascii.hpp"
+#include "rules/mail/mail_records.hpp"
 
 namespace zl::spf {
 
@@ -209,30 +210,40 @@ std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const Source
 namespace {
 std::vector<SpfSet> compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   std::vector<SpfSet> out;
-  for (const Zone* z : ctx.zones()) {
-    const std::size_t first = out.size();
-    // Records in file order (a sequential scan: most of a large zone is not SPF), grouped by
-    // owner; owners in the order of their first record.
-    struct Hash {
-      std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
-    };
-    struct Eq {
-      bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
-    };
-    std::unordered_map<std::string_view, std::size_t, Hash, Eq> index;  // owner wire -> set
-    for (const Record& r : z->records) {
-      if (r.type != type) continue;
-      auto s = make_record(*z, r, ctx.sources());
-      if (!s) continue;
-      if (out.size() > first && out.back().owner == r.owner) {
-        out.back().records.push_back(std::move(*s));
-        continue;
-      }
-      const auto [it, added] = index.emplace(std::string_view(r.owner.wire()), out.size());
-      if (added)
-        out.push_back(SpfSet{z, r.owner, {std::move(*s)}});
-      else
-        out[it->second].records.push_back(std::move(*s));
+  // Records in file order, zone by zone (mail_records: the records of the type, without a
+  // pass over every record), grouped by owner within each zone; owners in the order of their
+  // first record.
+  struct Hash {
+    std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
+  };
+  struct Eq {
+    bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
+  };
+  std::unordered_map<std::string_view, std::size_t, Hash, Eq> index;  // owner wire -> set
+  const Zone* z = nullptr;
+  std::size_t first = 0;  // the first set of zone z
+  for (const mail::RecordRef& ref : mail::mail_records(ctx)) {
+    if (ref.type != type) continue;
+    if (ref.zone != z) {
+      z = ref.zone;
+      first = out.size();
+      index.clear();
+    }
+    const Record& r = ref.record();
+    auto s = make_record(*z, r, ctx.sources());
+    if (!s) continue;
+    if (out.size() > first && out.back().owner == r.owner) {
+      out.back().records.push_back(std::move(*s));
+      continue;
+    }
+    const auto [it, added] = index.emplace(std::string_view(r.owner.wire()), out.size());
+    if (added) {
+      // Not SpfSet{..., {std::move(*s)}}: an initializer list is copied from, and a copy of
+      // each record (its text and terms) would be made and dropped.
+      out.push_back(SpfSet{z, r.owner, {}});
+      out.back().records.push_back(std::move(*s));
+    } else {
+      out[it->second].records.push_back(std::move(*s));
     }
   }
   return out;

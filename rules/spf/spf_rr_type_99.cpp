@@ -1,4 +1,5 @@
 // spf-rr-type-99: a record of the obsolete SPF type.
+#include "rules/mail/mail_records.hpp"
 #include "rules/registry.hpp"
 #include "rules/spf/spf_record.hpp"
 
@@ -7,20 +8,18 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::SPF || !in_zone(*z, r)) continue;
-      const bool has_txt = !spf::records_at(*z, r.owner, ctx.sources()).empty();
-      Span at =
-          r.type_span.valid() && r.type_span.end > r.type_span.begin ? r.type_span : anchor_span(r);
-      out.add(make_finding(
-          kSpfRrType99, *z, r, at,
-          "SPF-type (99) record at " + quoted(r.owner) +
-              ": the type is obsolete and receivers do not query it (RFC 7208 §3.1, §14.1); " +
-              (has_txt ? "the TXT record at the name is the one in use: remove this one"
-                       : "publish the policy as a TXT record, as nothing reads this one")));
-    }
-  }
+  mail::for_each_record(ctx, rrtype::SPF, [&](const Zone& z, const Record& r) {
+    if (!in_zone(z, r)) return;
+    const bool has_txt = !spf::records_at(z, r.owner, ctx.sources()).empty();
+    Span at =
+        r.type_span.valid() && r.type_span.end > r.type_span.begin ? r.type_span : anchor_span(r);
+    out.add(make_finding(
+        kSpfRrType99, z, r, at,
+        "SPF-type (99) record at " + quoted(r.owner) +
+            ": the type is obsolete and receivers do not query it (RFC 7208 §3.1, §14.1); " +
+            (has_txt ? "the TXT record at the name is the one in use: remove this one"
+                     : "publish the policy as a TXT record, as nothing reads this one")));
+  });
 }
 
 }  // namespace

@@ -586,7 +586,14 @@ bool splits_at(std::string_view text, const Term& t, std::uint32_t at, bool know
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts) {
   ParsedSpf out;
   const auto n = static_cast<std::uint32_t>(text.size());
-  std::uint32_t i = is_spf_text(text) ? 6 : 0;
+  const std::uint32_t start = is_spf_text(text) ? 6 : 0;
+  // Sized exactly (a first pass counts the terms): the SPF sets keep every record's terms for
+  // the whole run.
+  std::size_t count = 0;
+  for (std::uint32_t k = start; k < n; ++k)
+    count += text[k] != ' ' && (k == start || text[k - 1] == ' ') ? 1 : 0;
+  out.terms.reserve(count);
+  std::uint32_t i = start;
   while (i < n) {
     while (i < n && text[i] == ' ') ++i;
     if (i >= n) break;
