@@ -144,6 +144,75 @@ TEST_CASE("parallel: load_files on several threads gives the sequential set", "[
   CHECK(std::count_if(calls1.begin(), calls1.end(), [](const auto& c) { return !c.second; }) >= 1);
 }
 
+TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", "[parallel]") {
+  // As the pipeline uses it: files added one by one while the pool parses the first ones, a
+  // finish() in the middle (where standard input is read), then more files. Zone files and
+  // files of other formats alternate, one file is named twice, and one zone file includes a
+  // file that is also added on its own, later: the set, the callbacks and the skipped count
+  // must be those of load_file called in order, whatever the number of threads.
+  const fs::path dir = fs::temp_directory_path() / ("zl-loader-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  write(dir / "inc.hosts", "mail A 192.0.2.3\nbad A 999.1.1.1\n");
+  std::vector<std::string> names;
+  for (int i = 0; i < 120; ++i) {
+    const std::string n = std::to_string(i);
+    if (i % 17 == 5) {
+      write(dir / ("o" + n + ".example.yaml"), "'':\n  type: A\n  value: 192.0.2.8\n");
+      names.push_back("o" + n + ".example.yaml");
+    } else if (i % 29 == 7) {
+      write(dir / ("package" + n + ".json"), "{\"name\": \"package\"}\n");
+      names.push_back("package" + n + ".json");
+    } else if (i % 23 == 9) {  // named like a zone file, not DNS data: skipped and counted
+      write(dir / ("db.n" + n + ".example"), "notes about the zone\nsee the wiki\n");
+      names.push_back("db.n" + n + ".example");
+    } else {
+      write(dir / ("db.z" + n + ".example"),
+            "@ 300 SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2." + std::to_string(i % 200 + 1) +
+                (i == 3 ? "\n$INCLUDE " + (dir / "inc.hosts").string() + "\n" : "\n") +
+                (i % 11 == 0 ? "www CNAME\n" : ""));
+      names.push_back("db.z" + n + ".example");
+    }
+  }
+  names.insert(names.begin() + 60, "inc.hosts");  // after the zone that includes it
+  names.push_back(names[10]);                     // named twice
+  names.push_back("missing.zone");
+  const auto load = [&](unsigned jobs, std::vector<std::pair<std::size_t, bool>>& calls,
+                        std::size_t& skipped) {
+    ZoneSet set;
+    FileLoader loader(set, jobs, [&](std::size_t i, bool ok) { calls.emplace_back(i, ok); });
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      LoadOptions lo;
+      lo.parse.include_root = dir.string();
+      lo.skip_unknown_format = true;
+      lo.skipped = &skipped;
+      loader.add(FileToLoad{(dir / names[i]).string(), lo});
+      if (i == names.size() / 3) {
+        loader.finish();
+        CHECK(calls.size() == i + 1);  // everything added so far is in the set
+      }
+    }
+    loader.finish();
+    return dump(set);
+  };
+  std::vector<std::pair<std::size_t, bool>> calls1;
+  std::size_t skipped1 = 0;
+  const std::string one = load(1, calls1, skipped1);
+  for (const unsigned jobs : {2u, 4u}) {
+    INFO("jobs " << jobs);
+    std::vector<std::pair<std::size_t, bool>> calls;
+    std::size_t skipped = 0;
+    CHECK(load(jobs, calls, skipped) == one);
+    CHECK(calls == calls1);
+    CHECK(skipped == skipped1);
+  }
+  fs::remove_all(dir);
+  REQUIRE(calls1.size() == names.size());
+  for (std::size_t i = 0; i < calls1.size(); ++i) CHECK(calls1[i].first == i);
+  CHECK(skipped1 == 5);                            // the db.n*.example files
+  CHECK(!calls1.back().second);                    // missing.zone cannot be read
+  CHECK(one.find(" from ") != std::string::npos);  // the $INCLUDE was followed
+}
+
 TEST_CASE("parallel: the walk gives the canonical paths it knows, equal to canonical_path",
           "[parallel]") {
   const fs::path dir = fs::temp_directory_path() / ("zl-walk-" + std::to_string(::getpid()));
@@ -180,6 +249,11 @@ TEST_CASE("parallel: the walk gives the canonical paths it knows, equal to canon
       if (fs::is_symlink(files[i]) || !is_dir) CHECK(canonical[i].empty());
     }
     if (is_dir) CHECK(known >= 2);
+    // Below a directory reached through a link, the walk resolved that directory once.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (is_dir && files[i].find("z-linked/") != std::string::npos && !fs::is_symlink(files[i]))
+        CHECK(!canonical[i].empty());
+    }
   }
   fs::remove_all(dir);
 }

@@ -58,20 +58,27 @@ std::optional<Name> parse_origin(const std::string& text, std::string* error) {
   return Name::parse(t, nullptr, error);
 }
 
-// Loading every PATH argument into the run's ZoneSet. The files are listed first (the walk,
-// the config of each file, its load options: all in order, on this thread), then load_files
-// loads them as load_file would one after the other, with `jobs` threads. Standard input is
-// read in its place in the order.
+// Loading every PATH argument into the run's ZoneSet. Each file is planned as the walk finds
+// it (the config of the file, its load options: in order, on this thread) and handed to a
+// FileLoader, which loads the files as load_file would one after the other, its pool parsing
+// zone files on `jobs` threads meanwhile. Standard input is read in its place in the order.
 class InputLoader {
  public:
   InputLoader(const Options& o, const std::optional<Name>& cli_origin, Config& config,
               PipelineRun& run, std::ostream& err, unsigned jobs)
-      : o_(o), cli_origin_(cli_origin), config_(config), run_(run), err_(err), jobs_(jobs) {}
+      : o_(o),
+        cli_origin_(cli_origin),
+        config_(config),
+        run_(run),
+        err_(err),
+        loader_(run.set, jobs, [this](std::size_t i, bool ok) {
+          if (!ok) failed(paths_[i]);
+        }) {}
 
   void load_all(std::vector<WalkProblem>& walk_problems) {
     for (const std::string& arg : o_.paths) {
       if (arg == "-") {
-        load_listed();
+        loader_.finish();
         load_stdin();
         continue;
       }
@@ -87,17 +94,14 @@ class InputLoader {
       const PruneFn excluded = [this](const std::string& dir) {
         return config_.for_file(dir).path_ignored;
       };
-      std::vector<std::string> canonical;
-      const std::vector<std::string> files =
-          collect_inputs(arg, candidate, walk_problems, excluded, &canonical);
-      // The walk knows most canonical paths; for the others canonical_path asks the filesystem
-      // (symbolic links): for many files, on every thread.
-      parallel_for(files.size(), jobs_, [&](std::size_t i) {
-        if (canonical[i].empty()) canonical[i] = canonical_path(files[i]);
-      });
-      for (std::size_t i = 0; i < files.size(); ++i) list_one(files[i], canonical[i], is_dir);
+      // The walk knows most canonical paths; for the others (a file reached through a
+      // symbolic link, or named on the command line) canonical_path asks the filesystem.
+      const FileFn found = [&](const std::string& file, const std::string& canonical) {
+        list_one(file, canonical.empty() ? canonical_path(file) : canonical, is_dir);
+      };
+      walk_inputs(arg, candidate, found, walk_problems, excluded);
     }
-    load_listed();
+    loader_.finish();
   }
 
  private:
@@ -161,15 +165,9 @@ class InputLoader {
 
   void list_one(const std::string& file, const std::string& canonical, bool walked) {
     if (std::optional<LoadOptions> lo = plan(file, canonical, walked)) {
-      listed_.push_back(FileToLoad{file, std::move(*lo)});
+      paths_.push_back(file);
+      loader_.add(FileToLoad{file, std::move(*lo)});
     }
-  }
-
-  void load_listed() {
-    load_files(run_.set, listed_, jobs_, [&](std::size_t i, bool ok) {
-      if (!ok) failed(listed_[i].path);
-    });
-    listed_.clear();
   }
 
   // `file` could not be loaded (load_file returned false): exit 2.
@@ -185,10 +183,10 @@ class InputLoader {
   Config& config_;
   PipelineRun& run_;
   std::ostream& err_;
-  const unsigned jobs_;
   std::set<std::string> seen_;      // canonical paths loaded
-  std::vector<FileToLoad> listed_;  // the files to load next
+  std::vector<std::string> paths_;  // the path of each file given to loader_, in order
   bool stdin_read_ = false;
+  FileLoader loader_;  // declared last: its pool stops before the members it reports to go
 };
 
 // Lints the loaded set: with the live resolver under --resolve.

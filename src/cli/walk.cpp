@@ -24,8 +24,7 @@ struct WalkState {
   std::set<std::pair<dev_t, ino_t>> visited;  // directories entered (symlink loops stop here)
   const CandidateFn* is_candidate;
   const PruneFn* prune;
-  std::vector<std::string>* out;
-  std::vector<std::string>* canonical;  // when asked for: each file's canonical_path, or ""
+  const FileFn* found;
   std::vector<WalkProblem>* problems;
 };
 
@@ -39,9 +38,10 @@ void directory_problem(WalkState& st, const std::string& dir, int e) {
 // entry `name` that is no symbolic link (readdir's d_type says so) has the canonical path
 // C/name (names are never "." or "..": hidden entries are skipped). The pipeline needs the
 // canonical path of every file (a file named twice is read once); realpath() on each of
-// 10,000 files costs a readlink per path component, for an answer the walk already has. An
-// entry of unknown type or a symbolic link is left to canonical_path (""), as is everything
-// below a directory reached through a link.
+// 10,000 files costs a readlink per path component, for an answer the walk already has. A
+// file of unknown type or reached through a symbolic link is left to canonical_path (""); a
+// directory whose canonical path the walk does not know (reached through a link) is resolved
+// once, and what is below it is known again.
 //
 // readdir's d_type also spares the stat() of each regular file; a symbolic link, a directory
 // and an entry of unknown type (some filesystems) are still stat()ed, as before.
@@ -71,10 +71,7 @@ void walk(const std::string& dir, const std::string& dir_canonical, WalkState& s
                                       ? std::string()
                                       : join_path(dir_canonical, name);
     if (type == DT_REG) {
-      if ((*st.is_candidate)(path)) {
-        st.out->push_back(path);
-        if (st.canonical) st.canonical->push_back(canonical);
-      }
+      if ((*st.is_candidate)(path)) (*st.found)(path, canonical);
       continue;
     }
     struct stat s {};
@@ -89,12 +86,9 @@ void walk(const std::string& dir, const std::string& dir_canonical, WalkState& s
     if (S_ISDIR(s.st_mode)) {
       if (*st.prune && (*st.prune)(path)) continue;  // excluded: nothing under it is read
       if (!st.visited.insert({s.st_dev, s.st_ino}).second) continue;
-      walk(path, canonical, st);
+      walk(path, !canonical.empty() ? canonical : resolve_path(path).value_or(std::string()), st);
     } else if (S_ISREG(s.st_mode)) {
-      if ((*st.is_candidate)(path)) {
-        st.out->push_back(path);
-        if (st.canonical) st.canonical->push_back(canonical);
-      }
+      if ((*st.is_candidate)(path)) (*st.found)(path, canonical);
     }
     // FIFOs, sockets and devices found by a walk are skipped: reading them could block.
   }
@@ -107,20 +101,30 @@ bool is_directory(const std::string& path) {
   return stat(path.c_str(), &s) == 0 && S_ISDIR(s.st_mode);
 }
 
+void walk_inputs(const std::string& path, const CandidateFn& is_candidate, const FileFn& found,
+                 std::vector<WalkProblem>& problems, const PruneFn& prune) {
+  struct stat s {};
+  if (stat(path.c_str(), &s) == 0 && S_ISDIR(s.st_mode)) {
+    WalkState st{{}, &is_candidate, &prune, &found, &problems};
+    st.visited.insert({s.st_dev, s.st_ino});
+    walk(path, resolve_path(path).value_or(std::string()), st);
+  } else {
+    found(path, std::string());
+  }
+}
+
 std::vector<std::string> collect_inputs(const std::string& path, const CandidateFn& is_candidate,
                                         std::vector<WalkProblem>& problems, const PruneFn& prune,
                                         std::vector<std::string>* canonical) {
   std::vector<std::string> files;
   if (canonical) canonical->clear();
-  struct stat s {};
-  if (stat(path.c_str(), &s) == 0 && S_ISDIR(s.st_mode)) {
-    WalkState st{{}, &is_candidate, &prune, &files, canonical, &problems};
-    st.visited.insert({s.st_dev, s.st_ino});
-    walk(path, canonical ? resolve_path(path).value_or(std::string()) : std::string(), st);
-  } else {
-    files.push_back(path);
-    if (canonical) canonical->emplace_back();
-  }
+  walk_inputs(
+      path, is_candidate,
+      [&](const std::string& file, const std::string& canonical_file) {
+        files.push_back(file);
+        if (canonical) canonical->push_back(canonical_file);
+      },
+      problems, prune);
   return files;
 }
 

@@ -34,6 +34,15 @@ std::vector<std::string> collect_inputs(const std::string& path, const Candidate
                                         const PruneFn& prune = nullptr,
                                         std::vector<std::string>* canonical = nullptr);
 
+// Called with each input file the walk finds, in order, as soon as it is found: its path and
+// its canonical path when the walk knows it (see collect_inputs), else "".
+using FileFn = std::function<void(const std::string& path, const std::string& canonical)>;
+
+// collect_inputs, handing each file to `found` as the walk reaches it instead of returning
+// them all at the end (so that loading can start while the walk goes on).
+void walk_inputs(const std::string& path, const CandidateFn& is_candidate, const FileFn& found,
+                 std::vector<WalkProblem>& problems, const PruneFn& prune = nullptr);
+
 // Is `path` a directory (following symbolic links)?
 bool is_directory(const std::string& path);
 

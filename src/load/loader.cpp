@@ -14,10 +14,13 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "core/ascii.hpp"
-#include "core/parallel.hpp"
 #include "core/path.hpp"
 #include "model/rrtype.hpp"
 
@@ -615,11 +618,15 @@ void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnost
 // Only zone files are loaded ahead, by several threads. Why no thread can see another's data:
 // each thread loads its files into a ZoneSet of its own (loading a zone file reads nothing
 // else that is mutable: the options are copies, the reader is the filesystem, $INCLUDEd files
-// go to the same set of its own), and only the calling thread appends those sets to the run's
-// set, after parallel_for has joined the threads. What a sequential load decides from the
-// files already in the set is decided at that point, in order: whether an earlier input read
-// the file (then the thread's result is dropped, as load_file would not have loaded it), and
-// every other format, which is loaded then, on the calling thread, as load_file loads it.
+// go to the same set of its own), and only the loader's thread appends those sets to the run's
+// set, one file after the other in the order they were added, each once the thread that
+// parsed it has said so under the pool's mutex. What a sequential load decides from the files
+// already in the set is decided at that point, in order: whether an earlier input read the
+// file (then the thread's result is dropped, as load_file would not have loaded it), and
+// every other format, which is loaded then, on the loader's thread, as load_file loads it.
+// The caller goes on listing files (the directory walk, the config lookups) while the pool
+// parses the first ones: on a directory of many small zones, the walk is no longer a
+// sequential phase before the parse.
 
 namespace {
 
@@ -690,6 +697,8 @@ bool may_be_zone_file(const FileToLoad& f) {
   }
 }
 
+}  // namespace
+
 // load::file_read_before over a set that only grows, with an index by base name, so that
 // checking every one of many files stays linear.
 //
@@ -697,9 +706,8 @@ bool may_be_zone_file(const FileToLoad& f) {
 // file's base name, its FileId), found by probing from hash % size to the next empty slot.
 // A collision only costs a comparison of base names. Why not an unordered_map of strings:
 // over 10,000 files, allocating and freeing a node, a string and a vector per file cost more
-// than all the lookups (this runs on the calling thread, between the parallel parse and the
-// rules, where --jobs cannot help).
-class ReadBefore {
+// than all the lookups (this runs on the loader's thread, which appends every file in turn).
+class FileLoader::ReadBefore {
  public:
   explicit ReadBefore(const ZoneSet& set) : set_(set) {}
   bool operator()(const std::string& path) {
@@ -750,50 +758,176 @@ class ReadBefore {
   std::size_t used_ = 0;
 };
 
-}  // namespace
+// One added file. `file` and `zone` are set when it is queued; the rest is written by the one
+// thread that parses it, and read by the loader's thread only once `done` is set (both under
+// Pool::mutex), which orders the writes before the reads.
+struct FileLoader::Task {
+  FileToLoad file;
+  bool zone = false;   // may be a zone file (may_be_zone_file): the pool parses it ahead
+  bool done = false;   // parsed (guarded by Pool::mutex)
+  bool ahead = false;  // loaded into `set` (else: not a zone file after all, or it threw)
+  bool ok = true;
+  std::size_t skipped = 0;
+  ZoneSet set;
+};
+
+// The threads that parse zone files ahead, and the queue of added files not yet appended.
+struct FileLoader::Pool {
+  std::mutex mutex;
+  std::condition_variable queued;  // a zone file was queued, or the pool stops
+  std::condition_variable parsed;  // a task is done
+  // The files added and not yet appended, file `first` at the front. A deque, because a
+  // thread keeps a reference to the task it parses while more are added at the back and the
+  // appended ones leave at the front, and neither invalidates it.
+  std::deque<Task> tasks;
+  std::size_t first = 0;  // index (order of add) of tasks.front()
+  std::size_t next = 0;   // the next file to consider for parsing
+  bool stopping = false;
+  std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
+
+  // Takes the next queued zone file not yet taken, and parses it with `lock` released; false
+  // when there is none. Called with `lock` held, by the pool's threads and by the loader's
+  // thread while it waits for a file's turn.
+  bool parse_next(std::unique_lock<std::mutex>& lock) {
+    next = std::max(next, first);
+    while (next < first + tasks.size() && !tasks[next - first].zone) ++next;
+    if (next == first + tasks.size()) return false;
+    Task& t = tasks[next++ - first];
+    lock.unlock();
+    parse(t);
+    lock.lock();
+    t.done = true;
+    parsed.notify_all();
+    return true;
+  }
+
+  static void parse(Task& t) {
+    try {
+      LoadOptions lo = t.file.options;
+      lo.skipped = &t.skipped;  // added to the caller's count when the task is appended
+      bool deferred = false;
+      t.ok = load_path(t.set, t.file.path, lo, true, true, &deferred);
+      t.ahead = !deferred;
+    } catch (...) {
+      // Loaded again in its turn, on the loader's thread, where it throws as it would have
+      // in a sequential load (unless an earlier file read it: then it is not loaded at all).
+      t.set = ZoneSet{};
+      t.ahead = false;
+    }
+  }
+
+  void work() {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping)
+      if (!parse_next(lock)) queued.wait(lock);
+  }
+};
+
+FileLoader::FileLoader(ZoneSet& set, unsigned jobs, std::function<void(std::size_t, bool)> loaded)
+    : set_(set), loaded_(std::move(loaded)), read_before_(std::make_unique<ReadBefore>(set)) {
+  if (jobs <= 1) return;
+  pool_ = std::make_unique<Pool>();
+  pool_->threads.reserve(jobs - 1);
+  for (unsigned t = 0; t + 1 < jobs; ++t)
+    pool_->threads.emplace_back([p = pool_.get()] { p->work(); });
+}
+
+FileLoader::~FileLoader() {
+  if (!pool_) return;
+  {
+    const std::lock_guard<std::mutex> lock(pool_->mutex);
+    pool_->stopping = true;
+  }
+  pool_->queued.notify_all();
+  pool_->threads.clear();  // joins: a thread finishes the file it parses, then stops
+}
+
+void FileLoader::add(FileToLoad file) {
+  if (!pool_) {
+    const std::size_t i = added_++;
+    bool ok = true;
+    if (!(*read_before_)(file.path)) ok = load_path(set_, file.path, file.options, true);
+    if (loaded_) loaded_(i, ok);
+    return;
+  }
+  ++added_;
+  const bool zone = may_be_zone_file(file);
+  {
+    const std::lock_guard<std::mutex> lock(pool_->mutex);
+    Task& t = pool_->tasks.emplace_back();
+    t.file = std::move(file);
+    t.zone = zone;
+  }
+  if (zone) pool_->queued.notify_one();
+  append_ready();
+}
+
+// Appends the files at the front of the queue that need no waiting: parsed ones, and those
+// the loader's thread loads itself.
+void FileLoader::append_ready() {
+  for (;;) {
+    Task* t = nullptr;
+    std::size_t i = 0;
+    {
+      const std::lock_guard<std::mutex> lock(pool_->mutex);
+      if (pool_->tasks.empty() || (pool_->tasks.front().zone && !pool_->tasks.front().done)) return;
+      t = &pool_->tasks.front();
+      i = pool_->first;
+    }
+    append(*t, i);
+    const std::lock_guard<std::mutex> lock(pool_->mutex);
+    pool_->tasks.pop_front();
+    ++pool_->first;
+  }
+}
+
+void FileLoader::finish() {
+  if (!pool_) return;
+  std::unique_lock<std::mutex> lock(pool_->mutex);
+  while (!pool_->tasks.empty()) {
+    Task& head = pool_->tasks.front();
+    if (head.zone && !head.done) {
+      // Its turn has come but it is not parsed yet: parse a queued file meanwhile (perhaps
+      // that one), or wait for a thread to finish one.
+      if (!pool_->parse_next(lock)) pool_->parsed.wait(lock);
+      continue;
+    }
+    const std::size_t i = pool_->first;
+    lock.unlock();
+    append(head, i);
+    lock.lock();
+    pool_->tasks.pop_front();
+    ++pool_->first;
+  }
+}
+
+// File i in its turn: load_file's first step (was it read before?), then its load, or the
+// set a thread loaded it into.
+void FileLoader::append(Task& t, std::size_t i) {
+  bool ok = true;
+  if (!(*read_before_)(t.file.path)) {
+    if (t.ahead) {
+      // Room for the zones of the files added so far, at once: moving every Zone again
+      // each time the vector doubles would cost more than the append itself.
+      if (set_.zones.size() + t.set.zones.size() > set_.zones.capacity())
+        set_.zones.reserve(std::max(2 * set_.zones.capacity(),
+                                    std::max(added_, set_.zones.size() + t.set.zones.size())));
+      append_set(set_, std::move(t.set));
+      if (t.file.options.skipped) *t.file.options.skipped += t.skipped;
+      ok = t.ok;
+    } else {
+      ok = load_path(set_, t.file.path, t.file.options, true);
+    }
+  }
+  t.set = ZoneSet{};  // frees what an earlier input made redundant
+  if (loaded_) loaded_(i, ok);
+}
 
 void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
                 const std::function<void(std::size_t, bool)>& loaded) {
-  struct Part {
-    bool ahead = false;  // loaded by a thread into `set`
-    ZoneSet set;
-    bool ok = true;
-    std::size_t skipped = 0;
-  };
-  std::vector<Part> parts(jobs > 1 ? files.size() : 0);
-  if (jobs > 1) {
-    parallel_for(files.size(), jobs, [&](std::size_t i) {
-      if (!may_be_zone_file(files[i])) return;
-      Part& p = parts[i];
-      LoadOptions lo = files[i].options;
-      lo.skipped = &p.skipped;
-      bool deferred = false;
-      p.ok = load_path(p.set, files[i].path, lo, true, true, &deferred);
-      p.ahead = !deferred;
-    });
-  }
-  // In order, on this thread: load_file's first step, then the file's load (or its result).
-  ReadBefore read_before(set);
-  if (jobs > 1) {
-    // The zones loaded ahead are moved into set.zones: room for all of them at once.
-    std::size_t ahead = 0;
-    for (const Part& p : parts) ahead += p.set.zones.size();
-    set.zones.reserve(set.zones.size() + ahead);
-  }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    bool ok = true;
-    if (!read_before(files[i].path)) {
-      if (jobs > 1 && parts[i].ahead) {
-        append_set(set, std::move(parts[i].set));
-        if (files[i].options.skipped) *files[i].options.skipped += parts[i].skipped;
-        ok = parts[i].ok;
-      } else {
-        ok = load_path(set, files[i].path, files[i].options, true);
-      }
-    }
-    if (jobs > 1) parts[i] = Part{};  // frees what an earlier input made redundant
-    if (loaded) loaded(i, ok);
-  }
+  FileLoader loader(set, jobs, loaded);
+  for (const FileToLoad& f : files) loader.add(f);
+  loader.finish();
 }
 
 }  // namespace zl

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,17 +41,51 @@ struct FileToLoad {
   LoadOptions options;
 };
 
-// Loads `files` into `set` exactly as load_file(set, path, options) one after the other, in
-// that order, would: the same FileIds, zones and diagnostics in the same order, the same
-// `skipped` counts; only faster: whether an earlier file was read is looked up in an index
-// (load_file scans the set). With `jobs` > 1, up to `jobs` threads read and parse the zone
-// files at once, each into a set of its own, and the sets are then appended to `set` in order
-// (their FileIds shifted). Files of the other formats (octoDNS YAML reads, and takes over,
-// files already in the set; DNSControl and Terraform JSON are checked against the zones in it)
-// are loaded on the calling thread when their turn comes, as is a file that an earlier one of
-// the list turns out to have read. `loaded(i, ok)` is called on the calling thread right after
-// file i is in `set`, with what load_file would have returned.
+// Loads files into `set` exactly as load_file(set, path, options) one after the other, in the
+// order they are added, would: the same FileIds, zones and diagnostics in the same order, the
+// same `skipped` counts; only faster: whether an earlier file was read is looked up in an
+// index (load_file scans the set), and with `jobs` > 1, zone files are read and parsed by a
+// pool of `jobs` - 1 threads (and by the calling thread when it waits) while the caller goes
+// on adding files: the directory walk and the parse overlap. Each pool thread parses a file
+// into a set of its own; only the calling thread appends those sets to `set`, in the order
+// the files were added (their FileIds shifted), as soon as each one's turn comes. Files of the
+// other formats (octoDNS YAML reads, and takes over, files already in the set; DNSControl and
+// Terraform JSON are checked against the zones in it) are loaded on the calling thread in
+// their turn, as is a file that an earlier one turns out to have read. `loaded(i, ok)` is
+// called on the calling thread right after file i (counted from 0 in the order of add) is in
+// `set`, with what load_file would have returned; some files may be in `set` before finish().
+// All members are called from one thread (the one that made the loader).
 // LoadOptions::parse.reader, if set, must be safe to call from several threads at once.
+class FileLoader {
+ public:
+  FileLoader(ZoneSet& set, unsigned jobs, std::function<void(std::size_t, bool)> loaded);
+  ~FileLoader();  // stops the pool; files not loaded by finish() are not loaded
+  FileLoader(const FileLoader&) = delete;
+  FileLoader& operator=(const FileLoader&) = delete;
+
+  // Queues a file (the pool may start parsing it at once), and appends to `set` the files
+  // whose turn has come and that are ready.
+  void add(FileToLoad file);
+  // Loads every file added so far into `set`; returns when they all are. More files may be
+  // added afterwards.
+  void finish();
+
+ private:
+  struct Task;
+  struct Pool;
+  class ReadBefore;
+  void append_ready();
+  void append(Task& task, std::size_t i);
+
+  ZoneSet& set_;
+  std::function<void(std::size_t, bool)> loaded_;
+  std::unique_ptr<Pool> pool_;  // null with jobs <= 1: each file is loaded when added
+  std::size_t added_ = 0;       // files added (with jobs <= 1, also loaded)
+  std::unique_ptr<ReadBefore> read_before_;
+};
+
+// The files of `files`, through a FileLoader: load_file on each in that order, on `jobs`
+// threads.
 void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
                 const std::function<void(std::size_t, bool)>& loaded);
 
