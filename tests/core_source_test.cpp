@@ -93,6 +93,7 @@ TEST_CASE("source: threads converting positions of one file at once all get the 
     std::atomic<int> mismatches{0};
     constexpr int kThreads = 4;
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         ready.fetch_add(1);

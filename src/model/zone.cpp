@@ -86,8 +86,7 @@ std::string_view common_suffix(std::string_view suffix, std::string_view w) {
 
 // The remainders of the sort keys over 16 bytes, in blocks that never move, so the pointer to a
 // remainder stays valid as more are added. (A string that grew by doubling copied them each
-// time and, as it grew, held the old copy and the new one: 24 MB at its peak for a zone of
-// 1.85M records.)
+// time and, as it grew, held the old copy and the new one.)
 class KeyRests {
  public:
   const unsigned char* add(const unsigned char* bytes, std::size_t n) {  // n <= 2 * 255
@@ -272,7 +271,7 @@ void Zone::build_index() {
   std::vector<std::uint16_t> types;
   if (!records.empty()) sort_owners(records, origin.wire(), by_owner_, owner_starts_, types);
   // The NS and DNAME owners, found from the compact copy of the types: a pass over the records
-  // themselves (about 96 bytes each) cost a tenth of the index.
+  // themselves (about 96 bytes each) was 1.5% of a --parse-only run in perf.
   for (std::size_t i = 0; i < types.size(); ++i) {
     if (types[i] != rrtype::NS && types[i] != rrtype::DNAME) continue;
     const Record& r = records[i];
