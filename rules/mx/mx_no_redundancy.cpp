@@ -151,6 +151,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       same_address = true;
     }
     std::vector<Name> key;
+    key.reserve(distinct.size());
     for (const Name* ex : distinct) key.push_back(*ex);
     std::sort(key.begin(), key.end());
     auto g = std::find_if(groups.begin(), groups.end(),
