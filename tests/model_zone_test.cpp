@@ -218,6 +218,7 @@ TEST_CASE("zone: the lookup index is built once when threads look names up toget
   z.build_index();
   std::vector<int> found(4, 0);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&z, &found, t] {
       for (int i = 0; i < 2000; ++i) {
