@@ -74,7 +74,10 @@ bool layout_of(std::uint16_t type, Layout& l) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
+    // The types layout_of knows (the records of those types only, not the whole zone).
+    for (const std::uint32_t i : records_of_types(
+             *z, {rrtype::DNSKEY, rrtype::CDNSKEY, rrtype::DS, rrtype::CDS, rrtype::RRSIG})) {
+      const Record& r = z->records[i];
       Layout l{};
       if (!layout_of(r.type, l) || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       const std::string_view rd = z->rdata(r);

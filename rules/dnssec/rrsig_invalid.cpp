@@ -31,8 +31,9 @@ std::vector<std::uint32_t> rrset_of(const Zone& z, const Name& owner, std::uint1
 }
 
 void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, Diagnostics& out) {
-  for (const Record& r : z.records) {
-    if (r.type != rrtype::RRSIG || r.has(kValueUnknown) || !in_zone(z, r)) continue;
+  for (const std::uint32_t sig_at : z.records_of_type(rrtype::RRSIG)) {
+    const Record& r = z.records[sig_at];
+    if (r.has(kValueUnknown) || !in_zone(z, r)) continue;
     const auto sig = dnssec::parse_rrsig(z.rdata(r));
     // A signer other than the apex, or a key the apex does not publish, is rrsig-validity's
     // finding; an algorithm zonelint cannot verify (RSAMD5, DSA, GOST, private) is skipped.
@@ -299,11 +300,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // A signed zone: DNSKEYs at the apex and RRSIGs. Conclusions from an absence need the
     // whole zone.
     if (keys.empty() || ctx.incomplete(*z)) continue;
-    bool has_rrsig = false, has_nsec = false;
-    for (const Record& r : z->records) {
-      has_rrsig = has_rrsig || (r.type == rrtype::RRSIG && in_zone(*z, r));
-      has_nsec = has_nsec || (r.type == rrtype::NSEC && in_zone(*z, r));
-    }
+    const auto any_in_zone = [z](std::uint16_t type) {
+      const auto of_type = z->records_of_type(type);
+      return std::any_of(of_type.begin(), of_type.end(),
+                         [z](std::uint32_t i) { return in_zone(*z, z->records[i]); });
+    };
+    const bool has_rrsig = any_in_zone(rrtype::RRSIG), has_nsec = any_in_zone(rrtype::NSEC);
     if (!has_rrsig) continue;
     check_unsigned(*z, out);
     const auto params = z->records_at(z->origin, rrtype::NSEC3PARAM);

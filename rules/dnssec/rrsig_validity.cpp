@@ -51,8 +51,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     const std::vector<dnssec::ZoneKey> keys = dnssec::apex_keys(*z);
     const std::int64_t window = std::int64_t{warn_days(ctx, *z)} * 86400;
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::RRSIG || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::RRSIG)) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       const auto sig = dnssec::parse_rrsig(z->rdata(r));
       if (!sig || !dnssec::authoritative_signature(*z, r.owner, sig->covered)) continue;
       const std::string what = "RRSIG " + type_name(sig->covered) + " of " + quoted(r.owner) +

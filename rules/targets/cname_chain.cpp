@@ -10,8 +10,9 @@ constexpr int kMaxHops = 64;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::CNAME || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::CNAME)) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       auto t = as_name_target(*z, r);
       if (!t) continue;
       std::vector<targets::AliasHop> hops;

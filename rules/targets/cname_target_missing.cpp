@@ -37,10 +37,9 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if ((r.type != rrtype::CNAME && r.type != rrtype::DNAME) || r.has(kValueUnknown) ||
-          !in_zone(*z, r))
-        continue;
+    for (const std::uint32_t i : records_of_types(*z, {rrtype::CNAME, rrtype::DNAME})) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;

@@ -8,8 +8,9 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::NS || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::NS)) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;

@@ -71,10 +71,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
               [](const auto& a, const auto& b) { return a.first < b.first; });
     // The NS hosts of the zone, sorted: address records at them are glue.
     std::vector<Name> hosts;
-    for (const Record& r : z->records)
-      if (r.type == rrtype::NS && !r.has(kValueUnknown) && in_zone(*z, r))
+    for (const std::uint32_t i : z->records_of_type(rrtype::NS)) {
+      const Record& r = z->records[i];
+      if (!r.has(kValueUnknown) && in_zone(*z, r))
         if (auto t = as_name_target(*z, r); t && z->contains(t->target))
           hosts.push_back(std::move(t->target));
+    }
     std::sort(hosts.begin(), hosts.end());
 
     const auto& idx = z->sorted();

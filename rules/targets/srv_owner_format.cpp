@@ -42,8 +42,9 @@ std::string problem(const Name& owner) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::SRV || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
+      const Record& r = z->records[i];
+      if (!in_zone(*z, r)) continue;
       const std::string why = problem(r.owner);
       if (why.empty()) continue;
       out.add(make_finding(kSrvOwnerFormat, *z, r, anchor_span(r),

@@ -9,8 +9,9 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::SRV || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;  // `.`: service not available
@@ -59,8 +60,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                   "SRV target " + quoted(t) + " " + why +
                                       "; clients find no address to connect to (RFC 2782)");
       if (res.kind == Resolution::wildcard)
-        for (auto i : res.zone->records_at(res.source))
-          add_note(d, anchor_span(res.zone->records[i]), "wildcard defined here");
+        for (auto w : res.zone->records_at(res.source))
+          add_note(d, anchor_span(res.zone->records[w]), "wildcard defined here");
       out.add(std::move(d));
     }
   }

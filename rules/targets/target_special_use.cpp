@@ -41,7 +41,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     const auto zone_suffix = targets::unresolvable_suffix(z->origin);
     const bool local_only = targets::local_only_zone(*z);
-    for (const Record& r : z->records) {
+    // The types target_field knows (the records of those types only, not the whole zone).
+    for (const std::uint32_t i :
+         records_of_types(*z, {rrtype::NS, rrtype::CNAME, rrtype::DNAME, rrtype::MX, rrtype::SVCB,
+                               rrtype::HTTPS, rrtype::SRV})) {
+      const Record& r = z->records[i];
       const int f = target_field(r.type);
       if (f < 0 || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       // A zone served only locally (a response policy zone, RFC 6303's locally served zones)

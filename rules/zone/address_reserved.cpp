@@ -101,10 +101,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // Documentation, test and private zones (example.com., corp.internal., home.arpa., the
     // RFC 1918 reverse zones) hold such addresses on purpose.
     if (targets::special_use_suffix(z->origin)) continue;
-    for (const Record& r : z->records) {
-      if ((r.type != rrtype::A && r.type != rrtype::AAAA) || r.has(kValueUnknown) ||
-          !in_zone(*z, r))
-        continue;
+    for (const std::uint32_t i : records_of_types(*z, {rrtype::A, rrtype::AAAA})) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       const Block* b = nullptr;
       char text[INET6_ADDRSTRLEN] = {};
       if (auto a = as_a(*z, r)) {

@@ -102,8 +102,9 @@ bool known_tag(std::string_view t) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::CAA || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::CAA)) {
+      const Record& r = z->records[i];
+      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       auto caa = as_caa(*z, r);
       if (!caa) continue;
       std::string why;

@@ -25,7 +25,16 @@ RRsets compute_rrsets(const Zone& z) {
   };
   std::vector<Open> open;
   const auto [first_owner, end_owner] = z.in_zone_owners();
+  // Owner order is not file order: each owner's records sit elsewhere in the (large) records
+  // array, and reading them waits on memory. The records of the owner kAhead places on are
+  // prefetched (an owner's records are usually neighbours in the file), so the waits overlap.
+  constexpr std::size_t kAhead = 8;
   for (std::size_t k = first_owner; k < end_owner; ++k) {
+    if (k + kAhead < end_owner) {
+      const Record* ahead = &z.records[z.owner_run(k + kAhead).front()];
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(reinterpret_cast<const char*>(ahead) + sizeof(Record) - 1);
+    }
     const auto run = z.owner_run(k);
     for (std::size_t i = 0; i < run.size();) {
       const std::uint16_t type = z.records[run[i]].type;

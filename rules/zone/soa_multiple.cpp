@@ -11,8 +11,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (z->format != InputFormat::zone) continue;
     // Distinct SOA records (an exact copy is duplicate-record's), at the apex or below it.
     std::vector<std::pair<std::string, const Record*>> soas;
-    for (const Record& r : z->records) {
-      if (r.type != rrtype::SOA || !in_zone(*z, r)) continue;
+    for (const std::uint32_t i : z->records_of_type(rrtype::SOA)) {
+      const Record& r = z->records[i];
+      if (!in_zone(*z, r)) continue;
       std::string key = r.owner.canonical_wire() + rrsets::canonical_rdata(*z, r);
       bool seen = false;
       for (const auto& [k, rec] : soas) seen = seen || k == key;

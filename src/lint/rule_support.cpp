@@ -1,5 +1,7 @@
 #include "lint/rule_support.hpp"
 
+#include <algorithm>
+
 namespace zl {
 
 Span anchor_span(const Record& r) {
@@ -90,6 +92,20 @@ Resolution resolve(const RuleContext& ctx, const Name& name) {
   res.kind = Resolution::nxdomain;
   res.source = name;
   return res;
+}
+
+std::vector<std::uint32_t> records_of_types(const Zone& z,
+                                            std::initializer_list<std::uint16_t> types) {
+  std::vector<std::uint32_t> out;
+  for (const std::uint16_t t : types) {
+    const auto of_t = z.records_of_type(t);
+    if (of_t.empty()) continue;
+    // Each type's records are in file order: merge them in (a handful of types at most).
+    const auto middle = static_cast<std::ptrdiff_t>(out.size());
+    out.insert(out.end(), of_t.begin(), of_t.end());
+    std::inplace_merge(out.begin(), out.begin() + middle, out.end());
+  }
+  return out;
 }
 
 std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::uint16_t type) {

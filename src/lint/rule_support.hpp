@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,11 @@ struct Resolution {
   Name source;  // the owner whose records answer: the name, the wildcard, the DNAME or the cut
 };
 Resolution resolve(const RuleContext& ctx, const Name& name);
+
+// Indices of the records of any of `types` (in zone or not), in file order: what a rule about
+// those types reads, without a pass over all the zone's records (see Zone::records_of_type).
+std::vector<std::uint32_t> records_of_types(const Zone& z,
+                                            std::initializer_list<std::uint16_t> types);
 
 // Indices of in-zone records at `owner` of `type` whose value is known.
 std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::uint16_t type);

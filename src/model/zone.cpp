@@ -5,6 +5,7 @@
 #include <compare>
 #include <cstring>
 #include <memory>
+#include <map>
 
 namespace zl {
 
@@ -263,7 +264,7 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
 }  // namespace
 
 void Zone::build_index() {
-  owner_table_.reset();
+  read_index_.reset();
   owner_starts_.clear();
   cuts_.clear();
   dnames_.clear();
@@ -322,21 +323,134 @@ std::uint64_t owner_hash(std::string_view w) {
 }
 }  // namespace
 
-const std::vector<std::uint64_t>& Zone::owner_table() const {
-  if (owner_table_.built.load(std::memory_order_acquire)) return owner_table_.slots;
-  const std::lock_guard<std::mutex> lock(owner_table_.mutex);
-  if (owner_table_.built.load(std::memory_order_relaxed)) return owner_table_.slots;
+namespace {
+// The number of labels of a wire name (the root has none).
+std::size_t wire_label_count(std::string_view w) {
+  std::size_t n = 0;
+  for (std::size_t p = 0; p < w.size() && w[p] != 0; p += 1 + static_cast<unsigned char>(w[p])) ++n;
+  return n;
+}
+void set_depth(std::uint64_t (&bits)[2], std::size_t d) {
+  if (d < 128) bits[d / 64] |= std::uint64_t{1} << (d % 64);
+}
+// Labels beyond 127 (impossible in a 255-octet name) count as present: look them up.
+bool has_depth(const std::uint64_t (&bits)[2], std::size_t d) {
+  return d >= 128 || (bits[d / 64] >> (d % 64) & 1) != 0;
+}
+}  // namespace
+
+const Zone::ReadIndex& Zone::build_read_index() const {
+  const std::lock_guard<std::mutex> lock(read_index_.mutex);
+  if (read_index_.built.load(std::memory_order_relaxed)) return read_index_.index;
+  ReadIndex& ix = read_index_.index;
+  const std::size_t n = records.size();
   const std::size_t owners = owner_count();
+
+  // At most three quarters full: a lookup that misses ends at the first empty slot, a short
+  // run of 16-byte slots (a cache line or two) away.
   std::size_t size = 16;
-  while (size < 2 * owners) size *= 2;
-  std::vector<std::uint64_t> slots(size, 0);
-  for (std::size_t k = 0; k < owners; ++k) {
-    const std::uint64_t h = owner_hash(records[by_owner_[owner_starts_[k]]].owner.wire());
-    std::size_t at = static_cast<std::size_t>(h) & (size - 1);
-    while (slots[at] != 0) at = (at + 1) & (size - 1);
-    slots[at] = (h >> 32) << 32 | (k + 1);
+  while (size * 3 < owners * 4) size *= 2;
+  ix.slots.assign(size, ReadIndex::Slot{});
+  // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
+  // is in already (then its slot is on the same probe path, before any empty slot).
+  const auto insert_owner = [&](std::uint64_t h, std::size_t k, std::size_t record) {
+    const std::uint32_t begin = owner_starts_[k];
+    std::size_t s = static_cast<std::size_t>(h) & (size - 1);
+    while (ix.slots[s].end != 0 && ix.slots[s].begin != begin) s = (s + 1) & (size - 1);
+    if (ix.slots[s].end == 0)
+      ix.slots[s] =
+          ReadIndex::Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(record),
+                          begin, owner_starts_[k + 1]};
+  };
+  // The slots lie scattered over a table larger than the caches, and an insertion waits on
+  // memory for its slot: owners are queued kBatch at a time with their slots prefetched, then
+  // inserted, so that the waits overlap instead of adding up.
+  struct Pending {
+    std::uint64_t h;
+    std::size_t k, record;
+  };
+  constexpr std::size_t kBatch = 16;
+  Pending pending[kBatch];
+  std::size_t queued = 0;
+  const auto flush = [&] {
+    for (std::size_t q = 0; q < queued; ++q)
+      insert_owner(pending[q].h, pending[q].k, pending[q].record);
+    queued = 0;
+  };
+  const auto queue_owner = [&](std::size_t k, std::size_t record) {
+    const std::uint64_t h = owner_hash(records[record].owner.wire());
+    __builtin_prefetch(&ix.slots[static_cast<std::size_t>(h) & (size - 1)]);
+    pending[queued++] = Pending{h, k, record};
+    if (queued == kBatch) flush();
+  };
+  ix.types.resize(by_owner_.size());
+  std::vector<std::uint16_t> file_types(n);
+  if (by_owner_.size() == n) {
+    // The usual case. Everything is filled in one pass over the records in file order: the
+    // records are the large array (96 bytes each), and a pass in file order streams them where
+    // a walk in owner order jumps from record to record and waits on memory for each. `place`
+    // says where each record sits in by_owner_ and which owner it belongs to (scattered writes
+    // into an array a twelfth the size of the records, which the caches hold far better).
+    struct Place {
+      std::uint32_t pos, owner;
+    };
+    std::vector<Place> place(n);
+    for (std::size_t k = 0; k < owners; ++k)
+      for (std::uint32_t j = owner_starts_[k]; j < owner_starts_[k + 1]; ++j)
+        place[by_owner_[j]] = Place{j, static_cast<std::uint32_t>(k)};
+    for (std::size_t i = 0; i < n; ++i) {
+      const Place at = place[i];
+      ix.types[at.pos] = records[i].type;
+      file_types[i] = records[i].type;
+      // Once per run of neighbouring records with the same owner (most owners have one run).
+      if (i == 0 || place[i - 1].owner != at.owner) queue_owner(at.owner, i);
+    }
+  } else {
+    // Records added since build_index (a caller that broke its contract): the index still
+    // answers for the records it holds, as it did before.
+    for (std::size_t i = 0; i < n; ++i) file_types[i] = records[i].type;
+    for (std::size_t j = 0; j < by_owner_.size(); ++j) ix.types[j] = records[by_owner_[j]].type;
+    for (std::size_t k = 0; k < owners; ++k) queue_owner(k, by_owner_[owner_starts_[k]]);
   }
-  owner_table_.slots = std::move(slots);
+  flush();
+  // Records per type: types below kDirect counted in an array, the rare others in a map.
+  constexpr std::size_t kDirect = 512;
+  std::vector<std::uint32_t> direct(kDirect, 0);
+  std::map<std::uint16_t, std::uint32_t> other;
+  for (const std::uint16_t t : file_types) {
+    if (t < kDirect)
+      ++direct[t];
+    else
+      ++other[t];
+  }
+
+  // Records by type: a counting sort of the record numbers, which keeps file order per type.
+  std::vector<std::uint32_t> next(kDirect, 0);
+  std::map<std::uint16_t, std::uint32_t> other_next;
+  std::uint32_t total = 0;
+  const auto add_range = [&](std::uint16_t t, std::uint32_t count) {
+    ix.type_ranges.push_back(ReadIndex::TypeRange{t, total, total + count});
+    total += count;
+  };
+  for (std::size_t t = 0; t < kDirect; ++t)
+    if (direct[t] != 0) {
+      next[t] = total;
+      add_range(static_cast<std::uint16_t>(t), direct[t]);
+    }
+  for (const auto& [t, count] : other) {
+    other_next[t] = total;
+    add_range(t, count);
+  }
+  ix.by_type.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint16_t t = file_types[i];
+    std::uint32_t& at = t < kDirect ? next[t] : other_next[t];
+    ix.by_type[at++] = static_cast<std::uint32_t>(i);
+  }
+
+  for (const Name& c : cuts_) set_depth(ix.cut_depths, wire_label_count(c.wire()));
+  for (const Name& d : dnames_) set_depth(ix.dname_depths, wire_label_count(d.wire()));
+
   // The in-zone owners: from the origin (or the first name after it) to the first name that
   // is not below it.
   const auto owner_name = [this](std::size_t k) -> const Name& {
@@ -350,7 +464,7 @@ const std::vector<std::uint64_t>& Zone::owner_table() const {
     else
       hi = mid;
   }
-  owner_table_.in_zone_lo = lo;
+  ix.in_zone_lo = lo;
   hi = owners;
   while (lo < hi) {  // first owner after it that is not below the origin
     const std::size_t mid = lo + (hi - lo) / 2;
@@ -359,43 +473,33 @@ const std::vector<std::uint64_t>& Zone::owner_table() const {
     else
       hi = mid;
   }
-  owner_table_.in_zone_hi = lo;
-  owner_table_.built.store(true, std::memory_order_release);
-  return owner_table_.slots;
+  ix.in_zone_hi = lo;
+  read_index_.built.store(true, std::memory_order_release);
+  return ix;
 }
 
 std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
-  owner_table();
-  return {owner_table_.in_zone_lo, owner_table_.in_zone_hi};
+  const ReadIndex& ix = read_index();
+  return {ix.in_zone_lo, ix.in_zone_hi};
 }
 
-std::optional<std::uint32_t> Zone::owner_of(const Name& name) const {
-  const std::vector<std::uint64_t>& slots = owner_table();
+const Zone::ReadIndex::Slot* Zone::find_owner(const Name& name) const {
+  const std::vector<ReadIndex::Slot>& slots = read_index().slots;
   const std::uint64_t h = owner_hash(name.wire());
+  const auto hi = static_cast<std::uint32_t>(h >> 32);
   const std::size_t mask = slots.size() - 1;
-  for (std::size_t at = static_cast<std::size_t>(h) & mask; slots[at] != 0; at = (at + 1) & mask) {
-    if ((slots[at] >> 32) != (h >> 32)) continue;
-    const auto k = static_cast<std::uint32_t>((slots[at] & 0xffffffffu) - 1);
-    if (Name::equal_ci(records[by_owner_[owner_starts_[k]]].owner.wire(), name.wire())) return k;
+  for (std::size_t at = static_cast<std::size_t>(h) & mask; slots[at].end != 0;
+       at = (at + 1) & mask) {
+    const ReadIndex::Slot& s = slots[at];
+    if (s.hash == hi && Name::equal_ci(records[s.record].owner.wire(), name.wire())) return &s;
   }
-  return std::nullopt;
-}
-
-std::pair<std::size_t, std::size_t> Zone::range_of(const Name& name) const {
-  if (const auto k = owner_of(name)) return {owner_starts_[*k], owner_starts_[*k + 1]};
-  // Absent: the binary search still gives the insertion point (name_exists reads it).
-  auto lo = std::lower_bound(
-      by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, const Name& n) {
-        return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));
-      });
-  const auto at = static_cast<std::size_t>(lo - by_owner_.begin());
-  return {at, at};
+  return nullptr;
 }
 
 std::span<const std::uint32_t> Zone::owner_records(const Name& name) const {
-  const auto k = owner_of(name);
-  if (!k) return {};
-  return owner_run(*k);
+  const ReadIndex::Slot* s = find_owner(name);
+  if (!s) return {};
+  return std::span<const std::uint32_t>(by_owner_).subspan(s->begin, s->end - s->begin);
 }
 
 std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
@@ -406,53 +510,75 @@ std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
 }
 
 std::span<const std::uint32_t> Zone::records_at(const Name& name, std::uint16_t type) const {
-  return of_type(owner_records(name), type);
+  const ReadIndex::Slot* s = find_owner(name);
+  if (!s) return {};
+  return of_type(s->begin, s->end, type);
 }
 
-std::span<const std::uint32_t> Zone::of_type(std::span<const std::uint32_t> run,
+std::span<const std::uint32_t> Zone::of_type(std::size_t begin, std::size_t end,
                                              std::uint16_t type) const {
   // The owner's run is ordered by type, then file order: the records of one type are a
-  // contiguous part of it, already in file order.
-  std::size_t b = 0;
-  while (b < run.size() && records[run[b]].type < type) ++b;
+  // contiguous part of it, already in file order. The types are read from their compact copy.
+  const std::vector<std::uint16_t>& types = read_index().types;
+  std::size_t b = begin;
+  while (b < end && types[b] < type) ++b;
   std::size_t e = b;
-  while (e < run.size() && records[run[e]].type == type) ++e;
-  return run.subspan(b, e - b);
+  while (e < end && types[e] == type) ++e;
+  return std::span<const std::uint32_t>(by_owner_).subspan(b, e - b);
 }
 
 bool Zone::has(const Name& name, std::uint16_t type) const {
   return !records_at(name, type).empty();
 }
 
+std::span<const std::uint32_t> Zone::records_of_type(std::uint16_t type) const {
+  const ReadIndex& ix = read_index();
+  const auto it =
+      std::lower_bound(ix.type_ranges.begin(), ix.type_ranges.end(), type,
+                       [](const ReadIndex::TypeRange& r, std::uint16_t t) { return r.type < t; });
+  if (it == ix.type_ranges.end() || it->type != type) return {};
+  return std::span<const std::uint32_t>(ix.by_type).subspan(it->begin, it->end - it->begin);
+}
+
 bool Zone::name_exists(const Name& name) const {
-  auto [lo, hi] = range_of(name);
-  if (lo != hi) return true;
-  // Empty non-terminal: the next name in canonical order is below `name`.
-  if (hi < by_owner_.size()) return records[by_owner_[hi]].owner.is_subdomain_of(name);
-  return false;
+  if (find_owner(name)) return true;
+  // Empty non-terminal: the first owner after `name` in canonical order (where `name` would
+  // be) is below it.
+  const auto at = std::lower_bound(
+      by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, const Name& n) {
+        return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));
+      });
+  return at != by_owner_.end() && records[*at].owner.is_subdomain_of(name);
 }
 
 std::optional<Name> Zone::delegation_above(const Name& name) const {
   if (cut_set_.empty() || !contains(name)) return std::nullopt;
   // Walk the name's suffixes (each a wire name) from the name up to, excluding, the origin;
-  // the topmost cut wins.
+  // the topmost cut wins. Only suffixes with as many labels as some cut are looked up: most
+  // zones delegate at one or two depths, and hashing every suffix cost more than the rest.
+  const ReadIndex& ix = read_index();
   const std::string_view w = name.wire();
   const std::size_t stop = origin.wire().size();
+  std::size_t labels = wire_label_count(w);
   std::size_t found = std::string_view::npos;
-  for (std::size_t p = 0; w.size() - p > stop; p += 1 + static_cast<unsigned char>(w[p]))
-    if (cut_set_.find(w.substr(p)) != cut_set_.end()) found = p;
+  for (std::size_t p = 0; w.size() - p > stop; p += 1 + static_cast<unsigned char>(w[p]), --labels)
+    if (has_depth(ix.cut_depths, labels) && cut_set_.find(w.substr(p)) != cut_set_.end()) found = p;
   if (found == std::string_view::npos) return std::nullopt;
   return Name::from_wire(w.substr(found));
 }
 
 std::optional<Name> Zone::dname_above(const Name& name) const {
   if (dname_set_.empty() || !contains(name) || name == origin) return std::nullopt;
-  // Proper ancestors, closest first, down to and including the origin.
+  // Proper ancestors, closest first, down to and including the origin (those with as many
+  // labels as some DNAME owner only, as in delegation_above).
+  const ReadIndex& ix = read_index();
   const std::string_view w = name.wire();
   const std::size_t stop = origin.wire().size();
+  std::size_t labels = wire_label_count(w) - 1;
   for (std::size_t p = 1 + static_cast<unsigned char>(w[0]); w.size() - p >= stop;
-       p += 1 + static_cast<unsigned char>(w[p])) {
-    if (dname_set_.find(w.substr(p)) != dname_set_.end()) return Name::from_wire(w.substr(p));
+       p += 1 + static_cast<unsigned char>(w[p]), --labels) {
+    if (has_depth(ix.dname_depths, labels) && dname_set_.find(w.substr(p)) != dname_set_.end())
+      return Name::from_wire(w.substr(p));
     if (w.size() - p == stop) break;
   }
   return std::nullopt;

@@ -1,0 +1,249 @@
+// Zone's lookups (owner_records, records_at, has, name_exists, records_of_type, owner_run,
+// in_zone_owners, delegation_above, dname_above) on hand-built zones, each checked against a
+// plain scan of the records; and records_of_types, the rules' helper built on them.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lint/rule_support.hpp"
+#include "model/zone.hpp"
+
+using namespace zl;
+
+namespace {
+
+Name N(const char* text) {
+  return *Name::parse(text, nullptr);
+}
+
+void add(Zone& z, const char* owner, std::uint16_t type) {
+  Record r;
+  r.owner = N(owner);
+  r.type = type;
+  z.records.push_back(r);
+}
+
+// A zone whose records come in no useful order: owners split over several runs (and written
+// in another case), types out of order within a run, out-of-zone owners, an empty
+// non-terminal (b.example.com.), a delegation and a DNAME.
+Zone mixed_zone() {
+  Zone z;
+  z.origin = N("example.com.");
+  add(z, "www.example.com.", rrtype::TXT);
+  add(z, "www.example.com.", rrtype::A);
+  add(z, "example.com.", rrtype::SOA);
+  add(z, "mail.example.com.", rrtype::MX);
+  add(z, "WWW.Example.COM.", rrtype::AAAA);
+  add(z, "a.b.example.com.", rrtype::CNAME);
+  add(z, "other.test.", rrtype::A);
+  add(z, "example.com.", rrtype::NS);
+  add(z, "sub.example.com.", rrtype::NS);
+  add(z, "ns.sub.example.com.", rrtype::A);
+  add(z, "www.example.com.", rrtype::A);
+  add(z, "alias.example.com.", rrtype::DNAME);
+  add(z, "x.y.alias.example.com.", rrtype::A);
+  add(z, "mail.example.com.", rrtype::CNAME);
+  add(z, "t.example.com.", 65280);  // a private type, above the directly counted ones
+  add(z, "t.example.com.", rrtype::CAA);
+  z.build_index();
+  return z;
+}
+
+// What the lookups must answer, from a scan of all records.
+std::vector<std::uint32_t> scan(const Zone& z, const Name& owner, int type) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < z.records.size(); ++i)
+    if (z.records[i].owner == owner && (type < 0 || z.records[i].type == type)) out.push_back(i);
+  return out;
+}
+std::vector<std::uint32_t> scan_type(const Zone& z, std::uint16_t type) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < z.records.size(); ++i)
+    if (z.records[i].type == type) out.push_back(i);
+  return out;
+}
+std::vector<std::uint32_t> vec(std::span<const std::uint32_t> s) {
+  return {s.begin(), s.end()};
+}
+
+const char* const kNames[] = {"www.example.com.",
+                              "WWW.EXAMPLE.COM.",
+                              "example.com.",
+                              "mail.example.com.",
+                              "a.b.example.com.",
+                              "b.example.com.",
+                              "other.test.",
+                              "test.",
+                              "com.",
+                              ".",
+                              "sub.example.com.",
+                              "ns.sub.example.com.",
+                              "x.example.com.",
+                              "alias.example.com.",
+                              "x.y.alias.example.com.",
+                              "y.alias.example.com.",
+                              "t.example.com.",
+                              "zzz.example.com.",
+                              "a.example.com.",
+                              "c.b.example.com."};
+const std::uint16_t kTypes[] = {rrtype::A,     rrtype::AAAA, rrtype::TXT, rrtype::MX,
+                                rrtype::CNAME, rrtype::NS,   rrtype::SOA, rrtype::DNAME,
+                                rrtype::CAA,   rrtype::SRV,  65280,       65281};
+
+void check_against_scan(const Zone& z) {
+  for (const char* text : kNames) {
+    const Name n = N(text);
+    INFO(text);
+    CHECK(z.records_at(n) == scan(z, n, -1));
+    std::vector<std::uint32_t> any = vec(z.owner_records(n));
+    std::sort(any.begin(), any.end());
+    CHECK(any == scan(z, n, -1));
+    for (const std::uint16_t t : kTypes) {
+      INFO(t);
+      CHECK(vec(z.records_at(n, t)) == scan(z, n, t));
+      CHECK(z.has(n, t) == !scan(z, n, t).empty());
+    }
+    // Exists: owns records, or some owner is below it.
+    bool exists = false;
+    for (const Record& r : z.records) exists = exists || r.owner.is_subdomain_of(n);
+    CHECK(z.name_exists(n) == exists);
+  }
+  for (const std::uint16_t t : kTypes) {
+    INFO(t);
+    CHECK(vec(z.records_of_type(t)) == scan_type(z, t));
+  }
+  for (std::size_t k = 0; k < z.owner_count(); ++k) {
+    const Name& owner = z.records[z.owner_run(k).front()].owner;
+    for (const std::uint16_t t : kTypes) CHECK(vec(z.owner_run(k, t)) == scan(z, owner, t));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("zone: lookups of a zone built out of order agree with a scan of its records") {
+  const Zone z = mixed_zone();
+  check_against_scan(z);
+  CHECK(z.records_at(N("www.example.com.")) == std::vector<std::uint32_t>{0, 1, 4, 10});
+  CHECK(vec(z.records_at(N("Www.Example.Com."), rrtype::A)) == std::vector<std::uint32_t>{1, 10});
+  CHECK(z.name_exists(N("b.example.com.")));  // an empty non-terminal
+  CHECK_FALSE(z.name_exists(N("c.b.example.com.")));
+  CHECK(vec(z.records_of_type(rrtype::NS)) == std::vector<std::uint32_t>{7, 8});
+  CHECK(vec(z.records_of_type(65280)) == std::vector<std::uint32_t>{14});
+  CHECK(z.records_of_type(rrtype::SRV).empty());
+  // The in-zone owners are those at or below the origin: all but other.test.
+  const auto [lo, hi] = z.in_zone_owners();
+  CHECK(hi - lo == z.owner_count() - 1);
+  for (std::size_t k = lo; k < hi; ++k)
+    CHECK(z.records[z.owner_run(k).front()].owner.is_subdomain_of(z.origin));
+}
+
+TEST_CASE("zone: delegation_above and dname_above find the closest cut and DNAME above") {
+  const Zone z = mixed_zone();
+  CHECK(z.delegation_above(N("sub.example.com.")) == N("sub.example.com."));
+  CHECK(z.delegation_above(N("a.b.ns.SUB.example.com.")) == N("sub.example.com."));
+  CHECK_FALSE(z.delegation_above(N("www.example.com.")));
+  CHECK_FALSE(z.delegation_above(N("example.com.")));  // the apex NS is no cut
+  CHECK_FALSE(z.delegation_above(N("sub.other.test.")));
+  CHECK(z.dname_above(N("x.y.alias.example.com.")) == N("alias.example.com."));
+  CHECK(z.dname_above(N("q.Alias.example.com.")) == N("alias.example.com."));
+  CHECK_FALSE(z.dname_above(N("alias.example.com.")));  // strictly above only
+  CHECK_FALSE(z.dname_above(N("www.example.com.")));
+
+  // Cuts at several depths, the topmost wins; a DNAME at the origin.
+  Zone deep;
+  deep.origin = N("example.com.");
+  add(deep, "example.com.", rrtype::SOA);
+  add(deep, "example.com.", rrtype::DNAME);
+  add(deep, "c.b.a.example.com.", rrtype::NS);
+  add(deep, "a.example.com.", rrtype::NS);
+  deep.build_index();
+  CHECK(deep.delegation_above(N("x.c.b.a.example.com.")) == N("a.example.com."));
+  CHECK(deep.delegation_above(N("x.c.b.example.com.")) == std::nullopt);
+  CHECK(deep.dname_above(N("q.r.example.com.")) == N("example.com."));
+  CHECK_FALSE(deep.dname_above(N("example.com.")));
+}
+
+TEST_CASE("zone: lookups of an empty zone, a one-record zone and a zone without an index") {
+  Zone empty;
+  empty.origin = N("example.com.");
+  empty.build_index();
+  CHECK(empty.records_at(N("example.com.")).empty());
+  CHECK_FALSE(empty.has(N("example.com."), rrtype::SOA));
+  CHECK_FALSE(empty.name_exists(N("example.com.")));
+  CHECK(empty.records_of_type(rrtype::SOA).empty());
+  CHECK(empty.in_zone_owners() == std::pair<std::size_t, std::size_t>{0, 0});
+
+  Zone one;
+  one.origin = N("example.com.");
+  add(one, "example.com.", rrtype::SOA);
+  one.build_index();
+  check_against_scan(one);
+
+  // Records added after build_index: the index answers for those it holds, and the type
+  // index for all of them.
+  Zone later = mixed_zone();
+  add(later, "new.example.com.", rrtype::A);
+  CHECK(later.has(N("www.example.com."), rrtype::A));
+  CHECK_FALSE(later.has(N("new.example.com."), rrtype::A));
+  CHECK(vec(later.records_of_type(rrtype::A)).back() == later.records.size() - 1);
+  // build_index again: all of them.
+  later.build_index();
+  check_against_scan(later);
+  CHECK(later.has(N("new.example.com."), rrtype::A));
+}
+
+TEST_CASE("zone: a copied or moved zone answers lookups from its own index") {
+  const Zone original = mixed_zone();
+  (void)original.has(original.origin, rrtype::SOA);  // the original's index is built
+  Zone copy = original;
+  check_against_scan(copy);
+  const Zone moved = std::move(copy);
+  check_against_scan(moved);
+  Zone assigned;
+  assigned = original;
+  check_against_scan(assigned);
+}
+
+TEST_CASE("zone: the lookup index is built once when threads look names up together") {
+  Zone z;
+  z.origin = N("example.com.");
+  add(z, "example.com.", rrtype::SOA);
+  for (int i = 0; i < 2000; ++i) {
+    const std::string owner = "h" + std::to_string(i * 7919 % 2000) + ".example.com.";
+    add(z, owner.c_str(), i % 3 == 0 ? rrtype::CNAME : rrtype::A);
+  }
+  z.build_index();
+  std::vector<int> found(4, 0);
+  std::vector<std::thread> threads;
+  threads.reserve(4);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&z, &found, t] {
+      for (int i = 0; i < 2000; ++i) {
+        const std::string owner = "h" + std::to_string(i) + ".example.com.";
+        found[t] += static_cast<int>(z.records_at(N(owner.c_str()), rrtype::A).size());
+      }
+      found[t] += static_cast<int>(z.records_of_type(rrtype::CNAME).size());
+    });
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < 4; ++t) CHECK(found[t] == 2000);
+}
+
+TEST_CASE("zone: records_of_types merges the records of several types in file order") {
+  const Zone z = mixed_zone();
+  const auto scan_types = [&z](std::initializer_list<std::uint16_t> types) {
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < z.records.size(); ++i)
+      if (std::find(types.begin(), types.end(), z.records[i].type) != types.end()) out.push_back(i);
+    return out;
+  };
+  CHECK(records_of_types(z, {rrtype::A, rrtype::AAAA}) == scan_types({rrtype::A, rrtype::AAAA}));
+  CHECK(records_of_types(z, {rrtype::AAAA, rrtype::A}) == scan_types({rrtype::A, rrtype::AAAA}));
+  CHECK(records_of_types(z, {rrtype::CNAME, rrtype::DNAME, rrtype::NS, rrtype::MX, 65280}) ==
+        scan_types({rrtype::CNAME, rrtype::DNAME, rrtype::NS, rrtype::MX, 65280}));
+  CHECK(records_of_types(z, {rrtype::SRV}).empty());
+  CHECK(records_of_types(z, {}).empty());
+  CHECK(records_of_types(z, {rrtype::SOA}) == std::vector<std::uint32_t>{2});
+}
