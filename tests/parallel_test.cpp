@@ -175,7 +175,7 @@ TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", 
   }
   names.insert(names.begin() + 60, "inc.hosts");  // after the zone that includes it
   names.push_back(names[10]);                     // named twice
-  names.push_back("missing.zone");
+  names.emplace_back("missing.zone");
   const auto load = [&](unsigned jobs, std::vector<std::pair<std::size_t, bool>>& calls,
                         std::size_t& skipped) {
     ZoneSet set;

@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/options.hpp"
@@ -38,6 +39,9 @@ struct PipelineRun {
   bool wrote_baseline = false;
   Verdict verdict;           // computed once, for every mode
   std::string live_summary;  // --resolve: queries, cache hits, time (for stderr)
+  // Frees the rules' derived data (LintResult::freeing) while the reports are written;
+  // joined when the command is done (cli/app.cpp).
+  std::jthread freeing;
 };
 
 // Runs the pipeline of `o` into `run`. Returns kExitClean when there is something to report

@@ -783,6 +783,7 @@ struct FileLoader::Pool {
   std::size_t first = 0;  // index (order of add) of tasks.front()
   std::size_t next = 0;   // the next file to consider for parsing
   bool stopping = false;
+  std::vector<ZoneSet> spent;         // what the appended tasks left (loader's thread only)
   std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
   // Takes the next queued zone file not yet taken, and parses it with `lock` released; false
@@ -843,14 +844,14 @@ FileLoader::~FileLoader() {
 }
 
 void FileLoader::add(FileToLoad file) {
+  ++added_;
   if (!pool_) {
-    const std::size_t i = added_++;
-    bool ok = true;
-    if (!(*read_before_)(file.path)) ok = load_path(set_, file.path, file.options, true);
-    if (loaded_) loaded_(i, ok);
+    // One thread: the files are loaded in finish(), after the listing, as before the pool
+    // existed. Loading each file as it is listed would interleave the walk's config lookups
+    // with the parse, which evicts them from the caches: measured 5% slower on 10,000 zones.
+    waiting_.push_back(std::move(file));
     return;
   }
-  ++added_;
   const bool zone = may_be_zone_file(file);
   {
     const std::lock_guard<std::mutex> lock(pool_->mutex);
@@ -882,7 +883,16 @@ void FileLoader::append_ready() {
 }
 
 void FileLoader::finish() {
-  if (!pool_) return;
+  if (!pool_) {
+    for (std::size_t k = 0; k < waiting_.size(); ++k) {
+      const FileToLoad& file = waiting_[k];
+      bool ok = true;
+      if (!(*read_before_)(file.path)) ok = load_path(set_, file.path, file.options, true);
+      if (loaded_) loaded_(added_ - waiting_.size() + k, ok);
+    }
+    waiting_.clear();
+    return;
+  }
   std::unique_lock<std::mutex> lock(pool_->mutex);
   while (!pool_->tasks.empty()) {
     Task& head = pool_->tasks.front();
@@ -899,6 +909,8 @@ void FileLoader::finish() {
     pool_->tasks.pop_front();
     ++pool_->first;
   }
+  lock.unlock();
+  pool_->spent.clear();  // every file is parsed: no thread allocates now
 }
 
 // File i in its turn: load_file's first step (was it read before?), then its load, or the
@@ -919,7 +931,15 @@ void FileLoader::append(Task& t, std::size_t i) {
       ok = load_path(set_, t.file.path, t.file.options, true);
     }
   }
-  t.set = ZoneSet{};  // frees what an earlier input made redundant
+  if (pool_) {
+    // What is left of a set a pool thread loaded (the shells of its vectors, or a file an
+    // earlier input made redundant) was allocated by that thread, from its malloc arena:
+    // freeing it here, while that thread allocates for the next files, makes the two threads
+    // take turns on that arena's lock (futex waits and wakes on every file, measured as the
+    // largest extra cost of the parallel load). It is freed in finish() instead, once the
+    // pool is idle.
+    pool_->spent.push_back(std::move(t.set));
+  }
   if (loaded_) loaded_(i, ok);
 }
 

@@ -46,9 +46,10 @@ struct FileToLoad {
 // same `skipped` counts; only faster: whether an earlier file was read is looked up in an
 // index (load_file scans the set), and with `jobs` > 1, zone files are read and parsed by a
 // pool of `jobs` - 1 threads (and by the calling thread when it waits) while the caller goes
-// on adding files: the directory walk and the parse overlap. Each pool thread parses a file
-// into a set of its own; only the calling thread appends those sets to `set`, in the order
-// the files were added (their FileIds shifted), as soon as each one's turn comes. Files of the
+// on adding files: the directory walk and the parse overlap (with one thread, the files are
+// loaded in finish()). Each pool thread parses a file into a set of its own; only the calling
+// thread appends those sets to `set`, in the order the files were added (their FileIds
+// shifted), as soon as each one's turn comes. Files of the
 // other formats (octoDNS YAML reads, and takes over, files already in the set; DNSControl and
 // Terraform JSON are checked against the zones in it) are loaded on the calling thread in
 // their turn, as is a file that an earlier one turns out to have read. `loaded(i, ok)` is
@@ -79,8 +80,9 @@ class FileLoader {
 
   ZoneSet& set_;
   std::function<void(std::size_t, bool)> loaded_;
-  std::unique_ptr<Pool> pool_;  // null with jobs <= 1: each file is loaded when added
-  std::size_t added_ = 0;       // files added (with jobs <= 1, also loaded)
+  std::unique_ptr<Pool> pool_;       // null with jobs <= 1
+  std::vector<FileToLoad> waiting_;  // jobs <= 1: the files added since the last finish()
+  std::size_t added_ = 0;            // files added
   std::unique_ptr<ReadBefore> read_before_;
 };
 

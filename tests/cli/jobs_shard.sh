@@ -36,6 +36,53 @@ done
 n=$(grep -c '"rule": ' "$T/fx.json")  # the comparisons above are not of empty reports
 [ "$n" -gt 500 ] || fail "fixtures: only $n findings in json, expected hundreds"
 
+# --- --jobs: a tree of many zones --------------------------------------------------------------
+# The walk hands files to the loader while its pool parses (load/loader.hpp, FileLoader): many
+# zones in nested directories, with findings, octoDNS YAML between them, a zone delegating to
+# another of the run, a directory reached through a symbolic link and a file named twice must
+# give the same bytes (and exit code and stderr) with 1, 2 and 4 threads.
+mkdir -p "$T/many/zones/a" "$T/many/zones/b/deep" "$T/many/elsewhere"
+for i in $(seq 1 240); do
+  case $((i % 3)) in 0) d="$T/many/zones/a" ;; 1) d="$T/many/zones/b" ;; *) d="$T/many/zones/b/deep" ;; esac
+  {
+    echo "\$ORIGIN z$i.example."
+    echo "\$TTL 300"
+    echo "@ SOA ns1.z$i.example. hostmaster.z$i.example. 1 7200 3600 1209600 300"
+    echo "@ NS ns1"
+    echo "@ NS ns2"
+    echo "ns1 A 192.0.2.1"
+    echo "ns2 A 192.0.2.2"
+    [ $((i % 4)) = 0 ] && echo "@ MX 10 mail.z$i.example"  # no final dot: a finding
+    [ $((i % 5)) = 0 ] && echo "www CNAME nowhere"          # a dangling target
+    [ "$i" = 7 ] && echo "sub NS ns1.z8.example."           # a delegation into another zone
+  } >"$d/z$i.example.zone"
+  if [ $((i % 40)) = 0 ]; then
+    printf "'':\n  type: A\n  value: 192.0.2.%d\n" "$i" >"$d/y$i.example.yaml"
+  fi
+done
+cp "$T/many/zones/a/z3.example.zone" "$T/many/elsewhere/z3-copy.example.zone"
+ln -s "$T/many/elsewhere" "$T/many/zones/linked"
+for fmt in json human; do
+  for j in 1 2 4; do
+    "$BIN" $NOW --config "$T/empty.yaml" --color never --format "$fmt" --jobs "$j" \
+      "$T/many/zones" "$T/many/zones/a/z3.example.zone" >"$T/many.$fmt.$j" 2>"$T/many.$fmt.$j.err"
+    echo $? >"$T/many.$fmt.$j.rc"
+  done
+  for j in 2 4; do
+    cmp -s "$T/many.$fmt.1" "$T/many.$fmt.$j" || {
+      fail "many zones, $fmt: --jobs 1 and --jobs $j differ"
+      diff "$T/many.$fmt.1" "$T/many.$fmt.$j" | head -5
+    }
+    cmp -s "$T/many.$fmt.1.err" "$T/many.$fmt.$j.err" || fail "many zones, $fmt: stderr differs with --jobs $j"
+    cmp -s "$T/many.$fmt.1.rc" "$T/many.$fmt.$j.rc" || fail "many zones, $fmt: exit code differs with --jobs $j"
+  done
+done
+n=$(grep -c '"rule": ' "$T/many.json.1")
+[ "$n" -ge 100 ] || fail "many zones: only $n findings, expected over 100"
+grep -q '"rule": "missing-trailing-dot"' "$T/many.json.1" || fail "many zones: no missing-trailing-dot"
+# 240 zone files, 6 YAML, the copy behind the link; the file named twice counts once.
+grep -q '"files": 247,' "$T/many.json.1" || fail "many zones: not 247 files ($(grep '"files"' "$T/many.json.1"))"
+
 # --- --shard: the shards together are the run -------------------------------------------------
 mkdir -p "$T/orgs"
 cp -r tests/corpus/real-world/. "$T/orgs/"
