@@ -135,3 +135,83 @@ TEST_CASE("txt: records of other types have no joined text") {
   for (const auto& r : set.zones[0].records)
     CHECK_FALSE(zl::join_txt(set.zones[0], r, set.sources));
 }
+
+namespace {
+
+// Every observable of two joins of the same record: the text, the strings, and the span of
+// every byte range (empty ranges and ranges past the end included) and of every join.
+void check_same_join(const JoinedTxt& fast, const JoinedTxt& general) {
+  REQUIRE(fast.text() == general.text());
+  REQUIRE(fast.string_count() == general.string_count());
+  CHECK(fast.exact() == general.exact());
+  const auto n = static_cast<std::uint32_t>(fast.text().size());
+  for (std::size_t k = 0; k < fast.string_count(); ++k) {
+    CHECK(fast.string_start(k) == general.string_start(k));
+    CHECK(fast.join_span(k) == general.join_span(k));
+  }
+  for (std::uint32_t b = 0; b <= n + 1; ++b) {
+    CHECK(fast.is_join(b) == general.is_join(b));
+    for (std::uint32_t e = 0; e <= n + 1; ++e) CHECK(fast.span_of(b, e) == general.span_of(b, e));
+  }
+}
+
+void check_all_txt(const zl::ZoneSet& set) {
+  std::size_t checked = 0;
+  for (const auto& zone : set.zones)
+    for (const auto* r : zl::test::of_type(zone, zl::rrtype::TXT)) {
+      const auto fast = zl::join_txt(zone, *r, set.sources);
+      const auto general = zl::join_txt_per_byte(zone, *r, set.sources);
+      REQUIRE(fast.has_value() == general.has_value());
+      if (fast) check_same_join(*fast, *general);
+      ++checked;
+    }
+  CHECK(checked > 0);
+}
+
+}  // namespace
+
+TEST_CASE("txt: the single-string fast path maps exactly as the per-byte map") {
+  // Zone-file values: quoted and unquoted, with and without escapes, one string and several,
+  // empty strings, records spread over lines.
+  const std::vector<std::string> values = {
+      "\"v=spf1 -all\"",
+      "\"v=DMARC1; p=none; rua=mailto:d@example.com\"",
+      "v=spf1",
+      "\"\"",
+      "\"a\"",
+      "\"v=spf1 ip4:192.0.2.1 ?all\"",
+      "\"v=spf1 \\\"quoted\\\" -all\"",
+      "\"with\\059semicolon\"",
+      "\"v=spf1 include:a.example\" \" -all\"",
+      "\"one\" \"\" \"three\"",
+      "unquoted\\032word",
+      "( \"v=DKIM1; k=rsa; \"\n  \"p=MIGfMA0\" )",
+      "\"tab\\009and\\\\backslash\"",
+      "\"" + std::string(255, 'x') + "\"",
+      "\"" + std::string(200, 'y') + "\" \"" + std::string(100, 'z') + "\"",
+  };
+  std::string zone =
+      "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\n"
+      "ns A 192.0.2.1\n";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    zone += "t" + std::to_string(i) + " TXT " + values[i] + "\n";
+  const auto set = zl::test::load("example.com.zone", zone);
+  INFO(zl::test::dump(set));
+  CHECK(zl::test::of_type(set.zones[0], zl::rrtype::TXT).size() == values.size());
+  check_all_txt(set);
+}
+
+TEST_CASE("txt: the fast path agrees on octoDNS and Route 53 values too") {
+  check_all_txt(zl::test::load("example.com.yaml",
+                               "---\n'':\n  - type: TXT\n    values:\n      - v=spf1 -all\n"
+                               "      - plain value\n_dmarc:\n  type: TXT\n"
+                               "  value: v=DMARC1\\; p=none\n"));
+  zl::LoadOptions options;
+  options.parse.origin = *zl::Name::parse("example.com.", nullptr);
+  check_all_txt(
+      zl::test::load("example.com.json",
+                     R"({"ResourceRecordSets": [{"Name": "example.com.", "Type": "TXT", "TTL": 300,
+  "ResourceRecords": [{"Value": "\"v=spf1 mx ~all\""}, {"Value": "\"a\" \"b\""},
+  {"Value": "\"esc\\\\065aped\""}]}]})",
+                     options));
+}

@@ -11,6 +11,8 @@ namespace zl {
 
 namespace {
 constexpr const char* kDafsaPath = "/usr/share/publicsuffix/public_suffix_list.dafsa";
+// The ICANN section with the implicit "*" rule (a single unlisted label is a public suffix).
+constexpr int kIcannWithStar = PSL_TYPE_ICANN;
 
 }  // namespace
 
@@ -39,7 +41,7 @@ const PublicSuffixList& PublicSuffixList::instance() {
 }
 
 bool PublicSuffixList::suffix_is_public(const std::string& dotless, bool star) const {
-  const int type = PSL_TYPE_ICANN | (star ? 0 : PSL_TYPE_NO_STAR_RULE);
+  const int type = star ? kIcannWithStar : PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE;
   return psl_is_public_suffix2(ctx_, dotless.c_str(), type) != 0;
 }
 
@@ -63,32 +65,32 @@ std::string PublicSuffixList::registrable_domain(const Name& name) const {
   for (auto l : labels)
     if (l.find('.') != std::string_view::npos || l.find('\0') != std::string_view::npos)
       return ascii_lowercase(name.canonical_text());
-  std::vector<std::string> low;
-  low.reserve(labels.size());
-  for (auto l : labels) low.push_back(ascii_lowercase(l));
-  const std::size_t n = low.size();
+  const std::size_t n = labels.size();
   if (n == 0) return "";
+  // The whole name, lower-case and dotless, built once; `starts[i]` is where label i begins.
+  // Each suffix of the name is then a tail of this one string, already NUL-terminated for
+  // libpsl, so the queries below copy nothing. (libpsl's own psl_unregistrable_domain does this
+  // walk in one call, but for the ICANN and private sections together; we want ICANN only.)
+  std::string low;
+  low.reserve(name.wire().size());
+  std::vector<std::size_t> starts;
+  starts.reserve(n);
+  for (auto l : labels) {
+    if (!low.empty()) low += '.';
+    starts.push_back(low.size());
+    for (char c : l) low += ascii_lower(c);
+  }
   // The longest public suffix: try suffixes from the longest down.
-  std::string suffix;
   std::size_t ps_labels = 1;  // the implicit "*" rule: the last label at least
   for (std::size_t k = n; k >= 1; --k) {
-    std::string s;
-    for (std::size_t i = n - k; i < n; ++i) {
-      if (!s.empty()) s += '.';
-      s += low[i];
-    }
-    if (suffix_is_public(s, true)) {
+    if (psl_is_public_suffix2(ctx_, low.c_str() + starts[n - k], kIcannWithStar) != 0) {
       ps_labels = k;
       break;
     }
   }
   const std::size_t take = ps_labels < n ? ps_labels + 1 : n;
-  std::string out;
-  for (std::size_t i = n - take; i < n; ++i) {
-    if (!out.empty()) out += '.';
-    out += low[i];
-  }
-  return out;
+  low.erase(0, starts[n - take]);
+  return low;
 }
 
 }  // namespace zl

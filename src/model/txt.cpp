@@ -52,14 +52,14 @@ Span JoinedTxt::span_of(std::uint32_t b, std::uint32_t e) const {
   b = std::min(b, n);
   e = std::min(std::max(e, b), n);
   if (b == e) {
-    if (b < n) return Span{file_, src_begin_[b], src_begin_[b]};
-    return Span{file_, src_end_[n - 1], src_end_[n - 1]};
+    if (b < n) return Span{file_, src_begin(b), src_begin(b)};
+    return Span{file_, src_end(n - 1), src_end(n - 1)};
   }
-  std::uint32_t lo = src_begin_[b];
-  std::uint32_t hi = src_end_[e - 1];
+  std::uint32_t lo = src_begin(b);
+  std::uint32_t hi = src_end(e - 1);
   for (std::uint32_t i = b; i < e; ++i) {  // a byte mapped to a whole field widens the span
-    lo = std::min(lo, src_begin_[i]);
-    hi = std::max(hi, src_end_[i]);
+    lo = std::min(lo, src_begin(i));
+    hi = std::max(hi, src_end(i));
   }
   return Span{file_, lo, hi};
 }
@@ -68,13 +68,14 @@ Span JoinedTxt::join_span(std::size_t k) const {
   if (file_ == kNoFile || k == 0 || k >= starts_.size()) return {};
   const std::uint32_t at = starts_[k];
   if (at == 0 || at >= text_.size()) return span_of(at, at);
-  const std::uint32_t from = src_end_[at - 1];
-  const std::uint32_t to = src_begin_[at];
+  const std::uint32_t from = src_end(at - 1);
+  const std::uint32_t to = src_begin(at);
   if (from <= to) return Span{file_, from, to};
   return Span{file_, to, from};
 }
 
-std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const SourceSet& sources) {
+std::optional<JoinedTxt> join_txt_impl(const Zone& zone, const Record& r, const SourceSet& sources,
+                                       bool allow_linear) {
   const auto txt = as_txt(zone, r);
   if (!txt) return std::nullopt;
   JoinedTxt j;
@@ -101,8 +102,10 @@ std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const Sourc
   std::size_t total = 0;
   for (const auto& str : txt->strings) total += str.size();
   j.text_.reserve(total);
-  j.src_begin_.reserve(total);
-  j.src_end_.reserve(total);
+  if (!allow_linear || txt->strings.size() != 1) {  // else the fast path below may need none
+    j.src_begin_.reserve(total);
+    j.src_end_.reserve(total);
+  }
   j.starts_.reserve(txt->strings.size());
   for (std::size_t k = 0; k < txt->strings.size(); ++k) {
     const std::string& s = txt->strings[k];
@@ -128,7 +131,13 @@ std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const Sourc
           same = true;
           shift = 1;
         }
-        if (same && decode_character_string(pt, bytes, b, e) && bytes == s) {
+        if (allow_linear && same && txt->strings.size() == 1 &&
+            pt.find('\\') == std::string_view::npos && pt == s) {
+          // The fast path: no escapes, so byte i came from source byte i (see linear_).
+          j.linear_ = true;
+          j.linear_base_ = f.span.begin + shift;
+          mapped = true;
+        } else if (same && decode_character_string(pt, bytes, b, e) && bytes == s) {
           for (std::size_t i = 0; i < s.size(); ++i) {
             j.src_begin_.push_back(f.span.begin + shift + b[i]);
             j.src_end_.push_back(f.span.begin + shift + e[i]);
@@ -169,6 +178,15 @@ std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const Sourc
     }
   }
   return j;
+}
+
+std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const SourceSet& sources) {
+  return join_txt_impl(zone, r, sources, true);
+}
+
+std::optional<JoinedTxt> join_txt_per_byte(const Zone& zone, const Record& r,
+                                           const SourceSet& sources) {
+  return join_txt_impl(zone, r, sources, false);
 }
 
 }  // namespace zl

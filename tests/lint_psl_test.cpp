@@ -1,0 +1,110 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include <catch2/catch.hpp>
+
+#include "lint/psl.hpp"
+#include "model/name.hpp"
+
+using zl::Name;
+using zl::PublicSuffixList;
+
+namespace {
+
+Name name_of(std::string_view text) {
+  auto n = Name::parse(text, nullptr);
+  REQUIRE(n);
+  return *n;
+}
+
+std::string registrable(std::string_view text) {
+  return PublicSuffixList::instance().registrable_domain(name_of(text));
+}
+
+// The definition, one Name per suffix: the longest suffix that is_public_suffix() accepts,
+// plus one label (the whole name when it is itself a public suffix). registrable_domain must
+// give the same answer with its single lower-case copy of the name.
+std::string registrable_by_definition(std::string_view text) {
+  const auto& psl = PublicSuffixList::instance();
+  const Name name = name_of(text);
+  const std::size_t n = name.label_count();
+  std::size_t ps_labels = 1;
+  for (std::size_t k = n; k >= 1; --k) {
+    Name suffix = name;
+    while (suffix.label_count() > k) suffix = suffix.parent();
+    if (psl.is_public_suffix(suffix)) {
+      ps_labels = k;
+      break;
+    }
+  }
+  Name out = name;
+  while (out.label_count() > std::min(n, ps_labels + 1)) out = out.parent();
+  std::string t = out.canonical_text();
+  t.pop_back();
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("psl: the registrable domain is the ICANN public suffix plus one label") {
+  CHECK(registrable("www.example.com.") == "example.com");
+  CHECK(registrable("example.com.") == "example.com");
+  CHECK(registrable("a.b.c.example.co.uk.") == "example.co.uk");
+  // Case is folded, and the result has no final dot.
+  CHECK(registrable("WWW.Example.CO.UK.") == "example.co.uk");
+  // A public suffix is its own registrable domain.
+  CHECK(registrable("com.") == "com");
+  CHECK(registrable("co.uk.") == "co.uk");
+  // The implicit "*" rule: an unlisted TLD is a public suffix.
+  CHECK(registrable("example.") == "example");
+  CHECK(registrable("a.b.example.") == "b.example");
+  // The private section does not count: blogspot.com is a private-section suffix.
+  CHECK(registrable("foo.blogspot.com.") == "blogspot.com");
+  // Wildcard and exception rules: *.kawasaki.jp with !city.kawasaki.jp, *.ck with !www.ck.
+  CHECK(registrable("a.b.kawasaki.jp.") == "a.b.kawasaki.jp");
+  CHECK(registrable("x.a.b.kawasaki.jp.") == "a.b.kawasaki.jp");
+  CHECK(registrable("www.city.kawasaki.jp.") == "city.kawasaki.jp");
+  CHECK(registrable("x.y.ck.") == "x.y.ck");
+  CHECK(registrable("x.www.ck.") == "www.ck");
+  // The root has none; a label with a dot inside makes the name opaque (its canonical text).
+  CHECK(registrable(".").empty());
+  CHECK(registrable("A\\.b.Example.com.") ==
+        Name::parse("a\\.b.example.com.", nullptr)->canonical_text());
+}
+
+TEST_CASE("psl: registrable_domain agrees with the suffix-by-suffix definition") {
+  for (const char* text : {"www.example.com.",
+                           "MAIL.EXAMPLE.NET.",
+                           "x.y.z.example.org.",
+                           "example.co.uk.",
+                           "a.example.co.uk.",
+                           "deep.a.b.c.d.example.com.au.",
+                           "foo.blogspot.com.",
+                           "foo.bar.github.io.",
+                           "a.b.kawasaki.jp.",
+                           "www.city.kawasaki.jp.",
+                           "city.kawasaki.jp.",
+                           "kawasaki.jp.",
+                           "x.www.ck.",
+                           "www.ck.",
+                           "ck.",
+                           "a.b.c.ck.",
+                           "localhost.",
+                           "a.invalid.",
+                           "_dmarc.example.com.",
+                           "_domainkey.sel.example.com.",
+                           "*.example.com.",
+                           "k12.ma.us.",
+                           "school.pvt.k12.ma.us.",
+                           "x.school.pvt.k12.ma.us.",
+                           "xn--bcher-kva.example.",
+                           "a.b.xn--p1ai.",
+                           "uk.",
+                           "gov.uk.",
+                           "service.gov.uk.",
+                           "a.service.gov.uk."}) {
+    INFO(text);
+    CHECK(registrable(text) == registrable_by_definition(text));
+  }
+}
