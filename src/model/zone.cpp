@@ -4,8 +4,8 @@
 #include <array>
 #include <compare>
 #include <cstring>
-#include <memory>
 #include <map>
+#include <memory>
 
 namespace zl {
 
