@@ -307,18 +307,35 @@ if want growth; then
 fi
 simd_note=""
 if want simdzone; then
-  # simdzone 0.2.5 (AVX2) parse times of shared/reference/peer-performance.md, measured on this
-  # machine type, quiet: 0.266 s for z100.zone, 0.029 s for z10.zone. Another file: its size
-  # at simdzone's 392 MB/s on z100 (an estimate). No simdzone source is on this machine to
-  # build it here (the brief forbids downloading it).
+  # simdzone 0.2.5 (AVX2) parse times of shared/reference/peer-performance.md, measured there on
+  # a quiet machine of this type: 0.266 s for z100.zone, 0.029 s for z10.zone; kzonecheck took
+  # 4.854 s and 0.456 s on the same files in the same session. Another file: its size at
+  # simdzone's 392 MB/s on z100 (an estimate). No simdzone source is on this machine to build it
+  # here (nothing is downloaded).
+  #
+  # The reference time was taken on another day, so the machine may be faster or slower now (the
+  # same host has measured kzonecheck 30% apart on two quiet mornings). kzonecheck, measured
+  # in this very run on the same file, carries the machine's speed: the target row divides our
+  # parse time by simdzone's time scaled by kzonecheck's now/then ratio, i.e. it compares
+  # (our parse / kzonecheck now) with (simdzone / kzonecheck then). The unscaled ratio is printed
+  # below the table. Without a kzonecheck time (peer missing) the unscaled ratio is the row.
   if want large; then sf=$large_file sk=large; else sf=$main_file sk=main; fi
+  simd_kzc=""
   case $(sha256sum "$sf" | cut -c1-64) in
-    15b8b8efa99ee323d19d5f6b077b84bcd33c75290bb160a1e296c8b51c79c7e9) simd=0.266 simd_note="its time on this very file (z100.zone) in shared/reference/peer-performance.md, a quiet machine" ;;
-    602aed52e855e37a4f122855753ba1c30dd496546e5b1129865695f13f5c840b) simd=0.029 simd_note="its time on this very file (z10.zone) in shared/reference/peer-performance.md, a quiet machine" ;;
+    15b8b8efa99ee323d19d5f6b077b84bcd33c75290bb160a1e296c8b51c79c7e9) simd=0.266 simd_kzc=4.854 simd_note="its time on this very file (z100.zone) in shared/reference/peer-performance.md, a quiet machine" ;;
+    602aed52e855e37a4f122855753ba1c30dd496546e5b1129865695f13f5c840b) simd=0.029 simd_kzc=0.456 simd_note="its time on this very file (z10.zone) in shared/reference/peer-performance.md, a quiet machine" ;;
     *) simd=$(awk -v b="$(bytes_of "$sf")" 'BEGIN { printf "%.4f", b / 392e6 }') simd_note="estimated: the file's size at simdzone's 392 MB/s on z100.zone (shared/reference/peer-performance.md)" ;;
   esac
-  simd_note="simdzone 0.2.5 (AVX2) parse: $simd s on $(basename "$sf"), $simd_note"
-  tgt "parse time / simdzone's, $(basename "$sf") (see below)" "$(ratio "$(wall "$sk.parse")" "$simd")" "<=" 4
+  simd_raw=$(ratio "$(wall "$sk.parse")" "$simd")
+  kzc_now=$(wall "$sk.kzc")
+  if [ -n "$simd_kzc" ] && [ -n "$kzc_now" ]; then
+    simd_here=$(awk -v s="$simd" -v now="$kzc_now" -v then="$simd_kzc" 'BEGIN { printf "%.4f", s * now / then }')
+    simd_note="simdzone 0.2.5 (AVX2) parse: $simd s on $(basename "$sf"), $simd_note, where kzonecheck took $simd_kzc s; kzonecheck took $kzc_now s in this run, so simdzone's time scaled to this machine now is $simd_here s. Unscaled ratio (against $simd s): $simd_raw"
+    tgt "parse time / simdzone's (scaled through kzonecheck), $(basename "$sf")" "$(ratio "$(wall "$sk.parse")" "$simd_here")" "<=" 4
+  else
+    simd_note="simdzone 0.2.5 (AVX2) parse: $simd s on $(basename "$sf"), $simd_note (not scaled: no kzonecheck time in this run)"
+    tgt "parse time / simdzone's, $(basename "$sf") (see below)" "$simd_raw" "<=" 4
+  fi
 fi
 if want jobs; then
   if [ "$have_jobs" = 1 ]; then
