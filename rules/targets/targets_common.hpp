@@ -44,6 +44,15 @@ std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record&
 // Is the field written as a name that already ends with the origin (or a TLD), so that
 // missing-trailing-dot reports it? Rules that would fire on the doubled name defer to it.
 bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i);
+// A cheap first test for mx::reads_as_full_name, from the text alone: false only when that
+// function returns "" for `text` (a name with its final dot, a relative name whose last label
+// is neither the origin's last label nor a public TLD), true when the full test must decide.
+// Most targets of a large zone are of the first kinds, and the full test parses each of them
+// into a Name twice: the rules that ask for every target ask this first.
+bool may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text);
+// The layout of a type's rdata as name_fields reads it: one character per field, 'N' for a
+// name ("222N" for SRV); empty for a type without name fields.
+std::string_view name_field_layout(std::uint16_t type);
 
 // The special-use domain name (RFC 6761 and the IANA Special-Use Domain Names registry, plus
 // the locally served zones of RFC 6303) that `n` is at or below, if any: 'invalid.',
