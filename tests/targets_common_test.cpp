@@ -1,5 +1,5 @@
 // The target family helpers that the rules phase leans on for speed: the cheap first test for
-// names that read as full names.
+// names that read as full names, and the shared first hops of CNAME chains.
 #include <catch2/catch.hpp>
 
 #include "lint/context.hpp"
@@ -74,4 +74,29 @@ TEST_CASE("targets: the first test answers no for absolute and plainly relative 
   CHECK(may_read_as_full_name(ctx, z, "mail.example.com"));
   CHECK(may_read_as_full_name(ctx, z, "mail.example.net"));  // a public TLD
   CHECK(may_read_as_full_name(ctx, z, "mail\\."));           // an escaped dot
+}
+
+TEST_CASE("targets: the shared CNAME pass lists the aliased targets and those that own records") {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+                   "$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                   "@ NS ns1\nns1 A 192.0.2.53\n"
+                   "a CNAME b\n"     // b is an alias: listed
+                   "b CNAME ns1\n"   // ns1 is not
+                   "c CNAME gone\n"  // nothing there
+                   "d CNAME d\n");   // a loop of one: listed, hop to itself
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const zl::Zone& z = set.zones[0];
+  const auto& targets = zl::targets::cname_targets(ctx, z);
+  const auto& hops = targets.aliased;
+  REQUIRE(hops.size() == 2);
+  CHECK(z.records[hops[0].record].owner == *zl::Name::parse("a.example.com.", nullptr));
+  CHECK(hops[0].first.rec->owner == *zl::Name::parse("b.example.com.", nullptr));
+  CHECK(hops[0].first.to == *zl::Name::parse("ns1.example.com.", nullptr));
+  CHECK(z.records[hops[1].record].owner == *zl::Name::parse("d.example.com.", nullptr));
+  CHECK(hops[1].first.rec == &z.records[hops[1].record]);
+  // By CNAME in file order: whose target owns records (b, ns1 and d do; gone does not).
+  CHECK(targets.target_owns_records == std::vector<bool>{true, true, false, true});
+  // Computed once: the same object on the next ask.
+  CHECK(&zl::targets::cname_targets(ctx, z) == &targets);
 }

@@ -3,6 +3,7 @@
 #include "rules/live/live_common.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "lint/psl.hpp"
 #include "rules/mx/mx_common.hpp"
@@ -300,6 +301,32 @@ std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
     return AliasHop{res.zone, &c, std::move(t->target)};
   }
   return std::nullopt;
+}
+
+const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
+  using PerZone = std::map<const Zone*, CnameTargets>;
+  const PerZone& all = ctx.memo<PerZone>("targets.cname-targets", [&] {
+    PerZone m;
+    for (const Zone* zone : ctx.zones()) {
+      CnameTargets& found = m[zone];
+      const auto cnames = zone->records_of_type(rrtype::CNAME);
+      found.target_owns_records.assign(cnames.size(), false);
+      for (std::size_t k = 0; k < cnames.size(); ++k) {
+        const Record& r = zone->records[cnames[k]];
+        if (r.has(kValueUnknown) || !in_zone(*zone, r)) continue;
+        auto t = as_name_target(*zone, r);
+        if (!t) continue;
+        const Zone* tz = ctx.authoritative_for(t->target);
+        found.target_owns_records[k] = tz && !tz->owner_records(t->target).empty();
+        if (auto hop = alias_hop(ctx, t->target))
+          found.aliased.push_back(AliasedCname{cnames[k], std::move(*hop)});
+      }
+    }
+    return m;
+  });
+  if (auto it = all.find(&z); it != all.end()) return it->second;
+  static const CnameTargets kNone;  // a zone that is not linted
+  return kNone;
 }
 
 }  // namespace zl::targets

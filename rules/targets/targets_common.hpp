@@ -77,6 +77,25 @@ struct AliasHop {
 };
 std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name);
 
+// What one pass over the CNAMEs of a zone learns about their targets, for the rules that
+// look every CNAME target up (cname-chain, cname-loop, cname-target-missing): nearly all
+// targets own records and are no alias, so the rules share this pass (RuleContext::memo, key
+// "targets.cname-targets") and look up only the few others themselves.
+struct AliasedCname {
+  std::uint32_t record = 0;  // index of the CNAME in z.records
+  AliasHop first;            // the hop from its target
+};
+struct CnameTargets {
+  // The in-zone CNAMEs whose target is itself an alias, each with that first hop
+  // (alias_hop of the target), in file order.
+  std::vector<AliasedCname> aliased;
+  // By position in z.records_of_type(CNAME): true when the CNAME is in zone, its value known,
+  // and its target owns records in the loaded zone authoritative for it (false says nothing).
+  std::vector<bool> target_owns_records;
+};
+// Those of zone `z` (one of ctx.zones()).
+const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z);
+
 }  // namespace zl::targets
 
 namespace zl::targets {
