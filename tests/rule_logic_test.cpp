@@ -295,6 +295,30 @@ TEST_CASE("duplicate-record: canonical rdata, related location is the first") {
   CHECK(lint_one("a TXT \"x\"\na TXT \"X\"\n", "duplicate-record").empty());
 }
 
+TEST_CASE("duplicate-record: every later copy points at the first, in small and large sets") {
+  // Three copies of one record among others: both later copies are reported, each with the
+  // first copy as its note. Small sets are compared in place, sets of more than 16 records
+  // through a table of canonical keys: the findings are the same.
+  for (const int padding : {0, 20}) {
+    std::string body = "a MX 10 mx.example.net.\na MX 20 other.example.net.\n";
+    for (int i = 0; i < padding; ++i) body += "a MX " + std::to_string(100 + i) + " p.example.\n";
+    body += "a MX 10 MX.example.NET.\na MX 10 mx.example.net.\n";
+    zl::ZoneSet set;
+    add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+             "$ORIGIN example.com.\n" + kHead + body);
+    const auto r = run(set);
+    const int first_dup_line = 7 + padding;
+    CHECK(only(summary(set, r), "duplicate-record") ==
+          V{"duplicate-record@" + std::to_string(first_dup_line),
+            "duplicate-record@" + std::to_string(first_dup_line + 1)});
+    for (const auto& d : r.diagnostics)
+      if (d.rule == "duplicate-record") {
+        REQUIRE(d.notes.size() == 1);
+        CHECK(set.sources.begin_of(d.notes[0].span).line == 5);
+      }
+  }
+}
+
 TEST_CASE("rrset-ttl-mismatch: points at the differing TTL, names BIND and Knot") {
   zl::ZoneSet set;
   add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",

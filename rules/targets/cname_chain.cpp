@@ -10,15 +10,13 @@ constexpr int kMaxHops = 64;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const std::uint32_t i : z->records_of_type(rrtype::CNAME)) {
+    // Only the CNAMEs whose target is an alias start a chain (cname_targets).
+    for (const auto& [i, first] : targets::cname_targets(ctx, *z).aliased) {
       const Record& r = z->records[i];
-      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      auto t = as_name_target(*z, r);
-      if (!t) continue;
-      std::vector<targets::AliasHop> hops;
-      Name at = t->target;
-      bool loop = false;
-      for (int step = 0; step < kMaxHops && !loop; ++step) {
+      std::vector<targets::AliasHop> hops{first};
+      Name at = first.to;
+      bool loop = first.rec == &r;
+      for (int step = 1; step < kMaxHops && !loop; ++step) {
         auto hop = targets::alias_hop(ctx, at);
         if (!hop) break;
         loop = hop->rec == &r;
@@ -26,7 +24,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         at = hop->to;
         hops.push_back(std::move(*hop));
       }
-      if (hops.empty() || loop) continue;  // no chain, or cname-loop's finding
+      if (hops.empty() || loop) continue;    // no chain, or cname-loop's finding
+      const auto t = as_name_target(*z, r);  // decoded by cname_targets: never fails here
+      if (!t) continue;
       std::string path = quoted(r.owner);
       for (const auto& h : hops) path += " -> " + quoted(h.rec->owner);
       path += " -> " + quoted(at);

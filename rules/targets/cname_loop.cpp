@@ -19,16 +19,15 @@ std::pair<std::size_t, std::size_t> order_key(const RuleContext& ctx, const Zone
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
-    for (const std::uint32_t i : z->records_of_type(rrtype::CNAME)) {
+    // Only the CNAMEs whose target is an alias can be in a loop (cname_targets).
+    for (const auto& [i, hop0] : targets::cname_targets(ctx, *z).aliased) {
       const Record& r = z->records[i];
-      if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      auto t = as_name_target(*z, r);
-      if (!t) continue;
       // Walk the chain from this record; it is in a loop when the walk comes back to it.
       std::vector<targets::AliasHop> hops;
-      Name at = t->target;
-      bool loop = false;
-      for (int step = 0; step < kMaxHops; ++step) {
+      bool loop = hop0.rec == &r;
+      Name at = hop0.to;
+      if (!loop) hops.push_back(hop0);
+      for (int step = 1; step < kMaxHops && !loop; ++step) {
         auto hop = targets::alias_hop(ctx, at);
         if (!hop) break;
         if (hop->rec == &r) {
@@ -47,6 +46,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       bool first = true;
       for (const auto& h : hops) first = first && mine < order_key(ctx, h.zone, h.rec);
       if (!first) continue;
+      const auto t = as_name_target(*z, r);  // decoded by cname_targets: never fails here
+      if (!t) continue;
       std::string path = quoted(r.owner);
       for (const auto& h : hops) path += " -> " + quoted(h.rec->owner);
       path += " -> " + quoted(r.owner);

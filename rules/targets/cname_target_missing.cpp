@@ -37,8 +37,17 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
+    // The shared CNAME pass has looked most CNAME targets up already: one that owns records
+    // is no finding. `k` follows the CNAMEs through records_of_type(CNAME) (both in file order).
+    const targets::CnameTargets& known = targets::cname_targets(ctx, *z);
+    std::size_t k = 0;
     for (const std::uint32_t i : records_of_types(*z, {rrtype::CNAME, rrtype::DNAME})) {
       const Record& r = z->records[i];
+      if (r.type == rrtype::CNAME) {
+        const bool owns = k < known.target_owns_records.size() && known.target_owns_records[k];
+        ++k;
+        if (owns) continue;
+      }
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);

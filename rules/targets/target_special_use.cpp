@@ -1,4 +1,5 @@
 // target-special-use: a target under a special-use name that never resolves on the Internet.
+#include "core/ascii.hpp"
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
 
@@ -37,6 +38,31 @@ std::string why(const Name& suffix) {
   return "'" + s + "' is reserved for private use and never delegated";
 }
 
+// Can the target of `r` (field `f`, after 2 * f octets of 16-bit numbers in each type that
+// target_field knows) be below an unresolvable suffix? Every one of them ends in one of these
+// labels, so a target whose last label is another is skipped without decoding the record's
+// names (name_fields builds a vector of Names): most targets of a zone end in `com` or the
+// like. Malformed rdata is skipped too (name_fields finds no name in it either); anything
+// unusual (a compression pointer) gets the full look.
+bool may_be_unresolvable(const Zone& z, const Record& r, int f) {
+  const std::string_view w = z.rdata(r);
+  std::size_t p = 2 * static_cast<std::size_t>(f), last = std::string_view::npos;
+  while (p < w.size()) {
+    const auto len = static_cast<unsigned char>(w[p]);
+    if (len == 0) break;
+    if (len > 63) return true;
+    last = p;
+    p += 1 + len;
+  }
+  if (p >= w.size()) return false;                   // runs past the rdata: malformed
+  if (last == std::string_view::npos) return false;  // the root
+  const std::string_view label = w.substr(last + 1, static_cast<unsigned char>(w[last]));
+  for (const std::string_view tld :
+       {"invalid", "localhost", "local", "onion", "test", "alt", "arpa", "internal"})
+    if (iequals(label, tld)) return true;
+  return false;
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     const auto zone_suffix = targets::unresolvable_suffix(z->origin);
@@ -48,6 +74,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const Record& r = z->records[i];
       const int f = target_field(r.type);
       if (f < 0 || r.has(kValueUnknown) || !in_zone(*z, r)) continue;
+      if (!may_be_unresolvable(*z, r, f)) continue;
       // A zone served only locally (a response policy zone, RFC 6303's locally served zones)
       // names `localhost.` as its name server on purpose.
       if (local_only && r.type == rrtype::NS && r.owner == z->origin) continue;

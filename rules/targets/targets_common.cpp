@@ -3,7 +3,9 @@
 #include "rules/live/live_common.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "lint/psl.hpp"
 #include "rules/mx/mx_common.hpp"
 
 namespace zl::targets {
@@ -164,7 +166,39 @@ std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record&
 }
 
 bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i) {
-  return !mx::reads_as_full_name(ctx, z, field_text(ctx, z, r, i)).empty();
+  const std::string_view text = field_text(ctx, z, r, i);
+  return may_read_as_full_name(ctx, z, text) && !mx::reads_as_full_name(ctx, z, text).empty();
+}
+
+bool may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text) {
+  if (z.names_always_absolute || text.empty()) return false;
+  // Formats that refuse a name without its dot: the full test says which.
+  if (mx::relative_names(z) != mx::RelativeNames::origin_appended) return true;
+  if (z.origin.is_root()) return false;
+  if (text.back() == '.') {  // absolute, unless the dot is escaped (an odd run of backslashes)
+    std::size_t backslashes = 0;
+    for (std::size_t i = text.size() - 1; i > 0 && text[i - 1] == '\\'; --i) ++backslashes;
+    return backslashes % 2 == 1;
+  }
+  // Only an unescaped dot separates labels, so a text without one is a single label: it can
+  // only be the origin itself when the origin has one label.
+  const std::size_t dot = text.rfind('.');
+  if (dot == std::string_view::npos) return z.origin.label_count() == 1;
+  const std::string_view last = text.substr(dot + 1);
+  if ((dot > 0 && text[dot - 1] == '\\') || last.find('\\') != std::string_view::npos)
+    return true;  // escapes: the labels are not the text's; let the full test parse them
+  // Two or more labels: the full test reports them only when they end with the origin (so the
+  // last label is the origin's last label) or when the last label is a public TLD.
+  const std::string_view w = z.origin.wire();
+  std::size_t at = 0, origin_last = 0;
+  for (; at < w.size() && w[at] != 0; at += 1 + static_cast<unsigned char>(w[at])) origin_last = at;
+  const std::string_view origin_last_label =
+      w.substr(origin_last + 1, static_cast<unsigned char>(w[origin_last]));
+  return Name::equal_ci(last, origin_last_label) || ctx.psl().is_tld(last);
+}
+
+std::string_view name_field_layout(std::uint16_t type) {
+  return layout(type);
 }
 
 std::optional<Name> special_use_suffix(const Name& n) {
@@ -267,6 +301,32 @@ std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
     return AliasHop{res.zone, &c, std::move(t->target)};
   }
   return std::nullopt;
+}
+
+const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
+  using PerZone = std::map<const Zone*, CnameTargets>;
+  const PerZone& all = ctx.memo<PerZone>("targets.cname-targets", [&] {
+    PerZone m;
+    for (const Zone* zone : ctx.zones()) {
+      CnameTargets& found = m[zone];
+      const auto cnames = zone->records_of_type(rrtype::CNAME);
+      found.target_owns_records.assign(cnames.size(), false);
+      for (std::size_t k = 0; k < cnames.size(); ++k) {
+        const Record& r = zone->records[cnames[k]];
+        if (r.has(kValueUnknown) || !in_zone(*zone, r)) continue;
+        auto t = as_name_target(*zone, r);
+        if (!t) continue;
+        const Zone* tz = ctx.authoritative_for(t->target);
+        found.target_owns_records[k] = tz && !tz->owner_records(t->target).empty();
+        if (auto hop = alias_hop(ctx, t->target))
+          found.aliased.push_back(AliasedCname{cnames[k], std::move(*hop)});
+      }
+    }
+    return m;
+  });
+  if (auto it = all.find(&z); it != all.end()) return it->second;
+  static const CnameTargets kNone;  // a zone that is not linted
+  return kNone;
 }
 
 }  // namespace zl::targets

@@ -44,6 +44,15 @@ std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record&
 // Is the field written as a name that already ends with the origin (or a TLD), so that
 // missing-trailing-dot reports it? Rules that would fire on the doubled name defer to it.
 bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i);
+// A cheap first test for mx::reads_as_full_name, from the text alone: false only when that
+// function returns "" for `text` (a name with its final dot, a relative name whose last label
+// is neither the origin's last label nor a public TLD), true when the full test must decide.
+// Most targets of a large zone are of the first kinds, and the full test parses each of them
+// into a Name twice: the rules that ask for every target ask this first.
+bool may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text);
+// The layout of a type's rdata as name_fields reads it: one character per field, 'N' for a
+// name ("222N" for SRV); empty for a type without name fields.
+std::string_view name_field_layout(std::uint16_t type);
 
 // The special-use domain name (RFC 6761 and the IANA Special-Use Domain Names registry, plus
 // the locally served zones of RFC 6303) that `n` is at or below, if any: 'invalid.',
@@ -67,6 +76,25 @@ struct AliasHop {
   Name to;
 };
 std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name);
+
+// What one pass over the CNAMEs of a zone learns about their targets, for the rules that
+// look every CNAME target up (cname-chain, cname-loop, cname-target-missing): nearly all
+// targets own records and are no alias, so the rules share this pass (RuleContext::memo, key
+// "targets.cname-targets") and look up only the few others themselves.
+struct AliasedCname {
+  std::uint32_t record = 0;  // index of the CNAME in z.records
+  AliasHop first;            // the hop from its target
+};
+struct CnameTargets {
+  // The in-zone CNAMEs whose target is itself an alias, each with that first hop
+  // (alias_hop of the target), in file order.
+  std::vector<AliasedCname> aliased;
+  // By position in z.records_of_type(CNAME): true when the CNAME is in zone, its value known,
+  // and its target owns records in the loaded zone authoritative for it (false says nothing).
+  std::vector<bool> target_owns_records;
+};
+// Those of zone `z` (one of ctx.zones()).
+const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z);
 
 }  // namespace zl::targets
 

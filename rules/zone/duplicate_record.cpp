@@ -1,6 +1,7 @@
 // duplicate-record: the same record twice.
 #include <unordered_map>
 
+#include "core/ascii.hpp"
 #include "rules/registry.hpp"
 #include "rules/zone/rrsets.hpp"
 
@@ -46,15 +47,43 @@ void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, cons
       Span{r.span.file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, ""});
 }
 
+// Have `a` and `b` the same canonical rdata (RFC 4034 §6.2)? Decided from the wire bytes in
+// place for nearly every pair: the canonical form only lower-cases letters, so it keeps the
+// length, and bytes that differ even without case stay different. Only rdata that differs in
+// case alone is put in canonical form.
+bool same_canonical(const Zone& z, const Record& a, const Record& b) {
+  const std::string_view x = z.rdata(a), y = z.rdata(b);
+  if (x.size() != y.size()) return false;
+  if (x == y) return true;
+  if (!iequals(x, y)) return false;
+  return rrsets::canonical_rdata(z, a) == rrsets::canonical_rdata(z, b);
+}
+
+// The earlier record of `set` with the same canonical rdata as set[j] (the first one), or
+// nullptr. Sets are small (two or three records): comparing with each earlier one costs less
+// than building keys; a large set goes through a table of canonical keys instead (`seen`,
+// filled on first use).
+constexpr std::size_t kCompareInPlaceUpTo = 16;
+const Record* first_copy(const Zone& z, rrsets::RRsets::RRset set, std::size_t j,
+                         std::unordered_map<std::string, const Record*>& seen) {
+  if (set.size() <= kCompareInPlaceUpTo) {
+    for (std::size_t i = 0; i < j; ++i)
+      if (same_canonical(z, *set[i], *set[j])) return set[i];
+    return nullptr;
+  }
+  auto [it, fresh] = seen.emplace(rrsets::canonical_rdata(z, *set[j]), set[j]);
+  return fresh ? nullptr : it->second;
+}
+
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const rrsets::RRsets::RRset set : rrsets::rrsets(ctx, *z)) {
       if (set.size() < 2) continue;
       std::unordered_map<std::string, const Record*> seen;
-      for (const Record* r : set) {
-        auto [it, fresh] = seen.emplace(rrsets::canonical_rdata(*z, *r), r);
-        if (fresh) continue;
-        const Record* first = it->second;
+      for (std::size_t j = 0; j < set.size(); ++j) {
+        const Record* r = set[j];
+        const Record* first = first_copy(*z, set, j, seen);
+        if (!first) continue;
         Diagnostic d = make_finding(
             kDuplicateRecord, *z, *r, rdata_span(*z, *r),
             "duplicate " + type_name(r->type) + " record at " + quoted(r->owner) +

@@ -12,33 +12,43 @@ std::string canonical_rdata(const Zone& z, const Record& r) {
 }
 
 RRsets compute_rrsets(const Zone& z) {
-  // 1. Number the sets. The zone's index orders records by (canonical owner, type, file
-  // order): an RRset of an in-zone owner lies within the owner's run and one type, so no map of
-  // string keys is needed. Within a type (usually one or two records) the class and the covered
-  // type of RRSIGs split it further.
-  constexpr std::uint32_t kNone = 0xffffffffu;
-  std::vector<std::uint32_t> set_of(z.records.size(), kNone);  // record index -> set number
-  std::vector<std::uint32_t> set_size;
+  // The zone's index orders records by (canonical owner, type, file order): an RRset of an
+  // in-zone owner lies within the owner's run and one type, so no map of string keys is
+  // needed. Within a type (usually one or two records) the class and the covered type of
+  // RRSIGs split it further.
+  //
+  // Only sets of two or more records are kept (see the header): in a large zone most owners
+  // hold one record, or one record per type, and those are skipped with no per-record array
+  // (an owner with a single record is skipped without reading the record at all).
+  struct Found {
+    std::uint32_t first_record;  // its first record in file order: the sets' order
+    std::uint32_t begin, size;   // its records are flat[begin .. begin + size)
+  };
+  std::vector<Found> found;
+  std::vector<std::uint32_t> flat;
   struct Open {
     std::uint16_t rclass, covered;
-    std::uint32_t set;
   };
   std::vector<Open> open;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (open set, record)
   const auto [first_owner, end_owner] = z.in_zone_owners();
+  const auto starts = z.owner_starts();
   // Owner order is not file order: each owner's records sit elsewhere in the (large) records
   // array, and reading them waits on memory. The records of the owner kAhead places on are
   // prefetched (an owner's records are usually neighbours in the file), so the waits overlap.
   constexpr std::size_t kAhead = 8;
   for (std::size_t k = first_owner; k < end_owner; ++k) {
-    if (k + kAhead < end_owner) {
+    if (k + kAhead < end_owner && starts[k + kAhead + 1] - starts[k + kAhead] >= 2) {
       const Record* ahead = &z.records[z.owner_run(k + kAhead).front()];
       __builtin_prefetch(ahead);
       __builtin_prefetch(reinterpret_cast<const char*>(ahead) + sizeof(Record) - 1);
     }
     const auto run = z.owner_run(k);
+    if (run.size() < 2) continue;
     for (std::size_t i = 0; i < run.size();) {
       const std::uint16_t type = z.records[run[i]].type;
       open.clear();
+      members.clear();
       for (; i < run.size() && z.records[run[i]].type == type; ++i) {
         const Record& r = z.records[run[i]];
         if (r.has(kValueUnknown)) continue;
@@ -53,32 +63,37 @@ RRsets compute_rrsets(const Zone& z) {
           return o.rclass == r.rclass && o.covered == covered;
         });
         if (it == open.end()) {
-          open.push_back(Open{r.rclass, covered, static_cast<std::uint32_t>(set_size.size())});
-          set_size.push_back(0);
+          open.push_back(Open{r.rclass, covered});
           it = open.end() - 1;
         }
-        set_of[run[i]] = it->set;
-        ++set_size[it->set];
+        members.emplace_back(static_cast<std::uint32_t>(it - open.begin()), run[i]);
+      }
+      if (members.size() < 2) continue;
+      // Group the members by set; the stable sort keeps file order within a set.
+      std::stable_sort(members.begin(), members.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t a = 0, b = 0; a < members.size(); a = b) {
+        while (b < members.size() && members[b].first == members[a].first) ++b;
+        if (b - a < 2) continue;
+        found.push_back(Found{members[a].second, static_cast<std::uint32_t>(flat.size()),
+                              static_cast<std::uint32_t>(b - a)});
+        for (std::size_t m = a; m < b; ++m) flat.push_back(members[m].second);
       }
     }
   }
-  // 2. Lay the sets out in the file order of their first record (so findings come out in the
-  // same order whatever the owners' names), then fill them walking the records in file order.
-  std::vector<std::uint32_t> place(set_size.size(), kNone);  // set number -> position
+  // Lay the sets out in the file order of their first record, so that findings come out in
+  // the same order whatever the owners' names.
+  std::sort(found.begin(), found.end(),
+            [](const Found& a, const Found& b) { return a.first_record < b.first_record; });
   RRsets out;
-  out.starts_.reserve(set_size.size() + 1);
-  std::uint32_t at = 0;
-  for (const std::uint32_t s : set_of) {
-    if (s == kNone || place[s] != kNone) continue;
-    place[s] = static_cast<std::uint32_t>(out.starts_.size());
-    out.starts_.push_back(at);
-    at += set_size[s];
+  out.starts_.reserve(found.size() + 1);
+  out.records_.reserve(flat.size());
+  for (const Found& f : found) {
+    out.starts_.push_back(static_cast<std::uint32_t>(out.records_.size()));
+    for (std::uint32_t m = 0; m < f.size; ++m)
+      out.records_.push_back(&z.records[flat[f.begin + m]]);
   }
-  out.starts_.push_back(at);
-  out.records_.resize(at);
-  std::vector<std::uint32_t> fill(out.starts_.begin(), out.starts_.end() - 1);
-  for (std::size_t i = 0; i < set_of.size(); ++i)
-    if (set_of[i] != kNone) out.records_[fill[place[set_of[i]]]++] = &z.records[i];
+  out.starts_.push_back(static_cast<std::uint32_t>(out.records_.size()));
   return out;
 }
 

@@ -14,9 +14,12 @@ namespace zl::rrsets {
 // knows; other types unchanged.
 std::string canonical_rdata(const Zone& z, const Record& r);
 
-// The RRsets of one zone: in-zone records grouped by (owner, class, type; RRSIGs also by
-// covered type). Records whose value is unknown until apply are left out. Sets come in the
-// file order of their first record, records within a set in file order.
+// The RRsets of one zone that hold two or more records: in-zone records grouped by (owner,
+// class, type; RRSIGs also by covered type). Records whose value is unknown until apply are
+// left out. Sets come in the file order of their first record, records within a set in file
+// order. Sets of a single record are left out: the rules that read RRsets (duplicate-record,
+// rrset-ttl-mismatch) compare a set's records with one another, and in a large zone most sets
+// hold one record, so keeping them would cost time and memory for nothing.
 //
 // Stored flat (one array of record pointers, set after set, and where each set starts), so
 // that a zone of a million records costs two arrays, not a million small vectors.

@@ -1,0 +1,102 @@
+// The target family helpers that the rules phase leans on for speed: the cheap first test for
+// names that read as full names, and the shared first hops of CNAME chains.
+#include <catch2/catch.hpp>
+
+#include "lint/context.hpp"
+#include "lint_test_util.hpp"
+#include "rules/mx/mx_common.hpp"
+#include "rules/targets/targets_common.hpp"
+
+namespace {
+
+// Every text that the full test (mx::reads_as_full_name) reports must pass the first test
+// (targets::may_read_as_full_name); the texts it never reports should mostly not.
+void check_prefilter(const std::string& origin, zl::InputFormat format) {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", origin,
+                   "$ORIGIN " + origin + "\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n" +
+                       "@ NS ns1\nns1 A 192.0.2.53\ndev NS ns.example.net.\n",
+                   format);
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const zl::Zone& z = set.zones[0];
+  for (const char* text : {"mail",
+                           "mail.",
+                           "mail\\.",
+                           "mail\\\\.",
+                           "a\\.b",
+                           "a.b\\.c",
+                           "a\\\\.com",
+                           "example",
+                           "example.com",
+                           "mail.example.com",
+                           "mail.EXAMPLE.COM",
+                           "mail.example.net",
+                           "host.dev",
+                           "host.shop",
+                           "sip.api3",
+                           "x.y.z",
+                           "@",
+                           ".",
+                           "a..com",
+                           "mail.com.example.com.",
+                           "com",
+                           "x.example",
+                           "x.\\099om",
+                           "\\046com"}) {
+    const bool full = !zl::mx::reads_as_full_name(ctx, z, text).empty();
+    INFO("origin " << origin << ", text '" << text << "'");
+    if (full) CHECK(zl::targets::may_read_as_full_name(ctx, z, text));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("targets: the first test for names read as full names never drops a finding") {
+  check_prefilter("example.com.", zl::InputFormat::zone);
+  check_prefilter("example.", zl::InputFormat::zone);
+  check_prefilter("sub.example.co.uk.", zl::InputFormat::zone);
+  check_prefilter(".", zl::InputFormat::zone);
+  check_prefilter("example.com.", zl::InputFormat::octodns);
+  check_prefilter("example.com.", zl::InputFormat::dnscontrol);
+}
+
+TEST_CASE("targets: the first test answers no for absolute and plainly relative names") {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+                   "$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n");
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const zl::Zone& z = set.zones[0];
+  using zl::targets::may_read_as_full_name;
+  CHECK_FALSE(may_read_as_full_name(ctx, z, "mail.example.com."));
+  CHECK_FALSE(may_read_as_full_name(ctx, z, "mail"));
+  CHECK_FALSE(may_read_as_full_name(ctx, z, "sip.api3"));
+  CHECK_FALSE(may_read_as_full_name(ctx, z, ""));
+  CHECK(may_read_as_full_name(ctx, z, "mail.example.com"));
+  CHECK(may_read_as_full_name(ctx, z, "mail.example.net"));  // a public TLD
+  CHECK(may_read_as_full_name(ctx, z, "mail\\."));           // an escaped dot
+}
+
+TEST_CASE("targets: the shared CNAME pass lists the aliased targets and those that own records") {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+                   "$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                   "@ NS ns1\nns1 A 192.0.2.53\n"
+                   "a CNAME b\n"     // b is an alias: listed
+                   "b CNAME ns1\n"   // ns1 is not
+                   "c CNAME gone\n"  // nothing there
+                   "d CNAME d\n");   // a loop of one: listed, hop to itself
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const zl::Zone& z = set.zones[0];
+  const auto& targets = zl::targets::cname_targets(ctx, z);
+  const auto& hops = targets.aliased;
+  REQUIRE(hops.size() == 2);
+  CHECK(z.records[hops[0].record].owner == *zl::Name::parse("a.example.com.", nullptr));
+  CHECK(hops[0].first.rec->owner == *zl::Name::parse("b.example.com.", nullptr));
+  CHECK(hops[0].first.to == *zl::Name::parse("ns1.example.com.", nullptr));
+  CHECK(z.records[hops[1].record].owner == *zl::Name::parse("d.example.com.", nullptr));
+  CHECK(hops[1].first.rec == &z.records[hops[1].record]);
+  // By CNAME in file order: whose target owns records (b, ns1 and d do; gone does not).
+  CHECK(targets.target_owns_records == std::vector<bool>{true, true, false, true});
+  // Computed once: the same object on the next ask.
+  CHECK(&zl::targets::cname_targets(ctx, z) == &targets);
+}
