@@ -1,5 +1,6 @@
 // dmarc-policy-none: p=none, monitoring only.
 #include "rules/mail/mail_common.hpp"
+#include "rules/mail/message.hpp"
 #include "rules/registry.hpp"
 
 namespace zl::rules {
@@ -12,10 +13,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const mail::Tag* t = p.tags.find("p");
     if (!t || !mail::iequals(t->value, "none")) continue;
     out.add(mail::finding_at(kDmarcPolicyNone, p, t->name_b, t->value_e,
-                             "DMARC policy of " + quoted(p.rec->owner.parent()) +
-                                 " is 'p=none': receivers only report, spoofed mail is still "
-                                 "delivered; move to 'quarantine' or 'reject' once the reports "
-                                 "show legitimate mail passing"));
+                             mail::concat({"DMARC policy of ", quoted(p.rec->owner.parent()),
+                                           " is 'p=none': receivers only report, spoofed mail "
+                                           "is still delivered; move to 'quarantine' or "
+                                           "'reject' once the reports show legitimate mail "
+                                           "passing"})));
   }
 }
 
