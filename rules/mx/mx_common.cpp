@@ -10,18 +10,6 @@
 
 namespace zl::mx {
 
-const std::vector<MxRecord>& mx_records(const RuleContext& ctx) {
-  return ctx.memo<std::vector<MxRecord>>("mx.records", [&] {
-    std::vector<MxRecord> out;
-    mail::for_each_record(ctx, rrtype::MX, [&](const Zone& z, const Record& r) {
-      if (r.has(kValueUnknown) || !in_zone(z, r)) return;
-      if (auto mx = as_mx(z, r)) out.push_back(MxRecord{&z, &r, std::move(*mx)});
-    });
-    out.shrink_to_fit();  // kept for the whole run
-    return out;
-  });
-}
-
 namespace {
 
 // The sets and the one array their records view.
@@ -70,12 +58,20 @@ SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
   return out;
 }
 
+const SetsAndRecords& sets_and_records(const RuleContext& ctx) {
+  // The memo keeps the value it is given by move: the array keeps its buffer, and the views
+  // stay valid.
+  return ctx.memo<SetsAndRecords>("mx.sets", [&] { return compute_mx_sets(ctx); });
+}
+
 }  // namespace
 
 const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
-  // The memo keeps the value it is given by move: the array keeps its buffer, and the views
-  // stay valid.
-  return ctx.memo<SetsAndRecords>("mx.sets", [&] { return compute_mx_sets(ctx); }).sets;
+  return sets_and_records(ctx).sets;
+}
+
+std::span<const MxRecord> mx_records(const RuleContext& ctx) {
+  return sets_and_records(ctx).records;
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {
