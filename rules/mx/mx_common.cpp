@@ -70,8 +70,20 @@ const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
   return sets_and_records(ctx).sets;
 }
 
-std::span<const MxRecord> mx_records(const RuleContext& ctx) {
-  return sets_and_records(ctx).records;
+const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx) {
+  return ctx.memo<std::vector<const MxRecord*>>("mx.records", [&] {
+    const std::vector<MxRecord>& records = sets_and_records(ctx).records;
+    std::vector<const MxRecord*> out;
+    out.reserve(records.size());
+    for (const MxRecord& m : records) out.push_back(&m);
+    // The array holds each zone's records together (zones in run order), by owner: within a
+    // zone, the address of the record in zone->records is its file order.
+    std::sort(out.begin(), out.end(), [&](const MxRecord* a, const MxRecord* b) {
+      if (a->zone != b->zone) return a < b;  // zones keep their place in the array
+      return a->rec < b->rec;
+    });
+    return out;
+  });
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {
