@@ -246,6 +246,7 @@ std::vector<SpfSet> compute_spf_sets(const RuleContext& ctx, std::uint16_t type)
       out[it->second].records.push_back(std::move(*s));
     }
   }
+  out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
   return out;
 }
 }  // namespace
@@ -730,6 +731,7 @@ const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx) {
       auto& walks = out.emplace_back();
       for (const auto& r : set.records) walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
     }
+    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
     return out;
   });
 }
