@@ -98,6 +98,7 @@ const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx) {
       if (!has_label_below_first(r.owner, "_domainkey") || first_label_is(r.owner, "_adsp")) return;
       if (auto p = parse_txt(ctx, z, r, TagSyntax::dkim)) out.push_back(std::move(*p));
     });
+    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
     return out;
   });
 }

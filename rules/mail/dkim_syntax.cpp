@@ -1,5 +1,6 @@
 // dkim-syntax: a DKIM key record that is not a valid tag list, or has no key.
 #include "rules/mail/dkim_key.hpp"
+#include "rules/mail/message.hpp"
 #include "rules/registry.hpp"
 
 namespace zl::rules {
@@ -11,9 +12,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // Written only for a record with a finding: most key records have none.
     const auto where = [&] { return " (DKIM key record at " + quoted(p.rec->owner) + ")"; };
     for (const auto& e : p.tags.errors)
-      out.add(mail::finding_at(
-          kDkimSyntax, p, e.b, e.e,
-          e.message(p.text()) + where() + "; verifiers ignore the record (RFC 6376 §3.2)"));
+      out.add(mail::finding_at(kDkimSyntax, p, e.b, e.e,
+                               mail::concat({e.message(p.text()), where(),
+                                             "; verifiers ignore the record (RFC 6376 §3.2)"})));
     const auto& tags = p.tags.tags;
     for (std::size_t i = 0; i < tags.size(); ++i) {
       if (tags[i].name != "v") continue;

@@ -97,6 +97,7 @@ const std::vector<MxOwner>& mx_owners(const RuleContext& ctx) {
         out.push_back(o);
       }
     }
+    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
     return out;
   });
 }
@@ -209,6 +210,7 @@ const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx) {
       if (!first_label_is(r.owner, "_dmarc")) return;
       if (auto p = parse_txt(ctx, z, r, TagSyntax::dmarc)) out.push_back(std::move(*p));
     });
+    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
     return out;
   });
 }

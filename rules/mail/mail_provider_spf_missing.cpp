@@ -101,19 +101,24 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   std::unordered_map<std::string_view, const mx::ProviderHost*> known;
   auto provider_of_wire = [&](std::string_view exchange_wire) -> const mx::ProviderHost* {
     auto [it, fresh] = known.try_emplace(exchange_wire, nullptr);
-    if (fresh) {
-      std::size_t pos = 0;
-      if (auto n = read_wire_name(exchange_wire, pos)) it->second = mx::provider_of(*n);
-    }
+    if (fresh) it->second = mx::provider_of_wire(exchange_wire);
     return it->second;
   };
   std::vector<mx::MxRecord> records;  // of one owner; reused
   std::vector<std::string> names;     // of the configured providers of one zone
   std::vector<Provider> extra, providers;
   std::vector<Name> targets;
+  // The option of the zone of the owners at hand: looked up when the zone changes, not for
+  // each of its (many) MX owners.
+  const Zone* options_zone = nullptr;
+  const std::vector<std::string>* zone_options = nullptr;
   for (const auto& mo : mail::mx_owners(ctx)) {
     if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
-    const auto& options = ctx.option(*mo.zone, kMailProviderSpfMissing.id, kOption);
+    if (mo.zone != options_zone) {
+      options_zone = mo.zone;
+      zone_options = &ctx.option(*mo.zone, kMailProviderSpfMissing.id, kOption);
+    }
+    const auto& options = *zone_options;
     const auto idx = mo.zone->owner_run(mo.owner_index, rrtype::MX);
     bool candidate = !options.empty();
     for (std::size_t k = 0; k < idx.size() && !candidate; ++k) {

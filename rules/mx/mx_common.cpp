@@ -10,18 +10,6 @@
 
 namespace zl::mx {
 
-const std::vector<MxRecord>& mx_records(const RuleContext& ctx) {
-  return ctx.memo<std::vector<MxRecord>>("mx.records", [&] {
-    std::vector<MxRecord> out;
-    mail::for_each_record(ctx, rrtype::MX, [&](const Zone& z, const Record& r) {
-      if (r.has(kValueUnknown) || !in_zone(z, r)) return;
-      if (auto mx = as_mx(z, r)) out.push_back(MxRecord{&z, &r, std::move(*mx)});
-    });
-    out.shrink_to_fit();  // kept for the whole run
-    return out;
-  });
-}
-
 namespace {
 
 // The sets and the one array their records view.
@@ -70,12 +58,32 @@ SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
   return out;
 }
 
+const SetsAndRecords& sets_and_records(const RuleContext& ctx) {
+  // The memo keeps the value it is given by move: the array keeps its buffer, and the views
+  // stay valid.
+  return ctx.memo<SetsAndRecords>("mx.sets", [&] { return compute_mx_sets(ctx); });
+}
+
 }  // namespace
 
 const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
-  // The memo keeps the value it is given by move: the array keeps its buffer, and the views
-  // stay valid.
-  return ctx.memo<SetsAndRecords>("mx.sets", [&] { return compute_mx_sets(ctx); }).sets;
+  return sets_and_records(ctx).sets;
+}
+
+const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx) {
+  return ctx.memo<std::vector<const MxRecord*>>("mx.records", [&] {
+    const std::vector<MxRecord>& records = sets_and_records(ctx).records;
+    std::vector<const MxRecord*> out;
+    out.reserve(records.size());
+    for (const MxRecord& m : records) out.push_back(&m);
+    // The array holds each zone's records together (zones in run order), by owner: within a
+    // zone, the address of the record in zone->records is its file order.
+    std::sort(out.begin(), out.end(), [&](const MxRecord* a, const MxRecord* b) {
+      if (a->zone != b->zone) return a < b;  // zones keep their place in the array
+      return a->rec < b->rec;
+    });
+    return out;
+  });
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {

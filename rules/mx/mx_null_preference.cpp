@@ -7,7 +7,8 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& m : mx::mx_records(ctx)) {
+  for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
+    const mx::MxRecord& m = *mp;
     if (!m.data.is_null() || m.data.preference == 0) continue;
     const Span span = field_span(*m.zone, *m.rec, 0);
     Diagnostic d = make_finding(kMxNullPreference, *m.zone, *m.rec, span,

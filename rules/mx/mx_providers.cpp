@@ -4,6 +4,7 @@
 
 #include "core/ascii.hpp"
 #include "core/glob.hpp"
+#include "model/zone.hpp"
 
 namespace zl::mx {
 
@@ -12,11 +13,63 @@ constexpr ProviderHost kHosts[] = {
 #include "rules/mx/providers.inc"
 };
 
-std::string lower_dotless(const Name& n) {
-  std::string t = n.canonical_text();
-  if (!t.empty() && t.back() == '.') t.pop_back();
-  return t;
-}
+// The lower-case presentation form of a name without its final dot, as the patterns are
+// matched against: Name::canonical_text() less its dot. The MX rules ask this of every
+// exchange of a large zone, so a name of letters, digits, '-' and '_' only (which
+// canonical_text writes as is) is written into a buffer here, without a heap block; any other
+// name takes canonical_text(). A wire form that is not a name (malformed rdata) has no text:
+// valid() is false.
+class LowerDotless {
+ public:
+  explicit LowerDotless(std::string_view wire) {
+    std::size_t pos = 0;
+    while (pos < wire.size() && wire[pos] != 0) {
+      const auto len = static_cast<unsigned char>(wire[pos]);
+      // Anything unusual (a label too long, a name over 255 octets, a truncated name) is left
+      // to read_wire_name, which knows what a name is.
+      if (len > 63 || pos + 1 + len >= wire.size() || pos + 1 + len >= 255) {
+        slow(wire);
+        return;
+      }
+      if (n_) buf_[n_++] = '.';
+      for (std::size_t i = pos + 1; i <= pos + len; ++i) {
+        char c = wire[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!plain) {
+          slow(wire);
+          return;
+        }
+        buf_[n_++] = c;
+      }
+      pos += 1 + len;
+    }
+    if (pos >= wire.size()) {
+      slow(wire);
+      return;
+    }
+    valid_ = true;
+    text_ = std::string_view(buf_, n_);
+  }
+  bool valid() const { return valid_; }
+  std::string_view text() const { return text_; }
+
+ private:
+  void slow(std::string_view wire) {
+    std::size_t pos = 0;
+    const auto name = read_wire_name(wire, pos);
+    if (!name) return;
+    valid_ = true;
+    slow_ = name->canonical_text();
+    if (!slow_.empty() && slow_.back() == '.') slow_.pop_back();
+    text_ = slow_;
+  }
+  bool valid_ = false;
+  char buf_[256];  // a wire name has at most 255 octets, so its text here at most 253
+  std::size_t n_ = 0;
+  std::string slow_;
+  std::string_view text_;
+};
 
 std::string lower(std::string_view s) {
   std::string out = ascii_lowercase(s);
@@ -58,7 +111,7 @@ bool host_pattern_valid(std::string_view pattern) {
 
 namespace {
 // `t` is the lower-case name without its final dot.
-bool matches_text(std::string_view pattern, const std::string& t) {
+bool matches_text(std::string_view pattern, std::string_view t) {
   // Cheap rejection first: the pattern's literal tail (after its last wildcard) must end the
   // name, whatever the wildcards match.
   std::string_view tail = pattern;
@@ -79,22 +132,23 @@ bool matches_text(std::string_view pattern, const std::string& t) {
         static_cast<std::size_t>(std::count(suffix.begin(), suffix.end(), '.')) + 1;
     std::size_t pos = t.size();
     for (std::size_t i = 0; i < suffix_labels; ++i) {
-      pos = t.rfind('.', pos == 0 ? std::string::npos : pos - 1);
-      if (pos == std::string::npos) return false;
+      pos = t.rfind('.', pos == 0 ? std::string_view::npos : pos - 1);
+      if (pos == std::string_view::npos) return false;
     }
     if (pos == 0) return false;
-    return labels_match(suffix, t.substr(pos + 1));
+    return labels_match(suffix, std::string(t.substr(pos + 1)));
   }
-  return labels_match(p, t);
+  return labels_match(p, std::string(t));
 }
 }  // namespace
 
 bool host_pattern_matches(std::string_view pattern, const Name& name) {
-  return matches_text(pattern, lower_dotless(name));
+  return matches_text(pattern, LowerDotless(name.wire()).text());
 }
 
 std::string single_mx_provider(const Name& name, const std::vector<std::string>& extra) {
-  const std::string t = lower_dotless(name);
+  const LowerDotless lowered(name.wire());
+  const std::string_view t = lowered.text();
   for (const auto& h : kHosts)
     if (h.kind == ProviderKind::single && matches_text(h.pattern, t))
       return std::string(h.provider);
@@ -104,16 +158,22 @@ std::string single_mx_provider(const Name& name, const std::vector<std::string>&
 }
 
 std::string_view mx_set_provider(const Name& name) {
-  const std::string t = lower_dotless(name);
+  const LowerDotless lowered(name.wire());
+  const std::string_view t = lowered.text();
   for (const auto& h : kHosts)
     if (h.kind == ProviderKind::set && matches_text(h.pattern, t)) return h.provider;
   return "";
 }
 
 const ProviderHost* provider_of(const Name& name) {
-  const std::string t = lower_dotless(name);
+  return provider_of_wire(name.wire());
+}
+
+const ProviderHost* provider_of_wire(std::string_view wire) {
+  const LowerDotless lowered(wire);
+  if (!lowered.valid()) return nullptr;
   for (const auto& h : kHosts)
-    if (matches_text(h.pattern, t)) return &h;
+    if (matches_text(h.pattern, lowered.text())) return &h;
   return nullptr;
 }
 

@@ -36,6 +36,8 @@ std::string single_mx_provider(const Name& name, const std::vector<std::string>&
 std::string_view mx_set_provider(const Name& name);
 // The first row (single or set) whose pattern matches the exchange `name`, or nullptr.
 const ProviderHost* provider_of(const Name& name);
+// The same for an exchange in wire form (a view into an MX record's rdata), without decoding it.
+const ProviderHost* provider_of_wire(std::string_view wire);
 // Does `name` match one of the space-separated host patterns `patterns`?
 bool any_pattern_matches(std::string_view patterns, const Name& name);
 

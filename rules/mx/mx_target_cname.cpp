@@ -8,7 +8,8 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& m : mx::mx_records(ctx)) {
+  for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
+    const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;
     const Name& ex = m.data.exchange;
     const Resolution res = resolve(ctx, ex);

@@ -50,7 +50,8 @@ std::string host_name_problem(const Name& name) {
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& m : mx::mx_records(ctx)) {
+  for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
+    const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;            // null MX: RFC 7505, other rules
     if (mx::exchange_is_ip(ctx, m)) continue;  // mx-target-ip
     const std::string problem = host_name_problem(m.data.exchange);

@@ -7,7 +7,8 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& m : mx::mx_records(ctx)) {
+  for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
+    const mx::MxRecord& m = *mp;
     if (!mx::exchange_is_ip(ctx, m)) continue;
     std::string_view text = mx::exchange_text(ctx, m);
     std::string shown = text.empty() ? m.data.exchange.text() : std::string(text);

@@ -14,7 +14,8 @@ using targets::has_address;
 using targets::types_at;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& m : mx::mx_records(ctx)) {
+  for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
+    const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;
     // One finding per mistake: an address written as the exchange, or a name that lost its
     // final dot, is reported by mx-target-ip or missing-trailing-dot.

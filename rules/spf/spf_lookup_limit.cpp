@@ -50,7 +50,7 @@ void report_failed_targets(const RuleContext& ctx, Diagnostics& out) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   report_failed_targets(ctx, out);
-  const auto targets = spf::include_targets(ctx);
+  const auto& targets = spf::include_targets(ctx);
   const auto& sets = spf::spf_sets(ctx);
   const auto& walks = spf::offline_walks(ctx);
   for (std::size_t si = 0; si < sets.size(); ++si) {

@@ -1,4 +1,5 @@
 // spf-permissive-all: `+all`, `?all`, or a top-level record that ends without a policy.
+#include "rules/mail/message.hpp"
 #include "rules/registry.hpp"
 #include "rules/spf/spf_record.hpp"
 
@@ -6,8 +7,17 @@ namespace zl::rules {
 
 namespace {
 
+// The fixed ends of the messages (named: a braced list of pieces with literals split over
+// lines reads to clang-tidy as a missing comma).
+constexpr std::string_view kNeutralEnd =
+    " gives a neutral result for hosts not listed, the same as having no SPF policy (RFC 7208 "
+    "§2.6.2); end with '-all' or '~all'";
+constexpr std::string_view kNoAllEnd =
+    " has neither an 'all' term nor 'redirect=', so hosts not listed get the default neutral "
+    "result, the same as no policy (RFC 7208 §4.7); end with '-all' or '~all'";
+
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto targets = spf::include_targets(ctx);
+  const auto& targets = spf::include_targets(ctx);
   for (const auto& set : spf::spf_sets(ctx)) {
     // A record at a service name (`_spf.example.com`) is only ever included, by domains
     // inside or outside the loaded zones: mail is not sent from such a name.
@@ -19,31 +29,26 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const auto& p = rec.parsed;
       if (p.first_all >= 0) {
         const auto& t = p.terms[static_cast<std::size_t>(p.first_all)];
-        const std::string term(spf::term_text(rec.text(), t));
+        const std::string_view term = spf::term_text(rec.text(), t);
         if (t.result() == '+') {
-          out.add(make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
-                               "'" + term + "' in the SPF record of " + quoted(set.owner) +
-                                   " authorises every host on the Internet to send mail as " +
-                                   (top ? "the domain" : "every domain that includes it") +
-                                   " (RFC 7208 §5.1); end with '-all' or '~all'"));
+          out.add(
+              make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
+                           mail::concat({"'", term, "' in the SPF record of ", quoted(set.owner),
+                                         " authorises every host on the Internet to send mail as ",
+                                         top ? "the domain" : "every domain that includes it",
+                                         " (RFC 7208 §5.1); end with '-all' or '~all'"})));
         } else if (t.result() == '?' && top) {
           Diagnostic d = make_finding(
               kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
-              "'" + term + "' in the SPF record of " + quoted(set.owner) +
-                  " gives a neutral result for hosts not listed, the same as having no SPF "
-                  "policy (RFC 7208 §2.6.2); end with '-all' or '~all'");
+              mail::concat({"'", term, "' in the SPF record of ", quoted(set.owner), kNeutralEnd}));
           d.severity = Severity::warning;
           out.add(std::move(d));
         }
         continue;
       }
       if (p.redirect >= 0 || !top) continue;
-      Diagnostic d = make_finding(
-          kSpfPermissiveAll, *rec.zone, *rec.record, rec.span(0, 6),
-          "SPF record of " + quoted(set.owner) +
-              " has neither an 'all' term nor 'redirect=', so hosts not listed get the "
-              "default neutral result, the same as no policy (RFC 7208 §4.7); end with '-all' "
-              "or '~all'");
+      Diagnostic d = make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.span(0, 6),
+                                  mail::concat({"SPF record of ", quoted(set.owner), kNoAllEnd}));
       d.severity = Severity::warning;
       out.add(std::move(d));
     }

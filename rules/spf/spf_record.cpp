@@ -246,6 +246,7 @@ std::vector<SpfSet> compute_spf_sets(const RuleContext& ctx, std::uint16_t type)
       out[it->second].records.push_back(std::move(*s));
     }
   }
+  out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
   return out;
 }
 }  // namespace
@@ -407,6 +408,24 @@ bool is_include_target(const std::vector<Name>& targets, const Name& name) {
 
 // ---- The walk
 // ------------------------------------------------------------------------------------
+
+namespace {
+// What a node without a record (none is made) reads as: nothing.
+const Node::External& no_record() {
+  static const Node::External empty;
+  return empty;
+}
+}  // namespace
+
+const ParsedSpf& Node::parsed() const {
+  if (loaded) return loaded->parsed;
+  return external ? external->parsed : no_record().parsed;
+}
+
+const std::string& Node::text() const {
+  if (loaded) return loaded->text();
+  return external ? external->text : no_record().text;
+}
 
 std::size_t Walk::known_lookups() const {
   std::size_t n = 0;
@@ -667,8 +686,10 @@ class Walker {
     if (!at.loaded.empty()) {
       child.loaded = std::shared_ptr<const SpfRecord>(shared, &at.loaded.front());
     } else {
-      child.external_text = at.external.front();
-      child.external_parsed = parse(child.external_text);
+      auto external = std::make_shared<Node::External>();
+      external->text = at.external.front();
+      external->parsed = parse(external->text);
+      child.external = std::move(external);
     }
     w_.nodes.push_back(std::move(child));
     const std::size_t ci = w_.nodes.size() - 1;
@@ -710,6 +731,7 @@ const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx) {
       auto& walks = out.emplace_back();
       for (const auto& r : set.records) walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
     }
+    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
     return out;
   });
 }

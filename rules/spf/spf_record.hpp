@@ -258,14 +258,20 @@ struct Node {
   // From a loaded zone (with spans). Shared with the run's caches; the root is the record given
   // to walk(), which must outlive the Walk.
   std::shared_ptr<const SpfRecord> loaded;
-  std::string external_text;  // from the external resolver (no spans)
-  ParsedSpf external_parsed;
+  // A record from the external resolver (live mode; no spans): its text and terms. Held apart,
+  // so that the nodes of the offline walks, kept for the run (one walk for every SPF record of
+  // the linted zones), do not each carry an empty string and term list.
+  struct External {
+    std::string text;
+    ParsedSpf parsed;
+  };
+  std::shared_ptr<const External> external;
   std::size_t parent = kNone;  // the node whose include/redirect led here
   std::size_t via_term = 0;    // that term's index in the parent
   std::size_t depth = 0;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-  const ParsedSpf& parsed() const { return loaded ? loaded->parsed : external_parsed; }
-  const std::string& text() const { return loaded ? loaded->text() : external_text; }
+  const ParsedSpf& parsed() const;
+  const std::string& text() const;
 };
 
 // One DNS-querying term evaluated during the walk (in evaluation order).

@@ -9,7 +9,7 @@ namespace {
 constexpr std::size_t kLimit = 2;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto targets = spf::include_targets(ctx);
+  const auto& targets = spf::include_targets(ctx);
   const auto& sets = spf::spf_sets(ctx);
   const auto& walks = spf::offline_walks(ctx);
   for (std::size_t si = 0; si < sets.size(); ++si) {
