@@ -417,7 +417,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
       LintResult result = lint_set(o, *config, run, err, jobs);
       run.diagnostics = std::move(result.diagnostics);
       run.enabled = std::move(result.enabled);
-      run.freeing = std::move(result.freeing);
+      run.derived = std::move(result.derived);
     }
     // DNS-as-code records remember where they were declared (dnsconfig.js, a Terraform
     // resource address): findings on them point there too.

@@ -4,11 +4,12 @@
 
 #include <iosfwd>
 #include <set>
+#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/options.hpp"
+#include "lint/context.hpp"
 #include "lint/rule.hpp"
 #include "lint/verdict.hpp"
 #include "model/zone.hpp"
@@ -39,9 +40,9 @@ struct PipelineRun {
   bool wrote_baseline = false;
   Verdict verdict;           // computed once, for every mode
   std::string live_summary;  // --resolve: queries, cache hits, time (for stderr)
-  // Frees the rules' derived data (LintResult::freeing) while the reports are written;
-  // joined when the command is done (cli/app.cpp).
-  std::jthread freeing;
+  // What the rules derived (LintResult::derived): kept with the run, so that the command line,
+  // which does not free the run before it exits (cli/app.cpp), does not free it either.
+  std::unique_ptr<RuleContext> derived;
 };
 
 // Runs the pipeline of `o` into `run`. Returns kExitClean when there is something to report
