@@ -3,8 +3,8 @@
 #pragma once
 
 #include <iosfwd>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
