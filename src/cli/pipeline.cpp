@@ -446,6 +446,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
     return kExitError;
   }
+  run.config = std::move(config);
   return kExitClean;
 }
 
