@@ -193,6 +193,9 @@ int run_impl(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   auto run = std::make_unique<PipelineRun>();
   const int status = lint_command(o, *run, out, err, out_is_terminal);
+  // The rules' derived data was being freed while the reports were written: no thread
+  // outlives the command.
+  if (run->freeing.joinable()) run->freeing.join();
   if (teardown == Teardown::skip) keep_until_exit(std::move(run));
   return status;
 }

@@ -421,7 +421,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
       LintResult result = lint_set(o, *config, settings, run, err, jobs);
       run.diagnostics = std::move(result.diagnostics);
       run.enabled = std::move(result.enabled);
-      run.derived = std::move(result.derived);
+      run.freeing = std::move(result.freeing);
     }
     // DNS-as-code records remember where they were declared (dnsconfig.js, a Terraform
     // resource address): findings on them point there too.

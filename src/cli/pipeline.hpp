@@ -3,15 +3,14 @@
 #pragma once
 
 #include <iosfwd>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/options.hpp"
 #include "lint/config.hpp"
-#include "lint/context.hpp"
 #include "lint/rule.hpp"
 #include "lint/verdict.hpp"
 #include "model/zone.hpp"
@@ -42,12 +41,13 @@ struct PipelineRun {
   bool wrote_baseline = false;
   Verdict verdict;           // computed once, for every mode
   std::string live_summary;  // --resolve: queries, cache hits, time (for stderr)
-  // What the rules derived (LintResult::derived): kept with the run, so that the command line,
-  // which does not free the run before it exits (cli/app.cpp), does not free it either.
-  std::unique_ptr<RuleContext> derived;
+  // Frees the rules' derived data (LintResult::freeing) while the reports are written;
+  // joined when the command is done (cli/app.cpp).
+  std::jthread freeing;
   // The configuration the run applied, with the settings of every file it looked up (10,000
-  // paths for as many zones): kept with the run for the same reason, ~2 ms not spent freeing
-  // it on the one thread that writes the reports.
+  // paths for as many zones): kept with the run, which the command line does not free before
+  // it exits (cli/app.cpp), so that ~2 ms are not spent freeing it on the one thread that
+  // writes the reports.
   std::optional<Config> config;
 };
 
