@@ -39,10 +39,16 @@ ReportInput report_input(const PipelineRun& run) {
   in.errors = run.errors;
   in.srcroot = current_dir_slash();
   in.skipped = run.skipped;
+  // The zones come in the order of their files, mostly: the hint (the end of the map) makes
+  // each insertion of a new greatest key constant time (10,000 zones, one at a time); a key
+  // out of order costs a lookup, as without the hint.
+  const auto set_format = [&](FileId f, InputFormat format) {
+    in.file_formats.insert_or_assign(in.file_formats.end(), f, format);
+  };
   for (std::size_t i = 0; i < run.set.zones.size(); ++i) {
     const Zone& z = run.set.zones[i];
-    if (z.file < sources.size()) in.file_formats[z.file] = z.format;
-    for (FileId f : z.included_files) in.file_formats[f] = z.format;
+    if (z.file < sources.size()) set_format(z.file, z.format);
+    for (FileId f : z.included_files) set_format(f, z.format);
     if (z.file >= sources.size()) continue;
     const std::vector<Span> chain = sources.include_chain(z.file);
     if (run.excluded.count(chain.empty() ? z.file : chain.back().file)) continue;
@@ -57,7 +63,7 @@ ReportInput report_input(const PipelineRun& run) {
   for (FileId f = 0; f < sources.size() && !run.config_failed; ++f) {
     if (sources.include_chain(f).empty() && !run.dropped.count(f) && !run.excluded.count(f) &&
         !run.outside_shard.count(f)) {
-      in.inputs->insert(f);
+      in.inputs->insert(in.inputs->end(), f);  // in increasing order: constant time at the end
     }
   }
   in.files = in.inputs->size();

@@ -190,9 +190,9 @@ class InputLoader {
 };
 
 // Lints the loaded set: with the live resolver under --resolve.
-LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ostream& err,
-                    unsigned jobs) {
-  if (o.live.mode.empty()) return lint(run.set, config, nullptr, jobs);
+LintResult lint_set(const Options& o, Config& config, const FileSettings& settings,
+                    PipelineRun& run, std::ostream& err, unsigned jobs) {
+  if (o.live.mode.empty()) return lint(run.set, config, nullptr, jobs, &settings);
   live::ResolverOptions ro;
   ro.server = o.live.resolver;
   ro.timeout = std::chrono::milliseconds(static_cast<long long>(o.live.timeout_seconds * 1000));
@@ -203,7 +203,7 @@ LintResult lint_set(const Options& o, Config& config, PipelineRun& run, std::ost
   } catch (const std::runtime_error& e) {
     throw ConfigError(e.what());
   }
-  LintResult result = lint(run.set, config, resolver.get(), jobs);
+  LintResult result = lint(run.set, config, resolver.get(), jobs, &settings);
   const auto& st = resolver->stats();
   char buf[160];
   std::snprintf(buf, sizeof buf, "live: %llu queries to %s, %llu cache hits, %llu failed, %.2f s",
@@ -284,7 +284,8 @@ bool config_error_finding(PipelineRun& run, const std::string& message) {
 
 // The baseline a run reads: --baseline, else the `baseline:` of the configs of the linted
 // files (all of them must name the same file). "" when none.
-std::string baseline_to_read(const Options& o, Config& config, const PipelineRun& run) {
+std::string baseline_to_read(const Options& o, const FileSettings& settings,
+                             const PipelineRun& run) {
   if (!o.baseline.empty() || !o.write_baseline.empty()) return o.baseline;
   std::set<std::string> named;
   for (FileId f = 0; f < run.set.sources.size(); ++f) {
@@ -292,7 +293,7 @@ std::string baseline_to_read(const Options& o, Config& config, const PipelineRun
         run.excluded.count(f)) {
       continue;
     }
-    const std::string& b = config.for_file(run.set.sources.file(f).path()).baseline;
+    const std::string& b = settings.of_file[f]->baseline;  // a file given or found: its own
     if (!b.empty()) named.insert(b);
   }
   if (named.empty()) return "";
@@ -397,6 +398,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
   const unsigned jobs = o.jobs > 0 ? o.jobs : default_jobs();
   std::vector<WalkProblem> walk_problems;
   std::optional<Config> config;
+  FileSettings settings;  // of the files and zones loaded, looked up once
   std::string baseline;
   try {
     config.emplace(o.policy);
@@ -405,16 +407,18 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
       if (!config->for_file(p.path).path_ignored) report_walk_problem(run, p);
     }
     run.dropped = drop_standalone_includes(run.set);
+    settings = file_settings(run.set, *config);
     for (FileId f = 0; f < run.set.sources.size(); ++f) {
+      // A file given or found has its own settings (those of its zones are the file's).
       if (run.set.sources.include_chain(f).empty() && !run.dropped.count(f) &&
-          config->for_file(run.set.sources.file(f).path()).path_ignored) {
+          settings.of_file[f]->path_ignored) {
         run.excluded.insert(f);
       }
     }
     if (o.parse_only) {
       run.diagnostics = load_findings(run.set);
     } else {
-      LintResult result = lint_set(o, *config, run, err, jobs);
+      LintResult result = lint_set(o, *config, settings, run, err, jobs);
       run.diagnostics = std::move(result.diagnostics);
       run.enabled = std::move(result.enabled);
       run.freeing = std::move(result.freeing);
@@ -422,7 +426,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     // DNS-as-code records remember where they were declared (dnsconfig.js, a Terraform
     // resource address): findings on them point there too.
     add_declaration_notes(run.set, run.diagnostics);
-    baseline = baseline_to_read(o, *config, run);
+    baseline = baseline_to_read(o, settings, run);
   } catch (const ConfigError& e) {
     if (config_error_finding(run, e.what())) return kExitClean;
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
@@ -437,11 +441,12 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     // After the baseline, which matches the findings of every shard (an entry of another
     // shard is not unused), and before the verdict, which is the shard's.
     if (o.shard.count > 0) keep_shard(o.shard, run);
-    run.verdict = judge(run.set, run.diagnostics, *config);
+    run.verdict = judge(run.set, run.diagnostics, settings, *config);
   } catch (const ConfigError& e) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
     return kExitError;
   }
+  run.config = std::move(config);
   return kExitClean;
 }
 

@@ -93,8 +93,8 @@ bool contains(Span outer, Span inner) {
 // One run of the engine over a zone set, phase by phase (lint() calls them in order).
 class Run {
  public:
-  Run(const ZoneSet& set, Config& config)
-      : set_(set), src_(set.sources), config_(config), files_(src_.size()) {}
+  Run(const ZoneSet& set, Config& config, const FileSettings& settings)
+      : set_(set), src_(set.sources), config_(config), settings_(settings), files_(src_.size()) {}
 
   // Which zones are linted, with which settings, and what each file is (its root, settings,
   // comment style, record lines): files of dropped zones are left out of the report.
@@ -124,7 +124,7 @@ class Run {
   std::jthread release_freeing() { return std::move(freeing_); }
 
  private:
-  void classify_zone(const Zone& z);
+  void classify_zone(const Zone& z, const Settings& s);
   std::vector<Suppression> file_suppressions(FileId f) const;
   const Settings* settings_of(const Diagnostic& d) const;
   bool within_file(FileId f, FileId top) const;
@@ -134,6 +134,7 @@ class Run {
   const ZoneSet& set_;
   const SourceSet& src_;
   Config& config_;
+  const FileSettings& settings_;
   std::vector<FileInfo> files_;
   std::vector<const Zone*> active_;
   std::map<const Zone*, const Settings*> zone_settings_;
@@ -151,7 +152,9 @@ void Run::classify_files() {
   }
   // Files loaded on their own that another zone of the run pulls in by $INCLUDE.
   standalone_ = standalone_includes(set_);
-  for (const Zone& z : set_.zones) classify_zone(z);
+  for (std::size_t i = 0; i < set_.zones.size(); ++i) {
+    if (settings_.of_zone[i] != nullptr) classify_zone(set_.zones[i], *settings_.of_zone[i]);
+  }
   // Files with no zone (an octoDNS manager config, a file that failed to load): their own
   // settings, so their parse errors follow the file's config.
   for (FileId f = 0; f < src_.size(); ++f) {
@@ -161,7 +164,7 @@ void Run::classify_files() {
       files_[f].settings = files_[root].settings;
       files_[f].dropped = files_[root].dropped;
     } else {
-      files_[f].settings = &config_.for_file(src_.file(f).path());
+      files_[f].settings = settings_.of_file[f];
       files_[f].dropped = files_[f].settings->path_ignored || standalone_.count(f) > 0;
     }
   }
@@ -177,9 +180,7 @@ void Run::classify_files() {
   }
 }
 
-void Run::classify_zone(const Zone& z) {
-  if (z.file >= src_.size()) return;
-  const Settings& s = config_.for_file(src_.file(z.file).path());
+void Run::classify_zone(const Zone& z, const Settings& s) {
   files_[z.file].settings = &s;
   files_[z.file].style = style_for(z.format);
   for (FileId f : z.included_files)
@@ -472,16 +473,19 @@ void Run::report_unused(const Suppression& s, std::vector<Diagnostic>& out,
 }
 
 void Run::verdict(LintResult& result) const {
-  const Verdict verdict = judge(set_, result.diagnostics, config_);
+  const Verdict verdict = judge(set_, result.diagnostics, settings_, config_);
   result.fail_on = verdict.fail_on;
   result.failed = verdict.failed;
 }
 
 }  // namespace
 
-LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external, unsigned jobs) {
+LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external, unsigned jobs,
+                const FileSettings* settings) {
   LintResult result;
-  Run run(set, config);
+  std::optional<FileSettings> own;
+  if (settings == nullptr) settings = &own.emplace(file_settings(set, config));
+  Run run(set, config, *settings);
   run.classify_files();
   result.enabled = run.enabled_rules();
   std::vector<Diagnostic> kept = run.apply_policy(run.findings(result.enabled, external, jobs));

@@ -8,6 +8,7 @@
 #include "lint/config.hpp"
 #include "lint/external.hpp"
 #include "lint/rule.hpp"
+#include "lint/verdict.hpp"
 #include "model/zone.hpp"
 
 namespace zl {
@@ -51,8 +52,11 @@ std::vector<Diagnostic> load_findings(const ZoneSet& set);
 // rule's findings are kept apart and joined in the registry order, so the result is the same
 // as with one thread. Live mode runs the rules on one thread (the resolver collects the
 // queries of a pass from the rules as they run).
+//
+// `settings`: the settings of the set's files and zones (file_settings), when the caller has
+// them already; else lint() looks them up.
 inline constexpr int kMaxLivePasses = 12;
 LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external = nullptr,
-                unsigned jobs = 1);
+                unsigned jobs = 1, const FileSettings* settings = nullptr);
 
 }  // namespace zl

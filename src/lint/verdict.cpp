@@ -50,34 +50,45 @@ std::set<FileId> drop_standalone_includes(ZoneSet& set) {
   return dropped;
 }
 
-Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, Config& config) {
+FileSettings file_settings(const ZoneSet& set, Config& config) {
   const SourceSet& src = set.sources;
-  const std::set<FileId> standalone = standalone_includes(set);
-  // The settings of each file: a zone's, for the zone file and the files it pulls in; else the
-  // settings of the file it was read for; else its own.
-  std::vector<const Settings*> settings(src.size(), nullptr);
-  std::vector<const Settings*> used;  // of the zones linted
-  for (const Zone& z : set.zones) {
+  FileSettings out;
+  out.of_file.assign(src.size(), nullptr);
+  out.of_zone.assign(set.zones.size(), nullptr);
+  for (std::size_t i = 0; i < set.zones.size(); ++i) {
+    const Zone& z = set.zones[i];
     if (z.file >= src.size()) continue;
     const Settings& s = config.for_file(src.file(z.file).path());
-    settings[z.file] = &s;
+    out.of_zone[i] = &s;
+    out.of_file[z.file] = &s;
     for (FileId f : z.included_files) {
-      if (f < src.size()) settings[f] = &s;
+      if (f < src.size()) out.of_file[f] = &s;
     }
-    if (standalone.count(z.file) == 0 && !s.path_ignored) used.push_back(&s);
   }
   for (FileId f = 0; f < src.size(); ++f) {
-    if (settings[f] != nullptr) continue;
+    if (out.of_file[f] != nullptr) continue;
     const FileId root = root_of(src, f);
-    settings[f] = root != f && settings[root] != nullptr ? settings[root]
-                                                         : &config.for_file(src.file(f).path());
+    out.of_file[f] = root != f && out.of_file[root] != nullptr
+                         ? out.of_file[root]
+                         : &config.for_file(src.file(f).path());
   }
+  return out;
+}
 
-  Verdict v;
-  std::optional<Severity> lowest;
-  for (const Settings* s : used) {
+Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, const FileSettings& settings,
+              Config& config) {
+  const SourceSet& src = set.sources;
+  const auto of_file = [&](FileId f) -> const Settings& {
+    return f < settings.of_file.size() ? *settings.of_file[f] : config.for_file(src.file(f).path());
+  };
+  const std::set<FileId> standalone = standalone_includes(set);
+  std::optional<Severity> lowest;  // the lowest `fail-on` of the configs of the linted zones
+  for (std::size_t i = 0; i < set.zones.size(); ++i) {
+    const Settings* s = settings.of_zone[i];
+    if (s == nullptr || standalone.count(set.zones[i].file) > 0 || s->path_ignored) continue;
     if (!s->config_file.empty() && (!lowest || s->fail_on < *lowest)) lowest = s->fail_on;
   }
+  Verdict v;
   if (config.cli().fail_on) {
     v.fail_on = *config.cli().fail_on;
   } else if (lowest) {
@@ -85,7 +96,7 @@ Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, Config& con
   }
   v.failed = std::any_of(diags.begin(), diags.end(), [&](const Diagnostic& d) {
     const bool in_file = d.span.valid() && d.span.file < src.size();
-    return d.severity >= (in_file ? settings[d.span.file]->fail_on : v.fail_on);
+    return d.severity >= (in_file ? of_file(d.span.file).fail_on : v.fail_on);
   });
   return v;
 }

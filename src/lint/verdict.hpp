@@ -4,6 +4,7 @@
 
 #include <set>
 #include <span>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "lint/config.hpp"
@@ -21,6 +22,18 @@ std::set<FileId> standalone_includes(const ZoneSet& set);
 // Returns the files dropped.
 std::set<FileId> drop_standalone_includes(ZoneSet& set);
 
+// The Settings that apply to each file and zone of `set`, looked up once for a run (each
+// Config::for_file hashes the file's path: the walk, the engine, the verdict and the baseline
+// asked it again for every one of 10,000 files). Valid while `set` keeps its files and zones.
+struct FileSettings {
+  // By FileId: a zone's settings for its file and the files it pulls in; for any other file,
+  // those of the file it was read for (the top of its $INCLUDE chain), else its own.
+  std::vector<const Settings*> of_file;
+  // By index in set.zones: the settings of the zone's file.
+  std::vector<const Settings*> of_zone;
+};
+FileSettings file_settings(const ZoneSet& set, Config& config);
+
 struct Verdict {
   // The --fail-on threshold, else the lowest `fail-on` of the configs that applied to a linted
   // zone, else warning.
@@ -30,7 +43,9 @@ struct Verdict {
   bool failed = false;
 };
 
-// The verdict on the final findings `diags` of a run over `set`.
-Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, Config& config);
+// The verdict on the final findings `diags` of a run over `set`, whose files have `settings`
+// (a file added to the set since, such as the baseline file, is looked up in `config`).
+Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, const FileSettings& settings,
+              Config& config);
 
 }  // namespace zl
