@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "core/include_root.hpp"
+#include "core/path.hpp"
 #include "parse/zone_loader.hpp"
 
 namespace zl::zone_detail {
@@ -34,6 +35,11 @@ std::vector<fs::path> include_candidates(const std::string& raw, const fs::path&
 }
 
 }  // namespace
+
+const std::string& Loader::top_canonical() {
+  if (open_files_.front().empty()) open_files_.front() = canonical_path(top_path_);
+  return open_files_.front();
+}
 
 void Loader::dir_include(const Entry& e) {
   if (!expect_args(e, 1, 2, "a file name (and optionally an origin) after $INCLUDE")) return;
@@ -91,7 +97,8 @@ std::optional<IncludedFile> Loader::open_include(const Entry& e, const std::stri
                     "' (set the root with --include-root)");
       return std::nullopt;
     }
-    if (std::find(open_files_.begin(), open_files_.end(), canon_s) != open_files_.end()) {
+    if (canon_s == top_canonical() ||
+        std::find(open_files_.begin() + 1, open_files_.end(), canon_s) != open_files_.end()) {
       error(at, "$INCLUDE " + quote(raw) + " is refused: it includes itself (cycle " + "through '" +
                     cand.string() + "')");
       return std::nullopt;

@@ -150,7 +150,11 @@ class Loader {
   bool stop_ = false;
   bool fatal_ = false;
   std::size_t diag_begin_ = 0;
-  std::vector<std::string> open_files_;  // canonical paths, for cycle detection
+  // Canonical paths of the files being read, outermost first, for cycle detection; the first
+  // (the top file) stays empty until top_canonical() is asked.
+  std::vector<std::string> open_files_;
+  std::string top_path_;  // the top file's path as given
+  const std::string& top_canonical();
   std::vector<std::uint32_t> no_ttl_records_;
 
   LexState lex_;
