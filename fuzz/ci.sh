@@ -14,7 +14,11 @@ export ZONELINT_FUZZ_BUILD=$build
 # per CPU second as clang 14's (README.md, "Throughput"). A build directory configured with
 # another compiler is reconfigured (CMake drops its cache).
 default_cxx=clang++
-command -v clang++-19 >/dev/null 2>&1 && default_cxx=clang++-19
+# Only with its libFuzzer runtime (libclang-rt-19-dev): the compiler alone cannot link a target.
+if command -v clang++-19 >/dev/null 2>&1 &&
+  [ -f "$(clang++-19 -print-file-name="libclang_rt.fuzzer-$(uname -m).a")" ]; then
+  default_cxx=clang++-19
+fi
 cxx=$(command -v "${ZONELINT_FUZZ_CXX:-$default_cxx}") || {
   echo "fuzz: ${ZONELINT_FUZZ_CXX:-$default_cxx} not found" >&2
   exit 2
