@@ -243,8 +243,8 @@ std::set<const Zone*> Run::incomplete_zones() const {
 // - what is computed on first use is made thread-safe: RuleContext::memo holds a lock (the
 //   first thread to ask computes a missing value; the others wait for it); the owner lookup
 //   each Zone builds on first use (records_at, has, name_exists) is built here, before the
-//   rules start, each zone by one thread; the mail family's lazy map of a TXT record's
-//   strings (ParsedTxt::joined, shared through the memo) takes a lock;
+//   rules start, each zone by one thread; the mail family's map of a TXT record's strings
+//   (ParsedTxt::joined) is computed on each call and cached nowhere, so it needs no lock;
 // - the Public Suffix List is a function-local static (initialised once, thread-safely) over
 //   libpsl, whose lookups are thread-safe on a shared context;
 // - Config, whose cache of Settings is not thread-safe, is not used by rules (they read the
