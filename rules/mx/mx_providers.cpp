@@ -78,8 +78,8 @@ std::string lower(std::string_view s) {
 }
 
 // Label-wise match with in-label wildcards: '.' plays the role of the path separator.
-bool labels_match(const std::string& pattern, const std::string& text) {
-  std::string p = pattern, t = text;
+bool labels_match(std::string_view pattern, std::string_view text) {
+  std::string p(pattern), t(text);
   for (char& c : p)
     if (c == '.') c = '/';
   for (char& c : t)
@@ -136,9 +136,9 @@ bool matches_text(std::string_view pattern, std::string_view t) {
       if (pos == std::string_view::npos) return false;
     }
     if (pos == 0) return false;
-    return labels_match(suffix, std::string(t.substr(pos + 1)));
+    return labels_match(suffix, t.substr(pos + 1));
   }
-  return labels_match(p, std::string(t));
+  return labels_match(p, t);
 }
 }  // namespace
 
