@@ -38,12 +38,15 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     // The shared CNAME pass has looked most CNAME targets up already: one that owns records
-    // is no finding. `k` follows the CNAMEs through records_of_type(CNAME) (both in file order).
+    // is no finding. Its answers are by position in records_of_type(CNAME); `k` walks that
+    // list beside this one (both in file order) and is used only where the two agree on the
+    // record, so a CNAME it does not match just takes the full test below.
     const targets::CnameTargets& known = targets::cname_targets(ctx, *z);
+    const std::span<const std::uint32_t> cnames = z->records_of_type(rrtype::CNAME);
     std::size_t k = 0;
     for (const std::uint32_t i : records_of_types(*z, {rrtype::CNAME, rrtype::DNAME})) {
       const Record& r = z->records[i];
-      if (r.type == rrtype::CNAME) {
+      if (k < cnames.size() && cnames[k] == i) {
         const bool owns = k < known.target_owns_records.size() && known.target_owns_records[k];
         ++k;
         if (owns) continue;
