@@ -783,6 +783,7 @@ struct FileLoader::Pool {
   std::size_t first = 0;  // index (order of add) of tasks.front()
   std::size_t next = 0;   // the next file to consider for parsing
   bool stopping = false;
+  unsigned jobs = 1;                  // --jobs: also the threads a large zone file is parsed on
   std::vector<ZoneSet> spent;         // what the appended tasks left (loader's thread only)
   std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
@@ -828,6 +829,7 @@ FileLoader::FileLoader(ZoneSet& set, unsigned jobs, std::function<void(std::size
     : set_(set), loaded_(std::move(loaded)), read_before_(std::make_unique<ReadBefore>(set)) {
   if (jobs <= 1) return;
   pool_ = std::make_unique<Pool>();
+  pool_->jobs = jobs;
   pool_->threads.reserve(jobs - 1);
   for (unsigned t = 0; t + 1 < jobs; ++t)
     pool_->threads.emplace_back([p = pool_.get()] { p->work(); });
@@ -853,6 +855,9 @@ void FileLoader::add(FileToLoad file) {
     return;
   }
   const bool zone = may_be_zone_file(file);
+  // A large zone file is parsed on all the threads (ParseOptions::threads); if others are
+  // busy with other files meanwhile, the stretches wait their turn on the cores.
+  file.options.parse.threads = pool_->jobs;
   {
     const std::lock_guard<std::mutex> lock(pool_->mutex);
     Task& t = pool_->tasks.emplace_back();

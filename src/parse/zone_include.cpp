@@ -77,7 +77,7 @@ void Loader::dir_include(const Entry& e) {
 }
 
 std::optional<IncludedFile> Loader::open_include(const Entry& e, const std::string& raw, Span at) {
-  const fs::path including = fs::path(set_.sources.file(e.file).path()).parent_path();
+  const fs::path including = fs::path(sources_.file(e.file).path()).parent_path();
   const std::vector<fs::path> candidates = include_candidates(raw, including, opt_.include_root);
   const auto too_big = [&](std::uint64_t bytes) {
     error(at, "$INCLUDE " + quote(raw) + " is " + std::to_string(bytes) +
@@ -130,8 +130,8 @@ std::optional<IncludedFile> Loader::open_include(const Entry& e, const std::stri
 }
 
 void Loader::load_included(const Entry& e, IncludedFile file, std::optional<Name> origin) {
-  const FileId id = set_.sources.add(file.path, std::move(file.content));
-  set_.sources.set_included_from(id, e.span());
+  const FileId id = sources_.add(file.path, std::move(file.content));
+  sources_.set_included_from(id, e.span());
   zone_.included_files.push_back(id);
 
   // The included file starts with the current owner and the given origin; both come back
@@ -143,7 +143,7 @@ void Loader::load_included(const Entry& e, IncludedFile file, std::optional<Name
   if (const Name* cur = current_owner()) saved_owner = *cur;
   if (origin) origin_ = std::move(origin);
   open_files_.push_back(std::move(file.canonical));
-  parse_file(id);
+  parse_file(id, false);
   open_files_.pop_back();
   origin_ = std::move(saved_origin);
   set_owner(std::move(saved_owner));

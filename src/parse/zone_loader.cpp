@@ -16,11 +16,6 @@ namespace {
 // owner and the 10 bytes of type, class, TTL and length: BIND's DNS_RDATA_MAXLENGTH.
 constexpr std::size_t kMaxRdata = 65512;
 
-// A physical line over the length limit: [begin, end), and its length without the line end.
-struct LongLine {
-  std::uint32_t begin, end, length;
-};
-
 // The physical lines of `text` over `max_bytes` (without their terminator), as SourceFile
 // splits lines: at \n, \r\n and a lone \r. Only the stretches between two \n that are over
 // the limit are split further, so a file of short lines needs no line table. Nor does it need
@@ -84,7 +79,11 @@ std::uint32_t soa_minimum_of(std::string_view wire) {
 }  // namespace
 
 Loader::Loader(ZoneSet& set, const ParseOptions& opt, Zone& zone)
-    : set_(set),
+    : Loader(set.sources, set.diagnostics, opt, zone) {}
+
+Loader::Loader(SourceSet& sources, Diagnostics& diags, const ParseOptions& opt, Zone& zone)
+    : sources_(sources),
+      diags_(diags),
       opt_(opt),
       zone_(zone),
       reader_(opt.reader ? opt.reader : filesystem_reader(opt.limits.max_file_bytes)),
@@ -92,7 +91,7 @@ Loader::Loader(ZoneSet& set, const ParseOptions& opt, Zone& zone)
       ttl_(zone.ttl_facts, opt.default_ttl) {}
 
 bool Loader::run(FileId top, const std::string& path) {
-  diag_begin_ = set_.diagnostics.size();
+  diag_begin_ = diags_.size();
   fallback_origin_ = opt_.origin ? opt_.origin : origin_from_file_name(path);
   if (!origin_) origin_ = fallback_origin_;
   // The top file's canonical path is needed only to refuse an $INCLUDE cycle back to it, and
@@ -101,7 +100,7 @@ bool Loader::run(FileId top, const std::string& path) {
   // filled in at the first $INCLUDE (top_canonical).
   top_path_ = path;
   open_files_.emplace_back();
-  const SourceFile& file = set_.sources.file(top);
+  const SourceFile& file = sources_.file(top);
   const std::string_view text = file.text();
   // Reserved, not touched: pages that stay unused cost address space, not memory, and the
   // vectors do not have to be copied as they grow.
@@ -110,7 +109,7 @@ bool Loader::run(FileId top, const std::string& path) {
       std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
   zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
   zone_.rdata_arena.reserve(text.size());
-  parse_file(top);
+  parse_file(top, true);
   open_files_.pop_back();
   if (fatal_) return false;
   if (!zone_origin_set_) {
@@ -132,11 +131,11 @@ void Loader::error(Span span, std::string message) {
   d.severity = Severity::error;
   d.message = std::move(message);
   d.span = span;
-  set_.diagnostics.add(std::move(d));
+  diags_.add(std::move(d));
 }
 
 void Loader::no_origin_error(Span span) {
-  error(span, "cannot tell the zone origin of '" + set_.sources.file(span.file).path() +
+  error(span, "cannot tell the zone origin of '" + sources_.file(span.file).path() +
                   "': its name is not a domain name (as in example.com.zone, example.com.db, "
                   "db.example.com or example.com) and it does not start with $ORIGIN; give it with "
                   "--origin, or set this file's origin in .zonelint.yaml (origins:)");
@@ -144,6 +143,7 @@ void Loader::no_origin_error(Span span) {
 }
 
 const Name* Loader::need_origin(Span at) {
+  if (!origin_set_) origin_read_ = true;
   if (origin_) return &*origin_;
   if (!fatal_) no_origin_error(at);
   return nullptr;
@@ -164,13 +164,11 @@ void Loader::mark_first_record() {
 
 // --- files ---------------------------------------------------------------------------------
 
-void Loader::parse_file(FileId file) {
-  const SourceFile& sf = set_.sources.file(file);
-  const std::string_view text = sf.text();
+void Loader::parse_file(FileId file, bool top) {
+  const std::string_view text = sources_.file(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   // Local: parse_file recurses for $INCLUDE.
   const std::vector<LongLine> too_long = long_lines(text, opt_.limits.max_line_bytes);
-  std::size_t next_long = 0;
 
   std::uint32_t pos = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -179,7 +177,20 @@ void Loader::parse_file(FileId file) {
           "owner name (save the file without BOM)");
     pos = 3;
   }
-  while (pos < size && !stop_ && !fatal_) {
+  if (top && parallel_wanted(text)) {
+    parse_parallel(file, too_long, pos);
+  } else {
+    parse_entries(file, too_long, pos, size);
+  }
+}
+
+void Loader::parse_entries(FileId file, const std::vector<LongLine>& too_long, std::uint32_t& pos,
+                           std::uint32_t stop) {
+  const std::string_view text = sources_.file(file).text();
+  // The first long line not before `pos`: how far the loop below has gone is a function of
+  // `pos` alone, so a stretch started at an entry start reads what the serial loop reads.
+  std::size_t next_long = 0;
+  while (pos < stop && !stop_ && !fatal_) {
     while (next_long < too_long.size() && too_long[next_long].end <= pos) ++next_long;
     if (next_long < too_long.size() && too_long[next_long].begin <= pos) {
       report_long_line(file, too_long[next_long].begin, too_long[next_long].length);
@@ -207,7 +218,7 @@ void Loader::parse_file(FileId file) {
 }
 
 bool Loader::lex_entry(FileId file, std::uint32_t& pos) {
-  const std::string_view text = set_.sources.file(file).text();
+  const std::string_view text = sources_.file(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   const char* base = text.data();
   const std::uint32_t begin = pos;
@@ -272,6 +283,11 @@ void Loader::directive(const Entry& e) {
   }
   if (iequals(name, "$ORIGIN")) return dir_origin(e);
   if (iequals(name, "$TTL")) return dir_ttl(e);
+  if (chunk_) {
+    // A stretch cannot take in another file or expand a range: the zone reads it again.
+    chunk_failed_ = stop_ = true;
+    return;
+  }
   if (iequals(name, "$INCLUDE")) return dir_include(e);
   dir_generate(e);
 }
@@ -312,6 +328,7 @@ void Loader::dir_origin(const Entry& e) {
     return;
   }
   origin_ = std::move(*n);
+  origin_set_ = true;
 }
 
 std::uint32_t Loader::limit_ttl(std::uint32_t ttl, Span at, std::string_view text) {
@@ -423,6 +440,7 @@ const Name* Loader::current_owner() const {
 void Loader::set_owner(std::optional<Name> n) {
   owner_ = std::move(n);
   owner_rec_ = kNone;
+  owner_set_ = true;
 }
 
 void Loader::record_entry(const Entry& e) {
@@ -445,6 +463,11 @@ void Loader::record_entry(const Entry& e) {
     owner_bad_ = false;
     i = 1;
   } else {
+    if (chunk_ && !owner_set_) {
+      // The owner to inherit is the one before the stretch: the zone reads it again.
+      chunk_failed_ = stop_ = true;
+      return;
+    }
     if (!current_owner()) {
       error(e.span_of(e[0]),
             owner_bad_ ? std::string("the previous owner name was bad, so this entry has no "
@@ -474,6 +497,7 @@ void Loader::record_entry(const Entry& e) {
   if (added) {
     owner_rec_ = zone_.records.size() - 1;
     owner_.reset();
+    owner_set_ = true;
   } else if (fresh) {
     set_owner(std::move(fresh));
   }
@@ -482,6 +506,11 @@ void Loader::record_entry(const Entry& e) {
 bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const Head& h,
                         Span entry_span, const std::vector<std::string_view>* field_texts) {
   if (zone_.records.size() >= opt_.limits.max_records_per_zone) {
+    if (chunk_) {
+      // Only the zone knows how many records come before the stretch.
+      chunk_failed_ = stop_ = true;
+      return false;
+    }
     error(entry_span, "the zone has more than " + std::to_string(opt_.limits.max_records_per_zone) +
                           " records (--max-records); the rest is not read");
     stop_ = true;
@@ -508,7 +537,7 @@ bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const
       d.span = h.type_span;
       d.owner = owner.canonical_text();
       d.type = type_name(h.type);
-      set_.diagnostics.add(std::move(d));
+      diags_.add(std::move(d));
       flags |= kTtlFromSoaMin;
       no_ttl_records_.push_back(static_cast<std::uint32_t>(zone_.records.size()));
       break;
@@ -540,18 +569,18 @@ bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const
 }
 
 bool Loader::encode(const Name& owner, const Head& h) {
-  const std::size_t diag_before = set_.diagnostics.size();
+  const std::size_t diag_before = diags_.size();
   RdataContext ctx;
   ctx.origin = &*origin_;
-  ctx.diags = &set_.diagnostics;
+  ctx.diags = &diags_;
   ctx.missing_span = h.type_span;
   wire_.clear();
   const bool ok = encode_rdata(h.type, rtoks_, ctx, wire_);
-  if (set_.diagnostics.size() > diag_before) {
+  if (diags_.size() > diag_before) {
     const std::string owner_text = owner.canonical_text();
     const std::string type_text = type_name(h.type);
-    for (std::size_t k = diag_before; k < set_.diagnostics.size(); ++k) {
-      auto& d = set_.diagnostics.items()[k];
+    for (std::size_t k = diag_before; k < diags_.size(); ++k) {
+      auto& d = diags_.items()[k];
       if (d.owner.empty()) d.owner = owner_text;
       if (d.type.empty()) d.type = type_text;
     }
@@ -569,7 +598,7 @@ bool Loader::encode(const Name& owner, const Head& h) {
   d.span = at;
   d.owner = owner.canonical_text();
   d.type = type_name(h.type);
-  set_.diagnostics.add(std::move(d));
+  diags_.add(std::move(d));
   return false;
 }
 
@@ -590,10 +619,10 @@ void Loader::finish() {
       for (auto idx : no_ttl_records_) zone_.records[idx].ttl = *minimum;
   }
   // Diagnostics in included files carry the include chain.
-  for (std::size_t k = diag_begin_; k < set_.diagnostics.size(); ++k) {
-    auto& d = set_.diagnostics.items()[k];
+  for (std::size_t k = diag_begin_; k < diags_.size(); ++k) {
+    auto& d = diags_.items()[k];
     if (!d.span.valid()) continue;
-    for (const Span& site : set_.sources.include_chain(d.span.file))
+    for (const Span& site : sources_.include_chain(d.span.file))
       d.notes.push_back(Note{site, "included from here"});
   }
   zone_.build_index();

@@ -5,6 +5,7 @@
 //   zone_loader.cpp    files, entries, $ORIGIN/$TTL, records and their TTLs, the end of a zone
 //   zone_include.cpp   $INCLUDE: resolving, confinement (core/include_root), reading, nesting
 //   zone_generate.cpp  $GENERATE
+//   zone_parallel.cpp  a large top-level file parsed in stretches on several threads
 // with the lexer in zone_lexer.hpp and TTL tracking in zone_ttl.hpp.
 //
 // Speed: the whole file is one buffer; tokens are byte offsets into it, kept in a vector that
@@ -70,9 +71,16 @@ struct Generate {
 
 struct GenerateScratch;  // buffers reused across the iterations of a $GENERATE
 
+// A physical line over the length limit: [begin, end), and its length without the line end.
+struct LongLine {
+  std::uint32_t begin, end, length;
+};
+
 class Loader {
  public:
   Loader(ZoneSet& set, const ParseOptions& opt, Zone& zone);
+  // A loader into a zone and diagnostics of its own (one stretch of the parallel parse).
+  Loader(SourceSet& sources, Diagnostics& diags, const ParseOptions& opt, Zone& zone);
 
   // Loads the top-level file. False when nothing could be loaded (no origin).
   bool run(FileId top, const std::string& path);
@@ -86,7 +94,11 @@ class Loader {
   void mark_first_record();
 
   // --- files and entries (zone_loader.cpp) -------------------------------------------------
-  void parse_file(FileId file);
+  void parse_file(FileId file, bool top);
+  // Reads the entries that start in [pos, stop) (the last one may go on past `stop`); `pos`
+  // ends at the start of the first entry at or after `stop`, or where the loader stopped.
+  void parse_entries(FileId file, const std::vector<LongLine>& too_long, std::uint32_t& pos,
+                     std::uint32_t stop);
   // Lexes the entry at `pos`: true with the tokens in lex_, else reports the syntax error and
   // sets `pos` to where the next entry starts.
   bool lex_entry(FileId file, std::uint32_t& pos);
@@ -132,7 +144,25 @@ class Loader {
   // Adds the record of iteration `it`; false when the directive stops.
   bool generate_one(const Entry& e, const Generate& g, std::uint64_t it, GenerateScratch& tmp);
 
-  ZoneSet& set_;
+  // --- the parallel parse (zone_parallel.cpp) ----------------------------------------------
+  struct Scratch;
+  struct Chunk;
+  struct StartState;
+  // Whether the top file is parsed in stretches: large enough, and more than one thread.
+  bool parallel_wanted(std::string_view text) const;
+  // Parses the top file from `pos` to its end in stretches (see zone_parallel.cpp).
+  void parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos);
+  // Starts a stretch's loader (`this`) from `from`, the zone's state after the prefix; with
+  // `exact` (the first stretch, which starts there) from its current owner too.
+  void start_chunk(const StartState& from, bool exact);
+  // Whether the stretch `c`, parsed from `assumed`, read nothing that differs from what this
+  // loader, standing at the stretch's start, would have given it.
+  bool chunk_fits(const Chunk& c, const StartState& assumed) const;
+  // Takes the records, diagnostics and end state of a stretch that fits.
+  void adopt(Chunk& c);
+
+  SourceSet& sources_;
+  Diagnostics& diags_;
   const ParseOptions& opt_;
   Zone& zone_;
   FileReader reader_;
@@ -160,6 +190,15 @@ class Loader {
   LexState lex_;
   std::vector<RdataToken> rtoks_;
   std::string wire_;
+
+  // A stretch's loader (start_chunk): what it read of the state it started from. It stops
+  // (chunk_failed_) where it would need what it cannot assume: the owner before the stretch,
+  // $INCLUDE, $GENERATE, or the record limit.
+  bool chunk_ = false;
+  bool chunk_failed_ = false;
+  bool origin_read_ = false;  // read the origin before any $ORIGIN of its own
+  bool origin_set_ = false;   // an $ORIGIN of its own
+  bool owner_set_ = false;    // the owner state is its own (else the zone's before it stays)
 };
 
 }  // namespace zl::zone_detail

@@ -2,6 +2,7 @@
 // PEGTL.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -41,6 +42,22 @@ struct ParseOptions {
   std::optional<std::uint32_t> default_ttl;
   Limits limits;
   FileReader reader;  // defaults to filesystem_reader()
+
+  // Threads for the parse of one large file (--jobs). A file of at least `parallel_min_bytes`
+  // is cut at entry starts into stretches of about `parallel_chunk_bytes`, each parsed on its
+  // own from an assumed start state, and joined in order; a stretch whose assumption turns out
+  // wrong is parsed again. The zone and the diagnostics are the serial parse's, byte for byte
+  // (zone_parallel.cpp).
+  unsigned threads = 1;
+  std::size_t parallel_min_bytes = std::size_t{8} << 20;
+  std::size_t parallel_chunk_bytes = std::size_t{4} << 20;
+  // Tests: how the stretches went (not set in production).
+  struct ParallelStats {
+    std::size_t chunks = 0;    // stretches parsed in parallel
+    std::size_t adopted = 0;   // of them, kept as they were parsed
+    std::size_t reparsed = 0;  // of them, parsed again in order
+  };
+  ParallelStats* stats = nullptr;
 };
 
 // Guesses the origin from a zone file name: example.com.zone, example.com.db, db.example.com,

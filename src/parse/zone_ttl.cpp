@@ -87,6 +87,28 @@ void TtlTracker::include_done(const TtlState& knot_before, Span include, FileId 
   leak_->included = included;
 }
 
+void TtlTracker::copy_context(const TtlTracker& other) {
+  bind_ = other.bind_;
+  knot_ = other.knot_;
+  default_source_ = other.default_source_;
+  default_from_soa_ = other.default_from_soa_;
+  leak_ = other.leak_;
+  last_ttl_span_ = other.last_ttl_span_;
+}
+
+bool TtlTracker::same_context(const TtlTracker& other) const {
+  // With a default known, bind_.implicit() never reads last_ttl (and a default, once known,
+  // stays known), and last_ttl_span_ only feeds the ttl-inherited fact of records that took
+  // the last TTL: neither needs to match.
+  const auto same_default = [](const TtlState& a, const TtlState& b) {
+    return a.default_known == b.default_known && a.default_ttl == b.default_ttl &&
+           a.default_from_soa == b.default_from_soa;
+  };
+  return bind_.default_known && !leak_ && !other.leak_ && same_default(bind_, other.bind_) &&
+         same_default(knot_, other.knot_) && default_source_ == other.default_source_ &&
+         default_from_soa_ == other.default_from_soa_;
+}
+
 void TtlTracker::close_leak() {
   if (!leak_) return;
   if (leak_->count > 0) facts_.include_leaks.push_back(std::move(*leak_));

@@ -80,6 +80,15 @@ class TtlTracker {
   // The end of the zone: records the open include leak.
   void finish() { close_leak(); }
 
+  // The parallel parse (zone_parallel.cpp). The context of `other` (not its facts): a
+  // stretch parsed on its own starts from a copy, and the zone takes the stretch's at its end.
+  void copy_context(const TtlTracker& other);
+  // Whether records read in context `other` settle their TTLs as in this one, whatever the
+  // records before: the same $TTL (or SOA minimum standing in for it) in force for BIND and
+  // for Knot, from the same source, and no include leak open. Without a $TTL in force a
+  // record may take the last record's TTL, which no stretch can assume: never the same then.
+  bool same_context(const TtlTracker& other) const;
+
  private:
   void close_leak();
 

@@ -1,0 +1,314 @@
+// The parallel parse of one large zone file (ParseOptions::threads), a part of the loader
+// (zone_loader.hpp).
+//
+// How: after a short prefix read as usual (the $ORIGIN, $TTL and SOA at the top of a zone),
+// the rest of the file is cut into stretches of about ParseOptions::parallel_chunk_bytes, each
+// at a line that looks like the start of an entry: an `$ORIGIN` line if one is near, else a
+// line that starts with an owner name. Each stretch is parsed on its own, in parallel, into a
+// zone and diagnostics of its own, by a loader that starts from the state the zone's loader
+// has after the prefix (the origin, the $TTL in force). Then, in file order, the zone's loader
+// takes each stretch as it was parsed if the stretch fits, and else parses it again itself:
+//  * the stretch must start where the previous one ended: a cut inside an entry (a line of a
+//    parenthesised record, a quoted string over two lines) shows as the previous stretch's
+//    last entry running past it;
+//  * what the stretch read of its start state must be what the zone's loader has there: the
+//    origin (unless the stretch set its own before reading one), the $TTL in force;
+//  * it must not have needed what it cannot assume: the owner before it (a first entry that
+//    inherits one), $INCLUDE and $GENERATE, the record limit (and none may be close).
+// The parse of an entry depends only on where it starts and on that state, so a stretch that
+// fits holds exactly the records and diagnostics the serial parse reads there, in the same
+// order. The join moves them into the zone's vectors (reserved for the whole file beforehand)
+// and frees each stretch as it goes, so the memory peaks at the zone plus one stretch.
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include "core/ascii.hpp"
+#include "core/parallel.hpp"
+#include "parse/zone_loader.hpp"
+
+namespace zl::zone_detail {
+
+// What one stretch is parsed into. Recycled: once the zone has taken a stretch, its buffers
+// (their capacity, and the pages behind it) serve the next one, so that only the zone's own
+// vectors are new memory. Page faults were a quarter of a parallel parse that gave each
+// stretch new buffers, and the peak held every stretch at once.
+struct Loader::Scratch {
+  Zone zone;
+  Diagnostics diags;
+  void clear() {
+    zone.records.clear();
+    zone.fields.clear();
+    zone.rdata_arena.clear();
+    zone.text_arena.clear();
+    zone.ttl_facts = TtlFacts{};
+    diags.items().clear();
+  }
+};
+
+struct Loader::Chunk {
+  std::uint32_t begin = 0;  // a line that looks like an entry start
+  std::uint32_t stop = 0;   // the next stretch's begin; the file's end for the last one
+  std::uint32_t end = 0;    // where its parse stopped: the first entry start at or after stop
+  bool parsed = false;      // guarded by the mutex of parse_parallel
+  std::unique_ptr<Scratch> scratch;
+  std::unique_ptr<Loader> loader;
+};
+
+// The state every stretch is parsed from: the zone's after the prefix. The first stretch
+// starts where the zone stands, so it also takes the current owner.
+struct Loader::StartState {
+  std::optional<Name> origin, fallback_origin, owner;
+  Name zone_origin;
+  bool owner_bad = false;
+  TtlFacts facts;  // unused: the tracker needs somewhere to record
+  TtlTracker ttl{facts, std::nullopt};
+};
+
+namespace {
+
+// The prefix read before the stretches: at most this, and up to the first record.
+constexpr std::size_t kPrefixBytes = std::size_t{64} << 10;
+
+// Whether the line at `at` is an $ORIGIN directive.
+bool origin_line(std::string_view text, std::size_t at) {
+  constexpr std::string_view kOrigin = "$ORIGIN";
+  if (text.size() - at <= kOrigin.size()) return false;
+  const char after = text[at + kOrigin.size()];
+  return (after == ' ' || after == '\t') && iequals(text.substr(at, kOrigin.size()), kOrigin);
+}
+
+// Whether a line that starts with `c` starts an entry with an owner name of its own (a blank
+// starts an entry that inherits one, or continues a parenthesised one).
+bool owner_start(char c) {
+  return c != ' ' && c != '\t' && c != ';' && c != '\n' && c != '\r' && c != '$' && c != '(' &&
+         c != ')' && c != '"' && c != '\0';
+}
+
+// Where to cut at or after `from` (a line start before `limit`, or `limit` when there is
+// none). Within `window` bytes an `$ORIGIN` line is best: a stretch that starts with an
+// absolute one needs no assumed origin. Else the first line that starts with an owner name.
+std::uint32_t find_cut(std::string_view text, std::uint32_t from, std::uint32_t limit,
+                       std::uint32_t window) {
+  const char* base = text.data();
+  const std::size_t near = std::min<std::size_t>(limit, std::size_t{from} + window);
+  for (std::size_t p = from - 1; p + 1 < near;) {  // from > 0: the prefix comes first
+    const void* hit = memmem(base + p, near - p, "\n$", 2);
+    if (!hit) break;
+    p = static_cast<std::size_t>(static_cast<const char*>(hit) - base) + 1;
+    if (origin_line(text, p)) return static_cast<std::uint32_t>(p);
+  }
+  std::size_t p = from;
+  while (p < limit) {
+    if (text[p - 1] == '\n' && owner_start(text[p])) return static_cast<std::uint32_t>(p);
+    const void* nl = std::memchr(base + p, '\n', limit - p);
+    if (!nl) break;
+    p = static_cast<std::size_t>(static_cast<const char*>(nl) - base) + 1;
+  }
+  return limit;
+}
+
+}  // namespace
+
+bool Loader::parallel_wanted(std::string_view text) const {
+  return opt_.threads > 1 && opt_.parallel_chunk_bytes > 0 &&
+         text.size() >= opt_.parallel_min_bytes;
+}
+
+void Loader::start_chunk(const StartState& from, bool exact) {
+  chunk_ = true;
+  origin_ = from.origin;
+  fallback_origin_ = from.fallback_origin;
+  zone_origin_set_ = true;
+  zone_.origin = from.zone_origin;
+  ttl_.copy_context(from.ttl);
+  if (exact) {
+    owner_ = from.owner;
+    owner_bad_ = from.owner_bad;
+    owner_set_ = true;
+  }
+}
+
+bool Loader::chunk_fits(const Chunk& c, const StartState& assumed) const {
+  const Loader& l = *c.loader;
+  if (l.chunk_failed_ || l.fatal_) return false;
+  if (l.origin_read_ && (!origin_ || !assumed.origin || origin_->wire() != assumed.origin->wire()))
+    return false;
+  if (!ttl_.same_context(assumed.ttl)) return false;
+  // The serial parse stops at the attempt to add a record past the limit: a stretch that
+  // could reach it is read again, by the loader that counts.
+  const Zone& z = c.scratch->zone;
+  if (zone_.records.size() + z.records.size() >= opt_.limits.max_records_per_zone) return false;
+  // With a $TTL in force and no $INCLUDE, a stretch records no TTL facts; if it did, they
+  // would need merging.
+  return z.ttl_facts.inherited.count == 0 && z.ttl_facts.include_leaks.empty();
+}
+
+void Loader::adopt(Chunk& c) {
+  Loader& l = *c.loader;
+  Zone& z = c.scratch->zone;
+  const auto records = static_cast<std::uint32_t>(zone_.records.size());
+  const auto fields = static_cast<std::uint32_t>(zone_.fields.size());
+  const auto rdata = static_cast<std::uint32_t>(zone_.rdata_arena.size());
+  const auto texts = static_cast<std::uint32_t>(zone_.text_arena.size());
+  for (Record& r : z.records) {
+    r.rdata_off += rdata;
+    if (r.fields_len > 0) r.fields_off += fields;  // a record without fields keeps 0
+    zone_.records.push_back(std::move(r));
+  }
+  for (Field f : z.fields) {
+    if (f.text_off != Field::kFromSpan) f.text_off += texts;
+    zone_.fields.push_back(f);
+  }
+  zone_.rdata_arena.append(z.rdata_arena);
+  zone_.text_arena.append(z.text_arena);
+  for (Diagnostic& d : c.scratch->diags.items()) diags_.add(std::move(d));
+  for (std::uint32_t idx : l.no_ttl_records_) no_ttl_records_.push_back(records + idx);
+  // The state at the stretch's end is the serial parse's there.
+  if (l.origin_set_) origin_ = std::move(l.origin_);
+  ttl_.copy_context(l.ttl_);
+  if (l.owner_set_) {
+    owner_bad_ = l.owner_bad_;
+    owner_ = std::move(l.owner_);
+    owner_rec_ = l.owner_rec_ == kNone ? kNone : records + l.owner_rec_;
+  }
+}
+
+void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos) {
+  const std::string_view text = sources_.file(file).text();
+  const auto size = static_cast<std::uint32_t>(text.size());
+  const std::size_t chunk_bytes = std::min<std::size_t>(opt_.parallel_chunk_bytes, size);
+
+  // The prefix, up to the first record at least: the zone's origin is settled there.
+  parse_entries(file, too_long, pos,
+                static_cast<std::uint32_t>(std::min<std::size_t>(
+                    size, std::size_t{pos} + std::min(chunk_bytes, kPrefixBytes))));
+  while (pos < size && !zone_origin_set_ && !stop_ && !fatal_)
+    parse_entries(file, too_long, pos, pos + 1);  // one entry
+  // Without a $TTL in force (or after an $INCLUDE that leaked one) the TTL of a record may
+  // depend on the records before it: no stretch could assume its start state.
+  if (pos >= size || stop_ || fatal_ || !origin_ || !ttl_.same_context(ttl_)) {
+    parse_entries(file, too_long, pos, size);
+    return;
+  }
+
+  std::vector<std::unique_ptr<Chunk>> chunks;
+  const auto window = static_cast<std::uint32_t>(chunk_bytes / 4);
+  for (std::uint32_t begin = pos; begin < size;) {
+    auto c = std::make_unique<Chunk>();
+    c->begin = begin;
+    const std::size_t target = std::size_t{begin} + chunk_bytes;
+    c->stop =
+        target >= size ? size : find_cut(text, static_cast<std::uint32_t>(target), size, window);
+    begin = c->stop;
+    chunks.push_back(std::move(c));
+  }
+  if (chunks.size() < 2) {
+    parse_entries(file, too_long, pos, size);
+    return;
+  }
+
+  StartState assumed;
+  assumed.origin = origin_;
+  assumed.fallback_origin = fallback_origin_;
+  assumed.zone_origin = zone_.origin;
+  if (const Name* owner = current_owner()) assumed.owner = *owner;
+  assumed.owner_bad = owner_bad_;
+  assumed.ttl.copy_context(ttl_);
+  const std::size_t lines = estimate_line_count(text);
+
+  // Each thread takes the next step: the join of the next stretch in file order once it is
+  // parsed (one thread at a time: only that one touches this loader, `pos` and the zone),
+  // else the parse of the next stretch, at most `ahead` stretches past the join (so that at
+  // most that many buffers are alive).
+  const std::size_t ahead = 2 * std::size_t{opt_.threads};
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next_parse = 0, next_join = 0, adopted = 0;
+  bool joining = false, failed = false;
+  std::vector<std::unique_ptr<Scratch>> spare;
+
+  const auto parse_chunk = [&](Chunk& c, std::size_t i) {
+    if (!c.scratch) {  // new buffers: room for a share of the whole file's estimate
+      c.scratch = std::make_unique<Scratch>();
+      const std::size_t share = lines * (c.stop - c.begin) / size + 64;
+      c.scratch->zone.records.reserve(share);
+      c.scratch->zone.fields.reserve(share * 3);
+      c.scratch->zone.rdata_arena.reserve(c.stop - c.begin);
+    }
+    c.loader = std::make_unique<Loader>(sources_, c.scratch->diags, opt_, c.scratch->zone);
+    c.loader->start_chunk(assumed, i == 0);
+    std::uint32_t p = c.begin;
+    c.loader->parse_entries(file, too_long, p, c.stop);
+    c.end = p;
+  };
+  const auto join_chunk = [&](Chunk& c) {
+    if (stop_ || fatal_) return;  // the zone stopped reading before this stretch
+    if (pos == c.begin && chunk_fits(c, assumed)) {
+      adopt(c);
+      pos = c.end;
+      ++adopted;
+    } else {
+      parse_entries(file, too_long, pos, c.stop);
+    }
+  };
+  const auto work = [&](std::size_t) {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!failed && next_join < chunks.size()) {
+      std::size_t i = 0;
+      const bool join = !joining && chunks[next_join]->parsed;
+      if (join) {
+        joining = true;
+        i = next_join;
+      } else if (next_parse < chunks.size() && next_parse < next_join + ahead) {
+        i = next_parse;
+        if (!spare.empty()) {
+          chunks[i]->scratch = std::move(spare.back());
+          spare.pop_back();
+        }
+        ++next_parse;
+      } else {
+        changed.wait(lock);
+        continue;
+      }
+      Chunk* c = chunks[i].get();
+      lock.unlock();
+      try {
+        if (join) {
+          join_chunk(*c);
+          c->loader.reset();
+          c->scratch->clear();
+        } else {
+          parse_chunk(*c, i);
+        }
+      } catch (...) {
+        lock.lock();
+        failed = true;
+        changed.notify_all();
+        throw;
+      }
+      lock.lock();
+      if (join) {
+        // Buffers no stretch will need are freed at once: when the zone's vectors are full
+        // at the end, at most one stretch's buffers are left beside them.
+        if (next_parse < chunks.size()) spare.push_back(std::move(c->scratch));
+        c->scratch.reset();
+        ++next_join;
+        joining = false;
+      } else {
+        c->parsed = true;
+      }
+      changed.notify_all();
+    }
+  };
+  parallel_for(opt_.threads, opt_.threads, work);
+  if (opt_.stats) {
+    opt_.stats->chunks += chunks.size();
+    opt_.stats->adopted += adopted;
+    opt_.stats->reparsed += chunks.size() - adopted;
+  }
+}
+
+}  // namespace zl::zone_detail
