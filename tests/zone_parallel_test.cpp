@@ -81,7 +81,7 @@ std::string describe(const ZoneSet& set) {
 }
 
 // Files served from memory for $INCLUDE.
-FileReader memory_reader(std::map<std::string, std::string> files) {
+FileReader memory_reader(const std::map<std::string, std::string>& files) {
   return [files](const std::string& p, std::string* err) -> std::optional<std::string> {
     auto it = files.find(p);
     if (it == files.end()) {
@@ -92,7 +92,7 @@ FileReader memory_reader(std::map<std::string, std::string> files) {
   };
 }
 
-ZoneSet parse(const std::string& path, const std::string& text, ParseOptions opt) {
+ZoneSet parse(const std::string& path, const std::string& text, const ParseOptions& opt) {
   ZoneSet set;
   load_zone_text(set, path, text, opt);
   return set;
@@ -188,13 +188,27 @@ TEST_CASE("parse parallel: CRLF line ends, no final newline, a byte order mark")
   check_same("example.com.zone", lone_cr, opt, kSizes);
 }
 
-TEST_CASE("parse parallel: without $TTL the file is read serially") {
+TEST_CASE("parse parallel: without $TTL, records take the last TTL across the cuts") {
+  // Each owner line has a TTL of its own: the stretches that start there fit, and the
+  // ttl-inherited fact (count, first record) is the serial parse's.
   std::string text = "@ 300 SOA ns hm 1 2 3 4 5\n";
   for (int i = 0; i < 50; ++i)
     text += "n" + std::to_string(i) + " " + std::to_string(i) + " A 192.0.2.1\n  A 192.0.2.2\n";
   ParseOptions opt;
   const auto stats = check_same("example.com.zone", text, opt, kSizes);
-  CHECK(stats.chunks == 0);
+  CHECK(stats.adopted > 0);
+  // A stretch whose first record takes the TTL of one before the cut does not fit.
+  std::string inherit = "@ 300 SOA ns hm 1 2 3 4 5\nfirst 77 A 192.0.2.9\n";
+  for (int i = 0; i < 50; ++i) inherit += "n" + std::to_string(i) + " A 192.0.2.1\n";
+  const auto stats2 = check_same("example.com.zone", inherit, opt, kSizes);
+  CHECK(stats2.reparsed > 0);
+  // Without any $TTL, and an SOA that takes its own minimum.
+  std::string varied = varied_zone(6);
+  for (const char* ttl : {"$TTL 3600\n", "$TTL 1h\n"}) {
+    for (std::size_t at; (at = varied.find(ttl)) != std::string::npos;)
+      varied.erase(at, std::string(ttl).size());
+  }
+  check_same("example.com.zone", varied, opt, kSizes);
 }
 
 TEST_CASE("parse parallel: $INCLUDE and $GENERATE in a stretch are read by the zone") {

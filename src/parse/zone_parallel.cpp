@@ -12,7 +12,9 @@
 //    parenthesised record, a quoted string over two lines) shows as the previous stretch's
 //    last entry running past it;
 //  * what the stretch read of its start state must be what the zone's loader has there: the
-//    origin (unless the stretch set its own before reading one), the $TTL in force;
+//    origin (unless the stretch set its own before reading one), the $TTL in force (or that
+//    there is none; then a record that takes the last record's TTL before the stretch had a
+//    record with a TTL of its own makes it not fit);
 //  * it must not have needed what it cannot assume: the owner before it (a first entry that
 //    inherits one), $INCLUDE and $GENERATE, the record limit (and none may be close).
 // The parse of an entry depends only on where it starts and on that state, so a stretch that
@@ -136,14 +138,13 @@ bool Loader::chunk_fits(const Chunk& c, const StartState& assumed) const {
   if (l.chunk_failed_ || l.fatal_) return false;
   if (l.origin_read_ && (!origin_ || !assumed.origin || origin_->wire() != assumed.origin->wire()))
     return false;
-  if (!ttl_.same_context(assumed.ttl)) return false;
+  if (!ttl_.same_context(assumed.ttl) || l.ttl_.read_start_last()) return false;
   // The serial parse stops at the attempt to add a record past the limit: a stretch that
   // could reach it is read again, by the loader that counts.
   const Zone& z = c.scratch->zone;
   if (zone_.records.size() + z.records.size() >= opt_.limits.max_records_per_zone) return false;
-  // With a $TTL in force and no $INCLUDE, a stretch records no TTL facts; if it did, they
-  // would need merging.
-  return z.ttl_facts.inherited.count == 0 && z.ttl_facts.include_leaks.empty();
+  // Include leaks come only from $INCLUDE, which a stretch leaves to the zone.
+  return z.ttl_facts.include_leaks.empty();
 }
 
 void Loader::adopt(Chunk& c) {
@@ -168,7 +169,14 @@ void Loader::adopt(Chunk& c) {
   for (std::uint32_t idx : l.no_ttl_records_) no_ttl_records_.push_back(records + idx);
   // The state at the stretch's end is the serial parse's there.
   if (l.origin_set_) origin_ = std::move(l.origin_);
-  ttl_.copy_context(l.ttl_);
+  ttl_.take_context(l.ttl_);
+  // Records that took the last record's TTL with no $TTL in force (ttl-inherited): counted,
+  // and the first of the zone's described.
+  TtlFacts::Inherited& inherited = zone_.ttl_facts.inherited;
+  if (inherited.count == 0)
+    inherited = z.ttl_facts.inherited;
+  else
+    inherited.count += z.ttl_facts.inherited.count;
   if (l.owner_set_) {
     owner_bad_ = l.owner_bad_;
     owner_ = std::move(l.owner_);
@@ -187,8 +195,8 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
                     size, std::size_t{pos} + std::min(chunk_bytes, kPrefixBytes))));
   while (pos < size && !zone_origin_set_ && !stop_ && !fatal_)
     parse_entries(file, too_long, pos, pos + 1);  // one entry
-  // Without a $TTL in force (or after an $INCLUDE that leaked one) the TTL of a record may
-  // depend on the records before it: no stretch could assume its start state.
+  // After an $INCLUDE that leaked a $TTL, what the records report depends on all the records
+  // before them: no stretch could assume its start state.
   if (pos >= size || stop_ || fatal_ || !origin_ || !ttl_.same_context(ttl_)) {
     parse_entries(file, too_long, pos, size);
     return;

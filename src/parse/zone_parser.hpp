@@ -50,7 +50,7 @@ struct ParseOptions {
   // (zone_parallel.cpp).
   unsigned threads = 1;
   std::size_t parallel_min_bytes = std::size_t{8} << 20;
-  std::size_t parallel_chunk_bytes = std::size_t{4} << 20;
+  std::size_t parallel_chunk_bytes = std::size_t{1} << 20;
   // Tests: how the stretches went (not set in production).
   struct ParallelStats {
     std::size_t chunks = 0;    // stretches parsed in parallel

@@ -22,6 +22,7 @@ void TtlTracker::set_directive(std::uint32_t ttl, Span value) {
 SettledTtl TtlTracker::settle(std::optional<std::uint32_t> explicit_ttl, Span ttl_span,
                               std::uint16_t type) {
   SettledTtl s;
+  if (!explicit_ttl && !bind_.default_known && !own_last_) read_start_last_ = true;
   if (explicit_ttl) {
     s.ttl = *explicit_ttl;
     s.source = TtlSource::explicit_ttl;
@@ -36,7 +37,10 @@ SettledTtl TtlTracker::settle(std::optional<std::uint32_t> explicit_ttl, Span tt
   s.inherited_from = last_ttl_span_;
   bind_.record(explicit_ttl);
   knot_.record(explicit_ttl);
-  if (explicit_ttl) last_ttl_span_ = ttl_span;
+  if (explicit_ttl) {
+    last_ttl_span_ = ttl_span;
+    own_last_ = true;
+  }
   return s;
 }
 
@@ -96,15 +100,31 @@ void TtlTracker::copy_context(const TtlTracker& other) {
   last_ttl_span_ = other.last_ttl_span_;
 }
 
+void TtlTracker::take_context(const TtlTracker& stretch) {
+  // Without a $TTL in force, a stretch that settled no record with a TTL of its own changed
+  // nothing of the last record's TTL (TtlState::record). With one in force, bind_.implicit()
+  // never reads it again (a default, once known, stays known), nor is last_ttl_span_ read.
+  const bool keep_last = !stretch.own_last_ && !stretch.bind_.default_known;
+  const TtlState bind = bind_, knot = knot_;
+  const Span last_span = last_ttl_span_;
+  copy_context(stretch);
+  if (!keep_last) return;
+  bind_.last_ttl = bind.last_ttl;
+  bind_.last_known = bind.last_known;
+  knot_.last_ttl = knot.last_ttl;
+  knot_.last_known = knot.last_known;
+  last_ttl_span_ = last_span;
+}
+
 bool TtlTracker::same_context(const TtlTracker& other) const {
-  // With a default known, bind_.implicit() never reads last_ttl (and a default, once known,
-  // stays known), and last_ttl_span_ only feeds the ttl-inherited fact of records that took
-  // the last TTL: neither needs to match.
+  // The last record's TTL (bind_.last_ttl, last_ttl_span_) is left out: a stretch that reads
+  // the one it started from says so (read_start_last), and with a default known it is never
+  // read.
   const auto same_default = [](const TtlState& a, const TtlState& b) {
     return a.default_known == b.default_known && a.default_ttl == b.default_ttl &&
            a.default_from_soa == b.default_from_soa;
   };
-  return bind_.default_known && !leak_ && !other.leak_ && same_default(bind_, other.bind_) &&
+  return !leak_ && !other.leak_ && same_default(bind_, other.bind_) &&
          same_default(knot_, other.knot_) && default_source_ == other.default_source_ &&
          default_from_soa_ == other.default_from_soa_;
 }

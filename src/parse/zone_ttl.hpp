@@ -80,14 +80,20 @@ class TtlTracker {
   // The end of the zone: records the open include leak.
   void finish() { close_leak(); }
 
-  // The parallel parse (zone_parallel.cpp). The context of `other` (not its facts): a
-  // stretch parsed on its own starts from a copy, and the zone takes the stretch's at its end.
+  // The parallel parse (zone_parallel.cpp). A stretch parsed on its own starts from a copy of
+  // the context of `other` (not its facts).
   void copy_context(const TtlTracker& other);
-  // Whether records read in context `other` settle their TTLs as in this one, whatever the
-  // records before: the same $TTL (or SOA minimum standing in for it) in force for BIND and
-  // for Knot, from the same source, and no include leak open. Without a $TTL in force a
-  // record may take the last record's TTL, which no stretch can assume: never the same then.
+  // The zone takes the context at the end of a stretch: all of it, but the last record's TTL
+  // only if the stretch set it (else the stretch held a copy of an assumed one).
+  void take_context(const TtlTracker& stretch);
+  // Whether records read in context `other` settle their TTLs as in this one, but for the
+  // last record's TTL: the same $TTL (or SOA minimum standing in for it), or none, for BIND
+  // and for Knot, from the same source, and no include leak open.
   bool same_context(const TtlTracker& other) const;
+  // Whether a record took (or found no) TTL from the last record before any record of this
+  // tracker's own had one, with no $TTL in force: a stretch that did depends on the records
+  // before it.
+  bool read_start_last() const { return read_start_last_; }
 
  private:
   void close_leak();
@@ -99,6 +105,8 @@ class TtlTracker {
   bool default_from_soa_ = false;
   std::optional<TtlFacts::IncludeLeak> leak_;  // open since the last $INCLUDE
   Span last_ttl_span_;                         // the TTL token of the last record that had one
+  bool own_last_ = false;         // a record with a TTL of its own was settled (see above)
+  bool read_start_last_ = false;  // see read_start_last
 };
 
 }  // namespace zl::zone_detail
