@@ -17,7 +17,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       Name at = first.to;
       bool loop = first.rec == &r;
       for (int step = 1; step < kMaxHops && !loop; ++step) {
-        auto hop = targets::alias_hop(ctx, at);
+        auto hop = targets::alias_hop(ctx, at, hops.back().zone);
         if (!hop) break;
         loop = hop->rec == &r;
         for (const auto& h : hops) loop = loop || h.rec == hop->rec;
