@@ -357,10 +357,33 @@ int baseline_step(const Options& o, const std::string& baseline, Config& config,
   return kExitClean;
 }
 
+// Removes one occurrence of `message` from `v`; false when there is none.
+bool erase_one(std::vector<std::string>& v, const std::string& message) {
+  const auto it = std::find(v.begin(), v.end(), message);
+  if (it == v.end()) return false;
+  v.erase(it);
+  return true;
+}
+
 // --shard: keeps the findings (and their fingerprints) of the shard, and notes which files
 // and zones it reports on (cli/shard.hpp).
-void keep_shard(const Options::Shard& shard, PipelineRun& run) {
+//
+// An input that cannot be read (an io-error finding, exit 2) is one shard's failure, like its
+// finding: the shard of its path (ShardMap::of). The other shards do not fail for it, so a CI
+// matrix of N jobs fails once for one mistake, but they name it on `err`, with the shard that
+// reports it. Failures with no finding (standard input that cannot be read) fail every shard.
+void keep_shard(const Options::Shard& shard, PipelineRun& run, std::ostream& err) {
   const ShardMap map(run.set, shard.count);
+  for (const Diagnostic& d : run.set.diagnostics.items()) {
+    if (d.rule != rules::kIoError.id) continue;
+    const std::uint32_t owner = map.of(d);
+    if (owner == shard.index || !erase_one(run.errors, d.message)) continue;
+    erase_one(run.unprinted_errors, d.message);
+    err << "zonelint: shard " << shard.index << "/" << shard.count << ": " << d.message
+        << "; shard " << owner << "/" << shard.count << " reports it [io-error]\n";
+  }
+  // Every io_failed comes with an entry of `errors`: none left, no I/O failure of this shard.
+  if (run.errors.empty()) run.io_failed = false;
   std::vector<Diagnostic> kept;
   std::vector<std::string> kept_fingerprints;
   const bool fingerprints = run.fingerprints.size() == run.diagnostics.size();
@@ -440,7 +463,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     }
     // After the baseline, which matches the findings of every shard (an entry of another
     // shard is not unused), and before the verdict, which is the shard's.
-    if (o.shard.count > 0) keep_shard(o.shard, run);
+    if (o.shard.count > 0) keep_shard(o.shard, run, err);
     run.verdict = judge(run.set, run.diagnostics, settings, *config);
   } catch (const ConfigError& e) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
