@@ -1,5 +1,6 @@
 #include "cli/pipeline.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -131,14 +132,30 @@ class InputLoader {
     if (stdin_read_) return;
     stdin_read_ = true;
     const std::string name = o_.stdin_filename.empty() ? "-" : o_.stdin_filename;
+    const std::uint64_t limit = o_.limits.max_file_bytes;
+    // Redirected from a regular file (`< zone`), standard input has a size: over the limit, it
+    // is refused before reading, as a named file is.
+    struct stat st {};
+    if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+      const off_t at = ::lseek(STDIN_FILENO, 0, SEEK_CUR);
+      const auto left = static_cast<std::uint64_t>(st.st_size - (at > 0 ? at : 0));
+      if (at >= 0 && at <= st.st_size && left > limit)
+        return refuse_large_stdin(name, std::to_string(left) + " bytes, over the limit of " +
+                                            std::to_string(limit) + " bytes per file");
+    }
     std::string why;
-    std::optional<std::string> text = read_stdin(o_.limits.max_file_bytes, &why);
+    std::optional<std::string> text = read_stdin(limit, &why);
     if (!text) {
       run_.io_failed = true;
       run_.errors.push_back("cannot read standard input: " + why);
       err_ << "zonelint: error: " << run_.errors.back() << '\n';
       return;
     }
+    // A pipe is read one byte past the limit and no further: all that is known of its size is
+    // that it is over the limit (the loader would report limit + 1 bytes as its size).
+    if (text->size() > limit)
+      return refuse_large_stdin(
+          name, "longer than " + std::to_string(limit) + " bytes, the limit per file");
     // Standard input is named explicitly: content in no known format is an input problem
     // (io-error, exit 2), as for a file named on the command line.
     if (!load_text(run_.set, name, std::move(*text), load_options(name, config_.for_file(name)))) {
@@ -146,6 +163,20 @@ class InputLoader {
       const auto& items = run_.set.diagnostics.items();
       run_.errors.push_back(!items.empty() ? items.back().message : "cannot read standard input");
     }
+  }
+
+  // Standard input over --max-file-bytes (`size`: what is known of its size, and the limit):
+  // a located parse-error, as for a file (README "Exit codes"), never linted cut short.
+  // Named "standard input", with the --stdin-filename name when one is given.
+  void refuse_large_stdin(const std::string& name, const std::string& size) {
+    Diagnostic d;
+    d.rule = std::string(kParseError);
+    d.severity = Severity::error;
+    d.message = (o_.stdin_filename.empty() ? std::string() : "'" + name + "' (") +
+                "standard input" + (o_.stdin_filename.empty() ? "" : ")") + " is " + size +
+                " (--max-file-bytes); it is not read";
+    d.span = Span{run_.set.sources.add(name, std::string()), 0, 0};
+    run_.set.diagnostics.add(std::move(d));
   }
 
   // How to load `file` (whose canonical_path is `canonical`), or nullopt when it is not
