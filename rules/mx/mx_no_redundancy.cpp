@@ -20,10 +20,11 @@ using Address = std::pair<std::uint16_t, std::string_view>;
 
 // The in-zone A and AAAA rdata of `name` (through a wildcard), sorted and distinct, or nullopt
 // when it can't be known offline (outside the loaded zones, delegated, an alias, unknown
-// values). A sorted vector of views rather than a set of strings: it is asked for every
-// exchange of every MX set with several exchanges.
-std::optional<std::vector<Address>> address_set(const RuleContext& ctx, const Name& name) {
-  const Resolution res = resolve(ctx, name);
+// values), looked up from zone `from` (the MX set's). A sorted vector of views rather than a
+// set of strings: it is asked for every exchange of every MX set with several exchanges.
+std::optional<std::vector<Address>> address_set(const RuleContext& ctx, const Name& name,
+                                                const Zone& from) {
+  const Resolution res = resolve(ctx, name, from);
   if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
   std::vector<Address> out;
   for (auto i : res.zone->records_at(res.source)) {
@@ -38,8 +39,8 @@ std::optional<std::vector<Address>> address_set(const RuleContext& ctx, const Na
   return out;
 }
 
-std::string addresses_text(const RuleContext& ctx, const Name& name) {
-  const Resolution res = resolve(ctx, name);
+std::string addresses_text(const RuleContext& ctx, const Name& name, const Zone& from) {
+  const Resolution res = resolve(ctx, name, from);
   std::string s;
   std::size_t n = 0;
   for (auto i : res.zone->records_at(res.source)) {
@@ -69,7 +70,7 @@ bool target_rule_reports(const RuleContext& ctx, const mx::MxRecord& m) {
   if (mx::exchange_is_ip(ctx, m)) return true;
   if (!mx::reads_as_full_name(ctx, *m.zone, mx::exchange_text(ctx, m)).empty()) return true;
   const Name& ex = m.data.exchange;
-  const Resolution res = resolve(ctx, ex);
+  const Resolution res = resolve(ctx, ex, *m.zone);
   switch (res.kind) {
     case Resolution::nxdomain:
       return !ctx.incomplete(*res.zone);  // mx-target-no-address (unless records may be missing)
@@ -136,7 +137,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       std::optional<std::vector<Address>> common;
       bool same = true;
       for (const Name* ex : distinct) {
-        auto a = address_set(ctx, *ex);
+        auto a = address_set(ctx, *ex, *set.zone);
         if (!a) {
           same = false;
           break;
@@ -180,8 +181,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                 std::string(kOption) + "`";
     } else {
       message = "the " + std::to_string(g.exchanges.size()) + " exchanges of " + quoted(set.owner) +
-                " all resolve to the same address (" + addresses_text(ctx, first.data.exchange) +
-                ")" + others +
+                " all resolve to the same address (" +
+                addresses_text(ctx, first.data.exchange, *set.zone) + ")" + others +
                 ", so one machine takes all the mail; give the backup exchange its own address";
     }
     Diagnostic d = make_finding(kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first),

@@ -12,7 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;
     const Name& ex = m.data.exchange;
-    const Resolution res = resolve(ctx, ex);
+    const Resolution res = resolve(ctx, ex, *m.zone);
     if (res.kind == Resolution::below_dname) {
       Diagnostic d = make_finding(
           kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),

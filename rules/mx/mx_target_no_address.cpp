@@ -22,7 +22,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (mx::exchange_is_ip(ctx, m)) continue;
     if (!mx::reads_as_full_name(ctx, *m.zone, mx::exchange_text(ctx, m)).empty()) continue;
     const Name& ex = m.data.exchange;
-    const Resolution res = resolve(ctx, ex);
+    const Resolution res = resolve(ctx, ex, *m.zone);
     if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
     std::string why;
     switch (res.kind) {

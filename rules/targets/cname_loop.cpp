@@ -28,7 +28,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       Name at = hop0.to;
       if (!loop) hops.push_back(hop0);
       for (int step = 1; step < kMaxHops && !loop; ++step) {
-        auto hop = targets::alias_hop(ctx, at);
+        auto hop = targets::alias_hop(ctx, at, hops.empty() ? hop0.zone : hops.back().zone);
         if (!hop) break;
         if (hop->rec == &r) {
           loop = true;

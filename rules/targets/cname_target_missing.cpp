@@ -56,14 +56,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot
-      const Zone* tz = ctx.authoritative_for(t->target);
+      const Zone* tz = authoritative_for(ctx, t->target, *z);
       if (!tz) {
         check_live(ctx, *z, r, t->target, out);  // outside the loaded zones: live mode only
         continue;
       }
       // The common case first: a target that exists (below a delegation or not) is no finding.
       if (tz->name_exists(t->target)) continue;
-      const Resolution res = resolve(ctx, t->target);
+      const Resolution res = resolve(ctx, t->target, *z);
       if (res.kind != Resolution::nxdomain || ctx.incomplete(*res.zone)) continue;
       if (targets::owner_lost_dot(*res.zone, t->target)) continue;  // missing-trailing-dot
       out.add(make_finding(kCnameTargetMissing, *z, r, field_span(*z, r, 0),

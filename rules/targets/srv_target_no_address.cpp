@@ -18,7 +18,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // A name that lost its final dot is missing-trailing-dot's finding.
       if (targets::doubled_origin(ctx, *z, r, 3)) continue;
       const Name& t = srv->target;
-      const Resolution res = resolve(ctx, t);
+      const Resolution res = resolve(ctx, t, *z);
       if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
       std::string why;
       switch (res.kind) {

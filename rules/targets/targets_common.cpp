@@ -262,10 +262,10 @@ std::optional<Name> unresolvable_suffix(const Name& n) {
 
 namespace zl::targets {
 
-std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
+std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name, const Zone* from) {
   // The common case first: a name that exists and owns no CNAME, in a zone without DNAME, is
   // no alias (whether or not it lies below a delegation).
-  const Zone* az = ctx.authoritative_for(name);
+  const Zone* az = from ? authoritative_for(ctx, name, *from) : ctx.authoritative_for(name);
   if (!az) return std::nullopt;
   // One owner lookup answers both questions for a name that owns records (an empty
   // non-terminal takes the full path below, with the same answer).
@@ -276,7 +276,7 @@ std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name) {
         }))
       return std::nullopt;
   }
-  const Resolution res = resolve(ctx, name);
+  const Resolution res = from ? resolve(ctx, name, *from) : resolve(ctx, name);
   if (res.kind == Resolution::below_dname) {
     for (auto i : res.zone->records_at(res.source, rrtype::DNAME)) {
       const Record& d = res.zone->records[i];
@@ -316,9 +316,9 @@ const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
         if (r.has(kValueUnknown) || !in_zone(*zone, r)) continue;
         auto t = as_name_target(*zone, r);
         if (!t) continue;
-        const Zone* tz = ctx.authoritative_for(t->target);
+        const Zone* tz = authoritative_for(ctx, t->target, *zone);
         found.target_owns_records[k] = tz && !tz->owner_records(t->target).empty();
-        if (auto hop = alias_hop(ctx, t->target))
+        if (auto hop = alias_hop(ctx, t->target, zone))
           found.aliased.push_back(AliasedCname{cnames[k], std::move(*hop)});
       }
     }

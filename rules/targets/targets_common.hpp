@@ -69,13 +69,15 @@ namespace zl::targets {
 
 // One step of alias resolution in the loaded zones: the CNAME owned by (or synthesised by a
 // wildcard for) `name`, or the DNAME above it, and the name it leads to. nullopt when `name`
-// is not an alias there.
+// is not an alias there. `from`: the zone of the record that leads to `name`, which answers
+// when it is a copy of the zone that would (resolve(ctx, name, from)).
 struct AliasHop {
   const Zone* zone = nullptr;
   const Record* rec = nullptr;  // the CNAME or DNAME
   Name to;
 };
-std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name);
+std::optional<AliasHop> alias_hop(const RuleContext& ctx, const Name& name,
+                                  const Zone* from = nullptr);
 
 // What one pass over the CNAMEs of a zone learns about their targets, for the rules that
 // look every CNAME target up (cname-chain, cname-loop, cname-target-missing): nearly all

@@ -1,5 +1,6 @@
 #include "cli/pipeline.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -131,14 +132,30 @@ class InputLoader {
     if (stdin_read_) return;
     stdin_read_ = true;
     const std::string name = o_.stdin_filename.empty() ? "-" : o_.stdin_filename;
+    const std::uint64_t limit = o_.limits.max_file_bytes;
+    // Redirected from a regular file (`< zone`), standard input has a size: over the limit, it
+    // is refused before reading, as a named file is.
+    struct stat st {};
+    if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+      const off_t at = ::lseek(STDIN_FILENO, 0, SEEK_CUR);
+      const auto left = static_cast<std::uint64_t>(st.st_size - (at > 0 ? at : 0));
+      if (at >= 0 && at <= st.st_size && left > limit)
+        return refuse_large_stdin(name, std::to_string(left) + " bytes, over the limit of " +
+                                            std::to_string(limit) + " bytes per file");
+    }
     std::string why;
-    std::optional<std::string> text = read_stdin(o_.limits.max_file_bytes, &why);
+    std::optional<std::string> text = read_stdin(limit, &why);
     if (!text) {
       run_.io_failed = true;
       run_.errors.push_back("cannot read standard input: " + why);
       err_ << "zonelint: error: " << run_.errors.back() << '\n';
       return;
     }
+    // A pipe is read one byte past the limit and no further: all that is known of its size is
+    // that it is over the limit (the loader would report limit + 1 bytes as its size).
+    if (text->size() > limit)
+      return refuse_large_stdin(
+          name, "longer than " + std::to_string(limit) + " bytes, the limit per file");
     // Standard input is named explicitly: content in no known format is an input problem
     // (io-error, exit 2), as for a file named on the command line.
     if (!load_text(run_.set, name, std::move(*text), load_options(name, config_.for_file(name)))) {
@@ -146,6 +163,20 @@ class InputLoader {
       const auto& items = run_.set.diagnostics.items();
       run_.errors.push_back(!items.empty() ? items.back().message : "cannot read standard input");
     }
+  }
+
+  // Standard input over --max-file-bytes (`size`: what is known of its size, and the limit):
+  // a located parse-error, as for a file (README "Exit codes"), never linted cut short.
+  // Named "standard input", with the --stdin-filename name when one is given.
+  void refuse_large_stdin(const std::string& name, const std::string& size) {
+    Diagnostic d;
+    d.rule = std::string(kParseError);
+    d.severity = Severity::error;
+    d.message = (o_.stdin_filename.empty() ? std::string() : "'" + name + "' (") +
+                "standard input" + (o_.stdin_filename.empty() ? "" : ")") + " is " + size +
+                " (--max-file-bytes); it is not read";
+    d.span = Span{run_.set.sources.add(name, std::string()), 0, 0};
+    run_.set.diagnostics.add(std::move(d));
   }
 
   // How to load `file` (whose canonical_path is `canonical`), or nullopt when it is not
@@ -357,10 +388,33 @@ int baseline_step(const Options& o, const std::string& baseline, Config& config,
   return kExitClean;
 }
 
+// Removes one occurrence of `message` from `v`; false when there is none.
+bool erase_one(std::vector<std::string>& v, const std::string& message) {
+  const auto it = std::find(v.begin(), v.end(), message);
+  if (it == v.end()) return false;
+  v.erase(it);
+  return true;
+}
+
 // --shard: keeps the findings (and their fingerprints) of the shard, and notes which files
 // and zones it reports on (cli/shard.hpp).
-void keep_shard(const Options::Shard& shard, PipelineRun& run) {
+//
+// An input that cannot be read (an io-error finding, exit 2) is one shard's failure, like its
+// finding: the shard of its path (ShardMap::of). The other shards do not fail for it, so a CI
+// matrix of N jobs fails once for one mistake, but they name it on `err`, with the shard that
+// reports it. Failures with no finding (standard input that cannot be read) fail every shard.
+void keep_shard(const Options::Shard& shard, PipelineRun& run, std::ostream& err) {
   const ShardMap map(run.set, shard.count);
+  for (const Diagnostic& d : run.set.diagnostics.items()) {
+    if (d.rule != rules::kIoError.id) continue;
+    const std::uint32_t owner = map.of(d);
+    if (owner == shard.index || !erase_one(run.errors, d.message)) continue;
+    erase_one(run.unprinted_errors, d.message);
+    err << "zonelint: shard " << shard.index << "/" << shard.count << ": " << d.message
+        << "; shard " << owner << "/" << shard.count << " reports it [io-error]\n";
+  }
+  // Every io_failed comes with an entry of `errors`: none left, no I/O failure of this shard.
+  if (run.errors.empty()) run.io_failed = false;
   std::vector<Diagnostic> kept;
   std::vector<std::string> kept_fingerprints;
   const bool fingerprints = run.fingerprints.size() == run.diagnostics.size();
@@ -440,7 +494,7 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     }
     // After the baseline, which matches the findings of every shard (an entry of another
     // shard is not unused), and before the verdict, which is the shard's.
-    if (o.shard.count > 0) keep_shard(o.shard, run);
+    if (o.shard.count > 0) keep_shard(o.shard, run, err);
     run.verdict = judge(run.set, run.diagnostics, settings, *config);
   } catch (const ConfigError& e) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";

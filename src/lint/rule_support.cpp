@@ -57,9 +57,11 @@ Span ttl_span(const SourceSet& src, const Record& r) {
   return anchor_span(r);
 }
 
-Resolution resolve(const RuleContext& ctx, const Name& name) {
+namespace {
+
+// resolve() in zone `z`, the zone authoritative for `name` (nullptr: none is).
+Resolution resolve_in(const Zone* z, const Name& name) {
   Resolution res;
-  const Zone* z = ctx.authoritative_for(name);
   if (!z) return res;
   res.zone = z;
   if (auto cut = z->delegation_above(name)) {
@@ -92,6 +94,23 @@ Resolution resolve(const RuleContext& ctx, const Name& name) {
   res.kind = Resolution::nxdomain;
   res.source = name;
   return res;
+}
+
+}  // namespace
+
+Resolution resolve(const RuleContext& ctx, const Name& name) {
+  return resolve_in(ctx.authoritative_for(name), name);
+}
+
+const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zone& from) {
+  const Zone* z = ctx.authoritative_for(name);
+  // Another zone with from's origin: a copy of the same zone, and `from` is as authoritative.
+  if (z && z != &from && z->origin == from.origin) return &from;
+  return z;
+}
+
+Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from) {
+  return resolve_in(authoritative_for(ctx, name, from), name);
 }
 
 std::vector<std::uint32_t> records_of_types(const Zone& z,

@@ -46,6 +46,14 @@ struct Resolution {
   Name source;  // the owner whose records answer: the name, the wildcard, the DNAME or the cut
 };
 Resolution resolve(const RuleContext& ctx, const Name& name);
+// The same question asked by a record of zone `from`. A run can hold two copies of one zone
+// (split-horizon views in two zone files, a zone file and its octoDNS YAML): where `from` is as
+// authoritative for `name` as the zone resolve() picks (the same origin), `from` answers, so
+// each copy is checked against itself and a finding never blames one copy for the other's
+// records.
+Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from);
+// ctx.authoritative_for(name), with the same preference for `from`.
+const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zone& from);
 
 // Indices of the records of any of `types` (in zone or not), in file order: what a rule about
 // those types reads, without a pass over all the zone's records (see Zone::records_of_type).

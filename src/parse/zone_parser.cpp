@@ -14,9 +14,15 @@ std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path,
     const FileId id = set.sources.add(path, std::string());
     Diagnostic d;
     d.rule = std::string(kParseError);
-    d.message = "'" + path + "' is " + std::to_string(bytes) + " bytes, over the limit of " +
-                std::to_string(options.limits.max_file_bytes) +
-                " bytes per file (--max-file-bytes); it is not read";
+    // Readers stop one byte past the limit (filesystem_reader), so limit + 1 bytes says only
+    // that the file is longer. The location names the file (standard input is refused before
+    // it gets here, by the command line).
+    const std::uint64_t limit = options.limits.max_file_bytes;
+    d.message = bytes == limit + 1
+                    ? "file is longer than " + std::to_string(limit) + " bytes, the limit per file"
+                    : "file is " + std::to_string(bytes) + " bytes, over the limit of " +
+                          std::to_string(limit) + " bytes per file";
+    d.message += " (--max-file-bytes); it is not read";
     d.span = Span{id, 0, 0};
     set.diagnostics.add(std::move(d));
     return std::nullopt;
