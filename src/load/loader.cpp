@@ -783,23 +783,18 @@ struct FileLoader::Pool {
   std::size_t first = 0;  // index (order of add) of tasks.front()
   std::size_t next = 0;   // the next file to consider for parsing
   bool stopping = false;
-  // What the appended tasks left (guarded by `mutex`): freed by the pool's threads, which
-  // allocated it (see retire_front).
-  std::vector<ZoneSet> spent;
+  std::vector<ZoneSet> spent;         // what the appended tasks left (loader's thread only)
   std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
   // Takes the next queued zone file not yet taken, and parses it with `lock` released; false
-  // when there is none. Called with `lock` held, by the pool's threads (`pool_thread`), which
-  // first free the spent sets, and by the loader's thread while it waits for a file's turn.
-  bool parse_next(std::unique_lock<std::mutex>& lock, bool pool_thread) {
+  // when there is none. Called with `lock` held, by the pool's threads and by the loader's
+  // thread while it waits for a file's turn.
+  bool parse_next(std::unique_lock<std::mutex>& lock) {
     next = std::max(next, first);
     while (next < first + tasks.size() && !tasks[next - first].zone) ++next;
     if (next == first + tasks.size()) return false;
     Task& t = tasks[next++ - first];
-    std::vector<ZoneSet> to_free;
-    if (pool_thread) to_free.swap(spent);
     lock.unlock();
-    to_free.clear();
     parse(t);
     lock.lock();
     t.done = true;
@@ -822,24 +817,10 @@ struct FileLoader::Pool {
     }
   }
 
-  // Called with the lock held, once the front task is appended: takes it off the queue. What
-  // is left of its set (the shells of its vectors, or a file an earlier input made redundant)
-  // was allocated by the thread that parsed it, from that thread's malloc arena: freeing it on
-  // the loader's thread, while that thread allocates for the next files, makes the two take
-  // turns on that arena's lock (futex waits and wakes on every file, measured as the largest
-  // extra cost of the parallel load). It goes to `spent`, which a pool thread frees before it
-  // parses its next file (about 6 ms over 10,000 files, that the loader's thread used to spend
-  // in finish(), after the last parse).
-  void retire_front() {
-    spent.push_back(std::move(tasks.front().set));
-    tasks.pop_front();
-    ++first;
-  }
-
   void work() {
     std::unique_lock<std::mutex> lock(mutex);
     while (!stopping)
-      if (!parse_next(lock, true)) queued.wait(lock);
+      if (!parse_next(lock)) queued.wait(lock);
   }
 };
 
@@ -896,7 +877,8 @@ void FileLoader::append_ready() {
     }
     append(*t, i);
     const std::lock_guard<std::mutex> lock(pool_->mutex);
-    pool_->retire_front();
+    pool_->tasks.pop_front();
+    ++pool_->first;
   }
 }
 
@@ -917,20 +899,18 @@ void FileLoader::finish() {
     if (head.zone && !head.done) {
       // Its turn has come but it is not parsed yet: parse a queued file meanwhile (perhaps
       // that one), or wait for a thread to finish one.
-      if (!pool_->parse_next(lock, false)) pool_->parsed.wait(lock);
+      if (!pool_->parse_next(lock)) pool_->parsed.wait(lock);
       continue;
     }
     const std::size_t i = pool_->first;
     lock.unlock();
     append(head, i);
     lock.lock();
-    pool_->retire_front();
+    pool_->tasks.pop_front();
+    ++pool_->first;
   }
-  // Every file is parsed, and the pool's threads freed the spent sets of all but the last few
-  // files: this thread frees those (no thread allocates now).
-  std::vector<ZoneSet> spent = std::move(pool_->spent);
-  pool_->spent.clear();
   lock.unlock();
+  pool_->spent.clear();  // every file is parsed: no thread allocates now
 }
 
 // File i in its turn: load_file's first step (was it read before?), then its load, or the
@@ -950,6 +930,15 @@ void FileLoader::append(Task& t, std::size_t i) {
     } else {
       ok = load_path(set_, t.file.path, t.file.options, true);
     }
+  }
+  if (pool_) {
+    // What is left of a set a pool thread loaded (the shells of its vectors, or a file an
+    // earlier input made redundant) was allocated by that thread, from its malloc arena:
+    // freeing it here, while that thread allocates for the next files, makes the two threads
+    // take turns on that arena's lock (futex waits and wakes on every file, measured as the
+    // largest extra cost of the parallel load). It is freed in finish() instead, once the
+    // pool is idle.
+    pool_->spent.push_back(std::move(t.set));
   }
   if (loaded_) loaded_(i, ok);
 }
