@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "cli/options.hpp"
@@ -84,6 +88,61 @@ TEST_CASE("parallel: parallel_for runs each index once and rethrows a failure", 
                   std::runtime_error);
   CHECK(after.load() < 100);
   CHECK(default_jobs() >= 1);
+}
+
+TEST_CASE("parallel: parallel_for_shares runs each index once and rethrows a failure",
+          "[parallel]") {
+  for (unsigned jobs : {1u, 2u, 3u, 16u}) {
+    for (std::size_t n : {0u, 1u, 2u, 5u, 83u, 1000u}) {
+      std::vector<std::atomic<int>> runs(n);
+      parallel_for_shares(runs.size(), jobs, [&](std::size_t i) { ++runs[i]; });
+      for (const auto& r : runs) CHECK(r.load() == 1);
+    }
+  }
+  std::vector<std::size_t> order;  // one thread: the indices in increasing order
+  parallel_for_shares(5, 1, [&](std::size_t i) { order.push_back(i); });
+  CHECK(order == std::vector<std::size_t>{0, 1, 2, 3, 4});
+  CHECK_THROWS_AS(parallel_for_shares(100, 3,
+                                      [&](std::size_t i) {
+                                        if (i == 10) throw std::runtime_error("ten");
+                                      }),
+                  std::runtime_error);
+}
+
+// The order the engine's rules rely on: with 2 threads over [0, 10), the calling thread starts
+// at 0 and the other at 5 (so neither waits for the other's neighbours), and the calling
+// thread, done with [0, 5), takes 9, the far end of the other share. Each step waits (at most
+// 10 s) for the one before it on the other thread, so a scheduler that handed out 0, 1, 2, ...
+// or stole from the near end would fail the checks.
+TEST_CASE("parallel: parallel_for_shares starts each thread on its share and steals from the end",
+          "[parallel]") {
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<std::size_t> started;
+  std::vector<std::thread::id> ran_on(10);
+  const auto has_started = [&](std::size_t i) {
+    return std::find(started.begin(), started.end(), i) != started.end();
+  };
+  bool five_before_zero_ended = false, nine_before_five_ended = false;
+  const std::thread::id caller = std::this_thread::get_id();
+  parallel_for_shares(10, 2, [&](std::size_t i) {
+    std::unique_lock<std::mutex> lock(m);
+    started.push_back(i);
+    ran_on[i] = std::this_thread::get_id();
+    cv.notify_all();
+    if (i == 0)
+      five_before_zero_ended =
+          cv.wait_for(lock, std::chrono::seconds(10), [&] { return has_started(5); });
+    if (i == 5)
+      nine_before_five_ended =
+          cv.wait_for(lock, std::chrono::seconds(10), [&] { return has_started(9); });
+  });
+  CHECK(five_before_zero_ended);
+  CHECK(nine_before_five_ended);
+  CHECK(started.size() == 10);
+  CHECK(ran_on[0] == caller);
+  CHECK(ran_on[5] != caller);
+  CHECK(ran_on[9] == caller);
 }
 
 TEST_CASE("parallel: load_files on several threads gives the sequential set", "[parallel]") {

@@ -72,11 +72,12 @@ class InputLoader {
         config_(config),
         run_(run),
         err_(err),
-        loader_(run.set, jobs, [this](std::size_t i, bool ok) {
-          if (!ok) failed(paths_[i]);
-        }) {}
+        loader_(run.set, jobs, [this](std::size_t i, bool ok) { loaded(i, ok); }) {}
 
-  void load_all(std::vector<WalkProblem>& walk_problems) {
+  // Loads every PATH argument. Returns, by FileId, the settings looked up for each file given
+  // or found (nullptr for the others: files they pulled in, standard input), for
+  // file_settings, which need not look them up again.
+  std::vector<const Settings*> load_all(std::vector<WalkProblem>& walk_problems) {
     for (const std::string& arg : o_.paths) {
       if (arg == "-") {
         loader_.finish();
@@ -103,6 +104,7 @@ class InputLoader {
       walk_inputs(arg, candidate, found, walk_problems, excluded);
     }
     loader_.finish();
+    return std::move(known_);
   }
 
  private:
@@ -180,11 +182,12 @@ class InputLoader {
   }
 
   // How to load `file` (whose canonical_path is `canonical`), or nullopt when it is not
-  // loaded (named twice, or excluded).
+  // loaded (named twice, or excluded). `*found` is set to the file's settings.
   std::optional<LoadOptions> plan(const std::string& file, const std::string& canonical,
-                                  bool walked) {
+                                  bool walked, const Settings** found) {
     if (!seen_.insert(canonical).second) return std::nullopt;  // named twice
     const Settings& settings = config_.for_file(file);
+    *found = &settings;
     if (walked && settings.path_ignored) return std::nullopt;  // excluded by the config
     LoadOptions lo = load_options(file, settings);
     // A directory holds more than DNS data (package.json, CI workflows): a walked file in no
@@ -195,10 +198,28 @@ class InputLoader {
   }
 
   void list_one(const std::string& file, const std::string& canonical, bool walked) {
-    if (std::optional<LoadOptions> lo = plan(file, canonical, walked)) {
+    const Settings* settings = nullptr;
+    if (std::optional<LoadOptions> lo = plan(file, canonical, walked, &settings)) {
       paths_.push_back(file);
+      settings_.push_back(settings);
       loader_.add(FileToLoad{file, std::move(*lo)});
     }
+  }
+
+  // File i of paths_ is loaded (`ok`: what load_file returned). Its source is the first of
+  // those it added under its own path (none when an earlier input read it): its settings are
+  // known_ from now on.
+  void loaded(std::size_t i, bool ok) {
+    const FileId end = static_cast<FileId>(run_.set.sources.size());
+    for (FileId f = next_file_; f < end; ++f) {
+      if (run_.set.sources.file(f).path() == paths_[i]) {
+        known_.resize(end, nullptr);
+        known_[f] = settings_[i];
+        break;
+      }
+    }
+    next_file_ = end;
+    if (!ok) failed(paths_[i]);
   }
 
   // `file` could not be loaded (load_file returned false): exit 2.
@@ -214,8 +235,11 @@ class InputLoader {
   Config& config_;
   PipelineRun& run_;
   std::ostream& err_;
-  std::set<std::string> seen_;      // canonical paths loaded
-  std::vector<std::string> paths_;  // the path of each file given to loader_, in order
+  std::set<std::string> seen_;             // canonical paths loaded
+  std::vector<std::string> paths_;         // the path of each file given to loader_, in order
+  std::vector<const Settings*> settings_;  // the settings of each, in the same order
+  std::vector<const Settings*> known_;     // by FileId: see load_all
+  FileId next_file_ = 0;                   // the first FileId that loaded() has not seen
   bool stdin_read_ = false;
   FileLoader loader_;  // declared last: its pool stops before the members it reports to go
 };
@@ -456,12 +480,13 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
   std::string baseline;
   try {
     config.emplace(o.policy);
-    InputLoader(o, cli_origin, *config, run, err, jobs).load_all(walk_problems);
+    const std::vector<const Settings*> known =
+        InputLoader(o, cli_origin, *config, run, err, jobs).load_all(walk_problems);
     for (const WalkProblem& p : walk_problems) {
       if (!config->for_file(p.path).path_ignored) report_walk_problem(run, p);
     }
     run.dropped = drop_standalone_includes(run.set);
-    settings = file_settings(run.set, *config);
+    settings = file_settings(run.set, *config, known);
     for (FileId f = 0; f < run.set.sources.size(); ++f) {
       // A file given or found has its own settings (those of its zones are the file's).
       if (run.set.sources.include_chain(f).empty() && !run.dropped.count(f) &&

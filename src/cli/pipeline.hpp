@@ -42,7 +42,8 @@ struct PipelineRun {
   Verdict verdict;           // computed once, for every mode
   std::string live_summary;  // --resolve: queries, cache hits, time (for stderr)
   // Frees the rules' derived data (LintResult::freeing) while the reports are written;
-  // joined when the command is done (cli/app.cpp).
+  // joined when the command is done, except by the command line, which exits instead
+  // (cli/app.cpp).
   std::jthread freeing;
   // The configuration the run applied, with the settings of every file it looked up (10,000
   // paths for as many zones): kept with the run, which the command line does not free before

@@ -59,4 +59,62 @@ void parallel_for(std::size_t n, unsigned jobs, Body&& body) {
   if (failure) std::rethrow_exception(failure);
 }
 
+// Calls body(i) once for each i in [0, n), on up to `jobs` threads, the calling thread being
+// one of them, as parallel_for does, but each thread works through a contiguous share of the
+// indices: thread t starts at t * n / jobs and goes up; a thread whose share is done takes
+// the last index of the share with the most left (work stealing from the far end). Use it
+// when neighbouring indices contend with each other (the engine's rules: neighbours in the
+// registry are often one family, computing or waiting for one memo), so that the threads work
+// apart until the shares run out. The same guarantees as parallel_for otherwise.
+template <class Body>
+void parallel_for_shares(std::size_t n, unsigned jobs, Body&& body) {
+  if (jobs <= 1 || n <= 1) {
+    for (std::size_t i = 0; i < n; ++i) body(i);
+    return;
+  }
+  const std::size_t threads_n = std::min<std::size_t>(jobs, n);
+  struct Share {
+    std::size_t next, end;  // the indices [next, end) not taken yet
+  };
+  std::vector<Share> shares(threads_n);
+  for (std::size_t t = 0; t < threads_n; ++t)
+    shares[t] = {t * n / threads_n, (t + 1) * n / threads_n};
+  std::mutex mutex;  // guards `shares` (taking an index is rare next to running a body)
+  bool stop = false;
+  std::exception_ptr failure;
+  // The next index for thread t: the front of its share, else the back of the largest one.
+  const auto take = [&](std::size_t t, std::size_t& i) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (stop) return false;
+    if (shares[t].next < shares[t].end) {
+      i = shares[t].next++;
+      return true;
+    }
+    std::size_t most = t;
+    for (std::size_t u = 0; u < threads_n; ++u)
+      if (shares[u].end - shares[u].next > shares[most].end - shares[most].next) most = u;
+    if (shares[most].next == shares[most].end) return false;
+    i = --shares[most].end;
+    return true;
+  };
+  const auto work = [&](std::size_t t) {
+    for (std::size_t i = 0; take(t, i);) {
+      try {
+        body(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(threads_n - 1);
+    for (std::size_t t = 1; t < threads_n; ++t) threads.emplace_back(work, t);
+    work(0);
+  }  // joins: every write of every task happens before what follows
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace zl

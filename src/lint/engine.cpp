@@ -237,7 +237,7 @@ std::set<const Zone*> Run::incomplete_zones() const {
 
 // The rules on several threads (--jobs). Why they cannot race:
 // - each rule writes only its own Diagnostics (found[i]); the lists are joined in registry
-//   order after parallel_for has joined the threads, so the result is the sequential one;
+//   order after the threads have joined, so the result is the sequential one;
 // - the rules read the zone set, the sources, the settings and the context, which nothing
 //   writes while they run (the engine's own state is written before and after this phase);
 // - what is computed on first use is made thread-safe: RuleContext::memo holds a lock (the
@@ -285,14 +285,15 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
-    // The rules are handed out from both halves of the list in turn (0, h, 1, h + 1, ...):
+    // Each thread works through its own contiguous share of the list (parallel_for_shares):
     // neighbours in the registry are often one family sharing a memo (spf-lookup-limit and
-    // spf-loop, the SPF walks), and two of them started together leave one thread waiting
-    // for the other's value. Each rule still writes found[i], its own slot. One thread keeps
-    // the registry order.
-    const std::size_t half = (enabled.size() + 1) / 2;
-    parallel_for(enabled.size(), jobs, [&](std::size_t k) {
-      const std::size_t i = jobs <= 1 ? k : k % 2 == 0 ? k / 2 : half + k / 2;
+    // spf-loop, the SPF walks), and two of them run together leave one thread waiting for
+    // the other's value. Handing the rules out from both halves in turn (0, h, 1, h + 1, ...)
+    // let the threads drift into one family all the same: over 10,000 small zones the calling
+    // thread waited 10-90 ms for memos, against 3-12 ms with shares (rules phase 324 -> 276 ms,
+    // medians of 5). Each rule still writes found[i], its own slot. One thread keeps the
+    // registry order.
+    parallel_for_shares(enabled.size(), jobs, [&](std::size_t i) {
       if (!enabled[i]->check) return;
       if (timing)
         timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });

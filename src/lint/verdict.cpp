@@ -50,15 +50,20 @@ std::set<FileId> drop_standalone_includes(ZoneSet& set) {
   return dropped;
 }
 
-FileSettings file_settings(const ZoneSet& set, Config& config) {
+FileSettings file_settings(const ZoneSet& set, Config& config,
+                           std::span<const Settings* const> known) {
   const SourceSet& src = set.sources;
+  const auto for_file = [&](FileId f) -> const Settings& {
+    return f < known.size() && known[f] != nullptr ? *known[f]
+                                                   : config.for_file(src.file(f).path());
+  };
   FileSettings out;
   out.of_file.assign(src.size(), nullptr);
   out.of_zone.assign(set.zones.size(), nullptr);
   for (std::size_t i = 0; i < set.zones.size(); ++i) {
     const Zone& z = set.zones[i];
     if (z.file >= src.size()) continue;
-    const Settings& s = config.for_file(src.file(z.file).path());
+    const Settings& s = for_file(z.file);
     out.of_zone[i] = &s;
     out.of_file[z.file] = &s;
     for (FileId f : z.included_files) {
@@ -68,9 +73,7 @@ FileSettings file_settings(const ZoneSet& set, Config& config) {
   for (FileId f = 0; f < src.size(); ++f) {
     if (out.of_file[f] != nullptr) continue;
     const FileId root = root_of(src, f);
-    out.of_file[f] = root != f && out.of_file[root] != nullptr
-                         ? out.of_file[root]
-                         : &config.for_file(src.file(f).path());
+    out.of_file[f] = root != f && out.of_file[root] != nullptr ? out.of_file[root] : &for_file(f);
   }
   return out;
 }

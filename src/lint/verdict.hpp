@@ -32,7 +32,11 @@ struct FileSettings {
   // By index in set.zones: the settings of the zone's file.
   std::vector<const Settings*> of_zone;
 };
-FileSettings file_settings(const ZoneSet& set, Config& config);
+// `known`: by FileId, the settings the caller already has for some files (config.for_file of
+// the file's path, as the pipeline looked them up while planning the load), else nullptr or
+// past its end; those are not looked up again.
+FileSettings file_settings(const ZoneSet& set, Config& config,
+                           std::span<const Settings* const> known = {});
 
 struct Verdict {
   // The --fail-on threshold, else the lowest `fail-on` of the configs that applied to a linted
