@@ -1,6 +1,8 @@
 // The mail family helper: report URIs (RFC 7489 §6.4, RFC 8460 §3) and misspelt mail labels.
 #include <catch2/catch.hpp>
 
+#include "lint/context.hpp"
+#include "load_test_util.hpp"
 #include "rules/mail/mail_common.hpp"
 
 using zl::mail::dmarc_mailto_problem;
@@ -73,4 +75,64 @@ TEST_CASE("mail: edit distance counts a transposition as one edit, ignoring case
   CHECK(zl::mail::edit_distance("_DMARC", "_dmarc") == 0);
   CHECK(zl::mail::edit_distance("rue", "rua") == 1);
   CHECK(zl::mail::edit_distance("", "abc") == 3);
+}
+
+TEST_CASE("mail: a parsed TXT record reads as its joined strings, and copies keep their tags") {
+  const zl::ZoneSet set = zl::test::load(
+      "example.com.zone",
+      "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\n"
+      "ns A 192.0.2.1\n"
+      "_dmarc TXT \"v=DMARC1; p=none; rua=mailto:d@example.com\"\n"
+      "s1._domainkey TXT \"v=DKIM1; k=rsa; \" \"p=MIIBIjAN\" \"BgkqhkiG9w0B\"\n"
+      "s2._domainkey TXT \"v=DKIM1; \" \"\" \"p=\"\n");
+  REQUIRE(set.zones.size() == 1);
+  const zl::Zone& z = set.zones[0];
+  const zl::RuleContext ctx(set, {&z});
+  std::vector<zl::mail::ParsedTxt> all;
+  std::size_t single = 0, several = 0;
+  for (const zl::Record& r : z.records) {
+    if (r.type != zl::rrtype::TXT) continue;
+    const auto j = zl::join_txt(z, r, set.sources);
+    REQUIRE(j);
+    auto p = zl::mail::parse_txt(ctx, z, r, zl::mail::TagSyntax::dkim);
+    REQUIRE(p);
+    // The same text and the same tags as parsing the joined text itself.
+    CHECK(p->text() == j->text());
+    const auto direct = zl::mail::parse_tag_list(j->text(), zl::mail::TagSyntax::dkim);
+    REQUIRE(p->tags.tags.size() == direct.tags.size());
+    for (std::size_t i = 0; i < direct.tags.size(); ++i) {
+      CHECK(p->tags.name(p->tags.tags[i]) == direct.name(direct.tags[i]));
+      CHECK(p->tags.value(p->tags.tags[i]) == direct.value(direct.tags[i]));
+      CHECK(p->tags.tags[i].value_b == direct.tags[i].value_b);
+    }
+    // One string: a view of the rdata; several: a copy of its own.
+    const std::string_view w = z.rdata(r);
+    const bool in_rdata = p->text().data() >= w.data() && p->text().data() < w.data() + w.size();
+    if (j->string_count() == 1) {
+      CHECK(in_rdata);
+      ++single;
+    } else {
+      CHECK_FALSE(in_rdata);
+      ++several;
+    }
+    all.push_back(*p);             // a copy
+    all.push_back(std::move(*p));  // a move; the vector also moves them as it grows
+  }
+  CHECK(single == 1);
+  CHECK(several == 2);
+  REQUIRE(all.size() == 6);
+  // Each copy reads its own joined text; views of the rdata stay views of the rdata.
+  for (std::size_t i = 0; i < all.size(); i += 2) {
+    CHECK(all[i].text() == all[i + 1].text());
+    CHECK((all[i].text().data() == all[i + 1].text().data()) == (i == 0));
+  }
+  CHECK(all[0].tags.value(*all[0].tags.find("p")) == "none");
+  CHECK(all[3].tags.value(*all[3].tags.find("p")) == "MIIBIjANBgkqhkiG9w0B");
+  CHECK(all[5].tags.value(*all[5].tags.find("p")).empty());
+  // Assignment re-points the text too.
+  zl::mail::ParsedTxt copy;
+  copy = all[3];
+  all[3] = all[0];
+  CHECK(copy.tags.value(*copy.tags.find("k")) == "rsa");
+  CHECK(all[3].tags.value(*all[3].tags.find("p")) == "none");
 }

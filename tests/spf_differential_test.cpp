@@ -152,7 +152,7 @@ RunData analyse(std::unique_ptr<zl::ZoneSet> set, const std::string& where) {
     v.record = s.records.front().text();
     std::set<std::string> tree{v.domain};
     std::vector<const spf::ParsedSpf*> parsed{&s.records.front().parsed};
-    std::vector<std::string> texts{s.records.front().text()};
+    std::vector<std::string> texts{std::string(s.records.front().text())};
     spf::Walk w;
     if (s.records.size() == 1) {
       w = spf::walk(ctx, s.records.front(), s.owner);
@@ -160,7 +160,7 @@ RunData analyse(std::unique_ptr<zl::ZoneSet> set, const std::string& where) {
       for (const auto& n : w.nodes) {
         tree.insert(n.domain.canonical_text());
         parsed.push_back(&n.parsed());
-        texts.push_back(n.text());
+        texts.emplace_back(n.text());
       }
     }
     for (const auto* p : parsed)

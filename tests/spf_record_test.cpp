@@ -2,6 +2,8 @@
 // include/redirect walk.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "lint/context.hpp"
 #include "load_test_util.hpp"
 #include "rules/spf/spf_record.hpp"
@@ -169,6 +171,39 @@ TEST_CASE("spf: terms carry their parts and byte ranges") {
   CHECK(p.terms[2].counts_lookup());
   CHECK_FALSE(parsed("v=spf1 exp=x.example -all").terms[0].counts_lookup());
   CHECK(parsed("v=spf1 exists:%{i}._spf.%{d} -all").terms[0].has_macro);
+}
+
+TEST_CASE("spf: an invalid term keeps its error's bytes; the message is the record's error") {
+  // The term does not carry its message (the SPF sets keep every term of the run): parse_term
+  // gives it on request, and parse() puts it in the record's SyntaxError for that term.
+  const std::string text =
+      "v=spf1 ip4:192.0.2.300 a:%{z}.example.com mx/33 include:_spf.example.com ~all ip6:x "
+      "exists:%{d0}.example.com";
+  const auto p = parsed(text);
+  REQUIRE(p.terms.size() == 7);
+  std::size_t invalid = 0;
+  for (std::size_t k = 0; k < p.terms.size(); ++k) {
+    const auto& t = p.terms[k];
+    std::string message;
+    const auto alone = spf::parse_term(text, t.begin, t.end, &message);
+    CHECK(alone.valid() == t.valid());
+    CHECK(alone.valid() == message.empty());
+    CHECK(alone.error_begin == t.error_begin);
+    CHECK(alone.error_end == t.error_end);
+    if (t.valid()) continue;
+    ++invalid;
+    const auto e = std::find_if(p.errors.begin(), p.errors.end(),
+                                [&](const spf::SyntaxError& x) { return x.term == k; });
+    REQUIRE(e != p.errors.end());
+    CHECK(e->message == message);
+    CHECK(e->begin == t.error_begin);
+    CHECK(e->end == t.error_end);
+    CHECK(e->permerror == !t.soft);
+  }
+  CHECK(invalid == 5);  // ip4, a (macro), mx (prefix), ip6, exists (soft)
+  CHECK_FALSE(p.terms[3].invalid);
+  CHECK(p.terms[6].soft);
+  CHECK(spf::parse_term(text, p.terms[0].begin, p.terms[0].end).invalid);
 }
 
 TEST_CASE("spf: a missing space at a join between strings is diagnosed at the join") {

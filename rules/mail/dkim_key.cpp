@@ -1,6 +1,7 @@
 #include "rules/mail/dkim_key.hpp"
 
 #include <memory>
+#include <utility>
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -90,15 +91,18 @@ std::string key_name(const EVP_PKEY* k) {
 
 const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx) {
   return ctx.memo<std::vector<ParsedTxt>>("mail.dkim-txt", [&] {
-    std::vector<ParsedTxt> out;
+    // The records first, so that the list is allocated once at its size (it is kept for the
+    // whole run): no moves of the parsed records as it grows, and none to shrink it.
+    std::vector<std::pair<const Zone*, const Record*>> found;
     const auto want = [](const Name& n) {
       return has_label_below_first(n, "_domainkey") && !first_label_is(n, "_adsp");
     };
-    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
-      if (!has_label_below_first(r.owner, "_domainkey") || first_label_is(r.owner, "_adsp")) return;
-      if (auto p = parse_txt(ctx, z, r, TagSyntax::dkim)) out.push_back(std::move(*p));
-    });
-    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
+    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
+    std::vector<ParsedTxt> out;
+    out.reserve(found.size());
+    for (const auto& [z, r] : found)
+      if (auto p = parse_txt(ctx, *z, *r, TagSyntax::dkim)) out.push_back(std::move(*p));
+    out.shrink_to_fit();  // only when a record was malformed
     return out;
   });
 }
@@ -108,10 +112,11 @@ DkimKey dkim_key(const ParsedTxt& rec) {
   const Tag* p = rec.tags.find("p");
   if (!p) return out;
   const Tag* k = rec.tags.find("k");
-  out.type = k ? std::string(k->value) : "rsa";
+  out.type = k ? std::string(rec.tags.value(*k)) : "rsa";
   for (char& c : out.type)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (p->value.empty()) {
+  const std::string_view p_value = rec.tags.value(*p);
+  if (p_value.empty()) {
     out.status = DkimKey::revoked;
     return out;
   }
@@ -125,9 +130,9 @@ DkimKey dkim_key(const ParsedTxt& rec) {
   std::string der;
   std::size_t bad = 0;
   std::string why;
-  if (!decode_base64(p->value, der, bad, why)) {
+  if (!decode_base64(p_value, der, bad, why)) {
     const auto at = p->value_b + static_cast<std::uint32_t>(bad);
-    if (bad >= p->value.size())
+    if (bad >= p_value.size())
       return invalid("p= is not valid base64: " + why, p->value_b, p->value_e);
     return invalid("p= is not valid base64: " + why, at, at + 1);
   }

@@ -9,7 +9,7 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dkim_txt(ctx)) {
     const mail::Tag* pt = p.tags.find("p");
-    if (!pt || pt->value.empty()) continue;
+    if (!pt || p.tags.value(*pt).empty()) continue;
     const mail::DkimKey k = mail::dkim_key(p);
     if (k.status != mail::DkimKey::ok || k.type != "rsa" || k.bits >= 2048) continue;
     const bool below_min = k.bits < 1024;

@@ -9,7 +9,7 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dkim_txt(ctx)) {
     const mail::Tag* t = p.tags.find("p");
-    if (!t || !t->value.empty()) continue;
+    if (!t || !p.tags.value(*t).empty()) continue;
     out.add(mail::finding_at(kDkimRevoked, p, t->name_b, t->value_e,
                              "DKIM key at " + quoted(p.rec->owner) +
                                  " is revoked (empty 'p='): signatures with this selector fail "

@@ -17,15 +17,16 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                              "; verifiers ignore the record (RFC 6376 §3.2)"})));
     const auto& tags = p.tags.tags;
     for (std::size_t i = 0; i < tags.size(); ++i) {
-      if (tags[i].name != "v") continue;
+      if (p.tags.name(tags[i]) != "v") continue;
       if (i != 0)
         out.add(mail::finding_at(
             kDkimSyntax, p, tags[i].name_b, tags[i].value_e,
             "'v=' must be the first tag when present" + where() + " (RFC 6376 §3.6.1)"));
-      else if (tags[i].value != "DKIM1")
+      else if (p.tags.value(tags[i]) != "DKIM1")
         out.add(mail::finding_at(kDkimSyntax, p, tags[i].value_b, tags[i].value_e,
-                                 "version '" + mail::shown(tags[i].value) + "' is not 'DKIM1'" +
-                                     where() + "; verifiers discard the key (RFC 6376 §3.6.1)"));
+                                 "version '" + mail::shown(p.tags.value(tags[i])) +
+                                     "' is not 'DKIM1'" + where() +
+                                     "; verifiers discard the key (RFC 6376 §3.6.1)"));
       break;
     }
     if (!p.tags.find("p") && p.tags.ok()) {

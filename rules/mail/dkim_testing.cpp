@@ -10,7 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dkim_txt(ctx)) {
     const mail::Tag* t = p.tags.find("t");
     if (!t) continue;
-    std::string_view v = t->value;
+    std::string_view v = p.tags.value(*t);
     bool testing = false;
     std::size_t start = 0;
     while (start <= v.size()) {  // flags separated by ':' with optional white space

@@ -21,7 +21,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!mail::txt_starts_with(z, r, "v=spf1")) return;
       auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::dmarc);
       if (!p) return;
-      const std::string& t = p->text();
+      const std::string_view t = p->text();
       if (t.size() > 6 && t[6] != ' ') return;  // `v=spf1x` is no SPF record
       out.add(mail::finding_at(
           kDmarcMisplaced, *p, 0, 6,

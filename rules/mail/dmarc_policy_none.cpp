@@ -17,7 +17,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dmarc_txt(ctx)) {
     if (!mail::is_dmarc_record(p.tags)) continue;
     const mail::Tag* t = p.tags.find("p");
-    if (!t || !mail::iequals(t->value, "none")) continue;
+    if (!t || !mail::iequals(p.tags.value(*t), "none")) continue;
     out.add(mail::finding_at(
         kDmarcPolicyNone, p, t->name_b, t->value_e,
         mail::concat({"DMARC policy of ", quoted(p.rec->owner.parent()), kMessageEnd})));

@@ -65,8 +65,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // domain, and a look-up in the suffix list costs one query per label.
     std::optional<std::string> org;
     for (const auto& t : p.tags.tags) {
-      if (!mail::iequals(t.name, "rua") && !mail::iequals(t.name, "ruf")) continue;
-      for (const auto& u : mail::split_uri_list(t.value, t.value_b)) {
+      const std::string_view name = p.tags.name(t);
+      if (!mail::iequals(name, "rua") && !mail::iequals(name, "ruf")) continue;
+      for (const auto& u : mail::split_uri_list(p.tags.value(t), t.value_b)) {
         std::string host;
         if (!mail::dmarc_mailto_problem(u.text, &host).empty()) continue;
         if (host.back() != '.') host += '.';
@@ -80,7 +81,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         const Resolution res = resolve(ctx, *query);
         if (res.kind == Resolution::outside) {
           // Live mode only: the receiving zone is not loaded, so ask the network.
-          if (auto d = check_live(ctx, p, t.name, u.b, u.e, domain, *host_name, *query))
+          if (auto d = check_live(ctx, p, name, u.b, u.e, domain, *host_name, *query))
             out.add(std::move(*d));
           continue;
         }
@@ -92,9 +93,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           if (res.zone->has(res.source, rrtype::CNAME)) continue;  // an alias: not followed
           if (authorisation(*res.zone, res.source)) continue;
         }
-        Diagnostic d =
-            mail::finding_at(kDmarcReportUnauthorized, p, u.b, u.e,
-                             unauthorized_message(t.name, *host_name, domain, *query, ""));
+        Diagnostic d = mail::finding_at(kDmarcReportUnauthorized, p, u.b, u.e,
+                                        unauthorized_message(name, *host_name, domain, *query, ""));
         if (!res.zone->records.empty())
           add_note(d, anchor_span(res.zone->records.front()),
                    "zone " + quoted(res.zone->origin) + " is loaded from here");

@@ -85,10 +85,10 @@ std::string value_problem(std::string_view name, std::string_view v) {
 // Why the record does not start with `v=DMARC1`, pointing at [b, e).
 void report_version(const mail::ParsedTxt& p, Diagnostics& out) {
   const auto& tags = p.tags.tags;
-  const std::string& text = p.text();
-  if (!tags.empty() && iequals(tags[0].name, "v")) {
+  const std::string_view text = p.text();
+  if (!tags.empty() && iequals(p.tags.name(tags[0]), "v")) {
     const mail::Tag& v = tags[0];
-    const std::string_view val = v.value;
+    const std::string_view val = p.tags.value(v);
     if (iequals(val, "DMARC1")) {
       out.add(mail::finding_at(kDmarcSyntax, p, v.value_b, v.value_e,
                                "DMARC version '" + std::string(val) +
@@ -123,9 +123,9 @@ void report_version(const mail::ParsedTxt& p, Diagnostics& out) {
     return;
   }
   for (std::size_t i = 1; i < tags.size(); ++i)
-    if (iequals(tags[i].name, "v")) {
+    if (iequals(p.tags.name(tags[i]), "v")) {
       out.add(mail::finding_at(kDmarcSyntax, p, tags[i].name_b, tags[i].value_e,
-                               "'v=" + mail::shown(tags[i].value) +
+                               "'v=" + mail::shown(p.tags.value(tags[i])) +
                                    "' must be the first tag of a DMARC record; receivers "
                                    "ignore a record that does not start with it (RFC 7489 "
                                    "§6.6.3)"));
@@ -148,10 +148,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       out.add(mail::finding_at(kDmarcSyntax, p, e.b, e.e,
                                e.message(p.text()) + " (DMARC record, RFC 7489 §6.4)"));
     for (const auto& t : p.tags.tags) {
-      const std::string why = value_problem(t.name, t.value);
+      const std::string why = value_problem(p.tags.name(t), p.tags.value(t));
       if (why.empty()) continue;
       out.add(mail::finding_at(kDmarcSyntax, p, t.value_b, t.value_e,
-                               "DMARC tag '" + std::string(t.name) + "': " + why));
+                               "DMARC tag '" + std::string(p.tags.name(t)) + "': " + why));
     }
   }
 }

@@ -22,11 +22,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dmarc_txt(ctx)) {
     if (!mail::is_dmarc_record(p.tags)) continue;
     for (const auto& t : p.tags.tags) {
-      if (t.name.empty() || mail::is_dmarc_tag(t.name)) continue;
-      const std::string hint = suggestion(t.name);
+      const std::string_view name = p.tags.name(t);
+      if (name.empty() || mail::is_dmarc_tag(name)) continue;
+      const std::string hint = suggestion(name);
       out.add(mail::finding_at(
           kDmarcUnknownTag, p, t.name_b, t.name_e,
-          "DMARC defines no tag '" + mail::shown(t.name) + "'" +
+          "DMARC defines no tag '" + mail::shown(name) + "'" +
               (hint.empty() ? std::string("; receivers ignore it")
                             : "; did you mean " + hint + "? Receivers ignore it as written")));
     }

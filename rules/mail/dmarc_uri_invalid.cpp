@@ -10,14 +10,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& p : mail::dmarc_txt(ctx)) {
     if (!mail::is_dmarc_record(p.tags)) continue;
     for (const auto& t : p.tags.tags) {
-      if (!mail::iequals(t.name, "rua") && !mail::iequals(t.name, "ruf")) continue;
-      for (const auto& u : mail::split_uri_list(t.value, t.value_b)) {
+      const std::string_view name = p.tags.name(t);
+      if (!mail::iequals(name, "rua") && !mail::iequals(name, "ruf")) continue;
+      for (const auto& u : mail::split_uri_list(p.tags.value(t), t.value_b)) {
         const std::string why = mail::dmarc_mailto_problem(u.text);
         if (why.empty()) continue;
         const bool empty = u.b == u.e;
         out.add(mail::finding_at(
             kDmarcUriInvalid, p, empty ? t.name_b : u.b, empty ? t.value_e : u.e,
-            std::string(t.name) + " entry '" + mail::shown(u.text) + "' is not a 'mailto:' URI: " +
+            std::string(name) + " entry '" + mail::shown(u.text) + "' is not a 'mailto:' URI: " +
                 why + "; receivers skip it, so no report is sent there (RFC 7489 §6.2, §6.4)"));
       }
     }

@@ -1,6 +1,7 @@
 #include "rules/mail/mail_common.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace zl::mail {
 
@@ -119,14 +120,6 @@ bool first_label_is(const Name& n, std::string_view label) {
   return iequals(n.first_label(), label);
 }
 
-void ParsedTxt::rebase() {
-  const std::string_view t = text_;
-  for (auto& tag : tags.tags) {
-    tag.name = t.substr(tag.name_b, tag.name_e - tag.name_b);
-    tag.value = t.substr(tag.value_b, tag.value_e - tag.value_b);
-  }
-}
-
 std::optional<JoinedTxt> ParsedTxt::joined() const {
   if (!zone || !rec || !sources) return std::nullopt;
   return join_txt(*zone, *rec, *sources);
@@ -135,20 +128,27 @@ std::optional<JoinedTxt> ParsedTxt::joined() const {
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
                                    TagSyntax syntax) {
   // The character-strings joined, straight from the wire: no per-byte map until a finding
-  // needs one.
+  // needs one. A record of one string is its own text (a view of the rdata, no copy).
   const std::string_view w = z.rdata(r);
   ParsedTxt p;
-  p.text_.reserve(w.size());
-  for (std::size_t pos = 0; pos < w.size();) {
-    const auto len = static_cast<unsigned char>(w[pos++]);
-    if (pos + len > w.size()) return std::nullopt;
-    p.text_.append(w.substr(pos, len));
-    pos += len;
+  std::string_view text;
+  if (!w.empty() && 1u + static_cast<unsigned char>(w[0]) == w.size()) {
+    text = w.substr(1);
+  } else {
+    p.joined_.reserve(w.size());
+    for (std::size_t pos = 0; pos < w.size();) {
+      const auto len = static_cast<unsigned char>(w[pos++]);
+      if (pos + len > w.size()) return std::nullopt;
+      p.joined_.append(w.substr(pos, len));
+      pos += len;
+    }
+    p.owns_text_ = true;
+    text = p.joined_;
   }
   p.zone = &z;
   p.rec = &r;
   p.sources = &ctx.sources();
-  p.tags = parse_tag_list(p.text_, syntax);
+  p.tags = parse_tag_list(text, syntax);
   return std::optional<ParsedTxt>(std::move(p));
 }
 
@@ -186,31 +186,34 @@ std::string shown(std::string_view s, std::size_t max) {
 // --- DMARC ------------------------------------------------------------------------------
 
 bool is_dmarc_record(const TagList& t) {
-  return !t.tags.empty() && iequals(t.tags[0].name, "v") && t.tags[0].value == "DMARC1";
+  return !t.tags.empty() && iequals(t.name(t.tags[0]), "v") && t.value(t.tags[0]) == "DMARC1";
 }
 
 bool meant_as_dmarc(const ParsedTxt& p) {
   if (is_dmarc_record(p.tags)) return true;
-  const std::string& s = p.text();
+  const std::string_view s = p.text();
   std::size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  const std::string_view rest = std::string_view(s).substr(i);
+  const std::string_view rest = s.substr(i);
   if (rest.size() >= 6 && iequals(rest.substr(0, 6), "v=spf1")) return false;
-  if (!p.tags.tags.empty() && iequals(p.tags.tags[0].name, "v")) return true;
+  if (!p.tags.tags.empty() && iequals(p.tags.name(p.tags.tags[0]), "v")) return true;
   for (std::size_t k = 0; k + 6 <= s.size(); ++k)
-    if (iequals(std::string_view(s).substr(k, 6), "dmarc1")) return true;
+    if (iequals(s.substr(k, 6), "dmarc1")) return true;
   return false;
 }
 
 const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx) {
   return ctx.memo<std::vector<ParsedTxt>>("mail.dmarc-txt", [&] {
-    std::vector<ParsedTxt> out;
+    // The records first, so that the list is allocated once at its size (it is kept for the
+    // whole run): no moves of the parsed records as it grows, and none to shrink it.
+    std::vector<std::pair<const Zone*, const Record*>> found;
     const auto want = [](const Name& n) { return first_label_is(n, "_dmarc"); };
-    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
-      if (!first_label_is(r.owner, "_dmarc")) return;
-      if (auto p = parse_txt(ctx, z, r, TagSyntax::dmarc)) out.push_back(std::move(*p));
-    });
-    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
+    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
+    std::vector<ParsedTxt> out;
+    out.reserve(found.size());
+    for (const auto& [z, r] : found)
+      if (auto p = parse_txt(ctx, *z, *r, TagSyntax::dmarc)) out.push_back(std::move(*p));
+    out.shrink_to_fit();  // only when a record was malformed
     return out;
   });
 }

@@ -51,18 +51,19 @@ struct MxOwner {
 const std::vector<MxOwner>& mx_owners(const RuleContext& ctx);
 
 // A TXT record parsed as a tag list. The text is the record's character-strings joined with no
-// separator (as JoinedTxt::text() gives it, built straight from the wire); the map back to the
-// file (a JoinedTxt, several bytes per byte of text) is built when a finding needs a span and
-// dropped after it: parsed records are shared by the rules for the whole run (and by threads),
-// so they keep nothing per finding. The tags view text(): copies and moves re-point them (a
-// short string's bytes move with it).
+// separator (as JoinedTxt::text() gives it): for a record of one string (most), a view of that
+// string in the zone's rdata, which lives as long as the zone; for several, a joined copy that
+// the ParsedTxt owns. The map back to the file (a JoinedTxt, several bytes per byte of text) is
+// built when a finding needs a span and dropped after it: parsed records are shared by the rules
+// for the whole run (and by threads), so they keep nothing per finding. `tags.text` views
+// text(): copies and moves re-point it at their own copy (a short string's bytes move with it).
 struct ParsedTxt {
   const Zone* zone = nullptr;
   const Record* rec = nullptr;
   const SourceSet* sources = nullptr;
   TagList tags;
 
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return tags.text; }
   // The record's strings with their source positions (nullopt when the rdata is malformed).
   std::optional<JoinedTxt> joined() const;
   // Is byte offset `at` a join between two character-strings?
@@ -73,7 +74,12 @@ struct ParsedTxt {
 
   ParsedTxt() = default;
   ParsedTxt(const ParsedTxt& o)
-      : zone(o.zone), rec(o.rec), sources(o.sources), tags(o.tags), text_(o.text_) {
+      : zone(o.zone),
+        rec(o.rec),
+        sources(o.sources),
+        tags(o.tags),
+        joined_(o.joined_),
+        owns_text_(o.owns_text_) {
     rebase();
   }
   ParsedTxt(ParsedTxt&& o) noexcept
@@ -81,7 +87,8 @@ struct ParsedTxt {
         rec(o.rec),
         sources(o.sources),
         tags(std::move(o.tags)),
-        text_(std::move(o.text_)) {
+        joined_(std::move(o.joined_)),
+        owns_text_(o.owns_text_) {
     rebase();
   }
   ParsedTxt& operator=(const ParsedTxt& o) {
@@ -93,7 +100,8 @@ struct ParsedTxt {
     rec = o.rec;
     sources = o.sources;
     tags = std::move(o.tags);
-    text_ = std::move(o.text_);
+    joined_ = std::move(o.joined_);
+    owns_text_ = o.owns_text_;
     rebase();
     return *this;
   }
@@ -101,8 +109,13 @@ struct ParsedTxt {
  private:
   friend std::optional<ParsedTxt> parse_txt(const RuleContext&, const Zone&, const Record&,
                                             TagSyntax);
-  void rebase();
-  std::string text_;
+  // Points tags.text at joined_ when the text is a joined copy (a view of the rdata needs no
+  // change).
+  void rebase() {
+    if (owns_text_) tags.text = joined_;
+  }
+  std::string joined_;      // the joined text of a record of several strings
+  bool owns_text_ = false;  // tags.text views joined_, not the rdata
 };
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
                                    TagSyntax syntax);

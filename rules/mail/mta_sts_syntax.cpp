@@ -15,8 +15,7 @@ bool alnum(char c) {
 // A TXT at _mta-sts that is meant as the STS record: it starts with "v=" or "id=", or mentions
 // "STSv1". Other records there (a verification token) are discarded by senders (RFC 8461
 // §3.1).
-bool meant_as_sts(const std::string& t) {
-  const std::string_view v = t;
+bool meant_as_sts(std::string_view v) {
   if (v.size() >= 2 && mail::iequals(v.substr(0, 2), "v=")) return true;
   if (v.size() >= 3 && mail::iequals(v.substr(0, 3), "id=")) return true;
   for (std::size_t i = 0; i + 5 <= v.size(); ++i)
@@ -31,7 +30,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!mail::first_label_is(r.owner, "_mta-sts")) return;
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::sts);
     if (!p || !meant_as_sts(p->text())) return;
-    const std::string& text = p->text();
+    const std::string_view text = p->text();
+    const mail::TagList& list = p->tags;
     const auto& tags = p->tags.tags;
     const std::string where = " (MTA-STS record at " + quoted(r.owner) + ")";
     if (text.rfind("v=STSv1", 0) != 0) {
@@ -42,7 +42,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                    "§3.1)"));
       return;
     }
-    if (tags.empty() || tags[0].name != "v" || tags[0].value != "STSv1") {
+    if (tags.empty() || list.name(tags[0]) != "v" || list.value(tags[0]) != "STSv1") {
       // "v=STSv1 id=..." or "v=STSv1x": the version runs into what follows.
       out.add(mail::finding_at(kMtaStsSyntax, *p, 7, tags.empty() ? 7 : tags[0].value_e,
                                "'v=STSv1' must be followed by ';'" + where +
@@ -54,7 +54,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       out.add(mail::finding_at(kMtaStsSyntax, *p, e.b, e.e, e.message(p->text()) + where));
     const mail::Tag* id = nullptr;
     for (const auto& t : tags)
-      if (t.name == "id") {
+      if (list.name(t) == "id") {
         id = &t;
         break;
       }
@@ -64,30 +64,31 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                    "; senders need it to know when the policy changed (RFC "
                                    "8461 §3.1)"));
     } else {
-      bool ok = !id->value.empty() && id->value.size() <= 32;
-      for (char c : id->value) ok = ok && alnum(c);
+      const std::string_view id_value = list.value(*id);
+      bool ok = !id_value.empty() && id_value.size() <= 32;
+      for (char c : id_value) ok = ok && alnum(c);
       if (!ok)
         out.add(mail::finding_at(kMtaStsSyntax, *p, id->value_b, id->value_e,
-                                 "id '" + mail::shown(id->value) +
+                                 "id '" + mail::shown(id_value) +
                                      "' must be 1 to 32 letters and digits" + where +
                                      " (RFC 8461 §3.1; a date like 20240101T000000 needs its "
                                      "punctuation removed)"));
     }
     for (const auto& t : tags) {
-      if (&t == &tags[0] || &t == id || t.name.empty()) continue;
+      if (&t == &tags[0] || &t == id || list.name(t).empty()) continue;
       for (std::uint32_t i = t.value_b; i < t.value_e; ++i) {
         const char c = text[i];
         if (c == '=' || c == ' ' || c == '\t') {
           out.add(mail::finding_at(kMtaStsSyntax, *p, i, i + 1,
-                                   "extension field '" + mail::shown(t.name) + "' holds '" +
+                                   "extension field '" + mail::shown(list.name(t)) + "' holds '" +
                                        std::string(1, c) + "', which a value can't" + where));
           break;
         }
       }
-      if (t.value.empty())
-        out.add(
-            mail::finding_at(kMtaStsSyntax, *p, t.name_b, t.value_e,
-                             "extension field '" + mail::shown(t.name) + "' has no value" + where));
+      if (list.value(t).empty())
+        out.add(mail::finding_at(
+            kMtaStsSyntax, *p, t.name_b, t.value_e,
+            "extension field '" + mail::shown(list.name(t)) + "' has no value" + where));
     }
     by_name[{&z, r.owner.canonical_wire()}].push_back(std::move(*p));
   });

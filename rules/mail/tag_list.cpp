@@ -57,20 +57,9 @@ bool is_tag_space(char c, TagSyntax syntax) {
   return syntax != TagSyntax::sts && (c == '\r' || c == '\n');
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-const Tag* TagList::find(std::string_view name) const {
+const Tag* TagList::find(std::string_view wanted) const {
   for (const auto& t : tags)
-    if (case_insensitive ? iequals(t.name, name) : t.name == name) return &t;
+    if (case_insensitive ? iequals(name(t), wanted) : name(t) == wanted) return &t;
   return nullptr;
 }
 
@@ -99,6 +88,7 @@ std::string TagListError::message(std::string_view text) const {
 TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
   TagList out;
   out.tags.reserve(max_tags(text));
+  out.text = text;
   out.case_insensitive = syntax == TagSyntax::dmarc;
   const auto n = static_cast<std::uint32_t>(text.size());
   auto space = [&](std::uint32_t i) { return is_tag_space(text[i], syntax); };
@@ -124,18 +114,13 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
         while (ne > nb && space(ne - 1)) --ne;
         std::uint32_t vb = eq + 1, ve = e;
         while (vb < ve && space(vb)) ++vb;
-        Tag t;
-        t.name = text.substr(nb, ne - nb);
-        t.name_b = nb;
-        t.name_e = ne;
-        t.value = text.substr(vb, ve - vb);
-        t.value_b = vb;
-        t.value_e = ve;
+        const Tag t{nb, ne, vb, ve};
+        const std::string_view name = t.name(text);
         bool good = true;
-        if (t.name.empty()) {
+        if (name.empty()) {
           error(b, eq + 1, TagListError::no_name, b, e);
           good = false;
-        } else if (!name_problem(t.name, syntax).empty()) {
+        } else if (!name_problem(name, syntax).empty()) {
           error(nb, ne, TagListError::bad_name, nb, ne);
           good = false;
         }
@@ -152,8 +137,8 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
         }
         if (good) {
           for (const auto& prev : out.tags) {
-            const bool same =
-                out.case_insensitive ? iequals(prev.name, t.name) : prev.name == t.name;
+            const std::string_view prev_name = prev.name(text);
+            const bool same = out.case_insensitive ? iequals(prev_name, name) : prev_name == name;
             if (same) {
               error(nb, ne, TagListError::duplicate, nb, ne);
               break;

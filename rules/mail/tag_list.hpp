@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii.hpp"
+
 namespace zl::mail {
 
 enum class TagSyntax : std::uint8_t {
@@ -25,12 +27,21 @@ enum class TagSyntax : std::uint8_t {
   sts,
 };
 
+// A tag as byte ranges of the text it was parsed from (16 bytes: the mail memos keep every tag
+// of every DKIM and DMARC record of the run). TagList::name and TagList::value give the bytes.
 struct Tag {
-  std::string_view name;   // views into the parsed text
-  std::string_view value;  // trimmed of surrounding white space
   std::uint32_t name_b = 0, name_e = 0;
-  std::uint32_t value_b = 0, value_e = 0;  // value_b == value_e for an empty value
+  std::uint32_t value_b = 0, value_e = 0;  // trimmed of white space; value_b == value_e if empty
+
+  // The name and value in `text`, the text given to parse_tag_list.
+  std::string_view name(std::string_view text) const {
+    return text.substr(name_b, name_e - name_b);
+  }
+  std::string_view value(std::string_view text) const {
+    return text.substr(value_b, value_e - value_b);
+  }
 };
+static_assert(sizeof(Tag) == 16);
 
 // A syntax error of a tag list. The message is written when a finding asks for it, from the
 // text the list was parsed from: parsed lists are kept for the whole run (the mail memos hold
@@ -58,8 +69,14 @@ struct TagListError {
 struct TagList {
   std::vector<Tag> tags;  // in order, duplicates included
   std::vector<TagListError> errors;
+  // The text given to parse_tag_list (a view: its owner re-points it when the text moves, see
+  // ParsedTxt).
+  std::string_view text;
   bool case_insensitive = false;  // names compare without case (DMARC)
 
+  // The name and value of one of `tags`.
+  std::string_view name(const Tag& t) const { return t.name(text); }
+  std::string_view value(const Tag& t) const { return t.value(text); }
   // The first tag named `name`, or nullptr.
   const Tag* find(std::string_view name) const;
   bool ok() const { return errors.empty(); }
@@ -74,7 +91,8 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax);
 // Is `c` white space for `syntax` (DKIM's FWS: SP, HTAB, CR, LF; STS: SP, HTAB)?
 bool is_tag_space(char c, TagSyntax syntax);
 
-// Case-insensitive ASCII equality.
-bool iequals(std::string_view a, std::string_view b);
+// Case-insensitive ASCII equality: the one of core/ascii.hpp (inline; the mail rules ask it of
+// a label of every TXT owner of a zone).
+using zl::iequals;
 
 }  // namespace zl::mail

@@ -13,9 +13,8 @@ bool at_smtp_tls(const Name& n) {
   return l.size() >= 2 && mail::iequals(l[0], "_smtp") && mail::iequals(l[1], "_tls");
 }
 
-bool meant_as_tlsrpt(const std::string& t) {
-  if (t.size() >= 2 && mail::iequals(std::string_view(t).substr(0, 2), "v=")) return true;
-  const std::string_view v = t;
+bool meant_as_tlsrpt(std::string_view v) {
+  if (v.size() >= 2 && mail::iequals(v.substr(0, 2), "v=")) return true;
   if (v.size() >= 4 && mail::iequals(v.substr(0, 4), "rua=")) return true;
   for (std::size_t i = 0; i + 6 <= v.size(); ++i)
     if (mail::iequals(v.substr(i, 6), "tlsrpt")) return true;
@@ -28,7 +27,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!at_smtp_tls(r.owner)) return;
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::sts);
     if (!p || !meant_as_tlsrpt(p->text())) return;
-    const std::string& text = p->text();
+    const std::string_view text = p->text();
+    const mail::TagList& list = p->tags;
     const auto& tags = p->tags.tags;
     const std::string where = " (TLS-RPT record at " + quoted(r.owner) + ")";
     if (text.rfind("v=TLSRPTv1", 0) != 0) {
@@ -39,7 +39,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                    "8460 §3)"));
       return;
     }
-    if (tags.empty() || tags[0].name != "v" || tags[0].value != "TLSRPTv1") {
+    if (tags.empty() || list.name(tags[0]) != "v" || list.value(tags[0]) != "TLSRPTv1") {
       out.add(mail::finding_at(kTlsrptSyntax, *p, 10, tags.empty() ? 10 : tags[0].value_e,
                                "'v=TLSRPTv1' must be followed by ';'" + where +
                                    "; senders read no valid record (RFC 8460 §3)"));
@@ -50,7 +50,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       out.add(mail::finding_at(kTlsrptSyntax, *p, e.b, e.e, e.message(p->text()) + where));
     const mail::Tag* rua = nullptr;
     for (const auto& t : tags)
-      if (t.name == "rua") {
+      if (list.name(t) == "rua") {
         rua = &t;
         break;
       }
@@ -59,7 +59,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           kTlsrptSyntax, *p, tags[0].name_b, tags[0].value_e,
           "no 'rua=' field" + where + ": it says where reports go and is required (RFC 8460 §3)"));
     } else {
-      for (const auto& u : mail::split_uri_list(rua->value, rua->value_b)) {
+      for (const auto& u : mail::split_uri_list(list.value(*rua), rua->value_b)) {
         const std::string why = mail::tlsrpt_uri_problem(u.text);
         if (why.empty()) continue;
         const bool empty = u.b == u.e;

@@ -10,7 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& set : spf::spf_sets(ctx)) {
     for (const auto& rec : set.records) {
       if (rec.parsed.permerror()) continue;
-      const std::string& text = rec.text();
+      const std::string_view text = rec.text();
       for (const auto& t : rec.parsed.terms) {
         if (t.kind == spf::Kind::ptr) {
           out.add(make_finding(
@@ -33,7 +33,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           while (j < t.arg_end && text[j] != '}') ++j;
           out.add(make_finding(
               kSpfPtr, *rec.zone, *rec.record, rec.span(i, std::min(j + 1, t.arg_end)),
-              "macro '" + text.substr(i, std::min(j + 1, t.arg_end) - i) +
+              "macro '" + std::string(text.substr(i, std::min(j + 1, t.arg_end) - i)) +
                   "' in the SPF record of " + quoted(set.owner) +
                   " expands to the sender's validated reverse-DNS name, which SHOULD NOT be "
                   "used (RFC 7208 §7.3, §5.5): it costs reverse and forward lookups and is "

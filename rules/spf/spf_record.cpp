@@ -170,8 +170,8 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
     s.zone = &z;
     s.record = &r;
     s.sources = &sources;
-    s.joined_text = std::string(w.substr(1));
-    s.parsed = parse(s.joined_text, {});
+    s.set_text_view(w.substr(1));  // the rdata lives as long as the zone: no copy
+    s.parsed = parse(s.text(), {});
     return s;
   }
   auto j = join_txt(z, r, sources);
@@ -194,7 +194,7 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
       if (j->string_start(k) == at) e.join = k;
   }
   s.sources = &sources;
-  s.joined_text = j->text();
+  s.set_text_copy(j->text());
   return s;
 }
 }  // namespace
@@ -422,7 +422,7 @@ const ParsedSpf& Node::parsed() const {
   return external ? external->parsed : no_record().parsed;
 }
 
-const std::string& Node::text() const {
+std::string_view Node::text() const {
   if (loaded) return loaded->text();
   return external ? external->text : no_record().text;
 }
@@ -536,7 +536,7 @@ class Walker {
     return true;
   }
 
-  const std::string& text(std::size_t ni) const { return w_.nodes[ni].text(); }
+  std::string_view text(std::size_t ni) const { return w_.nodes[ni].text(); }
 
   Answer ask(const Name& name, std::uint16_t type) {
     if (!cache_) return query(ctx_, ext_, name, type);
@@ -564,8 +564,7 @@ class Walker {
   std::optional<Name> void_suffix(std::size_t ni, const Term& t) const {
     if (!t.has_arg()) return std::nullopt;
     auto suffix =
-        fixed_suffix(std::string_view(text(ni)).substr(t.arg_begin, t.arg_end - t.arg_begin),
-                     w_.nodes[ni].domain);
+        fixed_suffix(text(ni).substr(t.arg_begin, t.arg_end - t.arg_begin), w_.nodes[ni].domain);
     if (!suffix) return std::nullopt;
     const Resolution res = resolve(ctx_, *suffix);
     if (res.kind != Resolution::nxdomain || ctx_.incomplete(*res.zone)) return std::nullopt;

@@ -51,8 +51,9 @@ enum class Kind : std::uint8_t {
 };
 std::string_view kind_name(Kind k);  // "include", "redirect", ...
 
-// The members are ordered so that the small ones share words (80 bytes, not 96): the SPF sets
-// keep every term of every SPF record of the linted zones for the whole run.
+// The members are ordered so that the small ones share words (48 bytes): the SPF sets keep
+// every term of every SPF record of the linted zones for the whole run. The message of a syntax
+// error is not kept here but in the record's SyntaxError (ParsedSpf::errors).
 struct Term {
   Kind kind = Kind::invalid;
   char qualifier = 0;      // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
@@ -60,21 +61,22 @@ struct Term {
   // The error breaks a MUST of RFC 7208 that receivers do not agree to enforce (a zero digit
   // transformer `%{d0}`): reported, but not a permerror.
   bool soft = false;
+  // The term has a syntax error: the narrowest bytes at fault are [error_begin, error_end), and
+  // the message is in ParsedSpf::errors (or parse_term's `error`).
+  bool invalid = false;
   // Byte ranges in the joined text: the whole term, its name (after the qualifier), and its
   // argument (the domain-spec, network or modifier value, after ':' or '='; empty when absent).
   std::uint32_t begin = 0, end = 0;
   std::uint32_t name_begin = 0, name_end = 0;
   std::uint32_t arg_begin = 0, arg_end = 0;
-  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length); -1 when absent. The
-  // suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end without argument).
-  int cidr4 = -1, cidr6 = -1;
+  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128); -1 when
+  // absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end without
+  // argument).
+  std::int16_t cidr4 = -1, cidr6 = -1;
   std::uint32_t cidr_begin = 0;
-  // Syntax: `error` is empty for a valid term; else what is wrong, and the narrowest bytes at
-  // fault [error_begin, error_end).
   std::uint32_t error_begin = 0, error_end = 0;
-  std::string error;
 
-  bool valid() const { return error.empty(); }
+  bool valid() const { return !invalid; }
   bool is_mechanism() const { return kind <= Kind::exists; }
   bool is_modifier() const { return kind >= Kind::redirect && kind <= Kind::unknown_modifier; }
   // Does evaluating the term cost one of the 10 DNS-querying terms (§4.6.4)? include, a, mx,
@@ -84,6 +86,8 @@ struct Term {
   char result() const { return qualifier ? qualifier : '+'; }
   bool has_arg() const { return arg_end > arg_begin; }
 };
+// Kept per term of every SPF record of the run (see above): keep it at 48 bytes.
+static_assert(sizeof(Term) <= 48);
 
 // A syntax problem of the record (each invalid term, a duplicate modifier), or a term glued to
 // the next at a join between two character-strings.
@@ -110,16 +114,19 @@ struct ParsedSpf {
   int first_all = -1;
   int redirect = -1;
   int exp = -1;
-  // A record with a syntax error is a permerror as a whole (§4.6).
-  bool permerror() const;
+  // A record with a syntax error is a permerror as a whole (§4.6). Inline: the walks and
+  // several rules ask it of every SPF record of the run.
+  bool permerror() const { return any_permerror; }
   bool any_permerror = false;  // what permerror() says, set by parse()
 };
 
 // Parses the joined text of a record that is_spf_text accepts. `join_starts` are the offsets
 // where character-strings 1..n-1 start (for the join diagnosis); pass {} when unknown.
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts = {});
-// Parses one term [b, e) of `text` (no spaces inside).
-Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e);
+// Parses one term [b, e) of `text` (no spaces inside). When the term is invalid, the message
+// of its syntax error goes to `error` (if given); it is left empty for a valid term.
+Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e,
+                std::string* error = nullptr);
 
 // Checks a macro-string (§7.1) [b, e) of `text`; returns "" when valid, else the message, with
 // the offending bytes in err_b/err_e. `domain_spec` adds the domain-end rule (a final
@@ -145,14 +152,28 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 
 // The records are kept for the whole run (spf_sets) and shared by the rules, so they keep the
 // joined text but not its map back to the file (a JoinedTxt, several bytes per byte of text):
-// the span functions rebuild that map for the finding that asks.
+// the span functions rebuild that map for the finding that asks. The joined text of a record of
+// one character-string (most) is a view of that string in the zone's rdata, which lives as long
+// as the zone; a record of several strings owns a joined copy (copies and moves re-point the
+// view at their own copy).
 struct SpfRecord {
   const Zone* zone = nullptr;
   const Record* record = nullptr;
   const SourceSet* sources = nullptr;
-  std::string joined_text;  // JoinedTxt::text()
   ParsedSpf parsed;
-  const std::string& text() const { return joined_text; }
+  std::string_view text() const { return text_; }  // JoinedTxt::text()
+  // Sets the text: a view of bytes that outlive the record (the zone's rdata)...
+  void set_text_view(std::string_view text) {
+    joined_.clear();
+    owns_text_ = false;
+    text_ = text;
+  }
+  // ... or a copy of its own.
+  void set_text_copy(std::string text) {
+    joined_ = std::move(text);
+    owns_text_ = true;
+    text_ = joined_;
+  }
   // The record's strings with their source positions.
   std::optional<JoinedTxt> joined() const {
     if (!zone || !record || !sources) return std::nullopt;
@@ -169,6 +190,51 @@ struct SpfRecord {
     const auto j = joined();
     return j ? j->join_span(k) : Span{};
   }
+
+  SpfRecord() = default;
+  SpfRecord(const SpfRecord& o)
+      : zone(o.zone),
+        record(o.record),
+        sources(o.sources),
+        parsed(o.parsed),
+        text_(o.text_),
+        joined_(o.joined_),
+        owns_text_(o.owns_text_) {
+    rebase();
+  }
+  SpfRecord(SpfRecord&& o) noexcept
+      : zone(o.zone),
+        record(o.record),
+        sources(o.sources),
+        parsed(std::move(o.parsed)),
+        text_(o.text_),
+        joined_(std::move(o.joined_)),
+        owns_text_(o.owns_text_) {
+    rebase();
+  }
+  SpfRecord& operator=(const SpfRecord& o) {
+    if (this != &o) *this = SpfRecord(o);
+    return *this;
+  }
+  SpfRecord& operator=(SpfRecord&& o) noexcept {
+    zone = o.zone;
+    record = o.record;
+    sources = o.sources;
+    parsed = std::move(o.parsed);
+    text_ = o.text_;
+    joined_ = std::move(o.joined_);
+    owns_text_ = o.owns_text_;
+    rebase();
+    return *this;
+  }
+
+ private:
+  void rebase() {
+    if (owns_text_) text_ = joined_;
+  }
+  std::string_view text_;
+  std::string joined_;      // the joined text, when the record has several strings
+  bool owns_text_ = false;  // text_ views joined_
 };
 
 // The SPF records (TXT whose joined text selects, §4.5) at `owner` in zone `z`: in-zone records
@@ -271,7 +337,7 @@ struct Node {
   std::size_t depth = 0;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   const ParsedSpf& parsed() const;
-  const std::string& text() const;
+  std::string_view text() const;
 };
 
 // One DNS-querying term evaluated during the walk (in evaluation order).

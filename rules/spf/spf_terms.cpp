@@ -26,6 +26,14 @@ std::string quote(std::string_view s) {
   return "'" + std::string(s) + "'";
 }
 
+// A term being parsed, with the message of its first syntax error (empty while valid). The
+// parsed Term keeps only the error's bytes and an `invalid` flag: the message goes to the
+// record's SyntaxError (parse), which is kept for invalid terms only, so the terms of the
+// run's SPF records do not each carry an empty string.
+struct Draft : Term {
+  std::string error;
+};
+
 struct MechName {
   std::string_view name;
   Kind kind;
@@ -107,7 +115,7 @@ int parse_cidr(std::string_view digits, int max) {
   return v > max ? -1 : v;
 }
 
-void fail(Term& t, std::uint32_t b, std::uint32_t e, std::string msg) {
+void fail(Draft& t, std::uint32_t b, std::uint32_t e, std::string msg) {
   if (!t.error.empty()) return;
   t.error = std::move(msg);
   t.error_begin = b;
@@ -144,7 +152,7 @@ std::uint32_t utf8_len(std::string_view text, std::uint32_t i) {
 }
 
 // Domain-spec with the mechanism's rules applied.
-void check_domain_spec(std::string_view text, Term& t, std::uint32_t b, std::uint32_t e,
+void check_domain_spec(std::string_view text, Draft& t, std::uint32_t b, std::uint32_t e,
                        std::string_view what) {
   if (b == e) {
     fail(t, t.name_begin, e, std::string(what) + " has an empty domain-spec");
@@ -160,7 +168,7 @@ void check_domain_spec(std::string_view text, Term& t, std::uint32_t b, std::uin
 
 // Splits a trailing prefix length off [b, e) and returns the new end: `dual` for a and mx
 // (dual-cidr-length: "/n" up to 32, then "//n" up to 128), else one "/n" up to `single_max`.
-std::uint32_t split_cidr(std::string_view text, Term& t, std::uint32_t b, std::uint32_t e,
+std::uint32_t split_cidr(std::string_view text, Draft& t, std::uint32_t b, std::uint32_t e,
                          bool dual, int single_max) {
   auto trailing_digits = [&](std::uint32_t end) {
     std::uint32_t i = end;
@@ -181,7 +189,7 @@ std::uint32_t split_cidr(std::string_view text, Term& t, std::uint32_t b, std::u
     if (d >= b + 2 && text[d - 1] == '/' && text[d - 2] == '/') {
       const int v = parse_cidr(text.substr(d, end - d), 128);
       if (v < 0) bad(d, end, "IPv6", 128);
-      t.cidr6 = v < 0 ? 0 : v;
+      t.cidr6 = static_cast<std::int16_t>(v < 0 ? 0 : v);
       end = d - 2;
     }
   }
@@ -190,9 +198,9 @@ std::uint32_t split_cidr(std::string_view text, Term& t, std::uint32_t b, std::u
     const int v = parse_cidr(text.substr(d, end - d), single_max);
     if (v < 0) bad(d, end, single_max == 32 ? "IPv4" : "IPv6", single_max);
     if (single_max == 128)
-      t.cidr6 = v < 0 ? 0 : v;
+      t.cidr6 = static_cast<std::int16_t>(v < 0 ? 0 : v);
     else
-      t.cidr4 = v < 0 ? 0 : v;
+      t.cidr4 = static_cast<std::int16_t>(v < 0 ? 0 : v);
     end = d - 1;
   }
   t.cidr_begin = end;
@@ -382,7 +390,7 @@ std::string check_macro_string(std::string_view text, std::uint32_t b, std::uint
 namespace {
 
 // A modifier (name "=" value) whose name ends at `eq`, §4.6.1 and §6.
-void parse_modifier(std::string_view text, Term& t, std::size_t eq) {
+void parse_modifier(std::string_view text, Draft& t, std::size_t eq) {
   const std::string_view s = text.substr(t.begin, t.end - t.begin);
   const std::string_view name = s.substr(0, eq);
   t.name_end = t.begin + static_cast<std::uint32_t>(eq);
@@ -404,7 +412,7 @@ void parse_modifier(std::string_view text, Term& t, std::size_t eq) {
 
 // A directive whose mechanism name [p, q) is not a mechanism (§5): the message says what it
 // might have meant.
-void unknown_mechanism(std::string_view text, Term& t, std::uint32_t p, std::uint32_t q) {
+void unknown_mechanism(std::string_view text, Draft& t, std::uint32_t p, std::uint32_t q) {
   const std::uint32_t b = t.begin, e = t.end;
   const std::string_view s = text.substr(b, e - b);
   const std::string_view name = text.substr(p, q - p);
@@ -437,7 +445,7 @@ void unknown_mechanism(std::string_view text, Term& t, std::uint32_t p, std::uin
 
 // The argument of mechanism `t.kind` after its name [p, q): domain-spec, address, prefix
 // lengths (§5).
-void mechanism_argument(std::string_view text, Term& t, std::uint32_t p, std::uint32_t q) {
+void mechanism_argument(std::string_view text, Draft& t, std::uint32_t p, std::uint32_t q) {
   const std::uint32_t e = t.end;
   const bool colon = q < e && text[q] == ':';
   std::uint32_t rest = colon ? q + 1 : q;  // after the ':' when any
@@ -516,8 +524,10 @@ void mechanism_argument(std::string_view text, Term& t, std::uint32_t p, std::ui
 
 }  // namespace
 
-Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
-  Term t;
+namespace {
+
+Draft parse_draft(std::string_view text, std::uint32_t b, std::uint32_t e) {
+  Draft t;
   t.begin = b;
   t.end = e;
   t.name_begin = b;
@@ -564,8 +574,13 @@ Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e) {
   return t;
 }
 
-bool ParsedSpf::permerror() const {
-  return any_permerror;
+}  // namespace
+
+Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e, std::string* error) {
+  Draft d = parse_draft(text, b, e);
+  d.invalid = !d.error.empty();
+  if (error) *error = std::move(d.error);
+  return d;  // the Term part
 }
 
 namespace {
@@ -593,15 +608,20 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
   for (std::uint32_t k = start; k < n; ++k)
     count += text[k] != ' ' && (k == start || text[k - 1] == ' ') ? 1 : 0;
   out.terms.reserve(count);
+  // The messages of the invalid terms (index, message), in term order.
+  std::vector<std::pair<std::size_t, std::string>> term_errors;
   std::uint32_t i = start;
   while (i < n) {
     while (i < n && text[i] == ' ') ++i;
     if (i >= n) break;
     std::uint32_t j = i;
     while (j < n && text[j] != ' ') ++j;
-    out.terms.push_back(parse_term(text, i, j));
+    std::string error;
+    out.terms.push_back(parse_term(text, i, j, &error));
+    if (!error.empty()) term_errors.emplace_back(out.terms.size() - 1, std::move(error));
     i = j;
   }
+  auto next_error = term_errors.begin();  // in term order, as the loop below asks for them
   for (std::size_t k = 0; k < out.terms.size(); ++k) {
     const Term& t = out.terms[k];
     // A join inside the term where a space would make two valid terms.
@@ -615,7 +635,9 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
       }
     }
     if (!t.valid()) {
-      SyntaxError e{t.error_begin, t.error_end, t.error, k, 0, !t.soft, std::nullopt};
+      SyntaxError e{t.error_begin, t.error_end, {}, k, 0, !t.soft, std::nullopt};
+      if (next_error != term_errors.end() && next_error->first == k)
+        e.message = std::move((next_error++)->second);
       if (join) {
         const std::uint32_t at = join_starts[join - 1];
         e.begin = e.end = at;

@@ -2,6 +2,7 @@
 
 #include "lint/psl.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -146,9 +147,15 @@ const std::vector<std::string>& RuleContext::option(const Zone& zone, std::strin
   static const std::vector<std::string> kEmpty;
   auto it = settings_.find(&zone);
   if (it == settings_.end() || !it->second) return kEmpty;
-  auto r = it->second->rule_options.find(std::string(rule));
-  if (r == it->second->rule_options.end()) return kEmpty;
-  auto o = r->second.find(std::string(option));
+  // The maps are keyed by std::string without a transparent comparator, and hold the few rules
+  // and options a config sets (usually none): a scan compares the views without building two
+  // strings per call (rules ask once per zone, 10,000 times on 10,000 zones).
+  const auto& rules = it->second->rule_options;
+  const auto r = std::find_if(rules.begin(), rules.end(),
+                              [&](const auto& entry) { return entry.first == rule; });
+  if (r == rules.end()) return kEmpty;
+  const auto o = std::find_if(r->second.begin(), r->second.end(),
+                              [&](const auto& entry) { return entry.first == option; });
   if (o == r->second.end()) return kEmpty;
   return o->second;
 }

@@ -311,8 +311,13 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   // with several threads, another thread frees it while this one goes on with the policy and
   // the suppressions (~2% of such a run, taken out of its sequential part). lint() hands that
   // thread to its result (LintResult::freeing), so that the caller decides when to join it.
+  // With one thread it is freed here, before the findings are gathered into one list: the
+  // memos are the largest part of the rules' memory, and that list would otherwise be
+  // allocated on top of them (the peak of a full lint).
   if (jobs > 1) {
     freeing_ = std::jthread([c = std::move(context)]() mutable { c.reset(); });
+  } else {
+    context.reset();
   }
   std::size_t total = set_.diagnostics.size();
   for (const Diagnostics& f : found) total += f.size();
