@@ -173,7 +173,7 @@ TEST_CASE("spf: terms carry their parts and byte ranges") {
   CHECK(parsed("v=spf1 exists:%{i}._spf.%{d} -all").terms[0].has_macro);
 }
 
-TEST_CASE("spf: an invalid term keeps its error's bytes; the message is the record's error") {
+TEST_CASE("spf: an invalid term keeps its error's bytes, the record's error has the message") {
   // The term does not carry its message (the SPF sets keep every term of the run): parse_term
   // gives it on request, and parse() puts it in the record's SyntaxError for that term.
   const std::string text =
