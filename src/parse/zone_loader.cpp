@@ -100,8 +100,9 @@ bool Loader::run(FileId top, const std::string& path) {
   // filled in at the first $INCLUDE (top_canonical).
   top_path_ = path;
   open_files_.emplace_back();
-  const SourceFile& file = sources_.file(top);
-  const std::string_view text = file.text();
+  top_file_ = &source(top);
+  top_id_ = top;
+  const std::string_view text = top_file_->text();
   // Reserved, not touched: pages that stay unused cost address space, not memory, and the
   // vectors do not have to be copied as they grow.
   const std::size_t lines = estimate_line_count(text);
@@ -135,7 +136,7 @@ void Loader::error(Span span, std::string message) {
 }
 
 void Loader::no_origin_error(Span span) {
-  error(span, "cannot tell the zone origin of '" + sources_.file(span.file).path() +
+  error(span, "cannot tell the zone origin of '" + source(span.file).path() +
                   "': its name is not a domain name (as in example.com.zone, example.com.db, "
                   "db.example.com or example.com) and it does not start with $ORIGIN; give it with "
                   "--origin, or set this file's origin in .zonelint.yaml (origins:)");
@@ -165,7 +166,7 @@ void Loader::mark_first_record() {
 // --- files ---------------------------------------------------------------------------------
 
 void Loader::parse_file(FileId file, bool top) {
-  const std::string_view text = sources_.file(file).text();
+  const std::string_view text = source(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   // Local: parse_file recurses for $INCLUDE.
   const std::vector<LongLine> too_long = long_lines(text, opt_.limits.max_line_bytes);
@@ -186,7 +187,7 @@ void Loader::parse_file(FileId file, bool top) {
 
 void Loader::parse_entries(FileId file, const std::vector<LongLine>& too_long, std::uint32_t& pos,
                            std::uint32_t stop) {
-  const std::string_view text = sources_.file(file).text();
+  const std::string_view text = source(file).text();
   // The first long line not before `pos`: how far the loop below has gone is a function of
   // `pos` alone, so a stretch started at an entry start reads what the serial loop reads.
   std::size_t next_long = 0;
@@ -218,7 +219,7 @@ void Loader::parse_entries(FileId file, const std::vector<LongLine>& too_long, s
 }
 
 bool Loader::lex_entry(FileId file, std::uint32_t& pos) {
-  const std::string_view text = sources_.file(file).text();
+  const std::string_view text = source(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   const char* base = text.data();
   const std::uint32_t begin = pos;

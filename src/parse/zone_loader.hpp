@@ -161,7 +161,17 @@ class Loader {
   // Takes the records, diagnostics and end state of a stretch that fits.
   void adopt(Chunk& c);
 
+  // The source file `id`, without indexing the SourceSet for the top file. In a parallel parse
+  // the joining thread may add an $INCLUDEd file to the set (its vector of files reallocates)
+  // while the stretches' loaders read the top file on other threads; the SourceFile itself
+  // never moves, so they read it through this pointer and never touch the set's vector.
+  const SourceFile& source(FileId id) const {
+    return id == top_id_ && top_file_ != nullptr ? *top_file_ : sources_.file(id);
+  }
+
   SourceSet& sources_;
+  const SourceFile* top_file_ = nullptr;  // set by run() and, for a stretch, by parse_parallel
+  FileId top_id_ = kNoFile;
   Diagnostics& diags_;
   const ParseOptions& opt_;
   Zone& zone_;

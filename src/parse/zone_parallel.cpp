@@ -185,7 +185,7 @@ void Loader::adopt(Chunk& c) {
 }
 
 void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos) {
-  const std::string_view text = sources_.file(file).text();
+  const std::string_view text = source(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   const std::size_t chunk_bytes = std::min<std::size_t>(opt_.parallel_chunk_bytes, size);
 
@@ -247,6 +247,8 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
       c.scratch->zone.rdata_arena.reserve(c.stop - c.begin);
     }
     c.loader = std::make_unique<Loader>(sources_, c.scratch->diags, opt_, c.scratch->zone);
+    c.loader->top_file_ = top_file_;  // never sources_.file() here: see Loader::source
+    c.loader->top_id_ = top_id_;
     c.loader->start_chunk(assumed, i == 0);
     std::uint32_t p = c.begin;
     c.loader->parse_entries(file, too_long, p, c.stop);
