@@ -90,6 +90,7 @@ struct ParsedTxt {
         joined_(std::move(o.joined_)),
         owns_text_(o.owns_text_) {
     rebase();
+    o.forget_text();
   }
   ParsedTxt& operator=(const ParsedTxt& o) {
     if (this != &o) *this = ParsedTxt(o);
@@ -103,6 +104,7 @@ struct ParsedTxt {
     joined_ = std::move(o.joined_);
     owns_text_ = o.owns_text_;
     rebase();
+    if (this != &o) o.forget_text();
     return *this;
   }
 
@@ -113,6 +115,11 @@ struct ParsedTxt {
   // change).
   void rebase() {
     if (owns_text_) tags.text = joined_;
+  }
+  // A moved-from record views nothing (its view could point into the buffer it gave away).
+  void forget_text() {
+    tags.text = {};
+    owns_text_ = false;
   }
   std::string joined_;      // the joined text of a record of several strings
   bool owns_text_ = false;  // tags.text views joined_, not the rdata

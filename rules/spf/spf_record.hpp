@@ -211,6 +211,7 @@ struct SpfRecord {
         joined_(std::move(o.joined_)),
         owns_text_(o.owns_text_) {
     rebase();
+    o.forget_text();
   }
   SpfRecord& operator=(const SpfRecord& o) {
     if (this != &o) *this = SpfRecord(o);
@@ -225,12 +226,18 @@ struct SpfRecord {
     joined_ = std::move(o.joined_);
     owns_text_ = o.owns_text_;
     rebase();
+    if (this != &o) o.forget_text();
     return *this;
   }
 
  private:
   void rebase() {
     if (owns_text_) text_ = joined_;
+  }
+  // A moved-from record views nothing (its view could point into the buffer it gave away).
+  void forget_text() {
+    text_ = {};
+    owns_text_ = false;
   }
   std::string_view text_;
   std::string joined_;      // the joined text, when the record has several strings
