@@ -73,7 +73,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
               "; resolvers cannot reach the child's name server without it (RFC 1034 §4.2.1, "
               "RFC 9471)";
       } else {
-        const Resolution res = resolve(ctx, host);
+        const Resolution res = resolve(ctx, host, *z);
         if (res.zone != z) continue;  // a loaded sub-zone without a delegation answers
         if (res.kind == Resolution::below_dname) continue;  // ns-target-cname
         if (res.kind == Resolution::exists || res.kind == Resolution::wildcard) {

@@ -126,7 +126,7 @@ std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner) {
 std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule, const Zone& z,
                                         const Record& r, Span span, std::string_view what,
                                         const Name& target, std::string_view why) {
-  const Resolution res = resolve(ctx, target);
+  const Resolution res = resolve(ctx, target, z);  // z's own copy, when the run holds two
   if (res.kind == Resolution::below_dname) {
     Diagnostic d =
         make_finding(rule, z, r, span,

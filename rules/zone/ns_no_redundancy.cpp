@@ -10,9 +10,11 @@ namespace zl::rules {
 namespace {
 
 // The in-zone A and AAAA rdata of `host` (through a wildcard), or nullopt when it can't be
-// known offline (outside the loaded zones, delegated, an alias, unknown values, none).
-std::optional<std::set<std::string>> address_set(const RuleContext& ctx, const Name& host) {
-  const Resolution res = resolve(ctx, host);
+// known offline (outside the loaded zones, delegated, an alias, unknown values, none), looked up
+// from zone `from` (the zone whose NS set it is).
+std::optional<std::set<std::string>> address_set(const RuleContext& ctx, const Name& host,
+                                                 const Zone& from) {
+  const Resolution res = resolve(ctx, host, from);
   if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
   std::set<std::string> out;
   for (auto i : res.zone->records_at(res.source)) {
@@ -26,8 +28,8 @@ std::optional<std::set<std::string>> address_set(const RuleContext& ctx, const N
   return out;
 }
 
-std::string addresses_text(const RuleContext& ctx, const Name& host) {
-  const Resolution res = resolve(ctx, host);
+std::string addresses_text(const RuleContext& ctx, const Name& host, const Zone& from) {
+  const Resolution res = resolve(ctx, host, from);
   std::string s;
   std::size_t n = 0;
   for (auto i : res.zone->records_at(res.source)) {
@@ -79,7 +81,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     std::optional<std::set<std::string>> common;
     bool same = true;
     for (const auto& h : hosts) {
-      auto a = address_set(ctx, h);
+      auto a = address_set(ctx, h, *z);
       if (!a || (common && *common != *a)) {
         same = false;
         break;
@@ -90,7 +92,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     Diagnostic d = make_finding(
         kNsNoRedundancy, *z, first, field_span(*z, first, 0),
         "the " + std::to_string(hosts.size()) + " name servers of " + quoted(z->origin) +
-            " all resolve to the same address (" + addresses_text(ctx, hosts.front()) +
+            " all resolve to the same address (" + addresses_text(ctx, hosts.front(), *z) +
             "), so one machine serves the whole zone; give each name server its own address, "
             "on another network (RFC 2182 §5)");
     for (std::size_t i = 1; i < ns.size(); ++i)

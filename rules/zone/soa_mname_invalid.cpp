@@ -23,7 +23,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!soa) continue;
       const Name& m = soa->mname;
       if (!z->contains(m) || targets::doubled_origin(ctx, *z, r, 0)) continue;
-      const Resolution res = resolve(ctx, m);
+      const Resolution res = resolve(ctx, m, *z);
       if (res.zone != z) continue;  // a loaded sub-zone answers for it
       // An apex NS host with the same problem is ns-glue-missing's or ns-target-cname's.
       if (is_apex_ns_host(*z, m)) continue;
