@@ -321,10 +321,10 @@ class LiveResolver final : public ExternalResolver {
 }  // namespace
 
 Answer query(const RuleContext& ctx, const ExternalResolver& ext, const Name& start,
-             std::uint16_t type) {
+             std::uint16_t type, const Zone* from) {
   Name name = start;
   for (int hops = 0; hops < 10; ++hops) {
-    const Resolution res = resolve(ctx, name);
+    const Resolution res = from ? resolve(ctx, name, *from) : resolve(ctx, name);
     if (res.kind == Resolution::outside) return ext.lookup(name, type);
     if (!res.zone || ctx.incomplete(*res.zone)) return {};
     if (res.kind == Resolution::delegated || res.kind == Resolution::below_dname) return {};
@@ -354,6 +354,7 @@ Answer query(const RuleContext& ctx, const ExternalResolver& ext, const Name& st
     }
     if (cname) {
       name = *cname;
+      from = &z;  // the alias's target, asked from the alias's zone
       continue;
     }
     a.status = Answer::nodata;
@@ -362,10 +363,11 @@ Answer query(const RuleContext& ctx, const ExternalResolver& ext, const Name& st
   return {};
 }
 
-SpfAt spf_at(const RuleContext& ctx, const Name& name, const ExternalResolver& ext) {
+SpfAt spf_at(const RuleContext& ctx, const Name& name, const ExternalResolver& ext,
+             const Zone* from) {
   SpfAt out;
-  out.zone = ctx.authoritative_for(name);
-  out.answer = query(ctx, ext, name, rrtype::TXT);
+  out.zone = from ? authoritative_for(ctx, name, *from) : ctx.authoritative_for(name);
+  out.answer = query(ctx, ext, name, rrtype::TXT, from);
   if (out.answer.status == Answer::unknown) return out;
   std::optional<Name> owner;
   for (const auto& [z, idx] : out.answer.loaded) {
@@ -538,35 +540,67 @@ class Walker {
 
   std::string_view text(std::size_t ni) const { return w_.nodes[ni].text(); }
 
-  Answer ask(const Name& name, std::uint16_t type) {
-    if (!cache_) return query(ctx_, ext_, name, type);
+  // Where node ni's lookups are asked from: the zone of its record, or for a record from
+  // outside the loaded zones its parent's (a run can hold two copies of one zone, and each
+  // copy's records are looked up in that copy). `key`: what the cache keys of those lookups
+  // start with: empty, unless the zone is a second copy of one (its answers may differ from the
+  // first copy's); then 0xff (never the first byte of a wire name) and the zone's address.
+  struct AskFrom {
+    const Zone* zone = nullptr;
+    std::string key;
+  };
+  const AskFrom& from(std::size_t ni) {
+    // Nodes are only appended, each after its parent: fill in the new ones.
+    while (from_.size() <= ni) {
+      const Node& n = w_.nodes[from_.size()];
+      AskFrom f;
+      if (n.loaded && n.loaded->zone)
+        f.zone = n.loaded->zone;
+      else if (n.parent != Node::kNone)
+        f.zone = from_[n.parent].zone;
+      if (f.zone && ctx_.authoritative_for(f.zone->origin) != f.zone) {
+        f.key = '\xff';
+        f.key.append(reinterpret_cast<const char*>(&f.zone), sizeof f.zone);
+      }
+      from_.push_back(std::move(f));
+    }
+    return from_[ni];
+  }
+
+  Answer ask(const Name& name, std::uint16_t type, std::size_t ni) {
+    const AskFrom& f = from(ni);
+    if (!cache_) return query(ctx_, ext_, name, type, f.zone);
     std::string key(reinterpret_cast<const char*>(&type), sizeof type);
+    key += f.key;
     key += name.canonical_wire();
     auto it = cache_->answers.find(key);
     if (it == cache_->answers.end())
-      it = cache_->answers.emplace(std::move(key), query(ctx_, ext_, name, type)).first;
+      it = cache_->answers.emplace(std::move(key), query(ctx_, ext_, name, type, f.zone)).first;
     return it->second;
   }
 
-  std::shared_ptr<const SpfAt> spf_of(const Name& name) {
-    if (!cache_) return std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_));
-    std::string key = name.canonical_wire();
+  std::shared_ptr<const SpfAt> spf_of(const Name& name, std::size_t ni) {
+    const AskFrom& f = from(ni);
+    if (!cache_) return std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_, f.zone));
+    std::string key = f.key + name.canonical_wire();
     auto it = cache_->spf.find(key);
     if (it == cache_->spf.end())
       it = cache_->spf
-               .emplace(std::move(key), std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_)))
+               .emplace(std::move(key),
+                        std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_, f.zone)))
                .first;
     return it->second;
   }
 
   // For a sender-dependent target: its fixed suffix when that does not exist in a complete
   // loaded zone (no wildcard above it either), so no expansion has records.
-  std::optional<Name> void_suffix(std::size_t ni, const Term& t) const {
+  std::optional<Name> void_suffix(std::size_t ni, const Term& t) {
     if (!t.has_arg()) return std::nullopt;
     auto suffix =
         fixed_suffix(text(ni).substr(t.arg_begin, t.arg_end - t.arg_begin), w_.nodes[ni].domain);
     if (!suffix) return std::nullopt;
-    const Resolution res = resolve(ctx_, *suffix);
+    const Zone* z = from(ni).zone;
+    const Resolution res = z ? resolve(ctx_, *suffix, *z) : resolve(ctx_, *suffix);
     if (res.kind != Resolution::nxdomain || ctx_.incomplete(*res.zone)) return std::nullopt;
     return suffix;
   }
@@ -588,10 +622,10 @@ class Walker {
     std::vector<std::uint32_t> own;
     const SpfRecord* rec = w_.nodes[ni].loaded.get();
     const bool at_own = !t.has_arg() && rec && rec->zone && !ctx_.incomplete(*rec->zone) &&
-                        rec->zone == ctx_.authoritative_for(target);
+                        rec->zone == authoritative_for(ctx_, target, *rec->zone);
     if (at_own) own = rec->zone->records_at(target);
     auto ask_own = [&](std::uint16_t type) {
-      if (!at_own) return ask(target, type);
+      if (!at_own) return ask(target, type, ni);
       Answer a;
       bool alias = false;
       for (auto i : own) {
@@ -602,7 +636,7 @@ class Walker {
         if (r.has(kValueUnknown)) return Answer{};
         a.loaded.emplace_back(rec->zone, i);
       }
-      if (alias) return ask(target, type);
+      if (alias) return ask(target, type, ni);
       a.status = a.loaded.empty() ? Answer::nodata : Answer::records;
       return a;
     };
@@ -615,7 +649,7 @@ class Walker {
         break;
       }
       case Kind::exists: {
-        const Answer a4 = ask(target, rrtype::A);  // always A (§5.7)
+        const Answer a4 = ask(target, rrtype::A, ni);  // always A (§5.7)
         w_.lookups.back().void4 = w_.lookups.back().void6 = a4.is_void();
         return !a4.is_void();
       }
@@ -643,8 +677,10 @@ class Walker {
         w_.missing.push_back(MissingTarget{ni, k, Name{}, false, true, nullptr, false});
         w_.lookups.back().void4 = w_.lookups.back().void6 = true;
       } else if (const auto suffix = void_suffix(ni, t)) {
-        w_.missing.push_back(
-            MissingTarget{ni, k, *suffix, false, false, ctx_.authoritative_for(*suffix), true});
+        const Zone* z = from(ni).zone;
+        w_.missing.push_back(MissingTarget{
+            ni, k, *suffix, false, false,
+            z ? authoritative_for(ctx_, *suffix, *z) : ctx_.authoritative_for(*suffix), true});
         w_.lookups.back().void4 = w_.lookups.back().void6 = true;
       } else {
         w_.lookups.back().outside = true;  // depends on the sender
@@ -670,7 +706,7 @@ class Walker {
     child.parent = ni;
     child.via_term = k;
     child.depth = w_.nodes[ni].depth + 1;
-    const std::shared_ptr<const SpfAt> shared = spf_of(*target);
+    const std::shared_ptr<const SpfAt> shared = spf_of(*target, ni);
     const SpfAt& at = *shared;
     if (at.status == SpfAt::unknown) {
       w_.lookups.back().outside = true;
@@ -702,6 +738,7 @@ class Walker {
   const ExternalResolver& ext_;
   Walk& w_;
   WalkCache* cache_;
+  std::vector<AskFrom> from_;  // from(ni) of each node so far
 };
 
 Walk walk_with(const RuleContext& ctx, const SpfRecord& root, const Name& domain,

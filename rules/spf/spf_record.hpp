@@ -292,9 +292,11 @@ class OfflineResolver final : public ExternalResolver {
 const ExternalResolver& offline_resolver();
 
 // Looks `name`/`type` up in the loaded zones (following CNAMEs within them, wildcards
-// included), asking `ext` for names outside them.
+// included), asking `ext` for names outside them. `from`, when given, is the zone of the record
+// that asks: a copy of the zone that would answer (the run can hold two copies of one zone)
+// answers in its place, as resolve(ctx, name, from) does; each CNAME is followed from its zone.
 Answer query(const RuleContext& ctx, const ExternalResolver& ext, const Name& name,
-             std::uint16_t type);
+             std::uint16_t type, const Zone* from = nullptr);
 
 // The SPF record published at `name`, as an include or redirect target (or a mail rule) sees it:
 // the TXT answer (through CNAMEs and wildcards within the loaded zones, or from `ext` outside
@@ -312,8 +314,9 @@ struct SpfAt {
   std::vector<std::string> external;  // SPF texts from the external resolver
   const Zone* zone = nullptr;         // the loaded zone authoritative for the name, if any
 };
+// `from`: the zone of the record that asks, as for query().
 SpfAt spf_at(const RuleContext& ctx, const Name& name,
-             const ExternalResolver& ext = offline_resolver());
+             const ExternalResolver& ext = offline_resolver(), const Zone* from = nullptr);
 
 // The names that the SPF records of the linted zones include or redirect to (static targets
 // only). A record at one of these names is evaluated as part of another; rules that judge a

@@ -43,7 +43,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                   ", so no expansion has an SPF record: a permerror (RFC 7208 " + section));
           continue;
         }
-        const spf::SpfAt at = spf::spf_at(ctx, m.target);
+        // The walk found it missing from the zone m.zone: ask that zone again (the run can hold
+        // two copies of one zone).
+        const spf::SpfAt at = spf::spf_at(ctx, m.target, spf::offline_resolver(), m.zone);
         std::string why;
         switch (at.answer.status) {
           case spf::Answer::nxdomain:
