@@ -78,7 +78,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         std::string dtext = domain.text();
         const auto query = Name::parse(dtext + "_report._dmarc." + host, nullptr);
         if (!query) continue;
-        const Resolution res = resolve(ctx, *query);
+        const Resolution res = resolve(ctx, *query, *p.zone);
         if (res.kind == Resolution::outside) {
           // Live mode only: the receiving zone is not loaded, so ask the network.
           if (auto d = check_live(ctx, p, name, u.b, u.e, domain, *host_name, *query))

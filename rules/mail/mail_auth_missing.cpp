@@ -14,11 +14,12 @@ namespace {
 
 enum class Found { yes, no, unknown };
 
-// Is there a DMARC record at `_dmarc.<d>` (a CNAME there counts: hosted DMARC)?
-Found dmarc_at(const RuleContext& ctx, const Name& d) {
+// Is there a DMARC record at `_dmarc.<d>` (a CNAME there counts: hosted DMARC), as seen from
+// zone `from` (the MX owner's: its own copy answers when the run holds two of one zone)?
+Found dmarc_at(const RuleContext& ctx, const Name& d, const Zone& from) {
   const auto q = Name::concat(std::string_view("\x06_dmarc", 7), d);
   if (!q) return Found::no;
-  const Resolution res = resolve(ctx, *q);
+  const Resolution res = resolve(ctx, *q, from);
   switch (res.kind) {
     case Resolution::exists:
     case Resolution::wildcard:
@@ -38,10 +39,19 @@ Found dmarc_at(const RuleContext& ctx, const Name& d) {
 }
 
 // A DMARC record at `_dmarc.<d>` for d from `owner` up to its organisational domain (RFC 7489
-// §6.6.3; DMARCbis walks the same names). `memo` caches each d's answer: the owners of a zone
-// share their ancestors.
-Found dmarc_for(const RuleContext& ctx, const Name& owner,
+// §6.6.3; DMARCbis walks the same names), looked up from zone `from`. `memo` caches each d's
+// answer: the owners of a zone share their ancestors.
+Found dmarc_for(const RuleContext& ctx, const Name& owner, const Zone& from,
                 std::unordered_map<std::string, Found>& memo) {
+  // A second copy of a zone already in the run (split-horizon views, a zone file and its
+  // YAML) may answer otherwise than the first: its answers are kept apart, under keys that
+  // start with 0xff (never the first byte of a wire name: a label is at most 63 octets) and
+  // the copy's address. The first copy, like a zone without copies, answers as the run does.
+  std::string prefix;
+  if (const Zone* copy = &from; ctx.authoritative_for(from.origin) != copy) {
+    prefix = '\xff';
+    prefix.append(reinterpret_cast<const char*>(&copy), sizeof copy);
+  }
   const std::string org = ctx.psl().registrable_domain(owner);
   const std::size_t org_labels =
       static_cast<std::size_t>(std::count(org.begin(), org.end(), '.')) + 1;
@@ -52,8 +62,8 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner,
   bool unknown = false;
   for (std::size_t i = chain.size(); i-- > 0;) {
     const Name& d = chain[i];
-    auto [it, fresh] = memo.try_emplace(d.canonical_wire(), Found::no);
-    if (fresh) it->second = dmarc_at(ctx, d);
+    auto [it, fresh] = memo.try_emplace(prefix + d.canonical_wire(), Found::no);
+    if (fresh) it->second = dmarc_at(ctx, d, from);
     if (it->second == Found::yes) return Found::yes;
     unknown = unknown || it->second == Found::unknown;
   }
@@ -79,8 +89,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         break;
       }
     }
-    if (no_spf) no_spf = spf::spf_at(ctx, set.owner).status == spf::SpfAt::none;
-    const Found dmarc = dmarc_for(ctx, set.owner, memo);
+    if (no_spf)
+      no_spf =
+          spf::spf_at(ctx, set.owner, spf::offline_resolver(), set.zone).status == spf::SpfAt::none;
+    const Found dmarc = dmarc_for(ctx, set.owner, *set.zone, memo);
     const bool no_dmarc = dmarc == Found::no;
     if (!no_spf && !no_dmarc) continue;
     const std::string org = ctx.psl().registrable_domain(set.owner);

@@ -35,7 +35,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const Zone* zone;
       const Name& owner;
     } set{mo.zone, mo.first->owner};
-    const spf::SpfAt at = spf::spf_at(ctx, set.owner);
+    const spf::SpfAt at = spf::spf_at(ctx, set.owner, spf::offline_resolver(), set.zone);
     if (at.status == spf::SpfAt::none) {
       out.add(make_finding(
           kMailNullMxSpf, *set.zone, *null_mx.rec, mx::exchange_span(null_mx),

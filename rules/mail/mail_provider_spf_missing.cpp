@@ -166,7 +166,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!dup) providers.push_back(p);
     }
     if (providers.empty()) continue;
-    const spf::SpfAt at = spf::spf_at(ctx, owner);
+    const spf::SpfAt at = spf::spf_at(ctx, owner, spf::offline_resolver(), mo.zone);
     if (at.status != spf::SpfAt::one || at.loaded.size() != 1) continue;
     const spf::SpfRecord& rec = at.loaded.front();
     if (rec.parsed.permerror() || sends_nothing(rec.parsed)) continue;

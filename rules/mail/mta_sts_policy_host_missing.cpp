@@ -61,7 +61,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const Name domain = r.owner.parent();
     const auto host = Name::concat(std::string_view("\x07mta-sts", 8), domain);
     if (!host) return;
-    const Resolution res = resolve(ctx, *host);
+    const Resolution res = resolve(ctx, *host, z);
     if (res.kind == Resolution::outside) {
       check_live(ctx, z, r, domain, *host, *host, nullptr, out);  // live mode only
       return;
@@ -81,10 +81,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         // Live mode: follow the aliases through the loaded zones to the first name outside
         // them. A chain that ends inside them is cname-target-missing's (or fine).
         Name at = *host;
+        const Zone* from = &z;  // each alias is followed from the zone of the one before
         for (int hops = 0; hops < 16; ++hops) {
-          const auto hop = targets::alias_hop(ctx, at);
+          const auto hop = targets::alias_hop(ctx, at, from);
           if (!hop) return;
           at = hop->to;
+          from = hop->zone;
           if (!ctx.authoritative_for(at)) {
             check_live(ctx, z, r, domain, *host, at, &*hop, out);
             return;
