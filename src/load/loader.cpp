@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -192,13 +193,21 @@ bool looks_like_zone_text(std::string_view text) {
 
 namespace {
 
-// A file over Limits::max_file_bytes: registered empty, with one finding; never read.
-void refuse_large_file(ZoneSet& set, const std::string& path, std::uint64_t bytes,
+// Spans are 32-bit byte offsets: the size cap also keeps every offset representable.
+constexpr std::uint64_t kMaxSpanBytes = 0xfffffffeull;
+
+// A file over Limits::max_file_bytes: registered empty, with one finding; never read (or not
+// kept). `bytes`: its size, when known (stat, or content given whole); nullopt when all that is
+// known is that a read went past the limit (the reader stops there, not at the end).
+void refuse_large_file(ZoneSet& set, const std::string& path, std::optional<std::uint64_t> bytes,
                        std::uint64_t limit) {
   const FileId file = set.sources.add(path, std::string());
-  load::report(set, Span{file, 0, 0},
-               "file is " + std::to_string(bytes) + " bytes, over the limit of " +
-                   std::to_string(limit) + " bytes per file (--max-file-bytes); it is not read");
+  load::report(
+      set, Span{file, 0, 0},
+      (bytes ? "file is " + std::to_string(*bytes) + " bytes, over the limit of " +
+                   std::to_string(limit) + " bytes per file"
+             : "file is longer than " + std::to_string(limit) + " bytes, the limit per file") +
+          " (--max-file-bytes); it is not read");
 }
 
 }  // namespace
@@ -260,6 +269,16 @@ bool load_path(ZoneSet& set, const std::string& path, const LoadOptions& options
   }
   if (zone_only && syntax_of(path, *text, options.format) != Syntax::zone) {
     *deferred = true;
+    return true;
+  }
+  // The reader stops soon past the limit (filesystem_reader: one buffer past it), so a text over
+  // the limit says only that the file is longer than it: the file grew after the stat above, or
+  // a reader other than the file system's gave it. Its length is no size of the file, so it is
+  // refused here, before load_text (which would give that length as the size), in every format.
+  if (const std::uint64_t limit =
+          std::min<std::uint64_t>(options.parse.limits.max_file_bytes, kMaxSpanBytes);
+      text->size() > limit) {
+    refuse_large_file(set, path, std::nullopt, limit);
     return true;
   }
   return load_text(set, path, std::move(*text), options);
@@ -443,9 +462,8 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
     }
     return true;
   }
-  // Spans are 32-bit byte offsets: the cap also keeps every offset representable.
   const std::uint64_t limit =
-      std::min<std::uint64_t>(options.parse.limits.max_file_bytes, 0xfffffffeull);
+      std::min<std::uint64_t>(options.parse.limits.max_file_bytes, kMaxSpanBytes);
   if (text.size() > limit) {
     refuse_large_file(set, path, text.size(), limit);
     return true;
