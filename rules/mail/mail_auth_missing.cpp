@@ -1,5 +1,6 @@
 // mail-auth-missing: a domain that receives mail without SPF or DMARC.
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 
 #include "lint/psl.hpp"
@@ -48,9 +49,10 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner, const Zone& from,
   // start with 0xff (never the first byte of a wire name: a label is at most 63 octets) and
   // the copy's address. The first copy, like a zone without copies, answers as the run does.
   std::string prefix;
-  if (const Zone* copy = &from; ctx.authoritative_for(from.origin) != copy) {
+  if (ctx.authoritative_for(from.origin) != &from) {
+    const auto address = reinterpret_cast<std::uintptr_t>(&from);
     prefix = '\xff';
-    prefix.append(reinterpret_cast<const char*>(&copy), sizeof copy);
+    prefix.append(reinterpret_cast<const char*>(&address), sizeof address);
   }
   const std::string org = ctx.psl().registrable_domain(owner);
   const std::size_t org_labels =

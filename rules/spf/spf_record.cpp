@@ -559,8 +559,9 @@ class Walker {
       else if (n.parent != Node::kNone)
         f.zone = from_[n.parent].zone;
       if (f.zone && ctx_.authoritative_for(f.zone->origin) != f.zone) {
+        const auto address = reinterpret_cast<std::uintptr_t>(f.zone);
         f.key = '\xff';
-        f.key.append(reinterpret_cast<const char*>(&f.zone), sizeof f.zone);
+        f.key.append(reinterpret_cast<const char*>(&address), sizeof address);
       }
       from_.push_back(std::move(f));
     }
