@@ -549,9 +549,7 @@ TEST_CASE("hostile: the file reader stops soon after the size limit, whatever fs
   CHECK(dump(set).find("--max-file-bytes") != std::string::npos);
 }
 
-TEST_CASE(
-    "hostile: a file read past the size limit is said to be longer than the limit and not given a "
-    "size") {
+TEST_CASE("hostile: a file read past the size limit is called longer than the limit") {
   // The size is taken with stat before the read, but a file can grow in between, and then the
   // reader stops one buffer past the limit: what it read is no size of the file. Said of a
   // 300,000-byte file: "file is 65536 bytes" was false. A reader given in the options is not

@@ -310,16 +310,31 @@ TEST_CASE("spf differential: the SPF fixtures agree with pyspf on permerror") {
         inputs.push_back(p);
       }
       if (inputs.empty()) continue;
-      auto set = std::make_unique<zl::ZoneSet>();
-      zl::Config config(zl::CliPolicy{});
-      for (const auto& in : inputs) {
-        const zl::Settings& s = config.for_file(in.string());
-        zl::LoadOptions opts;
-        if (s.origin) opts.parse.origin = zl::Name::parse(*s.origin, nullptr);
-        opts.parse.include_root = dir.string();
-        zl::load_file(*set, in.string(), opts);
+      const auto load = [&](const std::vector<fs::path>& files) {
+        auto set = std::make_unique<zl::ZoneSet>();
+        zl::Config config(zl::CliPolicy{});
+        for (const auto& in : files) {
+          const zl::Settings& s = config.for_file(in.string());
+          zl::LoadOptions opts;
+          if (s.origin) opts.parse.origin = zl::Name::parse(*s.origin, nullptr);
+          opts.parse.include_root = dir.string();
+          zl::load_file(*set, in.string(), opts);
+        }
+        return set;
+      };
+      auto set = load(inputs);
+      // Two copies of one zone (split-horizon views: fixtures <rule>/two-copies) are no one DNS
+      // that pyspf could query: zonelint judges each copy by its own records, so each file is
+      // compared with the oracle as a run of its own.
+      std::set<std::string> origins;
+      bool copies = false;
+      for (const auto& z : set->zones)
+        copies = !origins.insert(z.origin.canonical_text()).second || copies;
+      if (!copies) {
+        runs.push_back(analyse(std::move(set), p.string()));
+        continue;
       }
-      runs.push_back(analyse(std::move(set), p.string()));
+      for (const auto& in : inputs) runs.push_back(analyse(load({in}), in.string()));
     }
   }
   Tally t;
