@@ -163,6 +163,13 @@ void check_all_txt(const zl::ZoneSet& set) {
       const auto general = zl::join_txt_per_byte(zone, *r, set.sources);
       REQUIRE(fast.has_value() == general.has_value());
       if (fast) check_same_join(*fast, *general);
+      // txt_span_of, which maps the plain single-string case without a JoinedTxt, gives the
+      // per-byte map's spans.
+      const auto n = general ? static_cast<std::uint32_t>(general->text().size()) : 2u;
+      for (std::uint32_t b = 0; b <= n + 1; ++b)
+        for (std::uint32_t e = 0; e <= n + 1; ++e)
+          CHECK(zl::txt_span_of(zone, *r, set.sources, b, e) ==
+                (general ? general->span_of(b, e) : zl::Span{}));
       ++checked;
     }
   CHECK(checked > 0);

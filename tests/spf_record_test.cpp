@@ -277,6 +277,33 @@ TEST_CASE("spf: records at a name and the walk over the loaded zones") {
   CHECK(w.chain(2).size() == 2);
 }
 
+TEST_CASE("spf: the sets group an owner's records wherever they stand, in any case") {
+  // 200 owners (the owner index grows past its first size), then an owner seen again after
+  // others, spelt in another case, and records of two strings (owned joined copies).
+  std::string zone = kHead;
+  for (int i = 0; i < 200; ++i)
+    zone += "h" + std::to_string(i) + " TXT \"v=spf1 ip4:192.0.2." + std::to_string(i % 250) +
+            " -all\"\n";
+  zone += "H7 TXT \"v=spf1 \" \"-all\"\nh7 A 192.0.2.7\nother TXT \"hello\"\n";
+  zone += "h7 TXT \"v=spf1 \" \"~all\"\n";
+  zl::ZoneSet set;
+  zl::load_text(set, "example.com.zone", zone, {});
+  REQUIRE(set.zones.size() == 1);
+  const zl::Zone& z = set.zones[0];
+  zl::RuleContext ctx(set, {&z});
+  const auto& sets = spf::spf_sets(ctx);
+  REQUIRE(sets.size() == 200);
+  for (int i = 0; i < 200; ++i) {
+    INFO("owner " << i);
+    CHECK(sets[i].owner.text() == "h" + std::to_string(i) + ".example.com.");
+    CHECK(sets[i].records.size() == (i == 7 ? 3u : 1u));
+  }
+  // File order within the set; each text reads right after the moves of the sets' growth.
+  CHECK(sets[7].records[0].text() == "v=spf1 ip4:192.0.2.7 -all");
+  CHECK(sets[7].records[1].text() == "v=spf1 -all");
+  CHECK(sets[7].records[2].text() == "v=spf1 ~all");
+}
+
 TEST_CASE("spf: the walk stops at all, ignores redirect after all, and finds missing targets") {
   zl::ZoneSet set;
   zl::load_text(set, "example.com.zone",

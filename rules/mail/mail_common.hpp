@@ -51,19 +51,19 @@ struct MxOwner {
 const std::vector<MxOwner>& mx_owners(const RuleContext& ctx);
 
 // A TXT record parsed as a tag list. The text is the record's character-strings joined with no
-// separator (as JoinedTxt::text() gives it): for a record of one string (most), a view of that
-// string in the zone's rdata, which lives as long as the zone; for several, a joined copy that
-// the ParsedTxt owns. The map back to the file (a JoinedTxt, several bytes per byte of text) is
-// built when a finding needs a span and dropped after it: parsed records are shared by the rules
-// for the whole run (and by threads), so they keep nothing per finding. `tags.text` views
-// text(): copies and moves re-point it at their own copy (a short string's bytes move with it).
+// separator (as JoinedTxt::text() gives it), kept by the tag list (TagList::text, a
+// ViewOrCopy): for a record of one string (most), a view of that string in the zone's rdata,
+// which lives as long as the zone; for several, a joined copy. The map back to the file (a
+// JoinedTxt, several bytes per byte of text) is not kept: parsed records are shared by the rules
+// for the whole run (and by threads), so they keep nothing per finding, and a finding's span is
+// found when it is made (span_at).
 struct ParsedTxt {
   const Zone* zone = nullptr;
   const Record* rec = nullptr;
   const SourceSet* sources = nullptr;
   TagList tags;
 
-  std::string_view text() const { return tags.text; }
+  std::string_view text() const { return tags.text.str(); }
   // The record's strings with their source positions (nullopt when the rdata is malformed).
   std::optional<JoinedTxt> joined() const;
   // Is byte offset `at` a join between two character-strings?
@@ -71,58 +71,6 @@ struct ParsedTxt {
     const auto j = joined();
     return j && j->is_join(at);
   }
-
-  ParsedTxt() = default;
-  ParsedTxt(const ParsedTxt& o)
-      : zone(o.zone),
-        rec(o.rec),
-        sources(o.sources),
-        tags(o.tags),
-        joined_(o.joined_),
-        owns_text_(o.owns_text_) {
-    rebase();
-  }
-  ParsedTxt(ParsedTxt&& o) noexcept
-      : zone(o.zone),
-        rec(o.rec),
-        sources(o.sources),
-        tags(std::move(o.tags)),
-        joined_(std::move(o.joined_)),
-        owns_text_(o.owns_text_) {
-    rebase();
-    o.forget_text();
-  }
-  ParsedTxt& operator=(const ParsedTxt& o) {
-    if (this != &o) *this = ParsedTxt(o);
-    return *this;
-  }
-  ParsedTxt& operator=(ParsedTxt&& o) noexcept {
-    zone = o.zone;
-    rec = o.rec;
-    sources = o.sources;
-    tags = std::move(o.tags);
-    joined_ = std::move(o.joined_);
-    owns_text_ = o.owns_text_;
-    rebase();
-    if (this != &o) o.forget_text();
-    return *this;
-  }
-
- private:
-  friend std::optional<ParsedTxt> parse_txt(const RuleContext&, const Zone&, const Record&,
-                                            TagSyntax);
-  // Points tags.text at joined_ when the text is a joined copy (a view of the rdata needs no
-  // change).
-  void rebase() {
-    if (owns_text_) tags.text = joined_;
-  }
-  // A moved-from record views nothing (its view could point into the buffer it gave away).
-  void forget_text() {
-    tags.text = {};
-    owns_text_ = false;
-  }
-  std::string joined_;      // the joined text of a record of several strings
-  bool owns_text_ = false;  // tags.text views joined_, not the rdata
 };
 std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
                                    TagSyntax syntax);

@@ -25,10 +25,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         r.type == rrtype::TXT ? mail::mail_kind(*z, r) : mail::MailKind::none;
     if (!underscore && kind == mail::MailKind::none) continue;
     if (!in_zone(*z, r)) continue;
-    const auto labels = r.owner.labels();
-    if (labels.empty()) continue;
-    const auto typo = mail::label_typo(r.owner, kind);
+    const auto typo = mail::label_typo(r.owner, kind);  // none for the root
     if (!typo) continue;
+    const auto labels = r.owner.labels();  // only for a finding: a vector per call
     std::string written;
     for (std::size_t i = typo->label; i < typo->label + typo->count; ++i)
       written += (written.empty() ? "" : ".") + std::string(labels[i]);

@@ -88,7 +88,7 @@ std::string TagListError::message(std::string_view text) const {
 TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
   TagList out;
   out.tags.reserve(max_tags(text));
-  out.text = text;
+  out.text = ViewOrCopy::view(text);
   out.case_insensitive = syntax == TagSyntax::dmarc;
   const auto n = static_cast<std::uint32_t>(text.size());
   auto space = [&](std::uint32_t i) { return is_tag_space(text[i], syntax); };
@@ -151,6 +151,14 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
     if (end == n) break;
     pos = end + 1;
   }
+  return out;
+}
+
+TagList parse_tag_list(ViewOrCopy text, TagSyntax syntax) {
+  // The tags are byte offsets: parsed on the text where it stands, they hold for the text moved
+  // into the list (an owned copy moves, a view stays the same bytes).
+  TagList out = parse_tag_list(text.str(), syntax);
+  out.text = std::move(text);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "core/view_or_copy.hpp"
 
 namespace zl::mail {
 
@@ -69,14 +70,13 @@ struct TagListError {
 struct TagList {
   std::vector<Tag> tags;  // in order, duplicates included
   std::vector<TagListError> errors;
-  // The text given to parse_tag_list (a view: its owner re-points it when the text moves, see
-  // ParsedTxt).
-  std::string_view text;
+  // The text given to parse_tag_list: a view, or a copy the list owns (see ViewOrCopy).
+  ViewOrCopy text;
   bool case_insensitive = false;  // names compare without case (DMARC)
 
   // The name and value of one of `tags`.
-  std::string_view name(const Tag& t) const { return t.name(text); }
-  std::string_view value(const Tag& t) const { return t.value(text); }
+  std::string_view name(const Tag& t) const { return t.name(text.str()); }
+  std::string_view value(const Tag& t) const { return t.value(text.str()); }
   // The first tag named `name`, or nullptr.
   const Tag* find(std::string_view name) const;
   bool ok() const { return errors.empty(); }
@@ -86,7 +86,11 @@ struct TagList {
 // malformed name, bytes outside the value characters, a duplicate tag (RFC 6376 §3.2: the
 // whole list is then invalid) and, for `sts`, white space around '='. Empty specs (";;", a
 // final ';') are accepted.
+// The list views `text`, whose bytes must outlive it.
 TagList parse_tag_list(std::string_view text, TagSyntax syntax);
+// The same on a text the list takes (a view or an owned copy: a list parsed from a joined copy
+// keeps the copy, and copies of the list stay valid).
+TagList parse_tag_list(ViewOrCopy text, TagSyntax syntax);
 
 // Is `c` white space for `syntax` (DKIM's FWS: SP, HTAB, CR, LF; STS: SP, HTAB)?
 bool is_tag_space(char c, TagSyntax syntax);

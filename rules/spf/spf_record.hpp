@@ -17,8 +17,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/view_or_copy.hpp"
 #include "lint/rule_support.hpp"
 #include "model/txt.hpp"
 
@@ -152,37 +154,30 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 
 // The records are kept for the whole run (spf_sets) and shared by the rules, so they keep the
 // joined text but not its map back to the file (a JoinedTxt, several bytes per byte of text):
-// the span functions rebuild that map for the finding that asks. The joined text of a record of
-// one character-string (most) is a view of that string in the zone's rdata, which lives as long
-// as the zone; a record of several strings owns a joined copy (copies and moves re-point the
-// view at their own copy).
+// the span functions find the bytes of a finding when it is made. The joined text of a record
+// of one character-string (most) is a view of that string in the zone's rdata, which lives as
+// long as the zone; a record of several strings owns a joined copy (a ViewOrCopy: copies and
+// moves of the record keep a valid text).
 struct SpfRecord {
   const Zone* zone = nullptr;
   const Record* record = nullptr;
   const SourceSet* sources = nullptr;
   ParsedSpf parsed;
-  std::string_view text() const { return text_; }  // JoinedTxt::text()
+  std::string_view text() const { return text_.str(); }  // JoinedTxt::text()
   // Sets the text: a view of bytes that outlive the record (the zone's rdata)...
-  void set_text_view(std::string_view text) {
-    joined_.clear();
-    owns_text_ = false;
-    text_ = text;
-  }
+  void set_text_view(std::string_view text) { text_ = ViewOrCopy::view(text); }
   // ... or a copy of its own.
-  void set_text_copy(std::string text) {
-    joined_ = std::move(text);
-    owns_text_ = true;
-    text_ = joined_;
-  }
+  void set_text_copy(std::string text) { text_ = ViewOrCopy::copy(std::move(text)); }
   // The record's strings with their source positions.
   std::optional<JoinedTxt> joined() const {
     if (!zone || !record || !sources) return std::nullopt;
     return join_txt(*zone, *record, *sources);
   }
-  // The span of bytes [b, e) of the joined text in the file.
+  // The span of bytes [b, e) of the joined text in the file (txt_span_of: no JoinedTxt for a
+  // record of one plain string).
   Span span(std::uint32_t b, std::uint32_t e) const {
-    const auto j = joined();
-    return j ? j->span_of(b, e) : Span{};
+    if (!zone || !record || !sources) return Span{};
+    return txt_span_of(*zone, *record, *sources, b, e);
   }
   Span term_span(const Term& t) const { return span(t.begin, t.end); }
   // JoinedTxt::join_span(k): the join before character-string k.
@@ -191,57 +186,8 @@ struct SpfRecord {
     return j ? j->join_span(k) : Span{};
   }
 
-  SpfRecord() = default;
-  SpfRecord(const SpfRecord& o)
-      : zone(o.zone),
-        record(o.record),
-        sources(o.sources),
-        parsed(o.parsed),
-        text_(o.text_),
-        joined_(o.joined_),
-        owns_text_(o.owns_text_) {
-    rebase();
-  }
-  SpfRecord(SpfRecord&& o) noexcept
-      : zone(o.zone),
-        record(o.record),
-        sources(o.sources),
-        parsed(std::move(o.parsed)),
-        text_(o.text_),
-        joined_(std::move(o.joined_)),
-        owns_text_(o.owns_text_) {
-    rebase();
-    o.forget_text();
-  }
-  SpfRecord& operator=(const SpfRecord& o) {
-    if (this != &o) *this = SpfRecord(o);
-    return *this;
-  }
-  SpfRecord& operator=(SpfRecord&& o) noexcept {
-    zone = o.zone;
-    record = o.record;
-    sources = o.sources;
-    parsed = std::move(o.parsed);
-    text_ = o.text_;
-    joined_ = std::move(o.joined_);
-    owns_text_ = o.owns_text_;
-    rebase();
-    if (this != &o) o.forget_text();
-    return *this;
-  }
-
  private:
-  void rebase() {
-    if (owns_text_) text_ = joined_;
-  }
-  // A moved-from record views nothing (its view could point into the buffer it gave away).
-  void forget_text() {
-    text_ = {};
-    owns_text_ = false;
-  }
-  std::string_view text_;
-  std::string joined_;      // the joined text, when the record has several strings
-  bool owns_text_ = false;  // text_ views joined_
+  ViewOrCopy text_;
 };
 
 // The SPF records (TXT whose joined text selects, §4.5) at `owner` in zone `z`: in-zone records

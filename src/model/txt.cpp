@@ -1,6 +1,8 @@
 #include "model/txt.hpp"
 
 #include <algorithm>
+#include <array>
+#include <limits>
 
 namespace zl {
 
@@ -182,6 +184,91 @@ std::optional<JoinedTxt> join_txt_impl(const Zone& zone, const Record& r, const 
 
 std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const SourceSet& sources) {
   return join_txt_impl(zone, r, sources, true);
+}
+
+namespace {
+
+// Where character-string `s` of `r` (field k, span `f`) starts in the file when it is written as
+// its own bytes, quoted or not, without escapes: join_txt_impl's presentation-form mapping with
+// nothing to decode (byte i came from source byte base + i). nullopt otherwise.
+std::optional<std::uint32_t> plain_base(const Zone& zone, const Record& r, std::size_t k,
+                                        const Span& f, std::string_view s,
+                                        const SourceSet& sources) {
+  const std::string_view src = sources.text(f);
+  std::string_view pt = zone.field_text(r, k, sources);
+  std::uint32_t shift = 0;
+  bool same = src == pt;
+  if (same && pt.size() >= 2 && pt.front() == '"' && pt.back() == '"') {
+    pt = pt.substr(1, pt.size() - 2);
+    shift = 1;
+  } else if (!same && src.size() == pt.size() + 2 && src.front() == '"' && src.back() == '"' &&
+             src.substr(1, pt.size()) == pt) {
+    same = true;
+    shift = 1;
+  }
+  if (!same || pt.find('\\') != std::string_view::npos || pt != s) return std::nullopt;
+  return f.begin + shift;
+}
+
+}  // namespace
+
+Span txt_span_of(const Zone& zone, const Record& r, const SourceSet& sources, std::uint32_t b,
+                 std::uint32_t e) {
+  // The common records (`"v=spf1 -all"`, a DKIM key split into quoted strings) write every
+  // character-string plainly, one field each, in one file: string k's bytes then stand at
+  // base_k + i, and span_of's min and max over the bytes [b, e) is one over the strings they
+  // touch. Anything else (escapes, values from YAML or JSON, fields elsewhere) takes the
+  // JoinedTxt.
+  struct Piece {
+    std::uint32_t start = 0, size = 0, base = 0;  // in the joined text; in the file
+  };
+  constexpr std::size_t kMaxPieces = 16;
+  const std::string_view w = zone.rdata(r);
+  const auto fields = zone.fields_of(r);
+  if ((r.type == rrtype::TXT || r.type == rrtype::SPF) && !fields.empty() &&
+      fields.size() <= kMaxPieces && fields[0].span.valid() &&
+      fields[0].span.file < sources.size()) {
+    const FileId file = fields[0].span.file;
+    std::array<Piece, kMaxPieces> pieces{};
+    std::uint32_t n = 0, whole_begin = fields[0].span.begin;
+    std::size_t pos = 0, k = 0;
+    for (; k < fields.size(); ++k) {
+      const Span& f = fields[k].span;
+      if (pos >= w.size() || !f.valid() || f.file != file) break;
+      const auto len = static_cast<unsigned char>(w[pos]);
+      if (pos + 1 + len > w.size()) break;
+      const auto base = plain_base(zone, r, k, f, w.substr(pos + 1, len), sources);
+      if (!base) break;
+      pieces[k] = Piece{n, len, *base};
+      n += len;
+      pos += 1 + len;
+      whole_begin = std::min(whole_begin, f.begin);
+    }
+    if (k == fields.size() && pos == w.size()) {
+      if (n == 0) return Span{file, whole_begin, whole_begin};
+      b = std::min(b, n);
+      e = std::min(std::max(e, b), n);
+      if (b == e) {  // where byte b starts, or after the last byte
+        for (std::size_t i = 0; i < k; ++i) {
+          const Piece& p = pieces[i];
+          if (b < n ? b >= p.start && b < p.start + p.size : p.size > 0 && p.start + p.size == n) {
+            const std::uint32_t at = p.base + (b - p.start);
+            return Span{file, at, at};
+          }
+        }
+      }
+      std::uint32_t lo = std::numeric_limits<std::uint32_t>::max(), hi = 0;
+      for (std::size_t i = 0; i < k; ++i) {
+        const Piece& p = pieces[i];
+        if (p.size == 0 || p.start >= e || p.start + p.size <= b) continue;
+        lo = std::min(lo, p.base + (std::max(b, p.start) - p.start));
+        hi = std::max(hi, p.base + (std::min(e, p.start + p.size) - p.start));
+      }
+      return Span{file, lo, hi};
+    }
+  }
+  const auto j = join_txt(zone, r, sources);
+  return j ? j->span_of(b, e) : Span{};
 }
 
 std::optional<JoinedTxt> join_txt_per_byte(const Zone& zone, const Record& r,

@@ -68,6 +68,11 @@ class JoinedTxt {
 
 // nullopt when `r` is not a TXT or SPF record or its rdata is malformed.
 std::optional<JoinedTxt> join_txt(const Zone& zone, const Record& r, const SourceSet& sources);
+// join_txt(zone, r, sources)->span_of(b, e), or an invalid span when join_txt gives nothing;
+// for a record of one character-string written without escapes (most), without building the
+// JoinedTxt (no decoding, no copy): a finding asks for one span.
+Span txt_span_of(const Zone& zone, const Record& r, const SourceSet& sources, std::uint32_t b,
+                 std::uint32_t e);
 // The same, always with per-byte vectors (no single-string fast path): for the tests that
 // check the fast path gives the same spans.
 std::optional<JoinedTxt> join_txt_per_byte(const Zone& zone, const Record& r,
