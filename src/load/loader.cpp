@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "core/heap.hpp"
 #include "core/path.hpp"
 #include "model/rrtype.hpp"
 
@@ -832,7 +833,10 @@ FileLoader::FileLoader(ZoneSet& set, unsigned jobs, std::function<void(std::size
   pool_->jobs = jobs;
   pool_->threads.reserve(jobs - 1);
   for (unsigned t = 0; t + 1 < jobs; ++t)
-    pool_->threads.emplace_back([p = pool_.get()] { p->work(); });
+    pool_->threads.emplace_back([p = pool_.get()] {
+      reserve_thread_heap();  // the zones it parses stay to the end: huge pages (core/heap.hpp)
+      p->work();
+    });
 }
 
 FileLoader::~FileLoader() {
