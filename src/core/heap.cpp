@@ -61,9 +61,10 @@ void use_huge_page_heaps() {
   void* block = std::malloc(kReserve);
   if (block == nullptr) return;
   const char* end = static_cast<const char*>(block) + kReserve;
-  const void* brk = sbrk(0);
-  if (brk != reinterpret_cast<void*>(-1) && end <= brk && brk <= end + kTopPad + kHugePage) {
-    end = static_cast<const char*>(brk);  // the block is at the top of the program break
+  const char* brk = static_cast<const char*>(sbrk(0));  // (char*)-1 on failure: out of range
+  const auto at = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
+  if (at(end) <= at(brk) && at(brk) <= at(end) + kTopPad + kHugePage) {
+    end = brk;  // the block is at the top of the program break
   }
   mark(block, end);
   std::free(block);
