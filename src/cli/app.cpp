@@ -14,6 +14,7 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/pipeline.hpp"
+#include "core/heap.hpp"
 #include "lint/config.hpp"
 #include "lint/rule.hpp"
 
@@ -214,6 +215,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 int run(int argc, char** argv) {
   // A file size limit (ulimit -f) must fail the write, not kill the process mid-report.
   std::signal(SIGXFSZ, SIG_IGN);
+  // Huge pages for the memory the run keeps (core/heap.hpp): before any thread starts.
+  use_huge_page_heaps();
   std::vector<std::string> args(argv, argv + argc);
   // The process ends right after this returns (main), and the operating system takes its
   // memory back at once: freeing the zone set, the sources and the findings object by object

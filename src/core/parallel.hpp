@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/heap.hpp"
+
 namespace zl {
 
 // The default of --jobs: the number of cores (std::thread::hardware_concurrency), at least 1.
@@ -53,7 +55,12 @@ void parallel_for(std::size_t n, unsigned jobs, Body&& body) {
     std::vector<std::jthread> threads;
     const std::size_t extra = std::min<std::size_t>(jobs, n) - 1;
     threads.reserve(extra);
-    for (std::size_t t = 0; t < extra; ++t) threads.emplace_back(work);
+    for (std::size_t t = 0; t < extra; ++t) {
+      threads.emplace_back([&] {
+        reserve_thread_heap();  // a new thread's heap: huge pages (core/heap.hpp)
+        work();
+      });
+    }
     work();
   }  // joins: every write of every task happens before what follows
   if (failure) std::rethrow_exception(failure);
@@ -111,7 +118,12 @@ void parallel_for_shares(std::size_t n, unsigned jobs, Body&& body) {
   {
     std::vector<std::jthread> threads;
     threads.reserve(threads_n - 1);
-    for (std::size_t t = 1; t < threads_n; ++t) threads.emplace_back(work, t);
+    for (std::size_t t = 1; t < threads_n; ++t) {
+      threads.emplace_back([&, t] {
+        reserve_thread_heap();  // a new thread's heap: huge pages (core/heap.hpp)
+        work(t);
+      });
+    }
     work(0);
   }  // joins: every write of every task happens before what follows
   if (failure) std::rethrow_exception(failure);
