@@ -10,7 +10,8 @@
 #  4. The README's snippet, as pasted (its `rev:` is v<project version>; here it points at this
 #     checkout's HEAD, the tag's commit in a release): `pre-commit run` builds once, the fixed
 #     zone passes, the bad zone is blocked again without a second build.
-# The one-time builds use ccache with the flags of the build under test, so they are cheap.
+# The one-time builds use ccache with the compiler and flags of the build under test, so they
+# are cheap.
 # A missing pre-commit is a failure (scripts/setup installs it), not a skip.
 set -uo pipefail
 BIN=$(realpath "${1:?usage: pre_commit.sh path/to/zonelint}")
@@ -28,7 +29,17 @@ if command -v ccache >/dev/null; then
   export CCACHE_DIR=${CCACHE_DIR:-$(ccache --get-config cache_dir)} CCACHE_NOHASHDIR=1
 fi
 cache_var() { sed -n "s/^$1:[A-Z]*=//p" "$BUILD/CMakeCache.txt"; }
-ZONELINT_HOOK_CMAKE_ARGS="-DCMAKE_BUILD_TYPE=$(cache_var CMAKE_BUILD_TYPE) -DZONELINT_WERROR=$(cache_var ZONELINT_WERROR) -DZONELINT_SANITIZE=$(cache_var ZONELINT_SANITIZE)"
+# The hook's build gets this build's compiler and compile flags through an initial cache
+# (cmake -C), since ZONELINT_HOOK_CMAKE_ARGS is split at blanks and flags have blanks (CI builds
+# with its own CMAKE_CXX_FLAGS_<TYPE>): ccache serves the build only when they are the same.
+build_type=$(cache_var CMAKE_BUILD_TYPE)
+cmake_string() { sed 's/[\\"]/\\&/g'; }  # a value inside a CMake "..." string
+{
+  for var in CMAKE_CXX_COMPILER CMAKE_CXX_FLAGS ${build_type:+CMAKE_CXX_FLAGS_${build_type^^}}; do
+    printf 'set(%s "%s" CACHE STRING "")\n' "$var" "$(cache_var "$var" | cmake_string)"
+  done
+} >"$S/build-flags.cmake"
+ZONELINT_HOOK_CMAKE_ARGS="-C $S/build-flags.cmake -DCMAKE_BUILD_TYPE=$build_type -DZONELINT_WERROR=$(cache_var ZONELINT_WERROR) -DZONELINT_SANITIZE=$(cache_var ZONELINT_SANITIZE)"
 export ZONELINT_HOOK_CMAKE_ARGS PRE_COMMIT_HOME="$S/cache" HOME="$S/home"
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 mkdir -p "$S/bin" "$S/home" "$S/target"
