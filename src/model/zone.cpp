@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 
+#include "core/huge_pages.hpp"
+
 namespace zl {
 
 void Zone::set_rdata(Record& r, std::string_view wire) {
@@ -200,6 +202,7 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
   // (Reserved for the worst case of one run per record: the pages never used stay unmapped,
   // where growing by doubling would copy and hold both.)
   items.reserve(n);
+  advise_huge_pages(items.data(), items.capacity() * sizeof(Item));
   bool below_origin = true;
   for (std::size_t i = 0; i < n; ++i) {
     types.push_back(records[i].type);
@@ -244,6 +247,7 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
   };
   by_owner.clear();
   by_owner.reserve(n);
+  advise_huge_pages(by_owner.data(), by_owner.capacity() * sizeof(std::uint32_t));
   owner_starts.clear();
   owner_starts.reserve(items.size() + 1);
   const std::size_t runs = items.size();
@@ -350,6 +354,8 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   // run of 16-byte slots (a cache line or two) away.
   std::size_t size = 16;
   while (size * 3 < owners * 4) size *= 2;
+  ix.slots.reserve(size);
+  advise_huge_pages(ix.slots.data(), size * sizeof(ReadIndex::Slot));
   ix.slots.assign(size, ReadIndex::Slot{});
   // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
   // is in already (then its slot is on the same probe path, before any empty slot).
@@ -394,7 +400,10 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     struct Place {
       std::uint32_t pos, owner;
     };
-    std::vector<Place> place(n);
+    std::vector<Place> place;
+    place.reserve(n);
+    advise_huge_pages(place.data(), n * sizeof(Place));
+    place.resize(n);
     for (std::size_t k = 0; k < owners; ++k)
       for (std::uint32_t j = owner_starts_[k]; j < owner_starts_[k + 1]; ++j)
         place[by_owner_[j]] = Place{j, static_cast<std::uint32_t>(k)};
@@ -441,6 +450,8 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     other_next[t] = total;
     add_range(t, count);
   }
+  ix.by_type.reserve(n);
+  advise_huge_pages(ix.by_type.data(), n * sizeof(std::uint32_t));
   ix.by_type.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint16_t t = file_types[i];

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/ascii.hpp"
+#include "core/huge_pages.hpp"
 #include "core/ttl.hpp"
 
 namespace zl::zone_detail {
@@ -110,6 +111,9 @@ bool Loader::run(FileId top, const std::string& path) {
       std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
   zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
   zone_.rdata_arena.reserve(text.size());
+  advise_huge_pages(zone_.records.data(), zone_.records.capacity() * sizeof(Record));
+  advise_huge_pages(zone_.fields.data(), zone_.fields.capacity() * sizeof(Field));
+  advise_huge_pages(zone_.rdata_arena.data(), zone_.rdata_arena.capacity());
   parse_file(top, true);
   open_files_.pop_back();
   if (fatal_) return false;

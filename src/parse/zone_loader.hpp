@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -155,9 +156,13 @@ class Loader {
   // Starts a stretch's loader (`this`) from `from`, the zone's state after the prefix; with
   // `exact` (the first stretch, which starts there) from its current owner too.
   void start_chunk(const StartState& from, bool exact);
-  // Whether the stretch `c`, parsed from `assumed`, read nothing that differs from what this
-  // loader, standing at the stretch's start, would have given it.
-  bool chunk_fits(const Chunk& c, const StartState& assumed) const;
+  // Whether the stretch `c` read nothing that differs from what this loader, standing at the
+  // stretch's start, would have given it (Chunk::from is the state it was parsed from).
+  bool chunk_fits(const Chunk& c) const;
+  // Whether the state that the parsed stretch `c` read of its start state is that of `at`.
+  static bool state_fits(const Chunk& c, const StartState& at);
+  // This loader's state now, as a stretch after it would start from (not the owner).
+  std::shared_ptr<const StartState> state() const;
   // Takes the records, diagnostics and end state of a stretch that fits.
   void adopt(Chunk& c);
 

@@ -5,9 +5,10 @@
 // the rest of the file is cut into stretches of about ParseOptions::parallel_chunk_bytes, each
 // at a line that looks like the start of an entry: an `$ORIGIN` line if one is near, else a
 // line that starts with an owner name. Each stretch is parsed on its own, in parallel, into a
-// zone and diagnostics of its own, by a loader that starts from the state the zone's loader
-// has after the prefix (the origin, the $TTL in force). Then, in file order, the zone's loader
-// takes each stretch as it was parsed if the stretch fits, and else parses it again itself:
+// zone and diagnostics of its own, by a loader that starts from an assumed state (the origin,
+// the $TTL in force: at first the zone's after the prefix; see below). Then, in file order, the
+// zone's loader takes each stretch as it was parsed if the stretch fits, and else parses it again
+// itself:
 //  * the stretch must start where the previous one ended: a cut inside an entry (a line of a
 //    parenthesised record, a quoted string over two lines) shows as the previous stretch's
 //    last entry running past it;
@@ -21,6 +22,12 @@
 // fits holds exactly the records and diagnostics the serial parse reads there, in the same
 // order. The join moves them into the zone's vectors (reserved for the whole file beforehand)
 // and frees each stretch as it goes, so the memory peaks at the zone plus one stretch.
+// The state is carried forward: a stretch is parsed from the best guess of the state at its
+// start (the state the stretch before it ended with if that one is parsed, else the guess that
+// one started from), and whenever a stretch is parsed or joined, the stretches after it that
+// were parsed from a state that the new guess shows wrong are parsed again, in parallel. So a
+// $TTL or a relative $ORIGIN mid-file costs a stretch or two parsed twice, not every later
+// stretch read again by the joining thread.
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
@@ -54,13 +61,19 @@ struct Loader::Chunk {
   std::uint32_t begin = 0;  // a line that looks like an entry start
   std::uint32_t stop = 0;   // the next stretch's begin; the file's end for the last one
   std::uint32_t end = 0;    // where its parse stopped: the first entry start at or after stop
-  bool parsed = false;      // guarded by the mutex of parse_parallel
+  // Guarded by the mutex of parse_parallel:
+  bool parsed = false;
+  bool parsing = false;
+  unsigned parses = 0;                         // parses started
+  std::shared_ptr<const StartState> from, to;  // the state at its start (assumed), and at
+                                               // its end (once parsed; `from` if unchanged)
   std::unique_ptr<Scratch> scratch;
   std::unique_ptr<Loader> loader;
 };
 
-// The state every stretch is parsed from: the zone's after the prefix. The first stretch
-// starts where the zone stands, so it also takes the current owner.
+// A state a stretch is parsed from: the zone's after the prefix, or the state a stretch before
+// it ended with. The first stretch starts where the zone stands, so it also takes the current
+// owner.
 struct Loader::StartState {
   std::optional<Name> origin, fallback_origin, owner;
   Name zone_origin;
@@ -133,12 +146,34 @@ void Loader::start_chunk(const StartState& from, bool exact) {
   }
 }
 
-bool Loader::chunk_fits(const Chunk& c, const StartState& assumed) const {
+namespace {
+
+bool same_origin(const std::optional<Name>& a, const std::optional<Name>& b) {
+  return a && b && a->wire() == b->wire();
+}
+
+}  // namespace
+
+std::shared_ptr<const Loader::StartState> Loader::state() const {
+  auto s = std::make_shared<StartState>();
+  s->origin = origin_;
+  s->fallback_origin = fallback_origin_;
+  s->zone_origin = zone_.origin;
+  s->ttl.copy_context(ttl_);
+  return s;
+}
+
+bool Loader::state_fits(const Chunk& c, const StartState& at) {
+  const Loader& l = *c.loader;
+  return (!l.origin_read_ || same_origin(at.origin, c.from->origin)) &&
+         at.ttl.same_context(c.from->ttl);
+}
+
+bool Loader::chunk_fits(const Chunk& c) const {
   const Loader& l = *c.loader;
   if (l.chunk_failed_ || l.fatal_) return false;
-  if (l.origin_read_ && (!origin_ || !assumed.origin || origin_->wire() != assumed.origin->wire()))
-    return false;
-  if (!ttl_.same_context(assumed.ttl) || l.ttl_.read_start_last()) return false;
+  if (l.origin_read_ && !same_origin(origin_, c.from->origin)) return false;
+  if (!ttl_.same_context(c.from->ttl) || l.ttl_.read_start_last()) return false;
   // The serial parse stops at the attempt to add a record past the limit: a stretch that
   // could reach it is read again, by the loader that counts.
   const Zone& z = c.scratch->zone;
@@ -197,7 +232,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     parse_entries(file, too_long, pos, pos + 1);  // one entry
   // After an $INCLUDE that leaked a $TTL, what the records report depends on all the records
   // before them: no stretch could assume its start state.
-  if (pos >= size || stop_ || fatal_ || !origin_ || !ttl_.same_context(ttl_)) {
+  if (pos >= size || stop_ || fatal_ || !origin_ || ttl_.leak_open()) {
     parse_entries(file, too_long, pos, size);
     return;
   }
@@ -218,51 +253,90 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     return;
   }
 
-  StartState assumed;
-  assumed.origin = origin_;
-  assumed.fallback_origin = fallback_origin_;
-  assumed.zone_origin = zone_.origin;
-  if (const Name* owner = current_owner()) assumed.owner = *owner;
-  assumed.owner_bad = owner_bad_;
-  assumed.ttl.copy_context(ttl_);
+  auto start = std::make_shared<StartState>();
+  start->origin = origin_;
+  start->fallback_origin = fallback_origin_;
+  start->zone_origin = zone_.origin;
+  if (const Name* owner = current_owner()) start->owner = *owner;
+  start->owner_bad = owner_bad_;
+  start->ttl.copy_context(ttl_);
   const std::size_t lines = estimate_line_count(text);
 
   // Each thread takes the next step: the join of the next stretch in file order once it is
   // parsed (one thread at a time: only that one touches this loader, `pos` and the zone),
-  // else the parse of the next stretch, at most `ahead` stretches past the join (so that at
-  // most that many buffers are alive).
+  // else the parse of a stretch: one to parse again (see `refresh`), else the next one, at
+  // most `ahead` stretches past the join (so that at most that many buffers are alive).
   const std::size_t ahead = 2 * std::size_t{opt_.threads};
+  // A stretch is parsed at most this many times in parallel; then the joining thread reads it
+  // again if it still does not fit (a bound on the work a run of state changes can cause).
+  constexpr unsigned kMaxParses = 3;
   std::mutex mutex;
   std::condition_variable changed;
   std::size_t next_parse = 0, next_join = 0, adopted = 0;
   bool joining = false, failed = false;
   std::vector<std::unique_ptr<Scratch>> spare;
+  std::shared_ptr<const StartState> joined = start;  // the zone's state at chunks[next_join]
 
-  const auto parse_chunk = [&](Chunk& c, std::size_t i) {
+  // The best guess of the state at the start of stretch k (k < next_parse; lock held): the
+  // zone's if the stretches before it are joined, else what the stretch before it ended with
+  // if it is parsed, else what that one started from (the guess that it changes nothing).
+  const auto guess = [&](std::size_t k) {
+    if (k == next_join) return joined;
+    const Chunk& before = *chunks[k - 1];
+    return before.parsed ? before.to : before.from;
+  };
+  // Called with the lock held whenever a stretch is parsed or joined: each stretch after the
+  // join that was parsed from a state that is not the best guess now, in a way that shows in
+  // what it read, is parsed again from the guess (a stretch not parsed yet just takes it).
+  // Not when the guess has an $INCLUDE's leak open (no stretch fits then: the join reads them).
+  const auto refresh = [&] {
+    for (std::size_t k = next_join + (joining ? 1 : 0); k < next_parse; ++k) {
+      Chunk& c = *chunks[k];
+      if (c.parsing) continue;
+      std::shared_ptr<const StartState> at = guess(k);
+      if (c.from == at || at->ttl.leak_open()) continue;
+      if (!c.parsed) {
+        c.from = std::move(at);
+      } else if (c.parses < kMaxParses && !c.loader->chunk_failed_ && !state_fits(c, *at)) {
+        c.from = std::move(at);
+        c.parsed = false;
+      }
+    }
+  };
+  const auto parse_chunk = [&](Chunk& c, std::size_t i, const StartState& from) {
     if (!c.scratch) {  // new buffers: room for a share of the whole file's estimate
       c.scratch = std::make_unique<Scratch>();
       const std::size_t share = lines * (c.stop - c.begin) / size + 64;
       c.scratch->zone.records.reserve(share);
       c.scratch->zone.fields.reserve(share * 3);
       c.scratch->zone.rdata_arena.reserve(c.stop - c.begin);
+    } else if (c.loader) {  // parsed before, from another state
+      c.loader.reset();
+      c.scratch->clear();
     }
     c.loader = std::make_unique<Loader>(sources_, c.scratch->diags, opt_, c.scratch->zone);
     c.loader->top_file_ = top_file_;  // never sources_.file() here: see Loader::source
     c.loader->top_id_ = top_id_;
-    c.loader->start_chunk(assumed, i == 0);
+    c.loader->start_chunk(from, i == 0);
     std::uint32_t p = c.begin;
     c.loader->parse_entries(file, too_long, p, c.stop);
     c.end = p;
   };
   const auto join_chunk = [&](Chunk& c) {
     if (stop_ || fatal_) return;  // the zone stopped reading before this stretch
-    if (pos == c.begin && chunk_fits(c, assumed)) {
+    if (pos == c.begin && chunk_fits(c)) {
       adopt(c);
       pos = c.end;
       ++adopted;
     } else {
       parse_entries(file, too_long, pos, c.stop);
     }
+  };
+  // The first stretch after the join that waits to be parsed (again), if any (lock held).
+  const auto waiting = [&] {
+    for (std::size_t k = next_join + (joining ? 1 : 0); k < next_parse; ++k)
+      if (!chunks[k]->parsed && !chunks[k]->parsing) return k;
+    return next_parse;
   };
   const auto work = [&](std::size_t) {
     std::unique_lock<std::mutex> lock(mutex);
@@ -272,26 +346,36 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
       if (join) {
         joining = true;
         i = next_join;
+      } else if (i = waiting(); i < next_parse) {
+        chunks[i]->parsing = true;
       } else if (next_parse < chunks.size() && next_parse < next_join + ahead) {
         i = next_parse;
         if (!spare.empty()) {
           chunks[i]->scratch = std::move(spare.back());
           spare.pop_back();
         }
+        chunks[i]->from = guess(i);
+        chunks[i]->parsing = true;
         ++next_parse;
       } else {
         changed.wait(lock);
         continue;
       }
       Chunk* c = chunks[i].get();
+      const std::shared_ptr<const StartState> from = c->from;  // read under the lock
+      if (!join) ++c->parses;
       lock.unlock();
+      std::shared_ptr<const StartState> end;  // the zone's state after a join, else c's
       try {
         if (join) {
           join_chunk(*c);
           c->loader.reset();
           c->scratch->clear();
+          end = state();
         } else {
-          parse_chunk(*c, i);
+          parse_chunk(*c, i, *from);
+          const Loader& l = *c->loader;
+          end = l.origin_set_ || !l.ttl_.same_context(from->ttl) ? l.state() : from;
         }
       } catch (...) {
         lock.lock();
@@ -306,10 +390,14 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
         if (next_parse < chunks.size()) spare.push_back(std::move(c->scratch));
         c->scratch.reset();
         ++next_join;
+        joined = std::move(end);
         joining = false;
       } else {
+        c->to = std::move(end);
+        c->parsing = false;
         c->parsed = true;
       }
+      refresh();
       changed.notify_all();
     }
   };

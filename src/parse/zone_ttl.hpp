@@ -94,6 +94,8 @@ class TtlTracker {
   // tracker's own had one, with no $TTL in force: a stretch that did depends on the records
   // before it.
   bool read_start_last() const { return read_start_last_; }
+  // Whether an $INCLUDE's $TTL leak is open (then no stretch can assume this context).
+  bool leak_open() const { return leak_.has_value(); }
 
  private:
   void close_leak();

@@ -1,0 +1,86 @@
+// advise_huge_pages (core/huge_pages.hpp), and the file reader that uses it for a large file.
+#include <sys/mman.h>
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/huge_pages.hpp"
+#include "parse/zone_parser.hpp"
+
+namespace {
+
+constexpr std::size_t kHuge = std::size_t{2} << 20;
+
+// The VmFlags line of the mapping that holds `p`, from /proc/self/smaps ("" if none).
+std::string vm_flags_at(const void* p) {
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream smaps("/proc/self/smaps");
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    unsigned long lo = 0, hi = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) {
+      inside = lo <= at && at < hi;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line;
+    }
+  }
+  return "";
+}
+
+// An anonymous mapping of `bytes`, unmapped at the end of the scope.
+struct Mapping {
+  explicit Mapping(std::size_t n) : bytes(n) {
+    p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  }
+  ~Mapping() {
+    if (p != MAP_FAILED) ::munmap(p, bytes);
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  std::size_t bytes;
+  void* p;
+};
+
+}  // namespace
+
+TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, a small one not") {
+  // Linux says "hg" in a mapping's VmFlags once it was advised MADV_HUGEPAGE; the advice
+  // splits the mapping at 2 MiB boundaries, so the aligned part shows it alone.
+  Mapping large(5 * kHuge + 4096);
+  REQUIRE(large.p != MAP_FAILED);
+  zl::advise_huge_pages(large.p, large.bytes);
+  const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(large.p) % kHuge) % kHuge;
+  const char* first = static_cast<const char*>(large.p) + skip;  // the first 2 MiB boundary
+  CHECK(vm_flags_at(first).find(" hg") != std::string::npos);
+  CHECK(vm_flags_at(first + 4 * kHuge - 1).find(" hg") != std::string::npos);
+  // Before the first whole huge page (when the mapping does not start on one), no advice.
+  if (skip != 0) CHECK(vm_flags_at(large.p).find(" hg") == std::string::npos);
+
+  Mapping small(2 * kHuge - 4096);  // under 4 MiB
+  REQUIRE(small.p != MAP_FAILED);
+  zl::advise_huge_pages(small.p, small.bytes);
+  CHECK(vm_flags_at(small.p).find(" hg") == std::string::npos);
+}
+
+TEST_CASE("huge pages: the file reader returns a file of several MiB byte for byte") {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / "zonelint_huge_pages_test.zone";
+  std::string text;
+  for (std::size_t i = 0; text.size() < 3 * kHuge + 1234; ++i)
+    text += "n" + std::to_string(i) + " A 192.0.2." + std::to_string(i % 250) + "\n";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  std::string error;
+  const auto read = zl::filesystem_reader()(path.string(), &error);
+  fs::remove(path);
+  REQUIRE(read);
+  CHECK(read->size() == text.size());
+  CHECK(*read == text);
+}
