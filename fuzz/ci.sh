@@ -32,6 +32,10 @@ mkdir -p "$build/logs"
 # ZONELINT_FUZZ_JOBS at a time (default: one per core); each still gets a core of its own, as
 # many executions as when they ran one after the other, and the step takes 1/jobs of the wall.
 parallel=${ZONELINT_FUZZ_JOBS:-$(nproc)}
+if ! [[ $parallel =~ ^[1-9][0-9]*$ ]]; then
+  echo "fuzz: ZONELINT_FUZZ_JOBS must be a positive number, not '$parallel'" >&2
+  exit 2
+fi
 for t in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
   rm -f "$build/logs/$t.status"

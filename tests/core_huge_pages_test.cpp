@@ -1,5 +1,6 @@
 // advise_huge_pages (core/huge_pages.hpp), and the file reader that uses it for a large file.
 #include <sys/mman.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -51,6 +52,11 @@ struct Mapping {
 TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, a small one not") {
   // Linux says "hg" in a mapping's VmFlags once it was advised MADV_HUGEPAGE; the advice
   // splits the mapping at 2 MiB boundaries, so the aligned part shows it alone.
+  // A kernel without transparent huge pages refuses the advice (EINVAL): nothing to check.
+  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    WARN("no transparent huge pages in this kernel: nothing to check");
+    return;
+  }
   Mapping large(5 * kHuge + 4096);
   REQUIRE(large.p != MAP_FAILED);
   zl::advise_huge_pages(large.p, large.bytes);
@@ -69,7 +75,8 @@ TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, 
 
 TEST_CASE("huge pages: the file reader returns a file of several MiB byte for byte") {
   namespace fs = std::filesystem;
-  const fs::path path = fs::temp_directory_path() / "zonelint_huge_pages_test.zone";
+  const fs::path path = fs::temp_directory_path() /
+                        ("zonelint_huge_pages_test." + std::to_string(::getpid()) + ".zone");
   std::string text;
   for (std::size_t i = 0; text.size() < 3 * kHuge + 1234; ++i)
     text += "n" + std::to_string(i) + " A 192.0.2." + std::to_string(i % 250) + "\n";

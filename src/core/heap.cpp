@@ -5,7 +5,18 @@
 #include <cstdint>
 #include <cstdlib>
 
-#if defined(__linux__) && defined(__GLIBC__)
+// A sanitizer (ASan, TSan, MSan) replaces malloc with its own allocator, which neither reads
+// mallopt's settings nor reuses a freed block at once: nothing here would take effect.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ZL_SANITIZER_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define ZL_SANITIZER_MALLOC 1
+#endif
+#endif
+
+#if defined(__linux__) && defined(__GLIBC__) && !defined(ZL_SANITIZER_MALLOC)
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -29,6 +40,7 @@ constexpr std::size_t kMmapThreshold = 32 * kMiB;
 // above its block too, so that it has about 90 MiB of huge pages (a run over 10,000 small zones
 // keeps about 80 MB, mostly on the main thread with --jobs 1).
 constexpr std::size_t kTopPad = 64 * kMiB;
+constexpr int kDefaultTopPad = 128 * 1024;  // glibc's DEFAULT_TOP_PAD
 // Above the block and the pad, so that freeing the block does not give them back.
 constexpr std::size_t kTrimThreshold = 128 * kMiB;
 
@@ -45,6 +57,14 @@ void mark(const void* begin, const void* end) {
 #endif
 
 }  // namespace
+
+bool huge_page_heaps_supported() {
+#ifdef ZL_HUGE_PAGE_HEAPS
+  return true;
+#else
+  return false;
+#endif
+}
 
 void use_huge_page_heaps() {
 #ifdef ZL_HUGE_PAGE_HEAPS
@@ -68,6 +88,10 @@ void use_huge_page_heaps() {
   }
   mark(block, end);
   std::free(block);
+  // The pad was for this first growth (now marked); later growths take malloc's default pad
+  // again, so that a run near `ulimit -v` or RLIMIT_DATA does not fail 64 MiB early, and a
+  // new thread's heap is not made writable 64 MiB at a time.
+  (void)mallopt(M_TOP_PAD, kDefaultTopPad);
 #endif
 }
 

@@ -29,6 +29,10 @@ namespace zl {
 // where malloc is not glibc's.
 void use_huge_page_heaps();
 
+// Whether the two functions can do anything in this build: glibc's malloc on Linux, not a
+// sanitizer's allocator (ASan, TSan and MSan builds replace malloc).
+bool huge_page_heaps_supported();
+
 // Marks a block at the top of the calling thread's malloc heap for huge pages (see above).
 // Call at the start of a thread that will allocate much (the main thread, the --jobs threads).
 // Does nothing unless use_huge_page_heaps() was called.
