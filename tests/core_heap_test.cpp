@@ -21,10 +21,10 @@ namespace {
 
 #if defined(__linux__) && defined(__GLIBC__)
 
-// Whether the mapping that holds `p` is marked for huge pages: its VmFlags line in
-// /proc/self/smaps has "hg". False when no mapping holds it.
-bool marked_for_huge_pages(const void* p) {
-  const auto addr = reinterpret_cast<std::uintptr_t>(p);
+// Whether the mapping that holds address `addr` is marked for huge pages: its VmFlags line in
+// /proc/self/smaps has "hg". False when no mapping holds it. (An address, not a pointer: g++'s
+// -Wmaybe-uninitialized objects to passing a pointer to unwritten malloc memory as const.)
+bool marked_for_huge_pages(std::uintptr_t addr) {
   std::ifstream smaps("/proc/self/smaps");
   bool inside = false;
   for (std::string line; std::getline(smaps, line);) {
@@ -45,7 +45,8 @@ bool marked_for_huge_pages(const void* p) {
 bool next_allocation_marked() {
   constexpr std::size_t kSize = std::size_t{8} << 20;
   auto* p = static_cast<char*>(std::malloc(kSize));
-  const bool marked = p != nullptr && marked_for_huge_pages(p + (std::size_t{6} << 20));
+  const bool marked =
+      p != nullptr && marked_for_huge_pages(reinterpret_cast<std::uintptr_t>(p) + (6u << 20));
   std::free(p);
   return marked;
 }
