@@ -8,35 +8,45 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& p : mail::dkim_txt(ctx)) {
-    // Written only for a record with a finding: most key records have none.
-    const auto where = [&] { return " (DKIM key record at " + quoted(p.rec->owner) + ")"; };
-    for (const auto& e : p.tags.errors)
-      out.add(mail::finding_at(kDkimSyntax, p, e.b, e.e,
-                               mail::concat({e.message(p.text()), where(),
-                                             "; verifiers ignore the record (RFC 6376 §3.2)"})));
-    const auto& tags = p.tags.tags;
-    for (std::size_t i = 0; i < tags.size(); ++i) {
-      if (p.tags.name(tags[i]) != "v") continue;
-      if (i != 0)
-        out.add(mail::finding_at(
-            kDkimSyntax, p, tags[i].name_b, tags[i].value_e,
-            "'v=' must be the first tag when present" + where() + " (RFC 6376 §3.6.1)"));
-      else if (p.tags.value(tags[i]) != "DKIM1")
-        out.add(mail::finding_at(kDkimSyntax, p, tags[i].value_b, tags[i].value_e,
-                                 "version '" + mail::shown(p.tags.value(tags[i])) +
-                                     "' is not 'DKIM1'" + where() +
-                                     "; verifiers discard the key (RFC 6376 §3.6.1)"));
-      break;
+  mail::add_counted(out, [&](auto&& emit) {
+    for (const auto& p : mail::dkim_txt(ctx)) {
+      // Written only for a record with a finding: most key records have none.
+      const auto where = [&] { return " (DKIM key record at " + quoted(p.rec->owner) + ")"; };
+      for (const auto& e : p.tags.errors)
+        emit([&] {
+          return mail::finding_at(
+              kDkimSyntax, p, e.b, e.e,
+              mail::concat({e.message(p.text()), " (DKIM key record at ", quoted(p.rec->owner),
+                            "); verifiers ignore the record (RFC 6376 §3.2)"}));
+        });
+      const auto& tags = p.tags.tags;
+      for (std::size_t i = 0; i < tags.size(); ++i) {
+        if (p.tags.name(tags[i]) != "v") continue;
+        if (i != 0)
+          emit([&] {
+            return mail::finding_at(
+                kDkimSyntax, p, tags[i].name_b, tags[i].value_e,
+                "'v=' must be the first tag when present" + where() + " (RFC 6376 §3.6.1)");
+          });
+        else if (p.tags.value(tags[i]) != "DKIM1")
+          emit([&] {
+            return mail::finding_at(kDkimSyntax, p, tags[i].value_b, tags[i].value_e,
+                                    "version '" + mail::shown(p.tags.value(tags[i])) +
+                                        "' is not 'DKIM1'" + where() +
+                                        "; verifiers discard the key (RFC 6376 §3.6.1)");
+          });
+        break;
+      }
+      if (!p.tags.find("p") && p.tags.ok())
+        emit([&] {
+          const auto n = static_cast<std::uint32_t>(p.text().size());
+          return mail::finding_at(kDkimSyntax, p, 0, n,
+                                  "no 'p=' tag" + where() +
+                                      ": the key is required (an empty 'p=' revokes it; RFC 6376 "
+                                      "§3.6.1)");
+        });
     }
-    if (!p.tags.find("p") && p.tags.ok()) {
-      const auto n = static_cast<std::uint32_t>(p.text().size());
-      out.add(mail::finding_at(kDkimSyntax, p, 0, n,
-                               "no 'p=' tag" + where() +
-                                   ": the key is required (an empty 'p=' revokes it; RFC 6376 "
-                                   "§3.6.1)"));
-    }
-  }
+  });
 }
 
 }  // namespace

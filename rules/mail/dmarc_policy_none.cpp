@@ -14,14 +14,18 @@ constexpr std::string_view kMessageEnd =
     "'quarantine' or 'reject' once the reports show legitimate mail passing";
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& p : mail::dmarc_txt(ctx)) {
-    if (!mail::is_dmarc_record(p.tags)) continue;
-    const mail::Tag* t = p.tags.find("p");
-    if (!t || !mail::iequals(p.tags.value(*t), "none")) continue;
-    out.add(mail::finding_at(
-        kDmarcPolicyNone, p, t->name_b, t->value_e,
-        mail::concat({"DMARC policy of ", quoted(p.rec->owner.parent()), kMessageEnd})));
-  }
+  mail::add_counted(out, [&](auto&& emit) {
+    for (const auto& p : mail::dmarc_txt(ctx)) {
+      if (!mail::is_dmarc_record(p.tags)) continue;
+      const mail::Tag* t = p.tags.find("p");
+      if (!t || !mail::iequals(p.tags.value(*t), "none")) continue;
+      emit([&] {
+        return mail::finding_at(
+            kDmarcPolicyNone, p, t->name_b, t->value_e,
+            mail::concat({"DMARC policy of ", quoted(p.rec->owner.parent()), kMessageEnd}));
+      });
+    }
+  });
 }
 
 }  // namespace

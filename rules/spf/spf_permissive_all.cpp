@@ -18,41 +18,51 @@ constexpr std::string_view kNoAllEnd =
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto& targets = spf::include_targets(ctx);
-  for (const auto& set : spf::spf_sets(ctx)) {
-    // A record at a service name (`_spf.example.com`) is only ever included, by domains
-    // inside or outside the loaded zones: mail is not sent from such a name.
-    const std::string_view label = set.owner.first_label();
-    const bool service = !label.empty() && label.front() == '_';
-    const bool top = !service && !spf::is_include_target(targets, set.owner);
-    for (const auto& rec : set.records) {
-      if (rec.parsed.permerror()) continue;
-      const auto& p = rec.parsed;
-      if (p.first_all >= 0) {
-        const auto& t = p.terms[static_cast<std::size_t>(p.first_all)];
-        const std::string_view term = spf::term_text(rec.text(), t);
-        if (t.result() == '+') {
-          out.add(
-              make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
-                           mail::concat({"'", term, "' in the SPF record of ", quoted(set.owner),
-                                         " authorises every host on the Internet to send mail as ",
-                                         top ? "the domain" : "every domain that includes it",
-                                         " (RFC 7208 §5.1); end with '-all' or '~all'"})));
-        } else if (t.result() == '?' && top) {
-          Diagnostic d = make_finding(
-              kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
-              mail::concat({"'", term, "' in the SPF record of ", quoted(set.owner), kNeutralEnd}));
-          d.severity = Severity::warning;
-          out.add(std::move(d));
+  mail::add_counted(out, [&](auto&& emit) {
+    for (const auto& set : spf::spf_sets(ctx)) {
+      // A record at a service name (`_spf.example.com`) is only ever included, by domains
+      // inside or outside the loaded zones: mail is not sent from such a name.
+      const std::string_view label = set.owner.first_label();
+      const bool service = !label.empty() && label.front() == '_';
+      const bool top = !service && !spf::is_include_target(targets, set.owner);
+      for (const auto& rec : set.records) {
+        if (rec.parsed.permerror()) continue;
+        const auto& p = rec.parsed;
+        if (p.first_all >= 0) {
+          const auto& t = p.terms[static_cast<std::size_t>(p.first_all)];
+          if (t.result() == '+') {
+            emit([&] {
+              return make_finding(
+                  kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
+                  mail::concat({"'", spf::term_text(rec.text(), t), "' in the SPF record of ",
+                                quoted(set.owner),
+                                " authorises every host on the Internet to send mail as ",
+                                top ? "the domain" : "every domain that includes it",
+                                " (RFC 7208 §5.1); end with '-all' or '~all'"}));
+            });
+          } else if (t.result() == '?' && top) {
+            emit([&] {
+              Diagnostic d = make_finding(
+                  kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
+                  mail::concat({"'", spf::term_text(rec.text(), t), "' in the SPF record of ",
+                                quoted(set.owner), kNeutralEnd}));
+              d.severity = Severity::warning;
+              return d;
+            });
+          }
+          continue;
         }
-        continue;
+        if (p.redirect >= 0 || !top) continue;
+        emit([&] {
+          Diagnostic d =
+              make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.span(0, 6),
+                           mail::concat({"SPF record of ", quoted(set.owner), kNoAllEnd}));
+          d.severity = Severity::warning;
+          return d;
+        });
       }
-      if (p.redirect >= 0 || !top) continue;
-      Diagnostic d = make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.span(0, 6),
-                                  mail::concat({"SPF record of ", quoted(set.owner), kNoAllEnd}));
-      d.severity = Severity::warning;
-      out.add(std::move(d));
     }
-  }
+  });
 }
 
 }  // namespace
