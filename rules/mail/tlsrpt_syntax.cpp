@@ -8,9 +8,12 @@ namespace zl::rules {
 
 namespace {
 
+// Are the first two labels `_smtp` and `_tls`? Read on the wire, without the list of labels
+// (a vector for each TXT record of a zone).
 bool at_smtp_tls(const Name& n) {
-  const auto l = n.labels();
-  return l.size() >= 2 && mail::iequals(l[0], "_smtp") && mail::iequals(l[1], "_tls");
+  const std::string_view w = n.wire();  // "\x05_smtp\x04_tls" then at least the root
+  return w.size() > 11 && w[0] == 5 && w[6] == 4 && mail::iequals(w.substr(1, 5), "_smtp") &&
+         mail::iequals(w.substr(7, 4), "_tls");
 }
 
 bool meant_as_tlsrpt(std::string_view v) {

@@ -802,11 +802,15 @@ const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx) {
     if (ctx.external()) live.emplace(*ctx.external());
     const ExternalResolver& ext =
         live ? static_cast<const ExternalResolver&>(*live) : offline_resolver();
-    for (const auto& set : spf_sets(ctx)) {
+    // Kept for the whole run, one walk for each SPF record: each list sized once, exactly (no
+    // doubling that moves the walks into fresh pages, and no capacity left over).
+    const auto& sets = spf_sets(ctx);
+    out.reserve(sets.size());
+    for (const auto& set : sets) {
       auto& walks = out.emplace_back();
+      walks.reserve(set.records.size());
       for (const auto& r : set.records) walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
     }
-    out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
     return out;
   });
 }

@@ -25,12 +25,21 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     // The whole TXT answer at the name: header, question, and each TXT record (a compressed
     // owner pointer, type, class, TTL, rdlength, rdata).
+    // The records are those of known_records(), read from the owner index where they stand:
+    // the list is only made for a finding (one per SPF owner of a large zone was an allocation
+    // for nothing).
     const Zone& z = *set.zone;
     std::size_t size = 12 + set.owner.wire().size() + 4;
-    const auto txts = known_records(z, set.owner, rrtype::TXT);
-    for (auto i : txts) size += 12 + z.records[i].rdata_len;
+    std::size_t known = 0;
+    for (auto i : z.records_at(set.owner, rrtype::TXT)) {
+      const Record& r = z.records[i];
+      if (r.has(kValueUnknown) || !in_zone(z, r)) continue;
+      size += 12 + r.rdata_len;
+      ++known;
+    }
     // A long SPF record alone in its answer: its own finding says it.
-    if (size <= kAnswerMax || (long_record && txts.size() == 1)) continue;
+    if (size <= kAnswerMax || (long_record && known == 1)) continue;
+    const auto txts = known_records(z, set.owner, rrtype::TXT);
     const auto& rec = set.records.front();
     Diagnostic d = make_finding(
         kSpfRecordSize, z, *rec.record, rec.span(0, 6),
