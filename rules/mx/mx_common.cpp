@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "lint/psl.hpp"
 #include "rules/mail/mail_records.hpp"
@@ -48,18 +49,26 @@ SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
   SetsAndRecords out;
   out.records.reserve(recs.size());
   out.sets.reserve(owners.size());
-  constexpr std::size_t kAhead = 8;
+  constexpr std::size_t kAhead = 8;  // the rdata this far ahead, the record twice as far
   std::size_t j = 0;
-  for (std::size_t o = 0; o < owners.size(); ++o) {
-    const Zone& z = *owners[o].zone;
+  for (const Owner& owner : owners) {
+    const Zone& z = *owner.zone;
     const Record& first = *recs[j];
     const std::size_t begin = out.records.size();
     bool complete = true;
-    for (; j < owners[o].end; ++j) {
-      if (j + kAhead < recs.size()) {
-        const Record* ahead = recs[j + kAhead];
+    for (; j < owner.end; ++j) {
+      if (j + 2 * kAhead < recs.size()) {
+        const Record* ahead = recs[j + 2 * kAhead];
         __builtin_prefetch(ahead);
         __builtin_prefetch(reinterpret_cast<const char*>(ahead) + sizeof(Record) - 1);
+      }
+      // The rdata too (an arena in file order, so as scattered), once the record that says
+      // where it is has been fetched: half as far ahead, and in this zone only.
+      if (j + kAhead < recs.size()) {
+        const Record* ahead = recs[j + kAhead];
+        const std::less_equal<> le;  // a total order, even across arrays
+        if (le(z.records.data(), ahead) && le(ahead, &z.records.back()))
+          __builtin_prefetch(z.rdata_arena.data() + ahead->rdata_off);
       }
       const Record& r = *recs[j];
       auto mx = r.has(kValueUnknown) ? std::nullopt : as_mx(z, r);
