@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "lint/psl.hpp"
 #include "rules/mail/mail_records.hpp"
@@ -19,42 +20,69 @@ struct SetsAndRecords {
 };
 
 SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
-  SetsAndRecords out;
-  // First every set's records into the array, then the views, once the array no longer grows.
-  struct Pending {
+  // First the MX records owner by owner, as pointers taken from the zones' indexes without
+  // reading a record: each owner's records are one run of its zone's index, by type then file
+  // order, so its MX records are already in the order the sets are reported in.
+  struct Owner {
     const Zone* zone;
-    const Record* first;
-    std::size_t begin, end;
-    bool complete;
+    std::uint32_t end;  // its records are recs[previous owner's end .. end)
   };
-  std::vector<Pending> pending;
+  std::vector<const Record*> recs;
+  std::vector<Owner> owners;
+  std::size_t mx_count = 0;
+  for (const Zone* z : ctx.zones()) mx_count += z->records_of_type(rrtype::MX).size();
+  recs.reserve(mx_count);
   for (const Zone* z : ctx.zones()) {
-    // Each owner's records are one run of the zone's index, by type then file order: its MX
-    // records are already in the order the sets are reported in.
     const auto [first_owner, end_owner] = z->in_zone_owners();
     for (std::size_t k = first_owner; k < end_owner; ++k) {
       const auto mxs = z->owner_run(k, rrtype::MX);
       if (mxs.empty()) continue;
-      Pending p{z, &z->records[mxs.front()], out.records.size(), 0, true};
-      for (const std::uint32_t i : mxs) {
-        const Record& r = z->records[i];
-        auto mx = r.has(kValueUnknown) ? std::nullopt : as_mx(*z, r);
-        if (!mx) {
-          p.complete = false;
-          continue;
-        }
-        out.records.push_back(MxRecord{z, &r, std::move(*mx)});
-      }
-      p.end = out.records.size();
-      pending.push_back(p);
+      for (const std::uint32_t i : mxs) recs.push_back(&z->records[i]);
+      owners.push_back(Owner{z, static_cast<std::uint32_t>(recs.size())});
     }
   }
-  out.records.shrink_to_fit();
-  out.sets.reserve(pending.size());
-  const std::span<const MxRecord> all(out.records);
-  for (const Pending& p : pending)
+  // Then the records. The arrays are sized once, so the record array never moves: the sets
+  // view it as they are made, and no growth copies it (140,000 records of 56 bytes on the
+  // 1M-record bench zone, copied about twice over by doubling, then again to shrink it).
+  // Owner order scatters the records over each zone's (large) records array: each is
+  // prefetched a few places ahead, so that the waits on memory overlap.
+  SetsAndRecords out;
+  out.records.reserve(recs.size());
+  out.sets.reserve(owners.size());
+  constexpr std::size_t kAhead = 8;  // the rdata this far ahead, the record twice as far
+  std::size_t j = 0;
+  for (const Owner& owner : owners) {
+    const Zone& z = *owner.zone;
+    const Record& first = *recs[j];
+    const std::size_t begin = out.records.size();
+    bool complete = true;
+    for (; j < owner.end; ++j) {
+      if (j + 2 * kAhead < recs.size()) {
+        const Record* ahead = recs[j + 2 * kAhead];
+        __builtin_prefetch(ahead);
+        __builtin_prefetch(reinterpret_cast<const char*>(ahead) + sizeof(Record) - 1);
+      }
+      // The rdata too (an arena in file order, so as scattered), once the record that says
+      // where it is has been fetched: half as far ahead, and in this zone only.
+      if (j + kAhead < recs.size()) {
+        const Record* ahead = recs[j + kAhead];
+        const std::less_equal<> le;  // a total order, even across arrays
+        if (le(z.records.data(), ahead) && le(ahead, &z.records.back()))
+          __builtin_prefetch(z.rdata_arena.data() + ahead->rdata_off);
+      }
+      const Record& r = *recs[j];
+      auto mx = r.has(kValueUnknown) ? std::nullopt : as_mx(z, r);
+      if (!mx) {
+        complete = false;
+        continue;
+      }
+      out.records.push_back(MxRecord{&z, &r, std::move(*mx)});
+    }
     out.sets.push_back(
-        MxSet{p.zone, p.first->owner, all.subspan(p.begin, p.end - p.begin), p.complete});
+        MxSet{&z, first.owner,
+              std::span<const MxRecord>(out.records).subspan(begin, out.records.size() - begin),
+              complete});
+  }
   return out;
 }
 

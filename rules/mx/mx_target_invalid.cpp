@@ -22,28 +22,36 @@ std::string shown_label(std::string_view l) {
   return s;
 }
 
-// What is wrong with `name` as a host name (RFC 1123 §2.1), "" when nothing.
+// What is wrong with `name` as a host name (RFC 1123 §2.1), "" when nothing. Walks the wire
+// labels in place and builds the quoted label only for a finding: it is asked for every MX
+// record (140,000 on the 1M-record bench zone), nearly all of them fine.
 std::string host_name_problem(const Name& name) {
-  const auto labels = name.labels();
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    const auto l = labels[i];
-    // Appended, not "'" + ... (GCC 12's -Wrestrict misfires on that at -O3).
-    std::string shown = "'";
-    shown += shown_label(l);
-    shown += '\'';
+  const std::string_view w = name.wire();
+  std::size_t at = 0;
+  while (at < w.size() && w[at] != 0) {
+    const std::string_view l = w.substr(at + 1, static_cast<unsigned char>(w[at]));
+    at += 1 + l.size();
+    const bool last = at >= w.size() || w[at] == 0;
+    auto shown = [&] {
+      // Appended, not "'" + ... (GCC 12's -Wrestrict misfires on that at -O3).
+      std::string s = "'";
+      s += shown_label(l);
+      s += '\'';
+      return s;
+    };
     if (l == "*") return "has a wildcard label '*'";
     for (unsigned char c : l) {
-      if (c == '_') return "has an underscore in label " + shown;
+      if (c == '_') return "has an underscore in label " + shown();
       const bool ldh =
           (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-      if (!ldh) return "has a character other than letters, digits and '-' in label " + shown;
+      if (!ldh) return "has a character other than letters, digits and '-' in label " + shown();
     }
-    if (l.front() == '-') return "has a label starting with '-' (" + shown + ")";
-    if (l.back() == '-') return "has a label ending with '-' (" + shown + ")";
-    if (i + 1 == labels.size()) {
+    if (l.front() == '-') return "has a label starting with '-' (" + shown() + ")";
+    if (l.back() == '-') return "has a label ending with '-' (" + shown() + ")";
+    if (last) {
       bool digits = true;
       for (unsigned char c : l) digits = digits && c >= '0' && c <= '9';
-      if (digits) return "has an all-numeric top-level label " + shown;
+      if (digits) return "has an all-numeric top-level label " + shown();
     }
   }
   return "";
@@ -52,10 +60,12 @@ std::string host_name_problem(const Name& name) {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
     const mx::MxRecord& m = *mp;
-    if (m.data.is_null()) continue;            // null MX: RFC 7505, other rules
-    if (mx::exchange_is_ip(ctx, m)) continue;  // mx-target-ip
+    if (m.data.is_null()) continue;  // null MX: RFC 7505, other rules
+    // The name first: nearly every exchange is a fine host name, and that test reads only
+    // the name, where exchange_is_ip reads the record's text in the source.
     const std::string problem = host_name_problem(m.data.exchange);
     if (problem.empty()) continue;
+    if (mx::exchange_is_ip(ctx, m)) continue;  // mx-target-ip
     out.add(make_finding(kMxTargetInvalid, *m.zone, *m.rec, mx::exchange_span(m),
                          "MX exchange " + quoted(m.data.exchange) +
                              " is not a valid host name: "

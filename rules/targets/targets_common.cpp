@@ -317,7 +317,15 @@ const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
         auto t = as_name_target(*zone, r);
         if (!t) continue;
         const Zone* tz = authoritative_for(ctx, t->target, *zone);
-        found.target_owns_records[k] = tz && !tz->owner_records(t->target).empty();
+        if (!tz) continue;  // outside the loaded zones: owns nothing here, and no hop (alias_hop)
+        const auto run = tz->owner_records(t->target);
+        found.target_owns_records[k] = !run.empty();
+        // alias_hop's common case, answered from this lookup instead of a second one: a
+        // target that owns records and no CNAME, in a zone without DNAME, is no alias.
+        if (tz->dname_owners().empty() && !run.empty() &&
+            std::none_of(run.begin(), run.end(),
+                         [&](std::uint32_t i) { return tz->records[i].type == rrtype::CNAME; }))
+          continue;
         if (auto hop = alias_hop(ctx, t->target, zone))
           found.aliased.push_back(AliasedCname{cnames[k], std::move(*hop)});
       }

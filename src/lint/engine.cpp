@@ -27,19 +27,69 @@
 namespace zl {
 
 void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) {
-  auto path_of = [&](const Diagnostic& d) -> std::string_view {
-    if (!d.span.valid() || d.span.file >= sources.size()) return {};
-    return sources.file(d.span.file).path();
-  };
-  std::stable_sort(diags.begin(), diags.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-    const auto pa = path_of(a), pb = path_of(b);
-    if (pa != pb) return pa < pb;
-    if (a.span.file != b.span.file) return a.span.file < b.span.file;
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    if (a.span.end != b.span.end) return a.span.end < b.span.end;
-    if (a.rule != b.rule) return a.rule < b.rule;
-    return a.message < b.message;
+  // The order: the file's path, the file, the span, the rule, the message; stable. A full lint
+  // of a large zone sorts tens of thousands of findings (64,000 on the 1M-record bench zone),
+  // and a Diagnostic is about 200 bytes of strings and vectors: a stable_sort of them moved
+  // each one some 16 times through a buffer half their size, comparing two paths at every
+  // step. Instead, small keys are sorted (the path compared as its rank among the files'
+  // paths, the position as the last key for stability), and the findings are then moved into
+  // place once, in place.
+  std::vector<FileId> files(sources.size());
+  for (FileId f = 0; f < files.size(); ++f) files[f] = f;
+  std::stable_sort(files.begin(), files.end(), [&](FileId a, FileId b) {
+    return sources.file(a).path() < sources.file(b).path();
   });
+  // Equal paths share a rank; the empty path (a finding without a file has that) ranks 0.
+  std::vector<std::uint32_t> path_rank(sources.size());
+  std::uint32_t rank = 0;
+  std::string_view previous;
+  for (const FileId f : files) {
+    if (sources.file(f).path() != previous) ++rank;
+    previous = sources.file(f).path();
+    path_rank[f] = rank;
+  }
+  struct Key {
+    std::uint32_t path_rank;
+    FileId file;
+    std::uint32_t begin, end;
+    std::uint32_t at;  // the finding's position in diags
+  };
+  std::vector<Key> keys(diags.size());
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    const Span& s = diags[i].span;
+    const bool known = s.valid() && s.file < sources.size();
+    keys[i] =
+        Key{known ? path_rank[s.file] : 0, s.file, s.begin, s.end, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.path_rank != b.path_rank) return a.path_rank < b.path_rank;
+    if (a.file != b.file) return a.file < b.file;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end < b.end;
+    const Diagnostic& da = diags[a.at];
+    const Diagnostic& db = diags[b.at];
+    if (da.rule != db.rule) return da.rule < db.rule;
+    if (da.message != db.message) return da.message < db.message;
+    return a.at < b.at;
+  });
+  // Position i takes the finding at keys[i].at: follow each cycle of the permutation, moving
+  // each finding once.
+  std::vector<std::uint32_t> from(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) from[i] = keys[i].at;
+  keys = {};
+  for (std::uint32_t i = 0; i < from.size(); ++i) {
+    if (from[i] == i) continue;
+    Diagnostic held = std::move(diags[i]);
+    std::uint32_t j = i;
+    while (from[j] != i) {
+      const std::uint32_t next = from[j];
+      diags[j] = std::move(diags[next]);
+      from[j] = j;
+      j = next;
+    }
+    diags[j] = std::move(held);
+    from[j] = j;
+  }
   diags.erase(std::unique(diags.begin(), diags.end(),
                           [](const Diagnostic& a, const Diagnostic& b) {
                             return a.rule == b.rule && a.span == b.span && a.message == b.message;
@@ -116,7 +166,7 @@ class Run {
   void collect_suppressions(unsigned jobs);
   // Removes suppressed findings (marking the suppressions used), then reports the suppressions
   // that suppressed nothing.
-  std::vector<Diagnostic> suppress(std::vector<Diagnostic> kept, std::size_t& suppressed);
+  std::vector<Diagnostic> suppress(std::vector<Diagnostic> out, std::size_t& suppressed_count);
   // The threshold and the verdict of the sorted findings.
   void verdict(LintResult& result) const;
   // The thread that frees the rules' context (findings() with jobs > 1), if any.
@@ -344,7 +394,9 @@ const Settings* Run::settings_of(const Diagnostic& d) const {
 }
 
 std::vector<Diagnostic> Run::apply_policy(std::vector<Diagnostic> diags) const {
-  std::vector<Diagnostic> kept;
+  // Filtered in place: the kept findings move down over the dropped ones. A new vector grown
+  // one finding at a time re-allocated and moved tens of thousands of them on a large zone.
+  std::size_t kept = 0;
   for (Diagnostic& d : diags) {
     if (d.span.valid() && d.span.file < src_.size() && files_[d.span.file].dropped) continue;
     const Settings* s = settings_of(d);
@@ -362,9 +414,11 @@ std::vector<Diagnostic> Run::apply_policy(std::vector<Diagnostic> diags) const {
         }
       }
     }
-    kept.push_back(std::move(d));
+    if (&d != &diags[kept]) diags[kept] = std::move(d);
+    ++kept;
   }
-  return kept;
+  diags.erase(diags.begin() + static_cast<std::ptrdiff_t>(kept), diags.end());
+  return diags;
 }
 
 void Run::collect_suppressions(unsigned jobs) {
@@ -420,7 +474,8 @@ bool Run::within_file(FileId f, FileId top) const {
 }
 
 bool Run::suppressed(const Diagnostic& d, bool mark) {
-  if (!d.span.valid() || d.span.file >= src_.size()) return false;
+  // Without suppression comments (the usual case), no finding's line is looked up.
+  if (sups_.empty() || !d.span.valid() || d.span.file >= src_.size()) return false;
   const std::uint32_t line = src_.begin_of(d.span).line;
   const Rule* rule = find_rule(d.rule);
   bool hit = false;
@@ -441,15 +496,18 @@ bool Run::suppressed(const Diagnostic& d, bool mark) {
   return hit;
 }
 
-std::vector<Diagnostic> Run::suppress(std::vector<Diagnostic> kept, std::size_t& suppressed_count) {
-  std::vector<Diagnostic> out;
-  for (Diagnostic& d : kept) {
+std::vector<Diagnostic> Run::suppress(std::vector<Diagnostic> out, std::size_t& suppressed_count) {
+  // Filtered in place, as in apply_policy.
+  std::size_t kept = 0;
+  for (Diagnostic& d : out) {
     if (suppressed(d, true)) {
       ++suppressed_count;
       continue;
     }
-    out.push_back(std::move(d));
+    if (&d != &out[kept]) out[kept] = std::move(d);
+    ++kept;
   }
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
   // Suppressions that suppressed nothing.
   for (const Suppression& s : sups_) report_unused(s, out, suppressed_count);
   return out;

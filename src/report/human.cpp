@@ -226,14 +226,25 @@ class HumanReporter final : public Reporter {
     const SourceSet& sources = *in.sources;
     std::vector<Position> note_positions;
     std::vector<Cell> cells;  // scratch for write_excerpt
+    // A file's path as shown, made once per file rather than once per finding and note (the
+    // findings come sorted by file: a large zone's tens of thousands share one path).
+    FileId shown_file = kNoFile;
+    std::string shown_path;
+    const auto path_of = [&](FileId f) -> const std::string& {
+      if (f != shown_file) {
+        shown_file = f;
+        shown_path = terminal_safe(report_path(in, f));
+      }
+      return shown_path;
+    };
     for (const Diagnostic& d : in.diagnostics) {
       const bool located = d.span.valid() && d.span.file < sources.size();
       // Each span is located once: line lookups are the costly part of a large report.
       const Position p = located ? locate(sources, d.span) : Position{};
       std::string where = "zonelint";
       if (located) {
-        where = terminal_safe(report_path(in, d.span.file)) + ":" + std::to_string(p.line) + ":" +
-                std::to_string(p.column);
+        where =
+            path_of(d.span.file) + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
       }
       out << paint(kBold, where + ":") << ' '
           << paint(severity_style(d.severity), std::string(to_string(d.severity)) + ":") << ' '
@@ -257,8 +268,8 @@ class HumanReporter final : public Reporter {
           out << paint(kCyan, "note:") << ' ' << terminal_safe(n.message) << '\n';
           continue;
         }
-        out << paint(kBold, terminal_safe(report_path(in, n.span.file)) + ":" +
-                                std::to_string(np.line) + ":" + std::to_string(np.column) + ":")
+        out << paint(kBold, path_of(n.span.file) + ":" + std::to_string(np.line) + ":" +
+                                std::to_string(np.column) + ":")
             << ' ' << paint(kCyan, "note:") << ' ' << terminal_safe(n.message) << '\n';
         if (!options_.quiet) write_excerpt(out, paint, sources, n.span, np, gutter, cells);
       }
