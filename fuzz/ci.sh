@@ -4,8 +4,16 @@
 # one target per core at a time (ZONELINT_FUZZ_JOBS).
 # A crash, leak, timeout or out-of-memory fails the step and leaves the input under
 # build-fuzz/artifacts/TARGET/ (add it to fuzz/regressions/TARGET/ once fixed).
+#   fuzz/ci.sh [--build-only]    --build-only: build the targets, run none (scripts/test builds
+#                                them while clang-tidy still runs, and runs them after it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build_only=0
+case "${1:-}" in
+  --build-only) build_only=1 ;;
+  "") ;;
+  *) echo "usage: fuzz/ci.sh [--build-only]" >&2; exit 2 ;;
+esac
 seconds=${ZONELINT_FUZZ_SECONDS:-20}
 build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
 export ZONELINT_FUZZ_BUILD=$build
@@ -26,6 +34,7 @@ cxx=$(command -v "${ZONELINT_FUZZ_CXX:-$default_cxx}") || {
 }
 cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target fuzz_all
+[ $build_only = 0 ] || exit 0
 mapfile -t targets <"$build/fuzz-targets.txt"
 mkdir -p "$build/logs"
 # Each libFuzzer run is one process on one core for a fixed wall time, so the targets run
@@ -36,6 +45,18 @@ if ! [[ $parallel =~ ^[1-9][0-9]*$ ]]; then
   echo "fuzz: ZONELINT_FUZZ_JOBS must be a positive number, not '$parallel'" >&2
   exit 2
 fi
+# Memory: the targets running at once share ZONELINT_FUZZ_RSS_TOTAL_MB (default 3072, under half
+# of a 7 GB CI runner), at most 2048 MB each (fuzz/run.sh's limit for one target). At 2 jobs
+# each gets 1536 MB; a short CI run of these targets peaks far lower (the rss: of the last
+# status line below), so a target that reaches its share is a blow-up.
+rss_total=${ZONELINT_FUZZ_RSS_TOTAL_MB:-3072}
+if ! [[ $rss_total =~ ^[1-9][0-9]*$ ]]; then
+  echo "fuzz: ZONELINT_FUZZ_RSS_TOTAL_MB must be a positive number, not '$rss_total'" >&2
+  exit 2
+fi
+rss_each=$((rss_total / parallel))
+[ "$rss_each" -le 2048 ] || rss_each=2048
+export ZONELINT_FUZZ_RSS_MB=$rss_each
 for t in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
   rm -f "$build/logs/$t.status"

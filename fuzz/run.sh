@@ -35,11 +35,12 @@ mkdir -p "$corpus" "$artifacts"
 # -max_len: seeds are truncated to it. 8 KiB holds every construct of a zone file or a YAML/JSON
 # document several times over; instrumented parsing costs about 1 ms per KiB, so longer inputs
 # would mostly slow the search down. -timeout: a single input taking 10 s is a hang.
-# -rss_limit_mb: a memory blow-up.
+# -rss_limit_mb: a memory blow-up (ZONELINT_FUZZ_RSS_MB, default 2048; fuzz/ci.sh, which runs
+# several targets at once, gives each its share of a total).
 max_len=${ZONELINT_FUZZ_MAX_LEN:-8192}
 # ZONELINT_FUZZ_WRAPPER: a command put before the binary, e.g. "perf record -g --" or the
 # /usr/bin/time of fuzz/throughput.sh (split at spaces).
 # shellcheck disable=SC2086
 exec ${ZONELINT_FUZZ_WRAPPER:-} "$binary" -max_total_time="$seconds" -max_len="$max_len" \
-  -timeout=10 -rss_limit_mb=2048 -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+  -timeout=10 -rss_limit_mb="${ZONELINT_FUZZ_RSS_MB:-2048}" -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
   "$@" "$corpus" "$seeds"

@@ -122,7 +122,7 @@ Ours zonelint_keys(const fs::path& file, const std::string& origin, const fs::pa
   zl::ZoneSet set;
   zl::LoadOptions opts;
   opts.format = zl::FormatChoice::zone;
-  opts.parse.origin = zl::Name::parse(origin.back() == '.' ? origin : origin + ".", nullptr);
+  opts.parse.origin = zl::Name::parse(origin.ends_with('.') ? origin : origin + ".", nullptr);
   opts.parse.include_root = include_root.string();
   REQUIRE(zl::load_file(set, file.string(), opts));
   Ours keys;

@@ -23,7 +23,11 @@ command -v git >/dev/null || fail "git is not installed"
 git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1 || fail "$REPO is not a git repository"
 
 S=$(mktemp -d)
-trap 'rm -rf "$S"' EXIT
+# The initial cache's path goes into ZONELINT_HOOK_CMAKE_ARGS, which the hook splits at blanks:
+# when $S has a blank (a TMPDIR with spaces), the file goes to a directory of its own in /tmp.
+F=$S
+if [[ $S == *[[:space:]]* ]]; then F=$(mktemp -d /tmp/zonelint-hook-flags.XXXXXX); fi
+trap 'rm -rf "$S" "$F"' EXIT
 # Keep ccache's own cache (HOME changes below); a cache hit needs the same flags.
 if command -v ccache >/dev/null; then
   export CCACHE_DIR=${CCACHE_DIR:-$(ccache --get-config cache_dir)} CCACHE_NOHASHDIR=1
@@ -38,8 +42,8 @@ cmake_string() { sed 's/[\\"]/\\&/g'; }  # a value inside a CMake "..." string
   for var in CMAKE_CXX_COMPILER CMAKE_CXX_FLAGS ${build_type:+CMAKE_CXX_FLAGS_${build_type^^}}; do
     printf 'set(%s "%s" CACHE STRING "")\n' "$var" "$(cache_var "$var" | cmake_string)"
   done
-} >"$S/build-flags.cmake"
-ZONELINT_HOOK_CMAKE_ARGS="-C $S/build-flags.cmake -DCMAKE_BUILD_TYPE=$build_type -DZONELINT_WERROR=$(cache_var ZONELINT_WERROR) -DZONELINT_SANITIZE=$(cache_var ZONELINT_SANITIZE)"
+} >"$F/build-flags.cmake"
+ZONELINT_HOOK_CMAKE_ARGS="-C $F/build-flags.cmake -DCMAKE_BUILD_TYPE=$build_type -DZONELINT_WERROR=$(cache_var ZONELINT_WERROR) -DZONELINT_SANITIZE=$(cache_var ZONELINT_SANITIZE)"
 export ZONELINT_HOOK_CMAKE_ARGS PRE_COMMIT_HOME="$S/cache" HOME="$S/home"
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 mkdir -p "$S/bin" "$S/home" "$S/target"
