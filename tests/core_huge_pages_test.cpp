@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -71,6 +72,40 @@ TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, 
   REQUIRE(small.p != MAP_FAILED);
   zl::advise_huge_pages(small.p, small.bytes);
   CHECK(vm_flags_at(small.p).find(" hg") == std::string::npos);
+}
+
+TEST_CASE("huge pages: ZONELINT_HUGE_PAGES=0 in the environment turns the advice off") {
+  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    WARN("no transparent huge pages in this kernel: nothing to check");
+    return;
+  }
+  // Restores the variable as it was, whatever the checks do.
+  struct Restore {
+    const char* was = std::getenv("ZONELINT_HUGE_PAGES");  // NOLINT(concurrency-mt-unsafe)
+    std::string value = was ? was : "";
+    ~Restore() {
+      if (was)
+        ::setenv("ZONELINT_HUGE_PAGES", value.c_str(), 1);
+      else
+        ::unsetenv("ZONELINT_HUGE_PAGES");
+    }
+  } restore;
+  Mapping large(5 * kHuge);
+  REQUIRE(large.p != MAP_FAILED);
+  const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(large.p) % kHuge) % kHuge;
+  const char* first = static_cast<const char*>(large.p) + skip;  // the first 2 MiB boundary
+
+  ::setenv("ZONELINT_HUGE_PAGES", "0", 1);
+  CHECK_FALSE(zl::huge_pages_enabled());
+  zl::advise_huge_pages(large.p, large.bytes);
+  CHECK(vm_flags_at(first).find(" hg") == std::string::npos);
+  // Any other value (and none) leaves them on.
+  ::setenv("ZONELINT_HUGE_PAGES", "1", 1);
+  CHECK(zl::huge_pages_enabled());
+  ::unsetenv("ZONELINT_HUGE_PAGES");
+  CHECK(zl::huge_pages_enabled());
+  zl::advise_huge_pages(large.p, large.bytes);
+  CHECK(vm_flags_at(first).find(" hg") != std::string::npos);
 }
 
 TEST_CASE("huge pages: the file reader returns a file of several MiB byte for byte") {

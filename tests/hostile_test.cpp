@@ -23,6 +23,7 @@
 #include "fuzz/harness/zone.hpp"
 #include "load/loader.hpp"
 #include "model/name.hpp"
+#include "parse/file_read.hpp"
 #include "parse/zone_parser.hpp"
 
 namespace fs = std::filesystem;
@@ -580,6 +581,76 @@ TEST_CASE("hostile: a file read past the size limit is called longer than the li
   CHECK(set.diagnostics.items()[0].message ==
         "file is 3000 bytes, over the limit of 1000 bytes per file (--max-file-bytes); it is not "
         "read");
+}
+
+TEST_CASE("hostile: read_file reads a small file whole and refuses a large one unread") {
+  TempDir d;
+  const fs::path small = d.path / "small.zone";
+  write_file(small, "@ IN A 192.0.2.1\n");
+  // Asked for one byte more than fstat announced, the read comes back short: the whole file.
+  zl::FileRead r = zl::read_file(small.string(), 1000, true);
+  REQUIRE(r.text);
+  CHECK(*r.text == "@ IN A 192.0.2.1\n");
+  CHECK_FALSE(r.size_over);
+  // Exactly at the limit: read, not over it.
+  r = zl::read_file(small.string(), 17, true);
+  REQUIRE(r.text);
+  CHECK(r.text->size() == 17);
+  // One byte over: refused by its size, nothing read.
+  r = zl::read_file(small.string(), 16, true);
+  CHECK_FALSE(r.text);
+  REQUIRE(r.size_over);
+  CHECK(*r.size_over == 17);
+  // Without refuse_over_limit, read up to one byte past the limit (the caller refuses it).
+  r = zl::read_file(small.string(), 10, false);
+  REQUIRE(r.text);
+  CHECK(r.text->size() == 11);
+  // An empty file, a directory, a missing file.
+  write_file(d.path / "empty.zone", "");
+  r = zl::read_file((d.path / "empty.zone").string(), 1000, true);
+  REQUIRE(r.text);
+  CHECK(r.text->empty());
+  r = zl::read_file(d.path.string(), 1000, true);
+  CHECK_FALSE(r.text);
+  CHECK(r.error == "is a directory, not a file");
+  r = zl::read_file((d.path / "missing.zone").string(), 1000, true);
+  CHECK_FALSE(r.text);
+  CHECK_FALSE(r.error.empty());
+}
+
+TEST_CASE("hostile: text given whole one byte over the limit is said at its size") {
+  // load_zone_text gets whole content (the loader refuses a file cut short before it): 101
+  // bytes is 101 bytes, not "longer than 100".
+  ParseOptions opt = default_options();
+  opt.limits.max_file_bytes = 100;
+  auto l = load_text("big.example.com.zone", std::string(101, ';'), opt);
+  REQUIRE(l->set.diagnostics.items().size() == 1);
+  CHECK(l->set.diagnostics.items()[0].message ==
+        "file is 101 bytes, over the limit of 100 bytes per file (--max-file-bytes); it is not "
+        "read");
+}
+
+TEST_CASE("hostile: an included file that grows past the limit before the read is longer") {
+  // The size of an $INCLUDEd file is checked before the read; if the file grows in between,
+  // the reader stops one buffer past the limit, and what it read is no size of the file:
+  // "is 1001 bytes" was false of a file of 300,000.
+  TempDir d;
+  write_file(d.path / "top.zone",
+             "$ORIGIN example.com.\n$INCLUDE grow.inc\nafter 300 A 192.0.2.2\n");
+  write_file(d.path / "grow.inc", "www A 192.0.2.1\n");
+  ParseOptions opt = include_options(d.path);
+  opt.limits.max_file_bytes = 1000;
+  opt.reader = [](const std::string& path, std::string* error) -> std::optional<std::string> {
+    if (path.ends_with("grow.inc")) write_file(path, std::string(300000, ';'));  // grows now
+    return zl::filesystem_reader(1000)(path, error);
+  };
+  auto l = load_path(d.path / "top.zone", opt);
+  INFO(dump(l->set));
+  CHECK(errors_at(l->set, 2,
+                  "$INCLUDE 'grow.inc' is longer than 1000 bytes, the limit (--max-file-bytes); it "
+                  "is not read") == 1);
+  CHECK(error_count(l->set) == 1);
+  CHECK(has_owner(l->z(), "after.example.com."));
 }
 
 TEST_CASE("hostile: an included file that is missing or vanishes before the read is an error") {

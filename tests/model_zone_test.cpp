@@ -247,3 +247,45 @@ TEST_CASE("zone: records_of_types merges the records of several types in file or
   CHECK(records_of_types(z, {}).empty());
   CHECK(records_of_types(z, {rrtype::SOA}) == std::vector<std::uint32_t>{2});
 }
+
+TEST_CASE("zone: the owner index built on several threads is the one built on one") {
+  // Large enough to be sorted in buckets, on the threads (tens of thousands of runs): owners
+  // in a scrambled order, runs of several records with types out of order, a run longer than
+  // 255 records, owners found in several places; then the same with out-of-zone owners, whose
+  // keys are all made again.
+  for (const bool out_of_zone : {false, true}) {
+    INFO("out-of-zone owners: " << out_of_zone);
+    Zone z;
+    z.origin = N("example.com.");
+    constexpr std::size_t kRecords = 150000;
+    const std::uint16_t types[] = {rrtype::TXT, rrtype::A, rrtype::MX, rrtype::AAAA};
+    std::vector<Name> owners;
+    for (std::size_t i = 0; i < 20000; ++i) {
+      const std::size_t k = (i * 7919) % 20000;  // scrambled
+      const std::string label = (k % 3 == 0 ? "w" : k % 3 == 1 ? "_m" : "Mail") + std::to_string(k);
+      const std::string zone = out_of_zone && k % 50 == 0 ? "example.net." : "example.com.";
+      owners.push_back(N((label + "." + (k % 5 == 0 ? "sub." : "") + zone).c_str()));
+    }
+    for (std::size_t i = 0; z.records.size() < kRecords; ++i) {
+      const Name& owner = owners[(i * 31) % owners.size()];
+      const std::size_t run = i == kRecords / 10 ? 400 : 1 + i % 9;  // one longer than 255
+      for (std::size_t r = 0; r < run && z.records.size() < kRecords; ++r) {
+        Record rec;
+        rec.owner = owner;
+        rec.type = types[(i + 3 * r) % 4];
+        z.records.push_back(rec);
+      }
+    }
+    Zone one = z;
+    one.build_index(1);
+    REQUIRE(one.owner_count() > 1000);
+    for (const unsigned threads : {2u, 3u}) {
+      INFO(threads << " threads");
+      Zone many = z;
+      many.build_index(threads);
+      CHECK(many.sorted() == one.sorted());
+      CHECK(std::equal(many.owner_starts().begin(), many.owner_starts().end(),
+                       one.owner_starts().begin(), one.owner_starts().end()));
+    }
+  }
+}

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "core/huge_pages.hpp"
+
 // A sanitizer (ASan, TSan, MSan) replaces malloc with its own allocator, which neither reads
 // mallopt's settings nor reuses a freed block at once: nothing here would take effect.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -68,6 +70,7 @@ bool huge_page_heaps_supported() {
 
 void use_huge_page_heaps() {
 #ifdef ZL_HUGE_PAGE_HEAPS
+  if (!huge_pages_enabled()) return;  // ZONELINT_HUGE_PAGES=0: malloc's defaults
   // The two thresholds also turn off glibc's moving ones (which start at 128 KiB and rise to
   // the size of the largest mapped block freed so far): what a large run settles on anyway.
   if (mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMmapThreshold)) != 1 ||

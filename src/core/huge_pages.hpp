@@ -14,15 +14,27 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string_view>
 
 namespace zl {
 
+// Whether to ask for huge pages at all: yes, unless the environment says ZONELINT_HUGE_PAGES=0
+// (for a user or a packager whose system does better without them: khugepaged's work, or the
+// memory held in partly used 2 MiB pages). Off, neither the buffers below nor the malloc heaps
+// (core/heap.hpp) ask. Read at each call (a few per large buffer, one per run for the heaps).
+inline bool huge_pages_enabled() {
+  const char* value = std::getenv("ZONELINT_HUGE_PAGES");  // NOLINT(concurrency-mt-unsafe)
+  return value == nullptr || std::string_view(value) != "0";
+}
+
 // Asks for huge pages over the whole 2 MiB pages inside [p, p + bytes); nothing for a buffer
-// under 4 MiB. Call it before the buffer is first written: pages already touched stay small.
-// Only a hint: where the kernel has no huge page to give (or no THP), nothing changes.
+// under 4 MiB, nor with ZONELINT_HUGE_PAGES=0. Call it before the buffer is first written: pages
+// already touched stay small. Only a hint: where the kernel has no huge page to give (or no THP),
+// nothing changes.
 inline void advise_huge_pages(const void* p, std::size_t bytes) {
   constexpr std::size_t kHuge = std::size_t{2} << 20;
-  if (bytes < 2 * kHuge) return;
+  if (bytes < 2 * kHuge || !huge_pages_enabled()) return;
   // From the first 2 MiB boundary in the buffer, whole huge pages.
   const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(p) % kHuge) % kHuge;
   const std::size_t length = (bytes - skip) / kHuge * kHuge;

@@ -7,10 +7,9 @@
 // manager config); anything else is a zone file.
 #include "load/loader.hpp"
 
-#include <sys/stat.h>
-
 #include "load/frontend.hpp"
 #include "load/json_reader.hpp"
+#include "parse/file_read.hpp"
 
 #include <algorithm>
 #include <array>
@@ -242,21 +241,21 @@ bool load_path(ZoneSet& set, const std::string& path, const LoadOptions& options
   // Each file is read once: one that another input of the run already read (an octoDNS
   // manager config that names it, another part of its split zone) is not loaded again.
   if (!checked_read_before && load::file_read_before(set, path) != kNoFile) return true;
-  if (!options.parse.reader) {
-    // Check the size before reading, so a huge file costs no memory.
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-        static_cast<std::uint64_t>(st.st_size) > options.parse.limits.max_file_bytes) {
-      refuse_large_file(set, path, static_cast<std::uint64_t>(st.st_size),
-                        options.parse.limits.max_file_bytes);
+  std::string error;
+  std::optional<std::string> text;
+  if (options.parse.reader) {
+    text = options.parse.reader(path, &error);
+  } else {
+    // A file over the limit by its size is refused before it is read, so that a huge file
+    // costs no memory (read_file's fstat gives the size: no stat of its own).
+    FileRead read = read_file(path, options.parse.limits.max_file_bytes, true);
+    if (read.size_over) {
+      refuse_large_file(set, path, *read.size_over, options.parse.limits.max_file_bytes);
       return true;
     }
+    text = std::move(read.text);
+    error = std::move(read.error);
   }
-  const FileReader reader = options.parse.reader
-                                ? options.parse.reader
-                                : filesystem_reader(options.parse.limits.max_file_bytes);
-  std::string error;
-  std::optional<std::string> text = reader(path, &error);
   if (!text) {
     // Registered as an empty source so the diagnostic has a location every reporter can show.
     const FileId file = set.sources.add(path, std::string());

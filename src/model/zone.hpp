@@ -165,8 +165,9 @@ class Zone {
   void set_rdata(Record& r, std::string_view wire);
   // Appends a field. `text` may be empty-with-kFromSpan semantics by passing nullptr.
   void add_field(Record& r, Span span, const std::string_view* text_or_null);
-  // Builds the indexes; call once after all records are added.
-  void build_index();
+  // Builds the indexes; call once after all records are added. With `threads` > 1, the owner
+  // sort of a large zone runs on that many threads (--jobs); the indexes are the same.
+  void build_index(unsigned threads = 1);
 
   // --- reading ----------------------------------------------------------------------------
   std::string_view rdata(const Record& r) const {

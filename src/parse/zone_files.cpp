@@ -10,59 +10,79 @@
 #include "core/ascii.hpp"
 #include "core/huge_pages.hpp"
 #include "core/path.hpp"
+#include "parse/file_read.hpp"
 #include "parse/zone_parser.hpp"
 
 namespace zl {
 
+FileRead read_file(const std::string& path, std::uint64_t max_bytes, bool refuse_over_limit) {
+  FileRead r;
+  auto fail = [&r](std::string message) {
+    r.error = std::move(message);
+    return std::move(r);
+  };
+  // Open without blocking, then look at what was opened (fstat, not stat): a path swapped for a
+  // FIFO or a device between the directory walk and this read is refused, never waited on.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return fail("is a directory, not a file");
+  if (!S_ISREG(st.st_mode)) return fail("is not a regular file (a FIFO, socket or device)");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (refuse_over_limit && size > max_bytes) {
+    r.size_over = size;
+    return r;
+  }
+  // Read straight into the string (through a buffer on the stack, the copy into the string was
+  // a tenth of a --parse-only run of a 100 MB zone), asking for one byte more than fstat
+  // announced: a read of a regular file that returns less than it was asked for has reached
+  // the end of the file, so a file that did not change is read in one read(), without a second
+  // one to see the end (a system call per file over 10,000 small zones). Past the announced
+  // size, only a short read ends the loop, never one in the middle.
+  const std::uint64_t announced = std::min(size, max_bytes);
+  const auto want = static_cast<std::size_t>(announced + 1);
+  std::string text;
+  text.reserve(want);
+  advise_huge_pages(text.data(), text.capacity());
+  text.resize(want);
+  std::size_t got = 0;
+  while (got < want) {
+    const ssize_t n = ::read(fd, text.data() + got, want - got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(std::string("read error: ") + std::strerror(errno));
+    }
+    got += static_cast<std::size_t>(n);
+    if (got < want && got >= announced) break;  // a short read, at or past the announced end
+  }
+  text.resize(got);
+  // All of `want` came: the file grew since fstat (or is over the limit). Whatever it added,
+  // up to one buffer past the limit.
+  char buf[65536];
+  while (got == want && text.size() <= max_bytes) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(std::string("read error: ") + std::strerror(errno));
+    }
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  r.text = std::move(text);
+  return r;
+}
+
 FileReader filesystem_reader(std::uint64_t max_bytes) {
   return [max_bytes](const std::string& path, std::string* error) -> std::optional<std::string> {
-    auto fail = [error](std::string message) -> std::optional<std::string> {
-      if (error) *error = std::move(message);
-      return std::nullopt;
-    };
-    // Open without blocking, then look at what was opened (fstat, not stat): a path swapped for a
-    // FIFO or a device between the directory walk and this read is refused, never waited on.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) return fail(std::strerror(errno));
-    struct Closer {
-      int fd;
-      ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) return fail("is a directory, not a file");
-    if (!S_ISREG(st.st_mode)) return fail("is not a regular file (a FIFO, socket or device)");
-    // Read what fstat announced straight into the string (through a buffer on the stack, the
-    // copy into the string was a tenth of a --parse-only run of a 100 MB zone), then whatever
-    // a growing file added since.
-    const auto announced = static_cast<std::size_t>(
-        std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), max_bytes));
-    std::string text;
-    text.reserve(announced);
-    advise_huge_pages(text.data(), text.capacity());
-    text.resize(announced);
-    std::size_t got = 0;
-    while (got < announced) {
-      const ssize_t n = ::read(fd, text.data() + got, announced - got);
-      if (n == 0) break;
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return fail(std::string("read error: ") + std::strerror(errno));
-      }
-      got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
-    char buf[65536];
-    while (got == announced && text.size() <= max_bytes) {
-      const ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n == 0) break;
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return fail(std::string("read error: ") + std::strerror(errno));
-      }
-      text.append(buf, static_cast<std::size_t>(n));
-    }
-    return text;
+    FileRead r = read_file(path, max_bytes, false);
+    if (!r.text && error) *error = std::move(r.error);
+    return std::move(r.text);
   };
 }
 

@@ -119,7 +119,17 @@ std::optional<IncludedFile> Loader::open_include(const Entry& e, const std::stri
       if (first_error.empty()) first_error = rerr;
       continue;
     }
-    if (content->size() > opt_.limits.max_file_bytes || content->size() >= 0xffffffffull) {
+    // The reader stops soon past the limit (filesystem_reader: one buffer past it): a text
+    // over the limit says only that the file is longer than it (it grew after the size check
+    // above, or a reader other than the file system's gave it), as the loader says of a
+    // top-level file.
+    if (content->size() > opt_.limits.max_file_bytes) {
+      error(at, "$INCLUDE " + quote(raw) + " is longer than " +
+                    std::to_string(opt_.limits.max_file_bytes) +
+                    " bytes, the limit (--max-file-bytes); it is not read");
+      return std::nullopt;
+    }
+    if (content->size() >= 0xffffffffull) {
       too_big(content->size());
       return std::nullopt;
     }

@@ -630,7 +630,7 @@ void Loader::finish() {
     for (const Span& site : sources_.include_chain(d.span.file))
       d.notes.push_back(Note{site, "included from here"});
   }
-  zone_.build_index();
+  zone_.build_index(opt_.threads);
 }
 
 }  // namespace zl::zone_detail

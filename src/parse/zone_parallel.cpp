@@ -289,6 +289,24 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
   // join that was parsed from a state that is not the best guess now, in a way that shows in
   // what it read, is parsed again from the guess (a stretch not parsed yet just takes it).
   // Not when the guess has an $INCLUDE's leak open (no stretch fits then: the join reads them).
+  // A parsed stretch that reads the same from the guess (state_fits) is kept, and counts as
+  // parsed from it: its end state is then what the guess leads to. Else a stretch that left
+  // the origin as it found it would pass the stale origin it was parsed from on to the next
+  // stretch's guess, and that one would be parsed (or read by the join) again.
+  const auto rebase = [&](Chunk& c, std::shared_ptr<const StartState> at) {
+    if (c.to == c.from) {
+      c.to = at;  // it changed nothing
+    } else if (!c.loader->origin_set_) {
+      // Its TTL context (the same from either start: state_fits), with the guess's origin.
+      auto to = std::make_shared<StartState>();
+      to->origin = at->origin;
+      to->fallback_origin = c.to->fallback_origin;
+      to->zone_origin = c.to->zone_origin;
+      to->ttl.copy_context(c.to->ttl);
+      c.to = std::move(to);
+    }  // else its own origin and TTL context, whatever its start
+    c.from = std::move(at);
+  };
   const auto refresh = [&] {
     for (std::size_t k = next_join + (joining ? 1 : 0); k < next_parse; ++k) {
       Chunk& c = *chunks[k];
@@ -297,7 +315,11 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
       if (c.from == at || at->ttl.leak_open()) continue;
       if (!c.parsed) {
         c.from = std::move(at);
-      } else if (c.parses < kMaxParses && !c.loader->chunk_failed_ && !state_fits(c, *at)) {
+      } else if (c.loader->chunk_failed_) {
+        continue;  // the join reads it whatever its start
+      } else if (state_fits(c, *at)) {
+        rebase(c, std::move(at));
+      } else if (c.parses < kMaxParses) {
         c.from = std::move(at);
         c.parsed = false;
       }

@@ -3,26 +3,24 @@
 // the lexer in zone_lexer.cpp and TTL tracking in zone_ttl.cpp.
 #include "parse/zone_parser.hpp"
 
+#include <algorithm>
+
 #include "parse/zone_loader.hpp"
 
 namespace zl {
 
 std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path, std::string text,
                                           const ParseOptions& options) {
-  if (text.size() > options.limits.max_file_bytes || text.size() >= 0xffffffffull) {
-    const std::size_t bytes = text.size();
+  // Spans are 32-bit byte offsets: the size cap also keeps every offset representable.
+  const std::uint64_t limit = std::min<std::uint64_t>(options.limits.max_file_bytes, 0xfffffffeull);
+  if (text.size() > limit) {
     const FileId id = set.sources.add(path, std::string());
     Diagnostic d;
     d.rule = std::string(kParseError);
-    // Readers stop one byte past the limit (filesystem_reader), so limit + 1 bytes says only
-    // that the file is longer. The location names the file (standard input is refused before
-    // it gets here, by the command line).
-    const std::uint64_t limit = options.limits.max_file_bytes;
-    d.message = bytes == limit + 1
-                    ? "file is longer than " + std::to_string(limit) + " bytes, the limit per file"
-                    : "file is " + std::to_string(bytes) + " bytes, over the limit of " +
-                          std::to_string(limit) + " bytes per file";
-    d.message += " (--max-file-bytes); it is not read";
+    // The text is given whole (the loader refuses a file that a reader cut short past the
+    // limit before it gets here): its length is its size.
+    d.message = "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                std::to_string(limit) + " bytes per file (--max-file-bytes); it is not read";
     d.span = Span{id, 0, 0};
     set.diagnostics.add(std::move(d));
     return std::nullopt;
