@@ -56,6 +56,13 @@ if ! [[ $rss_total =~ ^[1-9][0-9]*$ ]]; then
 fi
 rss_each=$((rss_total / parallel))
 [ "$rss_each" -le 2048 ] || rss_each=2048
+# Below ~512 MB an ASan target reports out-of-memory on ordinary inputs (ASan's malloc limit
+# follows -rss_limit_mb), and 0 would mean no limit at all: refuse rather than mislead.
+if [ "$rss_each" -lt 512 ]; then
+  echo "fuzz: ZONELINT_FUZZ_RSS_TOTAL_MB=$rss_total leaves $rss_each MB to each of $parallel" \
+    "targets at once, under 512: raise it or lower ZONELINT_FUZZ_JOBS" >&2
+  exit 2
+fi
 export ZONELINT_FUZZ_RSS_MB=$rss_each
 for t in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
