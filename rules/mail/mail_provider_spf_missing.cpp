@@ -89,55 +89,6 @@ bool add_targets(const spf::ParsedSpf& parsed, std::string_view text, const Name
   return unknown;
 }
 
-// A quick "no" for the exchanges that no row of the provider table with an SPF domain can
-// match, before the table is searched. A row's pattern matches a name only if the name, in
-// lower case without its final dot, ends with the pattern's literal tail (what follows its last
-// wildcard): the first test of the table's own matching, which otherwise recomputes each of the
-// twenty tails for every distinct exchange (tens of thousands on a large zone, most of them the
-// zone's own hosts). Only that necessary condition is tested here, so "maybe" still goes to
-// mx::provider_of_wire for the answer.
-class SenderTails {
- public:
-  SenderTails() {
-    for (const auto& h : mx::provider_hosts()) {
-      if (h.spf.empty()) continue;
-      std::string_view tail = h.pattern;
-      if (!tail.empty() && tail.back() == '.') tail.remove_suffix(1);
-      if (const auto w = tail.find_last_of("*?"); w != std::string_view::npos)
-        tail = tail.substr(w + 1);
-      tails_.push_back(ascii_lowercase(tail));
-    }
-  }
-  // False when no row with an SPF domain matches the exchange `wire` (an MX record's rdata
-  // after the preference). Names of other bytes than letters, digits, '-' and '_', and
-  // malformed ones, are "maybe".
-  bool may_match(std::string_view wire) const {
-    char buf[256];  // the name's text: at most 253 bytes for a wire name of at most 255
-    std::size_t n = 0;
-    std::size_t pos = 0;
-    while (pos < wire.size() && wire[pos] != 0) {
-      const auto len = static_cast<unsigned char>(wire[pos]);
-      if (len > 63 || pos + 1 + len >= wire.size() || pos + 1 + len >= 255) return true;
-      if (n) buf[n++] = '.';
-      for (std::size_t i = pos + 1; i <= pos + len; ++i) {
-        const char c = ascii_lower(wire[i]);
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-        if (!plain) return true;
-        buf[n++] = c;
-      }
-      pos += 1 + len;
-    }
-    if (pos >= wire.size()) return true;  // no root label: malformed
-    const std::string_view text(buf, n);
-    for (const std::string& t : tails_)
-      if (text.ends_with(t)) return true;
-    return false;
-  }
-
- private:
-  std::vector<std::string> tails_;  // lower case
-};
-
 bool covered(const Provider& p, const std::vector<Name>& targets) {
   for (const auto& t : targets)
     if (mx::any_pattern_matches(p.spf, t)) return true;
@@ -149,10 +100,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   // zone's rdata) points at, or nullptr: a row without one is no candidate either. Most
   // exchanges are turned down by their tail; the others repeat across a zone's MX sets (a
   // provider's hosts), so each distinct one is matched against the table once.
-  static const SenderTails senders;
   std::unordered_map<std::string_view, const mx::ProviderHost*> known;
   auto sender_of_wire = [&](std::string_view exchange_wire) -> const mx::ProviderHost* {
-    if (!senders.may_match(exchange_wire)) return nullptr;
+    if (!mx::spf_sender_may_match_wire(exchange_wire)) return nullptr;
     auto [it, fresh] = known.try_emplace(exchange_wire, nullptr);
     if (fresh) {
       const mx::ProviderHost* h = mx::provider_of_wire(exchange_wire);

@@ -206,6 +206,15 @@ const ProviderHost* provider_of_wire(std::string_view wire) {
   return nullptr;
 }
 
+bool spf_sender_may_match_wire(std::string_view wire) {
+  const LowerDotless lowered(wire);
+  if (!lowered.valid()) return false;  // provider_of_wire matches nothing either
+  const auto& rows = lowered_patterns();
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!kHosts[i].spf.empty() && lowered.text().ends_with(rows[i].tail)) return true;
+  return false;
+}
+
 bool any_pattern_matches(std::string_view patterns, const Name& name) {
   std::size_t start = 0;
   while (start < patterns.size()) {

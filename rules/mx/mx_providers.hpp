@@ -38,6 +38,10 @@ std::string_view mx_set_provider(const Name& name);
 const ProviderHost* provider_of(const Name& name);
 // The same for an exchange in wire form (a view into an MX record's rdata), without decoding it.
 const ProviderHost* provider_of_wire(std::string_view wire);
+// A quick "no": false when no row with an SPF domain can match the exchange `wire` (the rows'
+// literal tails, the first test of their matching, end no such name); true means "maybe", for
+// provider_of_wire to answer. Saves the callers a memo entry per exchange that is no sender.
+bool spf_sender_may_match_wire(std::string_view wire);
 // Does `name` match one of the space-separated host patterns `patterns`?
 bool any_pattern_matches(std::string_view patterns, const Name& name);
 
