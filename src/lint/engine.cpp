@@ -497,17 +497,8 @@ bool Run::suppressed(const Diagnostic& d, bool mark) {
 }
 
 std::vector<Diagnostic> Run::suppress(std::vector<Diagnostic> out, std::size_t& suppressed_count) {
-  // Filtered in place, as in apply_policy.
-  std::size_t kept = 0;
-  for (Diagnostic& d : out) {
-    if (suppressed(d, true)) {
-      ++suppressed_count;
-      continue;
-    }
-    if (&d != &out[kept]) out[kept] = std::move(d);
-    ++kept;
-  }
-  out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
+  // Filtered in place (each finding asked once, in order).
+  suppressed_count += std::erase_if(out, [&](const Diagnostic& d) { return suppressed(d, true); });
   // Suppressions that suppressed nothing.
   for (const Suppression& s : sups_) report_unused(s, out, suppressed_count);
   return out;
