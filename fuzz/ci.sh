@@ -4,15 +4,19 @@
 # one target per core at a time (ZONELINT_FUZZ_JOBS).
 # A crash, leak, timeout or out-of-memory fails the step and leaves the input under
 # build-fuzz/artifacts/TARGET/ (add it to fuzz/regressions/TARGET/ once fixed).
-#   fuzz/ci.sh [--build-only]    --build-only: build the targets, run none (scripts/test builds
-#                                them while clang-tidy still runs, and runs them after it)
+#   fuzz/ci.sh [--build-only | --run-only]
+#     --build-only: configure and build the targets, run none.
+#     --run-only: run the targets of an already built ZONELINT_FUZZ_BUILD, without configuring
+#       it (scripts/test: its clang sanitizer build, which holds the test suite and the targets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_only=0
+run_only=0
 case "${1:-}" in
   --build-only) build_only=1 ;;
+  --run-only) run_only=1 ;;
   "") ;;
-  *) echo "usage: fuzz/ci.sh [--build-only]" >&2; exit 2 ;;
+  *) echo "usage: fuzz/ci.sh [--build-only | --run-only]" >&2; exit 2 ;;
 esac
 seconds=${ZONELINT_FUZZ_SECONDS:-20}
 build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
@@ -22,19 +26,22 @@ export ZONELINT_FUZZ_BUILD=$build
 # else clang++. The libFuzzer of clang 18 and later runs fuzz_pipeline about 1.7x as many inputs
 # per CPU second as clang 14's (README.md, "Throughput"). A build directory configured with
 # another compiler is reconfigured (CMake drops its cache).
-default_cxx=clang++
-# Only with its libFuzzer runtime (libclang-rt-19-dev): the compiler alone cannot link a target.
-if command -v clang++-19 >/dev/null 2>&1 &&
-  [ -f "$(clang++-19 -print-file-name="libclang_rt.fuzzer-$(uname -m).a")" ]; then
-  default_cxx=clang++-19
+if [ $run_only = 0 ]; then
+  default_cxx=clang++
+  # Only with its libFuzzer runtime (libclang-rt-19-dev): the compiler alone cannot link a target.
+  if command -v clang++-19 >/dev/null 2>&1 &&
+    [ -f "$(clang++-19 -print-file-name="libclang_rt.fuzzer-$(uname -m).a")" ]; then
+    default_cxx=clang++-19
+  fi
+  cxx=$(command -v "${ZONELINT_FUZZ_CXX:-$default_cxx}") || {
+    echo "fuzz: ${ZONELINT_FUZZ_CXX:-$default_cxx} not found" >&2
+    exit 2
+  }
+  cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
+  cmake --build "$build" -j "$(nproc)" --target fuzz_all
+  [ $build_only = 0 ] || exit 0
 fi
-cxx=$(command -v "${ZONELINT_FUZZ_CXX:-$default_cxx}") || {
-  echo "fuzz: ${ZONELINT_FUZZ_CXX:-$default_cxx} not found" >&2
-  exit 2
-}
-cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_all
-[ $build_only = 0 ] || exit 0
+[ -f "$build/fuzz-targets.txt" ] || { echo "fuzz: $build is not a built fuzz directory" >&2; exit 2; }
 mapfile -t targets <"$build/fuzz-targets.txt"
 mkdir -p "$build/logs"
 # Each libFuzzer run is one process on one core for a fixed wall time, so the targets run

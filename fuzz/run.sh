@@ -26,6 +26,15 @@ if [ "$target" = fuzz_pipeline ]; then
   dict="$build/pipeline.dict"
 fi
 
+# Crash and leak reports name file:line only through llvm-symbolizer; clang 19's runtime looks
+# for its own version's, which Debian's clang-19 does not install: any version reads the line
+# tables.
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ]; then
+  for s in llvm-symbolizer-19 llvm-symbolizer llvm-symbolizer-14; do
+    if command -v "$s" >/dev/null 2>&1; then export ASAN_SYMBOLIZER_PATH=$(command -v "$s"); break; fi
+  done
+fi
+
 seeds="$build/seeds/$target"
 corpus=${ZONELINT_FUZZ_CORPUS:-$build/corpus/$target}
 artifacts="$build/artifacts/$target"
