@@ -29,9 +29,10 @@ namespace zl {
 
 namespace {
 
+#ifdef ZL_HUGE_PAGE_HEAPS
+// Only with the huge-page heaps (clang warns on an unused variable in a sanitizer build).
 std::atomic<bool> enabled{false};
 
-#ifdef ZL_HUGE_PAGE_HEAPS
 constexpr std::size_t kMiB = std::size_t{1} << 20;
 constexpr std::size_t kHugePage = 2 * kMiB;  // x86-64 and arm64 with 4 KiB base pages
 // The block each thread marks. malloc serves a block from a heap only below its mmap
