@@ -286,6 +286,8 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   std::size_t first = 0;  // the first set of zone z
   for (const mail::RecordRef& ref : mail::mail_records(ctx)) {
     if (ref.type != type) continue;
+    // A TXT record that mail_records did not mark as SPF is not one: its rdata is not read.
+    if (type == rrtype::TXT && (ref.marks & mail::kSpfWire) == 0) continue;
     if (ref.zone != z) {
       z = ref.zone;
       first = out.sets.size();
