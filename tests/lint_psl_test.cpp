@@ -108,3 +108,21 @@ TEST_CASE("psl: registrable_domain agrees with the suffix-by-suffix definition")
     CHECK(registrable(text) == registrable_by_definition(text));
   }
 }
+
+TEST_CASE("psl: is_public_suffix folds case and follows the ICANN rules") {
+  const auto& psl = PublicSuffixList::instance();
+  CHECK(psl.is_public_suffix(Name::root()));
+  CHECK(psl.is_public_suffix(name_of("com.")));
+  CHECK(psl.is_public_suffix(name_of("co.uk.")));
+  CHECK(psl.is_public_suffix(name_of("CO.Uk.")));
+  CHECK(psl.is_public_suffix(name_of("example.")));  // the implicit "*" rule
+  CHECK_FALSE(psl.is_public_suffix(name_of("example.co.uk.")));
+  CHECK_FALSE(psl.is_public_suffix(name_of("Example.COM.")));
+  CHECK(psl.is_public_suffix(name_of("b.kawasaki.jp.")));           // *.kawasaki.jp
+  CHECK_FALSE(psl.is_public_suffix(name_of("city.kawasaki.jp.")));  // !city.kawasaki.jp
+  CHECK_FALSE(psl.is_public_suffix(name_of("a.b.kawasaki.jp.")));
+  // The private section does not count (blogspot.com is a private-section suffix).
+  CHECK_FALSE(psl.is_public_suffix(name_of("blogspot.com.")));
+  // A label with a byte that the name's text escapes is looked up as that text, as before.
+  CHECK_FALSE(psl.is_public_suffix(name_of("a\\.b.example.com.")));
+}

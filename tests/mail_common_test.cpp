@@ -136,3 +136,48 @@ TEST_CASE("mail: a parsed TXT record reads as its joined strings, and copies kee
   CHECK(copy.tags.value(*copy.tags.find("k")) == "rsa");
   CHECK(all[3].tags.value(*all[3].tags.find("p")) == "none");
 }
+
+TEST_CASE("mail: TXT records are marked by owner label and content, once, for the mail rules") {
+  const zl::ZoneSet set = zl::test::load(
+      "example.com.zone",
+      "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\n"
+      "ns A 192.0.2.1\n"
+      "@ TXT \"v=spf1 -all\"\n"                            // 0: SPF
+      "_dmarc TXT \"v=DMARC1; p=none\"\n"                  // 1
+      "s1._domainkey TXT \"v=DKIM1; p=\"\n"                // 2
+      "_adsp._domainkey TXT \"dkim=all\"\n"                // 3: not a key record
+      "_mta-sts TXT \"v=STSv1; id=1\"\n"                   // 4
+      "_SMTP._TLS TXT \"v=TLSRPTv1; rua=mailto:a@b.c\"\n"  // 5: case ignored
+      "www TXT \"v=spf1x -all spf\"\n"                     // 6: starts v=spf1, not SPF
+      "info TXT \"v=sp\" \"f1 -all\"\n"                    // 7: SPF across strings
+      "other TXT \"hello\"\n"                              // 8: nothing
+      "mx MX 10 mail\n");
+  REQUIRE(set.zones.size() == 1);
+  const zl::Zone& z = set.zones[0];
+  const zl::RuleContext ctx(set, {&z});
+  std::vector<std::uint8_t> marks;
+  for (const auto& ref : zl::mail::mail_records(ctx)) {
+    if (ref.type == zl::rrtype::TXT)
+      marks.push_back(ref.marks);
+    else
+      CHECK(ref.marks == 0);  // only TXT records are marked
+  }
+  using namespace zl::mail;
+  REQUIRE(marks.size() == 9);
+  CHECK(marks[0] == (kSpfWire | kStartsDmarcOrSpf | kMentionsSpf));
+  CHECK(marks[1] == (kAtDmarc | kStartsDmarcOrSpf));
+  CHECK(marks[2] == kAtDomainkey);
+  CHECK(marks[3] == 0);
+  CHECK(marks[4] == kAtMtaSts);
+  CHECK(marks[5] == kAtSmtpTls);
+  CHECK(marks[6] == (kStartsDmarcOrSpf | kMentionsSpf));
+  CHECK(marks[7] == (kSpfWire | kStartsDmarcOrSpf));  // "sp" and "f1" are split: no "spf"
+  CHECK(marks[8] == 0);
+  // for_each_txt visits the records with one of the marks asked for, in file order.
+  std::vector<std::string> owners;
+  for_each_txt(ctx, kAtDmarc | kAtMtaSts,
+               [&](const zl::Zone&, const zl::Record& r) { owners.push_back(r.owner.text()); });
+  CHECK(owners == std::vector<std::string>{"_dmarc.example.com.", "_mta-sts.example.com."});
+  CHECK(at_smtp_tls(n("_smtp._tls.example.com.")));
+  CHECK_FALSE(at_smtp_tls(n("_tls._smtp.example.com.")));
+}

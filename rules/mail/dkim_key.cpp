@@ -94,10 +94,8 @@ const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx) {
     // The records first, so that the list is allocated once at its size (it is kept for the
     // whole run): no moves of the parsed records as it grows, and none to shrink it.
     std::vector<std::pair<const Zone*, const Record*>> found;
-    const auto want = [](const Name& n) {
-      return has_label_below_first(n, "_domainkey") && !first_label_is(n, "_adsp");
-    };
-    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
+    for_each_txt(ctx, kAtDomainkey,
+                 [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
     std::vector<ParsedTxt> out;
     out.reserve(found.size());
     for (const auto& [z, r] : found)

@@ -42,13 +42,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                              ": receivers look for it only at '_dmarc." + domain +
                              "' (RFC 7489 §6.6.3), so it applies to nothing here"));
   };
-  // Content first (a few bytes of the wire), then the owner: every TXT record is looked at.
-  mail::for_each_record(ctx, rrtype::TXT, [&](const Zone& z, const Record& r) {
-    if (!r.has(kValueUnknown) &&
-        (mail::txt_starts_with(z, r, "v=DMARC1") || mail::txt_starts_with(z, r, "v=spf1")) &&
-        in_zone(z, r))
-      one(z, r);
-  });
+  // The TXT records that start `v=DMARC1` or `v=spf1`, marked once for the mail rules.
+  mail::for_each_txt(ctx, mail::kStartsDmarcOrSpf, one);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "core/ascii.hpp"
 #include "lint/psl.hpp"
 #include "rules/mail/mail_common.hpp"
 #include "rules/mx/mx_common.hpp"
@@ -62,7 +63,20 @@ struct Memo {
   // For each parent of MX owners (most MX owners of a zone are siblings): the DMARC answer of
   // the parent and its ancestors down to the organisational domain of its children.
   std::unordered_map<std::string, Found> above;
+  // The key being looked up: kept from one lookup to the next, so that asking about a name
+  // already known (most lookups: siblings share their parent) allocates nothing.
+  std::string key;
 };
+
+// `key` = `prefix` and the canonical (lower-case) wire form of `n`, as canonical_wire() gives
+// it. Lowering every byte lowers the labels only: a length octet is at most 63, below 'A'.
+const std::string& key_of(std::string& key, std::string_view prefix, const Name& n) {
+  key.assign(prefix);
+  key += n.wire();
+  for (std::size_t i = prefix.size(); i < key.size(); ++i)
+    key[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(key[i])));
+  return key;
+}
 
 // A DMARC record at `_dmarc.<d>` for d from `owner` up to its organisational domain (RFC 7489
 // §6.6.3; DMARCbis walks the same names), looked up from zone `from`. `memo` keeps the answers
@@ -86,7 +100,7 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner, const Zone& from, Mem
       chain.push_back(chain.back().parent());
     Found found = Found::no;
     for (std::size_t i = chain.size(); i-- > 0 && found != Found::yes;) {
-      auto [it, fresh] = memo.at.try_emplace(prefix + chain[i].canonical_wire(), Found::no);
+      auto [it, fresh] = memo.at.try_emplace(key_of(memo.key, prefix, chain[i]), Found::no);
       if (fresh) it->second = dmarc_at(ctx, chain[i], from);
       found = either(found, it->second);
     }
@@ -105,7 +119,7 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner, const Zone& from, Mem
   // large zone, three libpsl queries for a name of three labels, was half the rule's time.
   if (psl.is_public_suffix(owner)) return dmarc_at(ctx, owner, from);
   const Name parent = owner.parent();
-  auto [it, fresh] = memo.above.try_emplace(prefix + parent.canonical_wire(), Found::no);
+  auto [it, fresh] = memo.above.try_emplace(key_of(memo.key, prefix, parent), Found::no);
   if (fresh) {
     // The parent's longest public suffix, in labels, from its registrable domain: that suffix
     // plus one label, unless the parent is that domain (then the suffix is one label shorter)

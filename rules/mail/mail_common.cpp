@@ -1,6 +1,8 @@
 #include "rules/mail/mail_common.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <utility>
 
 namespace zl::mail {
@@ -120,6 +122,12 @@ bool first_label_is(const Name& n, std::string_view label) {
   return iequals(n.first_label(), label);
 }
 
+bool at_smtp_tls(const Name& n) {
+  const std::string_view w = n.wire();  // "\x05_smtp\x04_tls" then at least the root
+  return w.size() > 11 && w[0] == 5 && w[6] == 4 && iequals(w.substr(1, 5), "_smtp") &&
+         iequals(w.substr(7, 4), "_tls");
+}
+
 std::optional<JoinedTxt> ParsedTxt::joined() const {
   if (!zone || !rec || !sources) return std::nullopt;
   return join_txt(*zone, *rec, *sources);
@@ -208,8 +216,8 @@ const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx) {
     // The records first, so that the list is allocated once at its size (it is kept for the
     // whole run): no moves of the parsed records as it grows, and none to shrink it.
     std::vector<std::pair<const Zone*, const Record*>> found;
-    const auto want = [](const Name& n) { return first_label_is(n, "_dmarc"); };
-    for_each_txt(ctx, want, [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
+    for_each_txt(ctx, kAtDmarc,
+                 [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
     std::vector<ParsedTxt> out;
     out.reserve(found.size());
     for (const auto& [z, r] : found)
@@ -378,10 +386,25 @@ bool near(std::string_view label, std::string_view want, bool content_matches) {
   return edit_distance(label, want) == 1;
 }
 
+// The labels of `n`, leftmost first, written into `buf` (a name has at most 127 labels): no
+// allocation, where Name::labels() makes a vector. label_typo runs on every TXT and CNAME
+// record with an underscore in its owner, most of the records the mail rules read.
+std::span<const std::string_view> labels_of(const Name& n, std::array<std::string_view, 128>& buf) {
+  const std::string_view w = n.wire();
+  std::size_t count = 0;
+  for (std::size_t pos = 0; pos < w.size() && w[pos] != 0 && count < buf.size();) {
+    const auto len = static_cast<unsigned char>(w[pos]);
+    buf[count++] = w.substr(pos + 1, len);
+    pos += 1u + len;
+  }
+  return std::span<const std::string_view>(buf.data(), count);
+}
+
 }  // namespace
 
 std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind) {
-  const auto labels = owner.labels();
+  std::array<std::string_view, 128> buf;
+  const auto labels = labels_of(owner, buf);
   if (labels.empty()) return std::nullopt;
   const std::string_view l0 = labels[0];
   // _dmarc: the policy is at the first label; `<domain>._report._dmarc.<host>` is fine.

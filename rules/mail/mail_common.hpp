@@ -25,14 +25,21 @@ bool has_label_below_first(const Name& n, std::string_view label);
 // Does the first label of `n` equal `label` (ASCII case-insensitive)?
 bool first_label_is(const Name& n, std::string_view label);
 
-// Calls f(zone, record) for every TXT record of the linted zones whose owner passes `want`
-// (a cheap test of the owner name, run first) and is in its zone, and whose value is known (not
-// a Terraform value unknown until apply). SPF-type records (99) are not TXT and are not visited.
-template <class Want, class F>
-void for_each_txt(const RuleContext& ctx, Want&& want, F&& f) {
-  for_each_record(ctx, rrtype::TXT, [&](const Zone& z, const Record& r) {
-    if (!r.has(kValueUnknown) && want(r.owner) && in_zone(z, r)) f(z, r);
-  });
+// Are the first two labels of `n` `_smtp` and `_tls` (ASCII case-insensitive)? Reads the wire
+// form: no allocation.
+bool at_smtp_tls(const Name& n);
+
+// Calls f(zone, record) for every TXT record of the linted zones that has one of the TxtMark
+// bits `marks` (mail_records: the record itself is not read unless it has), is in its zone, and
+// whose value is known (not a Terraform value unknown until apply). In file order, zones in run
+// order. SPF-type records (99) are not TXT and are not visited.
+template <class F>
+void for_each_txt(const RuleContext& ctx, std::uint8_t marks, F&& f) {
+  for (const RecordRef& ref : mail_records(ctx)) {
+    if (ref.type != rrtype::TXT || (ref.marks & marks) == 0) continue;
+    const Record& r = ref.record();
+    if (!r.has(kValueUnknown) && in_zone(*ref.zone, r)) f(*ref.zone, r);
+  }
 }
 
 // The owners of MX records in the linted zones, grouped without decoding each exchange (the

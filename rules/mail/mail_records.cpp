@@ -1,6 +1,37 @@
 #include "rules/mail/mail_records.hpp"
 
+#include "rules/mail/mail_common.hpp"
+#include "rules/spf/spf_record.hpp"
+
 namespace zl::mail {
+
+namespace {
+
+// Does the wire rdata hold "spf" in any case (across string boundaries too)?
+bool mentions_spf(std::string_view wire) {
+  const auto lower = [](char c) { return ascii_lower(static_cast<unsigned char>(c)); };
+  for (std::size_t i = 0; i + 3 <= wire.size(); ++i)
+    if (lower(wire[i]) == 's' && lower(wire[i + 1]) == 'p' && lower(wire[i + 2]) == 'f')
+      return true;
+  return false;
+}
+
+std::uint8_t txt_marks(const Zone& z, const Record& r) {
+  std::uint8_t m = 0;
+  const Name& owner = r.owner;
+  if (first_label_is(owner, "_dmarc")) m |= kAtDmarc;
+  if (has_label_below_first(owner, "_domainkey") && !first_label_is(owner, "_adsp"))
+    m |= kAtDomainkey;
+  if (first_label_is(owner, "_mta-sts")) m |= kAtMtaSts;
+  if (at_smtp_tls(owner)) m |= kAtSmtpTls;
+  const std::string_view w = z.rdata(r);
+  if (spf::wire_is_spf(w)) m |= kSpfWire;
+  if (txt_starts_with(z, r, "v=DMARC1") || txt_starts_with(z, r, "v=spf1")) m |= kStartsDmarcOrSpf;
+  if (mentions_spf(w)) m |= kMentionsSpf;
+  return m;
+}
+
+}  // namespace
 
 const std::vector<RecordRef>& mail_records(const RuleContext& ctx) {
   return ctx.memo<std::vector<RecordRef>>("mail.records", [&] {
@@ -9,8 +40,9 @@ const std::vector<RecordRef>& mail_records(const RuleContext& ctx) {
       const auto n = static_cast<std::uint32_t>(z->records.size());
       for (std::uint32_t i = 0; i < n; ++i) {
         const std::uint16_t type = z->records[i].type;
-        if (type == rrtype::TXT || type == rrtype::SPF || type == rrtype::MX ||
-            type == rrtype::CNAME)
+        if (type == rrtype::TXT)
+          out.push_back(RecordRef{z, i, type, txt_marks(*z, z->records[i])});
+        else if (type == rrtype::SPF || type == rrtype::MX || type == rrtype::CNAME)
           out.push_back(RecordRef{z, i, type});
       }
     }

@@ -54,10 +54,8 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto want = [](const Name& n) { return mail::first_label_is(n, "_mta-sts"); };
-  mail::for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
-    if (!mail::first_label_is(r.owner, "_mta-sts") || !mail::txt_starts_with(z, r, "v=STSv1"))
-      return;
+  mail::for_each_txt(ctx, mail::kAtMtaSts, [&](const Zone& z, const Record& r) {
+    if (!mail::txt_starts_with(z, r, "v=STSv1")) return;
     const Name domain = r.owner.parent();
     const auto host = Name::concat(std::string_view("\x07mta-sts", 8), domain);
     if (!host) return;

@@ -25,9 +25,7 @@ bool meant_as_sts(std::string_view v) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   std::map<std::pair<const Zone*, std::string>, std::vector<mail::ParsedTxt>> by_name;
-  const auto want = [](const Name& n) { return mail::first_label_is(n, "_mta-sts"); };
-  mail::for_each_txt(ctx, want, [&](const Zone& z, const Record& r) {
-    if (!mail::first_label_is(r.owner, "_mta-sts")) return;
+  mail::for_each_txt(ctx, mail::kAtMtaSts, [&](const Zone& z, const Record& r) {
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::sts);
     if (!p || !meant_as_sts(p->text())) return;
     const std::string_view text = p->text();

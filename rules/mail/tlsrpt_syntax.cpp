@@ -8,14 +8,6 @@ namespace zl::rules {
 
 namespace {
 
-// Are the first two labels `_smtp` and `_tls`? Read on the wire, without the list of labels
-// (a vector for each TXT record of a zone).
-bool at_smtp_tls(const Name& n) {
-  const std::string_view w = n.wire();  // "\x05_smtp\x04_tls" then at least the root
-  return w.size() > 11 && w[0] == 5 && w[6] == 4 && mail::iequals(w.substr(1, 5), "_smtp") &&
-         mail::iequals(w.substr(7, 4), "_tls");
-}
-
 bool meant_as_tlsrpt(std::string_view v) {
   if (v.size() >= 2 && mail::iequals(v.substr(0, 2), "v=")) return true;
   if (v.size() >= 4 && mail::iequals(v.substr(0, 4), "rua=")) return true;
@@ -26,8 +18,7 @@ bool meant_as_tlsrpt(std::string_view v) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   std::map<std::pair<const Zone*, std::string>, std::vector<mail::ParsedTxt>> by_name;
-  mail::for_each_txt(ctx, at_smtp_tls, [&](const Zone& z, const Record& r) {
-    if (!at_smtp_tls(r.owner)) return;
+  mail::for_each_txt(ctx, mail::kAtSmtpTls, [&](const Zone& z, const Record& r) {
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::sts);
     if (!p || !meant_as_tlsrpt(p->text())) return;
     const std::string_view text = p->text();

@@ -1,5 +1,5 @@
 // spf-not-recognized: text meant as SPF that receivers do not select as SPF.
-#include "rules/mail/mail_records.hpp"
+#include "rules/mail/mail_common.hpp"
 #include "rules/registry.hpp"
 #include "rules/spf/spf_record.hpp"
 
@@ -77,17 +77,10 @@ std::string diagnose(std::string_view text, std::uint32_t& b, std::uint32_t& e) 
   return "";
 }
 
-bool mentions_spf(std::string_view wire) {
-  for (std::size_t i = 0; i + 3 <= wire.size(); ++i)
-    if (lower(wire[i]) == 's' && lower(wire[i + 1]) == 'p' && lower(wire[i + 2]) == 'f')
-      return true;
-  return false;
-}
-
 void check(const RuleContext& ctx, Diagnostics& out) {
-  mail::for_each_record(ctx, rrtype::TXT, [&](const Zone& z, const Record& r) {
-    if (r.has(kValueUnknown) || !in_zone(z, r)) return;
-    if (!mentions_spf(z.rdata(r)) || spf::wire_is_spf(z.rdata(r))) return;
+  // The TXT records whose rdata mentions "spf", marked once for the mail rules.
+  mail::for_each_txt(ctx, mail::kMentionsSpf, [&](const Zone& z, const Record& r) {
+    if (spf::wire_is_spf(z.rdata(r))) return;
     const auto j = join_txt(z, r, ctx.sources());
     if (!j || spf::is_spf_text(j->text())) return;
     std::uint32_t b = 0, e = 0;

@@ -252,46 +252,90 @@ class SetIndex {
   std::size_t used_ = 0;
 };
 
-std::vector<SpfSet> compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
-  std::vector<SpfSet> out;
-  // Records in file order, zone by zone (mail_records: the records of the type, without a
-  // pass over every record), grouped by owner within each zone; owners in the order of their
-  // first record.
+// Does record `r` of `z` select as an SPF record (make_record gives one)? Without parsing it.
+bool selects(const Zone& z, const Record& r, const SourceSet& sources) {
+  if (!wire_is_spf(z.rdata(r))) return false;  // first: most TXT records are not SPF
+  if (r.has(kValueUnknown) || !in_zone(z, r)) return false;
+  if (const std::string_view w = z.rdata(r);
+      !w.empty() && 1u + static_cast<unsigned char>(w[0]) == w.size())
+    return is_spf_text(w.substr(1));
+  const auto j = join_txt(z, r, sources);
+  return j && is_spf_text(j->text());
+}
+
+// The sets and the one array of records they view (SpfSet::records).
+struct SetsAndRecords {
+  std::vector<SpfRecord> records;
+  std::vector<SpfSet> sets;
+};
+
+SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
+  SetsAndRecords out;
+  // First the sets and which records belong to each, without parsing: records in file order,
+  // zone by zone (mail_records: the records of the type, without a pass over every record),
+  // grouped by owner within each zone; owners in the order of their first record.
+  struct Member {
+    const Zone* zone;
+    const Record* record;
+    std::uint32_t set;
+  };
+  std::vector<Member> members;
+  std::vector<std::uint32_t> counts;  // records per set
   SetIndex index;
   const Zone* z = nullptr;
   std::size_t first = 0;  // the first set of zone z
   for (const mail::RecordRef& ref : mail::mail_records(ctx)) {
     if (ref.type != type) continue;
+    // A TXT record that mail_records did not mark as SPF is not one: its rdata is not read.
+    if (type == rrtype::TXT && (ref.marks & mail::kSpfWire) == 0) continue;
     if (ref.zone != z) {
       z = ref.zone;
-      first = out.size();
+      first = out.sets.size();
       index.clear();
     }
     const Record& r = ref.record();
-    auto s = make_record(*z, r, ctx.sources());
-    if (!s) continue;
-    if (out.size() > first && out.back().owner == r.owner) {
-      out.back().records.push_back(std::move(*s));
-      continue;
+    if (!selects(*z, r, ctx.sources())) continue;
+    std::size_t at = out.sets.size();
+    if (out.sets.size() > first && out.sets.back().owner == r.owner)
+      at = out.sets.size() - 1;
+    else
+      at = index.find_or_add(out.sets, r.owner, out.sets.size());
+    if (at == out.sets.size()) {
+      out.sets.push_back(SpfSet{z, r.owner, {}});
+      counts.push_back(0);
     }
-    const std::size_t at = index.find_or_add(out, r.owner, out.size());
-    if (at == out.size()) {
-      // Not SpfSet{..., {std::move(*s)}}: an initializer list is copied from, and a copy of
-      // each record (its text and terms) would be made and dropped.
-      out.push_back(SpfSet{z, r.owner, {}});
-      out.back().records.push_back(std::move(*s));
-    } else {
-      out[at].records.push_back(std::move(*s));
-    }
+    ++counts[at];
+    members.push_back(Member{z, &r, static_cast<std::uint32_t>(at)});
   }
-  out.shrink_to_fit();  // kept for the whole run: not the capacity of the last doubling
+  // Then the records, parsed straight into their place: set after set, each set's in file
+  // order. The array is sized once, so it never moves and the sets can view it.
+  std::vector<std::uint32_t> next(counts.size());  // where the next record of each set goes
+  for (std::size_t s = 1; s < counts.size(); ++s) next[s] = next[s - 1] + counts[s - 1];
+  std::vector<std::uint32_t> order(members.size());  // records[i] is made from members[order[i]]
+  for (std::size_t k = 0; k < members.size(); ++k)
+    order[next[members[k].set]++] = static_cast<std::uint32_t>(k);
+  out.records.reserve(members.size());
+  for (const std::uint32_t k : order) {
+    // make_record tests what selects() tested: it gives a record.
+    out.records.push_back(
+        std::move(*make_record(*members[k].zone, *members[k].record, ctx.sources())));
+  }
+  std::size_t begin = 0;
+  for (std::size_t s = 0; s < out.sets.size(); ++s) {
+    out.sets[s].records = std::span<const SpfRecord>(out.records).subspan(begin, counts[s]);
+    begin += counts[s];
+  }
   return out;
 }
 }  // namespace
 
 const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type) {
-  return ctx.memo<std::vector<SpfSet>>(type == rrtype::TXT ? "spf.sets.txt" : "spf.sets.99",
-                                       [&] { return compute_spf_sets(ctx, type); });
+  // The memo keeps the value it is given by move: the array of records keeps its buffer, and
+  // the sets' views stay valid.
+  return ctx
+      .memo<SetsAndRecords>(type == rrtype::TXT ? "spf.sets.txt" : "spf.sets.99",
+                            [&] { return compute_spf_sets(ctx, type); })
+      .sets;
 }
 
 // ---- Queries
@@ -523,19 +567,41 @@ std::string describe_term(const Walk& w, std::size_t node, std::size_t term) {
 
 namespace {
 
+// Where a node's lookups are asked from: the zone of its record, or for a record from outside
+// the loaded zones its parent's (a run can hold two copies of one zone, and each copy's records
+// are looked up in that copy). `key`: what the cache keys of those lookups start with: empty,
+// unless the zone is a second copy of one (its answers may differ from the first copy's); then
+// 0xff (never the first byte of a wire name) and the zone's address.
+struct AskFrom {
+  const Zone* zone = nullptr;
+  std::string key;
+};
+
+// What a walk works in and drops when it ends. Kept from one walk to the next (the offline
+// walks are made for every SPF record of the run, one after the other): the buffers are
+// allocated once, not once a walk.
+struct WalkScratch {
+  std::vector<AskFrom> from;  // from(ni) of each node of the walk so far
+  std::string key;            // a cache key being looked up
+  Answer own;                 // ask_own's answer about the record's own name
+};
+
 // Answers shared by the walks of one run: many records name the same hosts and includes.
 struct WalkCache {
   std::unordered_map<std::string, Answer> answers;  // type (2 bytes) + canonical wire
   std::unordered_map<std::string, std::shared_ptr<const SpfAt>> spf;  // canonical wire
+  WalkScratch scratch;
 };
 
 class Walker {
  public:
   Walker(const RuleContext& ctx, const ExternalResolver& ext, Walk& w, WalkCache* cache)
-      : ctx_(ctx), ext_(ext), w_(w), cache_(cache) {}
+      : ctx_(ctx), ext_(ext), w_(w), cache_(cache), s_(cache ? cache->scratch : own_scratch_) {
+    s_.from.clear();
+  }
 
   // Evaluates node `ni`; returns true when it passes every sender (an include of it matches).
-  bool eval(std::size_t ni, std::vector<Name>& path) {
+  bool eval(std::size_t ni) {
     if (w_.nodes[ni].parsed().permerror()) return false;
     const std::size_t n_terms = w_.nodes[ni].parsed().terms.size();
     bool passes_all = true;  // every mechanism so far passes, and none can fail to match
@@ -547,7 +613,7 @@ class Walker {
       if (!t.counts_lookup()) continue;
       if (!count(ni, k)) return false;
       if (t.kind == Kind::include) {
-        if (follow(ni, k, path)) return passes_all;  // matches every sender: evaluation ends
+        if (follow(ni, k)) return passes_all;  // matches every sender: evaluation ends
       } else if (plain_lookup(ni, k)) {
         // An `exists` of a fixed name that has an address matches every sender, and so ends
         // the evaluation; one outside the loaded zones may, so the walk stops there too
@@ -558,7 +624,7 @@ class Walker {
     const int r = w_.nodes[ni].parsed().redirect;
     if (r >= 0) {
       if (!count(ni, static_cast<std::size_t>(r))) return false;
-      return follow(ni, static_cast<std::size_t>(r), path);
+      return follow(ni, static_cast<std::size_t>(r));
     }
     return false;
   }
@@ -578,55 +644,63 @@ class Walker {
 
   std::string_view text(std::size_t ni) const { return w_.nodes[ni].text(); }
 
-  // Where node ni's lookups are asked from: the zone of its record, or for a record from
-  // outside the loaded zones its parent's (a run can hold two copies of one zone, and each
-  // copy's records are looked up in that copy). `key`: what the cache keys of those lookups
-  // start with: empty, unless the zone is a second copy of one (its answers may differ from the
-  // first copy's); then 0xff (never the first byte of a wire name) and the zone's address.
-  struct AskFrom {
-    const Zone* zone = nullptr;
-    std::string key;
-  };
+  // Where node ni's lookups are asked from (AskFrom).
   const AskFrom& from(std::size_t ni) {
     // Nodes are only appended, each after its parent: fill in the new ones.
-    while (from_.size() <= ni) {
-      const Node& n = w_.nodes[from_.size()];
+    while (s_.from.size() <= ni) {
+      const Node& n = w_.nodes[s_.from.size()];
       AskFrom f;
       if (n.loaded && n.loaded->zone)
         f.zone = n.loaded->zone;
       else if (n.parent != Node::kNone)
-        f.zone = from_[n.parent].zone;
+        f.zone = s_.from[n.parent].zone;
       if (f.zone && ctx_.authoritative_for(f.zone->origin) != f.zone) {
         const auto address = reinterpret_cast<std::uintptr_t>(f.zone);
         f.key = '\xff';
         f.key.append(reinterpret_cast<const char*>(&address), sizeof address);
       }
-      from_.push_back(std::move(f));
+      s_.from.push_back(std::move(f));
     }
-    return from_[ni];
+    return s_.from[ni];
   }
 
-  Answer ask(const Name& name, std::uint16_t type, std::size_t ni) {
+  // Appends the canonical (lower-case) wire form of `name` to `key`, as canonical_wire()
+  // gives it, without a string of its own. Lowering every byte lowers the labels only: a
+  // length octet is at most 63, below 'A'.
+  static void append_canonical(std::string& key, const Name& name) {
+    const std::size_t at = key.size();
+    key += name.wire();
+    for (std::size_t i = at; i < key.size(); ++i)
+      key[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(key[i])));
+  }
+
+  // The answer stays valid until the next ask() (uncached: the walk() of a single record) or
+  // for the run (cached: the offline walks).
+  const Answer& ask(const Name& name, std::uint16_t type, std::size_t ni) {
     const AskFrom& f = from(ni);
-    if (!cache_) return query(ctx_, ext_, name, type, f.zone);
-    std::string key(reinterpret_cast<const char*>(&type), sizeof type);
+    if (!cache_) {
+      uncached_ = query(ctx_, ext_, name, type, f.zone);
+      return uncached_;
+    }
+    std::string& key = s_.key;  // kept from one lookup to the next: no allocation each time
+    key.assign(reinterpret_cast<const char*>(&type), sizeof type);
     key += f.key;
-    key += name.canonical_wire();
+    append_canonical(key, name);
     auto it = cache_->answers.find(key);
     if (it == cache_->answers.end())
-      it = cache_->answers.emplace(std::move(key), query(ctx_, ext_, name, type, f.zone)).first;
+      it = cache_->answers.emplace(key, query(ctx_, ext_, name, type, f.zone)).first;
     return it->second;
   }
 
   std::shared_ptr<const SpfAt> spf_of(const Name& name, std::size_t ni) {
     const AskFrom& f = from(ni);
     if (!cache_) return std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_, f.zone));
-    std::string key = f.key + name.canonical_wire();
+    std::string& key = s_.key;
+    key = f.key;
+    append_canonical(key, name);
     auto it = cache_->spf.find(key);
     if (it == cache_->spf.end())
-      it = cache_->spf
-               .emplace(std::move(key),
-                        std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_, f.zone)))
+      it = cache_->spf.emplace(key, std::make_shared<const SpfAt>(spf_at(ctx_, name, ext_, f.zone)))
                .first;
     return it->second;
   }
@@ -658,21 +732,28 @@ class Walker {
     const Name target = *l.target;
     // A bare `a` or `mx` asks about the record's own name, which exists in its zone (it owns
     // the SPF record): one look at its records answers every type.
-    std::vector<std::uint32_t> own;
     const SpfRecord* rec = w_.nodes[ni].loaded.get();
     const bool at_own = !t.has_arg() && rec && rec->zone && !ctx_.incomplete(*rec->zone) &&
                         rec->zone == authoritative_for(ctx_, target, *rec->zone);
-    if (at_own) own = rec->zone->records_at(target);
-    auto ask_own = [&](std::uint16_t type) {
+    // Valid until the next call (of ask_own or ask).
+    auto ask_own = [&](std::uint16_t type) -> const Answer& {
       if (!at_own) return ask(target, type, ni);
-      Answer a;
+      Answer& a = s_.own;  // its buffer is reused from one call to the next
+      a.status = Answer::unknown;
+      a.loaded.clear();
+      a.external.clear();
       bool alias = false;
-      for (auto i : own) {
+      // Ordered by type, not by file: the records of `type` are still in file order.
+      for (auto i : rec->zone->owner_records(target)) {
         const Record& r = rec->zone->records[i];
         if (!in_zone(*rec->zone, r)) continue;
         if (r.type == rrtype::CNAME) alias = true;
         if (r.type != type) continue;
-        if (r.has(kValueUnknown)) return Answer{};
+        if (r.has(kValueUnknown)) {
+          a.loaded.clear();
+          a.status = Answer::unknown;
+          return a;
+        }
         a.loaded.emplace_back(rec->zone, i);
       }
       if (alias) return ask(target, type, ni);
@@ -681,22 +762,23 @@ class Walker {
     };
     switch (t.kind) {
       case Kind::a: {
-        const Answer a4 = ask_own(rrtype::A);
-        const Answer a6 = ask_own(rrtype::AAAA);
-        w_.lookups.back().void4 = a4.is_void();
-        w_.lookups.back().void6 = a6.is_void();
+        // Each answer read before the next is asked (see ask_own).
+        const bool void4 = ask_own(rrtype::A).is_void();
+        const bool void6 = ask_own(rrtype::AAAA).is_void();
+        w_.lookups.back().void4 = void4;
+        w_.lookups.back().void6 = void6;
         break;
       }
       case Kind::exists: {
-        const Answer a4 = ask(target, rrtype::A, ni);  // always A (§5.7)
-        w_.lookups.back().void4 = w_.lookups.back().void6 = a4.is_void();
-        return !a4.is_void();
+        const bool void4 = ask(target, rrtype::A, ni).is_void();  // always A (§5.7)
+        w_.lookups.back().void4 = w_.lookups.back().void6 = void4;
+        return !void4;
       }
       case Kind::mx: {
-        Answer mx = ask_own(rrtype::MX);
+        const Answer& mx = ask_own(rrtype::MX);
         w_.lookups.back().void4 = w_.lookups.back().void6 = mx.is_void();
         if (mx.status == Answer::records && mx.size() > 10)
-          w_.mx_over.push_back(MxOver{ni, k, target, std::move(mx)});
+          w_.mx_over.push_back(MxOver{ni, k, target, mx});
         break;
       }
       default:
@@ -706,7 +788,7 @@ class Walker {
   }
 
   // include or redirect: find the target's record and evaluate it.
-  bool follow(std::size_t ni, std::size_t k, std::vector<Name>& path) {
+  bool follow(std::size_t ni, std::size_t k) {
     const Term t = w_.nodes[ni].parsed().terms[k];
     bool malformed = false;
     const auto target = term_target(text(ni), t, w_.nodes[ni].domain, &malformed);
@@ -726,13 +808,10 @@ class Walker {
       }
       return false;
     }
-    for (const Name& on_path : path) {
-      if (on_path == *target) {
-        // The node on the path with this domain.
-        std::size_t back = ni;
-        while (back != Node::kNone && !(w_.nodes[back].domain == *target))
-          back = w_.nodes[back].parent;
-        w_.loops.push_back(LoopStep{ni, k, back == Node::kNone ? 0 : back});
+    // The path being evaluated is node ni and its parents, up to the root.
+    for (std::size_t on_path = ni; on_path != Node::kNone; on_path = w_.nodes[on_path].parent) {
+      if (w_.nodes[on_path].domain == *target) {
+        w_.loops.push_back(LoopStep{ni, k, on_path});
         return false;
       }
     }
@@ -767,17 +846,16 @@ class Walker {
     }
     w_.nodes.push_back(std::move(child));
     const std::size_t ci = w_.nodes.size() - 1;
-    path.push_back(*target);
-    const bool passes = eval(ci, path);
-    path.pop_back();
-    return passes;
+    return eval(ci);
   }
 
   const RuleContext& ctx_;
   const ExternalResolver& ext_;
   Walk& w_;
   WalkCache* cache_;
-  std::vector<AskFrom> from_;  // from(ni) of each node so far
+  WalkScratch own_scratch_;  // without a cache (walk()): the walk's own
+  WalkScratch& s_;           // the cache's, or own_scratch_
+  Answer uncached_;          // ask()'s last answer without a cache
 };
 
 Walk walk_with(const RuleContext& ctx, const SpfRecord& root, const Name& domain,
@@ -787,30 +865,47 @@ Walk walk_with(const RuleContext& ctx, const SpfRecord& root, const Name& domain
   n.domain = domain;
   n.loaded = std::shared_ptr<const SpfRecord>(std::shared_ptr<const SpfRecord>{}, &root);
   w.nodes.push_back(std::move(n));
-  std::vector<Name> path{domain};
-  Walker(ctx, ext, w, cache).eval(0, path);
+  // The root's own lookups, counted ahead: for most records (those that include no record of
+  // the loaded zones) the exact count, so that the list is allocated once, at its size.
+  std::size_t expected = 0;
+  const ParsedSpf& p = root.parsed;
+  if (!p.permerror()) {
+    const std::size_t end =
+        p.first_all >= 0 ? static_cast<std::size_t>(p.first_all) : p.terms.size();
+    for (std::size_t k = 0; k < end; ++k)
+      if (p.terms[k].is_mechanism() && p.terms[k].counts_lookup()) ++expected;
+    if (p.first_all < 0 && p.redirect >= 0) ++expected;
+  }
+  w.lookups.reserve(std::min(expected, kMaxWalkLookups));
+  Walker(ctx, ext, w, cache).eval(0);
   return w;
 }
 
 }  // namespace
 
-const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx) {
-  return ctx.memo<std::vector<std::vector<Walk>>>("spf.walks", [&] {
-    std::vector<std::vector<Walk>> out;
+const OfflineWalks& offline_walks(const RuleContext& ctx) {
+  return ctx.memo<OfflineWalks>("spf.walks", [&] {
+    OfflineWalks out;
     WalkCache cache;
     std::optional<LiveResolver> live;
     if (ctx.external()) live.emplace(*ctx.external());
     const ExternalResolver& ext =
         live ? static_cast<const ExternalResolver&>(*live) : offline_resolver();
-    // Kept for the whole run, one walk for each SPF record: each list sized once, exactly (no
-    // doubling that moves the walks into fresh pages, and no capacity left over).
+    // Kept for the whole run, one walk for each SPF record: one list, sized once, exactly (no
+    // doubling that moves the walks into fresh pages, no capacity left over, and not one list
+    // per set).
     const auto& sets = spf_sets(ctx);
-    out.reserve(sets.size());
+    std::size_t n = 0;
+    out.first.reserve(sets.size() + 1);
     for (const auto& set : sets) {
-      auto& walks = out.emplace_back();
-      walks.reserve(set.records.size());
-      for (const auto& r : set.records) walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
+      out.first.push_back(static_cast<std::uint32_t>(n));
+      n += set.records.size();
     }
+    out.first.push_back(static_cast<std::uint32_t>(n));
+    out.walks.reserve(n);
+    for (const auto& set : sets)
+      for (const auto& r : set.records)
+        out.walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
     return out;
   });
 }

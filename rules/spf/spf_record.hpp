@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -200,7 +201,10 @@ std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const Source
 struct SpfSet {
   const Zone* zone = nullptr;
   Name owner;
-  std::vector<SpfRecord> records;
+  // In file order. A view: the run's sets share one array of records, set after set (one
+  // allocation, not one per owner: a large zone has tens of thousands of SPF owners, most with
+  // one record), which lives as long as the sets (the memo of spf_sets).
+  std::span<const SpfRecord> records;
 };
 // Computed once per run (RuleContext::memo) and shared by every rule that asks.
 const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
@@ -379,7 +383,15 @@ std::string describe_term(const Walk& w, std::size_t node, std::size_t term);
 // The offline walk of every SPF record of spf_sets(ctx), computed once per run:
 // offline_walks(ctx)[i][j] is walk(ctx, spf_sets(ctx)[i].records[j], spf_sets(ctx)[i].owner),
 // with the run's live answers for names outside the loaded zones in live mode (--resolve).
-const std::vector<std::vector<Walk>>& offline_walks(const RuleContext& ctx);
+struct OfflineWalks {
+  std::vector<Walk> walks;           // one per record: set after set, as the sets list them
+  std::vector<std::uint32_t> first;  // the walks of set i are [first[i], first[i + 1])
+  // The walks of the records of set `set`.
+  std::span<const Walk> operator[](std::size_t set) const {
+    return std::span<const Walk>(walks).subspan(first[set], first[set + 1] - first[set]);
+  }
+};
+const OfflineWalks& offline_walks(const RuleContext& ctx);
 
 // ---- Small helpers for messages
 // -------------------------------------------------------------------

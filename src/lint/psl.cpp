@@ -54,9 +54,32 @@ bool PublicSuffixList::is_tld(std::string_view label) const {
 
 bool PublicSuffixList::is_public_suffix(const Name& name) const {
   if (name.is_root()) return true;
-  std::string t = name.canonical_text();
-  t.pop_back();  // the final dot
-  return suffix_is_public(t, true);
+  // The name as libpsl takes it (lower-case, no final dot, NUL-terminated), written into a buffer
+  // on the stack: the mail rules ask this for every MX owner of a zone, and a string (and the
+  // label list canonical_text() builds) for each was two allocations a call. Text of at most
+  // 255 wire bytes without escapes fits: 253 bytes and the NUL.
+  char text[256];
+  std::size_t n = 0;
+  const std::string_view w = name.wire();
+  for (std::size_t pos = 0; pos < w.size() && w[pos] != 0;) {
+    const auto len = static_cast<unsigned char>(w[pos++]);
+    if (n > 0) text[n++] = '.';
+    for (std::size_t i = 0; i < len; ++i) {
+      const auto c =
+          static_cast<unsigned char>(ascii_lower(static_cast<unsigned char>(w[pos + i])));
+      // A byte that canonical_text() writes escaped: take that text, as before.
+      if (c <= 0x20 || c >= 0x7f || c == '.' || c == ';' || c == '\\' || c == '(' || c == ')' ||
+          c == '"' || c == '@' || c == '$') {
+        std::string t = name.canonical_text();
+        t.pop_back();  // the final dot
+        return suffix_is_public(t, true);
+      }
+      text[n++] = static_cast<char>(c);
+    }
+    pos += len;
+  }
+  text[n] = '\0';
+  return psl_is_public_suffix2(ctx_, text, kIcannWithStar) != 0;
 }
 
 std::string PublicSuffixList::registrable_domain(const Name& name) const {
