@@ -71,6 +71,19 @@ std::string dump(const ZoneSet& set) {
   return out.str();
 }
 
+// What the owner lookups of every zone answer about each record's owner, as text.
+std::string lookups(const ZoneSet& set) {
+  std::ostringstream out;
+  for (const Zone& z : set.zones) {
+    for (const Record& r : z.records) {
+      out << r.owner.text() << ' ' << z.owner_records(r.owner).size() << ' '
+          << z.records_at(r.owner, r.type).size() << ' ' << z.has(r.owner, r.type) << ' '
+          << z.name_exists(r.owner) << '\n';
+    }
+  }
+  return out.str();
+}
+
 }  // namespace
 
 TEST_CASE("parallel: parallel_for runs each index once and rethrows a failure", "[parallel]") {
@@ -241,10 +254,12 @@ TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", 
   names.insert(names.begin() + 60, "inc.hosts");  // after the zone that includes it
   names.push_back(names[10]);                     // named twice
   names.emplace_back("missing.zone");
+  std::string answers;  // of the last load: what the zones' owner lookups answer
   const auto load = [&](unsigned jobs, std::vector<std::pair<std::size_t, bool>>& calls,
-                        std::size_t& skipped) {
+                        std::size_t& skipped, bool build_lookups = false) {
     ZoneSet set;
-    FileLoader loader(set, jobs, [&](std::size_t i, bool ok) { calls.emplace_back(i, ok); });
+    FileLoader loader(
+        set, jobs, [&](std::size_t i, bool ok) { calls.emplace_back(i, ok); }, build_lookups);
     for (std::size_t i = 0; i < names.size(); ++i) {
       LoadOptions lo;
       lo.parse.include_root = dir.string();
@@ -257,11 +272,13 @@ TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", 
       }
     }
     loader.finish();
+    answers = lookups(set);
     return dump(set);
   };
   std::vector<std::pair<std::size_t, bool>> calls1;
   std::size_t skipped1 = 0;
   const std::string one = load(1, calls1, skipped1);
+  const std::string answers1 = answers;  // the lookups built on first use, after the load
   for (const unsigned jobs : {2u, 4u}) {
     INFO("jobs " << jobs);
     std::vector<std::pair<std::size_t, bool>> calls;
@@ -269,6 +286,16 @@ TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", 
     CHECK(load(jobs, calls, skipped) == one);
     CHECK(calls == calls1);
     CHECK(skipped == skipped1);
+  }
+  // Built by the loader, right after each parse (on the pool's threads with jobs > 1), the
+  // owner lookups answer as those built on first use, and the set is the same.
+  for (const unsigned jobs : {1u, 2u, 4u}) {
+    INFO("jobs " << jobs << ", lookups built by the loader");
+    std::vector<std::pair<std::size_t, bool>> calls;
+    std::size_t skipped = 0;
+    CHECK(load(jobs, calls, skipped, true) == one);
+    CHECK(answers == answers1);
+    CHECK(calls == calls1);
   }
   fs::remove_all(dir);
   REQUIRE(calls1.size() == names.size());

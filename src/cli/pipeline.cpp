@@ -72,7 +72,8 @@ class InputLoader {
         config_(config),
         run_(run),
         err_(err),
-        loader_(run.set, jobs, [this](std::size_t i, bool ok) { loaded(i, ok); }) {}
+        loader_(
+            run.set, jobs, [this](std::size_t i, bool ok) { loaded(i, ok); }, !o.parse_only) {}
 
   // Loads every PATH argument. Returns, by FileId, the settings looked up for each file given
   // or found (nullptr for the others: files they pulled in, standard input), for
@@ -511,7 +512,6 @@ int run_pipeline(const Options& o, PipelineRun& run, std::ostream& err) {
     err << "zonelint: error: " << e.what() << " [" << rules::kConfigError.id << "]\n";
     return kExitError;
   }
-
   // The baseline, then the verdict on the findings that are reported, whatever the mode.
   try {
     if (const int status = baseline_step(o, baseline, *config, run, err); status != kExitClean) {

@@ -1,9 +1,11 @@
 #include "core/heap.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 
 #include "core/huge_pages.hpp"
 
@@ -35,27 +37,119 @@ std::atomic<bool> enabled{false};
 
 constexpr std::size_t kMiB = std::size_t{1} << 20;
 constexpr std::size_t kHugePage = 2 * kMiB;  // x86-64 and arm64 with 4 KiB base pages
-// The block each thread marks. malloc serves a block from a heap only below its mmap
-// threshold, which glibc caps at 32 MiB on 64-bit systems (half of a thread heap's 64 MiB).
+// How much of a thread's heap is marked (a little less: from a 2 MiB boundary). malloc serves
+// a block from a heap only below its mmap threshold, which glibc caps at 32 MiB on 64-bit
+// systems (half of a thread heap's 64 MiB).
 constexpr std::size_t kReserve = 30 * kMiB;
 constexpr std::size_t kMmapThreshold = 32 * kMiB;
-// How far the main heap (the program break) grows at a time: the main thread marks the pad
-// above its block too, so that it has about 90 MiB of huge pages (a run over 10,000 small zones
-// keeps about 80 MB, mostly on the main thread with --jobs 1).
+// The main heap (the program break) grows by kReserve + kTopPad at once, all of it marked: about
+// 90 MiB of huge pages (a run over 10,000 small zones keeps about 80 MB, mostly on the main
+// thread with --jobs 1).
 constexpr std::size_t kTopPad = 64 * kMiB;
 constexpr int kDefaultTopPad = 128 * 1024;  // glibc's DEFAULT_TOP_PAD
-// Above the block and the pad, so that freeing the block does not give them back.
+// Above the reserve and the pad, so that freeing a block does not give them back.
 constexpr std::size_t kTrimThreshold = 128 * kMiB;
 
 // Marks the whole huge pages of [begin, end) for huge pages: a huge page is used only where a
 // 2 MiB-aligned range lies entirely in memory marked for it.
-void mark(const void* begin, const void* end) {
-  const auto b = reinterpret_cast<std::uintptr_t>(begin);
-  const auto e = reinterpret_cast<std::uintptr_t>(end);
+void mark(std::uintptr_t b, std::uintptr_t e) {
   const std::uintptr_t first = (b + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t last = e & ~(kHugePage - 1);
   // NOLINTNEXTLINE(performance-no-int-to-ptr): an address within a block malloc gave
   if (first < last) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
+// Why the layout below, and not just "mark a block and free it": a 2 MiB range is given a huge
+// page only if nothing in it was touched before it was marked; once one of its 4 KiB pages is
+// in, every other page of that range comes in with a fault of its own, and a 4 KiB fault costs
+// ~17 microseconds on the benchmark VM (a huge page's ~140 for 512 times as much memory).
+// Marking a block malloc has handed out is too late for two ranges: the one where the block
+// starts (below it: the heap's header, or the data of start-up) and the one where it ends
+// (malloc writes the header of the free space that follows it there). Each thread's first
+// ~2 MiB of allocations fell in such ranges: ~500 faults per heap, ~1,000 per run with
+// --jobs 1 and ~2,000 with --jobs 2 (whose heaps fault one after the other on that VM).
+//
+// So each heap is laid out in glibc's terms. A chunk starts kChunkHeader bytes before the
+// pointer malloc returns; the free space at the top of a heap (the "top chunk") is where a
+// request larger than any free block is carved from, at its start. The steps: a probe
+// allocation finds the start of the top; the heap is made writable up to a 2 MiB boundary
+// with the header of the top written in the last huge page below it, after the marking (a
+// range must be wholly writable, and marked, when its first page is touched); and a filler
+// block, kept for the process's life, covers the top from its start to the first 2 MiB
+// boundary past everything touched so far, so the next allocations start there. The filler
+// and the probe cost address space, not memory: malloc writes only their headers.
+//
+// Any step that does not land where expected (a free block elsewhere served the request) is
+// undone, and the thread falls back to marking what it can; the result is never incorrect,
+// at worst slower.
+constexpr std::size_t kChunkHeader = 2 * sizeof(std::size_t);  // glibc's 2 * SIZE_SZ
+constexpr std::size_t kMinChunk = 4 * sizeof(std::size_t);     // glibc's MINSIZE
+// Larger than any free block a thread starts with: it is carved from the top.
+constexpr std::size_t kProbe = kMiB;
+// A heap of a thread's arena is a mapping of this size, aligned to it (glibc's HEAP_MAX_SIZE
+// on 64-bit systems: twice the largest mmap threshold, 2 * 32 MiB); it grows within it.
+constexpr std::size_t kThreadHeap = 64 * kMiB;
+
+// Heap positions are kept as integers: most of them are computed from a block that is freed
+// at once, and only compared with what malloc returns later.
+using Addr = std::uintptr_t;
+Addr addr(const void* p) {
+  return reinterpret_cast<Addr>(p);
+}
+Addr round_up(Addr a, std::size_t to) {
+  return (a + to - 1) & ~(to - 1);
+}
+Addr round_down(Addr a, std::size_t to) {
+  return a & ~(to - 1);
+}
+
+// The fillers, reachable for the process's life (a leak checker would count them otherwise).
+// Each thread that starts on a fresh part of a heap keeps one; beyond the slots they are kept
+// all the same, only unlisted.
+std::atomic<void*> fillers[64];
+std::atomic<std::size_t> filler_count{0};
+
+// malloc's chunk from `at` (the start of the top chunk) to `end`, or nullptr (and nothing
+// allocated) when malloc serves the request from elsewhere. `end - at` is a multiple of 16.
+void* take_chunk(Addr at, Addr end) {
+  // A request of n bytes takes a chunk of (n + 8) rounded up to 16: n = size - 8 takes `size`.
+  void* p = std::malloc(end - at - sizeof(std::size_t));
+  if (addr(p) != at + kChunkHeader) {
+    std::free(p);
+    return nullptr;
+  }
+  return p;
+}
+
+// Keeps the allocations from `top` (the top chunk's start) up to `clean` (a 2 MiB boundary)
+// out of use: the next ones start at `clean`.
+void skip_to(Addr top, Addr clean) {
+  if (clean < top + kMinChunk) return;
+  void* filler = take_chunk(top, clean);
+  if (filler == nullptr) return;
+  const std::size_t i = filler_count.fetch_add(1, std::memory_order_relaxed);
+  if (i < std::size(fillers)) fillers[i].store(filler, std::memory_order_relaxed);
+}
+
+// The first 2 MiB boundary above what the probe at `probe` touched: its header, and the header
+// of the top chunk just past it.
+Addr probe_clean(Addr probe) {
+  return round_up(probe + kProbe + kChunkHeader + kMinChunk, kHugePage);
+}
+
+// Is `a` in the main heap (the program break's), not in a heap of a thread's arena?
+bool in_main_heap(Addr a) {
+  return a < addr(sbrk(0));
+}
+
+// A heap that reserve_thread_heap could not lay out (the calling thread shares the main arena,
+// or its heap is nearly full): marks a block's inside, as far as it goes.
+void mark_block() {
+  void* block = std::malloc(kReserve);
+  if (block == nullptr) return;
+  mark(addr(block), addr(block) + kReserve);
+  // Back to the top of the heap, where the thread's next allocations are carved from.
+  std::free(block);
 }
 #endif
 
@@ -74,39 +168,64 @@ void use_huge_page_heaps() {
   if (!huge_pages_enabled()) return;  // ZONELINT_HUGE_PAGES=0: malloc's defaults
   // The two thresholds also turn off glibc's moving ones (which start at 128 KiB and rise to
   // the size of the largest mapped block freed so far): what a large run settles on anyway.
+  // The pad makes the program break grow by the reserve and the pad at the probe, at once.
   if (mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMmapThreshold)) != 1 ||
       mallopt(M_TRIM_THRESHOLD, static_cast<int>(kTrimThreshold)) != 1 ||
-      mallopt(M_TOP_PAD, static_cast<int>(kTopPad)) != 1) {
+      mallopt(M_TOP_PAD, static_cast<int>(kReserve + kTopPad)) != 1) {
     return;
   }
   enabled.store(true, std::memory_order_relaxed);
-  // The main thread's heap: the block comes from the top of the program break, which grows
-  // by the block and the pad; both are marked.
-  void* block = std::malloc(kReserve);
-  if (block == nullptr) return;
-  const char* end = static_cast<const char*>(block) + kReserve;
-  const char* brk = static_cast<const char*>(sbrk(0));  // (char*)-1 on failure: out of range
-  const auto at = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
-  if (at(end) <= at(brk) && at(brk) <= at(end) + kTopPad + kHugePage) {
-    end = brk;  // the block is at the top of the program break
-  }
-  mark(block, end);
-  std::free(block);
-  // The pad was for this first growth (now marked); later growths take malloc's default pad
-  // again, so that a run near `ulimit -v` or RLIMIT_DATA does not fail 64 MiB early, and a
-  // new thread's heap is not made writable 64 MiB at a time.
+  // The main heap: the probe grows the program break (the top at start-up is smaller than the
+  // probe), which writes only near the probe. Everything above that is marked before any of it
+  // is touched, and the filler moves the next allocations up to it.
+  void* probe = std::malloc(kProbe);
+  // The pad was for this growth; later growths take malloc's default pad again, so that a run
+  // near `ulimit -v` or RLIMIT_DATA does not fail ~94 MiB early, and a new thread's heap is not
+  // made writable that much at a time.
   (void)mallopt(M_TOP_PAD, kDefaultTopPad);
+  if (probe == nullptr) return;
+  const Addr top = addr(probe) - kChunkHeader;
+  const Addr clean = probe_clean(addr(probe));
+  const Addr brk = addr(sbrk(0));  // (void*)-1 on failure: fails the test below
+  std::free(probe);                // back into the top, which starts at `top` again
+  if (brk <= clean || brk - clean > kReserve + kTopPad + kHugePage) {
+    return;  // the probe did not come from the top of the program break: nothing is known
+  }
+  mark(clean, brk);
+  skip_to(top, clean);
 #endif
 }
 
 void reserve_thread_heap() {
 #ifdef ZL_HUGE_PAGE_HEAPS
   if (!enabled.load(std::memory_order_relaxed)) return;
-  void* block = std::malloc(kReserve);
-  if (block == nullptr) return;
-  mark(block, static_cast<const char*>(block) + kReserve);
-  // Back to the top of the heap, where the thread's next allocations are carved from.
-  std::free(block);
+  // The probe: the thread's first allocation takes an arena (a new one has a heap of its own),
+  // and is carved from the start of its top.
+  void* probe = std::malloc(kProbe);
+  if (probe == nullptr) return;
+  const Addr top = addr(probe) - kChunkHeader;
+  const Addr clean = probe_clean(addr(probe));
+  std::free(probe);
+  // The heap's end: the block below must fit in it, or malloc would start another heap. It
+  // stays under the mmap threshold too, or malloc would map it apart.
+  const Addr end =
+      std::min(round_down(top, kThreadHeap) + kThreadHeap, round_down(top + kReserve, kHugePage));
+  if (in_main_heap(top) || end < clean + kHugePage) {
+    mark_block();
+    return;
+  }
+  // Marked first, then made writable: [clean, end) is untouched so far. The block grows the
+  // heap to `end` exactly (malloc leaves kMinChunk of top above a block, and grows a heap to a
+  // page boundary), so the top's header lands in the last huge page below `end`, now writable
+  // and marked: it comes in as a huge page.
+  mark(clean, end);
+  void* block = take_chunk(top, end - kMinChunk);
+  if (block == nullptr) {
+    mark_block();
+    return;
+  }
+  std::free(block);  // back into the top
+  skip_to(top, clean);
 #endif
 }
 

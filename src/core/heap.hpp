@@ -10,12 +10,14 @@
 // glibc's malloc asks for huge pages only when the environment says so
 // (GLIBC_TUNABLES=glibc.malloc.hugetlb=1), which a program cannot set for itself once it runs.
 // What it can do is mark part of each malloc heap for huge pages (madvise MADV_HUGEPAGE) and
-// keep malloc from giving that part back: reserve_thread_heap() allocates a block from the
-// calling thread's heap, marks it, and frees it, so that the thread's next allocations are
-// carved out of the marked block. The kernel honours the mark when transparent huge pages are
-// "madvise" or "always" (/sys/kernel/mm/transparent_hugepage/enabled); otherwise nothing
-// changes. Memory that is never written is never resident: the block costs address space, and
-// at most one partly used 2 MiB page per heap.
+// keep malloc from giving that part back: reserve_thread_heap() marks the free space at the top
+// of the calling thread's heap (about 30 MiB) before anything in it is written, so that the
+// thread's next allocations are carved out of huge pages from the first one on (heap.cpp says
+// how, and why marking a block malloc has already handed out left ~500 small pages per heap).
+// The kernel honours the mark when transparent huge pages are "madvise" or "always"
+// (/sys/kernel/mm/transparent_hugepage/enabled); otherwise nothing changes. Memory that is
+// never written is never resident: the reserve costs address space, and at most one partly
+// used 2 MiB page per heap.
 #pragma once
 
 namespace zl {
@@ -33,7 +35,8 @@ void use_huge_page_heaps();
 // sanitizer's allocator (ASan, TSan and MSan builds replace malloc).
 bool huge_page_heaps_supported();
 
-// Marks a block at the top of the calling thread's malloc heap for huge pages (see above).
+// Marks the free space at the top of the calling thread's malloc heap for huge pages, and has
+// the thread's next allocations start in it (see above).
 // Call at the start of a thread that will allocate much (the main thread, the --jobs threads).
 // Does nothing unless use_huge_page_heaps() was called.
 void reserve_thread_heap();

@@ -156,21 +156,23 @@ class Run {
   // run again, until no new query comes up (a chain of lookups, such as an SPF include tree,
   // takes one pass per level).
   // With `jobs` > 1 (and no `external`), the rules run on several threads.
-  // Called once: the context takes zone_settings_.
+  // Called once: the context takes zone_settings_. Also collects the inline suppressions
+  // (collect_suppressions), as one more task among the rules.
   std::vector<Diagnostic> findings(std::span<const Rule* const> enabled, ExternalDns* external,
                                    unsigned jobs);
   // Selection, severity overrides, lenient records.
   std::vector<Diagnostic> apply_policy(std::vector<Diagnostic> diags) const;
-  // The inline suppressions of every linted file, with the lines each one covers; the files
-  // are scanned on `jobs` threads.
-  void collect_suppressions(unsigned jobs);
+  // The inline suppressions of every linted file, with the lines each one covers, in file
+  // order. Reads only what classify_files wrote and the sources: findings() runs it alongside
+  // the rules.
+  void collect_suppressions();
   // Removes suppressed findings (marking the suppressions used), then reports the suppressions
   // that suppressed nothing.
   std::vector<Diagnostic> suppress(std::vector<Diagnostic> out, std::size_t& suppressed_count);
   // The threshold and the verdict of the sorted findings.
   void verdict(LintResult& result) const;
   // The thread that frees the rules' context (findings() with jobs > 1), if any.
-  std::jthread release_freeing() { return std::move(freeing_); }
+  std::jthread release_freeing();
 
  private:
   void classify_zone(const Zone& z, const Settings& s);
@@ -196,7 +198,8 @@ class Run {
   std::vector<const Settings*> used_settings_;  // of the active zones
   std::vector<Suppression> sups_;
   std::set<FileId> standalone_;  // files loaded on their own that a zone of the run includes
-  std::jthread freeing_;         // frees the rules' context (--jobs > 1): handed to the LintResult
+  // With --jobs > 1: the rules' context, kept for release_freeing (see the end of findings).
+  std::unique_ptr<RuleContext> context_;
 };
 
 void Run::classify_files() {
@@ -327,7 +330,9 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   }
   const auto phase_start = RuleTiming::Clock::now();
   // With several threads, or when timing (so that its cost shows on a row of its own instead
-  // of in the first rule that looks a name up), the zones' owner lookups are built first.
+  // of in the first rule that looks a name up), the zones' owner lookups are built first. (The
+  // command line's loader has built them already, after each parse: FileLoader's
+  // build_lookups. Then this is one check per zone.)
   if (jobs > 1 || timing) {
     const auto build = [&] {
       parallel_for(set_.zones.size(), jobs, [&](std::size_t i) {
@@ -352,7 +357,15 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     // thread waited 10-90 ms for memos, against 3-12 ms with shares (rules phase 324 -> 276 ms,
     // medians of 5). Each rule still writes found[i], its own slot. One thread keeps the
     // registry order.
-    parallel_for_shares(enabled.size(), jobs, [&](std::size_t i) {
+    //
+    // One more task, the last: scanning every linted file's text for suppression comments
+    // ("zonelint:"; ~6 MB over 10,000 small zones), which needs none of the rules' findings.
+    // Run after the rules, it was a serial step of --jobs 2 (a pool of threads started for it
+    // when the rules' threads had stopped: the second one was rarely in time to take a file);
+    // as the last index, it fills the end of a thread's share instead.
+    const std::size_t tasks = enabled.size() + (pass == 0 ? 1 : 0);
+    parallel_for_shares(tasks, jobs, [&](std::size_t i) {
+      if (i == enabled.size()) return collect_suppressions();
       if (!enabled[i]->check) return;
       if (timing)
         timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });
@@ -366,18 +379,18 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     timing->print(std::cerr);
   }
   // What the rules derived and shared through the context (RRsets, SPF walks, MX sets of every
-  // zone) is many small blocks, ~10 ms to free on 10,000 zones, and nothing reads it any more:
-  // with several threads, another thread frees it while this one goes on with the policy and
-  // the suppressions (~2% of such a run, taken out of its sequential part). lint() hands that
-  // thread to its result (LintResult::freeing), so that the caller decides when to join it.
+  // zone) is many small blocks, ~10 ms to free on 10,000 zones, and nothing reads it any more.
   // With one thread it is freed here, before the findings are gathered into one list: the
   // memos are the largest part of the rules' memory, and that list would otherwise be
-  // allocated on top of them (the peak of a full lint).
-  if (jobs > 1) {
-    freeing_ = std::jthread([c = std::move(context)]() mutable { c.reset(); });
-  } else {
+  // allocated on top of them (the peak of a full lint). With several threads, another thread
+  // frees it, once the findings are sorted (release_freeing). It used to start here, and ran
+  // alongside the policy, the suppressions and the sort, which it slowed down by half (malloc's
+  // locks, the caches): after the rules, 15 ms of --jobs 2 over 10,000 zones went to 7.5, for
+  // no change in the peak (RSS of the 1M-record zone within its run-to-run noise, 420 MB).
+  if (jobs > 1)
+    context_ = std::move(context);
+  else
     context.reset();
-  }
   std::size_t total = set_.diagnostics.size();
   for (const Diagnostics& f : found) total += f.size();
   std::vector<Diagnostic> diags;
@@ -386,6 +399,11 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     for (Diagnostic& d : f.items()) diags.push_back(std::move(d));
   for (const Diagnostic& d : set_.diagnostics.items()) diags.push_back(d);
   return diags;
+}
+
+std::jthread Run::release_freeing() {
+  if (!context_) return {};
+  return std::jthread([c = std::move(context_)]() mutable { c.reset(); });
 }
 
 const Settings* Run::settings_of(const Diagnostic& d) const {
@@ -421,18 +439,11 @@ std::vector<Diagnostic> Run::apply_policy(std::vector<Diagnostic> diags) const {
   return diags;
 }
 
-void Run::collect_suppressions(unsigned jobs) {
-  // Scanning every file's text for "zonelint:" reads all of it (~6 MB over 10,000 small zones,
-  // a serial step after the rules): with several threads, each scans files of its own into
-  // their slots, which are joined in file order, as one thread would have found them.
-  std::vector<std::vector<Suppression>> found(src_.size());
-  parallel_for(src_.size(), jobs, [&](std::size_t i) {
-    const auto f = static_cast<FileId>(i);
-    if (!files_[f].dropped && files_[f].style != CommentStyle::none)
-      found[f] = file_suppressions(f);
-  });
-  for (std::vector<Suppression>& in_file : found)
-    for (Suppression& s : in_file) sups_.push_back(std::move(s));
+void Run::collect_suppressions() {
+  for (FileId f = 0; f < src_.size(); ++f) {
+    if (files_[f].dropped || files_[f].style == CommentStyle::none) continue;
+    for (Suppression& s : file_suppressions(f)) sups_.push_back(std::move(s));
+  }
 }
 
 std::vector<Suppression> Run::file_suppressions(FileId f) const {
@@ -563,7 +574,6 @@ LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external, unsig
   run.classify_files();
   result.enabled = run.enabled_rules();
   std::vector<Diagnostic> kept = run.apply_policy(run.findings(result.enabled, external, jobs));
-  run.collect_suppressions(jobs);
   result.diagnostics = run.suppress(std::move(kept), result.suppressed);
   sort_diagnostics(set.sources, result.diagnostics);
   run.verdict(result);

@@ -715,6 +715,14 @@ bool may_be_zone_file(const FileToLoad& f) {
   }
 }
 
+// Builds the owner lookups of zones [from, end) of `set` (FileLoader's build_lookups).
+void build_lookups(const ZoneSet& set, std::size_t from) {
+  for (std::size_t i = from; i < set.zones.size(); ++i) {
+    const Zone& z = set.zones[i];
+    (void)z.has(z.origin, rrtype::SOA);  // the first lookup builds them
+  }
+}
+
 }  // namespace
 
 // load::file_read_before over a set that only grows, with an index by base name, so that
@@ -802,7 +810,8 @@ struct FileLoader::Pool {
   std::size_t first = 0;  // index (order of add) of tasks.front()
   std::size_t next = 0;   // the next file to consider for parsing
   bool stopping = false;
-  unsigned jobs = 1;  // --jobs: also the threads a large zone file is parsed on
+  unsigned jobs = 1;           // --jobs: also the threads a large zone file is parsed on
+  bool build_lookups = false;  // FileLoader's
   // What the appended tasks left, by the pool thread that parsed them (see append).
   std::vector<std::vector<ZoneSet>> spent;
   std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
@@ -824,13 +833,14 @@ struct FileLoader::Pool {
     return true;
   }
 
-  static void parse(Task& t) {
+  void parse(Task& t) const {
     try {
       LoadOptions lo = t.file.options;
       lo.skipped = &t.skipped;  // added to the caller's count when the task is appended
       bool deferred = false;
       t.ok = load_path(t.set, t.file.path, lo, true, true, &deferred);
       t.ahead = !deferred;
+      if (build_lookups && t.ahead) zl::build_lookups(t.set, 0);
     } catch (...) {
       // Loaded again in its turn, on the loader's thread, where it throws as it would have
       // in a sequential load (unless an earlier file read it: then it is not loaded at all).
@@ -857,11 +867,16 @@ struct FileLoader::Pool {
   }
 };
 
-FileLoader::FileLoader(ZoneSet& set, unsigned jobs, std::function<void(std::size_t, bool)> loaded)
-    : set_(set), loaded_(std::move(loaded)), read_before_(std::make_unique<ReadBefore>(set)) {
+FileLoader::FileLoader(ZoneSet& set, unsigned jobs, std::function<void(std::size_t, bool)> loaded,
+                       bool build_lookups)
+    : set_(set),
+      loaded_(std::move(loaded)),
+      build_lookups_(build_lookups),
+      read_before_(std::make_unique<ReadBefore>(set)) {
   if (jobs <= 1) return;
   pool_ = std::make_unique<Pool>();
   pool_->jobs = jobs;
+  pool_->build_lookups = build_lookups;
   pool_->spent.resize(jobs - 1);
   pool_->threads.reserve(jobs - 1);
   for (unsigned t = 0; t + 1 < jobs; ++t)
@@ -928,7 +943,7 @@ void FileLoader::finish() {
     for (std::size_t k = 0; k < waiting_.size(); ++k) {
       const FileToLoad& file = waiting_[k];
       bool ok = true;
-      if (!(*read_before_)(file.path)) ok = load_path(set_, file.path, file.options, true);
+      if (!(*read_before_)(file.path)) ok = load_here(file);
       if (loaded_) loaded_(added_ - waiting_.size() + k, ok);
     }
     waiting_.clear();
@@ -967,7 +982,7 @@ void FileLoader::append(Task& t, std::size_t i) {
       if (t.file.options.skipped) *t.file.options.skipped += t.skipped;
       ok = t.ok;
     } else {
-      ok = load_path(set_, t.file.path, t.file.options, true);
+      ok = load_here(t.file);
     }
   }
   if (pool_ && t.parser >= 0) {
@@ -985,6 +1000,13 @@ void FileLoader::append(Task& t, std::size_t i) {
     pool_->queued.notify_all();  // wakes it if it waits for files (no system call otherwise)
   }
   if (loaded_) loaded_(i, ok);
+}
+
+bool FileLoader::load_here(const FileToLoad& file) {
+  const std::size_t from = set_.zones.size();
+  const bool ok = load_path(set_, file.path, file.options, true);
+  if (build_lookups_) build_lookups(set_, from);
+  return ok;
 }
 
 void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,

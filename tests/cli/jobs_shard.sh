@@ -40,7 +40,8 @@ n=$(grep -c '"rule": ' "$T/fx.json")  # the comparisons above are not of empty r
 # The walk hands files to the loader while its pool parses (load/loader.hpp, FileLoader): many
 # zones in nested directories, with findings, octoDNS YAML between them, a zone delegating to
 # another of the run, a directory reached through a symbolic link and a file named twice must
-# give the same bytes (and exit code and stderr) with 1, 2 and 4 threads.
+# give the same bytes (and exit code and stderr) with 1, 2 and 4 threads, and so must inline
+# suppressions (used, and unused: findings of their own).
 mkdir -p "$T/many/zones/a" "$T/many/zones/b/deep" "$T/many/elsewhere"
 for i in $(seq 1 240); do
   case $((i % 3)) in 0) d="$T/many/zones/a" ;; 1) d="$T/many/zones/b" ;; *) d="$T/many/zones/b/deep" ;; esac
@@ -55,6 +56,9 @@ for i in $(seq 1 240); do
     [ $((i % 4)) = 0 ] && echo "@ MX 10 mail.z$i.example"  # no final dot: a finding
     [ $((i % 5)) = 0 ] && echo "www CNAME nowhere"          # a dangling target
     [ "$i" = 7 ] && echo "sub NS ns1.z8.example."           # a delegation into another zone
+    # Suppression comments, used and unused: they are collected alongside the rules.
+    [ $((i % 10)) = 0 ] && echo "w2 CNAME nowhere2 ; zonelint: disable=cname-target-missing"
+    [ $((i % 15)) = 0 ] && echo "x A 192.0.2.9 ; zonelint: disable=mx-target-ip"
   } >"$d/z$i.example.zone"
   if [ $((i % 40)) = 0 ]; then
     printf "'':\n  type: A\n  value: 192.0.2.%d\n" "$i" >"$d/y$i.example.yaml"
@@ -80,6 +84,8 @@ done
 n=$(grep -c '"rule": ' "$T/many.json.1")
 [ "$n" -ge 100 ] || fail "many zones: only $n findings, expected over 100"
 grep -q '"rule": "missing-trailing-dot"' "$T/many.json.1" || fail "many zones: no missing-trailing-dot"
+grep -q '"rule": "unused-suppression"' "$T/many.json.1" || fail "many zones: no unused-suppression"
+grep -q 'nowhere2' "$T/many.json.1" && fail "many zones: a suppressed finding was reported"
 # 240 zone files, 6 YAML, the copy behind the link; the file named twice counts once.
 grep -q '"files": 247,' "$T/many.json.1" || fail "many zones: not 247 files ($(grep '"files"' "$T/many.json.1"))"
 
