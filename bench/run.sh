@@ -18,6 +18,8 @@
 #   BENCH_LARGE_MB=N        size of the large zone in MB, 18,500 records a MB (default 100; 0: none)
 #   BENCH_ZONES=N           small zones for the --jobs comparison (default 10000)
 #   BENCH_RUNS=N            timed rounds after one warm-up round (default 3)
+#   BENCH_SHORT_REPS=N      times the growth zone's commands run in each round (default 5, smoke 1):
+#                           they take about a tenth of a second, where one run's noise is large
 #   BENCH_PARTS=LIST        comma list of lint,large,growth,simdzone,jobs (default: all)
 #   BENCH_BIND=1            also time named-checkzone -i none / -i local (slow; off by default)
 #   BENCH_OUT=DIR           where the generated zones are kept (default bench/out)
@@ -54,6 +56,7 @@ growth_records=${BENCH_GROWTH_RECORDS:-$((records / 10))}
 large_mb=${BENCH_LARGE_MB:-$d_large}
 nzones=${BENCH_ZONES:-$d_zones}
 runs=${BENCH_RUNS:-$d_runs}
+short_reps=${BENCH_SHORT_REPS:-$([ "$mode" = smoke ] && echo 1 || echo 5)}
 parts=",${BENCH_PARTS:-lint,large,growth,simdzone,jobs},"
 out=${BENCH_OUT:-bench/out}
 want() { [[ $parts == *",$1,"* ]]; }
@@ -150,14 +153,18 @@ PY
 # (which also fills the page cache and checks the exit status), then $runs timed rounds, each
 # running every command once in turn. So a change in the machine's load shows in every tool's
 # figures alike instead of in one tool's. Wall time: median; peak RSS: the largest.
+# A command that takes about a tenth of a second (the growth zone's) runs $short_reps times in a
+# row in each round: its median is then over $runs x $short_reps runs, where one run more or less
+# of scheduler noise would move a median of three by several per cent.
 keys=()
-declare -A cmd max_ok
+declare -A cmd max_ok reps
 add() {  # KEY MAX_OK_STATUS CMD...
   local key=$1 ok=$2
   shift 2
   keys+=("$key")
   cmd[$key]=$(printf '%q ' "$@")
   max_ok[$key]=$ok
+  reps[$key]=1
 }
 
 run_one() {  # KEY TIMED(0/1)
@@ -186,7 +193,9 @@ measure_all() {
   fi
   for r in $(seq "$runs"); do
     say "round $r of $runs"
-    for key in "${keys[@]}"; do run_one "$key" 1; done
+    for key in "${keys[@]}"; do
+      for _ in $(seq "${reps[$key]}"); do run_one "$key" 1; done
+    done
   done
 }
 
@@ -238,6 +247,7 @@ if want growth; then
   zones+=("growth|$growth_records records|$growth_file")
   zl_parse growth.parse "$growth_file"
   zl_lint growth.lint "$growth_file"
+  reps[growth.parse]=$short_reps reps[growth.lint]=$short_reps
 fi
 if want jobs; then
   zones_dir=$(gen_small_zones "$nzones")
@@ -355,6 +365,9 @@ kzc_version=$([ "$have_kzc" = 1 ] && kzonecheck --version 2>/dev/null | head -n 
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 warmup_note=" after a warm-up"
 [ "$mode" != smoke ] || warmup_note=" (no warm-up)"
+if want growth && [ "$short_reps" -gt 1 ]; then
+  warmup_note="$warmup_note, the $growth_records-record zone $short_reps times a round"
+fi
 
 text_report() {
   echo "bench/run.sh ($mode): $when, $machine"
