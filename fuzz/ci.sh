@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fuzz step of scripts/test: builds every fuzz target with clang++ and runs each for a
-# short bounded time (ZONELINT_FUZZ_SECONDS, default 20; keep it at most 45 in CI) on its seeds,
-# one target per core at a time (ZONELINT_FUZZ_JOBS).
+# short bounded time (ZONELINT_FUZZ_SECONDS, default 20, scripts/test 10; at most 45 in CI) on
+# its seeds, one target per core at a time (ZONELINT_FUZZ_JOBS).
 # A crash, leak, timeout or out-of-memory fails the step and leaves the input under
 # build-fuzz/artifacts/TARGET/ (add it to fuzz/regressions/TARGET/ once fixed).
 #   fuzz/ci.sh [--build-only | --run-only]
