@@ -511,6 +511,17 @@ bool is_include_target(const std::vector<Name>& targets, const Name& name) {
   return std::binary_search(targets.begin(), targets.end(), name);
 }
 
+const std::vector<bool>& included_sets(const RuleContext& ctx) {
+  return ctx.memo<std::vector<bool>>("spf.included-sets", [&] {
+    const auto& targets = include_targets(ctx);
+    const auto& sets = spf_sets(ctx);
+    std::vector<bool> out(sets.size());
+    for (std::size_t i = 0; i < sets.size(); ++i)
+      out[i] = is_include_target(targets, sets[i].owner);
+    return out;
+  });
+}
+
 // ---- The walk
 // ------------------------------------------------------------------------------------
 
