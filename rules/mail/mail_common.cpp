@@ -332,7 +332,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Three rows of m + 1 cells, rotated rather than copied. On the stack when `b` is short (a
   // label checked against "_dmarc", a DMARC tag name): mail-label-typo asks this of tens of
   // thousands of owners, and three vectors a call were most of its cost.
-  constexpr std::size_t kStackCells = 3 * 64;
+  constexpr std::size_t kStackCells = std::size_t{3} * 64;
   std::array<std::size_t, kStackCells> stack{};
   std::vector<std::size_t> heap;
   std::size_t* cells = stack.data();
