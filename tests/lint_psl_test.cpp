@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -125,4 +126,55 @@ TEST_CASE("psl: is_public_suffix folds case and follows the ICANN rules") {
   CHECK_FALSE(psl.is_public_suffix(name_of("blogspot.com.")));
   // A label with a byte that the name's text escapes is looked up as that text, as before.
   CHECK_FALSE(psl.is_public_suffix(name_of("a\\.b.example.com.")));
+}
+
+TEST_CASE("psl: is_tld answers for listed top-level domains only") {
+  const auto& psl = PublicSuffixList::instance();
+  CHECK(psl.is_tld("com"));
+  CHECK(psl.is_tld("UK"));
+  CHECK(psl.is_tld("xn--p1ai"));  // .рф as an A-label
+  CHECK(psl.is_tld("XN--P1AI"));
+  CHECK_FALSE(psl.is_tld("example"));  // not listed: the implicit "*" rule does not count
+  CHECK_FALSE(psl.is_tld("co.uk"));
+  CHECK_FALSE(psl.is_tld(""));
+  // Labels with a digit or a sign, the last labels of a large zone's relative names, are
+  // answered without libpsl: no top-level domain has one, unless it is an A-label.
+  CHECK_FALSE(psl.is_tld("api3"));
+  CHECK_FALSE(psl.is_tld("cart-4"));
+  CHECK_FALSE(psl.is_tld("web96770"));
+  CHECK_FALSE(psl.is_tld("c_m"));
+  CHECK_FALSE(psl.is_tld("xn--"));
+}
+
+// is_tld answers "no" without libpsl for an ASCII label that is not letters only and not an
+// A-label: that holds only if no single-label ICANN rule of the list is such a label. Checked
+// against the list's text where the `publicsuffix` package installs it (the source of libpsl's
+// built-in list on Debian); every such rule must also be a TLD for is_tld.
+TEST_CASE("psl: every top-level domain of the list is letters only or an IDN") {
+  std::ifstream in("/usr/share/publicsuffix/public_suffix_list.dat");
+  if (!in) {
+    WARN("public_suffix_list.dat not installed: nothing to check");
+    return;
+  }
+  const auto& psl = PublicSuffixList::instance();
+  bool icann = false;
+  std::size_t tlds = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("===BEGIN ICANN DOMAINS===") != std::string::npos) icann = true;
+    if (line.find("===END ICANN DOMAINS===") != std::string::npos) icann = false;
+    if (!icann || line.empty() || line.rfind("//", 0) == 0) continue;
+    line = line.substr(0, line.find_first_of(" \t"));
+    if (line.find_first_of(".!*") != std::string::npos) continue;  // not a plain TLD rule
+    INFO(line);
+    bool letters = true, non_ascii = false;
+    for (const char c : line) {
+      const auto u = static_cast<unsigned char>(c);
+      non_ascii = non_ascii || u >= 0x80;
+      letters = letters && (u >= 0x80 || (u >= 'a' && u <= 'z'));
+    }
+    CHECK((letters || non_ascii || line.rfind("xn--", 0) == 0));
+    if (!non_ascii) CHECK(psl.is_tld(line));
+    ++tlds;
+  }
+  CHECK(tlds > 1000);
 }

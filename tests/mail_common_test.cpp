@@ -1,4 +1,6 @@
 // The mail family helper: report URIs (RFC 7489 §6.4, RFC 8460 §3) and misspelt mail labels.
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "lint/context.hpp"
@@ -75,6 +77,14 @@ TEST_CASE("mail: edit distance counts a transposition as one edit, ignoring case
   CHECK(zl::mail::edit_distance("_DMARC", "_dmarc") == 0);
   CHECK(zl::mail::edit_distance("rue", "rua") == 1);
   CHECK(zl::mail::edit_distance("", "abc") == 3);
+  CHECK(zl::mail::edit_distance("abc", "") == 3);
+  CHECK(zl::mail::edit_distance("kitten", "sitting") == 3);
+  // Rows longer than the stack buffer (63 cells) take the heap path, with the same answers.
+  const std::string long_a(100, 'a');
+  CHECK(zl::mail::edit_distance(long_a, long_a) == 0);
+  CHECK(zl::mail::edit_distance(long_a, std::string(99, 'a') + "b") == 1);
+  CHECK(zl::mail::edit_distance(std::string(98, 'a') + "ba", std::string(98, 'a') + "ab") == 1);
+  CHECK(zl::mail::edit_distance("x" + long_a, long_a) == 1);
 }
 
 TEST_CASE("mail: a parsed TXT record reads as its joined strings, and copies keep their tags") {

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "lint/context.hpp"
 #include "load_test_util.hpp"
@@ -302,6 +304,42 @@ TEST_CASE("spf: the sets group an owner's records wherever they stand, in any ca
   CHECK(sets[7].records[0].text() == "v=spf1 ip4:192.0.2.7 -all");
   CHECK(sets[7].records[1].text() == "v=spf1 -all");
   CHECK(sets[7].records[2].text() == "v=spf1 ~all");
+}
+
+TEST_CASE("spf: include targets: each name once, a self-include apart, macros per record") {
+  // Many records share one spec (parsed once); the same name spelt otherwise counts once; a
+  // record that includes its own owner does not make it a target, but another record does;
+  // a %{d} spec names a domain per record.
+  std::string zone = kHead;
+  for (int i = 0; i < 20; ++i)
+    zone += "h" + std::to_string(i) + " TXT \"v=spf1 include:_spf.example.com -all\"\n";
+  zone += "a TXT \"v=spf1 include:_SPF.Example.com. -all\"\n";
+  zone += "self TXT \"v=spf1 include:self.example.com -all\"\n";
+  zone += "b TXT \"v=spf1 redirect=self.example.com\"\n";
+  zone += "c TXT \"v=spf1 include:_s.%{d} -all\"\n";
+  zone += "_spf TXT \"v=spf1 ip4:192.0.2.1 -all\"\n";
+  zone += "only TXT \"v=spf1 include:only.example.com -all\"\n";  // itself only
+  zl::ZoneSet set;
+  zl::load_text(set, "example.com.zone", zone, {});
+  REQUIRE(set.zones.size() == 1);
+  const zl::Zone& z = set.zones[0];
+  zl::RuleContext ctx(set, {&z});
+  std::vector<std::string> targets;
+  for (const zl::Name& n : spf::include_targets(ctx)) targets.push_back(n.canonical_text());
+  std::sort(targets.begin(), targets.end());
+  CHECK(targets ==
+        std::vector<std::string>{"_s.c.example.com.", "_spf.example.com.", "self.example.com."});
+  // included_sets: the same answer for each set, by index.
+  const auto& sets = spf::spf_sets(ctx);
+  const std::vector<bool>& included = spf::included_sets(ctx);
+  REQUIRE(included.size() == sets.size());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    INFO(sets[i].owner.text());
+    CHECK(included[i] == spf::is_include_target(spf::include_targets(ctx), sets[i].owner));
+    count += included[i] ? 1 : 0;
+  }
+  CHECK(count == 2);  // self and _spf (no set at _s.c)
 }
 
 TEST_CASE("spf: the walk stops at all, ignores redirect after all, and finds missing targets") {

@@ -1,5 +1,9 @@
 // The target family helpers that the rules phase leans on for speed: the cheap first test for
-// names that read as full names, and the shared first hops of CNAME chains.
+// names that read as full names, the shared first hops of CNAME chains, and the MX exchanges'
+// resolutions.
+#include <stdexcept>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "lint/context.hpp"
@@ -108,4 +112,47 @@ TEST_CASE("targets: the shared CNAME pass lists the aliased targets and those th
   CHECK(targets.target_owns_records == std::vector<bool>{true, true, false, true});
   // Computed once: the same object on the next ask.
   CHECK(&zl::targets::cname_targets(ctx, z) == &targets);
+}
+
+TEST_CASE("mx: the exchanges' resolutions made once answer as resolve() does") {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+                   "$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                   "@ NS ns1\nns1 A 192.0.2.53\nmail A 192.0.2.25\n"
+                   "*.wild A 192.0.2.26\n"
+                   "sub NS ns.example.net.\n"
+                   "old DNAME example.net.\n"
+                   "@ MX 10 mail\n"             // exists
+                   "@ MX 20 x.wild\n"           // wildcard: answered by *.wild
+                   "@ MX 30 mx.sub\n"           // delegated: answered by the cut
+                   "@ MX 40 mx.old\n"           // below the DNAME
+                   "@ MX 50 gone\n"             // nxdomain
+                   "@ MX 60 mx.example.net.\n"  // outside the loaded zones
+                   "@ MX 70 mail\n");           // the same exchange again
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const auto& records = zl::mx::mx_records(ctx);
+  REQUIRE(records.size() == 7);
+  const zl::mx::ExchangeResolutions& resolutions = zl::mx::exchange_resolutions(ctx);
+  std::vector<zl::Resolution::Kind> kinds;
+  for (const zl::mx::MxRecord* m : records) {
+    const zl::Resolution want = zl::resolve(ctx, m->data.exchange, *m->zone);
+    const zl::mx::ExchangeResolution got = resolutions.of(*m);
+    INFO(m->data.exchange.text());
+    CHECK(got.kind == want.kind);
+    CHECK(got.zone == want.zone);
+    if (want.kind == zl::Resolution::outside) {
+      CHECK(got.source == nullptr);
+    } else {
+      REQUIRE(got.source != nullptr);
+      CHECK(*got.source == want.source);
+    }
+    kinds.push_back(got.kind);
+  }
+  using K = zl::Resolution::Kind;
+  CHECK(kinds == std::vector<K>{K::exists, K::wildcard, K::delegated, K::below_dname, K::nxdomain,
+                                K::outside, K::exists});
+  // Made once: the same object on the next ask. A record that is not the memo's is refused.
+  CHECK(&zl::mx::exchange_resolutions(ctx) == &resolutions);
+  const zl::mx::MxRecord copy = *records.front();
+  CHECK_THROWS_AS(resolutions.of(copy), std::logic_error);
 }

@@ -40,27 +40,30 @@ std::vector<std::string_view> colon_list(std::string_view v) {
 
 // What is wrong with the value of a tag DMARC defines ("" when valid, or not checked here).
 std::string value_problem(std::string_view name, std::string_view v) {
-  const auto quoted_v = "'" + mail::shown(v) + "'";
+  // The value quoted for a message, written only for a value that has a problem: this runs for
+  // every tag of every DMARC record (63,009 records on the 1M-record bench zone), nearly all
+  // fine.
+  const auto quoted_v = [&] { return "'" + mail::shown(v) + "'"; };
   if (one_of(name, {"p", "sp", "np"}))
     return one_of(v, {"none", "quarantine", "reject"})
                ? ""
-               : quoted_v + " is not a policy: use none, quarantine or reject";
+               : quoted_v() + " is not a policy: use none, quarantine or reject";
   if (one_of(name, {"adkim", "aspf"}))
-    return one_of(v, {"r", "s"}) ? "" : quoted_v + " is not an alignment mode: use r or s";
+    return one_of(v, {"r", "s"}) ? "" : quoted_v() + " is not an alignment mode: use r or s";
   if (iequals(name, "fo")) {
     for (auto o : colon_list(v))
       if (!one_of(o, {"0", "1", "d", "s"}))
-        return quoted_v + " is not a list of failure options: use 0, 1, d or s, separated by ':'";
+        return quoted_v() + " is not a list of failure options: use 0, 1, d or s, separated by ':'";
     return "";
   }
   if (iequals(name, "pct")) {
     if (!digits(v) || v.size() > 3 || std::stoi(std::string(v)) > 100)
-      return quoted_v + " is not a percentage: use a whole number from 0 to 100";
+      return quoted_v() + " is not a percentage: use a whole number from 0 to 100";
     return "";
   }
   if (iequals(name, "ri")) {
     if (!digits(v) || v.size() > 10 || std::stoull(std::string(v)) > 4294967295ULL)
-      return quoted_v + " is not a report interval: use a number of seconds";
+      return quoted_v() + " is not a report interval: use a number of seconds";
     return "";
   }
   if (iequals(name, "rf")) {
@@ -70,15 +73,15 @@ std::string value_problem(std::string_view name, std::string_view v) {
         ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '-');
       if (!ok)
-        return quoted_v + " is not a list of report formats: use afrf (formats separated by ':')";
+        return quoted_v() + " is not a list of report formats: use afrf (formats separated by ':')";
     }
     return "";
   }
   if (iequals(name, "t"))
-    return one_of(v, {"y", "n"}) ? "" : quoted_v + " is not a testing flag: use y or n";
+    return one_of(v, {"y", "n"}) ? "" : quoted_v() + " is not a testing flag: use y or n";
   if (iequals(name, "psd"))
     return one_of(v, {"y", "n", "u"}) ? ""
-                                      : quoted_v + " is not a public suffix flag: use y, n or u";
+                                      : quoted_v() + " is not a public suffix flag: use y, n or u";
   return "";
 }
 

@@ -1,5 +1,8 @@
 #include "rules/mail/tag_list.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "rules/mail/message.hpp"
 
 namespace zl::mail {
@@ -19,6 +22,9 @@ bool is_digit(char c) {
 std::string printable(std::string_view s) {
   std::size_t n = 0;
   for (const unsigned char c : s) n += c >= 0x20 && c < 0x7f ? 1 : 4;
+  // Nothing to escape (nearly always): one copy. Appending byte by byte was half of
+  // dkim-syntax's time on the 1M-record bench zone (22,000 messages quoting a whole key).
+  if (n == s.size()) return std::string(s);
   std::string out;
   out.reserve(n);
   for (const unsigned char c : s) {
@@ -53,9 +59,27 @@ std::string name_problem(std::string_view name, TagSyntax syntax) {
 // Tags per list: at most one more than the number of ';' (sized exactly, since the mail memos
 // keep every DKIM and DMARC record's list for the whole run).
 std::size_t max_tags(std::string_view text) {
-  std::size_t n = 1;
-  for (const char c : text) n += c == ';' ? 1 : 0;
-  return n;
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), ';'));
+}
+
+// The offset of the first `c` in text[from, to), or `to`: memchr, as the lists are long (a
+// DKIM key record is hundreds of bytes, mostly one base64 value without ';' or '=').
+std::uint32_t find_in(std::string_view text, std::uint32_t from, std::uint32_t to, char c) {
+  if (from >= to) return to;
+  const void* at = std::memchr(text.data() + from, c, to - from);
+  return at ? static_cast<std::uint32_t>(static_cast<const char*>(at) - text.data()) : to;
+}
+
+// Is every byte of v a value character (%x21-7E) or DKIM white space? One branch-free pass
+// first, which the compiler vectorises; the byte at fault is searched only when one is bad.
+bool all_value_chars(std::string_view v) {
+  unsigned bad = 0;
+  for (const char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool ws = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    bad |= static_cast<unsigned>(c > 0x7e) | static_cast<unsigned>(c < 0x21 && !ws);
+  }
+  return bad == 0;
 }
 
 }  // namespace
@@ -106,15 +130,13 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
   };
   std::uint32_t pos = 0;
   while (pos <= n) {
-    std::uint32_t end = pos;
-    while (end < n && text[end] != ';') ++end;
+    const std::uint32_t end = find_in(text, pos, n, ';');
     // The spec is text[pos, end).
     std::uint32_t b = pos, e = end;
     while (b < e && space(b)) ++b;
     while (e > b && space(e - 1)) --e;
     if (b < e) {
-      std::uint32_t eq = b;
-      while (eq < e && text[eq] != '=') ++eq;
+      const std::uint32_t eq = find_in(text, b, e, '=');
       if (eq == e) {
         error(b, e, TagListError::not_a_tag, b, e);
       } else {
@@ -134,13 +156,16 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
         }
         if (good && syntax == TagSyntax::sts && (ne != eq || vb != eq + 1))
           error(ne, vb, TagListError::space_at_eq, nb, ne);
-        for (std::uint32_t i = vb; good && i < ve; ++i) {
-          const auto c = static_cast<unsigned char>(text[i]);
-          const bool ws = is_tag_space(text[i], TagSyntax::dkim);
-          bool bad = c > 0x7e || (c < 0x21 && !ws);
-          if (bad) {
-            error(i, i + 1, TagListError::bad_value_char, nb, ne);
-            good = false;
+        // The byte at fault, looked for only in a value that has one.
+        if (good && !all_value_chars(text.substr(vb, ve - vb))) {
+          for (std::uint32_t i = vb; good && i < ve; ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const bool ws = is_tag_space(text[i], TagSyntax::dkim);
+            bool bad = c > 0x7e || (c < 0x21 && !ws);
+            if (bad) {
+              error(i, i + 1, TagListError::bad_value_char, nb, ne);
+              good = false;
+            }
           }
         }
         if (good) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <stdexcept>
 
 #include "lint/psl.hpp"
 #include "rules/mail/mail_records.hpp"
@@ -112,6 +113,34 @@ const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx) {
     });
     return out;
   });
+}
+
+const ExchangeResolutions& exchange_resolutions(const RuleContext& ctx) {
+  return ctx.memo<ExchangeResolutions>("mx.resolutions", [&] {
+    ExchangeResolutions out;
+    out.records_ = sets_and_records(ctx).records;
+    out.entries_.reserve(out.records_.size());
+    for (const MxRecord& r : out.records_) {
+      Resolution res = resolve(ctx, r.data.exchange, *r.zone);
+      ExchangeResolutions::Entry e{res.zone, ExchangeResolutions::kExchange, res.kind};
+      if (res.kind != Resolution::outside && !(res.source == r.data.exchange)) {
+        e.other = static_cast<std::uint32_t>(out.others_.size());
+        out.others_.push_back(std::move(res.source));
+      }
+      out.entries_.push_back(e);
+    }
+    return out;
+  });
+}
+
+ExchangeResolution ExchangeResolutions::of(const MxRecord& m) const {
+  const std::less_equal<> le;  // a total order, even for a record from elsewhere
+  if (records_.empty() || !le(records_.data(), &m) || !le(&m, &records_.back()))
+    throw std::logic_error("exchange resolution: not a record of mx_records or mx_sets");
+  const Entry& e = entries_[static_cast<std::size_t>(&m - records_.data())];
+  if (e.kind == Resolution::outside) return ExchangeResolution{e.kind, e.zone, nullptr};
+  return ExchangeResolution{e.kind, e.zone,
+                            e.other == kExchange ? &m.data.exchange : &others_[e.other]};
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {

@@ -18,16 +18,16 @@ constexpr std::string_view kOption = "single-mx-hosts";
 // An address of a name: its type (A or AAAA) and rdata, a view into the zone.
 using Address = std::pair<std::uint16_t, std::string_view>;
 
-// The in-zone A and AAAA rdata of `name` (through a wildcard), sorted and distinct, or nullopt
-// when it can't be known offline (outside the loaded zones, delegated, an alias, unknown
-// values), looked up from zone `from` (the MX set's). A sorted vector of views rather than a
-// set of strings: it is asked for every exchange of every MX set with several exchanges.
-std::optional<std::vector<Address>> address_set(const RuleContext& ctx, const Name& name,
-                                                const Zone& from) {
-  const Resolution res = resolve(ctx, name, from);
+// The in-zone A and AAAA rdata of the exchange of `m` (through a wildcard), sorted and
+// distinct, or nullopt when it can't be known offline (outside the loaded zones, delegated, an
+// alias, unknown values), looked up from m's zone (the MX set's). A sorted vector of views rather
+// than a set of strings: it is asked for every exchange of every MX set with several exchanges.
+std::optional<std::vector<Address>> address_set(const mx::ExchangeResolutions& resolutions,
+                                                const mx::MxRecord& m) {
+  const mx::ExchangeResolution res = resolutions.of(m);
   if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
   std::vector<Address> out;
-  for (auto i : res.zone->records_at(res.source)) {
+  for (auto i : res.zone->records_at(*res.source)) {
     const Record& r = res.zone->records[i];
     if (r.type != rrtype::A && r.type != rrtype::AAAA) continue;
     if (r.has(kValueUnknown)) return std::nullopt;
@@ -66,7 +66,8 @@ std::string validate_pattern(std::string_view v) {
 // mx-target-cname) report this record's exchange? Then the exchange is a mistake of its own,
 // and mx-no-redundancy says nothing about it: one finding per mistake. Mirrors those rules'
 // tests, live mode included.
-bool target_rule_reports(const RuleContext& ctx, const mx::MxRecord& m) {
+bool target_rule_reports(const RuleContext& ctx, const mx::ExchangeResolutions& resolutions,
+                         const mx::MxRecord& m) {
   if (mx::exchange_is_ip(ctx, m)) return true;
   // The cheap test from the text first, as in mx-target-no-address.
   if (const std::string_view text = mx::exchange_text(ctx, m);
@@ -74,7 +75,7 @@ bool target_rule_reports(const RuleContext& ctx, const mx::MxRecord& m) {
       !mx::reads_as_full_name(ctx, *m.zone, text).empty())
     return true;
   const Name& ex = m.data.exchange;
-  const Resolution res = resolve(ctx, ex, *m.zone);
+  const mx::ExchangeResolution res = resolutions.of(m);
   switch (res.kind) {
     case Resolution::nxdomain:
       return !ctx.incomplete(*res.zone);  // mx-target-no-address (unless records may be missing)
@@ -82,10 +83,10 @@ bool target_rule_reports(const RuleContext& ctx, const mx::MxRecord& m) {
       return true;
     case Resolution::exists:
     case Resolution::wildcard: {
-      for (auto i : res.zone->records_at(res.source, rrtype::CNAME))
+      for (auto i : res.zone->records_at(*res.source, rrtype::CNAME))
         if (in_zone(*res.zone, res.zone->records[i])) return true;  // mx-target-cname
       if (ctx.incomplete(*res.zone)) return false;
-      return !targets::has_address(*res.zone, res.source);  // mx-target-no-address
+      return !targets::has_address(*res.zone, *res.source);  // mx-target-no-address
     }
     case Resolution::outside: {
       const live::LiveTarget t = live::address_of(ctx, ex);
@@ -111,8 +112,9 @@ constexpr std::size_t kMaxOwnerNotes = 10;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto& sets = mx::mx_sets(ctx);
+  const mx::ExchangeResolutions& resolutions = mx::exchange_resolutions(ctx);
   std::vector<Group> groups;
-  std::vector<const Name*> distinct;
+  std::vector<const mx::MxRecord*> distinct;  // a record of each distinct exchange
   for (const auto& set : sets) {
     if (!set.complete) continue;
     // A parse error may have dropped an MX of this owner: conclude nothing from the rest.
@@ -125,23 +127,23 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const auto& m : set.records) {
       has_null = has_null || m.data.is_null();
       if (std::none_of(distinct.begin(), distinct.end(),
-                       [&](const Name* d) { return *d == m.data.exchange; }))
-        distinct.push_back(&m.data.exchange);
+                       [&](const mx::MxRecord* d) { return d->data.exchange == m.data.exchange; }))
+        distinct.push_back(&m);
     }
     if (has_null) continue;  // a null MX with company is mx-null-mixed's finding
     if (set.records.empty()) continue;
     bool same_address = false;
     if (distinct.size() == 1) {
       for (const auto& m : set.records)
-        target_mistake = target_mistake || target_rule_reports(ctx, m);
+        target_mistake = target_mistake || target_rule_reports(ctx, resolutions, m);
       if (target_mistake) continue;  // the target rules report the exchange
       const auto& extra = ctx.option(*set.zone, kMxNoRedundancy.id, kOption);
-      if (!mx::single_mx_provider(*distinct.front(), extra).empty()) continue;
+      if (!mx::single_mx_provider(distinct.front()->data.exchange, extra).empty()) continue;
     } else {
       std::optional<std::vector<Address>> common;
       bool same = true;
-      for (const Name* ex : distinct) {
-        auto a = address_set(ctx, *ex, *set.zone);
+      for (const mx::MxRecord* d : distinct) {
+        auto a = address_set(resolutions, *d);
         if (!a) {
           same = false;
           break;
@@ -157,7 +159,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     std::vector<Name> key;
     key.reserve(distinct.size());
-    for (const Name* ex : distinct) key.push_back(*ex);
+    for (const mx::MxRecord* d : distinct) key.push_back(d->data.exchange);
     std::sort(key.begin(), key.end());
     auto g = std::find_if(groups.begin(), groups.end(),
                           [&](const Group& x) { return x.zone == set.zone && x.exchanges == key; });

@@ -8,17 +8,18 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
+  const mx::ExchangeResolutions& resolutions = mx::exchange_resolutions(ctx);
   for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
     const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;
     const Name& ex = m.data.exchange;
-    const Resolution res = resolve(ctx, ex, *m.zone);
+    const mx::ExchangeResolution res = resolutions.of(m);
     if (res.kind == Resolution::below_dname) {
       Diagnostic d = make_finding(
           kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),
-          "MX exchange " + quoted(ex) + " is below the DNAME at " + quoted(res.source) +
+          "MX exchange " + quoted(ex) + " is below the DNAME at " + quoted(*res.source) +
               ", so it is an alias; mail servers may refuse it (RFC 2181 §10.3)");
-      for (auto i : res.zone->records_at(res.source, rrtype::DNAME))
+      for (auto i : res.zone->records_at(*res.source, rrtype::DNAME))
         add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
       out.add(std::move(d));
       continue;
@@ -38,13 +39,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       continue;
     }
     if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) continue;
-    const auto cnames = res.zone->records_at(res.source, rrtype::CNAME);
+    const auto cnames = res.zone->records_at(*res.source, rrtype::CNAME);
     std::vector<std::uint32_t> in;
     for (auto i : cnames)
       if (in_zone(*res.zone, res.zone->records[i])) in.push_back(i);
     if (in.empty()) continue;
     std::string msg = "MX exchange " + quoted(ex) + " is an alias (CNAME";
-    if (res.kind == Resolution::wildcard) msg += " synthesised from " + quoted(res.source);
+    if (res.kind == Resolution::wildcard) msg += " synthesised from " + quoted(*res.source);
     msg += "); mail servers may refuse it (RFC 2181 §10.3)";
     if (auto target = as_name_target(*res.zone, res.zone->records[in.front()]);
         target && !res.zone->records[in.front()].has(kValueUnknown))

@@ -14,6 +14,7 @@ using targets::has_address;
 using targets::types_at;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
+  const mx::ExchangeResolutions& resolutions = mx::exchange_resolutions(ctx);
   for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
     const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;
@@ -27,7 +28,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         !mx::reads_as_full_name(ctx, *m.zone, text).empty())
       continue;
     const Name& ex = m.data.exchange;
-    const Resolution res = resolve(ctx, ex, *m.zone);
+    const mx::ExchangeResolution res = resolutions.of(m);
     if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
     std::string why;
     switch (res.kind) {
@@ -66,9 +67,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         break;
       }
       case Resolution::wildcard:
-        if (res.zone->has(res.source, rrtype::CNAME)) continue;  // mx-target-cname
-        if (has_address(*res.zone, res.source)) continue;
-        why = "is covered by the wildcard " + quoted(res.source) + ", which has no A or AAAA";
+        if (res.zone->has(*res.source, rrtype::CNAME)) continue;  // mx-target-cname
+        if (has_address(*res.zone, *res.source)) continue;
+        why = "is covered by the wildcard " + quoted(*res.source) + ", which has no A or AAAA";
         break;
       case Resolution::nxdomain:
         why = "does not exist in zone " + quoted(res.zone->origin);
@@ -78,7 +79,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                 "MX exchange " + quoted(ex) + " " + why +
                                     "; senders find no address to deliver to (RFC 5321 §5.1)");
     if (res.kind == Resolution::wildcard)
-      for (auto i : res.zone->records_at(res.source))
+      for (auto i : res.zone->records_at(*res.source))
         add_note(d, anchor_span(res.zone->records[i]), "wildcard defined here");
     out.add(std::move(d));
   }

@@ -50,13 +50,13 @@ void report_failed_targets(const RuleContext& ctx, Diagnostics& out) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   report_failed_targets(ctx, out);
-  const auto& targets = spf::include_targets(ctx);
+  const std::vector<bool>& included = spf::included_sets(ctx);
   const auto& sets = spf::spf_sets(ctx);
   const auto& walks = spf::offline_walks(ctx);
   for (std::size_t si = 0; si < sets.size(); ++si) {
     const auto& set = sets[si];
     if (set.records.size() != 1) continue;  // spf-multiple-records: a permerror already
-    if (spf::is_include_target(targets, set.owner)) continue;  // judged through its includer
+    if (included[si]) continue;             // judged through its includer
     const auto& rec = set.records.front();
     if (rec.parsed.permerror()) continue;
     const spf::Walk& w = walks[si][0];

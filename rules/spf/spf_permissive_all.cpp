@@ -17,14 +17,16 @@ constexpr std::string_view kNoAllEnd =
     "result, the same as no policy (RFC 7208 §4.7); end with '-all' or '~all'";
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto& targets = spf::include_targets(ctx);
+  const std::vector<bool>& included = spf::included_sets(ctx);
+  const auto& sets = spf::spf_sets(ctx);
   mail::add_counted(out, [&](auto&& emit) {
-    for (const auto& set : spf::spf_sets(ctx)) {
+    for (std::size_t si = 0; si < sets.size(); ++si) {
+      const auto& set = sets[si];
       // A record at a service name (`_spf.example.com`) is only ever included, by domains
       // inside or outside the loaded zones: mail is not sent from such a name.
       const std::string_view label = set.owner.first_label();
       const bool service = !label.empty() && label.front() == '_';
-      const bool top = !service && !spf::is_include_target(targets, set.owner);
+      const bool top = !service && !included[si];
       for (const auto& rec : set.records) {
         if (rec.parsed.permerror()) continue;
         const auto& p = rec.parsed;

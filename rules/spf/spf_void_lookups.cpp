@@ -9,13 +9,13 @@ namespace {
 constexpr std::size_t kLimit = 2;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  const auto& targets = spf::include_targets(ctx);
+  const std::vector<bool>& included = spf::included_sets(ctx);
   const auto& sets = spf::spf_sets(ctx);
   const auto& walks = spf::offline_walks(ctx);
   for (std::size_t si = 0; si < sets.size(); ++si) {
     const auto& set = sets[si];
     if (set.records.size() != 1) continue;
-    if (spf::is_include_target(targets, set.owner)) continue;
+    if (included[si]) continue;
     const auto& rec = set.records.front();
     if (rec.parsed.permerror()) continue;
     const spf::Walk& w = walks[si][0];
