@@ -141,10 +141,11 @@ class Name {
   };
 
   bool on_heap() const { return rep_[kTag] == kOnHeap; }
+  // The block's address is kept as a void* (whose bytes are copied, not a HeapBlock's).
   HeapBlock* heap_block() const {
-    HeapBlock* b = nullptr;
+    void* b = nullptr;
     std::memcpy(&b, rep_, sizeof b);
-    return b;
+    return static_cast<HeapBlock*>(b);
   }
   const char* heap_data() const { return heap_block()->octets(); }
   std::uint32_t heap_size() const {
@@ -161,7 +162,7 @@ class Name {
     HeapBlock* b = new (mem) HeapBlock{{1}};
     std::memcpy(b->octets(), w.data(), w.size());
     const auto n = static_cast<std::uint32_t>(w.size());
-    std::memcpy(rep_, &b, sizeof b);
+    std::memcpy(rep_, &mem, sizeof mem);  // the block's address (mem is b)
     std::memcpy(rep_ + sizeof(char*), &n, sizeof n);
     rep_[kTag] = kOnHeap;
   }
