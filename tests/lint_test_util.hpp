@@ -81,10 +81,10 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
       REQUIRE(last_owner);
       r.owner = *last_owner;
       r.flags |= kOwnerInherited;
-      r.owner_span = Span{fid, base, base};
+      r.set_owner_span(Span{fid, base, base});
     } else {
       r.owner = t(0) == "@" ? cur : *Name::parse(t(0), &cur);
-      r.owner_span = sp(0);
+      r.set_owner_span(sp(0));
       k = 1;
     }
     last_owner = r.owner;
@@ -99,7 +99,7 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
     auto type = parse_type(t(k));
     REQUIRE(type);
     r.type = *type;
-    r.type_span = sp(k);
+    r.set_type_span(sp(k));
     ++k;
     std::vector<RdataToken> rtoks;
     for (std::size_t m = k; m < tok.size(); ++m) {

@@ -55,7 +55,7 @@ TEST_CASE("octodns: zone from the file name, '' is the apex, records map or list
   REQUIRE(m1);
   CHECK(m1->preference == 20);
   CHECK(m1->exchange == N("mx2.example.com."));
-  CHECK(where(set, mx[0]->owner_span) == "2:1");
+  CHECK(where(set, mx[0]->owner_span()) == "2:1");
   auto a = of_type(z, rrtype::A);
   REQUIRE(a.size() == 1);
   CHECK(a[0]->owner == N("*.example.com."));

@@ -58,7 +58,7 @@ std::string dump(const ZoneSet& set) {
     out << '\n';
     for (const Record& r : z.records) {
       out << "  " << r.owner.text() << ' ' << r.type << ' ' << span_text(r.span) << ' '
-          << span_text(r.owner_span) << ' ' << span_text(r.type_span);
+          << span_text(r.owner_span()) << ' ' << span_text(r.type_span());
       for (const Field& f : z.fields_of(r)) out << ' ' << span_text(f.span);
       out << '\n';
     }

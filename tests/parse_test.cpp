@@ -137,11 +137,11 @@ TEST_CASE("parse: spans point at the owner, the type and each field") {
   auto l = load(std::string(kSoa) + "www  300 IN  MX  10   mail\n  TXT \"a b\" c\n");
   REQUIRE(l.loaded());
   const Record& mx = l.records().at(2);
-  CHECK(l.text(mx.owner_span) == "www");
-  CHECK(l.at(mx.owner_span).line == 4);
-  CHECK(l.at(mx.owner_span).column == 1);
-  CHECK(l.text(mx.type_span) == "MX");
-  CHECK(l.at(mx.type_span).column == 14);
+  CHECK(l.text(mx.owner_span()) == "www");
+  CHECK(l.at(mx.owner_span()).line == 4);
+  CHECK(l.at(mx.owner_span()).column == 1);
+  CHECK(l.text(mx.type_span()) == "MX");
+  CHECK(l.at(mx.type_span()).column == 14);
   const auto fields = l.zone().fields_of(mx);
   REQUIRE(fields.size() == 2);
   CHECK(l.text(fields[0].span) == "10");
@@ -150,9 +150,9 @@ TEST_CASE("parse: spans point at the owner, the type and each field") {
 
   const Record& txt = l.records().at(3);
   CHECK(txt.has(kOwnerInherited));
-  CHECK(txt.owner_span.begin == txt.owner_span.end);  // empty at the entry start
-  CHECK(l.at(txt.owner_span).line == 5);
-  CHECK(l.at(txt.owner_span).column == 1);
+  CHECK(txt.owner_span().begin == txt.owner_span().end);  // empty at the entry start
+  CHECK(l.at(txt.owner_span()).line == 5);
+  CHECK(l.at(txt.owner_span()).column == 1);
   const auto tf = l.zone().fields_of(txt);
   REQUIRE(tf.size() == 2);
   CHECK(l.text(tf[0].span) == "\"a b\"");  // quoted fields keep their quotes
@@ -360,7 +360,7 @@ TEST_CASE("parse: line ends: CRLF, lone CR, no final newline, a BOM is reported"
     REQUIRE(l.loaded());
     CHECK(l.diags().empty());
     CHECK(l.records().size() == 4);
-    CHECK(l.at(l.records()[3].type_span).line == 6);
+    CHECK(l.at(l.records()[3].type_span()).line == 6);
   }
   auto b = load("\xEF\xBB\xBF$TTL 60\n@ SOA ns hm 1 2 3 4 5\n");
   CHECK(b.errors() == 1);
@@ -741,8 +741,8 @@ TEST_CASE("parse: $GENERATE expands owner and rdata with modifiers and escapes")
                        "mx06.example.com. 300 MX 10 mail6", "x.example.com. 3600 TXT 0"});
   const Record& g = l.records().at(2);
   CHECK(g.has(kGenerated));
-  CHECK(l.text(g.owner_span) == "host$");
-  CHECK(l.text(g.type_span) == "A");
+  CHECK(l.text(g.owner_span()) == "host$");
+  CHECK(l.text(g.type_span()) == "A");
   CHECK(l.text(l.zone().fields_of(g)[0].span) == "192.0.2.$");
   CHECK(l.text(g.span) == "$GENERATE 1-3 host$ A 192.0.2.$");
   CHECK(l.records().at(9).has(kTtlExplicit));

@@ -33,8 +33,8 @@ std::string describe(const ZoneSet& set) {
       o << r.ttl << ' ' << r.type << ' ' << r.rclass << ' ' << int{r.flags} << ' '
         << static_cast<int>(r.ttl_source) << ' ';
       span(r.span);
-      span(r.owner_span);
-      span(r.type_span);
+      span(r.owner_span());
+      span(r.type_span());
       o << r.rdata_off << ' ' << r.rdata_len << ' ' << r.fields_off << ' ' << r.fields_len << '\n';
     }
     for (const Field& f : z.fields) {

@@ -454,7 +454,7 @@ std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind) {
 }
 
 Span owner_label_span(const RuleContext& ctx, const Record& r, std::size_t i, std::size_t count) {
-  const Span os = r.owner_span;
+  const Span os = r.owner_span();
   if (!os.valid() || os.end <= os.begin || r.has(kOwnerInherited)) return anchor_span(r);
   const std::string_view text = ctx.sources().text(os);
   // Label boundaries of the text as written (a '\.' does not split).

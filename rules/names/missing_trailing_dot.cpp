@@ -144,13 +144,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const Record& r : z->records) {
       // The owner as written (zone files; an inherited or generated owner has no text).
       const bool check_owner = zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) &&
-                               r.owner_span.valid() && r.owner_span.end > r.owner_span.begin &&
-                               may_end_with_origin(ctx.sources().text(r.owner_span), origin);
+                               r.owner_span().valid() &&
+                               r.owner_span().end > r.owner_span().begin &&
+                               may_end_with_origin(ctx.sources().text(r.owner_span()), origin);
       const bool check_fields = zone_file && targets::has_name_fields(r.type);
       if (!check_owner && !check_fields) continue;
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (check_owner)
-        report(ctx, *z, r, r.owner_span, ctx.sources().text(r.owner_span), "owner", r.owner, out);
+        report(ctx, *z, r, r.owner_span(), ctx.sources().text(r.owner_span()), "owner", r.owner,
+               out);
       if (!check_fields || r.type == rrtype::NSEC) continue;  // NSEC: made by the signer
       // Most targets end with their dot or are plainly relative: tell from the text before
       // decoding the rdata's names (name_fields), which only a reported field needs.

@@ -11,8 +11,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   mail::for_each_record(ctx, rrtype::SPF, [&](const Zone& z, const Record& r) {
     if (!in_zone(z, r)) return;
     const bool has_txt = !spf::records_at(z, r.owner, ctx.sources()).empty();
-    Span at =
-        r.type_span.valid() && r.type_span.end > r.type_span.begin ? r.type_span : anchor_span(r);
+    Span at = r.type_span().valid() && r.type_span().end > r.type_span().begin ? r.type_span()
+                                                                               : anchor_span(r);
     out.add(make_finding(
         kSpfRrType99, z, r, at,
         "SPF-type (99) record at " + quoted(r.owner) +

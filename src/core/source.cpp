@@ -33,6 +33,10 @@ const std::vector<std::uint32_t>& SourceFile::line_starts() const {
   const std::lock_guard<std::mutex> lock(lines_mutex_);
   if (lines_built_.load(std::memory_order_relaxed)) return line_starts_;
   std::vector<std::uint32_t> starts;
+  // Reserved from a sample of the text (at most an eighth too many, in pages never touched):
+  // grown by doubling instead, the table of a 1M-line zone kept 8 MiB of capacity for 5 MiB of
+  // starts through the rules phase, and copied itself about twenty times on the way.
+  starts.reserve(estimate_line_count(text_));
   starts.push_back(0);
   const std::size_t n = text_.size();
   if (text_.find('\r') == std::string::npos) {

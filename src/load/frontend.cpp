@@ -80,8 +80,8 @@ bool ZoneBuilder::add_tokens(const Entry& e, std::span<const RdataToken> tokens,
   r.type = e.type;
   r.flags = e.flags;
   r.span = e.span;
-  r.owner_span = e.owner_span;
-  r.type_span = e.type_span;
+  r.set_owner_span(e.owner_span);
+  r.set_type_span(e.type_span);
   zone_.set_rdata(r, wire);
   for (const RdataToken& t : tokens) {
     const bool same =
@@ -119,8 +119,8 @@ void ZoneBuilder::add_unknown(const Entry& e) {
   r.type = e.type;
   r.flags = static_cast<std::uint8_t>(e.flags | kValueUnknown);
   r.span = e.span;
-  r.owner_span = e.owner_span;
-  r.type_span = e.type_span;
+  r.set_owner_span(e.owner_span);
+  r.set_type_span(e.type_span);
   zone_.set_rdata(r, {});
   zone_.records.push_back(r);
 }
@@ -136,7 +136,7 @@ namespace {
 // Where a zone of a generated input begins, for messages: its first record, else its file.
 Span zone_anchor(const Zone& z) {
   for (const Record& r : z.records)
-    if (r.span.valid()) return r.owner_span.valid() ? r.owner_span : r.span;
+    if (r.span.valid()) return r.owner_span().valid() ? r.owner_span() : r.span;
   return Span{z.file, 0, 0};
 }
 

@@ -442,8 +442,8 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
       Span at{file, 0, 0};
       for (const Record& r : z.records) {
         if (r.type == rrtype::SOA && r.span.file == file && r.owner == from_soa->soa_owner) {
-          at =
-              r.owner_span.valid() && r.owner_span.end > r.owner_span.begin ? r.owner_span : r.span;
+          const Span owner = r.owner_span();
+          at = owner.valid() && owner.end > owner.begin ? owner : r.span;
           break;
         }
       }
@@ -565,7 +565,7 @@ void add_whole_zone_notes(const Zone& z, std::vector<Diagnostic>& diagnostics) {
   for (const Record& r : z.records) {
     if (!r.span.valid()) continue;
     records.push_back(r.span);
-    if (r.owner_span.valid() && r.owner == z.origin) apex.push_back(r.owner_span);
+    if (r.owner_span().valid() && r.owner == z.origin) apex.push_back(r.owner_span());
     if (std::find(files.begin(), files.end(), r.span.file) == files.end())
       files.push_back(r.span.file);
   }
@@ -677,11 +677,7 @@ void shift(Zone& z, FileId by) {
     shift(l.source, by);
     shift(l.first, by);
   }
-  for (Record& r : z.records) {
-    shift(r.span, by);
-    shift(r.owner_span, by);
-    shift(r.type_span, by);
-  }
+  for (Record& r : z.records) shift(r.span, by);  // its owner and type tokens are in span.file
   for (Field& f : z.fields) shift(f.span, by);
 }
 

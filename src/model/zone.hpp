@@ -2,6 +2,7 @@
 // with indexes, and the set of all zones of one run.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <mutex>
@@ -53,23 +54,53 @@ enum class TtlSource : std::uint8_t {
   none,             // no source at all before the SOA: a parse error; the SOA minimum is filled in
 };
 
+// 80 bytes (it was 96): a zone holds one per record, and the records are the largest part of a
+// loaded zone (a 1M-record zone keeps them through the whole rules phase). The owner and type
+// tokens are in the entry's file, so they are kept as offsets and lengths in span.file rather
+// than as two Spans of their own, and rdata_len fits RDLENGTH's 16 bits.
 struct Record {
   Name owner;
+  Span span;  // the whole entry (may cover several lines)
   std::uint32_t ttl = 0;
   std::uint16_t type = 0;
   std::uint16_t rclass = rrclass::IN;
   std::uint8_t flags = 0;
   TtlSource ttl_source = TtlSource::unspecified;
-  Span span;                    // the whole entry (may cover several lines)
-  Span owner_span;              // the owner token; empty span at the entry start when inherited
-  Span type_span;               // the type token
-  std::uint32_t rdata_off = 0;  // wire rdata in Zone::rdata_arena
-  std::uint32_t rdata_len = 0;
+  std::uint16_t rdata_len = 0;  // wire rdata in Zone::rdata_arena (RDLENGTH is 16 bits)
+  std::uint32_t rdata_off = 0;
   std::uint32_t fields_off = 0;  // into Zone::fields
-  std::uint32_t fields_len = 0;
+  std::uint32_t fields_len = 0;  // 32 bits: an NSEC may repeat a type in more tokens than 65535
 
   bool has(RecordFlags f) const { return (flags & f) != 0; }
+
+  // The owner token; an empty span at the entry start when inherited. Invalid when unknown.
+  Span owner_span() const { return token(owner_begin_, owner_len_); }
+  // The type token. Invalid when unknown.
+  Span type_span() const { return token(type_begin_, type_len_); }
+  // Both tokens are in span.file (which the record's span may be given before or after them):
+  // only their offsets are kept.
+  void set_owner_span(Span s) { set_token(s, owner_begin_, owner_len_); }
+  void set_type_span(Span s) { set_token(s, type_begin_, type_len_); }
+
+ private:
+  // A length of kNoToken: no token (an invalid span). A token that long is never a name or a
+  // type a record is stored under (a name is at most 255 octets, 4 characters each at most
+  // when escaped), so the cap below never shortens a span that is read.
+  static constexpr std::uint16_t kNoToken = 0xffff;
+  Span token(std::uint32_t begin, std::uint16_t len) const {
+    if (len == kNoToken) return Span{};
+    return Span{span.file, begin, begin + len};
+  }
+  static void set_token(Span s, std::uint32_t& begin, std::uint16_t& len) {
+    begin = s.begin;
+    len = !s.valid()
+              ? kNoToken
+              : static_cast<std::uint16_t>(std::min<std::uint32_t>(s.end - s.begin, kNoToken - 1));
+  }
+  std::uint32_t owner_begin_ = 0, type_begin_ = 0;
+  std::uint16_t owner_len_ = kNoToken, type_len_ = kNoToken;
 };
+static_assert(sizeof(Record) == 80, "a Record is 80 bytes: see above");
 
 // Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
 // another type or its rdata is malformed (the loader has reported that already).
@@ -268,7 +299,7 @@ class Zone {
     };
     std::vector<Slot> slots;
     // types[j] is records[by_owner_[j]].type: of_type reads a run's types here, in one or two
-    // cache lines, instead of one record (96 bytes, scattered) per type it passes.
+    // cache lines, instead of one record (80 bytes, scattered) per type it passes.
     std::vector<std::uint16_t> types;
     // Record indices grouped by type, file order within a type; `type_ranges` (sorted by type)
     // says where each type's group is.

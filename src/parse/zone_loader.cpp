@@ -563,8 +563,8 @@ bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const
   r.flags = flags;
   r.ttl_source = settled.source;
   r.span = entry_span;
-  r.owner_span = owner_span;
-  r.type_span = h.type_span;
+  r.set_owner_span(owner_span);
+  r.set_type_span(h.type_span);
   zone_.records.push_back(std::move(r));
   Record& rec = zone_.records.back();
   zone_.set_rdata(rec, wire_);
