@@ -70,15 +70,19 @@ std::uint32_t find_in(std::string_view text, std::uint32_t from, std::uint32_t t
   return at ? static_cast<std::uint32_t>(static_cast<const char*>(at) - text.data()) : to;
 }
 
-// Is every byte of v a value character (%x21-7E) or DKIM white space? One branch-free pass
-// first, which the compiler vectorises; the byte at fault is searched only when one is bad.
+// A byte that is neither a value character (%x21-7E) nor DKIM white space (is_tag_space with
+// TagSyntax::dkim), without branches so that the loop below vectorises.
+bool bad_value_char(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  const bool ws = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  return (static_cast<unsigned>(c > 0x7e) | static_cast<unsigned>(c < 0x21 && !ws)) != 0;
+}
+
+// Is every byte of v a value character or DKIM white space? One branch-free pass first, which
+// the compiler vectorises; the byte at fault is searched only when one is bad.
 bool all_value_chars(std::string_view v) {
   unsigned bad = 0;
-  for (const char ch : v) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool ws = c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    bad |= static_cast<unsigned>(c > 0x7e) | static_cast<unsigned>(c < 0x21 && !ws);
-  }
+  for (const char ch : v) bad |= static_cast<unsigned>(bad_value_char(ch));
   return bad == 0;
 }
 
@@ -159,10 +163,7 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
         // The byte at fault, looked for only in a value that has one.
         if (good && !all_value_chars(text.substr(vb, ve - vb))) {
           for (std::uint32_t i = vb; good && i < ve; ++i) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            const bool ws = is_tag_space(text[i], TagSyntax::dkim);
-            bool bad = c > 0x7e || (c < 0x21 && !ws);
-            if (bad) {
+            if (bad_value_char(text[i])) {
               error(i, i + 1, TagListError::bad_value_char, nb, ne);
               good = false;
             }

@@ -5,8 +5,8 @@
 namespace zl {
 
 Span anchor_span(const Record& r) {
-  if (r.owner_span().valid() && r.owner_span().end > r.owner_span().begin) return r.owner_span();
-  if (r.type_span().valid() && r.type_span().end > r.type_span().begin) return r.type_span();
+  if (const Span os = r.owner_span(); os.valid() && os.end > os.begin) return os;
+  if (const Span ts = r.type_span(); ts.valid() && ts.end > ts.begin) return ts;
   return r.span;
 }
 
@@ -25,15 +25,13 @@ Span rdata_span(const Zone& z, const Record& r) {
 }
 
 Span ttl_span(const SourceSet& src, const Record& r) {
-  if (!r.has(kTtlExplicit) || !r.type_span().valid() || !r.span.valid() ||
-      r.type_span().file != r.span.file)
+  const Span os = r.owner_span(), ts = r.type_span();
+  if (!r.has(kTtlExplicit) || !ts.valid() || !r.span.valid() || ts.file != r.span.file)
     return anchor_span(r);
   std::uint32_t begin = r.span.begin;
-  if (r.owner_span().valid() && r.owner_span().file == r.span.file &&
-      r.owner_span().end > r.owner_span().begin)
-    begin = r.owner_span().end;
-  if (begin >= r.type_span().begin || r.type_span().file >= src.size()) return anchor_span(r);
-  const std::string_view text = src.file(r.span.file).slice(begin, r.type_span().begin);
+  if (os.valid() && os.file == r.span.file && os.end > os.begin) begin = os.end;
+  if (begin >= ts.begin || ts.file >= src.size()) return anchor_span(r);
+  const std::string_view text = src.file(r.span.file).slice(begin, ts.begin);
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
