@@ -936,6 +936,10 @@ void FileLoader::append_ready() {
 
 void FileLoader::finish() {
   if (!pool_) {
+    // Room for a zone per file at once (most files hold one): the vector would otherwise
+    // double its way up, moving every Zone each time, and the blocks it leaves behind
+    // (~7 MB over 10,000 small zones) raised the peak.
+    set_.zones.reserve(set_.zones.size() + waiting_.size());
     for (std::size_t k = 0; k < waiting_.size(); ++k) {
       const FileToLoad& file = waiting_[k];
       bool ok = true;
