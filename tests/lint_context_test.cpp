@@ -80,6 +80,31 @@ TEST_CASE("lint context: authoritative_for finds the longest origin, first zone 
   }
 }
 
+TEST_CASE("lint context: the origin index answers as the definition over many zones") {
+  // Origins at several depths (the root, a TLD, two to five labels) and in mixed case, enough
+  // of them that the index's probes run into each other; a name is looked up only at the
+  // depths some origin has.
+  std::vector<std::string> origins = {".", "org.", "Example.COM.", "a.b.c.example.com."};
+  for (int i = 0; i < 300; ++i) {
+    origins.push_back("z" + std::to_string(i) + ".example.com.");
+    origins.push_back("Z" + std::to_string(i) + ".EXAMPLE.com.");  // a tie: the first answers
+    if (i % 7 == 0) origins.push_back("deep.x.z" + std::to_string(i) + ".example.com.");
+  }
+  const Run run(origins);
+  const zl::RuleContext ctx(run.set, run.zones);
+  for (int i = 0; i < 320; i += 3) {
+    const std::string k = std::to_string(i);
+    for (const std::string& q : std::vector<std::string>{
+             "z" + k + ".example.com.", "www.Z" + k + ".example.com.",
+             "q.deep.x.z" + k + ".example.COM.", "x.z" + k + ".example.com.", "a.b.c.example.com.",
+             "b.c.example.com.", "host" + k + ".org.", "example.net.", "."}) {
+      INFO(q);
+      const zl::Name n = name(q);
+      CHECK(ctx.authoritative_for(n) == longest_origin(run.zones, n));
+    }
+  }
+}
+
 TEST_CASE("lint context: memo computes a value once, however many threads ask at once") {
   const Run run({"example.com."});
   const zl::RuleContext ctx(run.set, run.zones);

@@ -110,6 +110,26 @@ std::optional<std::int64_t> parse_check_time(std::string_view t) {
   return *base - offset;
 }
 
+namespace {
+// The number of labels of a wire name (the root has none).
+std::size_t wire_label_count(std::string_view w) {
+  std::size_t n = 0;
+  for (std::size_t p = 0; p < w.size() && w[p] != 0; p += 1 + static_cast<unsigned char>(w[p])) ++n;
+  return n;
+}
+// Name::hash_ci, mixed so that its high bits (the slot's tag) and low bits (the slot's
+// position) both depend on every byte.
+std::uint64_t origin_hash(std::string_view wire) {
+  std::uint64_t h = Name::hash_ci(wire);
+  h = (h ^ (h >> 32)) * 0x9e3779b97f4a7c15ull;
+  return h ^ (h >> 29);
+}
+// Labels beyond 127 (impossible in a 255-octet name) count as present: look them up.
+bool has_depth(const std::uint64_t (&bits)[2], std::size_t d) {
+  return d >= 128 || (bits[d / 64] >> (d % 64) & 1) != 0;
+}
+}  // namespace
+
 RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
                          std::map<const Zone*, const Settings*> settings,
                          std::set<const Zone*> incomplete)
@@ -117,11 +137,35 @@ RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
       zones_(std::move(zones)),
       settings_(std::move(settings)),
       incomplete_(std::move(incomplete)) {
-  if (zones_.size() > kScanZones) {
-    by_origin_.reserve(zones_.size());
-    // emplace keeps the first: of two zones with one origin, the first in run order answers.
-    for (const Zone* z : zones_) by_origin_.emplace(z->origin.wire(), z);
+  if (zones_.size() <= kScanZones) return;
+  std::size_t size = 16;
+  while (size < 2 * zones_.size()) size *= 2;
+  origin_slots_.assign(size, OriginSlot{});
+  for (std::size_t i = 0; i < zones_.size(); ++i) {
+    const std::string_view wire = zones_[i]->origin.wire();
+    // Of two zones with one origin, the first in run order answers: it is in already.
+    if (find_origin(wire) != nullptr) continue;
+    const std::uint64_t h = origin_hash(wire);
+    std::size_t s = static_cast<std::size_t>(h) & (size - 1);
+    while (origin_slots_[s].zone != 0) s = (s + 1) & (size - 1);
+    origin_slots_[s] =
+        OriginSlot{static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(i + 1)};
+    const std::size_t d = wire_label_count(wire);
+    if (d < 128) origin_depths_[d / 64] |= std::uint64_t{1} << (d % 64);
   }
+}
+
+const Zone* RuleContext::find_origin(std::string_view wire) const {
+  const std::uint64_t h = origin_hash(wire);
+  const auto hi = static_cast<std::uint32_t>(h >> 32);
+  const std::size_t mask = origin_slots_.size() - 1;
+  for (std::size_t s = static_cast<std::size_t>(h) & mask; origin_slots_[s].zone != 0;
+       s = (s + 1) & mask) {
+    if (origin_slots_[s].hash != hi) continue;
+    const Zone* z = zones_[origin_slots_[s].zone - 1];
+    if (Name::equal_ci(z->origin.wire(), wire)) return z;
+  }
+  return nullptr;
 }
 
 const Zone* RuleContext::authoritative_for(const Name& name) const {
@@ -136,8 +180,11 @@ const Zone* RuleContext::authoritative_for(const Name& name) const {
   // The name itself, then each ancestor: the first origin found is the longest. A suffix of a
   // wire name that starts at a label is the wire name of that ancestor.
   const std::string_view wire = name.wire();
-  for (std::size_t at = 0; at < wire.size(); at += 1 + static_cast<unsigned char>(wire[at])) {
-    if (const auto it = by_origin_.find(wire.substr(at)); it != by_origin_.end()) return it->second;
+  std::size_t labels = wire_label_count(wire);
+  for (std::size_t at = 0; at < wire.size();
+       at += 1 + static_cast<unsigned char>(wire[at]), --labels) {
+    if (!has_depth(origin_depths_, labels)) continue;
+    if (const Zone* z = find_origin(wire.substr(at))) return z;
   }
   return nullptr;
 }

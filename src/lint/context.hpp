@@ -12,7 +12,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "lint/config.hpp"
@@ -98,16 +97,22 @@ class RuleContext {
   const ZoneSet& set_;
   std::vector<const Zone*> zones_;
   // authoritative_for: up to kScanZones zones it compares the name with each origin; beyond,
-  // it looks the name and each of its ancestors up in by_origin_ (origin wire, case-folded
-  // hash and comparison), so a run over many zones is not quadratic in their number.
+  // it looks the name and its ancestors up in an index of the origins, so that a run over
+  // many zones is not quadratic in their number.
   static constexpr std::size_t kScanZones = 8;
-  struct WireHashCi {
-    std::size_t operator()(std::string_view w) const { return Name::hash_ci(w); }
+  // The origin index: open addressing (linear probing, at most half full) from an origin's
+  // wire name (case-insensitive) to the first zone of the run with that origin. A flat table
+  // of 8-byte slots, where an unordered_map's buckets and nodes cost a cache miss or two per
+  // ancestor looked up (2-3% of a run over 10,000 small zones in perf).
+  struct OriginSlot {
+    std::uint32_t hash = 0;  // the high 32 bits of the origin's hash: most misses stop here
+    std::uint32_t zone = 0;  // 1 + the zone's index in zones_; 0 is an empty slot
   };
-  struct WireEqCi {
-    bool operator()(std::string_view a, std::string_view b) const { return Name::equal_ci(a, b); }
-  };
-  std::unordered_map<std::string_view, const Zone*, WireHashCi, WireEqCi> by_origin_;
+  std::vector<OriginSlot> origin_slots_;
+  // Bit d: some origin has d labels (d < 128). Only ancestors with as many labels as some
+  // origin are looked up: most runs hold origins of one or two depths.
+  std::uint64_t origin_depths_[2] = {0, 0};
+  const Zone* find_origin(std::string_view wire) const;
   std::map<const Zone*, const Settings*> settings_;
   std::set<const Zone*> incomplete_;
   const ExternalDns* external_ = nullptr;
