@@ -402,3 +402,25 @@ TEST_CASE("spf: an external resolver makes the counts exact through outside doma
   CHECK(live.missing.size() == 2);  // a.provider.net and b.provider.net have no SPF
   CHECK(live.void_lookups(false) == 2);
 }
+
+TEST_CASE("spf: a walk's rarely filled lists read like vectors and copy deeply") {
+  zl::spf::RareList<int> list;
+  CHECK(list.empty());
+  CHECK(list.size() == 0);
+  CHECK(list.begin() == list.end());
+  list.push_back(3);
+  list.push_back(5);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0] == 3);
+  CHECK(list[1] == 5);
+  zl::spf::RareList<int> copy = list;
+  copy.push_back(7);
+  CHECK(list.size() == 2);  // the copy has its own items
+  CHECK(std::vector<int>(copy.begin(), copy.end()) == std::vector<int>{3, 5, 7});
+  zl::spf::RareList<int> moved = std::move(copy);
+  CHECK(moved.size() == 3);
+  list = moved;
+  CHECK(list.size() == 3);
+  list = zl::spf::RareList<int>{};
+  CHECK(list.empty());
+}

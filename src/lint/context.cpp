@@ -207,6 +207,17 @@ const std::vector<std::string>& RuleContext::option(const Zone& zone, std::strin
   return o->second;
 }
 
+void RuleContext::release_memo(std::string_view key) const {
+  std::shared_ptr<MemoSlot> slot;  // the value is freed here, after the lock is let go
+  {
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    const auto it = memo_.find(key);
+    if (it == memo_.end()) return;
+    slot = std::move(it->second);
+    memo_.erase(it);
+  }
+}
+
 const PublicSuffixList& RuleContext::psl() const {
   return PublicSuffixList::instance();
 }

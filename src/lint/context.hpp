@@ -89,6 +89,10 @@ class RuleContext {
     std::lock_guard<std::mutex> lock(memo_mutex_);
     memo_.clear();
   }
+  // Frees the memo `key`, when made: the engine calls it once every rule that uses it has run
+  // (lint/memo_scope.hpp), so that a large memo does not stay allocated under the rules that
+  // come after its users. A later ask makes the value again.
+  void release_memo(std::string_view key) const;
   // Per-rule and per-memo wall times (ZONELINT_TIMING, lint/timing.hpp); nullptr when off.
   RuleTiming* timing() const { return timing_; }
   void set_timing(RuleTiming* timing) { timing_ = timing; }

@@ -5,6 +5,7 @@
 #include "lint/engine.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -20,6 +21,7 @@
 
 #include "core/parallel.hpp"
 #include "lint/context.hpp"
+#include "lint/memo_scope.hpp"
 #include "lint/suppression.hpp"
 #include "lint/timing.hpp"
 #include "lint/verdict.hpp"
@@ -137,6 +139,32 @@ bool contains(Span outer, Span inner) {
   return outer.valid() && outer.file == inner.file && inner.begin >= outer.begin &&
          inner.begin < std::max(outer.end, outer.begin + 1);
 }
+
+// Frees each scoped memo (lint/memo_scope.hpp) once the last enabled rule that uses it has
+// run. Each rule's end counts down the scopes it is a user of; the thread that brings a count
+// to zero frees the memo, so it works the same with the rules on several threads (in any order).
+class MemoReleases {
+ public:
+  MemoReleases(std::span<const Rule* const> rules, std::span<const MemoScope> scopes)
+      : scopes_(scopes), left_(scopes.size()), of_rule_(rules.size()) {
+    for (std::size_t s = 0; s < scopes.size(); ++s)
+      for (std::size_t i = 0; i < rules.size(); ++i)
+        if (uses_memo(scopes[s], rules[i]->id)) {
+          of_rule_[i].push_back(s);
+          left_[s].fetch_add(1, std::memory_order_relaxed);
+        }
+  }
+  // Rule `i` (an index into the rules given) has run.
+  void ran(std::size_t i, const RuleContext& ctx) {
+    for (const std::size_t s : of_rule_[i])
+      if (left_[s].fetch_sub(1, std::memory_order_acq_rel) == 1) ctx.release_memo(scopes_[s].key);
+  }
+
+ private:
+  std::span<const MemoScope> scopes_;
+  std::vector<std::atomic<std::size_t>> left_;     // by scope: its users still to run
+  std::vector<std::vector<std::size_t>> of_rule_;  // by rule: the scopes it is a user of
+};
 
 // One run of the engine over a zone set, phase by phase (lint() calls them in order).
 class Run {
@@ -348,6 +376,10 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     else
       build();
   }
+  // The memos that only some rules use are freed as soon as those have run (MemoReleases).
+  // Not in live mode: its passes run every rule again, and clear the memos between them.
+  std::optional<MemoReleases> releases;
+  if (!external) releases.emplace(enabled, memo_scopes());
   std::vector<Diagnostics> found(enabled.size());
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
@@ -369,11 +401,17 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     const std::size_t tasks = enabled.size() + (pass == 0 ? 1 : 0);
     parallel_for_shares(tasks, jobs, [&](std::size_t i) {
       if (i == enabled.size()) return collect_suppressions();
-      if (!enabled[i]->check) return;
+      if (enabled[i]->check) {
+        if (timing)
+          timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });
+        else
+          enabled[i]->check(ctx, found[i]);
+      }
+      if (!releases) return;
       if (timing)
-        timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });
+        timing->time_step("freeing memos", [&] { releases->ran(i, ctx); });
       else
-        enabled[i]->check(ctx, found[i]);
+        releases->ran(i, ctx);
     });
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
   }
