@@ -27,13 +27,14 @@ namespace {
 
 using zltest::lower_dotless;
 using zltest::read_tsv;
-using zltest::run_command;
+using zltest::run_oracle;
 
 // Owners kzonecheck reports; `loaded` is false when it could not read the zone at all.
 std::set<std::string> knot_owners(const fs::path& file, const std::string& origin, bool* loaded) {
   const std::string out =
-      run_command("cd '" + file.parent_path().string() + "' && kzonecheck -d off -o '" + origin +
-                  "' '" + file.filename().string() + "' 2>&1");
+      run_oracle("cd '" + file.parent_path().string() + "' && kzonecheck -d off -o '" + origin +
+                     "' '" + file.filename().string() + "' 2>&1",
+                 file);
   *loaded = out.find("failed to load") == std::string::npos &&
             out.find("failed to run semantic checks") == std::string::npos;
   static const std::regex re(

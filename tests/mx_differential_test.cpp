@@ -27,7 +27,7 @@ namespace {
 
 using zltest::lower_dotless;
 using zltest::read_file;
-using zltest::run_command;
+using zltest::run_oracle;
 
 // One comparable finding: "cname owner target", "no-address owner target", "ip line text".
 using Keys = std::set<std::string>;
@@ -39,7 +39,7 @@ Keys bind_keys(const fs::path& file, const std::string& origin) {
   const std::string base = "cd '" + dir + "' && named-checkzone -k ignore -n ignore ";
   // -M fail and -i local: post-load integrity messages (no line numbers in BIND's output).
   const std::string integrity =
-      run_command(base + "-i local -M fail -m ignore '" + origin + "' '" + name + "' 2>&1");
+      run_oracle(base + "-i local -M fail -m ignore '" + origin + "' '" + name + "' 2>&1", file);
   static const std::regex cname(
       R"(: (\S+)/MX '([^']+)' is (a CNAME|below a DNAME '[^']*') \(illegal\))");
   static const std::regex noaddr(R"(: (\S+)/MX '([^']+)' has no address records)");
@@ -54,7 +54,7 @@ Keys bind_keys(const fs::path& file, const std::string& origin) {
   }
   // -m fail: "file:LINE: 'TEXT': MX is an address", at load time.
   const std::string addr =
-      run_command(base + "-i none -M ignore -m fail '" + origin + "' '" + name + "' 2>&1");
+      run_oracle(base + "-i none -M ignore -m fail '" + origin + "' '" + name + "' 2>&1", file);
   static const std::regex ip(R"(:(\d+): (?:near )?'([^']+)':? MX is an address)");
   std::stringstream sa(addr);
   while (std::getline(sa, line))

@@ -41,16 +41,17 @@ namespace {
 
 using zltest::lower_dotless;
 using zltest::read_file;
-using zltest::run_command;
+using zltest::run_oracle;
 
 using Keys = std::set<std::string>;
 
 Keys bind_keys(const fs::path& file, const std::string& origin) {
   Keys keys;
   const std::string out =
-      run_command("cd '" + file.parent_path().string() +
-                  "' && named-checkzone -i local -k fail -n fail -M ignore -m ignore '" + origin +
-                  "' '" + file.filename().string() + "' 2>&1");
+      run_oracle("cd '" + file.parent_path().string() +
+                     "' && named-checkzone -i local -k fail -n fail -M ignore -m ignore '" +
+                     origin + "' '" + file.filename().string() + "' 2>&1",
+                 file);
   static const std::regex alias(
       R"(: (\S+)/(NS|SRV) '([^']+)' is (a CNAME|below a DNAME '[^']*') \(illegal\))");
   static const std::regex apex_alias(
@@ -82,8 +83,9 @@ Keys bind_keys(const fs::path& file, const std::string& origin) {
 Keys knot_keys(const fs::path& file, const std::string& origin) {
   Keys keys;
   const std::string out =
-      run_command("cd '" + file.parent_path().string() + "' && kzonecheck -d off -o '" + origin +
-                  "' '" + file.filename().string() + "' 2>&1");
+      run_oracle("cd '" + file.parent_path().string() + "' && kzonecheck -d off -o '" + origin +
+                     "' '" + file.filename().string() + "' 2>&1",
+                 file);
   static const std::regex glue(R"(^\[([^\]]+)\] missing glue record)");
   static const std::regex dname(R"(^\[([^\]]+)\] child record exists under DNAME)");
   std::smatch m;
