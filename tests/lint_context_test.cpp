@@ -123,12 +123,6 @@ TEST_CASE("lint context: memo computes a value once, however many threads ask at
     REQUIRE(v == seen[0]);
     CHECK(*v == std::vector<int>{1, 2, 3});
   }
-  // A value that failed to be made: every caller gets the exception.
-  const auto fails = [&] {
-    return ctx.memo<int>("test.fails", []() -> int { throw std::runtime_error("no value"); });
-  };
-  CHECK_THROWS_AS(fails(), std::runtime_error);
-  CHECK_THROWS_AS(fails(), std::runtime_error);
   // Another key is another value.
   CHECK(ctx.memo<int>("test.other", [] { return 7; }) == 7);
   // Forgotten by clear_memo, made again.
@@ -138,4 +132,20 @@ TEST_CASE("lint context: memo computes a value once, however many threads ask at
     return std::vector<int>{};
   });
   CHECK(made.load() == 2);
+}
+
+// A case of its own, apart from the "lint context: memo*" cases that scripts/tsan runs: under
+// ThreadSanitizer, std::call_once goes through TSan's pthread_once interceptor, which does not
+// reset the flag when the function throws, so the second ask below waits forever there (glibc's
+// pthread_once resets it: the plain and ASan builds run this case).
+TEST_CASE("lint context: a memo whose value fails to be made throws to every caller") {
+  const Run run({"example.com."});
+  const zl::RuleContext ctx(run.set, run.zones);
+  const auto fails = [&] {
+    return ctx.memo<int>("test.fails", []() -> int { throw std::runtime_error("no value"); });
+  };
+  CHECK_THROWS_AS(fails(), std::runtime_error);
+  CHECK_THROWS_AS(fails(), std::runtime_error);
+  // The failure is the key's alone: another key still gets its value.
+  CHECK(ctx.memo<int>("test.other", [] { return 7; }) == 7);
 }
