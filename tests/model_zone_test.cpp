@@ -289,3 +289,65 @@ TEST_CASE("zone: the owner index built on several threads is the one built on on
     }
   }
 }
+
+TEST_CASE("zone: an owner of 65535 records or more is found whole") {
+  // The owner table keeps a run's length in 16 bits; a longer run ends where the next owner's
+  // starts.
+  for (const std::size_t run : {std::size_t{65534}, std::size_t{65535}, std::size_t{70000}}) {
+    INFO(run);
+    Zone z;
+    z.origin = N("example.com.");
+    add(z, "a.example.com.", rrtype::A);
+    for (std::size_t i = 0; i < run; ++i) add(z, "big.example.com.", i == 5 ? rrtype::TXT : 99);
+    add(z, "z.example.com.", rrtype::A);
+    z.build_index();
+    CHECK(z.owner_records(N("BIG.example.com.")).size() == run);
+    CHECK(vec(z.records_at(N("big.example.com."), rrtype::TXT)) == std::vector<std::uint32_t>{6});
+    CHECK(z.records_at(N("big.example.com."), 99).size() == run - 1);
+    CHECK(z.owner_records(N("z.example.com.")).size() == 1);
+    CHECK(z.owner_records(N("a.example.com.")).size() == 1);
+    CHECK_FALSE(z.has(N("big.example.com."), rrtype::A));
+  }
+}
+
+TEST_CASE("zone: a field keeps its span and text, stored in 8 bytes or kept apart") {
+  SourceSet sources;
+  const FileId file = sources.add("zone.db", "www 300 IN TXT \"v=spf1 -all\" 10 mail");
+  const FileId other = sources.add("other.db", "elsewhere");
+  Zone z;
+  z.file = file;
+  Record r;
+  r.owner = N("www.example.com.");
+  r.type = rrtype::TXT;
+  r.span = Span{file, 0, 37};
+  const std::string_view rewritten = "\"rewritten\"";
+  z.add_field(r, Span{file, 15, 28}, nullptr);     // in the record's file: 8 bytes
+  z.add_field(r, Span{file, 29, 31}, &rewritten);  // text of its own
+  z.add_field(r, Span{other, 0, 9}, nullptr);      // in another file
+  z.add_field(r, Span{}, nullptr);                 // nowhere
+  z.records.push_back(r);
+  Record empty;  // no fields
+  empty.span = Span{file, 0, 3};
+  z.records.push_back(empty);
+
+  CHECK(z.fields.size() == 4);
+  CHECK(z.field_extras.size() == 3);  // only the first is stored in 8 bytes alone
+  const FieldList f = z.fields_of(z.records[0]);
+  REQUIRE(f.size() == 4);
+  CHECK(f[0].span == Span{file, 15, 28});
+  CHECK(f.front().span == Span{file, 15, 28});
+  CHECK(f[1].span == Span{file, 29, 31});
+  CHECK(f[2].span == Span{other, 0, 9});
+  CHECK_FALSE(f[3].span.valid());
+  CHECK_FALSE(f.back().span.valid());
+  CHECK(z.field_text(r, 0, sources) == "\"v=spf1 -all\"");
+  CHECK(z.field_text(r, 1, sources) == "\"rewritten\"");
+  CHECK(z.field_text(r, 2, sources) == "elsewhere");
+  CHECK(z.field_text(r, 3, sources).empty());
+  CHECK(z.field_text(r, 4, sources).empty());  // past the last field
+  std::vector<Span> iterated;
+  for (const Field& field : f) iterated.push_back(field.span);
+  REQUIRE(iterated.size() == 4);
+  CHECK(iterated[2] == Span{other, 0, 9});
+  CHECK(z.fields_of(z.records[1]).empty());
+}

@@ -37,9 +37,10 @@ std::string describe(const ZoneSet& set) {
       span(r.type_span());
       o << r.rdata_off << ' ' << r.rdata_len << ' ' << r.fields_off << ' ' << r.fields_len << '\n';
     }
-    for (const Field& f : z.fields) {
-      span(f.span);
-      o << f.text_off << '\n';
+    for (const StoredField& f : z.fields) o << f.begin << ' ' << f.end << '\n';
+    for (const FieldExtra& x : z.field_extras) {
+      span(x.span);
+      o << x.text_off << '\n';
     }
     o << "rdata " << z.rdata_arena.size() << '\n';
     for (const char c : z.rdata_arena) o << static_cast<int>(static_cast<unsigned char>(c)) << ',';

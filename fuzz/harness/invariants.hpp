@@ -69,15 +69,22 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
     span_check(src, r.type_span());
     ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + r.rdata_len <= z.rdata_arena.size());
     ZL_FUZZ_CHECK(std::size_t{r.fields_off} + r.fields_len <= z.fields.size());
+    const FieldList fields = z.fields_of(r);
     for (std::size_t k = 0; k < r.fields_len; ++k) {
-      const Field& fld = z.fields[r.fields_off + k];
-      span_check(src, fld.span);
-      if (fld.text_off != Field::kFromSpan) {
-        // Its length (4 bytes) and then the text, within the arena.
-        ZL_FUZZ_CHECK(std::size_t{fld.text_off} + 4 <= z.text_arena.size());
-        const std::string_view text = z.field_text(r, k, src);
-        ZL_FUZZ_CHECK(text.data() == z.text_arena.data() + fld.text_off + 4);
-        ZL_FUZZ_CHECK(std::size_t{fld.text_off} + 4 + text.size() <= z.text_arena.size());
+      span_check(src, fields[k].span);
+      const StoredField& stored = z.fields[r.fields_off + k];
+      if (stored.end == StoredField::kExtra) {
+        ZL_FUZZ_CHECK(stored.begin < z.field_extras.size());
+        const FieldExtra& x = z.field_extras[stored.begin];
+        if (x.text_off != FieldExtra::kFromSpan) {
+          // Its length (4 bytes) and then the text, within the arena.
+          ZL_FUZZ_CHECK(std::size_t{x.text_off} + 4 <= z.text_arena.size());
+          const std::string_view text = z.field_text(r, k, src);
+          ZL_FUZZ_CHECK(text.data() == z.text_arena.data() + x.text_off + 4);
+          ZL_FUZZ_CHECK(std::size_t{x.text_off} + 4 + text.size() <= z.text_arena.size());
+        }
+      } else {
+        ZL_FUZZ_CHECK(fields[k].span.file == r.span.file);  // kept in the record's file
       }
       (void)z.field_text(r, k, src);
     }

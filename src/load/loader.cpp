@@ -678,7 +678,8 @@ void shift(Zone& z, FileId by) {
     shift(l.first, by);
   }
   for (Record& r : z.records) shift(r.span, by);  // its owner and type tokens are in span.file
-  for (Field& f : z.fields) shift(f.span, by);
+  // A field's offsets are in its record's file; only those kept apart name a file of their own.
+  for (FieldExtra& x : z.field_extras) shift(x.span, by);
 }
 
 // Appends `part` (loaded into a set of its own) to `set`, as if it had been loaded there.

@@ -115,7 +115,7 @@ std::optional<JoinedTxt> join_txt_impl(const Zone& zone, const Record& r, const 
     j.text_ += s;
     bool mapped = false;
     if (per_field && j.file_ != kNoFile) {
-      const Field& f = fields[k];
+      const Field f = fields[k];
       if (f.span.valid() && f.span.file == j.file_ && f.span.file < sources.size()) {
         const std::string_view src = sources.text(f.span);
         std::string_view pt = zone.field_text(r, k, sources);
@@ -233,7 +233,7 @@ Span txt_span_of(const Zone& zone, const Record& r, const SourceSet& sources, st
     std::uint32_t n = 0, whole_begin = fields[0].span.begin;
     std::size_t pos = 0, k = 0;
     for (; k < fields.size(); ++k) {
-      const Span& f = fields[k].span;
+      const Span f = fields[k].span;
       if (pos >= w.size() || !f.valid() || f.file != file) break;
       const auto len = static_cast<unsigned char>(w[pos]);
       if (pos + 1 + len > w.size()) break;

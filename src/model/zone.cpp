@@ -21,25 +21,34 @@ void Zone::set_rdata(Record& r, std::string_view wire) {
 
 void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   if (r.fields_len == 0) r.fields_off = static_cast<std::uint32_t>(fields.size());
-  Field f;
-  f.span = span;
+  ++r.fields_len;
+  if (!text && span.valid() && span.file == r.span.file && span.end != StoredField::kExtra) {
+    fields.push_back(StoredField{span.begin, span.end});  // the usual case: 8 bytes
+    return;
+  }
+  FieldExtra x;
+  x.span = span;
   if (text) {
-    f.text_off = static_cast<std::uint32_t>(text_arena.size());
+    x.text_off = static_cast<std::uint32_t>(text_arena.size());
     const auto len = static_cast<std::uint32_t>(text->size());
     text_arena.append(reinterpret_cast<const char*>(&len), sizeof len);
     text_arena.append(*text);
   }
-  fields.push_back(f);
-  ++r.fields_len;
+  fields.push_back(
+      StoredField{static_cast<std::uint32_t>(field_extras.size()), StoredField::kExtra});
+  field_extras.push_back(x);
 }
 
 std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSet& src) const {
   if (i >= r.fields_len) return {};
-  const Field& f = fields[r.fields_off + i];
-  if (f.text_off == Field::kFromSpan) return f.span.valid() ? src.text(f.span) : std::string_view{};
+  const StoredField& f = fields[r.fields_off + i];
+  if (f.end != StoredField::kExtra) return src.text(Span{r.span.file, f.begin, f.end});
+  const FieldExtra& x = field_extras[f.begin];
+  if (x.text_off == FieldExtra::kFromSpan)
+    return x.span.valid() ? src.text(x.span) : std::string_view{};
   std::uint32_t len = 0;
-  std::memcpy(&len, text_arena.data() + f.text_off, sizeof len);
-  return std::string_view(text_arena).substr(f.text_off + sizeof len, len);
+  std::memcpy(&len, text_arena.data() + x.text_off, sizeof len);
+  return std::string_view(text_arena).substr(x.text_off + sizeof len, len);
 }
 
 namespace {
@@ -344,6 +353,14 @@ std::uint64_t owner_hash(std::string_view w) {
   }
   return mix(h, 0);
 }
+// The owner table's slot for hash `h` among `size`: the low 32 bits scaled to [0, size).
+std::size_t slot_of(std::uint64_t h, std::size_t size) {
+  return static_cast<std::size_t>(((h & 0xffffffffu) * size) >> 32);
+}
+// The bits of the hash kept in a slot: the top 16, which slot_of does not use.
+std::uint16_t tag_of(std::uint64_t h) {
+  return static_cast<std::uint16_t>(h >> 48);
+}
 }  // namespace
 
 namespace {
@@ -369,10 +386,10 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   const std::size_t n = records.size();
   const std::size_t owners = owner_count();
 
-  // At most three quarters full: a lookup that misses ends at the first empty slot, a short
-  // run of 16-byte slots (a cache line or two) away.
-  std::size_t size = 16;
-  while (size * 3 < owners * 4) size *= 2;
+  // Two thirds full: a lookup that misses ends at the first empty slot, a short run of slots (a
+  // cache line or two) away. Any size will do: a hash is mapped to a slot by a multiplication
+  // (slot_of), not by masking bits.
+  const std::size_t size = owners + owners / 2 + 16;
   ix.slots.reserve(size);
   advise_huge_pages(ix.slots.data(), size * sizeof(ReadIndex::Slot));
   ix.slots.assign(size, ReadIndex::Slot{});
@@ -380,12 +397,15 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   // is in already (then its slot is on the same probe path, before any empty slot).
   const auto insert_owner = [&](std::uint64_t h, std::size_t k, std::size_t record) {
     const std::uint32_t begin = owner_starts_[k];
-    std::size_t s = static_cast<std::size_t>(h) & (size - 1);
-    while (ix.slots[s].end != 0 && ix.slots[s].begin != begin) s = (s + 1) & (size - 1);
-    if (ix.slots[s].end == 0)
-      ix.slots[s] =
-          ReadIndex::Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(record),
-                          begin, owner_starts_[k + 1]};
+    std::size_t s = slot_of(h, size);
+    while (ix.slots[s].count != 0 && ix.slots[s].begin != begin) s = s + 1 == size ? 0 : s + 1;
+    if (ix.slots[s].count == 0) {
+      const std::uint32_t count = owner_starts_[k + 1] - begin;
+      ix.slots[s] = ReadIndex::Slot{
+          tag_of(h),
+          static_cast<std::uint16_t>(std::min<std::uint32_t>(count, ReadIndex::Slot::kLongRun)),
+          static_cast<std::uint32_t>(record), begin};
+    }
   };
   // The slots lie scattered over a table larger than the caches, and an insertion waits on
   // memory for its slot: owners are queued kBatch at a time with their slots prefetched, then
@@ -404,7 +424,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   };
   const auto queue_owner = [&](std::size_t k, std::size_t record) {
     const std::uint64_t h = owner_hash(records[record].owner.wire());
-    __builtin_prefetch(&ix.slots[static_cast<std::size_t>(h) & (size - 1)]);
+    __builtin_prefetch(&ix.slots[slot_of(h, size)]);
     pending[queued++] = Pending{h, k, record};
     if (queued == kBatch) flush();
   };
@@ -513,23 +533,26 @@ std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
   return {ix.in_zone_lo, ix.in_zone_hi};
 }
 
-const Zone::ReadIndex::Slot* Zone::find_owner(const Name& name) const {
+Zone::OwnerRun Zone::find_owner(const Name& name) const {
   const std::vector<ReadIndex::Slot>& slots = read_index().slots;
   const std::uint64_t h = owner_hash(name.wire());
-  const auto hi = static_cast<std::uint32_t>(h >> 32);
-  const std::size_t mask = slots.size() - 1;
-  for (std::size_t at = static_cast<std::size_t>(h) & mask; slots[at].end != 0;
-       at = (at + 1) & mask) {
+  const std::uint16_t tag = tag_of(h);
+  const std::size_t size = slots.size();
+  for (std::size_t at = slot_of(h, size); slots[at].count != 0; at = at + 1 == size ? 0 : at + 1) {
     const ReadIndex::Slot& s = slots[at];
-    if (s.hash == hi && Name::equal_ci(records[s.record].owner.wire(), name.wire())) return &s;
+    if (s.tag != tag || !Name::equal_ci(records[s.record].owner.wire(), name.wire())) continue;
+    if (s.count != ReadIndex::Slot::kLongRun) return OwnerRun{s.begin, s.begin + s.count};
+    // A run too long for the slot (65535 records or more of one owner): it ends where the
+    // next owner's starts.
+    return OwnerRun{s.begin,
+                    *std::upper_bound(owner_starts_.begin(), owner_starts_.end(), s.begin)};
   }
-  return nullptr;
+  return OwnerRun{};
 }
 
 std::span<const std::uint32_t> Zone::owner_records(const Name& name) const {
-  const ReadIndex::Slot* s = find_owner(name);
-  if (!s) return {};
-  return std::span<const std::uint32_t>(by_owner_).subspan(s->begin, s->end - s->begin);
+  const OwnerRun run = find_owner(name);
+  return std::span<const std::uint32_t>(by_owner_).subspan(run.begin, run.end - run.begin);
 }
 
 std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
@@ -540,9 +563,9 @@ std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
 }
 
 std::span<const std::uint32_t> Zone::records_at(const Name& name, std::uint16_t type) const {
-  const ReadIndex::Slot* s = find_owner(name);
-  if (!s) return {};
-  return of_type(s->begin, s->end, type);
+  const OwnerRun run = find_owner(name);
+  if (run.end == 0) return {};
+  return of_type(run.begin, run.end, type);
 }
 
 std::span<const std::uint32_t> Zone::of_type(std::size_t begin, std::size_t end,
@@ -571,7 +594,7 @@ std::span<const std::uint32_t> Zone::records_of_type(std::uint16_t type) const {
 }
 
 bool Zone::name_exists(const Name& name) const {
-  if (find_owner(name)) return true;
+  if (find_owner(name).end != 0) return true;
   // Empty non-terminal: the first owner after `name` in canonical order (where `name` would
   // be) is below it.
   const auto at = std::lower_bound(

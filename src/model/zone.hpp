@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -21,15 +22,82 @@
 
 namespace zl {
 
-// One rdata field as written (a token of a zone file, or a value of a YAML/JSON front end).
-// 16 bytes: a zone has about 1.4 of them per record. Zone::field_text gives the text.
+// One rdata field as written (a token of a zone file, or a value of a YAML/JSON front end), as
+// Zone::fields_of gives it: where a finding about the field points. Zone::field_text gives its
+// text.
 struct Field {
-  Span span;  // where to point a finding about this field
+  Span span;
+};
+
+// How a zone stores its fields: 8 bytes each, as a zone has about 1.4 of them per record. A
+// field is written in its record's file in every front end (a zone-file token of the entry, an
+// $INCLUDEd file's token in its own entry, the $GENERATE directive's template, a YAML or JSON
+// value of the record), so only its offsets in that file are kept. The rare field that needs
+// more (its text is not its span's: $GENERATE, front ends that rewrite values; or its span is
+// not in the record's file, or unknown) is a FieldExtra instead.
+struct StoredField {
+  std::uint32_t begin = 0;  // in the record's file (Record::span.file); with kExtra, the
+                            // index of the field's FieldExtra in Zone::field_extras
+  std::uint32_t end = 0;    // in the record's file, or kExtra
+  // Never the end of a span (a file is at most 2^32 - 2 bytes), so it marks a FieldExtra.
+  static constexpr std::uint32_t kExtra = 0xffffffffu;
+};
+static_assert(sizeof(StoredField) == 8, "a stored field is 8 bytes: see above");
+struct FieldExtra {
+  Span span;
   // kFromSpan, or the offset in Zone::text_arena of the text's length (4 bytes, host order)
-  // followed by the text: only fields whose text is not their span's ($GENERATE, front ends
-  // that rewrite values) pay for a length.
+  // followed by the text.
   std::uint32_t text_off = kFromSpan;
   static constexpr std::uint32_t kFromSpan = 0xffffffffu;  // text is exactly the span's text
+};
+
+// The fields of one record (Zone::fields_of): a view that gives each Field by value, made from
+// its StoredField and the record's file. Valid as long as the zone is not changed.
+class FieldList {
+ public:
+  FieldList() = default;
+  FieldList(const StoredField* first, std::size_t size, FileId file, const FieldExtra* extras)
+      : first_(first), size_(size), file_(file), extras_(extras) {}
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Field operator[](std::size_t i) const {
+    const StoredField& f = first_[i];
+    if (f.end == StoredField::kExtra) return Field{extras_[f.begin].span};
+    return Field{Span{file_, f.begin, f.end}};
+  }
+  Field front() const { return (*this)[0]; }
+  Field back() const { return (*this)[size_ - 1]; }
+
+  class iterator {
+   public:
+    using value_type = Field;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(const FieldList* list, std::size_t i) : list_(list), i_(i) {}
+    Field operator*() const { return (*list_)[i_]; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++i_;
+      return old;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+
+   private:
+    const FieldList* list_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, size_); }
+
+ private:
+  const StoredField* first_ = nullptr;
+  std::size_t size_ = 0;
+  FileId file_ = kNoFile;
+  const FieldExtra* extras_ = nullptr;
 };
 
 enum RecordFlags : std::uint8_t {
@@ -186,15 +254,17 @@ class Zone {
   std::vector<Declaration> declarations;
   TtlFacts ttl_facts;  // zone files only
 
-  std::vector<Record> records;  // file order, after $INCLUDE and $GENERATE expansion
-  std::vector<Field> fields;
+  std::vector<Record> records;      // file order, after $INCLUDE and $GENERATE expansion
+  std::vector<StoredField> fields;  // see StoredField; read them with fields_of
+  std::vector<FieldExtra> field_extras;
   std::string rdata_arena;
   std::string text_arena;
 
   // --- building -------------------------------------------------------------------------
   // Appends rdata wire bytes, returns (offset, length) to store in the record.
   void set_rdata(Record& r, std::string_view wire);
-  // Appends a field. `text` may be empty-with-kFromSpan semantics by passing nullptr.
+  // Appends a field to `r`, whose span (and so its file) must be set already. `text_or_null`:
+  // the field's text when it is not the text of its span, else nullptr.
   void add_field(Record& r, Span span, const std::string_view* text_or_null);
   // Builds the indexes; call once after all records are added. With `threads` > 1, the owner
   // sort of a large zone runs on that many threads (--jobs); the indexes are the same.
@@ -204,8 +274,9 @@ class Zone {
   std::string_view rdata(const Record& r) const {
     return std::string_view(rdata_arena).substr(r.rdata_off, r.rdata_len);
   }
-  std::span<const Field> fields_of(const Record& r) const {
-    return std::span<const Field>(fields).subspan(r.fields_off, r.fields_len);
+  FieldList fields_of(const Record& r) const {
+    return FieldList(fields.data() + (r.fields_len == 0 ? 0 : r.fields_off), r.fields_len,
+                     r.span.file, field_extras.data());
   }
   // Text of field i as written.
   std::string_view field_text(const Record& r, std::size_t i, const SourceSet& src) const;
@@ -289,14 +360,19 @@ class Zone {
   // compare the name), and a question about types reads the `types` copy instead of records.
   struct ReadIndex {
     // Exact-owner lookups: open addressing (linear probing) from an owner name (case
-    // insensitive) to its run of by_owner_. `end` 0 is an empty slot (a run is never empty).
+    // insensitive) to its run of by_owner_. `count` 0 is an empty slot (a run is never empty).
     // Keeping the run and a record of the owner in the slot spares a lookup the detours
-    // through owner_starts_ and by_owner_ to reach the name.
+    // through owner_starts_ and by_owner_ to reach the name. 12 bytes: five slots a cache line,
+    // and the table (about 1.5 slots an owner) is 10.9 MB for the 604k owners of a 1M-record
+    // zone, where 16-byte slots in a table of a power of two slots took 16.8 MB.
     struct Slot {
-      std::uint32_t hash = 0;    // the high 32 bits of the owner's hash: most misses stop here
+      std::uint16_t tag = 0;     // the top 16 bits of the owner's hash: most misses stop here
+      std::uint16_t count = 0;   // the run's length (kLongRun: that or more, see find_owner)
       std::uint32_t record = 0;  // a record of the owner, to compare the name
-      std::uint32_t begin = 0, end = 0;  // the owner's run of by_owner_
+      std::uint32_t begin = 0;   // the owner's run of by_owner_ starts here
+      static constexpr std::uint16_t kLongRun = 0xffff;
     };
+    static_assert(sizeof(Slot) == 12, "see above");
     std::vector<Slot> slots;
     // types[j] is records[by_owner_[j]].type: of_type reads a run's types here, in one or two
     // cache lines, instead of one record (80 bytes, scattered) per type it passes.
@@ -342,8 +418,11 @@ class Zone {
     return build_read_index();
   }
   const ReadIndex& build_read_index() const;
-  // The slot of `name`'s owner run, or nullptr when it owns no record.
-  const ReadIndex::Slot* find_owner(const Name& name) const;
+  // `name`'s owner run of by_owner_, [begin, end); end 0 when it owns no record.
+  struct OwnerRun {
+    std::uint32_t begin = 0, end = 0;
+  };
+  OwnerRun find_owner(const Name& name) const;
 };
 
 // Typed decoders.

@@ -243,6 +243,7 @@ void Loader::dir_generate(const Entry& e) {
   if (!prepare_generate(e, g)) return;
   const std::size_t rec_before = zone_.records.size();
   const std::size_t fields_before = zone_.fields.size();
+  const std::size_t extras_before = zone_.field_extras.size();
   const std::size_t rdata_before = zone_.rdata_arena.size();
   const std::size_t text_before = zone_.text_arena.size();
   GenerateScratch tmp;
@@ -252,6 +253,7 @@ void Loader::dir_generate(const Entry& e) {
       if (!stop_) {
         zone_.records.resize(rec_before);
         zone_.fields.resize(fields_before);
+        zone_.field_extras.resize(extras_before);
         zone_.rdata_arena.resize(rdata_before);
         zone_.text_arena.resize(text_before);
       }

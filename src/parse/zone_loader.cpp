@@ -112,7 +112,7 @@ bool Loader::run(FileId top, const std::string& path) {
   zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
   zone_.rdata_arena.reserve(text.size());
   advise_huge_pages(zone_.records.data(), zone_.records.capacity() * sizeof(Record));
-  advise_huge_pages(zone_.fields.data(), zone_.fields.capacity() * sizeof(Field));
+  advise_huge_pages(zone_.fields.data(), zone_.fields.capacity() * sizeof(StoredField));
   advise_huge_pages(zone_.rdata_arena.data(), zone_.rdata_arena.capacity());
   parse_file(top, true);
   open_files_.pop_back();

@@ -50,6 +50,7 @@ struct Loader::Scratch {
   void clear() {
     zone.records.clear();
     zone.fields.clear();
+    zone.field_extras.clear();
     zone.rdata_arena.clear();
     zone.text_arena.clear();
     zone.ttl_facts = TtlFacts{};
@@ -189,14 +190,19 @@ void Loader::adopt(Chunk& c) {
   const auto fields = static_cast<std::uint32_t>(zone_.fields.size());
   const auto rdata = static_cast<std::uint32_t>(zone_.rdata_arena.size());
   const auto texts = static_cast<std::uint32_t>(zone_.text_arena.size());
+  const auto extras = static_cast<std::uint32_t>(zone_.field_extras.size());
   for (Record& r : z.records) {
     r.rdata_off += rdata;
     if (r.fields_len > 0) r.fields_off += fields;  // a record without fields keeps 0
     zone_.records.push_back(std::move(r));
   }
-  for (Field f : z.fields) {
-    if (f.text_off != Field::kFromSpan) f.text_off += texts;
+  for (StoredField f : z.fields) {
+    if (f.end == StoredField::kExtra) f.begin += extras;
     zone_.fields.push_back(f);
+  }
+  for (FieldExtra x : z.field_extras) {
+    if (x.text_off != FieldExtra::kFromSpan) x.text_off += texts;
+    zone_.field_extras.push_back(x);
   }
   zone_.rdata_arena.append(z.rdata_arena);
   zone_.text_arena.append(z.text_arena);
