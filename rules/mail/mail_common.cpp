@@ -150,7 +150,7 @@ std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const 
       joined.append(w.substr(pos, len));
       pos += len;
     }
-    text = ViewOrCopy::copy(std::move(joined));
+    text = ViewOrCopy::copy(joined);
   }
   ParsedTxt p;
   p.zone = &z;

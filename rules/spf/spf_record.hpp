@@ -168,7 +168,7 @@ struct SpfRecord {
   // Sets the text: a view of bytes that outlive the record (the zone's rdata)...
   void set_text_view(std::string_view text) { text_ = ViewOrCopy::view(text); }
   // ... or a copy of its own.
-  void set_text_copy(std::string text) { text_ = ViewOrCopy::copy(std::move(text)); }
+  void set_text_copy(std::string_view text) { text_ = ViewOrCopy::copy(text); }
   // The record's strings with their source positions.
   std::optional<JoinedTxt> joined() const {
     if (!zone || !record || !sources) return std::nullopt;

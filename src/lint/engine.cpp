@@ -381,6 +381,10 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   std::optional<MemoReleases> releases;
   if (!external) releases.emplace(enabled, memo_scopes());
   std::vector<Diagnostics> found(enabled.size());
+  std::vector<std::string_view> ids;  // the order the rules run in (see below)
+  ids.reserve(enabled.size());
+  for (const Rule* r : enabled) ids.push_back(r->id);
+  const std::vector<std::size_t> order = run_order(ids);
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
@@ -390,17 +394,23 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     // the other's value. Handing the rules out from both halves in turn (0, h, 1, h + 1, ...)
     // let the threads drift into one family all the same: over 10,000 small zones the calling
     // thread waited 10-90 ms for memos, against 3-12 ms with shares (rules phase 324 -> 276 ms,
-    // medians of 5). Each rule still writes found[i], its own slot. One thread keeps the
-    // registry order.
+    // medians of 5). Each rule still writes found[i], its own slot.
     //
     // One more task, the last: scanning every linted file's text for suppression comments
     // ("zonelint:"; ~6 MB over 10,000 small zones), which needs none of the rules' findings.
     // Run after the rules, it was a serial step of --jobs 2 (a pool of threads started for it
     // when the rules' threads had stopped: the second one was rarely in time to take a file);
     // as the last index, it fills the end of a thread's share instead.
+    //
+    // The rules are listed in run_order's order (lint/memo_scope.hpp: family after family, those
+    // with large memos and few findings first, so that each family's memos stand over as few
+    // findings as can be; with --jobs, neighbours in the list are still mostly one family), and
+    // rule order[k] writes found[order[k]], its slot in registry order: the joined findings are
+    // the same in any order.
     const std::size_t tasks = enabled.size() + (pass == 0 ? 1 : 0);
-    parallel_for_shares(tasks, jobs, [&](std::size_t i) {
-      if (i == enabled.size()) return collect_suppressions();
+    parallel_for_shares(tasks, jobs, [&](std::size_t k) {
+      if (k == enabled.size()) return collect_suppressions();
+      const std::size_t i = order[k];
       if (enabled[i]->check) {
         if (timing)
           timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });
