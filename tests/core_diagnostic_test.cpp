@@ -62,11 +62,14 @@ TEST_CASE("compact text: copies are independent, moves leave the source empty") 
 }
 
 TEST_CASE("compact text: compares and prints as its text") {
+  // Compared with text (a std::string_view, std::string or literal); two CompactTexts compare
+  // as views (clang finds `a == b` ambiguous between the operator and its reversed form).
   const CompactText mx("MX"), txt("TXT"), owner("www.example.com.");
-  CHECK(mx < txt);
-  CHECK(txt > mx);
-  CHECK(mx != txt);
-  CHECK(mx == CompactText("MX"));
+  CHECK(mx < "TXT");
+  CHECK(txt > "MX");
+  CHECK(mx != "TXT");
+  CHECK(mx == "MX");
+  CHECK(mx.view() < txt.view());
   CHECK(owner == std::string("www.example.com."));
   CHECK(std::string_view("www.example.com.") == owner);
   std::ostringstream out;
