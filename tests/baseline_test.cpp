@@ -2,6 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "lint/baseline.hpp"
 #include "lint_test_util.hpp"
@@ -101,4 +105,43 @@ TEST_CASE("baseline: the file is sorted and stable and unused entries are report
   CHECK(diags[1].rule == "baseline-entry-unused");
   CHECK(diags[1].severity == zl::Severity::info);
   CHECK(diags[1].message.find("00000000000000aa") != std::string::npos);
+}
+
+TEST_CASE("baseline: a fingerprint hashes the key and the count of the same key before it") {
+  // The definition (lint/baseline.hpp), computed here from scratch: FNV-1a (64-bit) of rule,
+  // zone, owner, type and data (here the message: no record) joined by NULs, then a NUL and n.
+  const auto fnv = [](std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    return h;
+  };
+  const auto hex = [](std::uint64_t v) {
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, v >>= 4)
+      out[static_cast<std::size_t>(i)] = "0123456789abcdef"[v & 0xf];
+    return out;
+  };
+  const std::string nul(1, '\0');
+  const auto expected = [&](const std::string& message, int n) {
+    return hex(fnv("parse-error" + nul + nul + nul + nul + message + nul + std::to_string(n)));
+  };
+  // Keys repeated out of order: each occurrence counts those before it.
+  std::vector<zl::Diagnostic> diags;
+  for (const char* message : {"a", "b", "a", "c", "a"}) {
+    zl::Diagnostic d;
+    d.rule = "parse-error";
+    d.message = message;
+    diags.push_back(d);
+  }
+  zl::ZoneSet set;
+  const auto e = zl::fingerprint_all(set, diags);
+  REQUIRE(e.size() == 5);
+  CHECK(e[0].fingerprint == expected("a", 0));
+  CHECK(e[1].fingerprint == expected("b", 0));
+  CHECK(e[2].fingerprint == expected("a", 1));
+  CHECK(e[3].fingerprint == expected("c", 0));
+  CHECK(e[4].fingerprint == expected("a", 2));
 }

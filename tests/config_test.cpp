@@ -235,6 +235,6 @@ TEST_CASE("engine: a file also reached on its own is linted only inside the incl
   // One cname-and-other-data (in part.zone, as part of example.com.), and nothing from the
   // stand-alone load (which would add soa-missing and ns-missing and a second conflict).
   std::vector<std::string> got;
-  for (const auto& d2 : r.diagnostics) got.push_back(d2.rule);
+  for (const auto& d2 : r.diagnostics) got.emplace_back(d2.rule);
   CHECK(got == std::vector<std::string>{"cname-and-other-data"});
 }

@@ -141,7 +141,7 @@ std::string lint_corpus_file(const std::string& corpus_dir, const std::string& f
       if (p.rfind(corpus_dir + "/", 0) == 0) p = p.substr(corpus_dir.size() + 1);
       where = p + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
     }
-    out += where + ": " + std::string(zl::to_string(d.severity)) + " " + d.rule;
+    out += where + ": " + std::string(zl::to_string(d.severity)) + " " + std::string(d.rule);
     if (d.rule != zl::kParseError) out += ": " + d.message;
     out += "\n";
   }

@@ -42,8 +42,8 @@ std::set<Finding> findings(const std::string& path, std::string* dump = nullptr,
   for (const Diagnostic& d : res.diagnostics) {
     out.emplace(d.rule, d.owner, std::string(to_string(d.severity)));
     if (dump)
-      *dump += d.rule + " " + d.owner + " " + std::string(to_string(d.severity)) + ": " +
-               d.message + "\n";
+      *dump += std::string(d.rule) + " " + d.owner.str() + " " +
+               std::string(to_string(d.severity)) + ": " + d.message + "\n";
   }
   return out;
 }
@@ -111,7 +111,8 @@ TEST_CASE("equivalence: missing-trailing-dot is specific to formats with relativ
   CHECK(r53.zones[0].records.size() == 4);
   INFO(r53.diagnostics.size());
   std::string all;
-  for (const Diagnostic& d : lint(r53, config).diagnostics) all += d.rule + ": " + d.message + "\n";
+  for (const Diagnostic& d : lint(r53, config).diagnostics)
+    all += std::string(d.rule) + ": " + d.message + "\n";
   INFO(all);
   CHECK(all.find("missing-trailing-dot") == std::string::npos);
   CHECK(all.find("mx-target-no-address") == std::string::npos);

@@ -30,10 +30,10 @@ std::vector<std::vector<zl::Edit>> fixes_of(const std::string& path, const std::
   const zl::LintResult result = zl::lint(set, config);
   std::vector<std::vector<zl::Edit>> fixes;
   for (const zl::Diagnostic& d : result.diagnostics) {
-    if (all != nullptr) all->push_back(d.rule);
+    if (all != nullptr) all->emplace_back(d.rule);
     if (d.fixes.empty()) continue;
-    fixes.push_back(d.fixes);
-    if (rules != nullptr) rules->push_back(d.rule);
+    fixes.push_back(d.fixes.to_vector());
+    if (rules != nullptr) rules->emplace_back(d.rule);
   }
   return fixes;
 }

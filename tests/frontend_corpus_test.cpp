@@ -129,7 +129,8 @@ TEST_CASE("frontend corpus: every DNS-as-code file loads, findings match the rev
     add_declaration_notes(set, res.diagnostics);
     for (const Diagnostic& d : res.diagnostics) {
       std::string block = loc(set, d.span) + " " + std::string(to_string(d.severity)) + " " +
-                          d.rule + " " + (d.owner.empty() ? "-" : d.owner) + "\n";
+                          std::string(d.rule) + " " + (d.owner.empty() ? "-" : d.owner.str()) +
+                          "\n";
       for (const Note& n : d.notes)
         block += "    note " + loc(set, n.span) + " " + n.message + "\n";
       // Each part of a split zone loads the whole zone: its findings are listed once.

@@ -118,7 +118,7 @@ std::string dump(const ZoneSet& set) {
   for (const auto& d : set.diagnostics.items()) {
     const auto lc = set.sources.begin_of(d.span);
     out += set.sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" +
-           std::to_string(lc.column) + ": " + d.rule + ": " + d.message + "\n";
+           std::to_string(lc.column) + ": " + std::string(d.rule) + ": " + d.message + "\n";
   }
   return out;
 }

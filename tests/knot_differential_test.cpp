@@ -61,7 +61,7 @@ std::set<std::string> zonelint_owners(const fs::path& file, const std::string& o
   REQUIRE(zl::load_file(set, file.string(), opts));
   std::set<std::string> owners;
   for (const auto& d : zl::lint(set, config).diagnostics)
-    if (d.rule == "cname-and-other-data") owners.insert(lower_dotless(d.owner));
+    if (d.rule == "cname-and-other-data") owners.insert(lower_dotless(d.owner.str()));
   return owners;
 }
 

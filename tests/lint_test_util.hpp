@@ -139,7 +139,7 @@ inline zl::LintResult run(const zl::ZoneSet& set, zl::CliPolicy cli = {}) {
 inline std::vector<std::string> summary(const zl::ZoneSet& set, const zl::LintResult& r) {
   std::vector<std::string> out;
   for (const auto& d : r.diagnostics)
-    out.push_back(d.rule + "@" + std::to_string(set.sources.begin_of(d.span).line));
+    out.push_back(std::string(d.rule) + "@" + std::to_string(set.sources.begin_of(d.span).line));
   return out;
 }
 

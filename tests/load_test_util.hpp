@@ -42,7 +42,7 @@ inline std::vector<const Record*> of_type(const Zone& z, std::uint16_t type) {
 inline std::string dump(const ZoneSet& set) {
   std::string out;
   for (const Diagnostic& d : set.diagnostics.items()) {
-    out += where(set, d.span) + " " + d.rule + ": " + d.message + "\n";
+    out += where(set, d.span) + " " + std::string(d.rule) + ": " + d.message + "\n";
   }
   return out;
 }

@@ -83,9 +83,9 @@ Keys zonelint_keys(const fs::path& file, const std::string& origin, const fs::pa
   for (const auto& d : zl::lint(set, config).diagnostics) {
     const std::string ex = first_quoted(d.message);
     if (d.rule == "mx-target-cname")
-      keys.insert("cname " + lower_dotless(d.owner) + " " + lower_dotless(ex));
+      keys.insert("cname " + lower_dotless(d.owner.str()) + " " + lower_dotless(ex));
     else if (d.rule == "mx-target-no-address")
-      keys.insert("no-address " + lower_dotless(d.owner) + " " + lower_dotless(ex));
+      keys.insert("no-address " + lower_dotless(d.owner.str()) + " " + lower_dotless(ex));
     else if (d.rule == "mx-target-ip")
       keys.insert("ip " + std::to_string(set.sources.begin_of(d.span).line) + " " + ex);
   }

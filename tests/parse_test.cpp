@@ -34,7 +34,7 @@ struct Loaded {
   std::string describe(const Diagnostic& d) const {
     const LineCol lc = set.sources.begin_of(d.span);
     return set.sources.file(d.span.file).path() + ":" + std::to_string(lc.line) + ":" +
-           std::to_string(lc.column) + " " + d.rule + ": " + d.message;
+           std::to_string(lc.column) + " " + std::string(d.rule) + ": " + d.message;
   }
   // Every diagnostic of the parser, described.
   std::vector<std::string> diags() const {

@@ -180,7 +180,8 @@ TEST_CASE(
     for (const auto& d : result.diagnostics) {
       REQUIRE(d.span.valid());
       const auto lc = set.sources.begin_of(d.span);
-      actual.push_back({canon(set.sources.file(d.span.file).path()), lc.line, d.rule, d.severity});
+      actual.push_back(
+          {canon(set.sources.file(d.span.file).path()), lc.line, std::string(d.rule), d.severity});
       listing += "\n  " + actual.back().text() + ": " + d.message;
     }
     const bool clean = run.name.find("clean") != std::string::npos;

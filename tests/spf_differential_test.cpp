@@ -182,9 +182,9 @@ RunData analyse(std::unique_ptr<zl::ZoneSet> set, const std::string& where) {
       }
     }
     for (const auto& d : result.diagnostics) {
-      if (!permerror_class(d) || !tree.count(d.owner)) continue;
+      if (!permerror_class(d) || !tree.count(d.owner.str())) continue;
       v.zl_error = true;
-      v.zl_rules += d.rule + " (" + d.message + "); ";
+      v.zl_rules += std::string(d.rule) + " (" + d.message + "); ";
     }
     domains.push_back(v.domain);
     out.verdicts.push_back(std::move(v));

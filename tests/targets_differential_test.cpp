@@ -130,7 +130,7 @@ Ours zonelint_keys(const fs::path& file, const std::string& origin, const fs::pa
   Ours keys;
   for (const auto& d : zl::lint(set, config).diagnostics) {
     const std::string target = lower_dotless(quoted_at(d.message, 0));
-    const std::string owner = lower_dotless(d.owner);
+    const std::string owner = lower_dotless(d.owner.str());
     if (d.rule == "ns-target-cname") {
       keys.bind.insert("ns-alias " + owner + " " + target);
     } else if (d.rule == "srv-target-cname") {

@@ -13,7 +13,7 @@ Diagnostic leak_finding(const SourceSet& src, const TtlFacts::IncludeLeak& leak)
   const FileId holder = leak.source.valid() ? leak.source.file : leak.included;
   const std::string file = src.file(holder).path();
   Diagnostic d;
-  d.rule = std::string(kIncludeTtlLeak.id);
+  d.rule = kIncludeTtlLeak.id;
   d.severity = kIncludeTtlLeak.default_severity;
   d.message =
       "this record takes TTL " + std::to_string(leak.bind_ttl) + " from " +

@@ -14,7 +14,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (in.count == 0) continue;
     const std::size_t more = in.count - 1;
     Diagnostic d;
-    d.rule = std::string(kTtlInherited.id);
+    d.rule = kTtlInherited.id;
     d.severity = kTtlInherited.default_severity;
     d.message =
         "no $TTL is in force, so this record takes the TTL of the last record that had one (" +

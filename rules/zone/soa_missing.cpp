@@ -14,7 +14,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // refuses it. Point at the start of the file.
       if (z->file == kNoFile) continue;
       Diagnostic d;
-      d.rule = std::string(kSoaMissing.id);
+      d.rule = kSoaMissing.id;
       d.severity = kSoaMissing.default_severity;
       d.message = "zone " + quoted(z->origin) +
                   " has no records at all, so no SOA; servers refuse to load an empty zone "

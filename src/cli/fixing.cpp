@@ -45,7 +45,7 @@ std::vector<FilePlan> plan_fixes(const PipelineRun& run) {
     plan.path = run.set.sources.file(f).path();
     std::vector<std::vector<Edit>> fixes;
     fixes.reserve(plan.findings.size());
-    for (const Diagnostic* d : plan.findings) fixes.push_back(d->fixes);
+    for (const Diagnostic* d : plan.findings) fixes.push_back(d->fixes.to_vector());
     plan.fixes = apply_fixes(run.set.sources.file(f).text(), fixes);
     plans.push_back(std::move(plan));
   }
@@ -79,7 +79,8 @@ FixOutcome write_fixes(const std::vector<FilePlan>& plans, const PipelineRun& ru
   for (const FilePlan& p : plans) {
     for (const std::size_t i : p.fixes.skipped) {
       outcome.skipped.push_back(place(run.set.sources, *p.findings[i]) + ": the fix of " +
-                                p.findings[i]->rule + " overlaps an earlier fix: skipped");
+                                std::string(p.findings[i]->rule) +
+                                " overlaps an earlier fix: skipped");
     }
     if (p.fixes.applied.empty() || p.fixes.text == run.set.sources.file(p.file).text()) continue;
     // A symbolic link stays a link: its target is rewritten.
@@ -112,7 +113,7 @@ void report_fix_failures(const FixOutcome& outcome, PipelineRun& run) {
     }
     if (file == kNoFile) file = run.set.sources.add(outcome.failed_paths[i], std::string());
     Diagnostic d;
-    d.rule = std::string(rules::kIoError.id);
+    d.rule = rules::kIoError.id;
     d.severity = rules::kIoError.default_severity;
     d.message = outcome.failures[i];
     d.span = Span{file, 0, 0};

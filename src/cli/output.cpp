@@ -56,7 +56,7 @@ bool use_color(ColorMode mode, bool to_terminal) {
 // --statistics: one line per rule and severity, the most frequent first (then by rule id).
 std::string statistics_table(std::span<const Diagnostic> diagnostics) {
   std::map<std::pair<std::string, Severity>, std::size_t> counts;
-  for (const Diagnostic& d : diagnostics) ++counts[{d.rule, d.severity}];
+  for (const Diagnostic& d : diagnostics) ++counts[{std::string(d.rule), d.severity}];
   std::vector<std::pair<std::pair<std::string, Severity>, std::size_t>> rows(counts.begin(),
                                                                              counts.end());
   std::stable_sort(rows.begin(), rows.end(),

@@ -173,7 +173,7 @@ class InputLoader {
   // Named "standard input", with the --stdin-filename name when one is given.
   void refuse_large_stdin(const std::string& name, const std::string& size) {
     Diagnostic d;
-    d.rule = std::string(kParseError);
+    d.rule = kParseError;
     d.severity = Severity::error;
     d.message = (o_.stdin_filename.empty() ? std::string() : "'" + name + "' (") +
                 "standard input" + (o_.stdin_filename.empty() ? "" : ")") + " is " + size +
@@ -280,7 +280,7 @@ LintResult lint_set(const Options& o, Config& config, const FileSettings& settin
 // the loader does for a file it cannot read, so that every reporter can show it).
 void report_walk_problem(PipelineRun& run, const WalkProblem& p) {
   Diagnostic d;
-  d.rule = std::string(rules::kIoError.id);
+  d.rule = rules::kIoError.id;
   d.severity = rules::kIoError.default_severity;
   d.message = p.message;
   d.span = Span{run.set.sources.add(p.path, std::string()), 0, 0};
@@ -326,7 +326,7 @@ bool config_error_finding(PipelineRun& run, const std::string& message) {
       std::min<std::size_t>(sf.line_text(line).size(), begin - sf.line_start(line)));
   while (end - begin < rest.size() && rest[end - begin] != ':' && rest[end - begin] != ' ') ++end;
   Diagnostic d;
-  d.rule = std::string(rules::kConfigError.id);
+  d.rule = rules::kConfigError.id;
   d.severity = rules::kConfigError.default_severity;
   d.message = std::string(message.substr(c + 1));
   while (!d.message.empty() && d.message.front() == ' ') d.message.erase(0, 1);

@@ -41,10 +41,12 @@ std::string lower(std::string s) {
   return s;
 }
 
+// A record's entry in the finding-to-record lookup: 16 bytes, as a large zone has a million of
+// them (a pointer to the zone and one to the record made it 24).
 struct RecordRef {
   std::uint32_t begin, end;
-  const Zone* zone;
-  const Record* record;
+  std::uint32_t zone;    // index in the set's zones
+  std::uint32_t record;  // index in the zone's records
 };
 
 }  // namespace
@@ -58,24 +60,25 @@ std::vector<BaselineEntry> fingerprint_all(const ZoneSet& set, std::span<const D
   // Records by file, in offset order, and the zone each file belongs to.
   std::map<FileId, std::vector<RecordRef>> by_file;
   std::map<FileId, const Zone*> zone_of;
-  for (const Zone& z : set.zones) {
+  for (std::uint32_t zi = 0; zi < set.zones.size(); ++zi) {
+    const Zone& z = set.zones[zi];
     zone_of.emplace(z.file, &z);
     for (FileId f : z.included_files) zone_of.emplace(f, &z);
-    for (const Record& r : z.records) {
-      if (r.span.valid()) by_file[r.span.file].push_back({r.span.begin, r.span.end, &z, &r});
+    for (std::uint32_t ri = 0; ri < z.records.size(); ++ri) {
+      const Record& r = z.records[ri];
+      if (r.span.valid()) by_file[r.span.file].push_back({r.span.begin, r.span.end, zi, ri});
     }
   }
   for (auto& [f, v] : by_file) {
     std::stable_sort(v.begin(), v.end(),
                      [](const RecordRef& a, const RecordRef& b) { return a.begin < b.begin; });
   }
-  std::vector<BaselineEntry> out;
-  out.reserve(diags.size());
-  std::map<std::string, unsigned> seen;
-  for (const Diagnostic& d : diags) {
+  // A finding's entry (without its fingerprint), and its key: rule, zone, owner, type and data
+  // (the record's rdata or the message), each after a NUL but the first.
+  const auto entry_of = [&](const Diagnostic& d, std::string& key) {
     BaselineEntry e;
     e.rule = d.rule;
-    e.owner = lower(d.owner);
+    e.owner = lower(d.owner.str());
     e.type = d.type;
     std::string data;
     const RecordRef* hit = nullptr;
@@ -100,24 +103,49 @@ std::vector<BaselineEntry> fingerprint_all(const ZoneSet& set, std::span<const D
       }
     }
     if (hit != nullptr) {
-      const Record& r = *hit->record;
-      if (e.zone.empty()) e.zone = hit->zone->origin.canonical_text();
+      const Zone& z = set.zones[hit->zone];
+      const Record& r = z.records[hit->record];
+      if (e.zone.empty()) e.zone = z.origin.canonical_text();
       if (e.owner.empty()) e.owner = r.owner.canonical_text();
       if (e.type.empty()) e.type = type_name(r.type);
-      data = lower(rdata_wire_to_text(r.type, hit->zone->rdata(r)));
+      data = lower(rdata_wire_to_text(r.type, z.rdata(r)));
     } else {
       data = d.message;
     }
-    std::string key = e.rule;
+    key = e.rule;
     for (const std::string* part : {&e.zone, &e.owner, &e.type, &data}) {
       key += '\0';
       key += *part;
     }
-    const unsigned n = seen[key]++;
-    key += '\0';
-    key += std::to_string(n);
-    e.fingerprint = hex64(fnv1a(key));
-    out.push_back(std::move(e));
+    return e;
+  };
+  // The fingerprint is the hash of the key, a NUL and n, n counting the findings before this one
+  // with the same key. FNV-1a hashes its input in order, so that is the key's hash hashed on
+  // with the NUL and n: only each key's hash is kept, not the keys (a record's whole rdata
+  // text each, a DKIM key's 400 bytes, for 64,000 findings on the 1M-record bench zone).
+  std::vector<BaselineEntry> out;
+  out.reserve(diags.size());
+  std::vector<std::uint64_t> key_hash;
+  key_hash.reserve(diags.size());
+  std::string key;
+  for (const Diagnostic& d : diags) {
+    out.push_back(entry_of(d, key));
+    key_hash.push_back(fnv1a(key));
+  }
+  // Equal keys have equal hashes: a finding whose key hash no other finding has is the only one
+  // with its key (n = 0). The others (the same finding repeated on one record, or a collision
+  // of hashes) have their keys made again and counted exactly.
+  std::vector<std::uint64_t> sorted = key_hash;
+  std::sort(sorted.begin(), sorted.end());
+  std::map<std::string, unsigned> seen;
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    const auto same = std::equal_range(sorted.begin(), sorted.end(), key_hash[i]);
+    unsigned n = 0;
+    if (same.second - same.first > 1) {
+      entry_of(diags[i], key);
+      n = seen[key]++;
+    }
+    out[i].fingerprint = hex64(fnv1a('\0' + std::to_string(n), key_hash[i]));
   }
   return out;
 }
@@ -206,7 +234,7 @@ std::size_t apply_baseline(std::vector<Diagnostic>& diags, std::vector<BaselineE
   std::sort(unused.begin(), unused.end());
   for (const BaselineEntry& b : unused) {
     Diagnostic d;
-    d.rule = std::string(kBaselineEntryUnused);
+    d.rule = kBaselineEntryUnused;
     d.severity = Severity::info;
     d.message = "baseline entry " + b.fingerprint + " (" + b.rule +
                 (b.owner.empty() ? "" : " at '" + b.owner + "'") +

@@ -137,7 +137,7 @@ std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::
 Diagnostic make_finding(const Rule& rule, const Zone& /*z*/, const Record& r, Span span,
                         std::string message) {
   Diagnostic d;
-  d.rule = std::string(rule.id);
+  d.rule = rule.id;
   d.severity = rule.default_severity;
   d.message = std::move(message);
   d.span = span;

@@ -9,7 +9,7 @@ namespace zl::load {
 void report(ZoneSet& set, Span span, std::string message, std::string_view owner,
             std::string_view type, Severity severity, std::string_view rule) {
   Diagnostic d;
-  d.rule = std::string(rule);
+  d.rule = rule;
   d.severity = severity;
   d.message = std::move(message);
   d.span = span;

@@ -493,7 +493,7 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
   if (!doc) {
     if (choice == FormatChoice::auto_detect && options.skip_unknown_format) return true;
     Diagnostic d;
-    d.rule = std::string(kParseError);
+    d.rule = kParseError;
     d.message = "invalid JSON: " + err.message;
     if (choice == FormatChoice::dnscontrol)
       d.message +=

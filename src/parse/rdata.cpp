@@ -133,7 +133,7 @@ std::vector<RdataToken> tokenize_rdata(std::string_view text, Span base, bool ex
         ok = false;
         if (diags) {
           Diagnostic d;
-          d.rule = std::string(kParseError);
+          d.rule = kParseError;
           d.message = "expected a closing '\"' for the quoted string, found the end of the value";
           d.span = span_of(start, text.size());
           diags->add(std::move(d));

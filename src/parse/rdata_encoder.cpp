@@ -35,7 +35,7 @@ const RdataToken* Enc::take(std::string_view expected) {
 bool Enc::fail_at(Span span, std::string message) {
   if (ctx_.diags) {
     Diagnostic d;
-    d.rule = std::string(kParseError);
+    d.rule = kParseError;
     d.severity = Severity::error;
     d.message = std::move(message);
     d.span = span;

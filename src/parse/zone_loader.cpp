@@ -132,7 +132,7 @@ bool Loader::run(FileId top, const std::string& path) {
 
 void Loader::error(Span span, std::string message) {
   Diagnostic d;
-  d.rule = std::string(kParseError);
+  d.rule = kParseError;
   d.severity = Severity::error;
   d.message = std::move(message);
   d.span = span;
@@ -534,7 +534,7 @@ bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const
       break;
     case TtlSource::none: {
       Diagnostic d;
-      d.rule = std::string(kParseError);
+      d.rule = kParseError;
       d.severity = Severity::error;
       d.message =
           "no TTL for this record: there is no $TTL, no explicit TTL and no SOA before "
@@ -596,7 +596,7 @@ bool Loader::encode(const Name& owner, const Head& h) {
   if (!rtoks_.empty() && rtoks_.front().span.file == rtoks_.back().span.file)
     at = Span{rtoks_.front().span.file, rtoks_.front().span.begin, rtoks_.back().span.end};
   Diagnostic d;
-  d.rule = std::string(kParseError);
+  d.rule = kParseError;
   d.message = "rdata is " + std::to_string(wire_.size()) +
               " bytes long, over the maximum of 65512: the record must fit in a DNS message "
               "of 65535 bytes with its header and a root owner (BIND's limit)";

@@ -16,7 +16,7 @@ std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path,
   if (text.size() > limit) {
     const FileId id = set.sources.add(path, std::string());
     Diagnostic d;
-    d.rule = std::string(kParseError);
+    d.rule = kParseError;
     // The text is given whole (the loader refuses a file that a reader cut short past the
     // limit before it gets here): its length is its size.
     d.message = "file is " + std::to_string(text.size()) + " bytes, over the limit of " +

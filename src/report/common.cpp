@@ -141,7 +141,7 @@ std::string report_path(const ReportInput& in, FileId file) {
 }
 
 std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d) {
-  std::vector<Note> notes = d.notes;
+  std::vector<Note> notes = d.notes.to_vector();
   if (!d.span.valid() || d.span.file >= sources.size()) return notes;
   for (const Span& site : sources.include_chain(d.span.file)) {
     const bool present = std::any_of(notes.begin(), notes.end(), [&](const Note& n) {
@@ -228,7 +228,7 @@ std::string hex64(std::uint64_t v) {
 }
 
 std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d) {
-  std::string key = d.rule;
+  std::string key(d.rule);
   key += '\0';
   key += d.owner;
   key += '\0';

@@ -125,8 +125,8 @@ class GithubReporter final : public Reporter {
           }
           out << ',';
         }
-        out << "title=" << escape("zonelint (" + d.rule + ")", true)
-            << "::" << escape(d.message + " [" + d.rule + "]", false) << '\n';
+        out << "title=" << escape("zonelint (" + std::string(d.rule) + ")", true)
+            << "::" << escape(d.message + " [" + std::string(d.rule) + "]", false) << '\n';
       } else {
         ++not_annotated;
         out << terminal_safe(where) << ": " << to_string(d.severity) << ": "

@@ -13,7 +13,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json nullable(const std::string& s) {
+Json nullable(std::string_view s) {
   return s.empty() ? Json(nullptr) : Json(valid_utf8(s));
 }
 

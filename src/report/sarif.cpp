@@ -6,6 +6,7 @@
 // that is already in the file and would ignore its own `category` input.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -240,13 +241,13 @@ class SarifReporter final : public Reporter {
   void write(std::ostream& out, const ReportInput& in) const override {
     // Rules: the listed ones in order, then any other rule a finding names, sorted by id.
     Json rules = Json::array();
-    std::map<std::string, std::size_t> index;
+    std::map<std::string, std::size_t, std::less<>> index;  // std::less<>: finds a rule id view
     for (const Rule* r : in.rules) {
       if (r == nullptr || index.count(std::string(r->id))) continue;
       index.emplace(std::string(r->id), rules.size());
       rules.push_back(cached_rule_descriptor(*r));
     }
-    std::map<std::string, Severity> extra;
+    std::map<std::string, Severity, std::less<>> extra;
     for (const Diagnostic& d : in.diagnostics) {
       if (!index.count(d.rule) && !extra.count(d.rule)) extra.emplace(d.rule, d.severity);
     }
@@ -301,7 +302,7 @@ class SarifReporter final : public Reporter {
       if (!d.span.valid() || d.span.file >= in.sources->size()) continue;  // a notification
       Json r;
       r["ruleId"] = valid_utf8(d.rule);
-      r["ruleIndex"] = index.at(d.rule);
+      r["ruleIndex"] = index.find(d.rule)->second;
       r["level"] = level_of(d.severity);
       r["message"] = {{"text", valid_utf8(d.message)}};
       r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
