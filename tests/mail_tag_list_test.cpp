@@ -57,6 +57,39 @@ TEST_CASE("tag-list: each error's message quotes the bytes from the parsed text"
   CHECK(sts.errors[0].message(s) == "white space around '=' in tag 'v' is not allowed");
 }
 
+TEST_CASE("tag-list: a message quotes at most 60 bytes of what is at fault") {
+  const std::string spec(100, 'x');
+  const std::string t = "v=DMARC1; " + spec;
+  const auto l = parse_tag_list(t, TagSyntax::dmarc);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(slice(t, l.errors[0].b, l.errors[0].e) == spec);  // the span still covers it all
+  CHECK(l.errors[0].message(t) == "'" + std::string(60, 'x') +
+                                      "...' is not a tag: a tag is 'name=value', and tags are "
+                                      "separated by ';'");
+  const std::string exact(60, 'y');
+  const std::string u = "v=DMARC1; " + exact;
+  CHECK(parse_tag_list(u, TagSyntax::dmarc).errors.at(0).message(u) ==
+        "'" + exact + "' is not a tag: a tag is 'name=value', and tags are separated by ';'");
+}
+
+TEST_CASE("tag-list: a DKIM key written without 'p=' is named as such") {
+  const std::string key = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAej+bQ8f80YMM3t207GMHzrNf";
+  const std::string t = "v=DKIM1; k=rsa; " + key;
+  const auto l = parse_tag_list(t, TagSyntax::dkim);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(l.errors[0].message(t) ==
+        "'" + key.substr(0, 60) +
+            "...' is not a tag: it looks like the public key without its 'p=' (a tag is "
+            "'name=value', and tags are separated by ';')");
+  // Not in DMARC, and not for a short word.
+  const std::string d = "v=DMARC1; " + key;
+  CHECK(parse_tag_list(d, TagSyntax::dmarc).errors.at(0).message(d).find("public key") ==
+        std::string::npos);
+  const std::string_view w = "v=DKIM1; oops; p=abc";
+  CHECK(parse_tag_list(w, TagSyntax::dkim).errors.at(0).message(w) ==
+        "'oops' is not a tag: a tag is 'name=value', and tags are separated by ';'");
+}
+
 TEST_CASE("tag-list: a missing separator glues two tags into one value") {
   const auto l = parse_tag_list("v=DMARC1 p=reject", TagSyntax::dmarc);
   CHECK(l.ok());  // '=' is a VALCHAR: the list is well formed, v's value is not DMARC1

@@ -16,14 +16,12 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// `s` with its non-printable bytes escaped, sized once: the message of a DKIM key record
-// without `p=` quotes the whole key (hundreds of bytes, in tens of thousands of findings on a
-// large zone), which byte-by-byte growth copied over and over.
+// `s` with its non-printable bytes escaped, sized once (messages are written for tens of
+// thousands of findings on a large zone, where byte-by-byte growth showed in the profile).
 std::string printable(std::string_view s) {
   std::size_t n = 0;
   for (const unsigned char c : s) n += c >= 0x20 && c < 0x7f ? 1 : 4;
-  // Nothing to escape (nearly always): one copy. Appending byte by byte was half of
-  // dkim-syntax's time on the 1M-record bench zone (22,000 messages quoting a whole key).
+  // Nothing to escape (nearly always): one copy.
   if (n == s.size()) return std::string(s);
   std::string out;
   out.reserve(n);
@@ -38,6 +36,25 @@ std::string printable(std::string_view s) {
     }
   }
   return out;
+}
+
+// At most kQuoteMax bytes of `s` for a message, escaped, with "..." when cut. A message quotes
+// the bytes at fault and the finding's span points at all of them: a DKIM key record without
+// `p=` would otherwise quote its whole key (hundreds of bytes, in every such finding).
+constexpr std::size_t kQuoteMax = 60;
+std::string excerpt(std::string_view s) {
+  if (s.size() <= kQuoteMax) return printable(s);
+  return printable(s.substr(0, kQuoteMax)) + "...";
+}
+
+// Could `spec` be a base64 public key (RFC 6376 §3.6.1 `p=`) written without its tag name?
+// Only base64 characters, and longer than any tag name or value a record would hold
+// otherwise (the shortest key, an Ed25519 one, is 44 characters).
+bool looks_like_key(std::string_view spec) {
+  if (spec.size() < 40) return false;
+  for (const char c : spec)
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '/' && c != '=') return false;
+  return true;
 }
 
 // Why `name` is not a tag name of `syntax`, or "".
@@ -103,19 +120,23 @@ std::string TagListError::message(std::string_view text) const {
   const std::string_view aux = text.substr(aux_b, aux_e - aux_b);
   switch (kind) {
     case not_a_tag:
-      return concat({"'", printable(aux),
-                     "' is not a tag: a tag is 'name=value', and tags are separated by ';'"});
+      if (syntax == TagSyntax::dkim && looks_like_key(aux))
+        return "'" + excerpt(aux) +
+               "' is not a tag: it looks like the public key without its 'p=' (a tag is "
+               "'name=value', and tags are separated by ';')";
+      return "'" + excerpt(aux) +
+             "' is not a tag: a tag is 'name=value', and tags are separated by ';'";
     case no_name:
-      return "tag '" + printable(aux) + "' has no name before '='";
+      return "tag '" + excerpt(aux) + "' has no name before '='";
     case bad_name:
-      return "tag name '" + printable(aux) + "' " + name_problem(aux, syntax);
+      return "tag name '" + excerpt(aux) + "' " + name_problem(aux, syntax);
     case space_at_eq:
-      return "white space around '=' in tag '" + printable(aux) + "' is not allowed";
+      return "white space around '=' in tag '" + excerpt(aux) + "' is not allowed";
     case bad_value_char:
       return "character '" + printable(text.substr(b, 1)) +
-             "' is not allowed in the value of tag '" + printable(aux) + "'";
+             "' is not allowed in the value of tag '" + excerpt(aux) + "'";
     case duplicate:
-      return "tag '" + printable(aux) +
+      return "tag '" + excerpt(aux) +
              "' appears twice; a tag list with a duplicate tag is invalid as a whole";
   }
   return "";

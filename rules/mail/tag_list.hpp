@@ -46,8 +46,8 @@ static_assert(sizeof(Tag) == 16);
 
 // A syntax error of a tag list. The message is written when a finding asks for it, from the
 // text the list was parsed from: parsed lists are kept for the whole run (the mail memos hold
-// every DKIM and DMARC record of a zone), and a message quotes the bytes at fault, which for a
-// DKIM key without `p=` is the whole key.
+// every DKIM and DMARC record of a zone). A message quotes the bytes at fault, cut after 60
+// bytes with "..." (the finding's span covers them all; a DKIM key without `p=` is hundreds).
 struct TagListError {
   enum Kind : std::uint8_t {
     not_a_tag,       // a spec without '=' (aux: the spec)
