@@ -156,12 +156,16 @@ TEST_CASE("rule schedule: the plan stages are the families with large memos and 
   std::sort(every.begin(), every.end());
   REQUIRE(every.size() == ids.size());
   for (std::size_t i = 0; i < every.size(); ++i) CHECK(every[i] == i);
-  const std::vector<std::size_t> order = zl::run_order(ids);
-  std::vector<std::size_t> filler_in_order;
-  for (const std::size_t i : order)
-    if (std::find(plan.filler.begin(), plan.filler.end(), i) != plan.filler.end())
-      filler_in_order.push_back(i);
-  CHECK(filler_in_order == plan.filler);
+  // The filler: the rules that use none of the stages' memos (the rules of no group) before
+  // those that do (the mail family reads mail.records, made by the SPF stage's opener).
+  const auto at = [&](std::string_view id) {
+    const auto i = static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+    return std::find(plan.filler.begin(), plan.filler.end(), i) - plan.filler.begin();
+  };
+  CHECK(at("address-reserved") < at("mail-auth-missing"));
+  CHECK(at("srv-owner-format") < at("tlsrpt-syntax"));
+  CHECK(at("mail-auth-missing") < at("mta-sts-syntax"));  // run_order's order within each part
+  CHECK(at("address-reserved") < at("srv-owner-format"));
 }
 
 TEST_CASE("rule schedule: the findings are the same with one two and three threads") {

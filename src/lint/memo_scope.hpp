@@ -66,7 +66,8 @@ std::vector<std::size_t> run_order(std::span<const std::string_view> ids);
 
 // The same order cut for several threads (lint/rule_schedule.hpp): the rules of each stage
 // (the groups with that stage name, in the order of run_order; stages in the order they first
-// appear), and the filler, every other rule in the order of run_order.
+// appear), and the filler, every other rule: those that use no memo a stage's rule uses too
+// first, then the others, each part in the order of run_order.
 struct RunPlan {
   std::vector<std::vector<std::size_t>> stages;
   std::vector<std::size_t> filler;
