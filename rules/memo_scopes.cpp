@@ -3,6 +3,7 @@
 // zone and that one family of rules uses; tests/memo_scope_test.cpp checks that no rule outside
 // a scope asks for its memo. Also the order the rules run in (kRunGroups, run_order), which
 // decides which memos stand over which findings.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <span>
@@ -61,28 +62,40 @@ constexpr std::array kScopes = {
 
 // The order of the rules (run_order). What each family adds to the heap of the rules phase of
 // the 1M-record bench zone (--jobs 1): its memos, then its findings: SPF 44 MB (sets, walks,
-// the TXT records' list) and 10 MB of findings, MX 17 and none, DMARC 13 and 10, DKIM 12 and
-// 17, the others little and none. In registry order (DKIM, DMARC, MX, SPF) the SPF memos stood
+// the TXT records' list) and 7 MB of findings, MX 18 and none, DMARC 11 and 7.5, DKIM 12 and
+// 15, the others little and none. In registry order (DKIM, DMARC, MX, SPF) the SPF memos stood
 // over every other family's findings: +82 MB over the zone. Two families f, g in a row stand
 // highest at max(F + m_f + x_f, F + x_f + m_g + x_g) (F the findings made before, m memos, x
 // findings), so f goes first when m_f - x_f >= m_g - x_g: SPF and MX first, DKIM last, and
 // within SPF the rules that read the walks. The peak heap is now the findings being joined
-// after the rules, with no memo left (heaptrack: 402 -> 371 MB; RSS 311 -> 293 MiB). The
-// rules of no group run between: with --jobs 2, one thread's share starts with SPF and the
-// other's with those, which make no large memo (RSS 367 -> 329 MiB).
-constexpr std::array kRunGroups = {"spf-lookup-limit"sv,
-                                   "spf-loop"sv,
-                                   "spf-mx-limit"sv,
-                                   "spf-target-missing"sv,
-                                   "spf-void-lookups"sv,
-                                   "spf-*"sv,
-                                   "mx-*"sv,
-                                   "mail-*"sv,
-                                   "mta-sts-*"sv,
-                                   "tlsrpt-*"sv,
-                                   "*"sv,
-                                   "dmarc-*"sv,
-                                   "dkim-*"sv};
+// after the rules, with no memo left (heaptrack: 402 -> 371 MB; RSS 311 -> 293 MiB).
+//
+// With several threads, the four families with large memos are stages, run one at a time, and
+// the other groups fill in (lint/rule_schedule.hpp). Each stage's first rule, its opener, runs
+// alone on the thread that opens the stages and makes the family's memos there (it is listed
+// first: spf-lookup-limit asks for the five SPF memos, dmarc-missing-policy and dkim-key-invalid
+// for their family's records). In the MX stage, mx-null-preference makes mx.sets and
+// mx.records, and mx-target-no-address, which that thread takes next, mx.resolutions, while the
+// other threads run the MX rules that need only the first two: the stage's memo time was most
+// of the wait for it (with mx-target-no-address as the opener: rules phase ~5% slower).
+constexpr std::array kRunGroups = {
+    RunGroup{"spf-lookup-limit"sv, "spf"sv},
+    RunGroup{"spf-loop"sv, "spf"sv},
+    RunGroup{"spf-mx-limit"sv, "spf"sv},
+    RunGroup{"spf-target-missing"sv, "spf"sv},
+    RunGroup{"spf-void-lookups"sv, "spf"sv},
+    RunGroup{"spf-*"sv, "spf"sv},
+    RunGroup{"mx-null-preference"sv, "mx"sv},
+    RunGroup{"mx-target-no-address"sv, "mx"sv},
+    RunGroup{"mx-*"sv, "mx"sv},
+    RunGroup{"mail-*"sv, ""sv},
+    RunGroup{"mta-sts-*"sv, ""sv},
+    RunGroup{"tlsrpt-*"sv, ""sv},
+    RunGroup{"*"sv, ""sv},
+    RunGroup{"dmarc-missing-policy"sv, "dmarc"sv},
+    RunGroup{"dmarc-*"sv, "dmarc"sv},
+    RunGroup{"dkim-*"sv, "dkim"sv},
+};
 
 }  // namespace
 
@@ -90,32 +103,81 @@ std::span<const MemoScope> memo_scopes() {
   return kScopes;
 }
 
-std::span<const std::string_view> run_groups() {
+std::span<const RunGroup> run_groups() {
   return kRunGroups;
 }
 
-std::vector<std::size_t> run_order(std::span<const std::string_view> ids) {
-  const std::span<const std::string_view> groups = run_groups();
+namespace {
+
+// Each rule's group: an index into run_groups(), or run_groups().size() for a rule that no
+// group matches (no "*" listed).
+std::vector<std::size_t> groups_of(std::span<const std::string_view> ids) {
+  const std::span<const RunGroup> groups = run_groups();
   // A rule's group: the first pattern other than "*" that matches it, else "*".
   const auto group_of = [&](std::string_view id) {
     std::size_t rest = groups.size();
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      if (groups[g] == "*")
+      if (groups[g].rules == "*")
         rest = g;
-      else if (matches_rule(groups[g], id))
+      else if (matches_rule(groups[g].rules, id))
         return g;
     }
     return rest;
   };
   std::vector<std::size_t> group(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) group[i] = group_of(ids[i]);
+  return group;
+}
+
+}  // namespace
+
+std::vector<std::size_t> run_order(std::span<const std::string_view> ids) {
+  const std::vector<std::size_t> group = groups_of(ids);
   std::vector<std::size_t> order;
   order.reserve(ids.size());
   // A rule in no group (no "*" listed) runs last.
-  for (std::size_t g = 0; g <= groups.size(); ++g)
+  for (std::size_t g = 0; g <= run_groups().size(); ++g)
     for (std::size_t i = 0; i < ids.size(); ++i)
       if (group[i] == g) order.push_back(i);
   return order;
+}
+
+RunPlan run_plan(std::span<const std::string_view> ids) {
+  const std::span<const RunGroup> groups = run_groups();
+  const std::vector<std::size_t> group = groups_of(ids);
+  RunPlan plan;
+  std::vector<std::string_view> names;  // of plan.stages
+  for (const std::size_t i : run_order(ids)) {
+    const std::string_view stage = group[i] < groups.size() ? groups[group[i]].stage : "";
+    if (stage.empty()) {
+      plan.filler.push_back(i);
+      continue;
+    }
+    const auto s =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), stage) - names.begin());
+    if (s == names.size()) {
+      names.push_back(stage);
+      plan.stages.emplace_back();
+    }
+    plan.stages[s].push_back(i);
+  }
+  // The filler that uses none of the stages' memos first (the rules of no group): it runs on
+  // the other threads while thread 0 makes the first stage's memos, and a filler rule that
+  // asked for one of those (the mail family reads mail.records, made by the SPF stage's
+  // opener) would make it there, in another heap, or wait for it. (For --jobs 1 the rules of
+  // no group run after the mail family: before it, the peak was 4-5 MiB higher.)
+  const auto shares_a_memo = [&](std::size_t i) {
+    for (const MemoScope& scope : memo_scopes()) {
+      if (!uses_memo(scope, ids[i])) continue;
+      for (const std::vector<std::size_t>& stage : plan.stages)
+        for (const std::size_t j : stage)
+          if (uses_memo(scope, ids[j])) return true;
+    }
+    return false;
+  };
+  std::stable_partition(plan.filler.begin(), plan.filler.end(),
+                        [&](std::size_t i) { return !shares_a_memo(i); });
+  return plan;
 }
 
 }  // namespace zl

@@ -22,6 +22,7 @@
 #include "core/parallel.hpp"
 #include "lint/context.hpp"
 #include "lint/memo_scope.hpp"
+#include "lint/rule_schedule.hpp"
 #include "lint/suppression.hpp"
 #include "lint/timing.hpp"
 #include "lint/verdict.hpp"
@@ -384,33 +385,19 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   std::vector<std::string_view> ids;  // the order the rules run in (see below)
   ids.reserve(enabled.size());
   for (const Rule* r : enabled) ids.push_back(r->id);
-  const std::vector<std::size_t> order = run_order(ids);
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
-    // Each thread works through its own contiguous share of the list (parallel_for_shares):
-    // neighbours in the registry are often one family sharing a memo (spf-lookup-limit and
-    // spf-loop, the SPF walks), and two of them run together leave one thread waiting for
-    // the other's value. Handing the rules out from both halves in turn (0, h, 1, h + 1, ...)
-    // let the threads drift into one family all the same: over 10,000 small zones the calling
-    // thread waited 10-90 ms for memos, against 3-12 ms with shares (rules phase 324 -> 276 ms,
-    // medians of 5). Each rule still writes found[i], its own slot.
+    // Task i < enabled.size() runs rule i, which writes found[i], its own slot: the joined
+    // findings are the same whatever thread runs it, and in whatever order.
     //
     // One more task, the last: scanning every linted file's text for suppression comments
     // ("zonelint:"; ~6 MB over 10,000 small zones), which needs none of the rules' findings.
     // Run after the rules, it was a serial step of --jobs 2 (a pool of threads started for it
     // when the rules' threads had stopped: the second one was rarely in time to take a file);
-    // as the last index, it fills the end of a thread's share instead.
-    //
-    // The rules are listed in run_order's order (lint/memo_scope.hpp: family after family, those
-    // with large memos and few findings first, so that each family's memos stand over as few
-    // findings as can be; with --jobs, neighbours in the list are still mostly one family), and
-    // rule order[k] writes found[order[k]], its slot in registry order: the joined findings are
-    // the same in any order.
-    const std::size_t tasks = enabled.size() + (pass == 0 ? 1 : 0);
-    parallel_for_shares(tasks, jobs, [&](std::size_t k) {
-      if (k == enabled.size()) return collect_suppressions();
-      const std::size_t i = order[k];
+    // as a task among the rules, it fills a gap instead.
+    const auto task = [&](std::size_t i) {
+      if (i == enabled.size()) return collect_suppressions();
       if (enabled[i]->check) {
         if (timing)
           timing->time_rule(i, [&] { enabled[i]->check(ctx, found[i]); });
@@ -422,7 +409,23 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
         timing->time_step("freeing memos", [&] { releases->ran(i, ctx); });
       else
         releases->ran(i, ctx);
-    });
+    };
+    const bool suppressions = pass == 0;
+    if (jobs <= 1) {
+      // One thread: the rules in run_order's order (lint/memo_scope.hpp: family after family,
+      // those with large memos and few findings first, so that each family's memos stand over
+      // as few findings as can be).
+      for (const std::size_t i : run_order(ids)) task(i);
+      if (suppressions) task(enabled.size());
+    } else {
+      // Several threads: the same order cut into stages (the families with large memos, one
+      // at a time, opened by this thread) and filler (lint/rule_schedule.hpp says why: two
+      // families at once, one per thread, each in a malloc heap of its own, raised the peak).
+      RunPlan plan = run_plan(ids);
+      if (suppressions) plan.filler.push_back(enabled.size());
+      StagedTasks tasks(std::move(plan.stages), std::move(plan.filler));
+      run_staged(tasks, jobs, task);
+    }
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
   }
   if (timing) {

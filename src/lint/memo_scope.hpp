@@ -28,9 +28,17 @@ struct MemoScope {
 // Every scoped memo (rules/memo_scopes.cpp). A memo not listed is kept for the whole phase.
 std::span<const MemoScope> memo_scopes();
 
-// The groups of rules in the order they run (rules/memo_scopes.cpp): id patterns as in
-// MemoScope::users, and "*" for every rule that no other pattern matches. See run_order.
-std::span<const std::string_view> run_groups();
+// A group of rules (rules/memo_scopes.cpp lists them in the order they run).
+struct RunGroup {
+  // An id pattern as in MemoScope::users, or "*": every rule that no other group matches.
+  std::string_view rules;
+  // With several threads: the groups of one family with large memos share a stage name, and
+  // the stages run one at a time (lint/rule_schedule.hpp); "" for the groups that fill in.
+  std::string_view stage;
+};
+
+// The groups of rules in the order they run (rules/memo_scopes.cpp). See run_order, run_plan.
+std::span<const RunGroup> run_groups();
 
 // Does `pattern` (a rule id, or an id prefix ending with '*': "dkim-*") match rule `rule_id`?
 inline bool matches_rule(std::string_view pattern, std::string_view rule_id) {
@@ -55,5 +63,15 @@ inline bool uses_memo(const MemoScope& scope, std::string_view rule_id) {
 // families whose memos are large run when few findings are made, and the one whose findings
 // are the most runs last (rules/memo_scopes.cpp).
 std::vector<std::size_t> run_order(std::span<const std::string_view> ids);
+
+// The same order cut for several threads (lint/rule_schedule.hpp): the rules of each stage
+// (the groups with that stage name, in the order of run_order; stages in the order they first
+// appear), and the filler, every other rule: those that use no memo a stage's rule uses too
+// first, then the others, each part in the order of run_order.
+struct RunPlan {
+  std::vector<std::vector<std::size_t>> stages;
+  std::vector<std::size_t> filler;
+};
+RunPlan run_plan(std::span<const std::string_view> ids);
 
 }  // namespace zl
