@@ -196,7 +196,7 @@ void Loader::adopt(Chunk& c) {
   for (Record& r : z.records) {
     r.rdata_off += rdata;
     if (r.fields_len > 0) r.fields_off += fields;  // a record without fields keeps 0
-    zone_.records.push_back(std::move(r));
+    zone_.records.push_back(r);
   }
   for (StoredField f : z.fields) {
     if (f.end == StoredField::kExtra) f.begin += extras;
