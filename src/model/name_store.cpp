@@ -2,22 +2,25 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 namespace zl {
 
 namespace {
-// Chunks grow from 4 KiB (a small zone's few owners) to 256 KiB, doubling with what the store
-// holds: the space left unused at the end of the last chunk stays small beside the rest.
-constexpr std::size_t kFirstChunk = std::size_t{4} << 10;
+// Chunks grow from 256 bytes to 256 KiB, doubling with what the store holds: the space left
+// unused at the end of the last chunk stays small beside the rest. A small zone's few owners
+// fit in a chunk or two from the heap's pages in use: a first chunk of 4 KiB was a fresh page
+// for each of 10,000 small zones (+36 MiB peak, +22% CPU in page faults).
+constexpr std::size_t kFirstChunk = 256;
 constexpr std::size_t kLargestChunk = std::size_t{256} << 10;
 }  // namespace
 
 unsigned char* NameStore::allocate(std::size_t n) {
   if (n > left_) {
     const std::size_t size = std::max(n, std::clamp(bytes_, kFirstChunk, kLargestChunk));
-    // Not zeroed: only the octets written are touched.
-    chunks_.emplace_back(new unsigned char[size]);
+    // Not zeroed: only the octets written are touched. One allocation, with the count.
+    chunks_.push_back(std::make_shared_for_overwrite<unsigned char[]>(size));
     free_ = chunks_.back().get();
     left_ = size;
   }
