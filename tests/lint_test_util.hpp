@@ -77,17 +77,17 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
     Record r;
     std::size_t k = 0;
     const bool inherited = body[0] == ' ' || body[0] == '\t';
+    Span owner_span;
     if (inherited) {
       REQUIRE(last_owner);
-      r.owner = *last_owner;
       r.flags |= kOwnerInherited;
-      r.set_owner_span(Span{fid, base, base});
+      owner_span = Span{fid, base, base};
     } else {
-      r.owner = t(0) == "@" ? cur : *Name::parse(t(0), &cur);
-      r.set_owner_span(sp(0));
+      last_owner = t(0) == "@" ? cur : *Name::parse(t(0), &cur);
+      owner_span = sp(0);
       k = 1;
     }
-    last_owner = r.owner;
+    const Name& owner = *last_owner;
     r.ttl = 3600;
     if (k < tok.size() && t(k)[0] >= '0' && t(k)[0] <= '9') {
       r.ttl = static_cast<std::uint32_t>(std::stoul(std::string(t(k))));
@@ -99,7 +99,7 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
     auto type = parse_type(t(k));
     REQUIRE(type);
     r.type = *type;
-    r.set_type_span(sp(k));
+    const Span type_span = sp(k);
     ++k;
     std::vector<RdataToken> rtoks;
     for (std::size_t m = k; m < tok.size(); ++m) {
@@ -109,12 +109,13 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
       rtoks.push_back(RdataToken{tt, sp(m), quoted});
     }
     Diagnostics d;
-    RdataContext ctx{&cur, &d, r.owner.text(), Span{}};
+    RdataContext ctx{&cur, &d, owner.text(), Span{}};
     std::string wire;
     INFO(std::string(line));
     REQUIRE(encode_rdata(r.type, rtoks, ctx, wire));
     r.span = Span{fid, base + static_cast<std::uint32_t>(tok.front().first),
                   base + static_cast<std::uint32_t>(tok.back().second)};
+    z.set_owner(r, owner, owner_span, type_span);
     if (comment.find("[[lenient]]") != std::string_view::npos) r.flags |= kLenient;
     if (comment.find("[[unknown]]") != std::string_view::npos) r.flags |= kValueUnknown;
     z.set_rdata(r, wire);

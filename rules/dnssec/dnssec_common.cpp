@@ -197,7 +197,7 @@ std::vector<const ZoneKey*> matching_keys(const std::vector<ZoneKey>& keys, cons
   return out;
 }
 
-bool authoritative_signature(const Zone& z, const Name& owner, std::uint16_t covered) {
+bool authoritative_signature(const Zone& z, NameView owner, std::uint16_t covered) {
   if (const auto cut = z.delegation_above(owner)) {
     if (!(*cut == owner)) return false;
     return covered == rrtype::DS || covered == rrtype::NSEC;
@@ -246,7 +246,7 @@ bool can_verify(std::uint8_t a) {
   }
 }
 
-std::optional<std::string> signed_data(const Rrsig& sig, const Name& owner, std::uint16_t rclass,
+std::optional<std::string> signed_data(const Rrsig& sig, NameView owner, std::uint16_t rclass,
                                        const std::vector<std::string_view>& rdatas) {
   // RFC 4035 §5.3.2: with fewer labels than the owner, the RRset was synthesised from the
   // wildcard made of the owner's rightmost `labels` labels.

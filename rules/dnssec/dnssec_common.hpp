@@ -57,7 +57,7 @@ std::vector<const ZoneKey*> matching_keys(const std::vector<ZoneKey>& keys, cons
 // Is an RRSIG of `owner` covering `covered` part of the zone's authoritative data? Not below a
 // delegation point (the child's data, occluded in the parent), nor below a DNAME; at a
 // delegation point only the DS and NSEC RRsets are the parent's (RFC 4035 §2.2).
-bool authoritative_signature(const Zone& z, const Name& owner, std::uint16_t covered);
+bool authoritative_signature(const Zone& z, NameView owner, std::uint16_t covered);
 
 // RFC 1982 serial number arithmetic on 32-bit times: a - b as a signed distance, so that a
 // time in 2106 or later still compares right with one before the wrap.
@@ -78,7 +78,7 @@ bool can_verify(std::uint8_t algorithm);
 // record of the RRset in canonical form and order, with the RRSIG's original TTL and the
 // owner as the RRSIG's labels field makes it (a wildcard expansion, RFC 4035 §5.3.2).
 // `rdatas` are the records' wire rdata. nullopt when the labels field exceeds the owner's.
-std::optional<std::string> signed_data(const Rrsig& sig, const Name& owner, std::uint16_t rclass,
+std::optional<std::string> signed_data(const Rrsig& sig, NameView owner, std::uint16_t rclass,
                                        const std::vector<std::string_view>& rdatas);
 
 // RFC 5155 NSEC3 parameters (NSEC3PARAM rdata, or the first fields of NSEC3 rdata).

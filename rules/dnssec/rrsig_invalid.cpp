@@ -15,12 +15,12 @@ namespace zl::rules {
 
 namespace {
 
-std::string rrset_text(std::uint16_t type, const Name& owner) {
+std::string rrset_text(std::uint16_t type, NameView owner) {
   return "the " + type_name(type) + " RRset of " + quoted(owner);
 }
 
 // In-zone records of `type` at `owner` with a known value, in the record's class.
-std::vector<std::uint32_t> rrset_of(const Zone& z, const Name& owner, std::uint16_t type,
+std::vector<std::uint32_t> rrset_of(const Zone& z, NameView owner, std::uint16_t type,
                                     std::uint16_t rclass) {
   std::vector<std::uint32_t> out;
   for (const std::uint32_t i : z.records_at(owner, type)) {
@@ -83,7 +83,7 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
 // Types that are signed at a name: everything in the zone's authority, that is at a
 // delegation point only DS and NSEC (RFC 4035 §2.2), and nothing below one (glue) or below a
 // DNAME (occluded data).
-bool is_signed_rrset(const Zone& z, const Name& owner, std::uint16_t type) {
+bool is_signed_rrset(const Zone& z, NameView owner, std::uint16_t type) {
   if (type == rrtype::RRSIG) return false;
   if (const auto cut = z.delegation_above(owner)) {
     if (!(*cut == owner)) return false;
@@ -93,7 +93,7 @@ bool is_signed_rrset(const Zone& z, const Name& owner, std::uint16_t type) {
 }
 
 // Names that are part of the NSEC chain: in the zone's authority, or a delegation point.
-bool in_chain(const Zone& z, const Name& owner) {
+bool in_chain(const Zone& z, NameView owner) {
   if (const auto cut = z.delegation_above(owner))
     if (!(*cut == owner)) return false;
   return !z.dname_above(owner);
@@ -131,7 +131,7 @@ void check_unsigned(const Zone& z, Diagnostics& out) {
 // Checks the type bit maps of the NSEC or NSEC3 record `r` against the types `owner` has
 // (RFC 4034 §4.1.2, RFC 5155 §3.1.8). At a delegation point only NS, DS, RRSIG and NSEC are
 // compared (other data there is occluded). NSEC3 is never listed in an NSEC3's bit map.
-void check_bitmap(const Zone& z, const Record& r, std::size_t field, const Name& owner,
+void check_bitmap(const Zone& z, const Record& r, std::size_t field, NameView owner,
                   std::string_view bitmap, Diagnostics& out) {
   const auto listed = dnssec::bitmap_types(bitmap);
   if (!listed) return;
@@ -192,7 +192,7 @@ void check_nsec_chain(const Zone& z, Diagnostics& out) {
                              "re-sign the zone"));
   }
   for (std::size_t k = 0; k < linked.size(); ++k) {
-    const Name& want = z.records[names[linked[(k + 1) % linked.size()]]].owner;
+    const NameView want = z.records[names[linked[(k + 1) % linked.size()]]].owner;
     for (const std::uint32_t i : nsecs_of[linked[k]]) {
       const Record& nsec = z.records[i];
       std::size_t pos = 0;
@@ -213,7 +213,7 @@ void check_nsec_chain(const Zone& z, Diagnostics& out) {
 }
 
 // Does `owner` own only NSEC3 and RRSIG records (an owner of the NSEC3 chain)?
-bool nsec3_owner(const Zone& z, const Name& owner) {
+bool nsec3_owner(const Zone& z, NameView owner) {
   for (const std::uint32_t i : z.records_at(owner)) {
     const std::uint16_t t = z.records[i].type;
     if (t != rrtype::NSEC3 && t != rrtype::RRSIG) return false;

@@ -7,7 +7,7 @@ namespace zl::rules {
 namespace {
 
 // `<domain>._report._dmarc.<host>`: the external-destination authorisation (RFC 7489 §7.1).
-bool is_report_authorisation(const Name& n) {
+bool is_report_authorisation(NameView n) {
   const auto labels = n.labels();
   for (std::size_t i = 1; i + 1 < labels.size(); ++i)
     if (mail::iequals(labels[i], "_report") && mail::iequals(labels[i + 1], "_dmarc")) return true;

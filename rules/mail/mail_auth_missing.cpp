@@ -141,8 +141,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;
     struct {
       const Zone* zone;
-      const Name& owner;
-    } set{mo.zone, mo.first->owner};
+      const Name owner;
+    } set{mo.zone, Name(mo.first->owner)};
     if (set.owner.is_wildcard()) continue;
     // Fast path: an SPF TXT at the owner itself (an MX owner is no alias); else the full
     // lookup, which knows wildcards and names outside the loaded zones.

@@ -105,7 +105,7 @@ const std::vector<MxOwner>& mx_owners(const RuleContext& ctx) {
   });
 }
 
-bool has_label_below_first(const Name& n, std::string_view label) {
+bool has_label_below_first(NameView n, std::string_view label) {
   const std::string_view w = n.wire();
   std::size_t pos = w.empty() ? 0 : static_cast<unsigned char>(w[0]) + 1u;
   while (pos < w.size()) {
@@ -118,11 +118,11 @@ bool has_label_below_first(const Name& n, std::string_view label) {
   return false;
 }
 
-bool first_label_is(const Name& n, std::string_view label) {
+bool first_label_is(NameView n, std::string_view label) {
   return iequals(n.first_label(), label);
 }
 
-bool at_smtp_tls(const Name& n) {
+bool at_smtp_tls(NameView n) {
   const std::string_view w = n.wire();  // "\x05_smtp\x04_tls" then at least the root
   return w.size() > 11 && w[0] == 5 && w[6] == 4 && iequals(w.substr(1, 5), "_smtp") &&
          iequals(w.substr(7, 4), "_tls");
@@ -405,7 +405,7 @@ bool near(std::string_view label, std::string_view want, bool content_matches) {
 // The labels of `n`, leftmost first, written into `buf` (a name has at most 127 labels): no
 // allocation, where Name::labels() makes a vector. label_typo runs on every TXT and CNAME
 // record with an underscore in its owner, most of the records the mail rules read.
-std::span<const std::string_view> labels_of(const Name& n, std::array<std::string_view, 128>& buf) {
+std::span<const std::string_view> labels_of(NameView n, std::array<std::string_view, 128>& buf) {
   const std::string_view w = n.wire();
   std::size_t count = 0;
   for (std::size_t pos = 0; pos < w.size() && w[pos] != 0 && count < buf.size();) {
@@ -418,7 +418,7 @@ std::span<const std::string_view> labels_of(const Name& n, std::array<std::strin
 
 }  // namespace
 
-std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind) {
+std::optional<LabelTypo> label_typo(NameView owner, MailKind kind) {
   std::array<std::string_view, 128> buf;
   const auto labels = labels_of(owner, buf);
   if (labels.empty()) return std::nullopt;

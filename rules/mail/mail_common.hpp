@@ -21,13 +21,13 @@ namespace zl::mail {
 bool txt_starts_with(const Zone& z, const Record& r, std::string_view prefix);
 // Is one of the labels of `n` after the first equal to `label` (ASCII case-insensitive)? Reads
 // the wire form: no allocation.
-bool has_label_below_first(const Name& n, std::string_view label);
+bool has_label_below_first(NameView n, std::string_view label);
 // Does the first label of `n` equal `label` (ASCII case-insensitive)?
-bool first_label_is(const Name& n, std::string_view label);
+bool first_label_is(NameView n, std::string_view label);
 
 // Are the first two labels of `n` `_smtp` and `_tls` (ASCII case-insensitive)? Reads the wire
 // form: no allocation.
-bool at_smtp_tls(const Name& n);
+bool at_smtp_tls(NameView n);
 
 // Calls f(zone, record) for every TXT record of the linted zones that has one of the TxtMark
 // bits `marks` (mail_records: the record itself is not read unless it has), is in its zone, and
@@ -135,7 +135,7 @@ struct LabelTypo {
   std::size_t count = 1;  // labels concerned (2 for `_tls._smtp`)
   std::string_view intended;
 };
-std::optional<LabelTypo> label_typo(const Name& owner, MailKind kind);
+std::optional<LabelTypo> label_typo(NameView owner, MailKind kind);
 
 // The span of label `i` (count labels) of the record's owner when it is written in the file,
 // else the owner's span.

@@ -33,8 +33,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const mx::MxRecord null_mx{mo.zone, mo.first, *mx};
     struct {
       const Zone* zone;
-      const Name& owner;
-    } set{mo.zone, mo.first->owner};
+      const Name owner;
+    } set{mo.zone, Name(mo.first->owner)};
     const spf::SpfAt at = spf::spf_at(ctx, set.owner, spf::offline_resolver(), set.zone);
     if (at.status == spf::SpfAt::none) {
       out.add(make_finding(

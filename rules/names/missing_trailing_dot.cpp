@@ -48,8 +48,7 @@ bool ends_with_public_tld(const RuleContext& ctx, std::string_view text) {
 }
 
 void report(const RuleContext& ctx, const Zone& z, const Record& r, Span span,
-            std::string_view text, const std::string& what, const Name& expanded,
-            Diagnostics& out) {
+            std::string_view text, const std::string& what, NameView expanded, Diagnostics& out) {
   if (!targets::may_read_as_full_name(ctx, z, text)) return;
   const std::string why = mx::reads_as_full_name(ctx, z, text);
   if (why.empty()) return;

@@ -199,7 +199,7 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
 }
 }  // namespace
 
-std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const SourceSet& sources,
+std::vector<SpfRecord> records_at(const Zone& z, NameView owner, const SourceSet& sources,
                                   std::uint16_t type) {
   std::vector<SpfRecord> out;
   for (auto i : z.records_at(owner, type))
@@ -214,7 +214,7 @@ namespace {
 class SetIndex {
  public:
   // The index in `sets` of the set of `owner`, or `fresh` (then recorded as the owner's).
-  std::size_t find_or_add(const std::vector<SpfSet>& sets, const Name& owner, std::size_t fresh) {
+  std::size_t find_or_add(const std::vector<SpfSet>& sets, NameView owner, std::size_t fresh) {
     if (2 * (used_ + 1) > slots_.size()) grow();
     const auto h = static_cast<std::uint32_t>(Name::hash_ci(owner.wire()));
     for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
@@ -301,7 +301,7 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
     else
       at = index.find_or_add(out.sets, r.owner, out.sets.size());
     if (at == out.sets.size()) {
-      out.sets.push_back(SpfSet{z, r.owner, {}});
+      out.sets.push_back(SpfSet{z, Name(r.owner), {}});
       counts.push_back(0);
     }
     ++counts[at];
@@ -451,9 +451,9 @@ SpfAt spf_at(const RuleContext& ctx, const Name& name, const ExternalResolver& e
   out.zone = from ? authoritative_for(ctx, name, *from) : ctx.authoritative_for(name);
   out.answer = query(ctx, ext, name, rrtype::TXT, from);
   if (out.answer.status == Answer::unknown) return out;
-  std::optional<Name> owner;
+  std::optional<NameView> owner;
   for (const auto& [z, idx] : out.answer.loaded) {
-    const Name& o = z->records[idx].owner;
+    const NameView o = z->records[idx].owner;
     if (owner && *owner == o) continue;
     owner = o;
     for (auto& r : records_at(*z, o, ctx.sources())) out.loaded.push_back(std::move(r));

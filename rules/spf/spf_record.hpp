@@ -193,7 +193,7 @@ struct SpfRecord {
 
 // The SPF records (TXT whose joined text selects, §4.5) at `owner` in zone `z`: in-zone records
 // with known values, in file order. `type` may be rrtype::SPF to get type-99 records instead.
-std::vector<SpfRecord> records_at(const Zone& z, const Name& owner, const SourceSet& sources,
+std::vector<SpfRecord> records_at(const Zone& z, NameView owner, const SourceSet& sources,
                                   std::uint16_t type = rrtype::TXT);
 
 // The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners in

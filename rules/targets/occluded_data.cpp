@@ -14,8 +14,8 @@ bool parent_side(std::uint16_t t) {
   return t == rrtype::NS || t == rrtype::DS || t == rrtype::RRSIG || t == rrtype::NSEC;
 }
 
-void report(const Zone& z, const Name& owner, const std::vector<const Record*>& group,
-            const Name& top, bool top_is_cut, const std::vector<Name>& hosts, Diagnostics& out) {
+void report(const Zone& z, NameView owner, const std::vector<const Record*>& group, const Name& top,
+            bool top_is_cut, const std::vector<Name>& hosts, Diagnostics& out) {
   const bool at_top = owner == top;
   if (at_top && !top_is_cut) return;  // beside a DNAME is fine (CNAME aside: another rule)
   const bool glue_name = top_is_cut && std::binary_search(hosts.begin(), hosts.end(), owner);
@@ -92,7 +92,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                                     }) -
                                    idx.begin());
       while (k < idx.size() && z->records[idx[k]].owner.is_subdomain_of(top)) {
-        const Name& owner = z->records[idx[k]].owner;
+        const NameView owner = z->records[idx[k]].owner;
         std::vector<const Record*> group;
         while (k < idx.size() && z->records[idx[k]].owner == owner)
           group.push_back(&z->records[idx[k++]]);

@@ -17,7 +17,7 @@ bool is_proto(std::string_view l) {
 }
 
 // What is wrong with `owner` as an SRV owner, "" when nothing.
-std::string problem(const Name& owner) {
+std::string problem(NameView owner) {
   const auto labels = owner.labels();
   if (labels.empty()) return "is the root, not '_service._proto.name'";
   const std::string_view s = labels[0];

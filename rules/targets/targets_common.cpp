@@ -368,7 +368,7 @@ bool local_only_zone(const Zone& z) {
 
 namespace zl::targets {
 
-bool occluded_owner(const Zone& z, const Name& owner) {
+bool occluded_owner(const Zone& z, NameView owner) {
   if (!z.contains(owner) || owner == z.origin) return false;
   if (auto cut = z.delegation_above(owner); cut && !(*cut == owner)) return true;
   return z.dname_above(owner).has_value();

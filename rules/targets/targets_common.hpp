@@ -122,6 +122,6 @@ namespace zl::targets {
 
 // Is `owner` never served from `z`: below one of its delegation points, or below a DNAME?
 // occluded-data reports such records; the other rules leave them alone (one finding).
-bool occluded_owner(const Zone& z, const Name& owner);
+bool occluded_owner(const Zone& z, NameView owner);
 
 }  // namespace zl::targets

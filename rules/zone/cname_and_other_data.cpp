@@ -26,7 +26,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // skipped from the index alone, without reading its record (a cache miss each, scattered
       // over a large zone's records by owner order).
       if (run.size() == 1) continue;
-      const Name& owner = z->records[run.front()].owner;
+      const NameView owner = z->records[run.front()].owner;
       if (!in_zone(*z, z->records[run.front()])) continue;
       list.clear();
       others.clear();

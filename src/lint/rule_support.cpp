@@ -125,7 +125,7 @@ std::vector<std::uint32_t> records_of_types(const Zone& z,
   return out;
 }
 
-std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::uint16_t type) {
+std::vector<std::uint32_t> known_records(const Zone& z, NameView owner, std::uint16_t type) {
   std::vector<std::uint32_t> out;
   for (auto i : z.records_at(owner, type)) {
     const Record& r = z.records[i];
@@ -150,7 +150,7 @@ void add_note(Diagnostic& d, Span span, std::string message) {
   d.notes.push_back(Note{span, std::move(message)});
 }
 
-std::string quoted(const Name& n) {
+std::string quoted(NameView n) {
   std::string s = "'";
   s += n.text();
   s += '\'';

@@ -61,7 +61,7 @@ std::vector<std::uint32_t> records_of_types(const Zone& z,
                                             std::initializer_list<std::uint16_t> types);
 
 // Indices of in-zone records at `owner` of `type` whose value is known.
-std::vector<std::uint32_t> known_records(const Zone& z, const Name& owner, std::uint16_t type);
+std::vector<std::uint32_t> known_records(const Zone& z, NameView owner, std::uint16_t type);
 
 // A finding about record `r` of zone `z`, with owner and type filled in.
 Diagnostic make_finding(const Rule& rule, const Zone& z, const Record& r, Span span,
@@ -70,6 +70,6 @@ Diagnostic make_finding(const Rule& rule, const Zone& z, const Record& r, Span s
 void add_note(Diagnostic& d, Span span, std::string message);
 
 // 'name.' as text for messages: the presentation form with the original spelling.
-std::string quoted(const Name& n);
+std::string quoted(NameView n);
 
 }  // namespace zl

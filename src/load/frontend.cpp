@@ -75,13 +75,11 @@ bool ZoneBuilder::add_tokens(const Entry& e, std::span<const RdataToken> tokens,
   std::string wire;
   if (!encode_rdata(e.type, tokens, ctx, wire)) return false;
   Record r;
-  r.owner = e.owner;
   r.ttl = e.ttl;
   r.type = e.type;
   r.flags = e.flags;
   r.span = e.span;
-  r.set_owner_span(e.owner_span);
-  r.set_type_span(e.type_span);
+  zone_.set_owner(r, e.owner, e.owner_span, e.type_span);
   zone_.set_rdata(r, wire);
   for (const RdataToken& t : tokens) {
     const bool same =
@@ -114,13 +112,11 @@ bool ZoneBuilder::add_text(const Entry& e, std::string_view text, Span value_spa
 
 void ZoneBuilder::add_unknown(const Entry& e) {
   Record r;
-  r.owner = e.owner;
   r.ttl = e.ttl;
   r.type = e.type;
   r.flags = static_cast<std::uint8_t>(e.flags | kValueUnknown);
   r.span = e.span;
-  r.set_owner_span(e.owner_span);
-  r.set_type_span(e.type_span);
+  zone_.set_owner(r, e.owner, e.owner_span, e.type_span);
   zone_.set_rdata(r, {});
   zone_.records.push_back(r);
 }

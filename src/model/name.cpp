@@ -124,7 +124,7 @@ std::optional<Name> Name::parse(std::string_view text, const Name* origin, bool*
   return n;
 }
 
-std::optional<Name> Name::concat(std::string_view rel, const Name& suffix) {
+std::optional<Name> Name::concat(std::string_view rel, NameView suffix) {
   const std::string_view s = suffix.wire();
   if (rel.size() + s.size() > 255) return std::nullopt;
   char w[255];
@@ -133,14 +133,14 @@ std::optional<Name> Name::concat(std::string_view rel, const Name& suffix) {
   return Name(std::string_view(w, rel.size() + s.size()));
 }
 
-std::size_t Name::label_count() const {
+std::size_t NameView::label_count() const {
   const std::string_view w = wire();
   std::size_t n = 0;
   for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i])) ++n;
   return n;
 }
 
-std::vector<std::string_view> Name::labels() const {
+std::vector<std::string_view> NameView::labels() const {
   std::vector<std::string_view> out;
   const std::string_view w = wire();
   for (std::size_t i = 0; i < w.size() && w[i] != 0; i += 1 + static_cast<unsigned char>(w[i]))
@@ -148,19 +148,19 @@ std::vector<std::string_view> Name::labels() const {
   return out;
 }
 
-std::string_view Name::first_label() const {
+std::string_view NameView::first_label() const {
   if (is_root()) return {};
   const std::string_view w = wire();
   return w.substr(1, static_cast<unsigned char>(w[0]));
 }
 
-Name Name::parent() const {
-  if (is_root()) return *this;
+Name NameView::parent() const {
   const std::string_view w = wire();
-  return Name(w.substr(1 + static_cast<unsigned char>(w[0])));
+  if (is_root()) return Name::from_wire(w);
+  return Name::from_wire(w.substr(1 + static_cast<unsigned char>(w[0])));
 }
 
-std::string Name::text() const {
+std::string NameView::text() const {
   if (is_root()) return ".";
   std::string out;
   for (auto l : labels()) {
@@ -170,7 +170,7 @@ std::string Name::text() const {
   return out;
 }
 
-std::string Name::canonical_text() const {
+std::string NameView::canonical_text() const {
   if (is_root()) return ".";
   std::string out;
   for (auto l : labels()) {
@@ -180,7 +180,7 @@ std::string Name::canonical_text() const {
   return out;
 }
 
-std::string Name::canonical_wire() const {
+std::string NameView::canonical_wire() const {
   std::string w(wire());
   for (std::size_t i = 0; i < w.size() && w[i] != 0;) {
     const auto len = static_cast<unsigned char>(w[i]);
@@ -230,7 +230,7 @@ std::strong_ordering Name::canonical_compare(std::string_view a, std::string_vie
   return na <=> nb;
 }
 
-bool Name::is_subdomain_of(const Name& anc) const {
+bool NameView::is_subdomain_of(NameView anc) const {
   const std::string_view w = wire(), a = anc.wire();
   if (a.size() > w.size()) return false;
   // Walk labels of this name until the remaining suffix has the ancestor's length.
@@ -239,10 +239,10 @@ bool Name::is_subdomain_of(const Name& anc) const {
     i += 1 + static_cast<unsigned char>(w[i]);
   }
   if (w.size() - i != a.size()) return false;
-  return equal_ci(w.substr(i), a);
+  return Name::equal_ci(w.substr(i), a);
 }
 
-std::string Name::relative_text(const Name& origin) const {
+std::string NameView::relative_text(NameView origin) const {
   if (*this == origin) return "@";
   if (!is_subdomain_of(origin)) return text();
   std::string out;

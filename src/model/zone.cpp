@@ -19,6 +19,38 @@ void Zone::set_rdata(Record& r, std::string_view wire) {
   rdata_arena.append(wire);
 }
 
+void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_token) {
+  const std::uint32_t at = r.span.begin;
+  // An owner token that starts the entry, a type token within 65535 bytes of its start (an
+  // invalid token: an invalid span), each shorter than the marks.
+  const bool owner_near =
+      !owner_token.valid() ||
+      (owner_token.begin == at && owner_token.end >= at && owner_token.end - at < Record::kFar);
+  const bool type_near =
+      !type_token.valid() ||
+      (type_token.begin >= at && type_token.begin - at <= 0xffff &&
+       type_token.end >= type_token.begin && type_token.end - type_token.begin < Record::kNoToken);
+  if (owner_near && type_near) {
+    r.owner = owner_names.add(owner);
+    r.owner_len_ =
+        owner_token.valid() ? static_cast<std::uint8_t>(owner_token.end - at) : Record::kNoToken;
+    r.type_len_ = type_token.valid() ? static_cast<std::uint8_t>(type_token.end - type_token.begin)
+                                     : Record::kNoToken;
+    r.type_off_ = type_token.valid() ? static_cast<std::uint16_t>(type_token.begin - at) : 0;
+    return;
+  }
+  Record::FarTokens far;
+  far.owner_begin = owner_token.begin;
+  far.owner_len = Record::FarTokens::length(owner_token);
+  far.type_begin = type_token.begin;
+  far.type_len = Record::FarTokens::length(type_token);
+  r.owner = owner_names.add_with_header(
+      owner, std::string_view(reinterpret_cast<const char*>(&far), sizeof far));
+  r.owner_len_ = Record::kFar;
+  r.type_len_ = Record::kNoToken;
+  r.type_off_ = 0;
+}
+
 void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   if (r.fields_len == 0) r.fields_off = static_cast<std::uint32_t>(fields.size());
   ++r.fields_len;
@@ -304,14 +336,14 @@ void Zone::build_index(unsigned threads) {
   if (!records.empty())
     sort_owners(records, origin.wire(), by_owner_, owner_starts_, types, threads);
   // The NS and DNAME owners, found from the compact copy of the types: a pass over the records
-  // themselves (80 bytes each) was 1.5% of a --parse-only run in perf.
+  // themselves (80 bytes each then) was 1.5% of a --parse-only run in perf.
   for (std::size_t i = 0; i < types.size(); ++i) {
     if (types[i] != rrtype::NS && types[i] != rrtype::DNAME) continue;
     const Record& r = records[i];
     if (r.type == rrtype::NS && !(r.owner == origin) && r.owner.is_subdomain_of(origin))
-      cuts_.push_back(r.owner);
+      cuts_.emplace_back(r.owner);
     else if (r.type == rrtype::DNAME && r.owner.is_subdomain_of(origin))
-      dnames_.push_back(r.owner);
+      dnames_.emplace_back(r.owner);
   }
   for (auto* v : {&cuts_, &dnames_}) {
     std::sort(v->begin(), v->end());
@@ -432,7 +464,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   std::vector<std::uint16_t> file_types(n);
   if (by_owner_.size() == n) {
     // The usual case. Everything is filled in one pass over the records in file order: the
-    // records are the large array (80 bytes each), and a pass in file order streams them where
+    // records are the large array (48 bytes each), and a pass in file order streams them where
     // a walk in owner order jumps from record to record and waits on memory for each. `place`
     // says where each record sits in by_owner_ and which owner it belongs to (scattered writes
     // into an array a twelfth the size of the records, which the caches hold far better).
@@ -503,7 +535,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
 
   // The in-zone owners: from the origin (or the first name after it) to the first name that
   // is not below it.
-  const auto owner_name = [this](std::size_t k) -> const Name& {
+  const auto owner_name = [this](std::size_t k) -> NameView {
     return records[by_owner_[owner_starts_[k]]].owner;
   };
   std::size_t lo = 0, hi = owners;
@@ -533,7 +565,7 @@ std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
   return {ix.in_zone_lo, ix.in_zone_hi};
 }
 
-Zone::OwnerRun Zone::find_owner(const Name& name) const {
+Zone::OwnerRun Zone::find_owner(NameView name) const {
   const std::vector<ReadIndex::Slot>& slots = read_index().slots;
   const std::uint64_t h = owner_hash(name.wire());
   const std::uint16_t tag = tag_of(h);
@@ -550,19 +582,19 @@ Zone::OwnerRun Zone::find_owner(const Name& name) const {
   return OwnerRun{};
 }
 
-std::span<const std::uint32_t> Zone::owner_records(const Name& name) const {
+std::span<const std::uint32_t> Zone::owner_records(NameView name) const {
   const OwnerRun run = find_owner(name);
   return std::span<const std::uint32_t>(by_owner_).subspan(run.begin, run.end - run.begin);
 }
 
-std::vector<std::uint32_t> Zone::records_at(const Name& name) const {
+std::vector<std::uint32_t> Zone::records_at(NameView name) const {
   const auto run = owner_records(name);
   std::vector<std::uint32_t> out(run.begin(), run.end());
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::span<const std::uint32_t> Zone::records_at(const Name& name, std::uint16_t type) const {
+std::span<const std::uint32_t> Zone::records_at(NameView name, std::uint16_t type) const {
   const OwnerRun run = find_owner(name);
   if (run.end == 0) return {};
   return of_type(run.begin, run.end, type);
@@ -580,7 +612,7 @@ std::span<const std::uint32_t> Zone::of_type(std::size_t begin, std::size_t end,
   return std::span<const std::uint32_t>(by_owner_).subspan(b, e - b);
 }
 
-bool Zone::has(const Name& name, std::uint16_t type) const {
+bool Zone::has(NameView name, std::uint16_t type) const {
   return !records_at(name, type).empty();
 }
 
@@ -593,18 +625,18 @@ std::span<const std::uint32_t> Zone::records_of_type(std::uint16_t type) const {
   return std::span<const std::uint32_t>(ix.by_type).subspan(it->begin, it->end - it->begin);
 }
 
-bool Zone::name_exists(const Name& name) const {
+bool Zone::name_exists(NameView name) const {
   if (find_owner(name).end != 0) return true;
   // Empty non-terminal: the first owner after `name` in canonical order (where `name` would
   // be) is below it.
   const auto at = std::lower_bound(
-      by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, const Name& n) {
+      by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, NameView n) {
         return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));
       });
   return at != by_owner_.end() && records[*at].owner.is_subdomain_of(name);
 }
 
-std::optional<Name> Zone::delegation_above(const Name& name) const {
+std::optional<Name> Zone::delegation_above(NameView name) const {
   if (cut_set_.empty() || !contains(name)) return std::nullopt;
   // Walk the name's suffixes (each a wire name) from the name up to, excluding, the origin;
   // the topmost cut wins. Only suffixes with as many labels as some cut are looked up: most
@@ -620,7 +652,7 @@ std::optional<Name> Zone::delegation_above(const Name& name) const {
   return Name::from_wire(w.substr(found));
 }
 
-std::optional<Name> Zone::dname_above(const Name& name) const {
+std::optional<Name> Zone::dname_above(NameView name) const {
   if (dname_set_.empty() || !contains(name) || name == origin) return std::nullopt;
   // Proper ancestors, closest first, down to and including the origin (those with as many
   // labels as some DNAME owner only, as in delegation_above).
@@ -759,7 +791,7 @@ std::optional<CaaData> as_caa(const Zone& z, const Record& r) {
   return d;
 }
 
-const Zone* ZoneSet::authoritative_for(const Name& name) const {
+const Zone* ZoneSet::authoritative_for(NameView name) const {
   const Zone* best = nullptr;
   for (const auto& z : zones) {
     if (!name.is_subdomain_of(z.origin)) continue;

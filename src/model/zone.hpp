@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -18,6 +19,7 @@
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "model/name.hpp"
+#include "model/name_store.hpp"
 #include "model/rrtype.hpp"
 
 namespace zl {
@@ -122,13 +124,14 @@ enum class TtlSource : std::uint8_t {
   none,             // no source at all before the SOA: a parse error; the SOA minimum is filled in
 };
 
-// 80 bytes (it was 96): a zone holds one per record, and the records are the largest part of a
-// loaded zone (a 1M-record zone keeps them through the whole rules phase). The owner and type
-// tokens are in the entry's file, so they are kept as offsets and lengths in span.file rather
-// than as two Spans of their own, and rdata_len fits RDLENGTH's 16 bits.
+// 48 bytes (it was 96, then 80): a zone holds one per record, and the records are the largest
+// part of a loaded zone (a 1M-record zone keeps them through the whole rules phase). The owner
+// is a view into the zone's owner store, where the records of one owner share one copy of its
+// name (Zone::set_owner); the owner and type tokens are offsets from the entry's start (below);
+// rdata_len fits RDLENGTH's 16 bits.
 struct Record {
-  Name owner;
-  Span span;  // the whole entry (may cover several lines)
+  NameView owner;  // in the zone's owner_names: given with Zone::set_owner
+  Span span;       // the whole entry (may cover several lines)
   std::uint32_t ttl = 0;
   std::uint16_t type = 0;
   std::uint16_t rclass = rrclass::IN;
@@ -142,33 +145,57 @@ struct Record {
   bool has(RecordFlags f) const { return (flags & f) != 0; }
 
   // The owner token; an empty span at the entry start when inherited. Invalid when unknown.
-  Span owner_span() const { return token(owner_begin_, owner_len_); }
+  Span owner_span() const {
+    if (owner_len_ == kFar) return far_tokens().owner(span.file);
+    if (owner_len_ == kNoToken) return Span{};
+    return Span{span.file, span.begin, span.begin + owner_len_};
+  }
   // The type token. Invalid when unknown.
-  Span type_span() const { return token(type_begin_, type_len_); }
-  // Both tokens are in span.file (which the record's span may be given before or after them):
-  // only their offsets are kept.
-  void set_owner_span(Span s) { set_token(s, owner_begin_, owner_len_); }
-  void set_type_span(Span s) { set_token(s, type_begin_, type_len_); }
+  Span type_span() const {
+    if (owner_len_ == kFar) return far_tokens().type(span.file);
+    if (type_len_ == kNoToken) return Span{};
+    return Span{span.file, span.begin + type_off_, span.begin + type_off_ + type_len_};
+  }
 
  private:
-  // A length of kNoToken: no token (an invalid span). A token that long is never a name or a
-  // type a record is stored under (a name is at most 255 octets, 4 characters each at most
-  // when escaped), so the cap below never shortens a span that is read.
-  static constexpr std::uint16_t kNoToken = 0xffff;
-  Span token(std::uint32_t begin, std::uint16_t len) const {
-    if (len == kNoToken) return Span{};
-    return Span{span.file, begin, begin + len};
+  friend class Zone;  // Zone::set_owner sets the tokens with the owner
+  // The tokens are in span.file (whatever file their Span names), kept as offsets from
+  // span.begin: in a zone file the owner token starts the entry (an inherited owner's is empty
+  // there) and the type token is a few bytes further. Tokens that do not fit (the owner
+  // template of a $GENERATE, a front end's name value, an owner token of 254 bytes or more)
+  // are "far": kept whole as FarTokens, just before the record's own copy of its owner in the
+  // owner store (owner_len_ kFar says so), where Zone::set_owner put them.
+  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe;
+  std::uint8_t owner_len_ = kNoToken;  // the owner token is [span.begin, + owner_len_)
+  std::uint8_t type_len_ = kNoToken;   // the type token is [span.begin + type_off_, + type_len_)
+  std::uint16_t type_off_ = 0;
+
+  struct FarTokens {
+    // A length of kNoFarToken: no token (an invalid span). A token that long is never a name
+    // or a type a record is stored under (a name is at most 255 octets, 4 characters each at
+    // most when escaped), so the cap below never shortens a span that is read.
+    static constexpr std::uint16_t kNoFarToken = 0xffff;
+    std::uint32_t owner_begin = 0, type_begin = 0;
+    std::uint16_t owner_len = kNoFarToken, type_len = kNoFarToken;
+    static std::uint16_t length(Span s) {
+      return !s.valid() ? kNoFarToken
+                        : static_cast<std::uint16_t>(
+                              std::min<std::uint32_t>(s.end - s.begin, kNoFarToken - 1));
+    }
+    static Span token(FileId file, std::uint32_t begin, std::uint16_t len) {
+      if (len == kNoFarToken) return Span{};
+      return Span{file, begin, begin + len};
+    }
+    Span owner(FileId file) const { return token(file, owner_begin, owner_len); }
+    Span type(FileId file) const { return token(file, type_begin, type_len); }
+  };
+  FarTokens far_tokens() const {  // read with memcpy: the store does not align them
+    FarTokens t;
+    std::memcpy(&t, owner.prefixed() - sizeof t, sizeof t);
+    return t;
   }
-  static void set_token(Span s, std::uint32_t& begin, std::uint16_t& len) {
-    begin = s.begin;
-    len = !s.valid()
-              ? kNoToken
-              : static_cast<std::uint16_t>(std::min<std::uint32_t>(s.end - s.begin, kNoToken - 1));
-  }
-  std::uint32_t owner_begin_ = 0, type_begin_ = 0;
-  std::uint16_t owner_len_ = kNoToken, type_len_ = kNoToken;
 };
-static_assert(sizeof(Record) == 80, "a Record is 80 bytes: see above");
+static_assert(sizeof(Record) == 48, "a Record is 48 bytes: see above");
 
 // Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
 // another type or its rdata is malformed (the loader has reported that already).
@@ -255,12 +282,16 @@ class Zone {
   TtlFacts ttl_facts;  // zone files only
 
   std::vector<Record> records;      // file order, after $INCLUDE and $GENERATE expansion
+  NameStore owner_names;            // the records' owners (see Record::owner)
   std::vector<StoredField> fields;  // see StoredField; read them with fields_of
   std::vector<FieldExtra> field_extras;
   std::string rdata_arena;
   std::string text_arena;
 
   // --- building -------------------------------------------------------------------------
+  // Gives `r` its owner, copied into owner_names (or the copy the record before took, when it
+  // has the same owner), and its owner and type tokens. r.span must be set already, and stay.
+  void set_owner(Record& r, NameView owner, Span owner_token, Span type_token);
   // Appends rdata wire bytes, returns (offset, length) to store in the record.
   void set_rdata(Record& r, std::string_view wire);
   // Appends a field to `r`, whose span (and so its file) must be set already. `text_or_null`:
@@ -283,26 +314,26 @@ class Zone {
 
   // Indices of records owned by `name` (any type), in file order (a new vector: prefer
   // owner_records when the order does not matter).
-  std::vector<std::uint32_t> records_at(const Name& name) const;
+  std::vector<std::uint32_t> records_at(NameView name) const;
   // Indices of records owned by `name` of `type`, in file order: a view into the owner index
   // (no allocation), valid as long as the zone and its index.
-  std::span<const std::uint32_t> records_at(const Name& name, std::uint16_t type) const;
+  std::span<const std::uint32_t> records_at(NameView name, std::uint16_t type) const;
   // Indices of records owned by `name` (any type), ordered by type, then file order: a view
   // into the owner index (no allocation). Empty when the name owns no record.
-  std::span<const std::uint32_t> owner_records(const Name& name) const;
-  bool has(const Name& name, std::uint16_t type) const;
-  bool name_exists(const Name& name) const;  // owns records, or is an empty non-terminal
+  std::span<const std::uint32_t> owner_records(NameView name) const;
+  bool has(NameView name, std::uint16_t type) const;
+  bool name_exists(NameView name) const;  // owns records, or is an empty non-terminal
   // Indices of all records of `type` (in zone or not), in file order: a rule that wants the
   // CNAMEs reads only those instead of scanning every record. A view (no allocation), valid
   // as long as the zone and its index.
   std::span<const std::uint32_t> records_of_type(std::uint16_t type) const;
   // Is `name` at or below this zone's origin?
-  bool contains(const Name& name) const { return name.is_subdomain_of(origin); }
+  bool contains(NameView name) const { return name.is_subdomain_of(origin); }
   // The closest delegation point (NS owner other than the origin) at or above `name`
   // within this zone, if any.
-  std::optional<Name> delegation_above(const Name& name) const;
+  std::optional<Name> delegation_above(NameView name) const;
   // The closest DNAME owner strictly above `name`, at or below the origin, if any.
-  std::optional<Name> dname_above(const Name& name) const;
+  std::optional<Name> dname_above(NameView name) const;
   // Delegation points (NS owners below the origin) and DNAME owners, in canonical order.
   const std::vector<Name>& delegation_points() const { return cuts_; }
   const std::vector<Name>& dname_owners() const { return dnames_; }
@@ -375,7 +406,7 @@ class Zone {
     static_assert(sizeof(Slot) == 12, "see above");
     std::vector<Slot> slots;
     // types[j] is records[by_owner_[j]].type: of_type reads a run's types here, in one or two
-    // cache lines, instead of one record (80 bytes, scattered) per type it passes.
+    // cache lines, instead of one record (48 bytes, scattered) per type it passes.
     std::vector<std::uint16_t> types;
     // Record indices grouped by type, file order within a type; `type_ranges` (sorted by type)
     // says where each type's group is.
@@ -422,7 +453,7 @@ class Zone {
   struct OwnerRun {
     std::uint32_t begin = 0, end = 0;
   };
-  OwnerRun find_owner(const Name& name) const;
+  OwnerRun find_owner(NameView name) const;
 };
 
 // Typed decoders.
@@ -447,7 +478,7 @@ class ZoneSet {
 
   // The loaded zone authoritative for `name`: the one with the longest origin that `name`
   // is at or below. nullptr when no loaded zone contains it.
-  const Zone* authoritative_for(const Name& name) const;
+  const Zone* authoritative_for(NameView name) const;
 };
 
 }  // namespace zl

@@ -369,7 +369,7 @@ bool Loader::generate_one(const Entry& e, const Generate& g, std::uint64_t it,
     rtoks_.push_back(RdataToken{token_text(text, t), g.rhs_span, t.quoted});
     tmp.field_texts.push_back(std::string_view(text).substr(t.begin, t.end - t.begin));
   }
-  return add_record(std::move(*owner), g.lhs_span, kGenerated, g.head, e.span(), &tmp.field_texts);
+  return add_record(*owner, g.lhs_span, kGenerated, g.head, e.span(), &tmp.field_texts);
 }
 
 }  // namespace zl::zone_detail

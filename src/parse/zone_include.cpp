@@ -150,7 +150,7 @@ void Loader::load_included(const Entry& e, IncludedFile file, std::optional<Name
   const TtlState knot_before = ttl_.knot_state();
   std::optional<Name> saved_origin = origin_;
   std::optional<Name> saved_owner;
-  if (const Name* cur = current_owner()) saved_owner = *cur;
+  if (const auto cur = current_owner()) saved_owner = Name(*cur);
   if (origin) origin_ = std::move(origin);
   open_files_.push_back(std::move(file.canonical));
   parse_file(id, false);

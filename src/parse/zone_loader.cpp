@@ -437,9 +437,10 @@ bool Loader::head_type(const Entry& e, std::size_t& i, Head& h) {
   return true;
 }
 
-const Name* Loader::current_owner() const {
-  if (owner_rec_ != kNone) return &zone_.records[owner_rec_].owner;
-  return owner_ ? &*owner_ : nullptr;
+std::optional<NameView> Loader::current_owner() const {
+  if (owner_rec_ != kNone) return zone_.records[owner_rec_].owner;
+  if (owner_) return NameView(*owner_);
+  return std::nullopt;
 }
 
 void Loader::set_owner(std::optional<Name> n) {
@@ -493,9 +494,9 @@ void Loader::record_entry(const Entry& e) {
     for (std::size_t k = i; k < e.size(); ++k)
       rtoks_.push_back(RdataToken{e.str(e[k]), e.span_of(e[k]), e[k].quoted});
     if (fresh) {
-      added = add_record(std::move(*fresh), owner_span, flags, h, e.span(), nullptr);
+      added = add_record(*fresh, owner_span, flags, h, e.span(), nullptr);
     } else {
-      add_record(Name(*current_owner()), owner_span, flags, h, e.span(), nullptr);
+      add_record(*current_owner(), owner_span, flags, h, e.span(), nullptr);
     }
   }
   // A new owner becomes the current one even when its entry fails, as in BIND.
@@ -508,7 +509,7 @@ void Loader::record_entry(const Entry& e) {
   }
 }
 
-bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const Head& h,
+bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, const Head& h,
                         Span entry_span, const std::vector<std::string_view>* field_texts) {
   if (zone_.records.size() >= opt_.limits.max_records_per_zone) {
     if (chunk_) {
@@ -556,16 +557,14 @@ bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const
   ttl_.stored(settled, h.type_span, owner, h.type);
 
   Record r;
-  r.owner = std::move(owner);
   r.ttl = settled.ttl;
   r.type = h.type;
   r.rclass = opt_.default_class;
   r.flags = flags;
   r.ttl_source = settled.source;
   r.span = entry_span;
-  r.set_owner_span(owner_span);
-  r.set_type_span(h.type_span);
-  zone_.records.push_back(std::move(r));
+  zone_.set_owner(r, owner, owner_span, h.type_span);
+  zone_.records.push_back(r);
   Record& rec = zone_.records.back();
   zone_.set_rdata(rec, wire_);
   for (std::size_t k = 0; k < rtoks_.size(); ++k)
@@ -573,7 +572,7 @@ bool Loader::add_record(Name&& owner, Span owner_span, std::uint8_t flags, const
   return true;
 }
 
-bool Loader::encode(const Name& owner, const Head& h) {
+bool Loader::encode(NameView owner, const Head& h) {
   const std::size_t diag_before = diags_.size();
   RdataContext ctx;
   ctx.origin = &*origin_;

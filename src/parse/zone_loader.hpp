@@ -116,18 +116,18 @@ class Loader {
   // [class] [TTL] [class] type, as BIND reads them. `i` is the first token after the owner.
   bool head(const Entry& e, std::size_t& i, Head& h);
   bool head_type(const Entry& e, std::size_t& i, Head& h);
-  // The owner that a blank owner field inherits: the last record's owner, held by that record
-  // (no copy per record), or a name whose entry failed after its owner was read.
-  const Name* current_owner() const;
+  // The owner that a blank owner field inherits: the last record's owner, in the zone's owner
+  // store (no copy per record), or a name whose entry failed after its owner was read.
+  std::optional<NameView> current_owner() const;
   void set_owner(std::optional<Name> n);
   void record_entry(const Entry& e);
   // TTL defaulting, encoding and storage of one record (its rdata tokens in rtoks_).
   // `field_texts` (for $GENERATE) gives each field's text when it is not the source text of its
-  // span. `owner` is moved from only when the record is stored (the function returns true).
-  bool add_record(Name&& owner, Span owner_span, std::uint8_t flags, const Head& h, Span entry_span,
-                  const std::vector<std::string_view>* field_texts);
+  // span. `owner` is copied into the zone's owner store when the record is stored.
+  bool add_record(NameView owner, Span owner_span, std::uint8_t flags, const Head& h,
+                  Span entry_span, const std::vector<std::string_view>* field_texts);
   // Encodes rtoks_ into wire_; false when the rdata is bad (reported).
-  bool encode(const Name& owner, const Head& h);
+  bool encode(NameView owner, const Head& h);
   void finish();
 
   // --- $INCLUDE (zone_include.cpp) ---------------------------------------------------------

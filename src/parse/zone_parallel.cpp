@@ -49,6 +49,7 @@ struct Loader::Scratch {
   Diagnostics diags;
   void clear() {
     zone.records.clear();
+    zone.owner_names = NameStore();  // the zone took its chunks, or the stretch is read again
     zone.fields.clear();
     zone.field_extras.clear();
     zone.rdata_arena.clear();
@@ -191,10 +192,11 @@ void Loader::adopt(Chunk& c) {
   const auto rdata = static_cast<std::uint32_t>(zone_.rdata_arena.size());
   const auto texts = static_cast<std::uint32_t>(zone_.text_arena.size());
   const auto extras = static_cast<std::uint32_t>(zone_.field_extras.size());
+  zone_.owner_names.take(z.owner_names);  // the records' owners: their views stay valid
   for (Record& r : z.records) {
     r.rdata_off += rdata;
     if (r.fields_len > 0) r.fields_off += fields;  // a record without fields keeps 0
-    zone_.records.push_back(std::move(r));
+    zone_.records.push_back(r);
   }
   for (StoredField f : z.fields) {
     if (f.end == StoredField::kExtra) f.begin += extras;
@@ -263,7 +265,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
   start->origin = origin_;
   start->fallback_origin = fallback_origin_;
   start->zone_origin = zone_.origin;
-  if (const Name* owner = current_owner()) start->owner = *owner;
+  if (const auto owner = current_owner()) start->owner = Name(*owner);
   start->owner_bad = owner_bad_;
   start->ttl.copy_context(ttl_);
   const std::size_t lines = estimate_line_count(text);

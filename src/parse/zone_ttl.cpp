@@ -51,15 +51,14 @@ void TtlTracker::soa_minimum(std::uint32_t minimum, Span type_span) {
   default_from_soa_ = true;
 }
 
-void TtlTracker::stored(const SettledTtl& s, Span type_span, const Name& owner,
-                        std::uint16_t type) {
+void TtlTracker::stored(const SettledTtl& s, Span type_span, NameView owner, std::uint16_t type) {
   // No $TTL in force: the TTL of the last record that had one (RFC 1035 §5.1; BIND warns
   // "using RFC1035 TTL semantics" once, at the first such record).
   TtlFacts::Inherited& inherited = facts_.inherited;
   if (s.source == TtlSource::previous_record && inherited.count++ == 0) {
     inherited.first = type_span;
     inherited.source = s.inherited_from;
-    inherited.owner = owner;
+    inherited.owner = Name(owner);
     inherited.type = type;
     inherited.ttl = s.ttl;
   }
@@ -70,7 +69,7 @@ void TtlTracker::stored(const SettledTtl& s, Span type_span, const Name& owner,
   if (s.source == TtlSource::explicit_ttl || !leak_ || !knot_differs) return;
   if (leak_->count++ == 0) {
     leak_->first = type_span;
-    leak_->owner = owner;
+    leak_->owner = Name(owner);
     leak_->type = type;
     leak_->bind_ttl = s.ttl;
     if (knot_.default_known) leak_->knot_ttl = knot_.default_ttl;

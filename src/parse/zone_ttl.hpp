@@ -70,7 +70,7 @@ class TtlTracker {
   // minimum stands in for $TTL from here on, as in BIND.
   void soa_minimum(std::uint32_t minimum, Span type_span);
   // A record settled as `s` is stored: records what the ttl rules report about it.
-  void stored(const SettledTtl& s, Span type_span, const Name& owner, std::uint16_t type);
+  void stored(const SettledTtl& s, Span type_span, NameView owner, std::uint16_t type);
 
   // Around an $INCLUDE: Knot's context before it, to restore afterwards.
   TtlState knot_state() const { return knot_; }
