@@ -38,7 +38,7 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 // A span covering the `nth` (0-based) occurrence of `needle` in file `id`.
 Span span_of(const SourceSet& s, FileId id, std::string_view needle, int nth = 0) {
-  const std::string& text = s.file(id).text();
+  const std::string_view text = s.file(id).text();
   std::size_t at = text.find(needle);
   while (nth-- > 0 && at != std::string::npos) at = text.find(needle, at + 1);
   REQUIRE(at != std::string::npos);
