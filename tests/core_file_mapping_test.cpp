@@ -74,6 +74,14 @@ long resident_kb(const void* p) {
   return -1;
 }
 
+// Mapping is off by default (ZONELINT_MMAP=1 turns it on): on for one test case.
+struct MappingOn {
+  MappingOn() { ::setenv("ZONELINT_MMAP", "1", 1); }
+  ~MappingOn() { ::unsetenv("ZONELINT_MMAP"); }
+  MappingOn(const MappingOn&) = delete;
+  MappingOn& operator=(const MappingOn&) = delete;
+};
+
 unsigned checksum(std::string_view text) {
   unsigned sum = 0;
   for (const char c : text) sum = sum * 31 + static_cast<unsigned char>(c);
@@ -82,7 +90,8 @@ unsigned checksum(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("file mapping: a large file is mapped, a small one read, and ZONELINT_MMAP=0 reads") {
+TEST_CASE("file mapping: with ZONELINT_MMAP=1 a large file is mapped, a small one read") {
+  const MappingOn on;
   TempDir d;
   const std::string big = records(zl::kMapMinBytes);
   write_file(d.path / "big.zone", big);
@@ -104,15 +113,19 @@ TEST_CASE("file mapping: a large file is mapped, a small one read, and ZONELINT_
   CHECK_FALSE(capped.text->mapped());
   CHECK(capped.text->size() > 1000);
 
-  ::setenv("ZONELINT_MMAP", "0", 1);
+  ::unsetenv("ZONELINT_MMAP");  // the default: read
   zl::FileRead off = zl::read_file((d.path / "big.zone").string(), UINT64_MAX, true);
-  ::unsetenv("ZONELINT_MMAP");
+  ::setenv("ZONELINT_MMAP", "0", 1);
+  zl::FileRead zero = zl::read_file((d.path / "big.zone").string(), UINT64_MAX, true);
+  REQUIRE(zero.text);
+  CHECK_FALSE(zero.text->mapped());
   REQUIRE(off.text);
   CHECK_FALSE(off.text->mapped());
   CHECK(*off.text == big);
 }
 
 TEST_CASE("file mapping: a zone of exactly a page multiple, with no final newline, parses") {
+  const MappingOn on;
   TempDir d;
   const std::size_t size = zl::kMapMinBytes;  // 256 pages of 4 KiB
   REQUIRE(size % static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) == 0);
@@ -142,6 +155,7 @@ TEST_CASE("file mapping: a zone of exactly a page multiple, with no final newlin
 }
 
 TEST_CASE("file mapping: the line table and find() across the scan windows, mapped or not") {
+  const MappingOn on;
   TempDir d;
   // A \r\n across the first 4 MiB window's end, a "zonelint:" across the second's, lone \r too.
   std::string text = records((std::size_t{4} << 20) - 1);
@@ -170,6 +184,7 @@ TEST_CASE("file mapping: the line table and find() across the scan windows, mapp
 }
 
 TEST_CASE("file mapping: released pages leave the RSS and read back the same bytes") {
+  const MappingOn on;
   TempDir d;
   const std::string text = records(std::size_t{8} << 20);
   write_file(d.path / "big.zone", text);
@@ -190,6 +205,7 @@ TEST_CASE("file mapping: released pages leave the RSS and read back the same byt
 }
 
 TEST_CASE("file mapping: a mapped file truncated under the run stops it, naming the file") {
+  const MappingOn on;
   TempDir d;
   const fs::path path = d.path / "shrinking.zone";
   write_file(path, records(2 * zl::kMapMinBytes));
@@ -223,6 +239,7 @@ TEST_CASE("file mapping: a mapped file truncated under the run stops it, naming 
 }
 
 TEST_CASE("file mapping: a SIGBUS that is not a mapped file's keeps its default action") {
+  const MappingOn on;
   TempDir d;
   write_file(d.path / "big.zone", records(zl::kMapMinBytes));
   const pid_t child = ::fork();
@@ -240,6 +257,7 @@ TEST_CASE("file mapping: a SIGBUS that is not a mapped file's keeps its default 
 }
 
 TEST_CASE("file mapping: a large $INCLUDE file is mapped too") {
+  const MappingOn on;
   TempDir d;
   write_file(d.path / "example.com.zone",
              "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 host 1 2 3 4 5\n@ NS ns1\n"

@@ -1,12 +1,12 @@
 #include "core/file_mapping.hpp"
 
-#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -16,7 +16,7 @@ namespace zl {
 
 bool mapping_enabled() {
   const char* value = std::getenv("ZONELINT_MMAP");  // NOLINT(concurrency-mt-unsafe)
-  return value == nullptr || std::string_view(value) != "0";
+  return value != nullptr && std::string_view(value) == "1";
 }
 
 namespace {
@@ -113,8 +113,8 @@ std::unique_ptr<FileMapping> FileMapping::map(int fd, std::size_t size, const st
                            "' was truncated while zonelint was reading it (large files are read "
                            "in place, memory-mapped: change an input only by renaming a new file "
                            "over it); stopped\n";
-  char* message = new char[text.size()];
-  std::memcpy(message, text.data(), text.size());
+  char* message = new char[text.size() + 1];
+  std::memcpy(message, text.c_str(), text.size() + 1);
   Slot& s = slots[slot];
   s.message.store(message, std::memory_order_relaxed);
   s.message_size.store(text.size(), std::memory_order_relaxed);
