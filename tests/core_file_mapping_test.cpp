@@ -2,11 +2,11 @@
 // line table read them like any text, their pages leave the RSS on request, and a file
 // truncated under the mapping stops the run with a message that names it.
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -193,15 +193,15 @@ TEST_CASE("file mapping: released pages leave the RSS and read back the same byt
   REQUIRE(r.text->mapped());
   const std::string_view view = r.text->view();
   CHECK(checksum(view) == checksum(text));
-  CHECK(resident_kb(view.data()) >= 8 * 1024);
+  CHECK(resident_kb(view.data()) >= 8L * 1024);
   r.text->release_pages();
   CHECK(resident_kb(view.data()) == 0);
   CHECK(checksum(view) == checksum(text));  // faulted back in from the page cache
   // A part only: the pages of the first 4 MiB.
   r.text->release_pages(0, std::size_t{4} << 20);
   const long rest = resident_kb(view.data());
-  CHECK(rest >= 4 * 1024 - 64);
-  CHECK(rest < 8 * 1024 - 1024);
+  CHECK(rest >= 4L * 1024 - 64);
+  CHECK(rest < 8L * 1024 - 1024);
 }
 
 TEST_CASE("file mapping: a mapped file truncated under the run stops it and names the file") {
