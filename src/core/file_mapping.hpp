@@ -33,9 +33,10 @@ inline constexpr std::size_t kMaxMappedFiles = 1024;
 
 // Whether to map large files at all: only when the environment says ZONELINT_MMAP=1. Off by
 // default: measured on the 1M-record and 100 MB bench zones (alternating with the read() path,
-// 5 rounds, a loaded 2-core VM), mapping cut the peak RSS by 13-16% but cost 20-29% more CPU
-// (the rules' reads of the mapped text: about 11,000 more page faults, and more than they
-// explain; not found in time), which would undo issue 15's time goal. Read at each call.
+// 5 rounds, a 2-core VM), mapping cuts the peak RSS by 18-20% but costs 14-23% more CPU. The
+// rules no longer read the text per record (kTextNotPlain in model/zone.hpp); what faults the
+// pages back in is the suppression scan and the line table (a pass over the file each) and
+// the reporters' columns of the findings. Read at each call.
 bool mapping_enabled();
 
 class FileMapping {
