@@ -62,7 +62,7 @@ std::string slurp(const std::string& path) {
   auto text = filesystem_reader()(path, &err);
   INFO(path << ": " << err);
   REQUIRE(text);
-  return *text;
+  return std::string(text->view());
 }
 
 struct Result {

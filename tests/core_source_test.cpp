@@ -78,7 +78,7 @@ TEST_CASE("source: the line table is built on first use, whichever question come
     CHECK(f.offset_of(4, 2) == 12);
   }
   // A file whose text is never asked about still gives its text.
-  const zl::SourceFile quiet("q", "a\nb\n");
+  const zl::SourceFile quiet("q", std::string("a\nb\n"));
   CHECK(quiet.text() == "a\nb\n");
   CHECK(quiet.slice(2, 3) == "b");
 }

@@ -16,6 +16,7 @@
 namespace {
 
 using namespace zl;
+using namespace std::string_literals;
 
 const std::string kFixtures = ZONELINT_FIXTURES_DIR;
 
@@ -220,7 +221,7 @@ TEST_CASE("dnssec: signatures below a delegation are the child's, not the zone's
             "www.child RRSIG A 15 4 3600 20200101000000 20190101000000 1 child.example.com. AAAA\n"
             // The parent's: a DS signature at the cut, made by no key the apex has.
             "child DS 1 15 2 D4B7D520E7BB5F0F67674A0CCEB1E3E0614B93C4F9E99B8383F6A1E4469DA50A\n"
-            "child RRSIG DS 15 3 3600 20300101000000 20250101000000 1 example.com. AAAA\n",
+            "child RRSIG DS 15 3 3600 20300101000000 20250101000000 1 example.com. AAAA\n"s,
             opts);
   CliPolicy cli;
   cli.select = {"rrsig-validity"};

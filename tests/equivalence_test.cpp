@@ -13,6 +13,7 @@
 #include "load/loader.hpp"
 
 using namespace zl;
+using namespace std::string_literals;
 
 namespace {
 
@@ -85,7 +86,7 @@ TEST_CASE("equivalence: missing-trailing-dot is specific to formats with relativ
       set, "example.com.zone",
       "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n"
       "@ NS ns1.example.com.\nns1 A 192.0.2.1\n@ MX 10 mx1.example.com\n@ MX 20 mx2.example.com.\n"
-      "mx1 A 192.0.2.2\nmx2 A 192.0.2.3\n",
+      "mx1 A 192.0.2.2\nmx2 A 192.0.2.3\n"s,
       {});
   REQUIRE(set.zones.size() == 1);
   CHECK(parse_errors(set) == 0);
@@ -100,7 +101,7 @@ TEST_CASE("equivalence: missing-trailing-dot is specific to formats with relativ
   load_text(r53, "r53.json", R"({"ResourceRecordSets": [
     {"Name": "example.com.", "Type": "MX", "TTL": 3600, "ResourceRecords": [{"Value": "10 mx1.example.com"}, {"Value": "20 mx2.example.com."}]},
     {"Name": "mx1.example.com.", "Type": "A", "TTL": 3600, "ResourceRecords": [{"Value": "192.0.2.2"}]},
-    {"Name": "mx2.example.com.", "Type": "A", "TTL": 3600, "ResourceRecords": [{"Value": "192.0.2.3"}]}]})",
+    {"Name": "mx2.example.com.", "Type": "A", "TTL": 3600, "ResourceRecords": [{"Value": "192.0.2.3"}]}]})"s,
             [] {
               LoadOptions o;
               o.parse.origin = Name::parse("example.com.", nullptr);

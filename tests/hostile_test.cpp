@@ -640,7 +640,7 @@ TEST_CASE("hostile: an included file that grows past the limit before the read i
   write_file(d.path / "grow.inc", "www A 192.0.2.1\n");
   ParseOptions opt = include_options(d.path);
   opt.limits.max_file_bytes = 1000;
-  opt.reader = [](const std::string& path, std::string* error) -> std::optional<std::string> {
+  opt.reader = [](const std::string& path, std::string* error) -> std::optional<zl::SourceText> {
     if (path.ends_with("grow.inc")) write_file(path, std::string(300000, ';'));  // grows now
     return zl::filesystem_reader(1000)(path, error);
   };
@@ -662,7 +662,7 @@ TEST_CASE("hostile: an included file that is missing or vanishes before the read
   // The file exists when the path is resolved but the read fails (deleted, or its permissions
   // changed in between): the reader's error becomes the diagnostic.
   ParseOptions opt = include_options();
-  opt.reader = [](const std::string& path, std::string* error) -> std::optional<std::string> {
+  opt.reader = [](const std::string& path, std::string* error) -> std::optional<zl::SourceText> {
     if (path.ends_with("top.inc")) {
       *error = "Permission denied";
       return std::nullopt;

@@ -116,6 +116,11 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
     r.span = Span{fid, base + static_cast<std::uint32_t>(tok.front().first),
                   base + static_cast<std::uint32_t>(tok.back().second)};
     z.set_owner(r, owner, owner_span, type_span);
+    // As the zone-file parser marks them: an escape, the length of the $ORIGIN in force.
+    if (body.find('\\') != std::string_view::npos) r.flags |= kTextNotPlain;
+    if (cur.label_count() != z.origin.label_count())
+      r.flags |= cur.label_count() == z.origin.label_count() + 1 ? kOriginDeeper
+                                                                 : kTextNotPlain | kOriginDeeper;
     if (comment.find("[[lenient]]") != std::string_view::npos) r.flags |= kLenient;
     if (comment.find("[[unknown]]") != std::string_view::npos) r.flags |= kValueUnknown;
     z.set_rdata(r, wire);

@@ -11,7 +11,7 @@ TEST_CASE("verdict: file_settings takes the settings the caller knows and looks 
   ZoneSet set;
   zltest::add_zone(set, "known.zone", "known.example.", "@ 3600 IN A 192.0.2.1\n");
   zltest::add_zone(set, "other.zone", "other.example.", "@ 3600 IN A 192.0.2.2\n");
-  const FileId no_zone = set.sources.add("notes.txt", "");
+  const FileId no_zone = set.sources.add("notes.txt", std::string());
   Config config{CliPolicy{}};
   // Distinct from anything Config gives, so the test sees where each answer came from.
   Settings given;

@@ -312,8 +312,8 @@ TEST_CASE("zone: an owner of 65535 records or more is found whole") {
 
 TEST_CASE("zone: a field keeps its span and text, stored in 8 bytes or kept apart") {
   SourceSet sources;
-  const FileId file = sources.add("zone.db", "www 300 IN TXT \"v=spf1 -all\" 10 mail");
-  const FileId other = sources.add("other.db", "elsewhere");
+  const FileId file = sources.add("zone.db", std::string("www 300 IN TXT \"v=spf1 -all\" 10 mail"));
+  const FileId other = sources.add("other.db", std::string("elsewhere"));
   Zone z;
   z.file = file;
   Record r;

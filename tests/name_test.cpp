@@ -217,7 +217,7 @@ TEST_CASE("name: comparison, hashing and ancestry across the inline limit") {
 }
 
 TEST_CASE("source: line and column in code points, CRLF and lone CR") {
-  zl::SourceFile f("t", "ab\r\ncd\ref\n\xc3\xa9x");
+  zl::SourceFile f("t", std::string("ab\r\ncd\ref\n\xc3\xa9x"));
   CHECK(f.line_count() == 4);
   CHECK(f.line_col(0).line == 1);
   CHECK(f.line_col(4).line == 2);

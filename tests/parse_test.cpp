@@ -581,6 +581,40 @@ TEST_CASE("parse: $INCLUDE reads relative to the including file, with its own or
   REQUIRE(chain.size() == 1);
   CHECK(l.at(chain[0]).line == 5);
   CHECK(l.records()[3].span.file == inc);
+  // Read under the $INCLUDE's origin, one label deeper than the zone's, and the included
+  // $ORIGIN, two labels deeper: only the text tells how the latter's names were written.
+  const std::uint8_t both = kTextNotPlain | kOriginDeeper;
+  for (std::size_t i = 0; i < l.records().size(); ++i) {
+    INFO(l.rr(i));
+    CHECK((l.records()[i].flags & both) == (i == 3 ? kOriginDeeper : i == 4 ? both : 0));
+  }
+}
+
+TEST_CASE("parse: how an entry was written: escapes and the length of the $ORIGIN in force") {
+  const auto l = load(std::string("$ORIGIN example.com.\n") + kSoa +
+                      "plain A 192.0.2.1\n"
+                      "a\\.b A 192.0.2.2\n"         // an escaped owner
+                      "txt TXT \"a\\\"b\" \"c\"\n"  // an escape in the rdata
+                      "mx MX 10 mail.example.net.\n"
+                      "$ORIGIN sub.example.com.\n"  // one label deeper
+                      "other A 192.0.2.3\n"
+                      "  AAAA 2001:db8::1\n"            // its owner inherited
+                      "abs.example.com. A 192.0.2.5\n"  // absolute, still deeper
+                      "esc TXT \"\\065\"\n"             // deeper and an escape
+                      "$ORIGIN a.sub.example.com.\n"    // two labels deeper
+                      "two A 192.0.2.6\n"
+                      "$ORIGIN other.net.\n"  // as many labels, another name
+                      "net A 192.0.2.7\n"
+                      "$ORIGIN EXAMPLE.COM.\n"
+                      "back CNAME mx\n");  // the zone's origin again
+  REQUIRE(l.loaded());
+  REQUIRE(l.records().size() == 13);
+  const std::uint8_t e = kTextNotPlain, d = kOriginDeeper, both = e | d;
+  const std::vector<std::uint8_t> want = {0, 0, 0, e, e, 0, d, d, d, both, both, 0, 0};
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    INFO(l.rr(i));
+    CHECK((l.records()[i].flags & both) == want[i]);
+  }
 }
 
 TEST_CASE("parse: $INCLUDE falls back to the include root, as BIND's working directory") {

@@ -31,7 +31,7 @@ Result encode(std::string_view type, const std::string& rdata) {
   Result r;
   r.text = rdata;
   const FileId f = sources.add("test.zone", rdata);
-  const std::string& stored = sources.file(f).text();
+  const std::string_view stored = sources.file(f).text();
   Diagnostics diags;
   bool tok_ok = true;
   auto tokens = tokenize_rdata(stored, Span{f, 0, static_cast<std::uint32_t>(stored.size())}, true,

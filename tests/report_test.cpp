@@ -15,6 +15,7 @@
 #include "report/reporter.hpp"
 
 using namespace zl;
+using namespace std::string_literals;
 
 namespace {
 
@@ -38,7 +39,7 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 // A span covering the `nth` (0-based) occurrence of `needle` in file `id`.
 Span span_of(const SourceSet& s, FileId id, std::string_view needle, int nth = 0) {
-  const std::string& text = s.file(id).text();
+  const std::string_view text = s.file(id).text();
   std::size_t at = text.find(needle);
   while (nth-- > 0 && at != std::string::npos) at = text.find(needle, at + 1);
   REQUIRE(at != std::string::npos);
@@ -117,7 +118,7 @@ Sample make_sample(const std::string& prefix = "") {
                         "$INCLUDE inc/hosts.inc\n");
   const FileId inc = s.sources.add("/work/project/zones/inc/hosts.inc",
                                    "host1 IN A 192.0.2.10\n"
-                                   "host1 IN MX 20 mail.example.com.\n");
+                                   "host1 IN MX 20 mail.example.com.\n"s);
   s.sources.set_included_from(inc, span_of(s.sources, zone, "$INCLUDE inc/hosts.inc"));
 
   Diagnostic mx;
@@ -214,7 +215,7 @@ TEST_CASE("report: golden output of every format on the sample run") {
 
 TEST_CASE("report: golden output of a clean run") {
   SourceSet sources;
-  sources.add("zones/clean.zone", "@ IN SOA ns1 host 1 2 3 4 5\n");
+  sources.add("zones/clean.zone", "@ IN SOA ns1 host 1 2 3 4 5\n"s);
   ReportInput in;
   in.sources = &sources;
   in.rules = kRules;
@@ -244,7 +245,7 @@ TEST_CASE("report: output is deterministic byte for byte") {
 TEST_CASE("report: JSON formats stay valid UTF-8 JSON whatever bytes the input had") {
   Sample s = make_sample();
   // A path with invalid UTF-8, a quote, a backslash and a control character.
-  const FileId odd = s.sources.add("zones/\xFF\"odd\\\x01.zone", "x IN A 1.2.3.4\n");
+  const FileId odd = s.sources.add("zones/\xFF\"odd\\\x01.zone", "x IN A 1.2.3.4\n"s);
   Diagnostic d;
   d.rule = "parse-error";
   d.message = "bad \xC0\xAF overlong and \xED\xA0\x80 surrogate";
@@ -347,8 +348,8 @@ TEST_CASE("report: SARIF fingerprints survive unrelated lines moving") {
 
 TEST_CASE("report: SARIF paths are %SRCROOT%-relative, with absolute file URIs outside it") {
   Sample s = make_sample();
-  const FileId outside = s.sources.add("/elsewhere/db.example.org", "@ IN A 192.0.2.1\n");
-  const FileId up = s.sources.add("../sibling/example.net.zone", "@ IN A 192.0.2.1\n");
+  const FileId outside = s.sources.add("/elsewhere/db.example.org", "@ IN A 192.0.2.1\n"s);
+  const FileId up = s.sources.add("../sibling/example.net.zone", "@ IN A 192.0.2.1\n"s);
   for (FileId f : {outside, up}) {
     Diagnostic d;
     d.rule = "parse-error";
@@ -391,7 +392,7 @@ TEST_CASE("report: SARIF columns count code points and end after the last charac
 
 TEST_CASE("report: github escapes data and properties as the toolkit does") {
   SourceSet sources;
-  sources.add("zones/a,b:c%.zone", "@ IN A 192.0.2.1\n");
+  sources.add("zones/a,b:c%.zone", "@ IN A 192.0.2.1\n"s);
   Diagnostic d;
   d.rule = "parse-error";
   d.message = "100% bad\nsecond line\r, with: colon";

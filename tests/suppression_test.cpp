@@ -73,8 +73,8 @@ TEST_CASE("suppression: a rule turned off by the config makes no unused report")
 
 TEST_CASE("suppression: semicolons inside quoted strings are not comments") {
   CHECK(lint_text("a TXT \"; zonelint: disable=mx-target-ip\"\n").empty());
-  const zl::SourceFile f("x.zone",
-                         "a TXT \"; zonelint: disable=x\" ; zonelint: disable=y -- why\n");
+  const zl::SourceFile f(
+      "x.zone", std::string("a TXT \"; zonelint: disable=x\" ; zonelint: disable=y -- why\n"));
   auto s = zl::scan_suppressions(f, 0, zl::CommentStyle::zone);
   REQUIRE(s.size() == 1);
   REQUIRE(s[0].ids.size() == 1);
@@ -83,9 +83,9 @@ TEST_CASE("suppression: semicolons inside quoted strings are not comments") {
 }
 
 TEST_CASE("suppression: YAML uses # comments") {
-  const zl::SourceFile f("x.yaml",
-                         "mail:  # zonelint: disable=mx-no-redundancy -- single provider\n"
-                         "  value: 'a # not a comment'\n");
+  const zl::SourceFile f(
+      "x.yaml", std::string("mail:  # zonelint: disable=mx-no-redundancy -- single provider\n"
+                            "  value: 'a # not a comment'\n"));
   auto s = zl::scan_suppressions(f, 0, zl::CommentStyle::yaml);
   REQUIRE(s.size() == 1);
   CHECK(s[0].kind == zl::Suppression::Kind::line);
@@ -96,7 +96,8 @@ TEST_CASE("suppression: YAML uses # comments") {
 }
 
 TEST_CASE("suppression: an id list ends at a further comment marker") {
-  const zl::SourceFile f("x.zone", "@ MX 10 a ; zonelint: disable=mx-target-ip ; expect: x\n");
+  const zl::SourceFile f("x.zone",
+                         std::string("@ MX 10 a ; zonelint: disable=mx-target-ip ; expect: x\n"));
   auto s = zl::scan_suppressions(f, 0, zl::CommentStyle::zone);
   REQUIRE(s.size() == 1);
   REQUIRE(s[0].ids.size() == 1);

@@ -89,6 +89,100 @@ TEST_CASE("targets: the first test answers no for absolute and plainly relative 
   CHECK(may_read_as_full_name(ctx, z, "mail\\."));           // an escaped dot
 }
 
+TEST_CASE("targets: names written plainly are judged from the name, as from their text") {
+  // A target written plainly (no escape, under the zone's origin) is judged from the name it
+  // expanded to, and its text read only when the name cannot rule it out: the answers must be
+  // those of the text.
+  std::size_t from_name = 0;
+  for (const std::string origin : {"example.com.", "example.", "sub.example.co.uk."}) {
+    for (const std::string text : {"mail",
+                                   "mail.",
+                                   "example",
+                                   "example.com",
+                                   "mail.example.com",
+                                   "mail.EXAMPLE.COM",
+                                   "mail.example.net",
+                                   "host.dev",
+                                   "host.shop",
+                                   "sip.api3",
+                                   "x.y.z",
+                                   "@",
+                                   "com",
+                                   "x.example",
+                                   "co.uk",
+                                   "mail.com.example.com.",
+                                   "mail.example.com.example.com",
+                                   "a.example.com.",
+                                   "192.0.2.1",
+                                   "192.0.2.1.",
+                                   "192.0.2.1.example.com.",
+                                   "2001:db8::1",
+                                   "sub.example.co.uk",
+                                   "mail.sub.example.co.uk",
+                                   "mail.uk",
+                                   "mail.example.com.sub"}) {
+      for (const std::string& under : {origin, "sub." + origin}) {  // and one label deeper
+        zl::ZoneSet set;
+        zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", origin,
+                         "$ORIGIN " + origin + "\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n" +
+                             "@ NS ns1\nns1 A 192.0.2.53\ndev NS ns.example.net.\n$ORIGIN " +
+                             under + "\nx CNAME " + text + "\n@ MX 10 " + text +
+                             "\n_s._tcp SRV 0 0 1 " + text + "\n");
+        const zl::RuleContext ctx(set, {&set.zones[0]});
+        const zl::Zone& z = set.zones[0];
+        INFO("origin " << origin << ", under " << under << ", text '" << text << "'");
+        const bool may = zl::targets::may_read_as_full_name(ctx, z, text);
+        const bool doubled = may && !zl::mx::reads_as_full_name(ctx, z, text).empty();
+        for (const zl::Record& r : z.records) {
+          const std::size_t field = r.type == zl::rrtype::CNAME ? 0
+                                    : r.type == zl::rrtype::MX  ? 1
+                                    : r.type == zl::rrtype::SRV ? 3
+                                                                : 9;
+          if (field == 9) continue;
+          INFO("type " << zl::type_name(r.type));
+          REQUIRE(zl::written_plainly(z, r));
+          const bool got = zl::targets::field_may_read_as_full_name(ctx, z, r, field);
+          if (may) CHECK(got);
+          if (!got) ++from_name;
+          CHECK(zl::targets::doubled_origin(ctx, z, r, field) == doubled);
+        }
+        for (const zl::mx::MxRecord* m : zl::mx::mx_records(ctx))
+          CHECK(zl::mx::exchange_is_ip(ctx, *m) == zl::mx::text_is_ip_address(text));
+      }
+    }
+  }
+  CHECK(from_name > 200);  // the name ruled most of them out without their text
+}
+
+TEST_CASE("targets: names under another $ORIGIN or with escapes are judged as their text") {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+                   "$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                   "@ NS ns1\nns1 A 192.0.2.53\n"
+                   "a CNAME x.a\\.com\n"         // an escape: `a.com` is one label
+                   "$ORIGIN sub.example.com.\n"  // one label deeper: told from the name
+                   "b CNAME mail.example.com\n"  // expands below sub.example.com.
+                   "@ MX 10 192.0.2.1\n"
+                   "$ORIGIN a.sub.example.com.\n"  // two labels deeper: only the text tells
+                   "c CNAME mail.example.com\n");
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const zl::Zone& z = set.zones[0];
+  const zl::Record& a = z.records[3];
+  const zl::Record& b = z.records[4];
+  const zl::Record& c = z.records[6];
+  CHECK_FALSE(zl::written_plainly(z, a));
+  CHECK(zl::written_origin_labels(z, a) == 2u);
+  CHECK(zl::targets::field_may_read_as_full_name(ctx, z, a, 0));  // the text's escape
+  CHECK(zl::written_plainly(z, b));
+  CHECK(zl::written_origin_labels(z, b) == 3u);
+  CHECK(zl::targets::doubled_origin(ctx, z, b, 0));  // the text ends with the origin
+  CHECK_FALSE(zl::written_plainly(z, c));
+  CHECK_FALSE(zl::written_origin_labels(z, c));
+  CHECK(zl::targets::doubled_origin(ctx, z, c, 0));
+  REQUIRE(zl::mx::mx_records(ctx).size() == 1);
+  CHECK(zl::mx::exchange_is_ip(ctx, *zl::mx::mx_records(ctx)[0]));
+}
+
 TEST_CASE("targets: the shared CNAME pass lists the aliased targets and those that own records") {
   zl::ZoneSet set;
   zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",

@@ -169,25 +169,56 @@ bool text_is_ip_address(std::string_view text) {
   return inet_pton(AF_INET, t, buf) == 1 || inet_pton(AF_INET6, t, buf) == 1;
 }
 
+namespace {
+// Do the first `count` labels of `name`, joined with dots, read as an address? Joined in a
+// buffer on the stack (an address is at most 64 characters, so a longer join is none), and a
+// byte that no address has (nearly every host name's first) settles it before inet_pton.
+bool labels_read_as_ip(const Name& name, std::size_t count) {
+  const std::string_view w = name.wire();
+  char buf[65];
+  std::size_t n = 0;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < count && at < w.size() && w[at] != 0; ++i) {
+    const auto len = static_cast<unsigned char>(w[at]);
+    if (n + (i ? 1 : 0) + len > 64) return false;
+    if (i) buf[n++] = '.';
+    for (std::size_t k = at + 1; k < at + 1 + len && k < w.size(); ++k) {
+      const char c = w[k];  // text_is_ip_address's first test, before any copy of a host name
+      const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex && c != ':' && c != '.') return false;
+      buf[n++] = c;
+    }
+    at += 1 + len;
+  }
+  return text_is_ip_address(std::string_view(buf, n));
+}
+}  // namespace
+
+bool name_reads_as_ip(const Name& name, const Name& origin) {
+  const std::size_t labels = name.label_count(), origin_labels = origin.label_count();
+  if (labels_read_as_ip(name, labels)) return true;
+  return labels > origin_labels && name.is_subdomain_of(origin) &&
+         labels_read_as_ip(name, labels - origin_labels);
+}
+
+bool may_be_written_as_ip(const Zone& z, const Record& r, const Name& name) {
+  // A name written as an address reads as one: all its labels (written absolute), or those
+  // above the origin it was written under (relative). An escape changes nothing: no address
+  // has one.
+  const std::optional<std::size_t> origin_labels = written_origin_labels(z, r);
+  if (!origin_labels) return true;
+  const std::size_t labels = name.label_count();
+  return labels_read_as_ip(name, labels) ||
+         (labels > *origin_labels && labels_read_as_ip(name, labels - *origin_labels));
+}
+
 bool exchange_is_ip(const RuleContext& ctx, const MxRecord& m) {
   if (m.data.is_null()) return false;
+  if (!may_be_written_as_ip(*m.zone, *m.rec, m.data.exchange)) return false;
   const std::string_view text = exchange_text(ctx, m);
   if (!text.empty()) return text_is_ip_address(text);
   // No text kept: judge the name, absolute or relative to the origin.
-  auto labels = m.data.exchange.labels();
-  const std::size_t origin_labels = m.zone->origin.label_count();
-  auto joined = [&](std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i) s += '.';
-      s += labels[i];
-    }
-    return s;
-  };
-  if (text_is_ip_address(joined(labels.size()))) return true;
-  if (m.data.exchange.is_subdomain_of(m.zone->origin) && labels.size() > origin_labels)
-    return text_is_ip_address(joined(labels.size() - origin_labels));
-  return false;
+  return name_reads_as_ip(m.data.exchange, m.zone->origin);
 }
 
 namespace {

@@ -78,6 +78,13 @@ Span exchange_span(const MxRecord& m);
 
 // Is `text` an IPv4 or IPv6 address, with or without one final dot (inet_pton)?
 bool text_is_ip_address(std::string_view text);
+// Does `name` read as an address, absolute (`192.0.2.1.`) or relative to `origin`
+// (`192.0.2.1.<origin>`)? How a name written as an address expanded.
+bool name_reads_as_ip(const Name& name, const Name& origin);
+// Can a name field of `r` that expanded to `name` have been written as an address? Not when
+// the origin it was written under is known (written_origin_labels) and the name does not read
+// as one: a test on the name that spares reading the text of nearly every target.
+bool may_be_written_as_ip(const Zone& z, const Record& r, const Name& name);
 // Is the exchange written as an address (mx-target-ip)? Uses the text as written; without text,
 // the name itself (`192.0.2.1.` or `192.0.2.1.<origin>`).
 bool exchange_is_ip(const RuleContext& ctx, const MxRecord& m);

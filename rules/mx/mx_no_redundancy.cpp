@@ -69,11 +69,7 @@ std::string validate_pattern(std::string_view v) {
 bool target_rule_reports(const RuleContext& ctx, const mx::ExchangeResolutions& resolutions,
                          const mx::MxRecord& m) {
   if (mx::exchange_is_ip(ctx, m)) return true;
-  // The cheap test from the text first, as in mx-target-no-address.
-  if (const std::string_view text = mx::exchange_text(ctx, m);
-      targets::may_read_as_full_name(ctx, *m.zone, text) &&
-      !mx::reads_as_full_name(ctx, *m.zone, text).empty())
-    return true;
+  if (targets::doubled_origin(ctx, *m.zone, *m.rec, 1)) return true;  // missing-trailing-dot
   const Name& ex = m.data.exchange;
   const mx::ExchangeResolution res = resolutions.of(m);
   switch (res.kind) {

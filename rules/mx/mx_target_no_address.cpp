@@ -21,12 +21,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // One finding per mistake: an address written as the exchange, or a name that lost its
     // final dot, is reported by mx-target-ip or missing-trailing-dot.
     if (mx::exchange_is_ip(ctx, m)) continue;
-    // The cheap test from the text first: it settles most exchanges (a final dot, or a
-    // relative name that ends with neither the origin nor a TLD) without parsing the text.
-    if (const std::string_view text = mx::exchange_text(ctx, m);
-        targets::may_read_as_full_name(ctx, *m.zone, text) &&
-        !mx::reads_as_full_name(ctx, *m.zone, text).empty())
-      continue;
+    if (targets::doubled_origin(ctx, *m.zone, *m.rec, 1)) continue;
     const Name& ex = m.data.exchange;
     const mx::ExchangeResolution res = resolutions.of(m);
     if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing

@@ -79,6 +79,44 @@ bool may_end_with_origin(std::string_view text, std::string_view origin) {
   return Name::equal_ci(text.substr(text.size() - origin.size()), origin);
 }
 
+// Can the owner of `r`, written relative, have a text that ends with the origin? Told from the
+// owner where the parser recorded the length of the origin it was written under
+// (written_origin_labels), for an origin whose text has no escape: the text is then the
+// owner's labels above that origin, escapes aside. It ends with the origin's text only when
+// those labels end with the origin's, or when one of them has a dot in it (written `\.`, so
+// the text's labels are not the owner's). The text is read only then. (No owner is reported in
+// the root zone: report() asks may_read_as_full_name, false there.)
+bool owner_may_end_with_origin(const RuleContext& ctx, const Zone& z, const Record& r,
+                               std::string_view origin, bool origin_escaped) {
+  if (const auto origin_labels = written_origin_labels(z, r); origin_labels && !origin_escaped) {
+    if (z.origin.is_root()) return false;
+    const std::string_view w = r.owner.wire(), o = z.origin.wire();
+    auto next = [&](std::size_t at) { return at + 1 + static_cast<unsigned char>(w[at]); };
+    std::size_t labels = 0;
+    for (std::size_t at = 0; at < w.size() && w[at] != 0; at = next(at)) ++labels;
+    if (labels <= *origin_labels) return false;  // `@`, or absolute
+    // The labels written, before the origin's (some: the origin is not the root): where they
+    // end, and whether one has a dot in it.
+    const std::size_t written = labels - *origin_labels;
+    std::size_t end = 0;
+    bool dotted = false;
+    for (std::size_t k = 0; k < written; ++k, end = next(end))
+      dotted = dotted || w.substr(end + 1, static_cast<unsigned char>(w[end])).find('.') !=
+                             std::string_view::npos;
+    // Do they end with the origin's labels (wire form, without the root), at a label's start?
+    const std::string_view o_labels = o.substr(0, o.size() - 1);
+    bool ends_with_origin = false;
+    if (end >= o_labels.size() &&
+        Name::equal_ci(w.substr(end - o_labels.size(), o_labels.size()), o_labels)) {
+      std::size_t at = 0;
+      while (at < end - o_labels.size()) at = next(at);
+      ends_with_origin = at == end - o_labels.size();
+    }
+    if (!ends_with_origin && !dotted) return false;
+  }
+  return may_end_with_origin(ctx.sources().text(r.owner_span()), origin);
+}
+
 // The tool's own words for the refusal, so the user recognises them.
 std::string refusal_text(const Zone& z, const Record& r, std::string_view text) {
   const std::string t(text);
@@ -140,12 +178,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const bool zone_file = z->format == InputFormat::zone;
     std::string origin = z->origin.text();
     if (!origin.empty() && origin.back() == '.') origin.pop_back();
+    const bool origin_escaped = origin.find('\\') != std::string::npos;
     for (const Record& r : z->records) {
       // The owner as written (zone files; an inherited or generated owner has no text).
       const bool check_owner = zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) &&
                                r.owner_span().valid() &&
                                r.owner_span().end > r.owner_span().begin &&
-                               may_end_with_origin(ctx.sources().text(r.owner_span()), origin);
+                               owner_may_end_with_origin(ctx, *z, r, origin, origin_escaped);
       const bool check_fields = zone_file && targets::has_name_fields(r.type);
       if (!check_owner && !check_fields) continue;
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
@@ -158,8 +197,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const std::string_view layout = targets::name_field_layout(r.type);
       bool any = false;
       for (std::size_t f = 0; f < layout.size() && f < r.fields_len && !any; ++f)
-        any = layout[f] == 'N' &&
-              targets::may_read_as_full_name(ctx, *z, z->field_text(r, f, ctx.sources()));
+        any = layout[f] == 'N' && targets::field_may_read_as_full_name(ctx, *z, r, f);
       if (!any) continue;
       for (const auto& nf : targets::name_fields(*z, r)) {
         if (r.fields_len <= nf.field) continue;

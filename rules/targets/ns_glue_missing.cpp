@@ -44,8 +44,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
-      const std::string_view text = targets::field_text(ctx, *z, r, 0);
-      if (mx::text_is_ip_address(text)) {  // `NS 192.0.2.53`: BIND's check-ns-is-address
+      // `NS 192.0.2.53`: BIND's check-ns-is-address. The text is read only when the name can
+      // be one written as an address.
+      const std::string_view text = mx::may_be_written_as_ip(*z, r, t->target)
+                                        ? targets::field_text(ctx, *z, r, 0)
+                                        : std::string_view();
+      if (mx::text_is_ip_address(text)) {
         out.add(make_finding(kNsGlueMissing, *z, r, field_span(*z, r, 0),
                              "NS host '" + std::string(text) +
                                  "' is an IP address; an NS record names a host, whose address "

@@ -62,6 +62,58 @@ std::optional<Name> suffix_in(const Name& n, const std::vector<Name>& list) {
   return std::nullopt;
 }
 
+// The wire form of name field `i` of `r` in its rdata (a view), or "" when field i is no name
+// or the rdata is malformed.
+std::string_view name_field_wire(const Zone& z, const Record& r, std::size_t i) {
+  const std::string_view lay = layout(r.type);
+  if (i >= lay.size() || lay[i] != 'N') return {};
+  const std::string_view w = z.rdata(r);
+  std::size_t p = 0;
+  for (std::size_t k = 0; k < i; ++k) {
+    if (lay[k] == '2') {
+      p += 2;
+    } else if (lay[k] == 'S') {
+      if (p >= w.size()) return {};
+      p += 1 + static_cast<unsigned char>(w[p]);
+    } else {  // 'N'
+      while (p < w.size() && w[p] != 0) p += 1 + static_cast<unsigned char>(w[p]);
+      ++p;
+    }
+  }
+  const std::size_t begin = p;
+  while (p < w.size() && w[p] != 0) p += 1 + static_cast<unsigned char>(w[p]);
+  if (p >= w.size()) return {};
+  return w.substr(begin, p + 1 - begin);
+}
+
+// may_read_as_full_name for a name of a record written plainly (written_plainly), from the
+// name it expanded to (`wire`) and the number of labels of the origin it was written under
+// (`origin_labels`): a relative name's text is its labels above those, so the last label
+// written is the one before them. An absolute name's text ends with its dot and reads as no
+// full name; taken as relative here, it costs at most a read of its text.
+bool plain_may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view wire,
+                                 std::size_t origin_labels, bool under_zone_origin) {
+  const std::string_view o = z.origin.wire();
+  // Under the zone's origin, a relative name ends with it: one that does not was absolute.
+  if (under_zone_origin &&
+      (wire.size() < o.size() || !Name::equal_ci(wire.substr(wire.size() - o.size()), o)))
+    return false;
+  auto next = [&](std::size_t at) { return at + 1 + static_cast<unsigned char>(wire[at]); };
+  std::size_t labels = 0;
+  for (std::size_t at = 0; at < wire.size() && wire[at] != 0; at = next(at)) ++labels;
+  if (labels < origin_labels) return false;  // absolute
+  const std::size_t written = labels - origin_labels;
+  if (written <= 1) return z.origin.label_count() == 1;  // a text without a dot (`@`, `mail`)
+  std::size_t last = 0;                                  // the last label written
+  for (std::size_t k = 0; k + 1 < written; ++k) last = next(last);
+  const std::string_view label = wire.substr(last + 1, static_cast<unsigned char>(wire[last]));
+  std::size_t o_at = 0, o_last = 0;
+  for (; o_at < o.size() && o[o_at] != 0; o_at += 1 + static_cast<unsigned char>(o[o_at]))
+    o_last = o_at;
+  return Name::equal_ci(label, o.substr(o_last + 1, static_cast<unsigned char>(o[o_last]))) ||
+         ctx.psl().is_tld(label);
+}
+
 }  // namespace
 
 bool has_name_fields(std::uint16_t type) {
@@ -166,8 +218,23 @@ std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record&
 }
 
 bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i) {
-  const std::string_view text = field_text(ctx, z, r, i);
-  return may_read_as_full_name(ctx, z, text) && !mx::reads_as_full_name(ctx, z, text).empty();
+  return field_may_read_as_full_name(ctx, z, r, i) &&
+         !mx::reads_as_full_name(ctx, z, field_text(ctx, z, r, i)).empty();
+}
+
+bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
+                                 std::size_t i) {
+  if (z.names_always_absolute) return false;
+  // Nearly every name of a large zone file is written plainly: the name answers, and the text
+  // (which may be a mapped file's pages out of memory) is read for the few it cannot rule out.
+  if (written_plainly(z, r) && mx::relative_names(z) == mx::RelativeNames::origin_appended) {
+    if (z.origin.is_root()) return false;
+    const std::string_view wire = name_field_wire(z, r, i);
+    if (!wire.empty() && !plain_may_read_as_full_name(ctx, z, wire, *written_origin_labels(z, r),
+                                                      !r.has(kOriginDeeper)))
+      return false;
+  }
+  return may_read_as_full_name(ctx, z, field_text(ctx, z, r, i));
 }
 
 bool may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view text) {

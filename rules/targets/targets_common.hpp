@@ -44,6 +44,12 @@ std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record&
 // Is the field written as a name that already ends with the origin (or a TLD), so that
 // missing-trailing-dot reports it? Rules that would fire on the doubled name defer to it.
 bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i);
+// may_read_as_full_name for the text of name field `i` of `r`, told from the name in the
+// rdata when `r` is written plainly (written_plainly): the text is read only for a name that
+// the name cannot rule out (one that ends with the origin's last label, or a TLD, above the
+// origin).
+bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
+                                 std::size_t i);
 // A cheap first test for mx::reads_as_full_name, from the text alone: false only when that
 // function returns "" for `text` (a name with its final dot, a relative name whose last label
 // is neither the origin's last label nor a public TLD), true when the full test must decide.

@@ -30,7 +30,7 @@ void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, cons
       return;
     }
   }
-  const std::string& text = ctx.sources().file(r.span.file).text();
+  const std::string_view text = ctx.sources().file(r.span.file).text();
   std::size_t begin = r.span.begin;
   while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
   if (begin > 0 && text[begin - 1] != '\n' && text[begin - 1] != '\r') return;

@@ -15,6 +15,8 @@
 
 namespace zl {
 
+class FileMapping;
+
 using FileId = std::uint32_t;
 inline constexpr FileId kNoFile = 0xffffffffu;
 
@@ -42,12 +44,52 @@ enum class InputFormat : std::uint8_t {
 };
 std::string_view to_string(InputFormat f);
 
+// The bytes of one source file: a string of its own (standard input, generated text, tests,
+// files under kMapMinBytes), or a read-only mapping of a large file read in place
+// (core/file_mapping.hpp, made by read_file). Either way a view of the same bytes, which do not
+// move for as long as the SourceText lives (a move keeps them where they are, except a short
+// string's, which moves with the string).
+class SourceText {
+ public:
+  SourceText();
+  // NOLINTNEXTLINE(google-explicit-constructor): text given as a string is the common case.
+  SourceText(std::string text);
+  explicit SourceText(std::unique_ptr<FileMapping> mapping);
+  SourceText(SourceText&& other) noexcept;
+  SourceText& operator=(SourceText&& other) noexcept;
+  ~SourceText();
+
+  std::string_view view() const { return mapping_ ? mapped_ : std::string_view(owned_); }
+  // NOLINTNEXTLINE(google-explicit-constructor): a view of the text, wherever a view will do.
+  operator std::string_view() const { return view(); }
+  std::size_t size() const { return view().size(); }
+  bool empty() const { return view().empty(); }
+  bool mapped() const { return mapping_ != nullptr; }
+  friend bool operator==(const SourceText& a, std::string_view b) { return a.view() == b; }
+
+  // A mapped text's pages over bytes [begin, end) leave the process's RSS
+  // (FileMapping::release_pages); they come back when read again. Nothing for a string.
+  void release_pages(std::size_t begin = 0, std::size_t end = std::string_view::npos) const;
+
+ private:
+  std::string owned_;
+  std::unique_ptr<FileMapping> mapping_;
+  std::string_view mapped_;  // the mapping's text, when there is one
+};
+
 class SourceFile {
  public:
-  SourceFile(std::string path, std::string text);
+  SourceFile(std::string path, SourceText text);
 
   const std::string& path() const { return path_; }  // as given (relative if it was)
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return text_.view(); }
+  bool mapped() const { return text_.mapped(); }
+  // See SourceText::release_pages: after the parse, and between rules (engine.cpp).
+  void release_pages() const { text_.release_pages(); }
+  // The offset of the first `needle` in the text (npos if none). A pass over a whole mapped
+  // file would bring all its pages back into the RSS: this one searches a window of a few MiB
+  // at a time and releases each window's pages once it has searched it.
+  std::size_t find(std::string_view needle) const;
   std::string_view slice(std::uint32_t begin, std::uint32_t end) const;
 
   LineCol line_col(std::uint32_t offset) const;
@@ -64,7 +106,7 @@ class SourceFile {
   const std::vector<std::uint32_t>& line_starts() const;
 
   std::string path_;
-  std::string text_;
+  SourceText text_;
   // The line table is built on the first line/column question, not with the file: a run that
   // reports nothing about a file (a clean --parse-only) then never pays for a pass over its
   // text and a table of 4 bytes a line (9 MB for a 100 MB zone). The questions may come from
@@ -94,12 +136,17 @@ struct IncludeSite {
 // added (files are held by pointer).
 class SourceSet {
  public:
-  FileId add(std::string path, std::string text);
+  FileId add(std::string path, SourceText text);
   const SourceFile& file(FileId id) const { return *files_.at(id); }
   std::size_t size() const { return files_.size(); }
   std::string_view text(Span s) const { return file(s.file).slice(s.begin, s.end); }
   LineCol begin_of(Span s) const { return file(s.file).line_col(s.begin); }
   LineCol end_of(Span s) const { return file(s.file).line_col(s.end); }
+
+  // Releases the pages of every mapped file's text (SourceText::release_pages): called where
+  // the texts are not being read for a while, to keep them out of the peak RSS. Any thread may
+  // read a text meanwhile (it faults the pages it reads back in), but no file may be added.
+  void release_pages() const;
 
   void set_included_from(FileId file, Span directive);
   // The chain of $INCLUDE directives that led to `file`, innermost first (empty for a file
@@ -114,7 +161,8 @@ class SourceSet {
 
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
-  std::vector<Span> included_from_;  // per file; invalid span when not included
+  std::vector<Span> included_from_;   // per file; invalid span when not included
+  std::vector<FileId> mapped_files_;  // the files whose text is mapped, for release_pages
 };
 
 }  // namespace zl

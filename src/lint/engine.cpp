@@ -404,6 +404,10 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
         else
           enabled[i]->check(ctx, found[i]);
       }
+      // The pages of mapped input files that the rule read leave the RSS again, so that the
+      // rules together do not bring a large file's whole text back into the peak (safe while
+      // other rules read: they fault their pages back in; core/file_mapping.hpp).
+      set_.sources.release_pages();
       if (!releases) return;
       if (timing)
         timing->time_step("freeing memos", [&] { releases->ran(i, ctx); });

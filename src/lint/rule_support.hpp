@@ -31,6 +31,24 @@ inline bool in_zone(const Zone& z, const Record& r) {
   return r.owner.is_subdomain_of(z.origin);
 }
 
+// How `r` was written, as far as the zone-file parser recorded it (kTextNotPlain and
+// kOriginDeeper, model/zone.hpp), so that rules asking about every record can answer from the
+// values and read the source text only for what they report. The number of labels of the
+// origin its relative names were written under (a relative name's text is then its labels
+// above that many of its last ones; an absolute one's all its labels and a final dot), or
+// nullopt when only the text tells (other front ends, $GENERATE, an $ORIGIN of another length).
+inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r) {
+  if (z.format != InputFormat::zone || r.has(kGenerated)) return std::nullopt;
+  if (!r.has(kOriginDeeper)) return z.origin.label_count();
+  if (r.has(kTextNotPlain)) return std::nullopt;
+  return z.origin.label_count() + 1;
+}
+// Is `r` written plainly: written_origin_labels known, and no escape in its tokens (a name's
+// labels are its text's, a character-string's bytes its token's, quoted or not)?
+inline bool written_plainly(const Zone& z, const Record& r) {
+  return z.format == InputFormat::zone && !r.has(kGenerated) && !r.has(kTextNotPlain);
+}
+
 // How a name resolves among the zones of a run, without the network.
 struct Resolution {
   enum Kind : std::uint8_t {

@@ -52,8 +52,8 @@ std::vector<Suppression> scan_suppressions(const SourceFile& file, FileId id, Co
   std::vector<Suppression> out;
   if (style == CommentStyle::none) return out;
   constexpr std::string_view kTag = "zonelint:";
-  const std::string& text = file.text();
-  if (text.find(kTag) == std::string::npos) return out;
+  // SourceFile::find: a large mapped file's pages are not all brought back at once.
+  if (file.find(kTag) == std::string_view::npos) return out;
   for (std::uint32_t ln = 1; ln <= file.line_count(); ++ln) {
     const std::string_view line = file.line_text(ln);
     if (line.find(kTag) == std::string_view::npos) continue;

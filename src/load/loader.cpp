@@ -242,7 +242,7 @@ bool load_path(ZoneSet& set, const std::string& path, const LoadOptions& options
   // manager config that names it, another part of its split zone) is not loaded again.
   if (!checked_read_before && load::file_read_before(set, path) != kNoFile) return true;
   std::string error;
-  std::optional<std::string> text;
+  std::optional<SourceText> text;
   if (options.parse.reader) {
     text = options.parse.reader(path, &error);
   } else {
@@ -401,8 +401,7 @@ std::optional<SoaOrigin> origin_from_soa(std::string_view text, const std::strin
 
 }  // namespace
 
-bool load_text(ZoneSet& set, const std::string& path, std::string text,
-               const LoadOptions& options) {
+bool load_text(ZoneSet& set, const std::string& path, SourceText text, const LoadOptions& options) {
   const FormatChoice choice = options.format;
   if ((choice == FormatChoice::auto_detect || choice == FormatChoice::dnscontrol) &&
       ascii_lowercase(base_name(path)).ends_with(".js")) {
@@ -437,6 +436,9 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
     if (from_soa) parse.origin = from_soa->soa_owner;
     const auto file = static_cast<FileId>(set.sources.size());
     const auto index = load_zone_text(set, path, std::move(text), parse);  // checks the size
+    // The parse has read the file (and its $INCLUDEs) through: their mapped pages leave the
+    // RSS until something reads them again (core/file_mapping.hpp).
+    for (FileId f = file; f < set.sources.size(); ++f) set.sources.file(f).release_pages();
     if (from_soa && index) {
       const Zone& z = set.zones[*index];
       Span at{file, 0, 0};
@@ -469,8 +471,8 @@ bool load_text(ZoneSet& set, const std::string& path, std::string text,
     return true;
   }
   if (syntax == Syntax::yaml) {
-    const bool empty =
-        first_significant(text) == '\0' || text.find_first_not_of("-\r\n \t") == std::string::npos;
+    const bool empty = first_significant(text) == '\0' ||
+                       text.view().find_first_not_of("-\r\n \t") == std::string::npos;
     if (choice == FormatChoice::auto_detect && !empty && !looks_like_octodns_yaml(text)) {
       if (options.skip_unknown_format) {
         if (options.skipped) ++*options.skipped;

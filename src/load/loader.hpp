@@ -106,7 +106,7 @@ void load_files(ZoneSet& set, std::span<const FileToLoad> files, unsigned jobs,
 // Loads already-read content (standard input, fuzzers and tests). Returns false when the
 // content is an input problem rather than DNS data (a file in no known format that was not
 // found by a walk): an io-error diagnostic, exit code 2.
-bool load_text(ZoneSet& set, const std::string& path, std::string text, const LoadOptions& options);
+bool load_text(ZoneSet& set, const std::string& path, SourceText text, const LoadOptions& options);
 
 // Whether a directory walk should pick up this path by its name: *.zone, *.db, db.* (not
 // db.py and other source code), *.hosts, YAML/JSON, a name like a domain or reverse zone

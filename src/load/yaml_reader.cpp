@@ -172,7 +172,7 @@ class Converter {
   }
 
   const SourceFile& file_;
-  const std::string& text_;
+  std::string_view text_;
   Limits limits_;
   std::uint64_t budget_;
   std::uint64_t count_ = 0;
@@ -192,7 +192,9 @@ std::optional<json::Value> parse(const SourceFile& file, Error* error, Limits li
     return std::nullopt;
   }
   try {
-    const YAML::Node root = YAML::Load(file.text());
+    // yaml-cpp reads a std::string (or a C string, which a mapped text is not): a copy, of
+    // a file that is mapped only when it is large.
+    const YAML::Node root = YAML::Load(std::string(file.text()));
     Converter c(file, limits);
     return c.convert(root, 0);
   } catch (const Failure& f) {

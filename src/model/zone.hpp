@@ -109,6 +109,14 @@ enum RecordFlags : std::uint8_t {
   kValueUnknown = 8,    // value not known until apply (Terraform): no finding may use it
   kTtlFromSoaMin = 16,  // no TTL source at all: took the SOA minimum, as BIND does
   kLenient = 32,        // octoDNS `lenient: true`
+  // Zone files: how the entry was written, which its values do not tell, so that rules need
+  // not read the source text (a mapped file's pages, out of memory) for every record, only for
+  // what they report (written_plainly and written_origin_labels in lint/rule_support.hpp).
+  kTextNotPlain = 64,   // a token of the entry (owner or rdata) has a backslash escape
+  kOriginDeeper = 128,  // read under an $ORIGIN of one label more than the zone's origin
+  // Neither: read under an $ORIGIN of as many labels as the zone's origin. Both: an escape and
+  // a deeper $ORIGIN, or an $ORIGIN of another length: only the text tells how its names were
+  // written.
 };
 
 // Where a zone-file record's TTL came from (RFC 1035 §5.1, RFC 2308 §4), as BIND 9 settles it.

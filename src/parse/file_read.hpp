@@ -6,12 +6,14 @@
 #include <optional>
 #include <string>
 
+#include "core/source.hpp"
+
 namespace zl {
 
 // What read_file found.
 struct FileRead {
-  std::optional<std::string> text;  // the content; nullopt when not read
-  std::string error;                // why it could not be read (text nullopt, no size_over)
+  std::optional<SourceText> text;  // the content; nullopt when not read
+  std::string error;               // why it could not be read (text nullopt, no size_over)
   // With refuse_over_limit: the size fstat gave, over max_bytes; then nothing was read.
   std::optional<std::uint64_t> size_over;
 };
@@ -20,7 +22,9 @@ struct FileRead {
 // Stops after `max_bytes` + 1 bytes, so that a file that grows while it is read costs no more
 // memory than the limit: the caller sees that it is over the limit and refuses it. With
 // `refuse_over_limit`, a file whose size is over `max_bytes` is not read at all (size_over).
-// A small file takes four system calls: open, fstat, one read and close.
+// A small file takes four system calls: open, fstat, one read and close. A regular file of at
+// least kMapMinBytes (and within `max_bytes`) is mapped instead of read when ZONELINT_MMAP=1
+// (core/file_mapping.hpp); it is read when the mapping fails.
 FileRead read_file(const std::string& path, std::uint64_t max_bytes, bool refuse_over_limit);
 
 }  // namespace zl

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/ascii.hpp"
+#include "core/file_mapping.hpp"
 #include "core/huge_pages.hpp"
 #include "core/path.hpp"
 #include "parse/file_read.hpp"
@@ -37,6 +38,16 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes, bool refuse
   if (refuse_over_limit && size > max_bytes) {
     r.size_over = size;
     return r;
+  }
+  // A large file is read in place: its text stays in the page cache instead of being copied
+  // into the heap, and leaves the RSS between reads (core/file_mapping.hpp). Its size is the
+  // one fstat gave: what the file grows by afterwards is not seen.
+  if (size >= kMapMinBytes && size <= max_bytes && mapping_enabled()) {
+    std::string why;
+    if (auto mapping = FileMapping::map(fd, static_cast<std::size_t>(size), path, &why)) {
+      r.text.emplace(std::move(mapping));
+      return r;
+    }
   }
   // Read straight into the string (through a buffer on the stack, the copy into the string was
   // a tenth of a --parse-only run of a 100 MB zone), asking for one byte more than fstat
@@ -79,7 +90,7 @@ FileRead read_file(const std::string& path, std::uint64_t max_bytes, bool refuse
 }
 
 FileReader filesystem_reader(std::uint64_t max_bytes) {
-  return [max_bytes](const std::string& path, std::string* error) -> std::optional<std::string> {
+  return [max_bytes](const std::string& path, std::string* error) -> std::optional<SourceText> {
     FileRead r = read_file(path, max_bytes, false);
     if (!r.text && error) *error = std::move(r.error);
     return std::move(r.text);

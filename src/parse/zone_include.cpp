@@ -114,7 +114,7 @@ std::optional<IncludedFile> Loader::open_include(const Entry& e, const std::stri
       }
     }
     std::string rerr;
-    std::optional<std::string> content = reader_(cand.string(), &rerr);
+    std::optional<SourceText> content = reader_(cand.string(), &rerr);
     if (!content) {
       if (first_error.empty()) first_error = rerr;
       continue;

@@ -77,6 +77,21 @@ std::uint32_t soa_minimum_of(std::string_view wire) {
   return std::min(ttl, kMaxTtl);
 }
 
+// How an entry was written, beyond its values (kTextNotPlain and kOriginDeeper, model/zone.hpp).
+// The tokens are in the CPU's caches here, where a rule that asked the text later would bring
+// the pages of a mapped file back into memory.
+std::uint8_t written_flags(std::string_view owner_text, const std::vector<RdataToken>& rdata,
+                           const Name& origin, const Name& zone_origin) {
+  const bool escaped = owner_text.find('\\') != std::string_view::npos ||
+                       std::any_of(rdata.begin(), rdata.end(), [](const RdataToken& t) {
+                         return t.text.find('\\') != std::string_view::npos;
+                       });
+  const std::size_t labels = origin.label_count(), zone_labels = zone_origin.label_count();
+  if (labels == zone_labels) return escaped ? kTextNotPlain : 0;
+  if (labels == zone_labels + 1) return escaped ? kTextNotPlain | kOriginDeeper : kOriginDeeper;
+  return kTextNotPlain | kOriginDeeper;
+}
+
 }  // namespace
 
 Loader::Loader(ZoneSet& set, const ParseOptions& opt, Zone& zone)
@@ -555,6 +570,8 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
       break;
   }
   ttl_.stored(settled, h.type_span, owner, h.type);
+  flags |= written_flags(owner_span.valid() ? sources_.text(owner_span) : std::string_view(),
+                         rtoks_, *origin_, zone_.origin);
 
   Record r;
   r.ttl = settled.ttl;

@@ -59,7 +59,7 @@ struct Head {
 struct IncludedFile {
   std::string path;       // as it was found (relative to the including file or the root)
   std::string canonical;  // for cycle detection
-  std::string content;
+  SourceText content;
 };
 
 // A $GENERATE directive, checked and compiled.

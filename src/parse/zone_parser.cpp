@@ -9,7 +9,7 @@
 
 namespace zl {
 
-std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path, std::string text,
+std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path, SourceText text,
                                           const ParseOptions& options) {
   // Spans are 32-bit byte offsets: the size cap also keeps every offset representable.
   const std::uint64_t limit = std::min<std::uint64_t>(options.limits.max_file_bytes, 0xfffffffeull);

@@ -25,8 +25,9 @@ struct Limits {
 
 // Reads files for $INCLUDE (and the top-level file). Injected so tests and fuzzers can serve
 // files from memory. Returns nullopt and sets `error` on failure.
+// A large file may come back mapped rather than read (SourceText).
 using FileReader =
-    std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
+    std::function<std::optional<SourceText>(const std::string& path, std::string* error)>;
 // Reads regular files only, without blocking on FIFOs or devices. Stops after `max_bytes` + 1
 // bytes, so a file that grows while it is read costs no more memory than the limit: the caller
 // sees it is over the limit and refuses it.
@@ -67,7 +68,7 @@ std::optional<Name> origin_from_file_name(const std::string& path);
 // Parses `text` (the content of `path`) into a new Zone appended to `set.zones`; diagnostics go
 // to `set.diagnostics`. Returns the index of the new zone, or nullopt when nothing could be
 // loaded at all (for example, no origin could be determined; that too is a diagnostic).
-std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path, std::string text,
+std::optional<std::size_t> load_zone_text(ZoneSet& set, const std::string& path, SourceText text,
                                           const ParseOptions& options);
 
 }  // namespace zl

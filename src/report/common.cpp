@@ -47,7 +47,7 @@ namespace zl::report {
 
 Span trim_line_end(const SourceSet& sources, Span span) {
   if (!span.valid()) return span;
-  const std::string& text = sources.file(span.file).text();
+  const std::string_view text = sources.file(span.file).text();
   std::uint32_t end = std::min<std::uint32_t>(span.end, static_cast<std::uint32_t>(text.size()));
   std::uint32_t begin = std::min(span.begin, end);
   while (end > begin && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
