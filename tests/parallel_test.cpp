@@ -5,11 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -101,67 +98,6 @@ TEST_CASE("parallel: parallel_for runs each index once and rethrows a failure", 
                   std::runtime_error);
   CHECK(after.load() < 100);
   CHECK(default_jobs() >= 1);
-}
-
-TEST_CASE("parallel: parallel_for_shares runs each index once and rethrows a failure",
-          "[parallel]") {
-  for (unsigned jobs : {1u, 2u, 3u, 16u}) {
-    for (std::size_t n : {0u, 1u, 2u, 5u, 83u, 1000u}) {
-      std::vector<std::atomic<int>> runs(n);
-      parallel_for_shares(runs.size(), jobs, [&](std::size_t i) { ++runs[i]; });
-      for (const auto& r : runs) CHECK(r.load() == 1);
-    }
-  }
-  std::vector<std::size_t> order;  // one thread: the indices in increasing order
-  parallel_for_shares(5, 1, [&](std::size_t i) { order.push_back(i); });
-  CHECK(order == std::vector<std::size_t>{0, 1, 2, 3, 4});
-  CHECK_THROWS_AS(parallel_for_shares(100, 3,
-                                      [&](std::size_t i) {
-                                        if (i == 10) throw std::runtime_error("ten");
-                                      }),
-                  std::runtime_error);
-}
-
-// The order the engine's rules rely on: with 2 threads over [0, 10), the calling thread starts
-// at 0 and the other at 5 (so neither waits for the other's neighbours), and the calling
-// thread, done with [0, 5), takes 9, the far end of the other share. Index 0 waits until 5 has
-// started, and 5 until 9 has: so whenever the second thread gets going, the calling thread runs
-// exactly 0, 1, 2, 3, 4, 9 first and the other thread 5 first. A scheduler that handed out
-// 0, 1, 2, ... or stole from the near end fails the order checks. The waits carry no timing
-// assumption (a loaded machine may start the thread late): their bound only keeps a broken
-// scheduler, one that never runs 5 or 9 while the other index waits, from hanging the suite.
-TEST_CASE("parallel: parallel_for_shares starts each thread on its share and steals from the end",
-          "[parallel]") {
-  std::mutex m;
-  std::condition_variable cv;
-  std::vector<std::size_t> started;
-  std::vector<std::thread::id> ran_on(10);
-  const auto has_started = [&](std::size_t i) {
-    return std::find(started.begin(), started.end(), i) != started.end();
-  };
-  constexpr auto kHangBound = std::chrono::minutes(5);
-  bool five_before_zero_ended = false, nine_before_five_ended = false;
-  const std::thread::id caller = std::this_thread::get_id();
-  parallel_for_shares(10, 2, [&](std::size_t i) {
-    std::unique_lock<std::mutex> lock(m);
-    started.push_back(i);
-    ran_on[i] = std::this_thread::get_id();
-    cv.notify_all();
-    if (i == 0)
-      five_before_zero_ended = cv.wait_for(lock, kHangBound, [&] { return has_started(5); });
-    if (i == 5)
-      nine_before_five_ended = cv.wait_for(lock, kHangBound, [&] { return has_started(9); });
-  });
-  CHECK(five_before_zero_ended);
-  CHECK(nine_before_five_ended);
-  REQUIRE(started.size() == 10);
-  std::vector<std::size_t> on_caller, on_other;  // each thread's indices, in the order it ran them
-  for (std::size_t i : started) (ran_on[i] == caller ? on_caller : on_other).push_back(i);
-  REQUIRE(on_caller.size() >= 6);
-  REQUIRE(!on_other.empty());
-  CHECK(std::vector<std::size_t>(on_caller.begin(), on_caller.begin() + 6) ==
-        std::vector<std::size_t>{0, 1, 2, 3, 4, 9});
-  CHECK(on_other.front() == 5);
 }
 
 TEST_CASE("parallel: load_files on several threads gives the sequential set", "[parallel]") {
