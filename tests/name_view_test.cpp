@@ -103,6 +103,23 @@ TEST_CASE("name store: one copy per run of the same name, views valid as the sto
   CHECK(more.text() == "more.example.");
 }
 
+// The last entry is compared with the next name before it is stored: a short last entry that
+// ends its chunk must not be read past (a sanitizer build catches an overread; CI runs one).
+TEST_CASE("name store: a longer name after a short one that ends its chunk") {
+  NameStore store;
+  // Fill the first chunk (256 bytes) exactly, the last entry being a short name.
+  const std::string filler = wire_of_size(255 - 3 - 1);  // 1 + 251 octets
+  REQUIRE(store.add(Name::from_wire(filler)).wire() == filler);
+  const NameView shorter = store.add(N("a."));  // 1 + 3 octets: the chunk's last 4 bytes
+  REQUIRE(store.bytes() == 256);
+  const std::string longer = wire_of_size(255);
+  const NameView v = store.add(Name::from_wire(longer));
+  CHECK(v.wire() == longer);
+  CHECK(v.prefixed() != shorter.prefixed());
+  CHECK(store.add(N("a.")).prefixed() != shorter.prefixed());  // not the last any more
+  CHECK(store.add(Name::from_wire(std::string(1, '\0'))).is_root());
+}
+
 TEST_CASE("name store: take() keeps the views into the other store") {
   NameStore zone, stretch;
   const NameView first = zone.add(N("a.example."));

@@ -34,7 +34,10 @@ unsigned char* NameStore::allocate(std::size_t n) {
 NameView NameStore::add(NameView name) {
   const unsigned char* p = name.prefixed();
   const std::size_t n = std::size_t{1} + p[0];
-  if (last_ && (last_ == p || std::memcmp(last_, p, n) == 0)) return NameView::from_prefixed(last_);
+  // The length octets first: the last entry may be shorter than `name` and end its chunk, and
+  // memcmp may read all n bytes of both sides whatever the first byte says.
+  if (last_ && (last_ == p || (last_[0] == p[0] && std::memcmp(last_ + 1, p + 1, p[0]) == 0)))
+    return NameView::from_prefixed(last_);
   unsigned char* copy = allocate(n);
   std::memcpy(copy, p, n);
   last_ = copy;
