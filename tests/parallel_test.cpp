@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -282,6 +283,47 @@ TEST_CASE("parallel: the walk gives the canonical paths it knows, equal to canon
       if (is_dir && files[i].find("z-linked/") != std::string::npos && !fs::is_symlink(files[i]))
         CHECK(!canonical[i].empty());
     }
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("parallel: a walk of a large directory gives its files in sorted order", "[parallel]") {
+  // The walk hands out a directory's first entries before it sorts the others (cli/walk.cpp):
+  // the order must be that of a full sort, subdirectories in their place, whatever the count.
+  const fs::path dir = fs::temp_directory_path() / ("zl-walk-order-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::vector<std::string> expected;
+  for (const int n : {0, 1, 255, 256, 257, 700}) {
+    INFO(n);
+    fs::remove_all(dir);
+    expected.clear();
+    // Names created out of order; every 97th entry a directory with one file in it.
+    for (int i = 0; i < n; ++i) {
+      const int k = (i * 7919) % (n == 0 ? 1 : n);
+      char name[32];
+      std::snprintf(name, sizeof name, "z%05d", k);
+      if (k % 97 == 3) {
+        write(dir / name / "in.zone", "");
+      } else {
+        write(dir / (std::string(name) + ".zone"), "");
+      }
+    }
+    fs::create_directories(dir);
+    for (int k = 0; k < n; ++k) {
+      char name[32];
+      std::snprintf(name, sizeof name, "z%05d", k);
+      expected.push_back(k % 97 == 3 ? (dir / name / "in.zone").string()
+                                     : (dir / (std::string(name) + ".zone")).string());
+    }
+    std::vector<WalkProblem> problems;
+    const auto all = [](const std::string&) { return true; };
+    std::vector<std::string> streamed;
+    walk_inputs(
+        dir.string(), all,
+        [&](const std::string& file, const std::string&) { streamed.push_back(file); }, problems);
+    CHECK(problems.empty());
+    CHECK(streamed == expected);
+    CHECK(collect_inputs(dir.string(), all, problems) == expected);
   }
   fs::remove_all(dir);
 }

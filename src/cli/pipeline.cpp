@@ -10,9 +10,11 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <string_view>
 
 #include "cli/output.hpp"
 #include "cli/shard.hpp"
@@ -186,7 +188,7 @@ class InputLoader {
   // loaded (named twice, or excluded). `*found` is set to the file's settings.
   std::optional<LoadOptions> plan(const std::string& file, const std::string& canonical,
                                   bool walked, const Settings** found) {
-    if (!seen_.insert(canonical).second) return std::nullopt;  // named twice
+    if (!seen_.emplace(canonical).second) return std::nullopt;  // named twice
     const Settings& settings = config_.for_file(file);
     *found = &settings;
     if (walked && settings.path_ignored) return std::nullopt;  // excluded by the config
@@ -201,7 +203,7 @@ class InputLoader {
   void list_one(const std::string& file, const std::string& canonical, bool walked) {
     const Settings* settings = nullptr;
     if (std::optional<LoadOptions> lo = plan(file, canonical, walked, &settings)) {
-      paths_.push_back(file);
+      paths_.emplace_back(file);
       settings_.push_back(settings);
       loader_.add(FileToLoad{file, std::move(*lo)});
     }
@@ -213,14 +215,14 @@ class InputLoader {
   void loaded(std::size_t i, bool ok) {
     const FileId end = static_cast<FileId>(run_.set.sources.size());
     for (FileId f = next_file_; f < end; ++f) {
-      if (run_.set.sources.file(f).path() == paths_[i]) {
+      if (run_.set.sources.file(f).path() == std::string_view(paths_[i])) {
         known_.resize(end, nullptr);
         known_[f] = settings_[i];
         break;
       }
     }
     next_file_ = end;
-    if (!ok) failed(paths_[i]);
+    if (!ok) failed(std::string(paths_[i]));
   }
 
   // `file` could not be loaded (load_file returned false): exit 2.
@@ -236,11 +238,16 @@ class InputLoader {
   Config& config_;
   PipelineRun& run_;
   std::ostream& err_;
-  std::set<std::string> seen_;             // canonical paths loaded
-  std::vector<std::string> paths_;         // the path of each file given to loader_, in order
-  std::vector<const Settings*> settings_;  // the settings of each, in the same order
-  std::vector<const Settings*> known_;     // by FileId: see load_all
-  FileId next_file_ = 0;                   // the first FileId that loaded() has not seen
+  // The strings of seen_ and paths_, with their nodes, in a few large blocks: they are freed at
+  // once with the InputLoader, on this thread alone between the load and the rules, where
+  // freeing 10,000 paths and set nodes one by one took ~1 ms.
+  std::pmr::monotonic_buffer_resource strings_;
+  std::pmr::set<std::pmr::string> seen_{&strings_};  // canonical paths loaded
+  // The path of each file given to loader_, in order, and its settings.
+  std::pmr::vector<std::pmr::string> paths_{&strings_};
+  std::vector<const Settings*> settings_;
+  std::vector<const Settings*> known_;  // by FileId: see load_all
+  FileId next_file_ = 0;                // the first FileId that loaded() has not seen
   bool stdin_read_ = false;
   FileLoader loader_;  // declared last: its pool stops before the members it reports to go
 };

@@ -32,6 +32,9 @@ void directory_problem(WalkState& st, const std::string& dir, int e) {
   st.problems->push_back({dir, "cannot read directory '" + dir + "': " + std::strerror(e)});
 }
 
+// How many entries of a directory are sorted before the first goes to the caller.
+constexpr std::size_t kFirstSorted = 256;
+
 // `dir_canonical` is the canonical path of `dir` (core/path.hpp), or "" when unknown.
 //
 // Why the walk knows canonical paths for free: below a directory whose canonical path is C, an
@@ -64,8 +67,21 @@ void walk(const std::string& dir, const std::string& dir_canonical, WalkState& s
     entries.emplace_back(std::move(name), e->d_type);
   }
   closedir(d);
-  std::sort(entries.begin(), entries.end());
-  for (const auto& [name, type] : entries) {
+  // The entries go out in sorted order, but the first ones go out before the others are
+  // sorted: the caller's pool parses them meanwhile (cli/pipeline.cpp), where sorting a
+  // directory of 10,000 zones first (~1 ms) kept it waiting. `sorted`: entries [0, sorted)
+  // are the smallest, in order.
+  std::size_t sorted = 0;
+  const auto sort_from = [&](std::size_t from, std::size_t count) {
+    const auto begin = entries.begin() + static_cast<std::ptrdiff_t>(from);
+    const auto mid = begin + static_cast<std::ptrdiff_t>(std::min(count, entries.size() - from));
+    if (mid != entries.end()) std::nth_element(begin, mid, entries.end());
+    std::sort(begin, mid);
+    sorted = static_cast<std::size_t>(mid - entries.begin());
+  };
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i == sorted) sort_from(i, i == 0 ? kFirstSorted : entries.size());
+    const auto& [name, type] = entries[i];
     const std::string path = join_path(dir, name);
     const std::string canonical = dir_canonical.empty() || (type != DT_REG && type != DT_DIR)
                                       ? std::string()

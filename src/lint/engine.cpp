@@ -39,9 +39,13 @@ void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) 
   // place once, in place.
   std::vector<FileId> files(sources.size());
   for (FileId f = 0; f < files.size(); ++f) files[f] = f;
-  std::stable_sort(files.begin(), files.end(), [&](FileId a, FileId b) {
+  const auto by_path = [&](FileId a, FileId b) {
     return sources.file(a).path() < sources.file(b).path();
-  });
+  };
+  // The files of a directory walk come in path order already: a pass checks that, where
+  // sorting 10,000 paths took ~0.4 ms (a serial step of --jobs).
+  if (!std::is_sorted(files.begin(), files.end(), by_path))
+    std::stable_sort(files.begin(), files.end(), by_path);
   // Equal paths share a rank; the empty path (a finding without a file has that) ranks 0.
   std::vector<std::uint32_t> path_rank(sources.size());
   std::uint32_t rank = 0;
@@ -244,8 +248,9 @@ void Run::classify_files() {
   }
   // By file, each file's zones in the order of set_.zones (already sorted when no zone
   // includes a file).
-  std::stable_sort(file_zones_.begin(), file_zones_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto by_file = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(file_zones_.begin(), file_zones_.end(), by_file))
+    std::stable_sort(file_zones_.begin(), file_zones_.end(), by_file);
   // Files with no zone (an octoDNS manager config, a file that failed to load): their own
   // settings, so their parse errors follow the file's config.
   for (FileId f = 0; f < src_.size(); ++f) {
