@@ -238,3 +238,52 @@ TEST_CASE("engine: a file also reached on its own is linted only inside the incl
   for (const auto& d2 : r.diagnostics) got.emplace_back(d2.rule);
   CHECK(got == std::vector<std::string>{"cname-and-other-data"});
 }
+
+TEST_CASE("config: the files of a directory asked in turn get what each asked alone gets") {
+  // Config::for_file reuses the shared settings of the directory (as given) of the last file
+  // for the next file there: the answers must be those of a fresh Config for each path.
+  TempDir d;
+  d.write(".zonelint.yaml", "ignore: [mx-missing]\n");
+  d.write("sub/.zonelint.yaml", "select: [mx-*]\n");
+  d.write("patterns/.zonelint.yaml",
+          "exclude: [\"old/**\"]\nper-path-ignore:\n  \"b.zone\": [ns-missing]\n");
+  d.write("none/x.zone", "");
+  const std::string root = d.path.string();
+  const std::vector<std::string> paths = {root + "/a.zone",
+                                          root + "/b.zone",
+                                          root + "/sub/a.zone",
+                                          root + "/sub/b.zone",
+                                          root + "/sub",
+                                          root + "/sub/",
+                                          root + "/sub/.",
+                                          root + "/sub/..",
+                                          root + "/sub/../a.zone",
+                                          root + "/a.zone",
+                                          root + "/patterns/a.zone",
+                                          root + "/patterns/b.zone",
+                                          root + "/patterns/old",
+                                          root + "/patterns/old/x.zone",
+                                          root + "/patterns/c.zone",
+                                          root + "//sub//a.zone",
+                                          root + "/sub/b.zone",
+                                          root + "/b.zone"};
+  zl::Config c(zl::CliPolicy{});
+  for (const std::string& p : paths) {
+    INFO(p);
+    const zl::Settings& s = c.for_file(p);
+    zl::Config fresh(zl::CliPolicy{});
+    const zl::Settings& alone = fresh.for_file(p);
+    CHECK(s.config_file == alone.config_file);
+    CHECK(s.path_ignored == alone.path_ignored);
+    CHECK(s.ignore == alone.ignore);
+    CHECK(s.select == alone.select);
+    CHECK(s.walk_include == alone.walk_include);
+    CHECK(s.enabled("mx-missing") == alone.enabled("mx-missing"));
+    CHECK(s.enabled("ns-missing") == alone.enabled("ns-missing"));
+  }
+  // Under one config without per-path patterns, one Settings object serves every file.
+  CHECK(&c.for_file(root + "/sub/c.zone") == &c.for_file(root + "/sub/d.zone"));
+  // With per-path patterns, each file has its own.
+  CHECK(c.for_file(root + "/patterns/b.zone").ignore !=
+        c.for_file(root + "/patterns/a.zone").ignore);
+}

@@ -260,6 +260,8 @@ void Config::use_config_text(const std::string& config_path, const std::string& 
   dir_config_.clear();
   settings_.clear();
   by_given_.clear();
+  shared_dir_.clear();
+  shared_dir_settings_ = nullptr;
   parsed_text(config_path, text);
   cli_.config_path = config_path;
 }
@@ -450,6 +452,23 @@ std::optional<std::string> Config::find_config(const std::string& abs_path) {
 }
 
 const Settings& Config::for_file(const std::string& path) {
+  // A file named plainly in the directory (as given) of the last one that got its config's
+  // shared settings gets them too: its config is the directory's (find_config walks up from
+  // the directory), and the config has no per-path patterns.
+  const std::size_t slash = path.rfind('/');
+  const std::string_view dir =
+      std::string_view(path).substr(0, slash == std::string::npos ? 0 : slash + 1);
+  const std::string_view name = std::string_view(path).substr(dir.size());
+  const bool plain_name = !name.empty() && name != "." && name != "..";
+  if (plain_name && shared_dir_settings_ != nullptr && dir == shared_dir_)
+    return *shared_dir_settings_;
+  const auto shared_by_dir = [&](const Settings& s) -> const Settings& {
+    if (plain_name) {
+      shared_dir_.assign(dir);
+      shared_dir_settings_ = &s;
+    }
+    return s;
+  };
   if (auto it = by_given_.find(path); it != by_given_.end()) return *it->second;
   // The working directory does not change during a run: read it once, not per file.
   if (cwd_.empty()) {
@@ -478,7 +497,7 @@ const Settings& Config::for_file(const std::string& path) {
   if (!per_path) {
     if (auto it = shared_.find(shared_key); it != shared_.end()) {
       by_given_.emplace(path, it->second.get());
-      return *it->second;
+      return shared_by_dir(*it->second);
     }
   }
 
@@ -523,7 +542,7 @@ const Settings& Config::for_file(const std::string& path) {
   else
     shared_[shared_key] = std::move(s);
   by_given_.emplace(path, &ref);
-  return ref;
+  return per_path ? ref : shared_by_dir(ref);
 }
 
 }  // namespace zl
