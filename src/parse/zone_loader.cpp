@@ -197,10 +197,25 @@ void Loader::parse_file(FileId file, bool top) {
           "owner name (save the file without BOM)");
     pos = 3;
   }
+  // A mapped file's pages leave the RSS after the parse (load_text): what reporting needs to
+  // know of its text (line starts, wide lines, suppression tags: core/source.hpp LineIndex) is
+  // found now, while they are in memory, instead of faulting them back in later. A file read
+  // into memory keeps the lazy line table (small files: most are never asked a line).
+  LineIndex lines;
+  LineIndex* const scan = source(file).mapped() ? &lines : nullptr;
+  if (scan) {
+    lines.starts.reserve(estimate_line_count(text));
+    lines.starts.push_back(0);
+  }
   if (top && parallel_wanted(text)) {
-    parse_parallel(file, too_long, pos);
+    parse_parallel(file, too_long, pos, scan);
   } else {
+    if (scan) scan_lines(text, 0, text.size(), lines, true);
     parse_entries(file, too_long, pos, size);
+  }
+  if (scan) {
+    finish_line_index(text, lines);
+    source(file).set_line_index(std::move(lines));
   }
 }
 
@@ -570,8 +585,17 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
       break;
   }
   ttl_.stored(settled, h.type_span, owner, h.type);
-  flags |= written_flags(owner_span.valid() ? sources_.text(owner_span) : std::string_view(),
-                         rtoks_, *origin_, zone_.origin);
+  // The owner's text straight from the file's text: not SourceSet::text, whose SourceFile::slice
+  // counts reads of a mapped text and every 2048 of them drops all its pages (for the rules'
+  // reads after the parse): once per 2048 records of the parse, which then faulted them all back
+  // in. Nor the set's vector of files, which the joining thread may grow meanwhile (source()).
+  std::string_view owner_text;
+  if (owner_span.valid()) {
+    const std::string_view text = source(owner_span.file).text();
+    owner_text = text.substr(std::min<std::size_t>(owner_span.begin, text.size()),
+                             owner_span.end - owner_span.begin);
+  }
+  flags |= written_flags(owner_text, rtoks_, *origin_, zone_.origin);
 
   Record r;
   r.ttl = settled.ttl;

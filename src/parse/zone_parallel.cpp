@@ -71,6 +71,10 @@ struct Loader::Chunk {
                                                // its end (once parsed; `from` if unchanged)
   std::unique_ptr<Scratch> scratch;
   std::unique_ptr<Loader> loader;
+  // Bytes [begin, stop) scanned for the file's LineIndex by the first parse (when the file
+  // wants one), appended to it at the join.
+  LineIndex lines;
+  bool scanned = false;
 };
 
 // A state a stretch is parsed from: the zone's after the prefix, or the state a stretch before
@@ -227,7 +231,8 @@ void Loader::adopt(Chunk& c) {
   }
 }
 
-void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos) {
+void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos,
+                            LineIndex* index) {
   const std::string_view text = source(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   const std::size_t chunk_bytes = std::min<std::size_t>(opt_.parallel_chunk_bytes, size);
@@ -241,6 +246,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
   // After an $INCLUDE that leaked a $TTL, what the records report depends on all the records
   // before them: no stretch could assume its start state.
   if (pos >= size || stop_ || fatal_ || !origin_ || ttl_.leak_open()) {
+    if (index) scan_lines(text, 0, size, *index, true);
     parse_entries(file, too_long, pos, size);
     return;
   }
@@ -257,9 +263,13 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     chunks.push_back(std::move(c));
   }
   if (chunks.size() < 2) {
+    if (index) scan_lines(text, 0, size, *index, true);
     parse_entries(file, too_long, pos, size);
     return;
   }
+  // The prefix's part of the line index; the stretches' parts are scanned by their first parse
+  // (parse_chunk), on the parsing threads, and appended as they are joined, in file order.
+  if (index) scan_lines(text, 0, pos, *index, true);
 
   auto start = std::make_shared<StartState>();
   start->origin = origin_;
@@ -348,11 +358,21 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     c.loader->top_file_ = top_file_;  // never sources_.file() here: see Loader::source
     c.loader->top_id_ = top_id_;
     c.loader->start_chunk(from, i == 0);
+    if (index && !c.scanned) {
+      // Before the parse: it reads the stretch again from the caches.
+      scan_lines(text, c.begin, c.stop, c.lines, true);
+      c.scanned = true;
+    }
     std::uint32_t p = c.begin;
     c.loader->parse_entries(file, too_long, p, c.stop);
     c.end = p;
   };
   const auto join_chunk = [&](Chunk& c) {
+    if (index) {
+      if (!c.scanned) scan_lines(text, c.begin, c.stop, c.lines, true);
+      index->append(std::move(c.lines));
+      c.lines = LineIndex{};
+    }
     if (stop_ || fatal_) return;  // the zone stopped reading before this stretch
     if (pos == c.begin && chunk_fits(c)) {
       adopt(c);
