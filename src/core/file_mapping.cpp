@@ -16,7 +16,7 @@ namespace zl {
 
 bool mapping_enabled() {
   const char* value = std::getenv("ZONELINT_MMAP");  // NOLINT(concurrency-mt-unsafe)
-  return value != nullptr && std::string_view(value) == "1";
+  return value == nullptr || std::string_view(value) != "0";
 }
 
 namespace {
@@ -103,7 +103,11 @@ std::unique_ptr<FileMapping> FileMapping::map(int fd, std::size_t size, const st
     give_back();
     return nullptr;
   }
-  if (::mmap(area, mapped, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+  // MAP_POPULATE: the parse reads every page at once anyway; entering them into the page
+  // tables in one go here costs a fraction of taking a fault for each 64 KiB as the parse
+  // comes to them (a page fault is dear on a VM). They leave the RSS after the parse.
+  if (::mmap(area, mapped, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) ==
+      MAP_FAILED) {
     *error = std::strerror(errno);
     ::munmap(area, reserved);
     give_back();
