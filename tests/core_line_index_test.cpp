@@ -1,7 +1,8 @@
 // The line index (core/source.hpp LineIndex): scan_lines over stretches of a text, appended in
 // order, equals the line table SourceFile built before (one pass over the whole text), with the
 // wide lines and suppression tags right; the parse of a mapped file gives it to the file, and
-// line/column, the trimmed line ends and the suppression comments come out the same from it.
+// line/column, the trimmed line ends and the suppression comments come out the same from it, and
+// the records of the parse that goes through the mapped file window by window.
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -201,6 +202,20 @@ struct MappingSetting {
   MappingSetting& operator=(const MappingSetting&) = delete;
 };
 
+// The records of a load, as text: the windowed parse of a mapped file reads what the parse of
+// the file read into memory reads.
+std::string describe(const zl::ZoneSet& set) {
+  std::ostringstream o;
+  o << set.zones.size() << ' ' << set.diagnostics.size() << '\n';
+  for (const zl::Zone& z : set.zones)
+    for (const zl::Record& r : z.records)
+      o << r.owner.text() << ' ' << r.type << ' ' << r.ttl << ' ' << r.span.begin << '-'
+        << r.span.end << ' ' << int{r.flags} << '\n';
+  for (const zl::Diagnostic& d : set.diagnostics.items())
+    o << d.rule << ' ' << d.span.begin << ' ' << d.message << '\n';
+  return o.str();
+}
+
 std::string describe(const std::vector<zl::Suppression>& sups) {
   std::ostringstream o;
   for (const zl::Suppression& s : sups) {
@@ -237,6 +252,14 @@ TEST_CASE("line index: a mapped zone's parse gives it, serial and in stretches, 
   const std::string want = describe(zl::scan_suppressions(reference, 0, zl::CommentStyle::zone));
   REQUIRE(want.find("mx-missing") != std::string::npos);
   REQUIRE(want.find("unknown directive") != std::string::npos);
+  std::string records;
+  {
+    const MappingSetting off("0");
+    zl::ZoneSet set;
+    zl::load_file(set, path.string(), zl::LoadOptions{});
+    records = describe(set);
+  }
+  REQUIRE(records.size() > (std::size_t{4} << 20));  // more than one of the parse's windows
   for (const unsigned threads : {1u, 2u, 3u}) {
     INFO("threads " << threads);
     const MappingSetting on("1");
@@ -253,6 +276,7 @@ TEST_CASE("line index: a mapped zone's parse gives it, serial and in stretches, 
     for (std::uint32_t l = 1; l <= f.line_count(); ++l)
       if (f.line_start(l) != reference.line_start(l)) FAIL("line " << l << " starts elsewhere");
     CHECK(describe(zl::scan_suppressions(f, 0, zl::CommentStyle::zone)) == want);
+    CHECK(describe(set) == records);
   }
   // Not mapped: no index from the parse, the text is searched, with the same result.
   const MappingSetting off("0");

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <utility>
 
 namespace zl {
 
@@ -103,11 +104,7 @@ std::unique_ptr<FileMapping> FileMapping::map(int fd, std::size_t size, const st
     give_back();
     return nullptr;
   }
-  // MAP_POPULATE: the parse reads every page at once anyway; entering them into the page
-  // tables in one go here costs a fraction of taking a fault for each 64 KiB as the parse
-  // comes to them (a page fault is dear on a VM). They leave the RSS after the parse.
-  if (::mmap(area, mapped, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) ==
-      MAP_FAILED) {
+  if (::mmap(area, mapped, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
     *error = std::strerror(errno);
     ::munmap(area, reserved);
     give_back();
@@ -138,6 +135,33 @@ FileMapping::~FileMapping() {
   delete[] message;
   const std::lock_guard<std::mutex> lock(slots_mutex);
   slot_taken[slot_] = false;
+}
+
+namespace {
+// The whole pages that hold bytes [p, p + n).
+std::pair<char*, std::size_t> pages_of(const char* p, std::size_t n) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto b = reinterpret_cast<std::uintptr_t>(p) / page * page;
+  const auto e = (reinterpret_cast<std::uintptr_t>(p) + n + page - 1) / page * page;
+  return {reinterpret_cast<char*>(b), static_cast<std::size_t>(e - b)};
+}
+}  // namespace
+
+void populate_mapped(const char* p, std::size_t n) {
+#ifdef MADV_POPULATE_READ
+  if (n == 0) return;
+  const auto [at, length] = pages_of(p, n);
+  ::madvise(at, length, MADV_POPULATE_READ);  // EINVAL before Linux 5.14: the reads fault
+#else
+  (void)p;
+  (void)n;
+#endif
+}
+
+void drop_mapped(const char* p, std::size_t n) {
+  if (n == 0) return;
+  const auto [at, length] = pages_of(p, n);
+  ::madvise(at, length, MADV_DONTNEED);
 }
 
 void FileMapping::release_pages(std::size_t begin, std::size_t end) const {

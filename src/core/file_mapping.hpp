@@ -35,9 +35,18 @@ inline constexpr std::size_t kMaxMappedFiles = 1024;
 // every file read into memory, as before). Mapping costs no CPU over reading since nothing reads
 // the whole text after the parse: the parse records what reporting needs of it (line starts,
 // wide lines, suppression tags: core/source.hpp LineIndex) while the pages are in, and the
-// mapping is populated up front (MAP_POPULATE) instead of faulting page by page. Read at each
-// call.
+// parse populates the pages of each window before it reads it (populate_mapped) instead of
+// faulting them in one by one, and drops them behind it. Read at each call.
 bool mapping_enabled();
+
+// Bytes [p, p + n) of a mapped text (FileMapping::text(), never other memory): populate_mapped
+// enters their pages into the page tables in one system call (MADV_POPULATE_READ; nothing on a
+// kernel without it: the reads fault them in), far cheaper than a fault per 64 KiB as a parse
+// reaches them; drop_mapped takes them out again (MADV_DONTNEED, as FileMapping::release_pages).
+// Both round outward to whole pages. For the parse, which goes through a mapped file window by
+// window (parse/zone_loader.cpp, zone_parallel.cpp): only a few MiB of it are in memory at once.
+void populate_mapped(const char* p, std::size_t n);
+void drop_mapped(const char* p, std::size_t n);
 
 class FileMapping {
  public:

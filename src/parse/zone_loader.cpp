@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/ascii.hpp"
+#include "core/file_mapping.hpp"
 #include "core/huge_pages.hpp"
 #include "core/ttl.hpp"
 
@@ -209,8 +210,24 @@ void Loader::parse_file(FileId file, bool top) {
   }
   if (top && parallel_wanted(text)) {
     parse_parallel(file, too_long, pos, scan);
+  } else if (scan) {
+    // Window by window: the window's pages entered at once, scanned, parsed (an entry that
+    // starts in it is read to its end), then dropped from the RSS with the pages behind the
+    // parse, so that only a window or two of the file are in memory at a time. The parse of the
+    // entries from `pos` does not depend on where the previous call stopped (parse_entries).
+    constexpr std::uint32_t kWindow = std::uint32_t{4} << 20;
+    std::uint32_t scanned = 0, dropped = 0;
+    while (scanned < size) {
+      const std::uint32_t end = size - scanned > kWindow ? scanned + kWindow : size;
+      populate_mapped(text.data() + scanned, end - scanned);
+      scan_lines(text, scanned, end, lines, true);
+      scanned = end;
+      if (pos < end) parse_entries(file, too_long, pos, end);
+      const std::uint32_t behind = std::min(pos, end);
+      drop_mapped(text.data() + dropped, behind - dropped);
+      dropped = behind;
+    }
   } else {
-    if (scan) scan_lines(text, 0, text.size(), lines, true);
     parse_entries(file, too_long, pos, size);
   }
   if (scan) {

@@ -35,6 +35,7 @@
 #include <mutex>
 
 #include "core/ascii.hpp"
+#include "core/file_mapping.hpp"
 #include "core/parallel.hpp"
 #include "parse/zone_loader.hpp"
 
@@ -359,7 +360,9 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     c.loader->top_id_ = top_id_;
     c.loader->start_chunk(from, i == 0);
     if (index && !c.scanned) {
-      // Before the parse: it reads the stretch again from the caches.
+      // Before the parse: the stretch's pages entered at once (cheaper than a fault for each
+      // 64 KiB), then scanned; the parse reads it again from the caches. The join drops them.
+      populate_mapped(text.data() + c.begin, c.stop - c.begin);
       scan_lines(text, c.begin, c.stop, c.lines, true);
       c.scanned = true;
     }
@@ -373,7 +376,14 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
       index->append(std::move(c.lines));
       c.lines = LineIndex{};
     }
-    if (stop_ || fatal_) return;  // the zone stopped reading before this stretch
+    // The stretch (the first one: and the prefix) leaves the RSS once joined: the parse is past
+    // it. A read of it after (an owner's text, a stretch parsed again) faults its pages back.
+    const auto dropped = [&] {
+      if (!index) return;
+      const std::uint32_t from = &c == chunks.front().get() ? 0 : c.begin;
+      drop_mapped(text.data() + from, c.stop - from);
+    };
+    if (stop_ || fatal_) return dropped();  // the zone stopped reading before this stretch
     if (pos == c.begin && chunk_fits(c)) {
       adopt(c);
       pos = c.end;
@@ -381,6 +391,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     } else {
       parse_entries(file, too_long, pos, c.stop);
     }
+    dropped();
   };
   // The first stretch after the join that waits to be parsed (again), if any (lock held).
   const auto waiting = [&] {
