@@ -11,12 +11,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <utility>
 
 namespace zl {
 
 bool mapping_enabled() {
   const char* value = std::getenv("ZONELINT_MMAP");  // NOLINT(concurrency-mt-unsafe)
-  return value != nullptr && std::string_view(value) == "1";
+  return value == nullptr || std::string_view(value) != "0";
 }
 
 namespace {
@@ -134,6 +135,33 @@ FileMapping::~FileMapping() {
   delete[] message;
   const std::lock_guard<std::mutex> lock(slots_mutex);
   slot_taken[slot_] = false;
+}
+
+namespace {
+// The whole pages that hold bytes [p, p + n).
+std::pair<char*, std::size_t> pages_of(const char* p, std::size_t n) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto b = reinterpret_cast<std::uintptr_t>(p) / page * page;
+  const auto e = (reinterpret_cast<std::uintptr_t>(p) + n + page - 1) / page * page;
+  return {reinterpret_cast<char*>(b), static_cast<std::size_t>(e - b)};
+}
+}  // namespace
+
+void populate_mapped(const char* p, std::size_t n) {
+#ifdef MADV_POPULATE_READ
+  if (n == 0) return;
+  const auto [at, length] = pages_of(p, n);
+  ::madvise(at, length, MADV_POPULATE_READ);  // EINVAL before Linux 5.14: the reads fault
+#else
+  (void)p;
+  (void)n;
+#endif
+}
+
+void drop_mapped(const char* p, std::size_t n) {
+  if (n == 0) return;
+  const auto [at, length] = pages_of(p, n);
+  ::madvise(at, length, MADV_DONTNEED);
 }
 
 void FileMapping::release_pages(std::size_t begin, std::size_t end) const {

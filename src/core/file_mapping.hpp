@@ -31,13 +31,22 @@ inline constexpr std::size_t kMapMinBytes = std::size_t{1} << 20;  // 1 MiB
 // SIGBUS handler, and far below vm.max_map_count, 65530 by default: each mapping takes two).
 inline constexpr std::size_t kMaxMappedFiles = 1024;
 
-// Whether to map large files at all: only when the environment says ZONELINT_MMAP=1. Off by
-// default: measured on the 1M-record and 100 MB bench zones (alternating with the read() path,
-// 5 rounds, a 2-core VM), mapping cuts the peak RSS by 18-20% but costs 14-23% more CPU. The
-// rules no longer read the text per record (kTextNotPlain in model/zone.hpp); what faults the
-// pages back in is the suppression scan and the line table (a pass over the file each) and
-// the reporters' columns of the findings. Read at each call.
+// Whether to map large files: yes unless the environment says ZONELINT_MMAP=0 (the off switch:
+// every file read into memory, as before). Mapping costs no CPU over reading since nothing reads
+// the whole text after the parse: the parse records what reporting needs of it (line starts,
+// wide lines, suppression tags: core/source.hpp LineIndex) while the pages are in, and the
+// parse populates the pages of each window before it reads it (populate_mapped) instead of
+// faulting them in one by one, and drops them behind it. Read at each call.
 bool mapping_enabled();
+
+// Bytes [p, p + n) of a mapped text (FileMapping::text(), never other memory): populate_mapped
+// enters their pages into the page tables in one system call (MADV_POPULATE_READ; nothing on a
+// kernel without it: the reads fault them in), far cheaper than a fault per 64 KiB as a parse
+// reaches them; drop_mapped takes them out again (MADV_DONTNEED, as FileMapping::release_pages).
+// Both round outward to whole pages. For the parse, which goes through a mapped file window by
+// window (parse/zone_loader.cpp, zone_parallel.cpp): only a few MiB of it are in memory at once.
+void populate_mapped(const char* p, std::size_t n);
+void drop_mapped(const char* p, std::size_t n);
 
 class FileMapping {
  public:

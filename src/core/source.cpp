@@ -75,52 +75,125 @@ void after_question(const SourceText& text) {
 SourceFile::SourceFile(std::string path, SourceText text)
     : path_(std::move(path)), text_(std::move(text)) {}
 
-const std::vector<std::uint32_t>& SourceFile::line_starts() const {
-  if (lines_built_.load(std::memory_order_acquire)) return line_starts_;
+namespace {
+// Whether any of the `n` bytes at `p` is >= 0x80: 64 bytes a step, or'ed together.
+bool any_wide(const char* p, std::size_t n) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    std::uint64_t w[8];
+    std::memcpy(w, p + i, sizeof w);
+    if (((w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] | w[7]) & kHigh) != 0) return true;
+  }
+  for (; i < n; ++i)
+    if ((static_cast<unsigned char>(p[i]) & 0x80) != 0) return true;
+  return false;
+}
+
+bool terminator(char c) {
+  return c == '\n' || c == '\r';
+}
+}  // namespace
+
+void scan_lines(std::string_view text, std::size_t begin, std::size_t end, LineIndex& out,
+                bool tags) {
+  const std::size_t n = text.size();
+  end = std::min(end, n);
+  if (begin >= end) return;
+  const char* const base = text.data();
+  // Line starts: with no \r in the range (the usual case), memchr from one \n to the next.
+  // Else byte by byte: a \n ends a line, and so does a \r not followed by \n (a \r\n is
+  // ended by its \n, which may be in the next range).
+  if (!std::memchr(base + begin, '\r', end - begin)) {
+    const char* p = base + begin;
+    const char* const stop = base + end;
+    while (
+        (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(stop - p))))) {
+      ++p;
+      out.starts.push_back(static_cast<std::uint32_t>(p - base));
+    }
+  } else {
+    out.has_cr = true;
+    for (std::size_t i = begin; i < end; ++i) {
+      const char c = base[i];
+      if (c == '\n' || (c == '\r' && (i + 1 >= n || base[i + 1] != '\n')))
+        out.starts.push_back(static_cast<std::uint32_t>(i + 1));
+    }
+  }
+  // Wide lines: the start of the line of each byte >= 0x80 (after the last terminator before
+  // it), then on from the end of that line.
+  for (std::size_t i = begin; i < end && any_wide(base + i, end - i);) {
+    while ((static_cast<unsigned char>(base[i]) & 0x80) == 0) ++i;
+    std::size_t start = i;
+    while (start > 0 && !terminator(base[start - 1])) --start;
+    if (out.wide_lines.empty() || out.wide_lines.back() != start)
+      out.wide_lines.push_back(static_cast<std::uint32_t>(start));
+    while (i < end && !terminator(base[i])) ++i;
+  }
+  if (tags) {
+    out.tags_scanned = true;
+    // The tags that start in the range, wherever they end.
+    const std::size_t stop = std::min(n, end + kSuppressionTag.size() - 1);
+    const std::string_view window = text.substr(begin, stop - begin);
+    for (std::size_t at = window.find(kSuppressionTag); at != std::string_view::npos;
+         at = window.find(kSuppressionTag, at + 1))
+      out.tags.push_back(static_cast<std::uint32_t>(begin + at));
+  }
+}
+
+void LineIndex::append(LineIndex&& part) {
+  starts.insert(starts.end(), part.starts.begin(), part.starts.end());
+  for (const std::uint32_t w : part.wide_lines)
+    if (wide_lines.empty() || wide_lines.back() != w) wide_lines.push_back(w);
+  tags.insert(tags.end(), part.tags.begin(), part.tags.end());
+  has_cr = has_cr || part.has_cr;
+  tags_scanned = tags_scanned || part.tags_scanned;
+}
+
+void finish_line_index(std::string_view text, LineIndex& index) {
+  // A final terminator does not open a new (empty) line for reporting purposes.
+  if (index.starts.size() > 1 && index.starts.back() == text.size()) index.starts.pop_back();
+}
+
+const LineIndex& SourceFile::lines() const {
+  if (lines_built_.load(std::memory_order_acquire)) return lines_;
   const std::lock_guard<std::mutex> lock(lines_mutex_);
-  if (lines_built_.load(std::memory_order_relaxed)) return line_starts_;
-  std::vector<std::uint32_t> starts;
+  if (lines_built_.load(std::memory_order_relaxed)) return lines_;
+  LineIndex scanned;
   // Reserved from a sample of the text (at most an eighth too many, in pages never touched):
   // grown by doubling instead, the table of a 1M-line zone kept 8 MiB of capacity for 5 MiB of
   // starts through the rules phase, and copied itself about twenty times on the way.
   const std::string_view text = text_.view();
-  starts.reserve(estimate_line_count(text));
-  starts.push_back(0);
-  const std::size_t n = text.size();
-  const char* const begin = text.data();
-  // Window by window (kScanWindow), so that a mapped text's pages leave the RSS again behind the
-  // pass. `i` is the next byte to look at: past the window's end when a \r\n straddles it.
-  std::size_t i = 0;
-  for (std::size_t w = 0; w < n; w += kScanWindow) {
-    const std::size_t w_end = std::min(n, w + kScanWindow);
-    if (i < w_end && !std::memchr(begin + i, '\r', w_end - i)) {
-      // Only \n ends lines here (the usual case): memchr from one to the next.
-      const char* p = begin + i;
-      const char* const end = begin + w_end;
-      while (
-          (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
-        ++p;
-        starts.push_back(static_cast<std::uint32_t>(p - begin));
-      }
-    } else {
-      for (; i < w_end; ++i) {
-        const char c = text[i];
-        if (c == '\n') {
-          starts.push_back(static_cast<std::uint32_t>(i + 1));
-        } else if (c == '\r') {
-          if (i + 1 < n && text[i + 1] == '\n') ++i;
-          starts.push_back(static_cast<std::uint32_t>(i + 1));
-        }
-      }
-    }
-    i = std::max(i, w_end);
-    text_.release_pages(w, w_end);
+  scanned.starts.reserve(estimate_line_count(text));
+  scanned.starts.push_back(0);
+  // Window by window (kScanWindow), so that a mapped text's pages leave the RSS again behind
+  // the pass. No tags: the suppression scan searches for them only in files that have any.
+  for (std::size_t w = 0; w < text.size(); w += kScanWindow) {
+    scan_lines(text, w, w + kScanWindow, scanned, false);
+    text_.release_pages(w, w + kScanWindow);
   }
-  // A final terminator does not open a new (empty) line for reporting purposes.
-  if (starts.size() > 1 && starts.back() == n) starts.pop_back();
-  line_starts_ = std::move(starts);
+  finish_line_index(text, scanned);
+  lines_ = std::move(scanned);
   lines_built_.store(true, std::memory_order_release);
-  return line_starts_;
+  return lines_;
+}
+
+void SourceFile::set_line_index(LineIndex index) const {
+  const std::lock_guard<std::mutex> lock(lines_mutex_);
+  // A table already built (a file parsed twice) may be in use: it has the same line starts.
+  if (lines_built_.load(std::memory_order_relaxed)) return;
+  lines_ = std::move(index);
+  lines_built_.store(true, std::memory_order_release);
+}
+
+const std::vector<std::uint32_t>* SourceFile::suppression_tags() const {
+  if (!lines_built_.load(std::memory_order_acquire)) return nullptr;
+  return lines_.tags_scanned ? &lines_.tags : nullptr;
+}
+
+bool SourceFile::wide_line(std::uint32_t start) const {
+  const std::vector<std::uint32_t>& wide = lines().wide_lines;
+  return !wide.empty() && std::binary_search(wide.begin(), wide.end(), start);
 }
 
 std::string_view SourceFile::slice(std::uint32_t begin, std::uint32_t end) const {
@@ -145,15 +218,49 @@ std::uint32_t count_columns(std::string_view s) {
 }  // namespace
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  const std::uint32_t line = line_of(offset);
+  return LineCol{line, columns(line, line_start(line), offset) + 1};
+}
+
+std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
   const std::vector<std::uint32_t>& starts = line_starts();
-  const std::string_view text = text_.view();
-  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
-  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
-  const auto line_index = static_cast<std::uint32_t>(it - starts.begin()) - 1;
-  const std::uint32_t start = starts[line_index];
-  const LineCol at{line_index + 1, count_columns(text.substr(start, offset - start)) + 1};
-  after_question(text_);
-  return at;
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  const auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  return static_cast<std::uint32_t>(it - starts.begin());
+}
+
+std::uint32_t SourceFile::columns(std::uint32_t line, std::uint32_t begin,
+                                  std::uint32_t end) const {
+  // An ASCII line (nearly all of a zone's) has a column per byte: no need to read the text,
+  // which for a mapped file would fault its pages back in (a report locates each finding).
+  if (end <= begin) return 0;
+  if (!wide_line(line_start(line))) return end - begin;
+  const std::uint32_t cols = count_columns(slice(begin, end));
+  return cols;
+}
+
+std::uint32_t SourceFile::trim_line_end(std::uint32_t begin, std::uint32_t end) const {
+  const auto n = static_cast<std::uint32_t>(text_.size());
+  end = std::min(end, n);
+  begin = std::min(begin, end);
+  const LineIndex& index = lines();
+  if (index.has_cr) {
+    const std::string_view text = slice(begin, end);
+    std::size_t e = text.size();
+    while (e > 0 && terminator(text[e - 1])) --e;
+    return begin + static_cast<std::uint32_t>(e);
+  }
+  // Without a \r, the byte before a line start is the \n that ends the line before, and no
+  // other byte is a terminator, except the file's last byte when it is a \n: the index drops
+  // the empty line after it. That needs the text, but only for a span that ends there.
+  const std::vector<std::uint32_t>& starts = index.starts;
+  while (end > begin) {
+    const bool at_start = std::binary_search(starts.begin() + 1, starts.end(), end);
+    if (!at_start && !(end == n && text_.view()[n - 1] == '\n')) break;
+    --end;
+  }
+  return end;
 }
 
 std::size_t SourceFile::find(std::string_view needle) const {

@@ -77,6 +77,41 @@ class SourceText {
   std::string_view mapped_;  // the mapping's text, when there is one
 };
 
+// The first bytes of a suppression comment's text (lint/suppression.hpp): the scan for line
+// starts below also records where they occur, so that a large file need not be read again to
+// find its suppressions.
+inline constexpr std::string_view kSuppressionTag = "zonelint:";
+
+// What a pass over a file's text records so that reporting need not read the text again: where
+// its lines start, which of them hold bytes that are not ASCII (their columns must be counted
+// in the text; in the others a column is the byte offset from the line's start plus one),
+// whether a \r ends any line, and where kSuppressionTag occurs. The zone parse builds it for a
+// mapped file while its pages are still in memory (scan_lines on stretches of the file, in
+// parallel, then append), so that the line/column of each finding and the suppression scan do
+// not fault the file's pages back in after the parse dropped them (core/file_mapping.hpp).
+struct LineIndex {
+  std::vector<std::uint32_t> starts;      // byte offsets after each line terminator, ascending
+  std::vector<std::uint32_t> wide_lines;  // the starts of lines with a byte >= 0x80, ascending
+  std::vector<std::uint32_t> tags;        // offsets of kSuppressionTag, ascending
+  bool has_cr = false;                    // a \r anywhere in the bytes scanned
+  bool tags_scanned = false;              // `tags` is filled in (scan_lines with tags = true)
+
+  // Appends `part`, the scan of the bytes right after the ones this index has scanned.
+  void append(LineIndex&& part);
+};
+
+// Scans bytes [begin, end) of `text` into `out` (what LineIndex holds, for those bytes): a line
+// start for each terminator byte in the range (\n, \r\n and a lone \r end lines, as
+// SourceFile splits them), each wide line with a byte in the range, and each kSuppressionTag
+// that starts in the range when `tags`. Scans of consecutive ranges, appended in order, equal
+// the scan of the whole (a line that crosses a cut is told wide once).
+void scan_lines(std::string_view text, std::size_t begin, std::size_t end, LineIndex& out,
+                bool tags);
+// Makes `index` the index of the whole of `text`, given that its starts are the first line's 0
+// followed by the scans of all of `text`, in order: drops the empty line after a final
+// terminator.
+void finish_line_index(std::string_view text, LineIndex& index);
+
 class SourceFile {
  public:
   SourceFile(std::string path, SourceText text);
@@ -93,6 +128,19 @@ class SourceFile {
   std::string_view slice(std::uint32_t begin, std::uint32_t end) const;
 
   LineCol line_col(std::uint32_t offset) const;
+  // The 1-based line of `offset` (line_col's line, without reading the text for a column).
+  std::uint32_t line_of(std::uint32_t offset) const;
+  // The columns from byte `begin` to byte `end` of 1-based `line` (the code points between).
+  std::uint32_t columns(std::uint32_t line, std::uint32_t begin, std::uint32_t end) const;
+  // `end` moved back over line terminator bytes (\n, \r), not below `begin`; both clamped to
+  // the text. From the line index without a \r in the file, else from the text.
+  std::uint32_t trim_line_end(std::uint32_t begin, std::uint32_t end) const;
+  // The parse's index of this file (scan_lines over all of it, with the tags), taken instead of
+  // building one on the first line question (nothing when one is built already).
+  void set_line_index(LineIndex index) const;
+  // The offsets of kSuppressionTag in the text, when the parse's index recorded them; else
+  // nullptr (then the text has to be searched).
+  const std::vector<std::uint32_t>* suppression_tags() const;
   std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts().size()); }
   // The text of 1-based `line` without its line terminator.
   std::string_view line_text(std::uint32_t line) const;
@@ -103,7 +151,10 @@ class SourceFile {
 
  private:
   // The byte offset of each line's start; handles \n, \r\n and lone \r.
-  const std::vector<std::uint32_t>& line_starts() const;
+  const std::vector<std::uint32_t>& line_starts() const { return lines().starts; }
+  const LineIndex& lines() const;
+  // Whether the line that starts at `start` has a byte >= 0x80.
+  bool wide_line(std::uint32_t start) const;
 
   std::string path_;
   SourceText text_;
@@ -112,8 +163,9 @@ class SourceFile {
   // text and a table of 4 bytes a line (9 MB for a 100 MB zone). The questions may come from
   // several threads at once (rules and reporters run in parallel with --jobs), so the first
   // one builds the table under the mutex and publishes it with `lines_built_`; after that the
-  // table never changes and readers only load the flag.
-  mutable std::vector<std::uint32_t> line_starts_;
+  // table never changes and readers only load the flag. The zone parse of a mapped file gives
+  // the table ahead of time instead (set_line_index), with what it found of the text.
+  mutable LineIndex lines_;
   mutable std::atomic<bool> lines_built_{false};
   mutable std::mutex lines_mutex_;
 };

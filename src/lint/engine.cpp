@@ -523,9 +523,8 @@ std::vector<Suppression> Run::file_suppressions(FileId f) const {
   for (auto it = zones.first; it != zones.second; ++it)
     for (const Record& r : it->second->records) {
       if (!r.span.valid() || r.span.file != f) continue;
-      const std::uint32_t b = sf.line_col(r.span.begin).line;
-      const std::uint32_t e =
-          sf.line_col(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin).line;
+      const std::uint32_t b = sf.line_of(r.span.begin);
+      const std::uint32_t e = sf.line_of(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin);
       for (std::uint32_t l = b; l <= e && l < lines; ++l) {
         cover[l].first = std::min(cover[l].first, b);
         cover[l].second = std::max(cover[l].second, e);
@@ -550,7 +549,7 @@ bool Run::within_file(FileId f, FileId top) const {
 bool Run::suppressed(const Diagnostic& d, bool mark) {
   // Without suppression comments (the usual case), no finding's line is looked up.
   if (sups_.empty() || !d.span.valid() || d.span.file >= src_.size()) return false;
-  const std::uint32_t line = src_.begin_of(d.span).line;
+  const std::uint32_t line = src_.file(d.span.file).line_of(d.span.begin);
   const Rule* rule = find_rule(d.rule);
   bool hit = false;
   for (auto& s : sups_) {

@@ -51,19 +51,17 @@ std::size_t comment_start(std::string_view line, CommentStyle style) {
 std::vector<Suppression> scan_suppressions(const SourceFile& file, FileId id, CommentStyle style) {
   std::vector<Suppression> out;
   if (style == CommentStyle::none) return out;
-  constexpr std::string_view kTag = "zonelint:";
-  // SourceFile::find: a large mapped file's pages are not all brought back at once.
-  if (file.find(kTag) == std::string_view::npos) return out;
-  for (std::uint32_t ln = 1; ln <= file.line_count(); ++ln) {
+  constexpr std::string_view kTag = kSuppressionTag;
+  // Each line with the tag, in order: scanned by scan_line.
+  const auto scan_line = [&](std::uint32_t ln) {
     const std::string_view line = file.line_text(ln);
-    if (line.find(kTag) == std::string_view::npos) continue;
     const std::size_t c = comment_start(line, style);
-    if (c == std::string_view::npos) continue;
+    if (c == std::string_view::npos) return;
     const std::uint32_t base = file.line_start(ln);
     std::size_t i = c + 1;
     while (i < line.size() && (line[i] == ';' || line[i] == '#')) ++i;
     while (i < line.size() && is_space(line[i])) ++i;
-    if (line.substr(i, kTag.size()) != kTag) continue;
+    if (line.substr(i, kTag.size()) != kTag) return;
     Suppression s;
     s.file = id;
     s.line = ln;
@@ -84,13 +82,13 @@ std::vector<Suppression> scan_suppressions(const SourceFile& file, FileId id, Co
       s.error = "unknown directive '" + std::string(directive) +
                 "' (expected disable=, disable-next-line= or disable-file=)";
       out.push_back(std::move(s));
-      continue;
+      return;
     }
     while (k < line.size() && is_space(line[k])) ++k;
     if (k >= line.size() || line[k] != '=') {
       s.error = "expected '=' and rule ids after '" + std::string(directive) + "'";
       out.push_back(std::move(s));
-      continue;
+      return;
     }
     ++k;
     // Ids up to ` --` (the reason) or the end of the line.
@@ -124,7 +122,22 @@ std::vector<Suppression> scan_suppressions(const SourceFile& file, FileId id, Co
     }
     if (s.ids.empty()) s.error = "no rule ids after '" + std::string(directive) + "='";
     out.push_back(std::move(s));
+  };
+  if (const std::vector<std::uint32_t>* tags = file.suppression_tags()) {
+    // The parse recorded where the tag occurs (a mapped file: core/source.hpp LineIndex): only
+    // those lines are read.
+    std::uint32_t last = 0;
+    for (const std::uint32_t at : *tags) {
+      const std::uint32_t ln = file.line_of(at);
+      if (ln != last) scan_line(ln);
+      last = ln;
+    }
+    return out;
   }
+  // SourceFile::find: a large mapped file's pages are not all brought back at once.
+  if (file.find(kTag) == std::string_view::npos) return out;
+  for (std::uint32_t ln = 1; ln <= file.line_count(); ++ln)
+    if (file.line_text(ln).find(kTag) != std::string_view::npos) scan_line(ln);
   return out;
 }
 

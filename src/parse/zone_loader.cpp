@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/ascii.hpp"
+#include "core/file_mapping.hpp"
 #include "core/huge_pages.hpp"
 #include "core/ttl.hpp"
 
@@ -197,10 +198,41 @@ void Loader::parse_file(FileId file, bool top) {
           "owner name (save the file without BOM)");
     pos = 3;
   }
+  // A mapped file's pages leave the RSS after the parse (load_text): what reporting needs to
+  // know of its text (line starts, wide lines, suppression tags: core/source.hpp LineIndex) is
+  // found now, while they are in memory, instead of faulting them back in later. A file read
+  // into memory keeps the lazy line table (small files: most are never asked a line).
+  LineIndex lines;
+  LineIndex* const scan = source(file).mapped() ? &lines : nullptr;
+  if (scan) {
+    lines.starts.reserve(estimate_line_count(text));
+    lines.starts.push_back(0);
+  }
   if (top && parallel_wanted(text)) {
-    parse_parallel(file, too_long, pos);
+    parse_parallel(file, too_long, pos, scan);
+  } else if (scan) {
+    // Window by window: the window's pages entered at once, scanned, parsed (an entry that
+    // starts in it is read to its end), then dropped from the RSS with the pages behind the
+    // parse, so that only a window or two of the file are in memory at a time. The parse of the
+    // entries from `pos` does not depend on where the previous call stopped (parse_entries).
+    constexpr std::uint32_t kWindow = std::uint32_t{4} << 20;
+    std::uint32_t scanned = 0, dropped = 0;
+    while (scanned < size) {
+      const std::uint32_t end = size - scanned > kWindow ? scanned + kWindow : size;
+      populate_mapped(text.data() + scanned, end - scanned);
+      scan_lines(text, scanned, end, lines, true);
+      scanned = end;
+      if (pos < end) parse_entries(file, too_long, pos, end);
+      const std::uint32_t behind = std::min(pos, end);
+      drop_mapped(text.data() + dropped, behind - dropped);
+      dropped = behind;
+    }
   } else {
     parse_entries(file, too_long, pos, size);
+  }
+  if (scan) {
+    finish_line_index(text, lines);
+    source(file).set_line_index(std::move(lines));
   }
 }
 
@@ -570,8 +602,17 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
       break;
   }
   ttl_.stored(settled, h.type_span, owner, h.type);
-  flags |= written_flags(owner_span.valid() ? sources_.text(owner_span) : std::string_view(),
-                         rtoks_, *origin_, zone_.origin);
+  // The owner's text straight from the file's text: not SourceSet::text, whose SourceFile::slice
+  // counts reads of a mapped text and every 2048 of them drops all its pages (for the rules'
+  // reads after the parse): once per 2048 records of the parse, which then faulted them all back
+  // in. Nor the set's vector of files, which the joining thread may grow meanwhile (source()).
+  std::string_view owner_text;
+  if (owner_span.valid()) {
+    const std::string_view text = source(owner_span.file).text();
+    owner_text = text.substr(std::min<std::size_t>(owner_span.begin, text.size()),
+                             owner_span.end - owner_span.begin);
+  }
+  flags |= written_flags(owner_text, rtoks_, *origin_, zone_.origin);
 
   Record r;
   r.ttl = settled.ttl;

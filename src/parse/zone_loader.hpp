@@ -152,7 +152,10 @@ class Loader {
   // Whether the top file is parsed in stretches: large enough, and more than one thread.
   bool parallel_wanted(std::string_view text) const;
   // Parses the top file from `pos` to its end in stretches (see zone_parallel.cpp).
-  void parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos);
+  // Also scans the whole file into `*index` (its stretches on the threads that parse them)
+  // when `index` is not null (parse_file says when).
+  void parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos,
+                      LineIndex* index);
   // Starts a stretch's loader (`this`) from `from`, the zone's state after the prefix; with
   // `exact` (the first stretch, which starts there) from its current owner too.
   void start_chunk(const StartState& from, bool exact);

@@ -35,6 +35,7 @@
 #include <mutex>
 
 #include "core/ascii.hpp"
+#include "core/file_mapping.hpp"
 #include "core/parallel.hpp"
 #include "parse/zone_loader.hpp"
 
@@ -71,6 +72,10 @@ struct Loader::Chunk {
                                                // its end (once parsed; `from` if unchanged)
   std::unique_ptr<Scratch> scratch;
   std::unique_ptr<Loader> loader;
+  // Bytes [begin, stop) scanned for the file's LineIndex by the first parse (when the file
+  // wants one), appended to it at the join.
+  LineIndex lines;
+  bool scanned = false;
 };
 
 // A state a stretch is parsed from: the zone's after the prefix, or the state a stretch before
@@ -227,7 +232,8 @@ void Loader::adopt(Chunk& c) {
   }
 }
 
-void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos) {
+void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, std::uint32_t pos,
+                            LineIndex* index) {
   const std::string_view text = source(file).text();
   const auto size = static_cast<std::uint32_t>(text.size());
   const std::size_t chunk_bytes = std::min<std::size_t>(opt_.parallel_chunk_bytes, size);
@@ -241,6 +247,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
   // After an $INCLUDE that leaked a $TTL, what the records report depends on all the records
   // before them: no stretch could assume its start state.
   if (pos >= size || stop_ || fatal_ || !origin_ || ttl_.leak_open()) {
+    if (index) scan_lines(text, 0, size, *index, true);
     parse_entries(file, too_long, pos, size);
     return;
   }
@@ -257,9 +264,13 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     chunks.push_back(std::move(c));
   }
   if (chunks.size() < 2) {
+    if (index) scan_lines(text, 0, size, *index, true);
     parse_entries(file, too_long, pos, size);
     return;
   }
+  // The prefix's part of the line index; the stretches' parts are scanned by their first parse
+  // (parse_chunk), on the parsing threads, and appended as they are joined, in file order.
+  if (index) scan_lines(text, 0, pos, *index, true);
 
   auto start = std::make_shared<StartState>();
   start->origin = origin_;
@@ -348,12 +359,31 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     c.loader->top_file_ = top_file_;  // never sources_.file() here: see Loader::source
     c.loader->top_id_ = top_id_;
     c.loader->start_chunk(from, i == 0);
+    if (index && !c.scanned) {
+      // Before the parse: the stretch's pages entered at once (cheaper than a fault for each
+      // 64 KiB), then scanned; the parse reads it again from the caches. The join drops them.
+      populate_mapped(text.data() + c.begin, c.stop - c.begin);
+      scan_lines(text, c.begin, c.stop, c.lines, true);
+      c.scanned = true;
+    }
     std::uint32_t p = c.begin;
     c.loader->parse_entries(file, too_long, p, c.stop);
     c.end = p;
   };
   const auto join_chunk = [&](Chunk& c) {
-    if (stop_ || fatal_) return;  // the zone stopped reading before this stretch
+    if (index) {
+      if (!c.scanned) scan_lines(text, c.begin, c.stop, c.lines, true);
+      index->append(std::move(c.lines));
+      c.lines = LineIndex{};
+    }
+    // The stretch (the first one: and the prefix) leaves the RSS once joined: the parse is past
+    // it. A read of it after (an owner's text, a stretch parsed again) faults its pages back.
+    const auto dropped = [&] {
+      if (!index) return;
+      const std::uint32_t from = &c == chunks.front().get() ? 0 : c.begin;
+      drop_mapped(text.data() + from, c.stop - from);
+    };
+    if (stop_ || fatal_) return dropped();  // the zone stopped reading before this stretch
     if (pos == c.begin && chunk_fits(c)) {
       adopt(c);
       pos = c.end;
@@ -361,6 +391,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
     } else {
       parse_entries(file, too_long, pos, c.stop);
     }
+    dropped();
   };
   // The first stretch after the join that waits to be parsed (again), if any (lock held).
   const auto waiting = [&] {

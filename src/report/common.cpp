@@ -47,11 +47,11 @@ namespace zl::report {
 
 Span trim_line_end(const SourceSet& sources, Span span) {
   if (!span.valid()) return span;
-  const std::string_view text = sources.file(span.file).text();
-  std::uint32_t end = std::min<std::uint32_t>(span.end, static_cast<std::uint32_t>(text.size()));
-  std::uint32_t begin = std::min(span.begin, end);
-  while (end > begin && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
-  return Span{span.file, begin, end};
+  const SourceFile& f = sources.file(span.file);
+  const std::uint32_t end =
+      std::min<std::uint32_t>(span.end, static_cast<std::uint32_t>(f.text().size()));
+  const std::uint32_t begin = std::min(span.begin, end);
+  return Span{span.file, begin, f.trim_line_end(begin, end)};
 }
 
 Position locate(const SourceSet& sources, Span span) {
@@ -62,14 +62,12 @@ Position locate(const SourceSet& sources, Span span) {
   const LineCol b = f.line_col(s.begin);
   // Nearly every span ends on the line it starts on: its end column then follows from the
   // bytes between, without a second search of the line index (a report of a large zone
-  // locates tens of thousands of spans). A column counts the bytes that are not UTF-8
-  // continuation bytes, as SourceFile::line_col does.
+  // locates tens of thousands of spans), and on an ASCII line without reading them (a mapped
+  // file's pages stay out of memory: SourceFile::columns).
   LineCol e;
   if (s.end < f.line_start(b.line + 1)) {
     e.line = b.line;
-    e.column = b.column;
-    for (const char ch : std::string_view(f.text()).substr(s.begin, s.end - s.begin))
-      if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++e.column;
+    e.column = b.column + f.columns(b.line, s.begin, s.end);
   } else {
     e = f.line_col(s.end);
   }
