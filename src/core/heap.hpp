@@ -21,16 +21,20 @@
 //
 // Where the reserve pays, and where not (use_huge_page_heaps decides per run). It pays for
 // many small zones: 10,000 of them, --jobs 1, 0.22 s against 0.25 s without, --jobs 2 0.14
-// against 0.16 (11 MiB more peak); a 5.2 MiB zone (100,000 records): 0.100 s against 0.110.
-// It does not for a large zone, whose big blocks malloc otherwise maps apart and unmaps when
-// freed: with the settings below, the 4 to 32 MiB blocks a parse frees (80 MB on the 1M-record
-// zone) stay in the heaps, and the reserve's huge pages hold what is touched of them. On the
-// 1M-record zone (53.6 MiB) it cost 23 MiB of peak (265 against 242 MiB; the mallopt settings
-// alone, nothing marked: the same 265, or 245 in runs whose threads interleave differently),
-// and 21 MiB on the 100 MB zone, for no time. So the reserve is made only when no file the
-// command line names is kLargeInput or more. A directory counts as small files (its walk comes
-// later, on the threads that would need their reserve by then): a directory that holds a
-// large zone gets the reserve, as every run did before.
+// against 0.16 (10 MiB more peak); a 5.2 MiB zone (100,000 records): 0.100 s against 0.110.
+// It does not for a large zone: on the 1M-record zone (53.6 MiB) it cost 22 MiB of peak (263
+// to 269 MiB against 241 to 248, the parse's buffers in small pages in both) and on the 100 MB
+// zone 21 to 28 MiB, for no time. Measured piece by piece on the 1M-record zone, peak RSS at
+// the end of the run: the mallopt settings alone, nothing marked, 241 MiB; with the main
+// heap's reserve, 245-247; with the threads' reserves too (the parse's second thread, the
+// --jobs pool's, the rules'), 263-269. malloc_trim(0) at that point gave back 20-29 MiB in
+// every case (free memory kept in the heaps), so the threads' part is memory still in use
+// (most likely blocks a parse thread keeps, written only in part, which 2 MiB pages make
+// resident whole).
+// So the reserve is made only when no file the command line names is kLargeInput or more. A
+// directory counts as small files (its walk comes later, on the threads that would need their
+// reserve by then): a directory that holds a large zone gets the reserve, as every run did
+// before.
 #pragma once
 
 #include <cstdint>

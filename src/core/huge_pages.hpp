@@ -4,22 +4,21 @@
 //
 // Why they asked: each first touch of a 4 KiB page is a page fault, and on a virtual machine a
 // fault and the TLB misses that follow cost far more than on bare metal. Reading and parsing a
-// 100 MB zone touched ~120,000 new pages; a parse run right after another one was ~10% faster
-// with 2 MiB pages.
+// 100 MB zone touched ~120,000 new pages. Back to back with another such run, --parse-only of
+// that zone took 0.49 s (0.83 s CPU) with these buffers in 2 MiB pages, 0.57 s (0.93) without.
 //
 // Why not by default: a 2 MiB page is cheap only when the kernel has a free 2 MiB block the
-// host still backs. The benchmark VM (Firecracker, virtio-balloon with free page reporting,
-// page_reporting_order 9) hands every free 2 MiB block back to the host ~1.7 s after it is
-// freed (/sys/module/page_reporting/parameters/reported_kib grows then); the next touch of
-// such a block faults on the host as well, page by page. Small pages come from the kernel's
-// lower-order free lists first, which are never reported. Measured there (a C program touching
-// 400 MiB, right after a kzonecheck run of the 100 MB zone): 0.6-1.8 s in 2 MiB pages, 0.26-0.39
-// s in 4 KiB pages; back to back, with the previous run's blocks not yet reported, 0.09 s in
-// 2 MiB pages. A --parse-only run of the 100 MB zone after kzonecheck (as bench/run.sh runs
-// them) took 0.44-0.47 s of system time with these buffers in huge pages, 0.12-0.14 without
-// (the heap reserve, core/heap.hpp, on in both). What small pages cost where huge ones would
-// be fast is a few tens of milliseconds on that zone; huge pages also hold each buffer's
-// partly used last 2 MiB (3-9 MiB of peak RSS on the large zones).
+// host still backs. The benchmark VM (Firecracker; virtio-balloon with free page reporting,
+// page_reporting_order 9) hands free 2 MiB blocks back to the host ~1.7 s after they are freed
+// (/sys/module/page_reporting/parameters/reported_kib grows then), and the next touch of such a
+// block faults on the host as well. A 4 KiB page comes from the kernel's lower-order free lists
+// first, which are not reported. A C program touching 400 MiB right after a kzonecheck run of
+// the 100 MB zone took 0.6-1.8 s in 2 MiB pages, 0.26-0.39 s in 4 KiB pages (0.09 s in 2 MiB
+// pages back to back with itself, when the blocks it freed were not yet reported). That is how
+// bench/run.sh runs the parse, after kzonecheck: --parse-only of the 100 MB zone took 1.36 s of
+// CPU (0.59 system) with these buffers in huge pages, 0.95 (0.16) without (medians of 5,
+// alternating, load 3-4); other processes on the machine freeing memory do the same. Huge pages
+// also hold each buffer's partly used last 2 MiB: 3-9 MiB of peak RSS on the large zones.
 #pragma once
 
 #include <sys/mman.h>
