@@ -195,3 +195,59 @@ TEST_CASE("huge page heaps: a thread's first allocations are in huge pages, not 
         }) == 0);
 #endif
 }
+
+// A large zone on the command line: malloc keeps its defaults (core/heap.hpp says why), unless
+// ZONELINT_HUGE_PAGES=1 asks for the reserve whatever the input.
+TEST_CASE("use_huge_page_heaps: no reserve for a large input, unless ZONELINT_HUGE_PAGES=1") {
+#if defined(__linux__) && defined(__GLIBC__)
+  if (!thp_kernel()) {
+    WARN("no transparent huge pages here (kernel or sanitizer allocator): nothing to check");
+    return;
+  }
+  CHECK(in_child([] {
+          unsetenv("ZONELINT_HUGE_PAGES");
+          use_huge_page_heaps(kLargeInput);
+          bool marked = true;
+          std::thread([&] {
+            reserve_thread_heap();
+            marked = next_allocation_marked();
+          }).join();
+          return marked || next_allocation_marked() ? 1 : 0;
+        }) == 0);
+  CHECK(in_child([] {
+          setenv("ZONELINT_HUGE_PAGES", "1", 1);
+          use_huge_page_heaps(kLargeInput);
+          return next_allocation_marked() ? 0 : 1;
+        }) == 0);
+  CHECK(in_child([] {
+          setenv("ZONELINT_HUGE_PAGES", "0", 1);
+          use_huge_page_heaps(0);
+          return next_allocation_marked() ? 1 : 0;
+        }) == 0);
+#endif
+}
+
+TEST_CASE("largest_named_file: the largest regular file named after the program's name") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("zl_heap_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const char* name, std::size_t bytes) {
+    std::ofstream(dir / name) << std::string(bytes, 'x');
+    return (dir / name).string();
+  };
+  const std::string small = write("small", 10), big = write("big", 3000),
+                    self = write("self", 9000);
+  const std::string d = dir.string();
+  const char* argv[] = {self.c_str(),
+                        "--jobs",
+                        "2",
+                        small.c_str(),
+                        d.c_str(),
+                        big.c_str(),
+                        "/nonexistent/zonelint/file",
+                        ""};
+  CHECK(largest_named_file(8, argv) == 3000);  // not argv[0], not the directory
+  CHECK(largest_named_file(4, argv) == 10);
+  CHECK(largest_named_file(1, argv) == 0);
+  std::filesystem::remove_all(dir);
+}

@@ -1,4 +1,5 @@
 // advise_huge_pages (core/huge_pages.hpp), and the file reader that uses it for a large file.
+// The advice is given only with ZONELINT_HUGE_PAGES=1 (core/huge_pages.hpp says why).
 #include <sys/mman.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
@@ -48,6 +49,22 @@ struct Mapping {
   void* p;
 };
 
+// Sets ZONELINT_HUGE_PAGES (nullptr: unsets it) for the scope, then restores it as it was.
+struct Setting {
+  explicit Setting(const char* value) { set(value); }
+  ~Setting() { set(was ? old.c_str() : nullptr); }
+  Setting(const Setting&) = delete;
+  Setting& operator=(const Setting&) = delete;
+  static void set(const char* value) {
+    if (value)
+      ::setenv("ZONELINT_HUGE_PAGES", value, 1);
+    else
+      ::unsetenv("ZONELINT_HUGE_PAGES");
+  }
+  const char* was = std::getenv("ZONELINT_HUGE_PAGES");  // NOLINT(concurrency-mt-unsafe)
+  std::string old = was ? was : "";
+};
+
 }  // namespace
 
 TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, a small one not") {
@@ -58,6 +75,7 @@ TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, 
     WARN("no transparent huge pages in this kernel: nothing to check");
     return;
   }
+  const Setting always("1");
   Mapping large(5 * kHuge + 4096);
   REQUIRE(large.p != MAP_FAILED);
   zl::advise_huge_pages(large.p, large.bytes);
@@ -74,38 +92,34 @@ TEST_CASE("huge pages: a large buffer asks for them over its whole 2 MiB pages, 
   CHECK(vm_flags_at(small.p).find(" hg") == std::string::npos);
 }
 
-TEST_CASE("huge pages: ZONELINT_HUGE_PAGES=0 in the environment turns the advice off") {
+TEST_CASE("huge pages: only ZONELINT_HUGE_PAGES=1 in the environment turns the advice on") {
   if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
     WARN("no transparent huge pages in this kernel: nothing to check");
     return;
   }
-  // Restores the variable as it was, whatever the checks do.
-  struct Restore {
-    const char* was = std::getenv("ZONELINT_HUGE_PAGES");  // NOLINT(concurrency-mt-unsafe)
-    std::string value = was ? was : "";
-    ~Restore() {
-      if (was)
-        ::setenv("ZONELINT_HUGE_PAGES", value.c_str(), 1);
-      else
-        ::unsetenv("ZONELINT_HUGE_PAGES");
-    }
-  } restore;
-  Mapping large(5 * kHuge);
-  REQUIRE(large.p != MAP_FAILED);
-  const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(large.p) % kHuge) % kHuge;
-  const char* first = static_cast<const char*>(large.p) + skip;  // the first 2 MiB boundary
-
-  ::setenv("ZONELINT_HUGE_PAGES", "0", 1);
-  CHECK_FALSE(zl::huge_pages_enabled());
-  zl::advise_huge_pages(large.p, large.bytes);
-  CHECK(vm_flags_at(first).find(" hg") == std::string::npos);
-  // Any other value (and none) leaves them on.
-  ::setenv("ZONELINT_HUGE_PAGES", "1", 1);
-  CHECK(zl::huge_pages_enabled());
-  ::unsetenv("ZONELINT_HUGE_PAGES");
-  CHECK(zl::huge_pages_enabled());
-  zl::advise_huge_pages(large.p, large.bytes);
-  CHECK(vm_flags_at(first).find(" hg") != std::string::npos);
+  const Setting restore(std::getenv("ZONELINT_HUGE_PAGES"));  // NOLINT(concurrency-mt-unsafe)
+  const auto advised = [](const char* setting) {
+    Setting::set(setting);
+    const Mapping large(5 * kHuge);
+    REQUIRE(large.p != MAP_FAILED);
+    const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(large.p) % kHuge) % kHuge;
+    zl::advise_huge_pages(large.p, large.bytes);
+    // The first 2 MiB boundary.
+    return vm_flags_at(static_cast<const char*>(large.p) + skip).find(" hg") != std::string::npos;
+  };
+  CHECK_FALSE(advised(nullptr));  // the default
+  CHECK_FALSE(advised("0"));
+  CHECK_FALSE(advised("yes"));
+  CHECK(advised("1"));
+  // The modes: "0" never, "1" always, anything else (and nothing) the default.
+  Setting::set("0");
+  CHECK(zl::huge_pages_mode() == zl::HugePages::never);
+  Setting::set("1");
+  CHECK(zl::huge_pages_mode() == zl::HugePages::always);
+  Setting::set("2");
+  CHECK(zl::huge_pages_mode() == zl::HugePages::automatic);
+  Setting::set(nullptr);
+  CHECK(zl::huge_pages_mode() == zl::HugePages::automatic);
 }
 
 TEST_CASE("huge pages: the file reader returns a file of several MiB byte for byte") {

@@ -215,9 +215,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 int run(int argc, char** argv) {
   // A file size limit (ulimit -f) must fail the write, not kill the process mid-report.
   std::signal(SIGXFSZ, SIG_IGN);
-  // Huge pages for the memory the run keeps (core/heap.hpp): before any thread starts.
-  use_huge_page_heaps();
   std::vector<std::string> args(argv, argv + argc);
+  // Huge pages for the memory the run keeps, unless a named file is a large zone
+  // (core/heap.hpp): before any thread starts.
+  use_huge_page_heaps(largest_named_file(argc, argv));
   // The process ends right after this returns (main), and the operating system takes its
   // memory back at once: freeing the zone set, the sources and the findings object by object
   // first would cost about 5% of a large run, for nothing (clang's -disable-free does the

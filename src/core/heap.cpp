@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <iterator>
+#include <system_error>
 
 #include "core/huge_pages.hpp"
 
@@ -163,9 +165,24 @@ bool huge_page_heaps_supported() {
 #endif
 }
 
-void use_huge_page_heaps() {
+std::uint64_t largest_named_file(int argc, const char* const* argv) {
+  std::uint64_t largest = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::error_code ec;
+    const std::filesystem::path path(argv[i]);
+    if (path.empty() || !std::filesystem::is_regular_file(path, ec)) continue;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec) largest = std::max<std::uint64_t>(largest, size);
+  }
+  return largest;
+}
+
+void use_huge_page_heaps([[maybe_unused]] std::uint64_t largest_input) {
 #ifdef ZL_HUGE_PAGE_HEAPS
-  if (!huge_pages_enabled()) return;  // ZONELINT_HUGE_PAGES=0: malloc's defaults
+  const HugePages mode = huge_pages_mode();
+  if (mode == HugePages::never) return;  // ZONELINT_HUGE_PAGES=0: malloc's defaults
+  // A large zone: malloc's defaults too (heap.hpp says why).
+  if (mode == HugePages::automatic && largest_input >= kLargeInput) return;
   // The two thresholds also turn off glibc's moving ones (which start at 128 KiB and rise to
   // the size of the largest mapped block freed so far): what a large run settles on anyway.
   // The pad makes the program break grow by the reserve and the pad at the probe, at once.

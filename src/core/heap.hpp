@@ -18,18 +18,51 @@
 // (/sys/kernel/mm/transparent_hugepage/enabled); otherwise nothing changes. Memory that is
 // never written is never resident: the reserve costs address space, and at most one partly
 // used 2 MiB page per heap.
+//
+// Where the reserve pays, and where not (use_huge_page_heaps decides per run). It pays for
+// many small zones: 10,000 of them, --jobs 1, 0.22 s against 0.25 s without, --jobs 2 0.14
+// against 0.16 (10 MiB more peak); a 5.2 MiB zone (100,000 records): 0.100 s against 0.110.
+// It does not for a large zone: on the 1M-record zone (53.6 MiB) it cost 22 MiB of peak (263
+// to 269 MiB against 241 to 248, the parse's buffers in small pages in both) and on the 100 MB
+// zone 21 to 28 MiB, for no time. Measured piece by piece on the 1M-record zone, peak RSS at
+// the end of the run: the mallopt settings alone, nothing marked, 241 MiB; with the main
+// heap's reserve, 245-247; with the threads' reserves too (the parse's second thread, the
+// --jobs pool's, the rules'), 263-269. malloc_trim(0) at that point gave back 20-29 MiB in
+// every case (free memory kept in the heaps), so the threads' part is memory still in use
+// (most likely blocks a parse thread keeps, written only in part, which 2 MiB pages make
+// resident whole).
+// So the reserve is made only when no file the command line names is kLargeInput or more. A
+// directory counts as small files (its walk comes later, on the threads that would need their
+// reserve by then): a directory that holds a large zone gets the reserve, as every run did
+// before.
 #pragma once
+
+#include <cstdint>
 
 namespace zl {
 
-// Sets malloc up for reserve_thread_heap (it serves blocks up to 32 MiB from its heaps, not
+// A file at least this large is a large zone (see above): 16 MiB. The reserve cost ~20 MiB of
+// peak on every single zone measured, and saved CPU time up to about 10 MiB: the first
+// 230,000 lines of the 1M-record zone (10.3 MiB) took 0.23 s of CPU against 0.25 without
+// (75 against 54 MiB peak); the first 575,000 (26 MiB) 0.87 s against 0.78, with the buffer
+// advice on too (143 against 122 MiB). (Medians of 5-7 alternating runs, load 10.)
+inline constexpr std::uint64_t kLargeInput = std::uint64_t{16} << 20;
+
+// The size of the largest regular file among argv[1] to argv[argc - 1] (the words of a command
+// line after the program's name: those that name no regular file, options and directories
+// among them, count 0).
+std::uint64_t largest_named_file(int argc, const char* const* argv);
+
+// With `largest_input` under kLargeInput (or ZONELINT_HUGE_PAGES=1, core/huge_pages.hpp), sets
+// malloc up for reserve_thread_heap (it serves blocks up to 32 MiB from its heaps, not
 // from a mapping of their own, which free gives back at once; it keeps freed memory at the top
 // of a heap instead of returning it to the system; the main heap grows 64 MiB at a time), then
 // marks the calling thread's heap as reserve_thread_heap does, with that 64 MiB above the
 // block. Call once, from the main thread, before any other thread starts; only the
 // command-line program calls it (the tests and fuzzers keep malloc's defaults). Does nothing
-// where malloc is not glibc's.
-void use_huge_page_heaps();
+// where malloc is not glibc's. Otherwise (or with ZONELINT_HUGE_PAGES=0) malloc keeps its
+// defaults, and reserve_thread_heap does nothing.
+void use_huge_page_heaps(std::uint64_t largest_input = 0);
 
 // Whether the two functions can do anything in this build: glibc's malloc on Linux, not a
 // sanitizer's allocator (ASan, TSan and MSan builds replace malloc).
