@@ -23,7 +23,7 @@ struct FileRead {
 // memory than the limit: the caller sees that it is over the limit and refuses it. With
 // `refuse_over_limit`, a file whose size is over `max_bytes` is not read at all (size_over).
 // A small file takes four system calls: open, fstat, one read and close. A regular file of at
-// least kMapMinBytes (and within `max_bytes`) is mapped instead of read when ZONELINT_MMAP=1
+// least kMapMinBytes (and within `max_bytes`) is mapped instead of read unless ZONELINT_MMAP=0
 // (core/file_mapping.hpp); it is read when the mapping fails.
 FileRead read_file(const std::string& path, std::uint64_t max_bytes, bool refuse_over_limit);
 
