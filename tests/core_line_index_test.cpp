@@ -18,6 +18,7 @@
 #include "lint/suppression.hpp"
 #include "load/loader.hpp"
 #include "parse/file_read.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -181,19 +182,7 @@ TEST_CASE("line index: the fixtures and the corpus, in stretches, as the line ta
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "zonelint_lines_XXXXXX").string();
-    path = ::mkdtemp(templ.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
+using zltest::TempDir;
 
 struct MappingSetting {
   explicit MappingSetting(const char* value) { ::setenv("ZONELINT_MMAP", value, 1); }

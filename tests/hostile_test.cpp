@@ -25,6 +25,7 @@
 #include "model/name.hpp"
 #include "parse/file_read.hpp"
 #include "parse/zone_parser.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using zl::Name;
@@ -410,20 +411,7 @@ void check_secret_unread(const ZoneSet& set) {
   }
 }
 
-// A scratch directory, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "zonelint-hostile-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
+using zltest::TempDir;
 
 void write_file(const fs::path& p, std::string_view text) {
   fs::create_directories(p.parent_path());
