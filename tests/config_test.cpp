@@ -287,3 +287,19 @@ TEST_CASE("config: the files of a directory asked in turn get what each asked al
   CHECK(c.for_file(root + "/patterns/b.zone").ignore !=
         c.for_file(root + "/patterns/a.zone").ignore);
 }
+
+TEST_CASE("config: a config given again as text replaces what its files got before") {
+  // use_config_text replaces a config file's text: the settings made from the old text, shared
+  // by the files under it, must go with it.
+  TempDir d;
+  const auto cfg = d.write(".zonelint.yaml", "ignore: [mx-missing]\n");
+  zl::Config c(zl::CliPolicy{});
+  CHECK_FALSE(c.for_file((d.path / "a.zone").string()).enabled("mx-missing"));
+  c.use_config_text(cfg.string(), "ignore: [mx-target-cname]\n");
+  for (const char* file : {"a.zone", "b.zone"}) {
+    INFO(file);
+    const auto& s = c.for_file((d.path / file).string());
+    CHECK(s.enabled("mx-missing"));
+    CHECK_FALSE(s.enabled("mx-target-cname"));
+  }
+}

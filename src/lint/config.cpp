@@ -259,6 +259,7 @@ void Config::use_config_text(const std::string& config_path, const std::string& 
   files_.erase(config_path);
   dir_config_.clear();
   settings_.clear();
+  shared_.clear();  // made from the old texts, as settings_
   by_given_.clear();
   shared_dir_.clear();
   shared_dir_settings_ = nullptr;
