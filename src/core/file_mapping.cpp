@@ -141,9 +141,11 @@ namespace {
 // The whole pages that hold bytes [p, p + n).
 std::pair<char*, std::size_t> pages_of(const char* p, std::size_t n) {
   const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const auto b = reinterpret_cast<std::uintptr_t>(p) / page * page;
-  const auto e = (reinterpret_cast<std::uintptr_t>(p) + n + page - 1) / page * page;
-  return {reinterpret_cast<char*>(b), static_cast<std::size_t>(e - b)};
+  const auto addr = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t before = addr % page;  // bytes of the first page before p
+  const std::uintptr_t end = (addr + n + page - 1) / page * page;
+  // Back from p, not an integer cast to a pointer: the pages are p's own mapping.
+  return {const_cast<char*>(p) - before, static_cast<std::size_t>(end - (addr - before))};
 }
 }  // namespace
 
