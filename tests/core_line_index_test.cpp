@@ -17,6 +17,7 @@
 #include "core/source.hpp"
 #include "lint/suppression.hpp"
 #include "load/loader.hpp"
+#include "oracle_util.hpp"
 #include "parse/file_read.hpp"
 #include "temp_dir.hpp"
 
@@ -136,13 +137,6 @@ void check_answers(const std::string& what, const std::string& text) {
   }
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 }  // namespace
 
 TEST_CASE("line index: stretches of any size give the line table, wide lines and tags") {
@@ -171,7 +165,7 @@ TEST_CASE("line index: the fixtures and the corpus, in stretches, as the line ta
   for (const char* root : {"fixtures", "tests/corpus"}) {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
       if (!entry.is_regular_file() || entry.file_size() > (std::size_t{1} << 20)) continue;
-      const std::string text = read_all(entry.path());
+      const std::string text = zltest::read_file(entry.path());
       check_index(entry.path().generic_string(), text);
       check_answers(entry.path().generic_string(), text);
       ++files;

@@ -2,6 +2,7 @@
 // names that read as full names, the shared first hops of CNAME chains, and the MX exchanges'
 // resolutions.
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,24 @@
 #include "rules/targets/targets_common.hpp"
 
 namespace {
+
+// Target texts written without an escape, relative and absolute, under and outside the origins
+// the tests use: both tests below check them, each with texts of its own.
+const std::vector<std::string> kPlainTexts = {"mail",
+                                              "mail.",
+                                              "example",
+                                              "example.com",
+                                              "mail.example.com",
+                                              "mail.EXAMPLE.COM",
+                                              "mail.example.net",
+                                              "host.dev",
+                                              "host.shop",
+                                              "sip.api3",
+                                              "x.y.z",
+                                              "@",
+                                              "com",
+                                              "x.example",
+                                              "mail.com.example.com."};
 
 // Every text that the full test (mx::reads_as_full_name) reports must pass the first test
 // (targets::may_read_as_full_name); the texts it never reports should mostly not. Returns how
@@ -25,30 +44,10 @@ std::size_t check_prefilter(const std::string& origin, zl::InputFormat format) {
   const zl::RuleContext ctx(set, {&set.zones[0]});
   const zl::Zone& z = set.zones[0];
   std::size_t reported = 0;
-  for (const char* text : {"mail",
-                           "mail.",
-                           "mail\\.",
-                           "mail\\\\.",
-                           "a\\.b",
-                           "a.b\\.c",
-                           "a\\\\.com",
-                           "example",
-                           "example.com",
-                           "mail.example.com",
-                           "mail.EXAMPLE.COM",
-                           "mail.example.net",
-                           "host.dev",
-                           "host.shop",
-                           "sip.api3",
-                           "x.y.z",
-                           "@",
-                           ".",
-                           "a..com",
-                           "mail.com.example.com.",
-                           "com",
-                           "x.example",
-                           "x.\\099om",
-                           "\\046com"}) {
+  std::vector<std::string> texts = kPlainTexts;
+  texts.insert(texts.end(), {"mail\\.", "mail\\\\.", "a\\.b", "a.b\\.c", "a\\\\.com", ".", "a..com",
+                             "x.\\099om", "\\046com"});
+  for (const std::string& text : texts) {
     const bool full = !zl::mx::reads_as_full_name(ctx, z, text).empty();
     INFO("origin " << origin << ", text '" << text << "'");
     if (full) {
@@ -95,32 +94,12 @@ TEST_CASE("targets: names written plainly are judged from the name, as from thei
   // those of the text.
   std::size_t from_name = 0;
   for (const std::string origin : {"example.com.", "example.", "sub.example.co.uk."}) {
-    for (const std::string text : {"mail",
-                                   "mail.",
-                                   "example",
-                                   "example.com",
-                                   "mail.example.com",
-                                   "mail.EXAMPLE.COM",
-                                   "mail.example.net",
-                                   "host.dev",
-                                   "host.shop",
-                                   "sip.api3",
-                                   "x.y.z",
-                                   "@",
-                                   "com",
-                                   "x.example",
-                                   "co.uk",
-                                   "mail.com.example.com.",
-                                   "mail.example.com.example.com",
-                                   "a.example.com.",
-                                   "192.0.2.1",
-                                   "192.0.2.1.",
-                                   "192.0.2.1.example.com.",
-                                   "2001:db8::1",
-                                   "sub.example.co.uk",
-                                   "mail.sub.example.co.uk",
-                                   "mail.uk",
-                                   "mail.example.com.sub"}) {
+    std::vector<std::string> texts = kPlainTexts;
+    texts.insert(texts.end(),
+                 {"co.uk", "mail.example.com.example.com", "a.example.com.", "192.0.2.1",
+                  "192.0.2.1.", "192.0.2.1.example.com.", "2001:db8::1", "sub.example.co.uk",
+                  "mail.sub.example.co.uk", "mail.uk", "mail.example.com.sub"});
+    for (const std::string& text : texts) {
       for (const std::string& under : {origin, "sub." + origin}) {  // and one label deeper
         zl::ZoneSet set;
         zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", origin,

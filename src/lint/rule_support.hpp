@@ -46,7 +46,7 @@ inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Rec
 // Is `r` written plainly: written_origin_labels known, and no escape in its tokens (a name's
 // labels are its text's, a character-string's bytes its token's, quoted or not)?
 inline bool written_plainly(const Zone& z, const Record& r) {
-  return z.format == InputFormat::zone && !r.has(kGenerated) && !r.has(kTextNotPlain);
+  return !r.has(kTextNotPlain) && written_origin_labels(z, r).has_value();
 }
 
 // How a name resolves among the zones of a run, without the network.
