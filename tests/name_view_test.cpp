@@ -142,8 +142,8 @@ TEST_CASE("name store: take() keeps the views into the other store") {
   for (const auto& [v, text] : kept) REQUIRE(v.text() == text);
 }
 
-TEST_CASE("record: 48 bytes, its owner and type tokens near the entry start or far") {
-  STATIC_REQUIRE(sizeof(Record) == 48);
+TEST_CASE("record: 40 bytes, its owner and type tokens near the entry start or far") {
+  STATIC_REQUIRE(sizeof(Record) == 40);
   Zone z;
   const FileId f = 3;
   const auto record = [&](Span span, const Name& owner, Span owner_token, Span type_token) {

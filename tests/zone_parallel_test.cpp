@@ -35,9 +35,11 @@ std::string describe(const ZoneSet& set) {
       span(r.span);
       span(r.owner_span());
       span(r.type_span());
-      o << r.rdata_off << ' ' << r.rdata_len << ' ' << r.fields_off << ' ' << r.fields_len << '\n';
+      o << r.rdata_off << ' ' << r.rdata_len << '\n';
+      const FieldList fields = z.fields_of(r);
+      for (std::size_t k = 0; k < fields.size(); ++k)
+        o << fields.stored(k).begin << ' ' << fields.stored(k).end << '\n';
     }
-    for (const StoredField& f : z.fields) o << f.begin << ' ' << f.end << '\n';
     for (const FieldExtra& x : z.field_extras) {
       span(x.span);
       o << x.text_off << '\n';

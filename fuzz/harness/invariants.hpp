@@ -67,12 +67,12 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
     check_span(src, r.span);
     span_check(src, r.owner_span());
     span_check(src, r.type_span());
-    ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + r.rdata_len <= z.rdata_arena.size());
-    ZL_FUZZ_CHECK(std::size_t{r.fields_off} + r.fields_len <= z.fields.size());
+    // The rdata, then the byte before the fields, within the arena.
+    ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + r.rdata_len < z.rdata_arena.size());
     const FieldList fields = z.fields_of(r);
-    for (std::size_t k = 0; k < r.fields_len; ++k) {
+    for (std::size_t k = 0; k < fields.size(); ++k) {
       span_check(src, fields[k].span);
-      const StoredField& stored = z.fields[r.fields_off + k];
+      const StoredField stored = fields.stored(k);
       if (stored.end == StoredField::kExtra) {
         ZL_FUZZ_CHECK(stored.begin < z.field_extras.size());
         const FieldExtra& x = z.field_extras[stored.begin];

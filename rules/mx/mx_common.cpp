@@ -144,7 +144,7 @@ ExchangeResolution ExchangeResolutions::of(const MxRecord& m) const {
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {
-  if (m.rec->fields_len < 2) return {};
+  if (m.zone->fields_of(*m.rec).size() < 2) return {};
   return m.zone->field_text(*m.rec, 1, ctx.sources());
 }
 

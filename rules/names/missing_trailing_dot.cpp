@@ -149,7 +149,7 @@ void check_refused(const RuleContext& ctx, const Zone& z, Diagnostics& out) {
   for (const Record& r : z.records) {
     if (!targets::has_name_fields(r.type) || r.has(kValueUnknown) || !in_zone(z, r)) continue;
     for (const auto& nf : targets::name_fields(z, r)) {
-      if (r.fields_len <= nf.field) continue;
+      if (z.fields_of(r).size() <= nf.field) continue;
       const std::string_view text = z.field_text(r, nf.field, ctx.sources());
       if (!mx::refused_without_dot(z, text)) continue;
       Diagnostic d = make_finding(
@@ -196,11 +196,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // decoding the rdata's names (name_fields), which only a reported field needs.
       const std::string_view layout = targets::name_field_layout(r.type);
       bool any = false;
-      for (std::size_t f = 0; f < layout.size() && f < r.fields_len && !any; ++f)
+      for (std::size_t f = 0; f < layout.size() && f < z->fields_of(r).size() && !any; ++f)
         any = layout[f] == 'N' && targets::field_may_read_as_full_name(ctx, *z, r, f);
       if (!any) continue;
       for (const auto& nf : targets::name_fields(*z, r)) {
-        if (r.fields_len <= nf.field) continue;
+        if (z->fields_of(r).size() <= nf.field) continue;
         report(ctx, *z, r, field_span(*z, r, nf.field), z->field_text(r, nf.field, ctx.sources()),
                field_label(r, nf.field), nf.name, out);
       }

@@ -213,7 +213,7 @@ std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule
 }
 
 std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i) {
-  if (r.fields_len <= i) return {};
+  if (z.fields_of(r).size() <= i) return {};
   return z.field_text(r, i, ctx.sources());
 }
 

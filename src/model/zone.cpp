@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <compare>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "core/huge_pages.hpp"
 #include "core/parallel.hpp"
@@ -17,6 +21,7 @@ void Zone::set_rdata(Record& r, std::string_view wire) {
   // The encoders refuse rdata over 65535 octets (RDLENGTH): a stored record's fits.
   r.rdata_len = static_cast<std::uint16_t>(wire.size());
   rdata_arena.append(wire);
+  rdata_arena.push_back('\0');  // no fields yet (see NearField)
 }
 
 void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_token) {
@@ -51,29 +56,110 @@ void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_toke
   r.type_off_ = 0;
 }
 
+namespace {
+// Where the fields of a record are in its zone's arena (see NearField).
+struct FieldsAt {
+  std::size_t head = 0;   // the byte before them
+  std::size_t first = 0;  // the first field
+  std::size_t count = 0;
+  bool wide = false;  // StoredFields, else NearFields
+};
+FieldsAt fields_at(const std::string& arena, const Record& r) {
+  FieldsAt at;
+  at.head = std::size_t{r.rdata_off} + r.rdata_len;
+  const auto head = static_cast<std::uint8_t>(arena[at.head]);
+  at.wide = (head & kWideFields) != 0;
+  at.count = head & kCountFollows;
+  at.first = at.head + 1;
+  if (at.count == kCountFollows) {
+    std::uint32_t n = 0;
+    std::memcpy(&n, arena.data() + at.first, sizeof n);
+    at.count = n;
+    at.first += sizeof n;
+  }
+  return at;
+}
+}  // namespace
+
 void Zone::add_field(Record& r, Span span, const std::string_view* text) {
-  if (r.fields_len == 0) r.fields_off = static_cast<std::uint32_t>(fields.size());
-  ++r.fields_len;
-  if (!text && span.valid() && span.file == r.span.file && span.end != StoredField::kExtra) {
-    fields.push_back(StoredField{span.begin, span.end});  // the usual case: 8 bytes
+  // The record's fields end the arena.
+  const FieldsAt at = fields_at(rdata_arena, r);
+  const std::size_t head_at = at.head, first = at.first;
+  std::size_t count = at.count;
+  bool wide = at.wide;
+  const auto append = [&](const auto& f) {
+    rdata_arena.append(reinterpret_cast<const char*>(&f), sizeof f);
+  };
+  const bool near = !text && span.valid() && r.span.valid() && span.file == r.span.file &&
+                    span.begin >= r.span.begin && span.begin - r.span.begin <= 0xffff &&
+                    span.end >= span.begin && span.end - span.begin <= 0xffff;
+  if (near && !wide) {
+    append(NearField{static_cast<std::uint16_t>(span.begin - r.span.begin),
+                     static_cast<std::uint16_t>(span.end - span.begin)});
+  } else {
+    if (!wide) {  // the fields so far as StoredFields: all of the record's are one size
+      std::string stored;
+      stored.reserve(count * sizeof(StoredField));
+      for (std::size_t k = 0; k < count; ++k) {
+        NearField f;
+        std::memcpy(&f, rdata_arena.data() + first + k * sizeof f, sizeof f);
+        const std::uint32_t begin = r.span.begin + f.offset;
+        const StoredField wider{begin, begin + f.length};
+        stored.append(reinterpret_cast<const char*>(&wider), sizeof wider);
+      }
+      rdata_arena.replace(first, std::string::npos, stored);
+      wide = true;
+    }
+    if (!text && span.valid() && span.file == r.span.file && span.end != StoredField::kExtra) {
+      append(StoredField{span.begin, span.end});
+    } else {
+      FieldExtra x;
+      x.span = span;
+      if (text) {
+        x.text_off = static_cast<std::uint32_t>(text_arena.size());
+        const auto len = static_cast<std::uint32_t>(text->size());
+        text_arena.append(reinterpret_cast<const char*>(&len), sizeof len);
+        text_arena.append(*text);
+      }
+      append(StoredField{static_cast<std::uint32_t>(field_extras.size()), StoredField::kExtra});
+      field_extras.push_back(x);
+    }
+  }
+  ++count;
+  const std::uint8_t kind = wide ? kWideFields : 0;
+  if (count < kCountFollows) {
+    rdata_arena[head_at] = static_cast<char>(kind | count);
     return;
   }
-  FieldExtra x;
-  x.span = span;
-  if (text) {
-    x.text_off = static_cast<std::uint32_t>(text_arena.size());
-    const auto len = static_cast<std::uint32_t>(text->size());
-    text_arena.append(reinterpret_cast<const char*>(&len), sizeof len);
-    text_arena.append(*text);
+  rdata_arena[head_at] = static_cast<char>(kind | kCountFollows);
+  const auto n = static_cast<std::uint32_t>(count);
+  if (count == kCountFollows)  // the count moves out of the byte, before the fields
+    rdata_arena.insert(head_at + 1, reinterpret_cast<const char*>(&n), sizeof n);
+  else
+    std::memcpy(rdata_arena.data() + head_at + 1, &n, sizeof n);
+}
+
+void Zone::shift_field_extras(std::uint32_t by) {
+  if (by == 0 || field_extras.empty()) return;
+  for (const Record& r : records) {
+    if (r.rdata_off == Record::kNoData) continue;
+    const FieldsAt at = fields_at(rdata_arena, r);
+    if (!at.wide) continue;
+    for (std::size_t k = 0; k < at.count; ++k) {
+      char* p = rdata_arena.data() + at.first + k * sizeof(StoredField);
+      StoredField f;
+      std::memcpy(&f, p, sizeof f);
+      if (f.end != StoredField::kExtra) continue;
+      f.begin += by;
+      std::memcpy(p, &f, sizeof f);
+    }
   }
-  fields.push_back(
-      StoredField{static_cast<std::uint32_t>(field_extras.size()), StoredField::kExtra});
-  field_extras.push_back(x);
 }
 
 std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSet& src) const {
-  if (i >= r.fields_len) return {};
-  const StoredField& f = fields[r.fields_off + i];
+  const FieldList list = fields_of(r);
+  if (i >= list.size()) return {};
+  const StoredField f = list.stored(i);
   if (f.end != StoredField::kExtra) return src.text(Span{r.span.file, f.begin, f.end});
   const FieldExtra& x = field_extras[f.begin];
   if (x.text_off == FieldExtra::kFromSpan)

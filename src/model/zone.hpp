@@ -31,12 +31,24 @@ struct Field {
   Span span;
 };
 
-// How a zone stores its fields: 8 bytes each, as a zone has about 1.4 of them per record. A
-// field is written in its record's file in every front end (a zone-file token of the entry, an
-// $INCLUDEd file's token in its own entry, the $GENERATE directive's template, a YAML or JSON
-// value of the record), so only its offsets in that file are kept. The rare field that needs
-// more (its text is not its span's: $GENERATE, front ends that rewrite values; or its span is
-// not in the record's file, or unknown) is a FieldExtra instead.
+// How a zone stores its fields: in Zone::rdata_arena right after their record's rdata, as a
+// zone has about 1.4 of them per record (a record has no room for where they are: see Record).
+// A field is written in its record's file in every front end (a zone-file token of the entry,
+// an $INCLUDEd file's token in its own entry, the $GENERATE directive's template, a YAML or JSON
+// value of the record), so only where it is in that file is kept. After the rdata:
+//  * one byte: kWideFields if the fields are StoredFields, plus their count when it is below
+//    kCountFollows, else kCountFollows and the count in the 4 bytes that follow (host order);
+//  * the fields (unaligned): 4 bytes each, a NearField, when every field of the record is a
+//    token within 64 KiB of the entry's start (a zone file's fields, nearly always); else 8
+//    bytes each, a StoredField, which may also be a FieldExtra's index.
+// The rare field that needs more than its offsets (its text is not its span's: $GENERATE, front
+// ends that rewrite values; or its span is not in the record's file, or unknown) is a
+// FieldExtra.
+struct NearField {
+  std::uint16_t offset = 0;  // of its first byte from the record's span.begin
+  std::uint16_t length = 0;
+};
+static_assert(sizeof(NearField) == 4, "a near field is 4 bytes: see above");
 struct StoredField {
   std::uint32_t begin = 0;  // in the record's file (Record::span.file); with kExtra, the
                             // index of the field's FieldExtra in Zone::field_extras
@@ -52,23 +64,45 @@ struct FieldExtra {
   std::uint32_t text_off = kFromSpan;
   static constexpr std::uint32_t kFromSpan = 0xffffffffu;  // text is exactly the span's text
 };
+// The byte before a record's fields (see above).
+inline constexpr std::uint8_t kWideFields = 0x80, kCountFollows = 0x7f;
 
 // The fields of one record (Zone::fields_of): a view that gives each Field by value, made from
-// its StoredField and the record's file. Valid as long as the zone is not changed.
+// its stored form and the record's span. Valid as long as the zone is not changed.
 class FieldList {
  public:
   FieldList() = default;
-  FieldList(const StoredField* first, std::size_t size, FileId file, const FieldExtra* extras)
-      : first_(first), size_(size), file_(file), extras_(extras) {}
+  // `first`: the first of `size` fields, NearFields or (`wide`) StoredFields.
+  FieldList(const unsigned char* first, std::size_t size, bool wide, Span entry,
+            const FieldExtra* extras)
+      : first_(first), size_(size), entry_(entry), extras_(extras), wide_(wide) {}
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   Field operator[](std::size_t i) const {
-    const StoredField& f = first_[i];
+    if (!wide_) {
+      NearField f;
+      std::memcpy(&f, first_ + i * sizeof f, sizeof f);
+      const std::uint32_t begin = entry_.begin + f.offset;
+      return Field{Span{entry_.file, begin, begin + f.length}};
+    }
+    StoredField f;
+    std::memcpy(&f, first_ + i * sizeof f, sizeof f);
     if (f.end == StoredField::kExtra) return Field{extras_[f.begin].span};
-    return Field{Span{file_, f.begin, f.end}};
+    return Field{Span{entry_.file, f.begin, f.end}};
   }
   Field front() const { return (*this)[0]; }
   Field back() const { return (*this)[size_ - 1]; }
+  // The StoredField of field i (with the record's file, the FieldExtra's index or the span's
+  // offsets), as a wide list keeps it: for Zone::field_text and the loaders.
+  StoredField stored(std::size_t i) const {
+    if (wide_) {
+      StoredField f;
+      std::memcpy(&f, first_ + i * sizeof f, sizeof f);
+      return f;
+    }
+    const Span s = (*this)[i].span;
+    return StoredField{s.begin, s.end};
+  }
 
   class iterator {
    public:
@@ -96,10 +130,11 @@ class FieldList {
   iterator end() const { return iterator(this, size_); }
 
  private:
-  const StoredField* first_ = nullptr;
+  const unsigned char* first_ = nullptr;
   std::size_t size_ = 0;
-  FileId file_ = kNoFile;
+  Span entry_;  // the record's span: its file, and where near fields count from
   const FieldExtra* extras_ = nullptr;
+  bool wide_ = false;
 };
 
 enum RecordFlags : std::uint8_t {
@@ -132,11 +167,12 @@ enum class TtlSource : std::uint8_t {
   none,             // no source at all before the SOA: a parse error; the SOA minimum is filled in
 };
 
-// 48 bytes (it was 96, then 80): a zone holds one per record, and the records are the largest
-// part of a loaded zone (a 1M-record zone keeps them through the whole rules phase). The owner
-// is a view into the zone's owner store, where the records of one owner share one copy of its
-// name (Zone::set_owner); the owner and type tokens are offsets from the entry's start (below);
-// rdata_len fits RDLENGTH's 16 bits.
+// 40 bytes (it was 96, then 80, then 48): a zone holds one per record, and the records are the
+// largest part of a loaded zone (a 1M-record zone keeps them through the whole rules phase). The
+// owner is a view into the zone's owner store, where the records of one owner share one copy of
+// its name (Zone::set_owner); the owner and type tokens are offsets from the entry's start
+// (below); rdata_len fits RDLENGTH's 16 bits; the fields follow the rdata in the zone's arena
+// (see NearField), so that their count and place need no room here (Zone::fields_of).
 struct Record {
   NameView owner;  // in the zone's owner_names: given with Zone::set_owner
   Span span;       // the whole entry (may cover several lines)
@@ -146,9 +182,10 @@ struct Record {
   std::uint8_t flags = 0;
   TtlSource ttl_source = TtlSource::unspecified;
   std::uint16_t rdata_len = 0;  // wire rdata in Zone::rdata_arena (RDLENGTH is 16 bits)
-  std::uint32_t rdata_off = 0;
-  std::uint32_t fields_off = 0;  // into Zone::fields
-  std::uint32_t fields_len = 0;  // 32 bits: an NSEC may repeat a type in more tokens than 65535
+  // Where the rdata starts in Zone::rdata_arena, its fields after it; kNoData until
+  // Zone::set_rdata (no rdata, no fields).
+  std::uint32_t rdata_off = kNoData;
+  static constexpr std::uint32_t kNoData = 0xffffffffu;
 
   bool has(RecordFlags f) const { return (flags & f) != 0; }
 
@@ -203,7 +240,7 @@ struct Record {
     return t;
   }
 };
-static_assert(sizeof(Record) == 48, "a Record is 48 bytes: see above");
+static_assert(sizeof(Record) == 40, "a Record is 40 bytes: see above");
 
 // Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
 // another type or its rdata is malformed (the loader has reported that already).
@@ -289,34 +326,36 @@ class Zone {
   std::vector<Declaration> declarations;
   TtlFacts ttl_facts;  // zone files only
 
-  std::vector<Record> records;      // file order, after $INCLUDE and $GENERATE expansion
-  NameStore owner_names;            // the records' owners (see Record::owner)
-  std::vector<StoredField> fields;  // see StoredField; read them with fields_of
-  std::vector<FieldExtra> field_extras;
-  std::string rdata_arena;
+  std::vector<Record> records;           // file order, after $INCLUDE and $GENERATE expansion
+  NameStore owner_names;                 // the records' owners (see Record::owner)
+  std::vector<FieldExtra> field_extras;  // see NearField
+  std::string rdata_arena;               // each record's rdata, then its fields (see NearField)
   std::string text_arena;
 
   // --- building -------------------------------------------------------------------------
   // Gives `r` its owner, copied into owner_names (or the copy the record before took, when it
   // has the same owner), and its owner and type tokens. r.span must be set already, and stay.
   void set_owner(Record& r, NameView owner, Span owner_token, Span type_token);
-  // Appends rdata wire bytes, returns (offset, length) to store in the record.
+  // Appends rdata wire bytes (and an empty list of fields after them) to the arena, and sets
+  // `r`'s rdata_off and rdata_len. Once a record, before its fields.
   void set_rdata(Record& r, std::string_view wire);
-  // Appends a field to `r`, whose span (and so its file) must be set already. `text_or_null`:
-  // the field's text when it is not the text of its span, else nullptr.
+  // Appends a field to `r`, whose span (and so its file) and rdata must be set already, and
+  // whose fields end the arena (the last record given its rdata). `text_or_null`: the field's
+  // text when it is not the text of its span, else nullptr.
   void add_field(Record& r, Span span, const std::string_view* text_or_null);
+  // Adds `by` to the FieldExtra index of every field kept as one: for records (and their arena
+  // and extras) that are appended after `by` extras of another zone.
+  void shift_field_extras(std::uint32_t by);
   // Builds the indexes; call once after all records are added. With `threads` > 1, the owner
   // sort of a large zone runs on that many threads (--jobs); the indexes are the same.
   void build_index(unsigned threads = 1);
 
   // --- reading ----------------------------------------------------------------------------
   std::string_view rdata(const Record& r) const {
+    if (r.rdata_off == Record::kNoData) return {};
     return std::string_view(rdata_arena).substr(r.rdata_off, r.rdata_len);
   }
-  FieldList fields_of(const Record& r) const {
-    return FieldList(fields.data() + (r.fields_len == 0 ? 0 : r.fields_off), r.fields_len,
-                     r.span.file, field_extras.data());
-  }
+  FieldList fields_of(const Record& r) const;  // inline, below
   // Text of field i as written.
   std::string_view field_text(const Record& r, std::size_t i, const SourceSet& src) const;
 
@@ -463,6 +502,21 @@ class Zone {
   };
   OwnerRun find_owner(NameView name) const;
 };
+
+inline FieldList Zone::fields_of(const Record& r) const {
+  if (r.rdata_off == Record::kNoData) return {};
+  const auto* p =
+      reinterpret_cast<const unsigned char*>(rdata_arena.data()) + r.rdata_off + r.rdata_len;
+  const std::uint8_t head = *p++;
+  std::size_t count = head & kCountFollows;
+  if (count == kCountFollows) {
+    std::uint32_t n = 0;
+    std::memcpy(&n, p, sizeof n);
+    p += sizeof n;
+    count = n;
+  }
+  return FieldList(p, count, (head & kWideFields) != 0, r.span, field_extras.data());
+}
 
 // Typed decoders.
 std::optional<AData> as_a(const Zone&, const Record&);

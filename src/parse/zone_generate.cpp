@@ -242,7 +242,6 @@ void Loader::dir_generate(const Entry& e) {
   Generate g;
   if (!prepare_generate(e, g)) return;
   const std::size_t rec_before = zone_.records.size();
-  const std::size_t fields_before = zone_.fields.size();
   const std::size_t extras_before = zone_.field_extras.size();
   const std::size_t rdata_before = zone_.rdata_arena.size();
   const std::size_t text_before = zone_.text_arena.size();
@@ -252,7 +251,6 @@ void Loader::dir_generate(const Entry& e) {
       // A bad iteration takes the directive's records back; the record limit keeps them.
       if (!stop_) {
         zone_.records.resize(rec_before);
-        zone_.fields.resize(fields_before);
         zone_.field_extras.resize(extras_before);
         zone_.rdata_arena.resize(rdata_before);
         zone_.text_arena.resize(text_before);

@@ -125,10 +125,8 @@ bool Loader::run(FileId top, const std::string& path) {
   const std::size_t lines = estimate_line_count(text);
   zone_.records.reserve(
       std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
-  zone_.fields.reserve(std::min<std::size_t>(lines * 3, std::size_t{1} << 28));
-  zone_.rdata_arena.reserve(text.size());
+  zone_.rdata_arena.reserve(rdata_reserve(text.size()));
   advise_huge_pages(zone_.records.data(), zone_.records.capacity() * sizeof(Record));
-  advise_huge_pages(zone_.fields.data(), zone_.fields.capacity() * sizeof(StoredField));
   advise_huge_pages(zone_.rdata_arena.data(), zone_.rdata_arena.capacity());
   parse_file(top, true);
   open_files_.pop_back();
@@ -687,8 +685,8 @@ void Loader::finish() {
     for (const Span& site : sources_.include_chain(d.span.file))
       d.notes.push_back(Note{site, "included from here"});
   }
-  // run() reserved for the most the text could hold (a record a line, three fields a line,
-  // rdata as long as the text): address space only for a large zone, but a small zone's
+  // run() reserved for the most the text could hold (a record a line, rdata and fields half as
+  // long again as the text): address space only for a large zone, but a small zone's
   // blocks lie amid the heap's other data, and all of it is memory the kernel zeroes. Over a
   // directory of 10,000 small zones the slack was ~10 MB of an ~80 MB peak. Copied to fit,
   // they leave the slack free for the next zone's reserve; a large block is not copied.
@@ -697,7 +695,6 @@ void Loader::finish() {
     if (v.capacity() * sizeof(v[0]) < kShrinkBelow) v.shrink_to_fit();
   };
   shrink(zone_.records);
-  shrink(zone_.fields);
   shrink(zone_.rdata_arena);
   zone_.build_index(opt_.threads);
 }

@@ -51,7 +51,6 @@ struct Loader::Scratch {
   void clear() {
     zone.records.clear();
     zone.owner_names = NameStore();  // the zone took its chunks, or the stretch is read again
-    zone.fields.clear();
     zone.field_extras.clear();
     zone.rdata_arena.clear();
     zone.text_arena.clear();
@@ -193,19 +192,14 @@ void Loader::adopt(Chunk& c) {
   Loader& l = *c.loader;
   Zone& z = c.scratch->zone;
   const auto records = static_cast<std::uint32_t>(zone_.records.size());
-  const auto fields = static_cast<std::uint32_t>(zone_.fields.size());
   const auto rdata = static_cast<std::uint32_t>(zone_.rdata_arena.size());
   const auto texts = static_cast<std::uint32_t>(zone_.text_arena.size());
   const auto extras = static_cast<std::uint32_t>(zone_.field_extras.size());
   zone_.owner_names.take(z.owner_names);  // the records' owners: their views stay valid
+  z.shift_field_extras(extras);           // their fields follow their rdata, in the arena
   for (Record& r : z.records) {
-    r.rdata_off += rdata;
-    if (r.fields_len > 0) r.fields_off += fields;  // a record without fields keeps 0
+    r.rdata_off += rdata;  // the loader gave every record its rdata
     zone_.records.push_back(r);
-  }
-  for (StoredField f : z.fields) {
-    if (f.end == StoredField::kExtra) f.begin += extras;
-    zone_.fields.push_back(f);
   }
   for (FieldExtra x : z.field_extras) {
     if (x.text_off != FieldExtra::kFromSpan) x.text_off += texts;
@@ -349,8 +343,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
       c.scratch = std::make_unique<Scratch>();
       const std::size_t share = lines * (c.stop - c.begin) / size + 64;
       c.scratch->zone.records.reserve(share);
-      c.scratch->zone.fields.reserve(share * 3);
-      c.scratch->zone.rdata_arena.reserve(c.stop - c.begin);
+      c.scratch->zone.rdata_arena.reserve(rdata_reserve(c.stop - c.begin));
     } else if (c.loader) {  // parsed before, from another state
       c.loader.reset();
       c.scratch->clear();
