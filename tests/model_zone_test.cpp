@@ -310,7 +310,7 @@ TEST_CASE("zone: an owner of 65535 records or more is found whole") {
   }
 }
 
-TEST_CASE("zone: a field keeps its span and text, stored in 8 bytes or kept apart") {
+TEST_CASE("zone: a field keeps its span and text, stored in its offsets or kept apart") {
   SourceSet sources;
   const FileId file = sources.add("zone.db", std::string("www 300 IN TXT \"v=spf1 -all\" 10 mail"));
   const FileId other = sources.add("other.db", std::string("elsewhere"));
@@ -322,7 +322,7 @@ TEST_CASE("zone: a field keeps its span and text, stored in 8 bytes or kept apar
   z.set_owner(r, N("www.example.com."), Span{}, Span{});
   z.set_rdata(r, "\x0bv=spf1 -all");
   const std::string_view rewritten = "\"rewritten\"";
-  z.add_field(r, Span{file, 15, 28}, nullptr);     // in the record's file: 8 bytes
+  z.add_field(r, Span{file, 15, 28}, nullptr);     // in the record's file: its offsets
   z.add_field(r, Span{file, 29, 31}, &rewritten);  // text of its own
   z.add_field(r, Span{other, 0, 9}, nullptr);      // in another file
   z.add_field(r, Span{}, nullptr);                 // nowhere
@@ -332,7 +332,7 @@ TEST_CASE("zone: a field keeps its span and text, stored in 8 bytes or kept apar
   z.records.push_back(empty);
 
   CHECK(z.fields_of(r).size() == 4);
-  CHECK(z.field_extras.size() == 3);  // only the first is stored in 8 bytes alone
+  CHECK(z.field_extras.size() == 3);  // only the first is stored in its offsets alone
   const FieldList f = z.fields_of(z.records[0]);
   REQUIRE(f.size() == 4);
   CHECK(f[0].span == Span{file, 15, 28});
@@ -351,4 +351,50 @@ TEST_CASE("zone: a field keeps its span and text, stored in 8 bytes or kept apar
   REQUIRE(iterated.size() == 4);
   CHECK(iterated[2] == Span{other, 0, 9});
   CHECK(z.fields_of(z.records[1]).empty());
+}
+
+TEST_CASE("zone: many fields, near the entry or not, follow the rdata they belong to") {
+  // A record's fields follow its rdata in the arena: 4 bytes each while all are near the entry
+  // start, 8 once one is not, with the count in the byte before them up to 126, after it
+  // beyond. Each record's rdata and fields stay its own, and joined extras are renumbered.
+  SourceSet sources;
+  std::string text(200000, 'x');
+  const FileId file = sources.add("zone.db", text);
+  for (const bool far_last : {false, true}) {
+    for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{126}, std::size_t{127},
+                                std::size_t{128}, std::size_t{300}}) {
+      CAPTURE(far_last, n);
+      Zone z;
+      z.file = file;
+      std::vector<std::vector<Span>> want;
+      for (std::uint32_t k = 0; k < 3; ++k) {  // three records, the middle one with n fields
+        Record r;
+        r.span = Span{file, 1000 * k, 1000 * k + 900};
+        z.set_owner(r, N("www.example.com."), Span{}, Span{});
+        z.set_rdata(r, std::string(k + 2, static_cast<char>('a' + k)));
+        std::vector<Span> spans;
+        const std::size_t fields = k == 1 ? n : 2;
+        for (std::size_t i = 0; i < fields; ++i) {
+          const auto at = static_cast<std::uint32_t>(r.span.begin + i % 800);
+          spans.push_back(Span{file, at, at + 1 + static_cast<std::uint32_t>(i % 5)});
+        }
+        if (k == 1 && far_last) spans.push_back(Span{file, 150000, 150003});  // 8 bytes each
+        if (k == 2) spans.push_back(Span{});                                  // an extra
+        for (const Span& s : spans) z.add_field(r, s, nullptr);
+        z.records.push_back(r);
+        want.push_back(spans);
+      }
+      z.shift_field_extras(5);  // as a parallel join does before it appends 5 extras' worth
+      std::vector<FieldExtra> extras(5);
+      extras.insert(extras.end(), z.field_extras.begin(), z.field_extras.end());
+      z.field_extras = extras;
+      for (std::size_t k = 0; k < 3; ++k) {
+        const Record& r = z.records[k];
+        CHECK(z.rdata(r) == std::string(k + 2, static_cast<char>('a' + k)));
+        const FieldList f = z.fields_of(r);
+        REQUIRE(f.size() == want[k].size());
+        for (std::size_t i = 0; i < f.size(); ++i) CHECK(f[i].span == want[k][i]);
+      }
+    }
+  }
 }
