@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -216,24 +218,39 @@ std::string_view common_suffix(std::string_view suffix, std::string_view w) {
   return suffix;
 }
 
-// The remainders of the sort keys over 16 bytes, in blocks that never move, so the pointer to a
-// remainder stays valid as more are added. (A string that grew by doubling copied them each
-// time and, as it grew, held the old copy and the new one.)
+// The remainders of the sort keys over 16 bytes, each after its length (2 bytes), in blocks that
+// never move. (A string that grew by doubling copied them each time and, as it grew, held the
+// old copy and the new one.) A remainder is known by a 32-bit number, its place in 4-byte units,
+// where a pointer took 8 bytes of every sort item: up to 16 GiB of remainders, more than the
+// keys of 50 million records (the default --max-records) of the longest names take.
 class KeyRests {
  public:
-  const unsigned char* add(const unsigned char* bytes, std::size_t n) {  // n <= 2 * 255
-    if (blocks_.empty() || kBlock - used_ < n) {
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  std::uint32_t add(const unsigned char* bytes, std::size_t n) {  // 1 <= n <= 2 * 255
+    const std::size_t size = (sizeof(std::uint16_t) + n + kUnit - 1) / kUnit * kUnit;
+    if (blocks_.empty() || kBlock - used_ < size) {
       blocks_.push_back(std::make_unique_for_overwrite<unsigned char[]>(kBlock));
       used_ = 0;
     }
+    const std::size_t place = ((blocks_.size() - 1) * kBlock + used_) / kUnit;
+    if (place >= kNone) throw std::length_error("the owner index's sort keys exceed 16 GiB");
     unsigned char* at = blocks_.back().get() + used_;
-    std::memcpy(at, bytes, n);
-    used_ += n;
-    return at;
+    const auto length = static_cast<std::uint16_t>(n);
+    std::memcpy(at, &length, sizeof length);
+    std::memcpy(at + sizeof length, bytes, n);
+    used_ += size;
+    return static_cast<std::uint32_t>(place);
+  }
+  std::string_view get(std::uint32_t place) const {
+    const std::size_t at = std::size_t{place} * kUnit;
+    const unsigned char* p = blocks_[at / kBlock].get() + at % kBlock;
+    std::uint16_t length = 0;
+    std::memcpy(&length, p, sizeof length);
+    return {reinterpret_cast<const char*>(p + sizeof length), length};
   }
 
  private:
-  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  static constexpr std::size_t kBlock = std::size_t{1} << 20, kUnit = 4;
   std::vector<std::unique_ptr<unsigned char[]>> blocks_;
   std::size_t used_ = 0;
 };
@@ -241,7 +258,7 @@ class KeyRests {
 // Sorts `items` by `less`, which orders first by the top byte of `head0`. A large array is
 // first put in buckets by that byte, in place (an American flag sort: each item is swapped
 // straight into its bucket), and then each bucket is sorted on its own. A bucket fits in the
-// caches where the whole array did not (32 bytes an item: 39 MB for a zone of 1.85M records),
+// caches where the whole array did not (24 bytes an item: 29 MB for a zone of 1.85M records),
 // and each level of std::sort's partitioning streamed all of it from memory.
 //
 // With `threads` > 1 the buckets are sorted on that many threads, the largest first (so that
@@ -297,9 +314,12 @@ void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned thr
 //  * The first 16 bytes of a key sit in the sort item as two integers, so most comparisons
 //    are one or two integer comparisons; only longer keys keep a remainder, compared bytewise
 //    when the first 16 bytes tie.
-//  * A sort item holds all that the sort and the pass after it read about its run (where its
-//    records are, where its key's remainder is): with these in side tables indexed by run, each
-//    look-up was a cache miss, as the sorted items visit the runs in no order.
+//  * A sort item holds all that the sort reads about its run (where its records start, where its
+//    key's remainder is): with these in side tables indexed by run, each look-up was a cache
+//    miss, as the sorted items visit the runs in no order. Where a run ends is a bit a record
+//    (run_starts, 1/256 of the items' size), read by the pass after the sort: the items are 24
+//    bytes, not 32 with the run's length and order in them (4.8 MB less at the peak of a
+//    parse of the 1M-record zone, which is this sort).
 //
 // With `threads` > 1, the sort of the runs' items runs on that many threads (the result is the
 // same). The pass that makes the keys stays on one: split by ranges of records, it held a copy
@@ -309,17 +329,23 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
                  std::vector<std::uint32_t>& by_owner, std::vector<std::uint32_t>& owner_starts,
                  std::vector<std::uint16_t>& types, unsigned threads) {
   const std::size_t n = records.size();
-  struct Item {                  // 32 bytes
+  struct Item {
     std::uint64_t head0, head1;  // the first 16 bytes of the run's key, big-endian
-    const unsigned char* rest;   // the key beyond 16 bytes (rest_len bytes), in `rests`
     std::uint32_t first;         // the run's first record
-    std::uint16_t rest_len;
-    std::uint8_t count;  // records in the run (a longer run is cut into runs of at most 255)
-    bool in_type_order;  // the run's records are in type order already (most are)
+    std::uint32_t rest;          // the key beyond 16 bytes in `rests`, or KeyRests::kNone
   };
-  static constexpr std::size_t kMaxRun = 255;
+  static_assert(sizeof(Item) == 24, "see above");
   std::vector<Item> items;
   KeyRests rests;
+  // Bit i: record i starts a run (bit n too, so that every run ends at a bit).
+  std::vector<std::uint64_t> run_starts(n / 64 + 1);
+  const auto mark_run = [&](std::size_t i) { run_starts[i / 64] |= std::uint64_t{1} << (i % 64); };
+  const auto run_end = [&](std::size_t first) {
+    std::size_t w = (first + 1) / 64;
+    std::uint64_t bits = run_starts[w] & (~std::uint64_t{0} << ((first + 1) % 64));
+    while (bits == 0) bits = run_starts[++w];
+    return w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+  };
   types.clear();
   types.reserve(n);
   unsigned char buf[2 * 255 + 16];
@@ -338,8 +364,7 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
     const std::size_t rest_len = len > 16 ? len - 16 : 0;
     item.head0 = big_endian(buf);
     item.head1 = big_endian(buf + 8);
-    item.rest_len = static_cast<std::uint16_t>(rest_len);
-    item.rest = rest_len > 0 ? rests.add(buf + 16, rest_len) : nullptr;
+    item.rest = rest_len > 0 ? rests.add(buf + 16, rest_len) : KeyRests::kNone;
   };
   // One pass over the records (large, and their names scattered over memory: a second pass
   // cost as much as the sort) finds the runs, copies the types and makes the keys, below the
@@ -352,15 +377,14 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
   for (std::size_t i = 0; i < n; ++i) {
     types.push_back(records[i].type);
     const std::string_view w = records[i].owner.wire();
-    if (i == 0 || items.back().count == kMaxRun || w != records[i - 1].owner.wire()) {
-      items.push_back(Item{0, 0, nullptr, static_cast<std::uint32_t>(i), 0, 1, true});
+    if (i == 0 || w != records[i - 1].owner.wire()) {
+      items.push_back(Item{0, 0, static_cast<std::uint32_t>(i), KeyRests::kNone});
+      mark_run(i);
       below_origin = below_origin && common_suffix(origin, w).size() == origin.size();
       if (below_origin) set_key(items.back(), w, origin.size());
-    } else {
-      ++items.back().count;
-      if (types[i] < types[i - 1]) items.back().in_type_order = false;
     }
   }
+  mark_run(n);
   if (!below_origin) {  // out-of-zone owners: the keys below the suffix common to all
     const auto owner_wire = [&](const Item& item) { return records[item.first].owner.wire(); };
     std::string_view suffix = owner_wire(items[0]);
@@ -369,13 +393,15 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
     for (Item& item : items) set_key(item, owner_wire(item), suffix.size());
   }
   // The key of `a` compared with that of `b`.
-  const auto compare = [](const Item& a, const Item& b) {
+  const auto compare = [&rests](const Item& a, const Item& b) {
     if (a.head0 != b.head0) return a.head0 < b.head0 ? -1 : 1;
     if (a.head1 != b.head1) return a.head1 < b.head1 ? -1 : 1;
-    if (a.rest_len == 0 || b.rest_len == 0) return int{a.rest_len != 0} - int{b.rest_len != 0};
-    const int c = std::memcmp(a.rest, b.rest, std::min(a.rest_len, b.rest_len));
+    constexpr std::uint32_t kNone = KeyRests::kNone;
+    if (a.rest == kNone || b.rest == kNone) return int{a.rest != kNone} - int{b.rest != kNone};
+    const std::string_view ra = rests.get(a.rest), rb = rests.get(b.rest);
+    const int c = std::memcmp(ra.data(), rb.data(), std::min(ra.size(), rb.size()));
     if (c != 0) return c;
-    return int{a.rest_len > b.rest_len} - int{a.rest_len < b.rest_len};
+    return int{ra.size() > rb.size()} - int{ra.size() < rb.size()};
   };
   const auto less = [&](const Item& a, const Item& b) {
     if (const int c = compare(a, b); c != 0) return c < 0;
@@ -401,10 +427,15 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
     while (h < runs && compare(items[g], items[h]) == 0) ++h;
     const std::size_t begin = by_owner.size();
     owner_starts.push_back(static_cast<std::uint32_t>(begin));
-    for (std::size_t k = g; k < h; ++k)
-      for (std::uint32_t i = items[k].first; i < items[k].first + items[k].count; ++i)
-        by_owner.push_back(i);
-    if (h - g > 1 || !items[g].in_type_order)
+    bool in_type_order = h - g == 1;  // one run, whose records are in type order (most are)
+    for (std::size_t k = g; k < h; ++k) {
+      const std::size_t end = run_end(items[k].first);
+      for (std::size_t i = items[k].first; i < end; ++i) {
+        if (i > items[k].first && types[i] < types[i - 1]) in_type_order = false;
+        by_owner.push_back(static_cast<std::uint32_t>(i));
+      }
+    }
+    if (!in_type_order)
       std::sort(by_owner.begin() + static_cast<std::ptrdiff_t>(begin), by_owner.end(), by_type);
     g = h;
   }
