@@ -412,34 +412,48 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
 
   // Equal keys are equal owners (case aside): each change of key starts an owner's part of
   // by_owner, which holds the records of the runs with that key by type, then file order.
+  // Found first, so that the keys and the items can go before by_owner grows to a number a
+  // record: the runs' first records, in sorted order, start by_owner, and are spread out from
+  // the back (a run's records are never written over the first record of a run before it,
+  // as each run has one at least). The items, the keys and by_owner stood together at the
+  // peak of a parse; now the items and a third of by_owner, which is 6 MB less for the
+  // 1M-record zone.
+  const std::size_t runs = items.size();
+  std::vector<std::uint64_t> starts_owner(runs / 64 + 1);  // bit g: items[g] starts an owner
+  std::size_t owners = 0;
+  for (std::size_t g = 0; g < runs; ++g) {
+    if (g > 0 && compare(items[g - 1], items[g]) == 0) continue;
+    starts_owner[g / 64] |= std::uint64_t{1} << (g % 64);
+    ++owners;
+  }
+  rests = KeyRests();
+  by_owner.clear();
+  by_owner.reserve(n);
+  advise_huge_pages(by_owner.data(), by_owner.capacity() * sizeof(std::uint32_t));
+  for (const Item& item : items) by_owner.push_back(item.first);
+  items = std::vector<Item>();
+  by_owner.resize(n);
+  owner_starts.assign(owners + 1, 0);
+  owner_starts[owners] = static_cast<std::uint32_t>(n);
   const auto by_type = [&](std::uint32_t a, std::uint32_t b) {
     if (types[a] != types[b]) return types[a] < types[b];
     return a < b;
   };
-  by_owner.clear();
-  by_owner.reserve(n);
-  advise_huge_pages(by_owner.data(), by_owner.capacity() * sizeof(std::uint32_t));
-  owner_starts.clear();
-  owner_starts.reserve(items.size() + 1);
-  const std::size_t runs = items.size();
-  for (std::size_t g = 0; g < runs;) {
-    std::size_t h = g + 1;
-    while (h < runs && compare(items[g], items[h]) == 0) ++h;
-    const std::size_t begin = by_owner.size();
-    owner_starts.push_back(static_cast<std::uint32_t>(begin));
-    bool in_type_order = h - g == 1;  // one run, whose records are in type order (most are)
-    for (std::size_t k = g; k < h; ++k) {
-      const std::size_t end = run_end(items[k].first);
-      for (std::size_t i = items[k].first; i < end; ++i) {
-        if (i > items[k].first && types[i] < types[i - 1]) in_type_order = false;
-        by_owner.push_back(static_cast<std::uint32_t>(i));
-      }
-    }
-    if (!in_type_order)
-      std::sort(by_owner.begin() + static_cast<std::ptrdiff_t>(begin), by_owner.end(), by_type);
-    g = h;
+  std::size_t end = n;        // where the runs spread out so far begin
+  std::size_t owner_end = n;  // where the part of the owner being spread out ends
+  for (std::size_t g = runs; g-- > 0;) {
+    const std::uint32_t first = by_owner[g];
+    const std::size_t length = run_end(first) - first;
+    end -= length;  // >= g: runs 0 .. g-1 hold g records at least
+    for (std::size_t k = 0; k < length; ++k)
+      by_owner[end + k] = static_cast<std::uint32_t>(first + k);
+    if ((starts_owner[g / 64] >> (g % 64) & 1) == 0) continue;
+    owner_starts[--owners] = static_cast<std::uint32_t>(end);
+    const auto part_begin = by_owner.begin() + static_cast<std::ptrdiff_t>(end);
+    const auto part_end = by_owner.begin() + static_cast<std::ptrdiff_t>(owner_end);
+    if (!std::is_sorted(part_begin, part_end, by_type)) std::sort(part_begin, part_end, by_type);
+    owner_end = end;
   }
-  owner_starts.push_back(static_cast<std::uint32_t>(n));
 }
 }  // namespace
 
