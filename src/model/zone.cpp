@@ -84,6 +84,7 @@ FieldsAt fields_at(const std::string& arena, const Record& r) {
 }  // namespace
 
 void Zone::add_field(Record& r, Span span, const std::string_view* text) {
+  if (r.rdata_off == Record::kNoData) set_rdata(r, {});  // not set (a misuse): no rdata
   // The record's fields end the arena.
   const FieldsAt at = fields_at(rdata_arena, r);
   const std::size_t head_at = at.head, first = at.first;
