@@ -1,10 +1,12 @@
 // The mail family helper: report URIs (RFC 7489 §6.4, RFC 8460 §3) and misspelt mail labels.
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "lint/context.hpp"
 #include "load_test_util.hpp"
+#include "rules/mail/dkim_key.hpp"
 #include "rules/mail/mail_common.hpp"
 
 using zl::mail::dmarc_mailto_problem;
@@ -190,4 +192,42 @@ TEST_CASE("mail: TXT records are marked by owner label and content, once, for th
   CHECK(owners == std::vector<std::string>{"_dmarc.example.com.", "_mta-sts.example.com."});
   CHECK(at_smtp_tls(n("_smtp._tls.example.com.")));
   CHECK_FALSE(at_smtp_tls(n("_tls._smtp.example.com.")));
+}
+
+TEST_CASE("mail: DKIM key records parsed one at a time read as in the memo, in its order") {
+  zl::ZoneSet set;
+  zl::load_text(
+      set, "example.com.zone",
+      std::string("$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n"
+                  "@ NS ns\nns A 192.0.2.1\n"
+                  "a._domainkey TXT \"v=DKIM1; k=rsa; t=y; \" \"p=MIIBIjANBg\"\n"
+                  "b._domainkey TXT \"v=DKIM1; MIIBIjANBg\"\n"
+                  "_adsp._domainkey TXT \"dkim=all\"\n"
+                  "c._domainkey TXT \"k=ed25519; v=DKIM1; p=\" \"11qYAYKxCrfVS\" \"/7p=\"\n"),
+      {});
+  REQUIRE(set.zones.size() == 1);
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const std::vector<zl::mail::ParsedTxt>& memo = zl::mail::dkim_txt(ctx);
+  REQUIRE(memo.size() == 3);
+  CHECK(zl::mail::dkim_record_count(ctx) == 3);
+  std::size_t i = 0;
+  zl::mail::for_each_dkim_txt(ctx, [&](const zl::mail::ParsedTxt& p) {
+    REQUIRE(i < memo.size());
+    const zl::mail::ParsedTxt& m = memo[i++];
+    CHECK(p.rec == m.rec);
+    CHECK(p.text() == m.text());
+    REQUIRE(p.tags.tags.size() == m.tags.tags.size());
+    for (std::size_t k = 0; k < p.tags.tags.size(); ++k) {
+      CHECK(p.tags.name(p.tags.tags[k]) == m.tags.name(m.tags.tags[k]));
+      CHECK(p.tags.value(p.tags.tags[k]) == m.tags.value(m.tags.tags[k]));
+    }
+    CHECK(p.tags.errors.size() == m.tags.errors.size());
+  });
+  CHECK(i == 3);
+  // A record whose text `may_hold` rejects is not parsed.
+  std::vector<std::string> held;
+  zl::mail::for_each_dkim_txt(
+      ctx, [&](const zl::mail::ParsedTxt& p) { held.emplace_back(p.text()); },
+      [](std::string_view text) { return text.find("t=y") != std::string_view::npos; });
+  CHECK(held == std::vector<std::string>{"v=DKIM1; k=rsa; t=y; p=MIIBIjANBg"});
 }

@@ -145,3 +145,22 @@ TEST_CASE("tag-list: find honours the syntax's case rule") {
   CHECK(parse_tag_list("V=DMARC1; P=none", TagSyntax::dmarc).find("p"));
   CHECK_FALSE(parse_tag_list("V=DKIM1; P=abc", TagSyntax::dkim).find("p"));
 }
+
+TEST_CASE("tag-list: parsing into a used list gives what a fresh parse gives") {
+  using zl::mail::TagSyntax;
+  zl::mail::TagList reused;
+  zl::mail::parse_tag_list_into("v=DKIM1; k=rsa; p=abc; t=y; bad; x=1", TagSyntax::dkim, reused);
+  for (const std::string_view text : {"v=DKIM1; p=", "v=DKIM1; v=DKIM1", "p=abc"}) {
+    zl::mail::parse_tag_list_into(text, TagSyntax::dkim, reused);
+    const zl::mail::TagList fresh = zl::mail::parse_tag_list(text, TagSyntax::dkim);
+    CHECK(reused.text.str() == text);
+    REQUIRE(reused.tags.size() == fresh.tags.size());
+    for (std::size_t i = 0; i < fresh.tags.size(); ++i) {
+      CHECK(reused.name(reused.tags[i]) == fresh.name(fresh.tags[i]));
+      CHECK(reused.value(reused.tags[i]) == fresh.value(fresh.tags[i]));
+    }
+    REQUIRE(reused.errors.size() == fresh.errors.size());
+    for (std::size_t i = 0; i < fresh.errors.size(); ++i)
+      CHECK(reused.errors[i].message(text) == fresh.errors[i].message(text));
+  }
+}

@@ -367,6 +367,48 @@ TEST_CASE("spf: the walk stops at all, ignores redirect after all, and finds mis
   CHECK(w.lookups[1].void4);  // gone.example.com does not exist
 }
 
+TEST_CASE("spf: the offline walks keep only the walks that are not quiet, by record") {
+  zl::ZoneSet set;
+  zl::load_text(set, "example.com.zone",
+                kHead +
+                    "@ A 192.0.2.80\n"
+                    "@ AAAA 2001:db8::80\n"
+                    "quiet TXT \"v=spf1 a:example.com include:_spf.provider.net -all\"\n"
+                    "nine TXT \"v=spf1 a:example.com a:example.com a:example.com a:example.com "
+                    "a:example.com a:example.com a:example.com a:example.com a:example.com -all\"\n"
+                    "ten TXT \"v=spf1 a:example.com a:example.com a:example.com a:example.com "
+                    "a:example.com a:example.com a:example.com a:example.com a:example.com "
+                    "include:_spf.provider.net -all\"\n"
+                    "voids TXT \"v=spf1 a:nx1.example.com a:nx2.example.com a:nx3.example.com "
+                    "-all\"\n"
+                    "two-voids TXT \"v=spf1 a:nx1.example.com a:nx2.example.com -all\"\n"
+                    "missing TXT \"v=spf1 include:nospf.example.com -all\"\n"
+                    "nospf TXT \"hello\"\n",
+                {});
+  const zl::Zone& z = set.zones[0];
+  zl::RuleContext ctx(set, {&z});
+  const auto& sets = spf::spf_sets(ctx);
+  const spf::OfflineWalks& walks = spf::offline_walks(ctx);
+  REQUIRE(sets.size() == 6);
+  std::vector<std::string> kept;
+  for (std::size_t si = 0; si < sets.size(); ++si) {
+    REQUIRE(sets[si].records.size() == 1);
+    const spf::Walk w = spf::walk(ctx, sets[si].records[0], sets[si].owner);
+    const spf::Walk* found = walks.find(si, 0);
+    // A walk is kept exactly when it is not quiet, and then it is the record's walk.
+    CHECK((found == nullptr) == spf::is_quiet(w));
+    if (found == nullptr) continue;
+    kept.push_back(sets[si].owner.text());
+    CHECK(found->lookups.size() == w.lookups.size());
+    CHECK(found->missing.size() == w.missing.size());
+  }
+  // 9 lookups are quiet, 10 are not (spf-lookup-limit reports 10 with one outside); 2 void
+  // lookups are quiet, 3 are not; a missing target is never quiet.
+  CHECK(kept ==
+        std::vector<std::string>{"ten.example.com.", "voids.example.com.", "missing.example.com."});
+  CHECK(walks.walks.size() == 3);
+}
+
 namespace {
 // A resolver that knows one external record.
 class FakeResolver final : public spf::ExternalResolver {

@@ -1,6 +1,9 @@
 #include "rules/mail/dkim_key.hpp"
 
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <openssl/err.h>
@@ -89,31 +92,89 @@ std::string key_name(const EVP_PKEY* k) {
 
 }  // namespace
 
-const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx) {
-  return ctx.memo<std::vector<ParsedTxt>>("mail.dkim-txt", [&] {
-    // The records first, so that the list is allocated once at its size (it is kept for the
-    // whole run): no moves of the parsed records as it grows, and none to shrink it.
-    //
-    // The TXT records from each zone's index of types, not from mail_records (for_each_txt
-    // with kAtDomainkey, which takes the same records): the DKIM rules run last
-    // (rules/memo_scopes.cpp), with every other rule's findings made, where the peak of a full
-    // lint is, and that list (6.4 MB on the 1M-record bench zone) is freed before them.
-    std::vector<std::pair<const Zone*, const Record*>> found;
+namespace {
+
+// A DKIM key record of the linted zones.
+struct DkimRecord {
+  const Zone* zone = nullptr;
+  const Record* record = nullptr;
+};
+
+// Every DKIM key record of the linted zones, in file order, zones in run order: found once for
+// the DKIM rules (the memo of dkim_txt, and the two rules that parse as they go), where each
+// pass over every TXT record's owner cost a cache miss a record (~15 ms on the 1M-record bench
+// zone). The TXT records from each zone's index of types, not from mail_records (for_each_txt
+// with kAtDomainkey, which takes the same records): the DKIM rules run last
+// (rules/memo_scopes.cpp), with every other rule's findings made, where the peak of a full lint
+// is, and that list (6.4 MB on the 1M-record bench zone) is freed before them.
+const std::vector<DkimRecord>& dkim_records(const RuleContext& ctx) {
+  return ctx.memo<std::vector<DkimRecord>>("mail.dkim-records", [&] {
+    std::vector<DkimRecord> out;
     for (const Zone* z : ctx.zones()) {
       for (const std::uint32_t i : z->records_of_type(rrtype::TXT)) {
         const Record& r = z->records[i];
         if (has_label_below_first(r.owner, "_domainkey") && !first_label_is(r.owner, "_adsp") &&
             !r.has(kValueUnknown) && in_zone(*z, r))
-          found.emplace_back(z, &r);
+          out.push_back(DkimRecord{z, &r});
       }
     }
+    out.shrink_to_fit();
+    return out;
+  });
+}
+
+}  // namespace
+
+const std::vector<ParsedTxt>& dkim_txt(const RuleContext& ctx) {
+  return ctx.memo<std::vector<ParsedTxt>>("mail.dkim-txt", [&] {
+    // Allocated once at its size (it is kept while the DKIM rules run): no moves of the parsed
+    // records as it grows, and none to shrink it.
+    const std::vector<DkimRecord>& found = dkim_records(ctx);
     std::vector<ParsedTxt> out;
     out.reserve(found.size());
-    for (const auto& [z, r] : found)
-      if (auto p = parse_txt(ctx, *z, *r, TagSyntax::dkim)) out.push_back(std::move(*p));
+    for (const DkimRecord& d : found)
+      if (auto p = parse_txt(ctx, *d.zone, *d.record, TagSyntax::dkim))
+        out.push_back(std::move(*p));
     out.shrink_to_fit();  // only when a record was malformed
     return out;
   });
+}
+
+std::size_t dkim_record_count(const RuleContext& ctx) {
+  return dkim_records(ctx).size();
+}
+
+void for_each_dkim_txt(const RuleContext& ctx, const std::function<void(const ParsedTxt&)>& f,
+                       const std::function<bool(std::string_view)>& may_hold) {
+  // parse_txt's text and tag list, in buffers kept from one record to the next.
+  std::string joined;
+  ParsedTxt p;
+  p.sources = &ctx.sources();
+  for (const DkimRecord& d : dkim_records(ctx)) {
+    const Zone& z = *d.zone;
+    const Record& r = *d.record;
+    const std::string_view w = z.rdata(r);
+    std::string_view text;
+    if (!w.empty() && 1U + static_cast<unsigned char>(w[0]) == w.size()) {
+      text = w.substr(1);
+    } else {
+      joined.clear();
+      bool malformed = false;
+      for (std::size_t pos = 0; pos < w.size() && !malformed;) {
+        const auto len = static_cast<unsigned char>(w[pos++]);
+        malformed = pos + len > w.size();
+        if (!malformed) joined.append(w.substr(pos, len));
+        pos += len;
+      }
+      if (malformed) continue;  // parse_txt gives nothing
+      text = joined;
+    }
+    if (may_hold && !may_hold(text)) continue;
+    p.zone = &z;
+    p.rec = &r;
+    parse_tag_list_into(text, TagSyntax::dkim, p.tags);
+    f(p);
+  }
 }
 
 DkimKey dkim_key(const ParsedTxt& rec) {

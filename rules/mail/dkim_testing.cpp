@@ -7,28 +7,46 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& p : mail::dkim_txt(ctx)) {
-    const mail::Tag* t = p.tags.find("t");
-    if (!t) continue;
-    std::string_view v = p.tags.value(*t);
-    bool testing = false;
-    std::size_t start = 0;
-    while (start <= v.size()) {  // flags separated by ':' with optional white space
-      std::size_t c = v.find(':', start);
-      if (c == std::string_view::npos) c = v.size();
-      std::string_view f = v.substr(start, c - start);
-      while (!f.empty() && mail::is_tag_space(f.front(), mail::TagSyntax::dkim)) f.remove_prefix(1);
-      while (!f.empty() && mail::is_tag_space(f.back(), mail::TagSyntax::dkim)) f.remove_suffix(1);
-      testing = testing || mail::iequals(f, "y");
-      start = c + 1;
+  // Each record parsed as it comes, not from dkim_txt: this rule runs after dkim-syntax, which
+  // runs once dkim_txt is freed (mail::for_each_dkim_txt says why).
+  // Only a record with a tag named `t` is parsed: its text has a 't' before an '=' (white space
+  // between them allowed). Most key records have none, and their base64 no '=' there.
+  const auto may_hold_t = [](std::string_view text) {
+    for (std::size_t eq = text.find('='); eq != std::string_view::npos;
+         eq = text.find('=', eq + 1)) {
+      std::size_t i = eq;
+      while (i > 0 && mail::is_tag_space(text[i - 1], mail::TagSyntax::dkim)) --i;
+      if (i > 0 && text[i - 1] == 't') return true;
     }
-    if (!testing) continue;
-    out.add(mail::finding_at(kDkimTesting, p, t->name_b, t->value_e,
-                             "DKIM key at " + quoted(p.rec->owner) +
-                                 " is in testing mode ('t=y'): verifiers may treat its "
-                                 "signatures as unsigned mail (RFC 6376 §3.6.1); remove 'y' "
-                                 "once signing works"));
-  }
+    return false;
+  };
+  mail::for_each_dkim_txt(
+      ctx,
+      [&](const mail::ParsedTxt& p) {
+        const mail::Tag* t = p.tags.find("t");
+        if (!t) return;
+        std::string_view v = p.tags.value(*t);
+        bool testing = false;
+        std::size_t start = 0;
+        while (start <= v.size()) {  // flags separated by ':' with optional white space
+          std::size_t c = v.find(':', start);
+          if (c == std::string_view::npos) c = v.size();
+          std::string_view f = v.substr(start, c - start);
+          while (!f.empty() && mail::is_tag_space(f.front(), mail::TagSyntax::dkim))
+            f.remove_prefix(1);
+          while (!f.empty() && mail::is_tag_space(f.back(), mail::TagSyntax::dkim))
+            f.remove_suffix(1);
+          testing = testing || mail::iequals(f, "y");
+          start = c + 1;
+        }
+        if (!testing) return;
+        out.add(mail::finding_at(kDkimTesting, p, t->name_b, t->value_e,
+                                 "DKIM key at " + quoted(p.rec->owner) +
+                                     " is in testing mode ('t=y'): verifiers may treat its "
+                                     "signatures as unsigned mail (RFC 6376 §3.6.1); remove 'y' "
+                                     "once signing works"));
+      },
+      may_hold_t);
 }
 
 }  // namespace

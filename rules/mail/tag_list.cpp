@@ -144,6 +144,13 @@ std::string TagListError::message(std::string_view text) const {
 
 TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
   TagList out;
+  parse_tag_list_into(text, syntax, out);
+  return out;
+}
+
+void parse_tag_list_into(std::string_view text, TagSyntax syntax, TagList& out) {
+  out.tags.clear();
+  out.errors.clear();
   out.tags.reserve(max_tags(text));
   out.text = ViewOrCopy::view(text);
   out.case_insensitive = syntax == TagSyntax::dmarc;
@@ -206,7 +213,6 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
     if (end == n) break;
     pos = end + 1;
   }
-  return out;
 }
 
 TagList parse_tag_list(ViewOrCopy text, TagSyntax syntax) {

@@ -88,6 +88,9 @@ struct TagList {
 // final ';') are accepted.
 // The list views `text`, whose bytes must outlive it.
 TagList parse_tag_list(std::string_view text, TagSyntax syntax);
+// The same into `out`, whose lists keep their buffers: for a loop that parses one record after
+// another without an allocation each (mail::for_each_dkim_txt). `out` views `text`.
+void parse_tag_list_into(std::string_view text, TagSyntax syntax, TagList& out);
 // The same on a text the list takes (a view or an owned copy: a list parsed from a joined copy
 // keeps the copy, and copies of the list stay valid).
 TagList parse_tag_list(ViewOrCopy text, TagSyntax syntax);

@@ -18,7 +18,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (set.records.size() != 1) continue;
     const auto& rec = set.records.front();
     if (rec.parsed.permerror()) continue;
-    const spf::Walk& w = walks[si][0];
+    const spf::Walk* found = walks.find(si, 0);
+    if (!found) continue;  // quiet: no loop
+    const spf::Walk& w = *found;
     for (const auto& loop : w.loops) {
       // The cycle: from the node it returns to, down to the node whose term closes it.
       std::vector<std::size_t> cycle;

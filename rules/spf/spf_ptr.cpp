@@ -31,10 +31,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           if (text[i + 2] != 'p' && text[i + 2] != 'P') continue;
           std::uint32_t j = i + 2;
           while (j < t.arg_end && text[j] != '}') ++j;
+          const std::uint32_t end = std::min<std::uint32_t>(j + 1, t.arg_end);
           out.add(make_finding(
-              kSpfPtr, *rec.zone, *rec.record, rec.span(i, std::min(j + 1, t.arg_end)),
-              "macro '" + std::string(text.substr(i, std::min(j + 1, t.arg_end) - i)) +
-                  "' in the SPF record of " + quoted(set.owner) +
+              kSpfPtr, *rec.zone, *rec.record, rec.span(i, end),
+              "macro '" + std::string(text.substr(i, end - i)) + "' in the SPF record of " +
+                  quoted(set.owner) +
                   " expands to the sender's validated reverse-DNS name, which SHOULD NOT be "
                   "used (RFC 7208 §7.3, §5.5): it costs reverse and forward lookups and is "
                   "often 'unknown'"));

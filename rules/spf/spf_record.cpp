@@ -915,6 +915,18 @@ Walk walk_with(const RuleContext& ctx, const SpfRecord& root, const Name& domain
 
 }  // namespace
 
+bool is_quiet(const Walk& w) {
+  if (w.truncated || w.lookups.size() >= kLookupLimit || !w.missing.empty() || !w.loops.empty() ||
+      !w.mx_over.empty())
+    return false;
+  std::size_t void4 = 0, void6 = 0;
+  for (const Lookup& l : w.lookups) {
+    void4 += l.void4 ? 1 : 0;
+    void6 += l.void6 ? 1 : 0;
+  }
+  return void4 <= kVoidLookupLimit && void6 <= kVoidLookupLimit;
+}
+
 const OfflineWalks& offline_walks(const RuleContext& ctx) {
   return ctx.memo<OfflineWalks>("spf.walks", [&] {
     OfflineWalks out;
@@ -923,9 +935,6 @@ const OfflineWalks& offline_walks(const RuleContext& ctx) {
     if (ctx.external()) live.emplace(*ctx.external());
     const ExternalResolver& ext =
         live ? static_cast<const ExternalResolver&>(*live) : offline_resolver();
-    // Kept for the whole run, one walk for each SPF record: one list, sized once, exactly (no
-    // doubling that moves the walks into fresh pages, no capacity left over, and not one list
-    // per set).
     const auto& sets = spf_sets(ctx);
     std::size_t n = 0;
     out.first.reserve(sets.size() + 1);
@@ -934,10 +943,19 @@ const OfflineWalks& offline_walks(const RuleContext& ctx) {
       n += set.records.size();
     }
     out.first.push_back(static_cast<std::uint32_t>(n));
-    out.walks.reserve(n);
-    for (const auto& set : sets)
-      for (const auto& r : set.records)
-        out.walks.push_back(walk_with(ctx, r, set.owner, ext, &cache));
+    out.kept.reserve(n);
+    for (const auto& set : sets) {
+      for (const auto& r : set.records) {
+        Walk w = walk_with(ctx, r, set.owner, ext, &cache);
+        if (!ctx.external() && is_quiet(w)) {
+          out.kept.push_back(OfflineWalks::kQuiet);
+          continue;
+        }
+        out.kept.push_back(static_cast<std::uint32_t>(out.walks.size()));
+        out.walks.push_back(std::move(w));
+      }
+    }
+    out.walks.shrink_to_fit();
     return out;
   });
 }

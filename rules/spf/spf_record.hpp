@@ -54,9 +54,12 @@ enum class Kind : std::uint8_t {
 };
 std::string_view kind_name(Kind k);  // "include", "redirect", ...
 
-// The members are ordered so that the small ones share words (48 bytes): the SPF sets keep
-// every term of every SPF record of the linted zones for the whole run. The message of a syntax
-// error is not kept here but in the record's SyntaxError (ParsedSpf::errors).
+// The SPF sets keep every term of every SPF record of the linted zones while the SPF rules run
+// (214,000 on the 1M-record bench zone), so a term is 28 bytes: its byte offsets are 16 bits, as
+// an SPF record's text is at most 65,535 bytes (the text of a TXT record's rdata, whose length
+// is 16 bits; parse() reads no further). They were 32 bits, a term 48 bytes: 4 MiB more there.
+// The message of a syntax error is not kept here but in the record's SyntaxError
+// (ParsedSpf::errors).
 struct Term {
   Kind kind = Kind::invalid;
   char qualifier = 0;      // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
@@ -69,15 +72,15 @@ struct Term {
   bool invalid = false;
   // Byte ranges in the joined text: the whole term, its name (after the qualifier), and its
   // argument (the domain-spec, network or modifier value, after ':' or '='; empty when absent).
-  std::uint32_t begin = 0, end = 0;
-  std::uint32_t name_begin = 0, name_end = 0;
-  std::uint32_t arg_begin = 0, arg_end = 0;
+  std::uint16_t begin = 0, end = 0;
+  std::uint16_t name_begin = 0, name_end = 0;
+  std::uint16_t arg_begin = 0, arg_end = 0;
   // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128); -1 when
   // absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end without
   // argument).
   std::int16_t cidr4 = -1, cidr6 = -1;
-  std::uint32_t cidr_begin = 0;
-  std::uint32_t error_begin = 0, error_end = 0;
+  std::uint16_t cidr_begin = 0;
+  std::uint16_t error_begin = 0, error_end = 0;
 
   bool valid() const { return !invalid; }
   bool is_mechanism() const { return kind <= Kind::exists; }
@@ -89,8 +92,10 @@ struct Term {
   char result() const { return qualifier ? qualifier : '+'; }
   bool has_arg() const { return arg_end > arg_begin; }
 };
-// Kept per term of every SPF record of the run (see above): keep it at 48 bytes.
-static_assert(sizeof(Term) <= 48);
+// Kept per term of every SPF record of the run (see above): keep it at 28 bytes.
+static_assert(sizeof(Term) <= 28);
+// The longest text parse() reads: Term's offsets are 16 bits.
+inline constexpr std::size_t kMaxSpfText = 0xFFFF;
 
 // A syntax problem of the record (each invalid term, a duplicate modifier), or a term glued to
 // the next at a join between two character-strings.
@@ -124,10 +129,11 @@ struct ParsedSpf {
 };
 
 // Parses the joined text of a record that is_spf_text accepts. `join_starts` are the offsets
-// where character-strings 1..n-1 start (for the join diagnosis); pass {} when unknown.
+// where character-strings 1..n-1 start (for the join diagnosis); pass {} when unknown. Reads
+// the first kMaxSpfText bytes: no longer text comes from DNS data.
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts = {});
-// Parses one term [b, e) of `text` (no spaces inside). When the term is invalid, the message
-// of its syntax error goes to `error` (if given); it is left empty for a valid term.
+// Parses one term [b, e) of `text` (no spaces inside; e <= kMaxSpfText). When the term is invalid,
+// the message of its syntax error goes to `error` (if given); it is left empty for a valid term.
 Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e,
                 std::string* error = nullptr);
 
@@ -391,7 +397,8 @@ struct Walk {
   // -> ...".
   std::vector<std::pair<std::size_t, std::size_t>> chain(std::size_t node) const;
 };
-// Kept for every SPF record of the run (offline_walks): keep it at 80 bytes.
+// Kept for the SPF records of the run whose walk is not quiet (offline_walks): keep it at 80
+// bytes.
 static_assert(sizeof(Walk) <= 80);
 
 inline constexpr std::size_t kMaxWalkLookups = 100;
@@ -418,15 +425,35 @@ Span nearest_span(const Walk& w, std::size_t node, std::size_t term);
 // '_spf.example.com.'" for the others.
 std::string describe_term(const Walk& w, std::size_t node, std::size_t term);
 
-// The offline walk of every SPF record of spf_sets(ctx), computed once per run:
-// offline_walks(ctx)[i][j] is walk(ctx, spf_sets(ctx)[i].records[j], spf_sets(ctx)[i].owner),
-// with the run's live answers for names outside the loaded zones in live mode (--resolve).
+// RFC 7208 §4.6.4: an evaluation may make at most 10 DNS-querying lookups, and at most 2 of
+// them may be void (spf-lookup-limit, spf-void-lookups).
+inline constexpr std::size_t kLookupLimit = 10;
+inline constexpr std::size_t kVoidLookupLimit = 2;
+
+// Is walk `w` quiet: not truncated, fewer than kLookupLimit lookups (spf-lookup-limit also
+// reports exactly 10 when one of them is outside the loaded zones), at most kVoidLookupLimit
+// void ones for each address family, and no missing target, loop or `mx` term over its limit?
+// Offline, the rules that read the offline walks report only walks beyond one of these limits,
+// so a quiet walk gives no finding.
+bool is_quiet(const Walk& w);
+
+// The offline walk of every SPF record of spf_sets(ctx), computed once per run, with the run's
+// live answers for names outside the loaded zones in live mode (--resolve). Offline, only the
+// walks that are not quiet are kept: nearly every record's walk is quiet, and a walk is ~240
+// bytes (its nodes, its lookups and their names): keeping all 63,000 of the 1M-record bench
+// zone took 15 MiB at the peak of its rules phase. In live mode every walk is kept
+// (spf-lookup-limit reports each include whose target could not be fetched).
 struct OfflineWalks {
-  std::vector<Walk> walks;           // one per record: set after set, as the sets list them
-  std::vector<std::uint32_t> first;  // the walks of set i are [first[i], first[i + 1])
-  // The walks of the records of set `set`.
-  std::span<const Walk> operator[](std::size_t set) const {
-    return std::span<const Walk>(walks).subspan(first[set], first[set + 1] - first[set]);
+  std::vector<Walk> walks;           // the walks kept, in the order of the records
+  std::vector<std::uint32_t> first;  // the records of set i are [first[i], first[i + 1])
+  // By record, set after set as the sets list them: its walk's index in `walks`, or kQuiet.
+  std::vector<std::uint32_t> kept;
+  static constexpr std::uint32_t kQuiet = static_cast<std::uint32_t>(-1);
+  // walk(ctx, spf_sets(ctx)[set].records[record], spf_sets(ctx)[set].owner), or nullptr when
+  // that walk is quiet.
+  const Walk* find(std::size_t set, std::size_t record) const {
+    const std::uint32_t k = kept[first[set] + record];
+    return k == kQuiet ? nullptr : &walks[k];
   }
 };
 const OfflineWalks& offline_walks(const RuleContext& ctx);

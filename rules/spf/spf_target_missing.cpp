@@ -16,7 +16,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (rec.parsed.permerror()) continue;
       // The walk knows which includes are evaluated: those before `all` and before a term that
       // matches every sender, and `redirect` only without them.
-      const spf::Walk& w = walks[si][ri];
+      const spf::Walk* found = walks.find(si, ri);
+      if (!found) continue;  // quiet: no target missing
+      const spf::Walk& w = *found;
       for (const auto& m : w.missing) {
         if (m.node != 0 || m.multiple) continue;  // others: their own record's walk
         const auto& t = rec.parsed.terms[m.term];

@@ -600,6 +600,7 @@ bool splits_at(std::string_view text, const Term& t, std::uint32_t at, bool know
 
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts) {
   ParsedSpf out;
+  text = text.substr(0, kMaxSpfText);  // Term's offsets are 16 bits
   const auto n = static_cast<std::uint32_t>(text.size());
   const std::uint32_t start = is_spf_text(text) ? 6 : 0;
   // Sized exactly (a first pass counts the terms): the SPF sets keep every record's terms for
