@@ -318,11 +318,19 @@ TEST_CASE("parallel: a walk of a large directory gives its files in sorted order
     std::vector<WalkProblem> problems;
     const auto all = [](const std::string&) { return true; };
     std::vector<std::string> streamed;
+    // `listed`: each directory's number of entries, before any of its files goes out.
+    std::vector<std::pair<std::size_t, std::size_t>> listed;  // entries, files out before
     walk_inputs(
         dir.string(), all,
-        [&](const std::string& file, const std::string&) { streamed.push_back(file); }, problems);
+        [&](const std::string& file, const std::string&) { streamed.push_back(file); }, problems,
+        nullptr, [&](std::size_t entries) { listed.emplace_back(entries, streamed.size()); });
     CHECK(problems.empty());
     CHECK(streamed == expected);
+    const auto entries = static_cast<std::size_t>(n);
+    const std::size_t subdirs = (entries + 93) / 97;             // k = 3, 100, 197, ... below n
+    REQUIRE(listed.size() == (entries == 0 ? 0 : 1 + subdirs));  // an empty one: no call
+    if (entries > 0) CHECK(listed[0] == std::pair<std::size_t, std::size_t>(entries, 0));
+    for (std::size_t i = 1; i < listed.size(); ++i) CHECK(listed[i].first == 1);
     CHECK(collect_inputs(dir.string(), all, problems) == expected);
   }
   fs::remove_all(dir);

@@ -32,26 +32,47 @@ TEST_CASE("rule schedule: thread 0 opens a stage alone and the others run filler
   tasks.done(5);
   tasks.done(6);
   tasks.done(0);
-  // Once it has returned, the stage's tasks go to any thread, before filler.
-  CHECK(tasks.try_take(1) == 1u);
-  CHECK(tasks.try_take(0) == 2u);
+  // Once it has returned, thread 0 runs the stage's tasks; the others keep to filler while
+  // there is some (so that thread 0 need not wait for them at the stage's end).
+  CHECK(tasks.try_take(0) == 1u);
+  CHECK(tasks.try_take(1) == 7u);
+  // No filler left: the others take the stage's tasks.
+  CHECK(tasks.try_take(1) == 2u);
   // The stage's tasks are all out and another stage comes: thread 0 waits for them (a long
-  // filler task would hold the next stage up); the others take filler.
+  // filler task would hold the next stage up).
+  tasks.done(1);
   CHECK_FALSE(tasks.try_take(0).has_value());
   CHECK_FALSE(tasks.finished());
-  CHECK(tasks.try_take(1) == 7u);
   // The next stage opens only when every task of this one has returned.
-  tasks.done(2);
+  tasks.done(7);
   CHECK_FALSE(tasks.try_take(0).has_value());
-  tasks.done(1);
+  tasks.done(2);
   CHECK(tasks.try_take(0) == 3u);
   // No filler left: the others take the stage's tasks during the opening all the same.
   CHECK(tasks.try_take(1) == 4u);
   CHECK(tasks.finished());
   CHECK_FALSE(tasks.try_take(0).has_value());
-  tasks.done(7);
   tasks.done(3);
   tasks.done(4);
+  CHECK(tasks.finished());
+}
+
+TEST_CASE("rule schedule: with filler left the stage ends with thread 0 and the next opens") {
+  // Stages {0, 1} and {2}; filler 3, 4, 5.
+  zl::StagedTasks tasks({{0, 1}, {2}}, {3, 4, 5});
+  CHECK(tasks.try_take(0) == 0u);
+  CHECK(tasks.try_take(1) == 3u);
+  tasks.done(0);
+  CHECK(tasks.try_take(0) == 1u);
+  tasks.done(3);
+  CHECK(tasks.try_take(1) == 4u);  // filler, not the stage's task
+  tasks.done(1);
+  CHECK(tasks.try_take(0) == 2u);  // the stage is over: the next one opens, nobody waits
+  tasks.done(4);
+  CHECK(tasks.try_take(1) == 5u);
+  tasks.done(2);
+  CHECK_FALSE(tasks.try_take(0).has_value());
+  tasks.done(5);
   CHECK(tasks.finished());
 }
 

@@ -102,9 +102,20 @@ class InputLoader {
       // The walk knows most canonical paths; for the others (a file reached through a
       // symbolic link, or named on the command line) canonical_path asks the filesystem.
       const FileFn found = [&](const std::string& file, const std::string& canonical) {
-        list_one(file, canonical.empty() ? canonical_path(file) : canonical, is_dir);
+        if (canonical.empty())
+          list_one(file, canonical_path(file), is_dir);
+        else
+          list_one(file, canonical, is_dir);  // not copied (as `a ? b : c` would)
       };
-      walk_inputs(arg, candidate, found, walk_problems, excluded);
+      // Room in the set for a zone per entry of each directory walked, before its files go
+      // to the loader: with --jobs the loader appends the parsed files as they come, not
+      // knowing how many follow, and its set's vector of zones (816 bytes each) doubled its way
+      // up, moving every zone each time, on the thread that also walks and appends.
+      const ListedFn listed = [this](std::size_t entries) {
+        listed_ += entries;
+        if (listed_ <= kMaxReservedZones) run_.set.zones.reserve(zones_before_ + listed_);
+      };
+      walk_inputs(arg, candidate, found, walk_problems, excluded, listed);
     }
     loader_.finish();
     return std::move(known_);
@@ -248,6 +259,11 @@ class InputLoader {
   std::vector<const Settings*> settings_;
   std::vector<const Settings*> known_;  // by FileId: see load_all
   FileId next_file_ = 0;                // the first FileId that loaded() has not seen
+  // The zones of the set before the walk, and the entries of the directories walked so far
+  // (see load_all's `listed`): room is made for no more than kMaxReservedZones of them.
+  std::size_t zones_before_ = run_.set.zones.size();
+  std::size_t listed_ = 0;
+  static constexpr std::size_t kMaxReservedZones = std::size_t{1} << 20;
   bool stdin_read_ = false;
   FileLoader loader_;  // declared last: its pool stops before the members it reports to go
 };

@@ -1,6 +1,7 @@
 // Input collection: the files a PATH argument stands for.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,10 +39,17 @@ std::vector<std::string> collect_inputs(const std::string& path, const Candidate
 // its canonical path when the walk knows it (see collect_inputs), else "".
 using FileFn = std::function<void(const std::string& path, const std::string& canonical)>;
 
+// Called with the number of entries a directory holds (of any kind, hidden ones left out)
+// once it is read, before any of them goes to a FileFn: an upper bound of the files it adds.
+// Not called for an empty directory.
+using ListedFn = std::function<void(std::size_t entries)>;
+
 // collect_inputs, handing each file to `found` as the walk reaches it instead of returning
-// them all at the end (so that loading can start while the walk goes on).
+// them all at the end (so that loading can start while the walk goes on). With `listed`, also
+// says how many entries each directory walked holds, before they go out.
 void walk_inputs(const std::string& path, const CandidateFn& is_candidate, const FileFn& found,
-                 std::vector<WalkProblem>& problems, const PruneFn& prune = nullptr);
+                 std::vector<WalkProblem>& problems, const PruneFn& prune = nullptr,
+                 const ListedFn& listed = nullptr);
 
 // Is `path` a directory (following symbolic links)?
 bool is_directory(const std::string& path);

@@ -18,10 +18,9 @@
 //   runs the stage's other tasks, and at the stage's end it waits for the last ones to return
 //   and opens the next stage (filler taken then held the next stage up for as long as it ran);
 //   after the last stage, it runs filler;
-// - the other threads run the stage's tasks once the opener is done, and filler while it makes
-//   the memos and when the stage has no task left, so that nobody waits for the memos; with
-//   no filler left, they take a stage's task during its opening all the same (it waits for
-//   the memos inside);
+// - the other threads run filler, so that nobody waits for the memos or for a stage's end;
+//   with no filler left, they take the stage's tasks (during its opening all the same: such a
+//   task waits for the memos inside);
 // - the next stage opens only when every task of this one has returned, so that its memos
 //   are freed first (MemoReleases in the engine).
 // A thread with nothing to take waits for a task to return (which may open the next stage).
@@ -75,7 +74,6 @@ class StagedTasks {
   std::size_t taken_ = 0;         // tasks of stages_[stage_] handed out
   std::size_t finished_ = 0;      // tasks of stages_[stage_] returned
   std::size_t filler_taken_ = 0;  // tasks of filler_ handed out
-  bool opener_done_ = false;      // stages_[stage_][0] has returned
   bool stopped_ = false;
 };
 

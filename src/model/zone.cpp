@@ -554,9 +554,24 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   // cache line or two) away. Any size will do: a hash is mapped to a slot by a multiplication
   // (slot_of), not by masking bits.
   const std::size_t size = owners + owners / 2 + 16;
-  ix.slots.reserve(size);
-  advise_huge_pages(ix.slots.data(), size * sizeof(ReadIndex::Slot));
-  ix.slots.assign(size, ReadIndex::Slot{});
+  // One block: the slots and the record numbers by type (4-byte aligned), then the types.
+  static_assert(alignof(ReadIndex::Slot) <= alignof(std::uint32_t));
+  const std::size_t bytes = size * sizeof(ReadIndex::Slot) + n * sizeof(std::uint32_t) +
+                            by_owner_.size() * sizeof(std::uint16_t);
+  ix.block = std::make_unique_for_overwrite<std::byte[]>(bytes);
+  advise_huge_pages(ix.block.get(), bytes);
+  std::byte* unused = ix.block.get();
+  // The next `count` elements of type T in the block, value-initialised.
+  const auto carve = [&unused]<class T>(std::size_t count, T* /*type*/) {
+    T* first = reinterpret_cast<T*>(unused);
+    std::uninitialized_value_construct_n(first, count);
+    unused += count * sizeof(T);
+    return std::span<T>(first, count);
+  };
+  ix.slots = carve(size, static_cast<ReadIndex::Slot*>(nullptr));
+  ix.by_type = carve(n, static_cast<std::uint32_t*>(nullptr));
+  ix.types = carve(by_owner_.size(), static_cast<std::uint16_t*>(nullptr));
+
   // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
   // is in already (then its slot is on the same probe path, before any empty slot).
   const auto insert_owner = [&](std::uint64_t h, std::size_t k, std::size_t record) {
@@ -592,75 +607,87 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     pending[queued++] = Pending{h, k, record};
     if (queued == kBatch) flush();
   };
-  ix.types.resize(by_owner_.size());
-  std::vector<std::uint16_t> file_types(n);
+  // Records per type: types below kDirect counted in an array, the rare others in a map;
+  // `seen` lists the types below kDirect as they first come, so that the array is read back
+  // only where it counted something.
+  constexpr std::size_t kDirect = 512;
+  std::array<std::uint32_t, kDirect> direct{};
+  std::array<std::uint16_t, kDirect> seen;
+  std::size_t seen_count = 0;
+  std::map<std::uint16_t, std::uint32_t> other;
+  const auto count_type = [&](std::uint16_t t) {
+    if (t >= kDirect)
+      ++other[t];
+    else if (direct[t]++ == 0)
+      seen[seen_count++] = t;
+  };
+  // `place` says where each record sits in by_owner_ and which owner it belongs to (the usual
+  // case below); a small zone's is on the stack.
+  struct Place {
+    std::uint32_t pos, owner;
+  };
+  constexpr std::size_t kSmall = 256;
+  std::array<Place, kSmall> small;
+  std::unique_ptr<Place[]> large;
+  Place* place = nullptr;
   if (by_owner_.size() == n) {
     // The usual case. Everything is filled in one pass over the records in file order: the
     // records are the large array (48 bytes each), and a pass in file order streams them where
     // a walk in owner order jumps from record to record and waits on memory for each. `place`
-    // says where each record sits in by_owner_ and which owner it belongs to (scattered writes
-    // into an array a twelfth the size of the records, which the caches hold far better).
-    struct Place {
-      std::uint32_t pos, owner;
-    };
-    std::vector<Place> place;
-    place.reserve(n);
-    advise_huge_pages(place.data(), n * sizeof(Place));
-    place.resize(n);
+    // is filled first (scattered writes into an array a twelfth the size of the records, which
+    // the caches hold far better).
+    if (n > kSmall) {
+      large = std::make_unique_for_overwrite<Place[]>(n);
+      advise_huge_pages(large.get(), n * sizeof(Place));
+    }
+    place = n > kSmall ? large.get() : small.data();
     for (std::size_t k = 0; k < owners; ++k)
       for (std::uint32_t j = owner_starts_[k]; j < owner_starts_[k + 1]; ++j)
         place[by_owner_[j]] = Place{j, static_cast<std::uint32_t>(k)};
     for (std::size_t i = 0; i < n; ++i) {
       const Place at = place[i];
-      ix.types[at.pos] = records[i].type;
-      file_types[i] = records[i].type;
+      const std::uint16_t t = records[i].type;
+      ix.types[at.pos] = t;
+      count_type(t);
       // Once per run of neighbouring records with the same owner (most owners have one run).
       if (i == 0 || place[i - 1].owner != at.owner) queue_owner(at.owner, i);
     }
   } else {
     // Records added since build_index (a caller that broke its contract): the index still
     // answers for the records it holds, as it did before.
-    for (std::size_t i = 0; i < n; ++i) file_types[i] = records[i].type;
+    for (std::size_t i = 0; i < n; ++i) count_type(records[i].type);
     for (std::size_t j = 0; j < by_owner_.size(); ++j) ix.types[j] = records[by_owner_[j]].type;
     for (std::size_t k = 0; k < owners; ++k) queue_owner(k, by_owner_[owner_starts_[k]]);
   }
   flush();
-  // Records per type: types below kDirect counted in an array, the rare others in a map.
-  constexpr std::size_t kDirect = 512;
-  std::vector<std::uint32_t> direct(kDirect, 0);
-  std::map<std::uint16_t, std::uint32_t> other;
-  for (const std::uint16_t t : file_types) {
-    if (t < kDirect)
-      ++direct[t];
-    else
-      ++other[t];
-  }
 
   // Records by type: a counting sort of the record numbers, which keeps file order per type.
-  std::vector<std::uint32_t> next(kDirect, 0);
+  // `direct` turns from counts into where each type's next record goes.
+  std::sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen_count));
+  ix.type_ranges.reserve(seen_count + other.size());
   std::map<std::uint16_t, std::uint32_t> other_next;
   std::uint32_t total = 0;
   const auto add_range = [&](std::uint16_t t, std::uint32_t count) {
     ix.type_ranges.push_back(ReadIndex::TypeRange{t, total, total + count});
     total += count;
   };
-  for (std::size_t t = 0; t < kDirect; ++t)
-    if (direct[t] != 0) {
-      next[t] = total;
-      add_range(static_cast<std::uint16_t>(t), direct[t]);
-    }
+  for (std::size_t k = 0; k < seen_count; ++k) {
+    const std::uint16_t t = seen[k];
+    const std::uint32_t count = direct[t];
+    direct[t] = total;
+    add_range(t, count);
+  }
   for (const auto& [t, count] : other) {
     other_next[t] = total;
     add_range(t, count);
   }
-  ix.by_type.reserve(n);
-  advise_huge_pages(ix.by_type.data(), n * sizeof(std::uint32_t));
-  ix.by_type.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint16_t t = file_types[i];
-    std::uint32_t& at = t < kDirect ? next[t] : other_next[t];
-    ix.by_type[at++] = static_cast<std::uint32_t>(i);
+    // The record's type, read from the compact copy where `place` says where it is.
+    const std::uint16_t t = place != nullptr ? ix.types[place[i].pos] : records[i].type;
+    std::uint32_t& next = t < kDirect ? direct[t] : other_next[t];
+    ix.by_type[next++] = static_cast<std::uint32_t>(i);
   }
+  large.reset();
 
   for (const Name& c : cuts_) set_depth(ix.cut_depths, wire_label_count(c.wire()));
   for (const Name& d : dnames_) set_depth(ix.dname_depths, wire_label_count(d.wire()));
@@ -698,7 +725,7 @@ std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
 }
 
 Zone::OwnerRun Zone::find_owner(NameView name) const {
-  const std::vector<ReadIndex::Slot>& slots = read_index().slots;
+  const std::span<const ReadIndex::Slot> slots = read_index().slots;
   const std::uint64_t h = owner_hash(name.wire());
   const std::uint16_t tag = tag_of(h);
   const std::size_t size = slots.size();
@@ -736,7 +763,7 @@ std::span<const std::uint32_t> Zone::of_type(std::size_t begin, std::size_t end,
                                              std::uint16_t type) const {
   // The owner's run is ordered by type, then file order: the records of one type are a
   // contiguous part of it, already in file order. The types are read from their compact copy.
-  const std::vector<std::uint16_t>& types = read_index().types;
+  const std::span<const std::uint16_t> types = read_index().types;
   std::size_t b = begin;
   while (b < end && types[b] < type) ++b;
   std::size_t e = b;
