@@ -3,7 +3,7 @@
 // when the object goes.
 #pragma once
 
-#include <stdlib.h>
+#include <stdlib.h>  // NOLINT(modernize-deprecated-headers): mkdtemp is POSIX, not <cstdlib>
 
 #include <filesystem>
 #include <stdexcept>
