@@ -93,7 +93,7 @@ struct Sample {
     in.sources = &sources;
     in.diagnostics = diags;
     in.rules = kRules;
-    in.file_formats = {{0, InputFormat::zone}, {1, InputFormat::zone}};
+    in.file_formats = {InputFormat::zone, InputFormat::zone};
     in.files = 1;  // the zone file; hosts.inc is part of it ($INCLUDE), no input of its own
     in.records = 9;
     in.srcroot = "/work/project/";
@@ -461,11 +461,11 @@ TEST_CASE("report: summary line counts severities and files") {
   // Only the input files count: not a config or baseline file a finding points at.
   ReportInput two = s.input();
   two.files = 2;
-  two.inputs = std::set<FileId>{0, 1};
+  two.inputs = std::vector<FileId>{0, 1};
   CHECK(report::summary_line(two) == "3 errors, 2 warnings, 1 info in 1 of 2 files");
   ReportInput none_read = s.input();
   none_read.files = 0;
-  none_read.inputs = std::set<FileId>{};
+  none_read.inputs = std::vector<FileId>{};
   CHECK(report::summary_line(none_read) == "3 errors, 2 warnings, 1 info");
   SourceSet none;
   ReportInput clean;

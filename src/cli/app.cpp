@@ -40,11 +40,10 @@ ReportInput report_input(const PipelineRun& run) {
   in.errors = run.errors;
   in.srcroot = current_dir_slash();
   in.skipped = run.skipped;
-  // The zones come in the order of their files, mostly: the hint (the end of the map) makes
-  // each insertion of a new greatest key constant time (10,000 zones, one at a time); a key
-  // out of order costs a lookup, as without the hint.
+  in.file_formats.resize(sources.size());
   const auto set_format = [&](FileId f, InputFormat format) {
-    in.file_formats.insert_or_assign(in.file_formats.end(), f, format);
+    if (f >= in.file_formats.size()) in.file_formats.resize(f + 1);
+    in.file_formats[f] = format;
   };
   for (std::size_t i = 0; i < run.set.zones.size(); ++i) {
     const Zone& z = run.set.zones[i];
@@ -64,7 +63,7 @@ ReportInput report_input(const PipelineRun& run) {
   for (FileId f = 0; f < sources.size() && !run.config_failed; ++f) {
     if (sources.include_chain(f).empty() && !run.dropped.count(f) && !run.excluded.count(f) &&
         !run.outside_shard.count(f)) {
-      in.inputs->insert(in.inputs->end(), f);  // in increasing order: constant time at the end
+      in.inputs->push_back(f);  // in increasing order
     }
   }
   in.files = in.inputs->size();

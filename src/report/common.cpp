@@ -171,7 +171,8 @@ Counts count(const ReportInput& in) {
       const std::vector<Span> chain = in.sources->include_chain(top);
       if (!chain.empty()) top = chain.back().file;
     }
-    if (!in.inputs || in.inputs->count(top)) files.insert(top);
+    if (!in.inputs || std::binary_search(in.inputs->begin(), in.inputs->end(), top))
+      files.insert(top);
   }
   c.files_with_findings = files.size();
   return c;

@@ -57,9 +57,10 @@ class JsonReporter final : public Reporter {
       put_location(j, in, d.span);
       j["owner"] = nullable(d.owner);
       j["type"] = nullable(d.type);
-      const auto fmt = d.span.valid() ? in.file_formats.find(d.span.file) : in.file_formats.end();
+      const bool known = d.span.valid() && d.span.file < in.file_formats.size() &&
+                         in.file_formats[d.span.file].has_value();
       j["input_format"] =
-          fmt != in.file_formats.end() ? Json(std::string(to_string(fmt->second))) : Json(nullptr);
+          known ? Json(std::string(to_string(*in.file_formats[d.span.file]))) : Json(nullptr);
       j["doc_url"] = rule_doc_url(valid_utf8(d.rule));
       Json related = Json::array();
       for (const Note& n : notes_with_includes(*in.sources, d)) {
