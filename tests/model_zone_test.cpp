@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -397,4 +398,26 @@ TEST_CASE("zone: many fields, near the entry or not, follow the rdata they belon
       }
     }
   }
+}
+
+TEST_CASE("zone: a record's fields are added before the next record's rdata, or refused") {
+  // Fields live after their record's rdata in the arena: adding one to a record whose rdata
+  // another record's already follows would write over that record's bytes, so it throws.
+  SourceSet sources;
+  const FileId file = sources.add("zone.db", std::string(100, 'x'));
+  Zone z;
+  Record a, b;
+  a.span = Span{file, 0, 40};
+  b.span = Span{file, 50, 90};
+  z.set_rdata(a, "aa");
+  z.add_field(a, Span{file, 10, 12}, nullptr);
+  z.set_rdata(b, "bbb");
+  CHECK_THROWS_AS(z.add_field(a, Span{file, 20, 22}, nullptr), std::logic_error);
+  z.add_field(b, Span{file, 60, 63}, nullptr);
+  CHECK(z.rdata(a) == "aa");
+  CHECK(z.rdata(b) == "bbb");
+  REQUIRE(z.fields_of(a).size() == 1);
+  CHECK(z.fields_of(a)[0].span == (Span{file, 10, 12}));
+  REQUIRE(z.fields_of(b).size() == 1);
+  CHECK(z.fields_of(b)[0].span == (Span{file, 60, 63}));
 }

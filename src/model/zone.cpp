@@ -85,11 +85,15 @@ FieldsAt fields_at(const std::string& arena, const Record& r) {
 
 void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   if (r.rdata_off == Record::kNoData) set_rdata(r, {});  // not set (a misuse): no rdata
-  // The record's fields end the arena.
+  // The record's fields end the arena: a front end adds a record's fields right after its
+  // rdata, before the next record's (anything else would write over another record's bytes).
   const FieldsAt at = fields_at(rdata_arena, r);
   const std::size_t head_at = at.head, first = at.first;
   std::size_t count = at.count;
   bool wide = at.wide;
+  if (first + count * (wide ? sizeof(StoredField) : sizeof(NearField)) != rdata_arena.size()) {
+    throw std::logic_error("Zone::add_field: the record's fields must end the rdata arena");
+  }
   const auto append = [&](const auto& f) {
     rdata_arena.append(reinterpret_cast<const char*>(&f), sizeof f);
   };
