@@ -1,5 +1,6 @@
 #include "rules/live/live_common.hpp"
 
+#include "model/txt.hpp"
 #include "rules/mail/mail_common.hpp"
 #include "rules/registry.hpp"
 
@@ -51,12 +52,7 @@ Diagnostic could_not_check(const RuleContext& ctx, const Zone& z, const Record& 
 
 std::optional<std::string> txt_text(std::string_view rdata) {
   std::string text;
-  for (std::size_t p = 0; p < rdata.size();) {
-    const auto len = static_cast<unsigned char>(rdata[p]);
-    if (p + 1 + len > rdata.size()) return std::nullopt;
-    text.append(rdata.substr(p + 1, len));
-    p += 1 + len;
-  }
+  if (!append_txt_strings(rdata, text)) return std::nullopt;
   return text;
 }
 

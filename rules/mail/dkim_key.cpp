@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 
 #include "core/base64.hpp"
+#include "model/txt.hpp"
 
 namespace zl::mail {
 
@@ -159,14 +160,7 @@ void for_each_dkim_txt(const RuleContext& ctx, const std::function<void(const Pa
       text = w.substr(1);
     } else {
       joined.clear();
-      bool malformed = false;
-      for (std::size_t pos = 0; pos < w.size() && !malformed;) {
-        const auto len = static_cast<unsigned char>(w[pos++]);
-        malformed = pos + len > w.size();
-        if (!malformed) joined.append(w.substr(pos, len));
-        pos += len;
-      }
-      if (malformed) continue;  // parse_txt gives nothing
+      if (!append_txt_strings(w, joined)) continue;  // malformed: parse_txt gives nothing
       text = joined;
     }
     if (may_hold && !may_hold(text)) continue;

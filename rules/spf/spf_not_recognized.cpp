@@ -1,8 +1,7 @@
 // spf-not-recognized: text meant as SPF that receivers do not select as SPF.
-#include <optional>
 #include <string>
 
-#include "rules/live/live_common.hpp"
+#include "model/txt.hpp"
 #include "rules/mail/mail_common.hpp"
 #include "rules/registry.hpp"
 #include "rules/spf/spf_record.hpp"
@@ -91,10 +90,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // page faults of a mapped file map 64 KiB around each read. On the 1M-record bench zone,
     // the ~170 DKIM keys whose base64 holds "spf" brought ~10 MiB back into the RSS that way,
     // the peak of its rules phase.
-    const std::optional<std::string> text = live::txt_text(w);  // nullopt: malformed
+    std::string text;
+    if (!append_txt_strings(w, text) || spf::is_spf_text(text)) return;  // or malformed
     std::uint32_t b = 0, e = 0;
-    if (!text || spf::is_spf_text(*text)) return;
-    const std::string why = diagnose(*text, b, e);
+    const std::string why = diagnose(text, b, e);
     if (why.empty()) return;
     const auto j = join_txt(z, r, ctx.sources());
     if (!j) return;

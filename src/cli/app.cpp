@@ -41,10 +41,7 @@ ReportInput report_input(const PipelineRun& run) {
   in.srcroot = current_dir_slash();
   in.skipped = run.skipped;
   in.file_formats.resize(sources.size());
-  const auto set_format = [&](FileId f, InputFormat format) {
-    if (f >= in.file_formats.size()) in.file_formats.resize(f + 1);
-    in.file_formats[f] = format;
-  };
+  const auto set_format = [&](FileId f, InputFormat format) { in.file_formats[f] = format; };
   for (std::size_t i = 0; i < run.set.zones.size(); ++i) {
     const Zone& z = run.set.zones[i];
     if (z.file < sources.size()) set_format(z.file, z.format);

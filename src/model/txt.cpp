@@ -286,4 +286,14 @@ std::optional<JoinedTxt> join_txt_per_byte(const Zone& zone, const Record& r,
   return join_txt_impl(zone, r, sources, false);
 }
 
+bool append_txt_strings(std::string_view rdata, std::string& out) {
+  for (std::size_t p = 0; p < rdata.size();) {
+    const auto len = static_cast<unsigned char>(rdata[p]);
+    if (p + 1 + len > rdata.size()) return false;
+    out.append(rdata.substr(p + 1, len));
+    p += 1 + len;
+  }
+  return true;
+}
+
 }  // namespace zl

@@ -78,6 +78,11 @@ Span txt_span_of(const Zone& zone, const Record& r, const SourceSet& sources, st
 std::optional<JoinedTxt> join_txt_per_byte(const Zone& zone, const Record& r,
                                            const SourceSet& sources);
 
+// Appends the character-strings of TXT (or SPF) wire rdata to `out`, joined with no separator
+// (join_txt's text, without the places in the file). False when the rdata is malformed (a
+// length past its end); `out` then holds the strings before it.
+bool append_txt_strings(std::string_view rdata, std::string& out);
+
 // Decodes one character-string in zone-file presentation form (the content of a quoted
 // string, or an unquoted token: `\DDD` and `\X` escapes), recording for each decoded byte the
 // offset of its first character and one past its last within `presentation`. Returns false on

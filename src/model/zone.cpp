@@ -636,7 +636,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   Place* place = nullptr;
   if (by_owner_.size() == n) {
     // The usual case. Everything is filled in one pass over the records in file order: the
-    // records are the large array (48 bytes each), and a pass in file order streams them where
+    // records are the large array (40 bytes each), and a pass in file order streams them where
     // a walk in owner order jumps from record to record and waits on memory for each. `place`
     // is filled first (scattered writes into an array a twelfth the size of the records, which
     // the caches hold far better).

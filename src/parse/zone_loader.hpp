@@ -72,7 +72,6 @@ struct Generate {
 
 struct GenerateScratch;  // buffers reused across the iterations of a $GENERATE
 
-// A physical line over the length limit: [begin, end), and its length without the line end.
 // What a zone's rdata arena (its records' rdata and fields, model/zone.hpp) is reserved for,
 // from the bytes of text it is read from: half as long again as the text, more than a zone file
 // needs (a record with a 4-byte address takes 9 bytes of arena, its line about 20 of text; a
@@ -81,6 +80,7 @@ inline std::size_t rdata_reserve(std::size_t text_bytes) {
   return text_bytes + text_bytes / 2;
 }
 
+// A physical line over the length limit: [begin, end), and its length without the line end.
 struct LongLine {
   std::uint32_t begin, end, length;
 };
