@@ -72,7 +72,8 @@ inline int run_rdata(const std::uint8_t* data, std::size_t size) {
   std::string wire2;
   if (!encode_rdata(*type, tokens2, ctx2, wire2)) {
     std::fprintf(stderr, "printed form does not encode again: %s\n", printed.c_str());
-    for (const Diagnostic& d : diags2.items()) std::fprintf(stderr, "  %s\n", d.message.c_str());
+    for (const Diagnostic& d : diags2.items())
+      std::fprintf(stderr, "  %s\n", d.message.str().c_str());
     ZL_FUZZ_CHECK(false);
   }
   if (wire2 != wire) std::fprintf(stderr, "printed form: %s\n", printed.c_str());

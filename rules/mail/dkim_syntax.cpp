@@ -26,8 +26,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       emit([&] {
         return mail::finding_at(
             kDkimSyntax, p, e.b, e.e,
-            mail::concat({e.message(p.text()), " (DKIM key record at ", quoted(p.rec->owner),
-                          "); verifiers ignore the record (RFC 6376 §3.2)"}));
+            Message::format<"{} (DKIM key record at {}); verifiers ignore the record (RFC 6376 "
+                            "§3.2)">(e.message(p.text()), quoted(p.rec->owner)));
       });
     const auto& tags = p.tags.tags;
     for (std::size_t i = 0; i < tags.size(); ++i) {

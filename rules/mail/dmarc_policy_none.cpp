@@ -9,10 +9,6 @@ namespace {
 
 // The fixed end of the message (named: a braced list of pieces with a literal split over lines
 // reads to clang-tidy as a missing comma).
-constexpr std::string_view kMessageEnd =
-    " is 'p=none': receivers only report, spoofed mail is still delivered; move to "
-    "'quarantine' or 'reject' once the reports show legitimate mail passing";
-
 void check(const RuleContext& ctx, Diagnostics& out) {
   mail::add_counted(out, [&](auto&& emit) {
     for (const auto& p : mail::dmarc_txt(ctx)) {
@@ -22,7 +18,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       emit([&] {
         return mail::finding_at(
             kDmarcPolicyNone, p, t->name_b, t->value_e,
-            mail::concat({"DMARC policy of ", quoted(p.rec->owner.parent()), kMessageEnd}));
+            Message::format<"DMARC policy of {} is 'p=none': receivers only report, spoofed "
+                            "mail is still delivered; move to 'quarantine' or 'reject' once "
+                            "the reports show legitimate mail passing">(
+                quoted(p.rec->owner.parent())));
       });
     }
   });

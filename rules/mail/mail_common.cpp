@@ -169,7 +169,7 @@ Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
 }
 
 Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,
-                      std::string message) {
+                      Message message) {
   return make_finding(rule, *p.zone, *p.rec, span_at(p, b, e), std::move(message));
 }
 

@@ -85,7 +85,7 @@ std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const 
 // A finding about bytes [b, e) of the record's joined text: the span of those bytes in the
 // file, or the record's rdata when the front end kept no positions.
 Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,
-                      std::string message);
+                      Message message);
 // The span of bytes [b, e) (same fallback).
 Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e);
 

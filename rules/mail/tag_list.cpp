@@ -116,30 +116,32 @@ const Tag* TagList::find(std::string_view wanted) const {
   return nullptr;
 }
 
-std::string TagListError::message(std::string_view text) const {
+Message TagListError::message(std::string_view text) const {
   const std::string_view aux = text.substr(aux_b, aux_e - aux_b);
   switch (kind) {
     case not_a_tag:
       if (syntax == TagSyntax::dkim && looks_like_key(aux))
-        return "'" + excerpt(aux) +
-               "' is not a tag: it looks like the public key without its 'p=' (a tag is "
-               "'name=value', and tags are separated by ';')";
-      return "'" + excerpt(aux) +
-             "' is not a tag: a tag is 'name=value', and tags are separated by ';'";
+        return Message::format<
+            "'{}' is not a tag: it looks like the public key without its "
+            "'p=' (a tag is 'name=value', and tags are separated by ';')">(excerpt(aux));
+      return Message::format<
+          "'{}' is not a tag: a tag is 'name=value', and tags are separated "
+          "by ';'">(excerpt(aux));
     case no_name:
-      return "tag '" + excerpt(aux) + "' has no name before '='";
+      return Message::format<"tag '{}' has no name before '='">(excerpt(aux));
     case bad_name:
-      return "tag name '" + excerpt(aux) + "' " + name_problem(aux, syntax);
+      return Message::format<"tag name '{}' {}">(excerpt(aux), name_problem(aux, syntax));
     case space_at_eq:
-      return "white space around '=' in tag '" + excerpt(aux) + "' is not allowed";
+      return Message::format<"white space around '=' in tag '{}' is not allowed">(excerpt(aux));
     case bad_value_char:
-      return "character '" + printable(text.substr(b, 1)) +
-             "' is not allowed in the value of tag '" + excerpt(aux) + "'";
+      return Message::format<"character '{}' is not allowed in the value of tag '{}'">(
+          printable(text.substr(b, 1)), excerpt(aux));
     case duplicate:
-      return "tag '" + excerpt(aux) +
-             "' appears twice; a tag list with a duplicate tag is invalid as a whole";
+      return Message::format<
+          "tag '{}' appears twice; a tag list with a duplicate tag is invalid "
+          "as a whole">(excerpt(aux));
   }
-  return "";
+  return {};
 }
 
 TagList parse_tag_list(std::string_view text, TagSyntax syntax) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "core/diagnostic.hpp"
 #include "core/view_or_copy.hpp"
 
 namespace zl::mail {
@@ -62,9 +63,9 @@ struct TagListError {
   Kind kind = not_a_tag;
   TagSyntax syntax = TagSyntax::dkim;
 
-  // Lower-case, quotes the bytes, says what the syntax wants. `text` is the text given to
-  // parse_tag_list.
-  std::string message(std::string_view text) const;
+  // Lower-case, quotes the bytes, says what the syntax wants (a Message: the wording is not
+  // copied, core/diagnostic.hpp). `text` is the text given to parse_tag_list.
+  Message message(std::string_view text) const;
 };
 
 struct TagList {

@@ -7,15 +7,6 @@ namespace zl::rules {
 
 namespace {
 
-// The fixed ends of the messages (named: a braced list of pieces with literals split over
-// lines reads to clang-tidy as a missing comma).
-constexpr std::string_view kNeutralEnd =
-    " gives a neutral result for hosts not listed, the same as having no SPF policy (RFC 7208 "
-    "§2.6.2); end with '-all' or '~all'";
-constexpr std::string_view kNoAllEnd =
-    " has neither an 'all' term nor 'redirect=', so hosts not listed get the default neutral "
-    "result, the same as no policy (RFC 7208 §4.7); end with '-all' or '~all'";
-
 void check(const RuleContext& ctx, Diagnostics& out) {
   const std::vector<bool>& included = spf::included_sets(ctx);
   const auto& sets = spf::spf_sets(ctx);
@@ -36,18 +27,20 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             emit([&] {
               return make_finding(
                   kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
-                  mail::concat({"'", spf::term_text(rec.text(), t), "' in the SPF record of ",
-                                quoted(set.owner),
-                                " authorises every host on the Internet to send mail as ",
-                                top ? "the domain" : "every domain that includes it",
-                                " (RFC 7208 §5.1); end with '-all' or '~all'"}));
+                  Message::format<"'{}' in the SPF record of {} authorises every host on the "
+                                  "Internet to send mail as {} (RFC 7208 §5.1); end with '-all' "
+                                  "or '~all'">(
+                      spf::term_text(rec.text(), t), quoted(set.owner),
+                      top ? "the domain" : "every domain that includes it"));
             });
           } else if (t.result() == '?' && top) {
             emit([&] {
               Diagnostic d = make_finding(
                   kSpfPermissiveAll, *rec.zone, *rec.record, rec.term_span(t),
-                  mail::concat({"'", spf::term_text(rec.text(), t), "' in the SPF record of ",
-                                quoted(set.owner), kNeutralEnd}));
+                  Message::format<"'{}' in the SPF record of {} gives a neutral result for "
+                                  "hosts not listed, the same as having no SPF policy (RFC 7208 "
+                                  "§2.6.2); end with '-all' or '~all'">(
+                      spf::term_text(rec.text(), t), quoted(set.owner)));
               d.severity = Severity::warning;
               return d;
             });
@@ -58,7 +51,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         emit([&] {
           Diagnostic d =
               make_finding(kSpfPermissiveAll, *rec.zone, *rec.record, rec.span(0, 6),
-                           mail::concat({"SPF record of ", quoted(set.owner), kNoAllEnd}));
+                           Message::format<"SPF record of {} has neither an 'all' term nor "
+                                           "'redirect=', so hosts not listed get the default "
+                                           "neutral result, the same as no policy (RFC 7208 "
+                                           "§4.7); end with '-all' or '~all'">(quoted(set.owner)));
           d.severity = Severity::warning;
           return d;
         });

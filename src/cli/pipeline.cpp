@@ -240,7 +240,8 @@ class InputLoader {
   void failed(const std::string& file) {
     run_.io_failed = true;
     const auto& items = run_.set.diagnostics.items();
-    run_.errors.push_back(!items.empty() ? items.back().message : "cannot read '" + file + "'");
+    run_.errors.push_back(!items.empty() ? items.back().message.str()
+                                         : "cannot read '" + file + "'");
     run_.unprinted_errors.push_back(run_.errors.back());
   }
 
@@ -351,8 +352,9 @@ bool config_error_finding(PipelineRun& run, const std::string& message) {
   Diagnostic d;
   d.rule = rules::kConfigError.id;
   d.severity = rules::kConfigError.default_severity;
-  d.message = std::string(message.substr(c + 1));
-  while (!d.message.empty() && d.message.front() == ' ') d.message.erase(0, 1);
+  std::string_view said = std::string_view(message).substr(c + 1);
+  while (!said.empty() && said.front() == ' ') said.remove_prefix(1);
+  d.message = said;
   d.span = Span{f, begin, end};
   run.diagnostics.push_back(std::move(d));
   run.config_failed = true;

@@ -61,4 +61,144 @@ std::string_view CompactText::view() const {
   return {p + sizeof size, size};
 }
 
+namespace {
+
+constexpr std::string_view kPlain = "{}";
+
+std::size_t varint_size(std::uint64_t v) {
+  std::size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
+char* write_varint(char* p, std::uint64_t v) {
+  for (; v >= 0x80; v >>= 7) *p++ = static_cast<char>((v & 0x7F) | 0x80);
+  *p++ = static_cast<char>(v);
+  return p;
+}
+
+std::uint64_t read_varint(const char*& p) {
+  std::uint64_t v = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*p++);
+    v |= static_cast<std::uint64_t>(byte & 0x7FU) << shift;
+    if ((byte & 0x80U) == 0) return v;
+  }
+}
+
+const std::string_view& format_of(const char* block) {
+  const std::string_view* f = nullptr;
+  std::memcpy(&f, block, sizeof f);
+  return *f;
+}
+
+// Calls piece(text) for each piece of the message in `block`, in order; returns the end of the
+// block.
+template <class Piece>
+const char* visit(const char* block, Piece&& piece) {
+  const std::string_view f = format_of(block);
+  const char* p = block + sizeof(const std::string_view*);
+  std::size_t i = 0;
+  for (std::size_t at = f.find("{}"); at != std::string_view::npos; at = f.find("{}", i)) {
+    piece(f.substr(i, at - i));
+    i = at + 2;
+    const std::uint64_t v = read_varint(p);
+    if (v == 1) {
+      p = visit(p, piece);
+    } else {
+      piece(std::string_view(p, v >> 1));
+      p += v >> 1;
+    }
+  }
+  piece(f.substr(i));
+  return p;
+}
+
+// The bytes of the block at `block`.
+std::size_t block_size(const char* block) {
+  return static_cast<std::size_t>(visit(block, [](std::string_view) {}) - block);
+}
+
+}  // namespace
+
+Message::Message(std::string_view text) {
+  if (text.empty()) return;
+  const Arg arg(text);
+  *this = Message(&kPlain, &arg, 1);
+}
+
+Message::Message(const std::string_view* format, const Arg* args, std::size_t count) {
+  std::size_t size = sizeof format;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Arg& a = args[i];
+    if (a.nested != nullptr && a.nested->block_ != nullptr)
+      size += 1 + block_size(a.nested->block_);
+    else
+      size += varint_size(std::uint64_t{a.text.size()} << 1) + a.text.size();
+  }
+  block_ = static_cast<char*>(::operator new(size));
+  std::memcpy(block_, &format, sizeof format);
+  char* p = block_ + sizeof format;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Arg& a = args[i];
+    if (a.nested != nullptr && a.nested->block_ != nullptr) {
+      p = write_varint(p, 1);
+      const std::size_t n = block_size(a.nested->block_);
+      std::memcpy(p, a.nested->block_, n);
+      p += n;
+    } else {
+      p = write_varint(p, std::uint64_t{a.text.size()} << 1);
+      if (!a.text.empty()) std::memcpy(p, a.text.data(), a.text.size());
+      p += a.text.size();
+    }
+  }
+}
+
+Message::Message(const Message& other) {
+  if (other.block_ == nullptr) return;
+  const std::size_t n = block_size(other.block_);
+  block_ = static_cast<char*>(::operator new(n));
+  std::memcpy(block_, other.block_, n);
+}
+
+Message::~Message() {
+  ::operator delete(block_);
+}
+
+void Message::append_to(std::string& out) const {
+  if (block_ != nullptr) visit(block_, [&](std::string_view piece) { out.append(piece); });
+}
+
+std::string Message::str() const {
+  std::string out;
+  out.reserve(size());
+  append_to(out);
+  return out;
+}
+
+std::size_t Message::size() const {
+  std::size_t n = 0;
+  if (block_ != nullptr) visit(block_, [&](std::string_view piece) { n += piece.size(); });
+  return n;
+}
+
+bool Message::equals(std::string_view text) const {
+  bool same = true;
+  if (block_ != nullptr)
+    visit(block_, [&](std::string_view piece) {
+      same = same && text.starts_with(piece);
+      if (same) text.remove_prefix(piece.size());
+    });
+  return same && text.empty();
+}
+
+bool operator==(const Message& a, const Message& b) {
+  return a == b.str();
+}
+
+Message& Message::operator+=(std::string_view more) {
+  *this = format<"{}{}">(*this, more);
+  return *this;
+}
+
 }  // namespace zl

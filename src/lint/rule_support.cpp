@@ -135,7 +135,7 @@ std::vector<std::uint32_t> known_records(const Zone& z, NameView owner, std::uin
 }
 
 Diagnostic make_finding(const Rule& rule, const Zone& /*z*/, const Record& r, Span span,
-                        std::string message) {
+                        Message message) {
   Diagnostic d;
   d.rule = rule.id;
   d.severity = rule.default_severity;

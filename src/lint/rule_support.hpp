@@ -83,7 +83,7 @@ std::vector<std::uint32_t> known_records(const Zone& z, NameView owner, std::uin
 
 // A finding about record `r` of zone `z`, with owner and type filled in.
 Diagnostic make_finding(const Rule& rule, const Zone& z, const Record& r, Span span,
-                        std::string message);
+                        Message message);
 // Appends a note.
 void add_note(Diagnostic& d, Span span, std::string message);
 

@@ -242,7 +242,7 @@ std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d) {
   for (char c : line) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') content += c;
   }
-  key += content.empty() ? d.message : content;
+  key += content.empty() ? d.message.str() : content;
   return key;
 }
 

@@ -130,7 +130,7 @@ class GithubReporter final : public Reporter {
       } else {
         ++not_annotated;
         out << terminal_safe(where) << ": " << to_string(d.severity) << ": "
-            << terminal_safe(d.message) << " [" << terminal_safe(d.rule) << "]\n";
+            << terminal_safe(d.message.str()) << " [" << terminal_safe(d.rule) << "]\n";
       }
     }
     const std::string summary = summary_line(in);
@@ -155,7 +155,7 @@ class GithubReporter final : public Reporter {
     for (std::size_t i = 0; i < rows; ++i) {
       const Diagnostic& d = in.diagnostics[i];
       md << "| " << to_string(d.severity) << " | " << cell(locations[i]) << " | " << cell(d.rule)
-         << " | " << cell(d.message) << " |\n";
+         << " | " << cell(d.message.str()) << " |\n";
     }
     if (rows < in.diagnostics.size()) {
       md << "\n... and " << in.diagnostics.size() - rows

@@ -38,7 +38,7 @@ class GitlabReporter final : public Reporter {
       const std::string fingerprint = hex64(fnv1a(path + '\0' + hashes[i])) +
                                       hex64(fnv1a(hashes[i] + '\0' + path, 0x84222325cbf29ce4ull));
       Json j;
-      j["description"] = valid_utf8(d.message);
+      j["description"] = valid_utf8(d.message.str());
       j["check_name"] = valid_utf8(d.rule);
       j["fingerprint"] = fingerprint;
       j["severity"] = severity_of(d.severity);

@@ -248,7 +248,7 @@ class HumanReporter final : public Reporter {
       }
       out << paint(kBold, where + ":") << ' '
           << paint(severity_style(d.severity), std::string(to_string(d.severity)) + ":") << ' '
-          << terminal_safe(d.message) << " [" << terminal_safe(d.rule) << "]"
+          << terminal_safe(d.message.str()) << " [" << terminal_safe(d.rule) << "]"
           << (d.fixes.empty() ? "" : " [*]") << '\n';
       const std::vector<Note> notes = notes_with_includes(sources, d);
       note_positions.clear();

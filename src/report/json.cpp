@@ -53,7 +53,7 @@ class JsonReporter final : public Reporter {
       Json j;
       j["rule"] = valid_utf8(d.rule);
       j["severity"] = std::string(to_string(d.severity));
-      j["message"] = valid_utf8(d.message);
+      j["message"] = valid_utf8(d.message.str());
       put_location(j, in, d.span);
       j["owner"] = nullable(d.owner);
       j["type"] = nullable(d.type);

@@ -263,7 +263,8 @@ class SarifReporter final : public Reporter {
       if (!d.span.valid() || d.span.file >= in.sources->size()) {
         notifications.push_back(
             Json{{"level", level_of(d.severity)},
-                 {"message", {{"text", valid_utf8(d.message) + " [" + valid_utf8(d.rule) + "]"}}}});
+                 {"message",
+                  {{"text", valid_utf8(d.message.str()) + " [" + valid_utf8(d.rule) + "]"}}}});
       }
     }
     for (const std::string& e : in.errors) {
@@ -304,7 +305,7 @@ class SarifReporter final : public Reporter {
       r["ruleId"] = valid_utf8(d.rule);
       r["ruleIndex"] = index.find(d.rule)->second;
       r["level"] = level_of(d.severity);
-      r["message"] = {{"text", valid_utf8(d.message)}};
+      r["message"] = {{"text", valid_utf8(d.message.str())}};
       r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
       Json related = Json::array();
       int id = 0;
