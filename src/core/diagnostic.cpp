@@ -64,6 +64,8 @@ std::string_view CompactText::view() const {
 namespace {
 
 constexpr std::string_view kPlain = "{}";
+// The bytes of the format's address at the start of a block (an object pointer's size).
+constexpr std::size_t kFormatBytes = sizeof(void*);
 
 std::size_t varint_size(std::uint64_t v) {
   std::size_t n = 1;
@@ -88,7 +90,7 @@ std::uint64_t read_varint(const char*& p) {
 
 const std::string_view& format_of(const char* block) {
   const std::string_view* f = nullptr;
-  std::memcpy(&f, block, sizeof f);
+  std::memcpy(&f, block, kFormatBytes);
   return *f;
 }
 
@@ -97,7 +99,7 @@ const std::string_view& format_of(const char* block) {
 template <class Piece>
 const char* visit(const char* block, Piece&& piece) {
   const std::string_view f = format_of(block);
-  const char* p = block + sizeof(const std::string_view*);
+  const char* p = block + kFormatBytes;
   std::size_t i = 0;
   for (std::size_t at = f.find("{}"); at != std::string_view::npos; at = f.find("{}", i)) {
     piece(f.substr(i, at - i));
@@ -128,7 +130,7 @@ Message::Message(std::string_view text) {
 }
 
 Message::Message(const std::string_view* format, const Arg* args, std::size_t count) {
-  std::size_t size = sizeof format;
+  std::size_t size = kFormatBytes;
   for (std::size_t i = 0; i < count; ++i) {
     const Arg& a = args[i];
     if (a.nested != nullptr && a.nested->block_ != nullptr)
@@ -137,8 +139,8 @@ Message::Message(const std::string_view* format, const Arg* args, std::size_t co
       size += varint_size(std::uint64_t{a.text.size()} << 1) + a.text.size();
   }
   block_ = static_cast<char*>(::operator new(size));
-  std::memcpy(block_, &format, sizeof format);
-  char* p = block_ + sizeof format;
+  std::memcpy(block_, &format, kFormatBytes);
+  char* p = block_ + kFormatBytes;
   for (std::size_t i = 0; i < count; ++i) {
     const Arg& a = args[i];
     if (a.nested != nullptr && a.nested->block_ != nullptr) {
