@@ -42,7 +42,7 @@ struct Edit {
 // of them (64,000 on the 1M-record bench zone): a Diagnostic was 200 bytes (three std::strings
 // and two vectors, most of them empty or short) plus a heap block for a rule id or an owner
 // longer than 15 bytes. The two types below keep what a finding rarely uses in one pointer's
-// room each, so a Diagnostic is 96 bytes (core_diagnostic_test checks it).
+// room each, and Message (below) the message: a Diagnostic is 72 bytes (core_diagnostic_test).
 
 // Immutable text in 8 bytes: up to 7 bytes inline (an RR type mnemonic: "TXT", "MX"), longer
 // text in one heap block of its exact size (a 32-bit length, then the bytes). For the owner
