@@ -237,6 +237,7 @@ class HumanReporter final : public Reporter {
       }
       return shown_path;
     };
+    std::string message;  // each finding's message written out, in one buffer
     for (const Diagnostic& d : in.diagnostics) {
       const bool located = d.span.valid() && d.span.file < sources.size();
       // Each span is located once: line lookups are the costly part of a large report.
@@ -246,9 +247,11 @@ class HumanReporter final : public Reporter {
         where =
             path_of(d.span.file) + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
       }
+      message.clear();
+      d.message.append_to(message);
       out << paint(kBold, where + ":") << ' '
           << paint(severity_style(d.severity), std::string(to_string(d.severity)) + ":") << ' '
-          << terminal_safe(d.message.str()) << " [" << terminal_safe(d.rule) << "]"
+          << terminal_safe(message) << " [" << terminal_safe(d.rule) << "]"
           << (d.fixes.empty() ? "" : " [*]") << '\n';
       const std::vector<Note> notes = notes_with_includes(sources, d);
       note_positions.clear();

@@ -49,11 +49,14 @@ class JsonReporter final : public Reporter {
     for (const std::string& e : in.errors) errors.push_back(valid_utf8(e));
     doc["errors"] = std::move(errors);
     JsonArrayStream diags(out, doc, "diagnostics", 2);
+    std::string message;  // each finding's message written out, in one buffer
     for (const Diagnostic& d : in.diagnostics) {
       Json j;
       j["rule"] = valid_utf8(d.rule);
       j["severity"] = std::string(to_string(d.severity));
-      j["message"] = valid_utf8(d.message.str());
+      message.clear();
+      d.message.append_to(message);
+      j["message"] = valid_utf8(message);
       put_location(j, in, d.span);
       j["owner"] = nullable(d.owner);
       j["type"] = nullable(d.type);
