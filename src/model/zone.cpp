@@ -462,6 +462,24 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
 }
 }  // namespace
 
+namespace {
+// Sets where the records of each type go in the read index (ReadIndex::TypeRange), from their
+// counts, for a zone of `n` records: a bit a record (the type's own words of type_bits) when
+// that is fewer bytes than a list of their indices (in by_type).
+template <class Range>
+void lay_out_types(std::vector<Range>& ranges, std::size_t n) {
+  const std::size_t words = (n + 63) / 64;
+  std::uint32_t list_at = 0, bits_at = 0;
+  for (Range& range : ranges) {
+    const bool bits =
+        words * sizeof(std::uint64_t) < std::size_t{range.count} * sizeof(std::uint32_t);
+    range.bits = bits ? 1 : 0;
+    range.at = bits ? bits_at : list_at;
+    (bits ? bits_at : list_at) += bits ? static_cast<std::uint32_t>(words) : range.count;
+  }
+}
+}  // namespace
+
 void Zone::build_index(unsigned threads) {
   read_index_.reset();
   owner_starts_.clear();
@@ -490,10 +508,16 @@ void Zone::build_index(unsigned threads) {
     else if (r.type == rrtype::DNAME && r.owner.is_subdomain_of(origin))
       dnames_.emplace_back(r.owner);
   }
-  type_counts_.clear();
+  // The read index's type ranges (laid out now, the index built later), sized exactly.
+  std::vector<ReadIndex::TypeRange>& ranges = read_index_.index.type_ranges;
+  std::size_t distinct = other.size();
+  for (std::size_t t = 0; t < kDirect; ++t) distinct += direct[t] != 0 ? 1 : 0;
+  ranges.reserve(distinct);
   for (std::size_t t = 0; t < kDirect; ++t)
-    if (direct[t] != 0) type_counts_.push_back(TypeCount{static_cast<std::uint16_t>(t), direct[t]});
-  for (const auto& [t, count] : other) type_counts_.push_back(TypeCount{t, count});
+    if (direct[t] != 0)
+      ranges.push_back(ReadIndex::TypeRange{static_cast<std::uint16_t>(t), 0, direct[t], 0});
+  for (const auto& [t, count] : other) ranges.push_back(ReadIndex::TypeRange{t, 0, count, 0});
+  lay_out_types(ranges, records.size());
   for (auto* v : {&cuts_, &dnames_}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -572,25 +596,24 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   // (slot_of), not by masking bits.
   const std::size_t size = owners + owners / 2 + 16;
 
-  // The number of records of each type, by type: counted by build_index, unless records were
-  // added since (a caller that broke its contract; see below).
-  std::vector<TypeCount> recounted;
-  if (by_owner_.size() != n) {
+  // The records of each type: laid out by build_index, unless records were added since (a
+  // caller that broke its contract; see below) or the zone is a copy (whose read index starts
+  // empty).
+  std::size_t counted = 0;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges) counted += range.count;
+  if (by_owner_.size() != n || counted != n) {
     std::map<std::uint16_t, std::uint32_t> counts;
     for (const Record& r : records) ++counts[r.type];
-    for (const auto& [t, count] : counts) recounted.push_back(TypeCount{t, count});
+    ix.type_ranges.clear();
+    for (const auto& [t, count] : counts)
+      ix.type_ranges.push_back(ReadIndex::TypeRange{t, 0, count, 0});
+    lay_out_types(ix.type_ranges, n);
   }
-  const std::vector<TypeCount>& type_counts = by_owner_.size() != n ? recounted : type_counts_;
   const std::size_t words = (n + 63) / 64;  // of a bit a record
   std::size_t list_total = 0, bit_words = 0;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges)
+    (range.bits != 0 ? bit_words : list_total) += range.bits != 0 ? words : range.count;
   ix.type_words = words;
-  ix.type_ranges.reserve(type_counts.size());
-  for (const auto [t, count] : type_counts) {
-    // A bit a record when that is fewer bytes than a list.
-    const bool bits = words * sizeof(std::uint64_t) < std::size_t{count} * sizeof(std::uint32_t);
-    ix.type_ranges.push_back(ReadIndex::TypeRange{t, bits, count, bits ? bit_words : list_total});
-    (bits ? bit_words : list_total) += bits ? words : count;
-  }
 
   // One block: the bits of the types that have them (8-byte aligned), the slots and the lists
   // of record numbers of the other types (4-byte aligned), then the types.
@@ -687,23 +710,40 @@ const Zone::ReadIndex& Zone::build_read_index() const {
 
   // Records by type: a counting sort of the record numbers into the lists, which keeps file
   // order per type, or their bits. `next` says where each type's next record goes in by_type
-  // (a list), or where its words start in type_bits (kBits set): types below kDirect in an
-  // array, the rare others in a map.
+  // (a list), or where its words start in type_bits (kBits set), and `limit` where its list
+  // ends (a type that was not counted has none: records changed against the contract are left
+  // out, not written past the end): types below kDirect in arrays, the rare others in a map.
   constexpr std::size_t kDirect = 512;
   constexpr std::uint32_t kBits = 0x80000000u;  // by_type and type_bits are far below 2^31
-  std::array<std::uint32_t, kDirect> direct{};
-  std::map<std::uint16_t, std::uint32_t> other;
-  for (const ReadIndex::TypeRange& range : ix.type_ranges)
-    (range.type < kDirect ? direct[range.type] : other[range.type]) =
-        static_cast<std::uint32_t>(range.at) | (range.bits ? kBits : 0);
+  std::array<std::uint32_t, kDirect> direct{}, direct_limit{};
+  std::map<std::uint16_t, std::pair<std::uint32_t, std::uint32_t>> other;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges) {
+    const std::uint32_t next = range.at | (range.bits != 0 ? kBits : 0);
+    const std::uint32_t limit = range.bits != 0 ? 0 : range.at + range.count;
+    if (range.type < kDirect) {
+      direct[range.type] = next;
+      direct_limit[range.type] = limit;
+    } else {
+      other[range.type] = {next, limit};
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     // The record's type, read from the compact copy where `place` says where it is.
     const std::uint16_t t = place != nullptr ? ix.types[place[i].pos] : records[i].type;
-    std::uint32_t& next = t < kDirect ? direct[t] : other[t];
-    if ((next & kBits) != 0)
-      ix.type_bits[(next & ~kBits) + i / 64] |= std::uint64_t{1} << (i % 64);
-    else
-      ix.by_type[next++] = static_cast<std::uint32_t>(i);
+    std::uint32_t* next = nullptr;
+    std::uint32_t limit = 0;
+    if (t < kDirect) {
+      next = &direct[t];
+      limit = direct_limit[t];
+    } else {
+      auto& [o_next, o_limit] = other[t];
+      next = &o_next;
+      limit = o_limit;
+    }
+    if ((*next & kBits) != 0)
+      ix.type_bits[(*next & ~kBits) + i / 64] |= std::uint64_t{1} << (i % 64);
+    else if (*next < limit)
+      ix.by_type[(*next)++] = static_cast<std::uint32_t>(i);
   }
   large.reset();
 
@@ -799,7 +839,7 @@ TypeRecords Zone::records_of_type(std::uint16_t type) const {
       std::lower_bound(ix.type_ranges.begin(), ix.type_ranges.end(), type,
                        [](const ReadIndex::TypeRange& r, std::uint16_t t) { return r.type < t; });
   if (it == ix.type_ranges.end() || it->type != type) return {};
-  if (it->bits) return TypeRecords(ix.type_bits.data() + it->at, ix.type_words, it->count);
+  if (it->bits != 0) return TypeRecords(ix.type_bits.data() + it->at, ix.type_words, it->count);
   return TypeRecords(ix.by_type.data() + it->at, it->count);
 }
 

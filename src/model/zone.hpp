@@ -506,12 +506,6 @@ class Zone {
 
   // Where each owner's run of by_owner_ starts (see owner_starts), built with the index.
   std::vector<std::uint32_t> owner_starts_;
-  // The number of records of each type, by type, counted with the index (for the read index).
-  struct TypeCount {
-    std::uint16_t type = 0;
-    std::uint32_t count = 0;
-  };
-  std::vector<TypeCount> type_counts_;
 
   // The lookup side's indexes, built from the owner index on first use (the rules phase; a
   // parse-only run never pays for them) and exactly once, even when rules run in parallel
@@ -545,12 +539,15 @@ class Zone {
     // more than one record in 32 has), a bit a record in `type_bits` (TypeRecords). In the
     // 1M-record bench zone every type but NS and SOA is one of the latter: 0.9 MB instead of the
     // 4 MB of a list of all records.
+    // Laid out by build_index, which counts the types (lay_out_types); made again here when
+    // they do not add up to the records (a copy of the zone, or records added since).
     struct TypeRange {
       std::uint16_t type = 0;
-      bool bits = false;
+      std::uint16_t bits = 0;  // 1: a bit a record
       std::uint32_t count = 0;
-      std::size_t at = 0;  // the list's first index in by_type, or the bits' first word
+      std::uint32_t at = 0;  // the list's first index in by_type, or the bits' first word
     };
+    static_assert(sizeof(TypeRange) == 12, "a zone has one per type");
     std::span<std::uint32_t> by_type;
     std::span<std::uint64_t> type_bits;
     std::size_t type_words = 0;  // of each bit type's bits: a word for 64 records
