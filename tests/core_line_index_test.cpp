@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -87,7 +88,7 @@ void check_index(const std::string& what, std::string_view text) {
                                  std::size_t{64}, std::size_t{4096}}) {
     const zl::LineIndex index = scanned(text, step);
     INFO(what << " in stretches of " << step);
-    REQUIRE(index.starts == starts);
+    REQUIRE(index.starts.to_vector() == starts);
     REQUIRE(index.wide_lines == wide);
     REQUIRE(index.tags == tags);
     REQUIRE(index.has_cr == cr);
@@ -158,6 +159,60 @@ TEST_CASE("line index: stretches of any size give the line table, wide lines and
     check_index(what, text);
     check_answers(what, text);
   }
+}
+
+TEST_CASE("line index: lines of 255 bytes and more, across the blocks of starts") {
+  // Line lengths around the 255 a length byte holds, a few of 64 KiB and more, empty lines,
+  // over many blocks of 32 lines.
+  std::string text;
+  const std::size_t lengths[] = {1, 254, 255, 256, 257, 300, 1, 70000, 2, 255, 0, 511, 40};
+  for (std::size_t i = 0; i < 200; ++i) {
+    text.append(lengths[(i * 7) % std::size(lengths)], 'x');
+    text += i % 11 == 0 ? "\r\n" : "\n";
+  }
+  check_index("long lines", text);
+  check_answers("long lines", text + "tail");
+}
+
+TEST_CASE("line index: LineStarts answers as a vector of the starts") {
+  std::vector<std::uint32_t> want;
+  zl::LineStarts starts;
+  std::uint32_t at = 0;
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    want.push_back(at);
+    starts.push_back(at);
+    at += i % 37 == 0 ? 255 + i : i % 29 == 0 ? 256 : 1 + (i * 13) % 200;
+  }
+  const auto check = [&] {
+    REQUIRE(starts.size() == want.size());
+    REQUIRE(starts.to_vector() == want);
+    if (!want.empty()) REQUIRE(starts.back() == want.back());
+    for (std::size_t l = 0; l < want.size(); ++l) REQUIRE(starts[l] == want[l]);
+    const std::uint32_t top = want.empty() ? 10 : want.back() + 10;
+    for (std::uint32_t o = 0; o < top; ++o) {
+      const auto it = std::upper_bound(want.begin(), want.end(), o);
+      REQUIRE(starts.count_not_above(o) == static_cast<std::size_t>(it - want.begin()));
+      REQUIRE(starts.contains(o) == std::binary_search(want.begin(), want.end(), o));
+    }
+  };
+  check();
+  // Appended in parts, as the parallel parse does.
+  zl::LineStarts joined;
+  for (std::size_t b = 0; b < want.size(); b += 45) {
+    zl::LineStarts part;
+    for (std::size_t l = b; l < std::min(want.size(), b + 45); ++l) part.push_back(want[l]);
+    joined.append(part);
+  }
+  REQUIRE(joined.to_vector() == want);
+  // Taken off the end, across blocks and far starts.
+  for (std::size_t k = 0; k < 70; ++k) {
+    starts.pop_back();
+    want.pop_back();
+  }
+  check();
+  starts.push_back(want.back() + 300);
+  want.push_back(want.back() + 300);
+  check();
 }
 
 TEST_CASE("line index: the fixtures and the corpus, in stretches, as the line table was") {

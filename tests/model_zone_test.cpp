@@ -69,6 +69,11 @@ std::vector<std::uint32_t> scan_type(const Zone& z, std::uint16_t type) {
 std::vector<std::uint32_t> vec(std::span<const std::uint32_t> s) {
   return {s.begin(), s.end()};
 }
+std::vector<std::uint32_t> vec(const zl::TypeRecords& s) {
+  std::vector<std::uint32_t> out(s.begin(), s.end());
+  CHECK(out.size() == s.size());
+  return out;
+}
 
 const char* const kNames[] = {"www.example.com.",
                               "WWW.EXAMPLE.COM.",
@@ -247,6 +252,39 @@ TEST_CASE("zone: records_of_types merges the records of several types in file or
   CHECK(records_of_types(z, {rrtype::SRV}).empty());
   CHECK(records_of_types(z, {}).empty());
   CHECK(records_of_types(z, {rrtype::SOA}) == std::vector<std::uint32_t>{2});
+}
+
+TEST_CASE("zone: records_of_type gives the records of a type, dense or sparse, in file order") {
+  // Types that a part of the records have (kept as a bit a record) and rare ones (a list of
+  // indices), below and above the directly counted types, over many words of bits, with the
+  // last word partly used.
+  Zone z;
+  z.origin = N("example.com.");
+  for (std::size_t i = 0; i < 5003; ++i) {
+    const std::string owner = "h" + std::to_string(i / 3) + ".example.com.";
+    const std::uint16_t type = i % 97 == 0   ? rrtype::SRV
+                               : i % 89 == 0 ? std::uint16_t{65281}
+                               : i % 7 == 0  ? std::uint16_t{65280}
+                               : i % 2 == 0  ? rrtype::A
+                               : i == 5001   ? rrtype::SOA
+                                             : rrtype::TXT;
+    add(z, owner.c_str(), type);
+  }
+  z.build_index();
+  for (const std::uint16_t t : {rrtype::A, rrtype::TXT, rrtype::SRV, rrtype::SOA, rrtype::MX,
+                                std::uint16_t{65280}, std::uint16_t{65281}, std::uint16_t{65282}}) {
+    INFO(t);
+    CHECK(vec(z.records_of_type(t)) == scan_type(z, t));
+    CHECK(z.records_of_type(t).empty() == scan_type(z, t).empty());
+  }
+  CHECK(records_of_types(z, {rrtype::A, rrtype::SRV, rrtype::SOA}) == [&] {
+    std::vector<std::uint32_t> all;
+    for (std::uint32_t i = 0; i < z.records.size(); ++i)
+      if (z.records[i].type == rrtype::A || z.records[i].type == rrtype::SRV ||
+          z.records[i].type == rrtype::SOA)
+        all.push_back(i);
+    return all;
+  }());
 }
 
 TEST_CASE("zone: the owner index built on several threads is the one built on one") {

@@ -42,12 +42,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // list beside this one (both in file order) and is used only where the two agree on the
     // record, so a CNAME it does not match just takes the full test below.
     const targets::CnameTargets& known = targets::cname_targets(ctx, *z);
-    const std::span<const std::uint32_t> cnames = z->records_of_type(rrtype::CNAME);
+    const TypeRecords cnames = z->records_of_type(rrtype::CNAME);
+    auto cname = cnames.begin();
     std::size_t k = 0;
     for (const std::uint32_t i : records_of_types(*z, {rrtype::CNAME, rrtype::DNAME})) {
       const Record& r = z->records[i];
-      if (k < cnames.size() && cnames[k] == i) {
+      if (cname != cnames.end() && *cname == i) {
         const bool owns = k < known.target_owns_records.size() && known.target_owns_records[k];
+        ++cname;
         ++k;
         if (owns) continue;
       }

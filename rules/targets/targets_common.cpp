@@ -378,8 +378,9 @@ const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
       CnameTargets& found = m[zone];
       const auto cnames = zone->records_of_type(rrtype::CNAME);
       found.target_owns_records.assign(cnames.size(), false);
-      for (std::size_t k = 0; k < cnames.size(); ++k) {
-        const Record& r = zone->records[cnames[k]];
+      std::size_t k = 0;
+      for (auto cname = cnames.begin(); cname != cnames.end(); ++cname, ++k) {
+        const Record& r = zone->records[*cname];
         if (r.has(kValueUnknown) || !in_zone(*zone, r)) continue;
         auto t = as_name_target(*zone, r);
         if (!t) continue;
@@ -394,7 +395,7 @@ const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
                          [&](std::uint32_t i) { return tz->records[i].type == rrtype::CNAME; }))
           continue;
         if (auto hop = alias_hop(ctx, t->target, zone))
-          found.aliased.push_back(AliasedCname{cnames[k], std::move(*hop)});
+          found.aliased.push_back(AliasedCname{*cname, std::move(*hop)});
       }
     }
     return m;

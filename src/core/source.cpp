@@ -141,8 +141,89 @@ void scan_lines(std::string_view text, std::size_t begin, std::size_t end, LineI
   }
 }
 
+void LineStarts::push_back(std::uint32_t start) {
+  const std::size_t line = lengths_.size();
+  if (line % kBlock == 0) {
+    block_starts_.push_back(start);
+    lengths_.push_back(1);
+  } else if (start > last_ && start - last_ < 256) {
+    lengths_.push_back(static_cast<std::uint8_t>(start - last_));
+  } else {
+    lengths_.push_back(0);
+    far_.push_back(Far{static_cast<std::uint32_t>(line), start});
+  }
+  last_ = start;
+}
+
+void LineStarts::reserve(std::size_t lines) {
+  lengths_.reserve(lines);
+  block_starts_.reserve(lines / kBlock + 1);
+}
+
+std::uint32_t LineStarts::far_start(std::size_t line) const {
+  const auto it = std::lower_bound(far_.begin(), far_.end(), line,
+                                   [](const Far& f, std::size_t l) { return f.line < l; });
+  return it->start;
+}
+
+std::uint32_t LineStarts::operator[](std::size_t line) const {
+  const std::size_t first = line - line % kBlock;
+  std::uint32_t start = block_starts_[first / kBlock];
+  for (std::size_t l = first + 1; l <= line; ++l) start = next_start(start, l);
+  return start;
+}
+
+void LineStarts::pop_back() {
+  const std::size_t line = lengths_.size() - 1;
+  if (line % kBlock == 0)
+    block_starts_.pop_back();
+  else if (lengths_[line] == 0)
+    far_.pop_back();
+  lengths_.pop_back();
+  last_ = lengths_.empty() ? 0 : (*this)[line - 1];
+}
+
+std::size_t LineStarts::count_not_above(std::uint32_t offset) const {
+  const auto block = std::upper_bound(block_starts_.begin(), block_starts_.end(), offset);
+  if (block == block_starts_.begin()) return 0;
+  std::size_t line = static_cast<std::size_t>(block - block_starts_.begin() - 1) * kBlock;
+  const std::size_t stop = std::min(line + kBlock, lengths_.size());
+  std::uint32_t start = block[-1];
+  for (std::size_t l = line + 1; l < stop; ++l) {
+    start = next_start(start, l);
+    if (start > offset) break;
+    line = l;
+  }
+  return line + 1;
+}
+
+bool LineStarts::contains(std::uint32_t offset) const {
+  const std::size_t count = count_not_above(offset);
+  return count > 0 && (*this)[count - 1] == offset;
+}
+
+void LineStarts::append(const LineStarts& part) {
+  lengths_.reserve(lengths_.size() + part.size());
+  std::uint32_t start = 0;
+  for (std::size_t l = 0; l < part.size(); ++l) {
+    start = l % kBlock == 0 ? part.block_starts_[l / kBlock] : part.next_start(start, l);
+    push_back(start);
+  }
+}
+
+std::vector<std::uint32_t> LineStarts::to_vector() const {
+  std::vector<std::uint32_t> out;
+  out.reserve(size());
+  std::uint32_t start = 0;
+  for (std::size_t l = 0; l < size(); ++l) {
+    start = l % kBlock == 0 ? block_starts_[l / kBlock] : next_start(start, l);
+    out.push_back(start);
+  }
+  return out;
+}
+
 void LineIndex::append(LineIndex&& part) {
-  starts.insert(starts.end(), part.starts.begin(), part.starts.end());
+  starts.append(part.starts);
   for (const std::uint32_t w : part.wide_lines)
     if (wide_lines.empty() || wide_lines.back() != w) wide_lines.push_back(w);
   tags.insert(tags.end(), part.tags.begin(), part.tags.end());
@@ -224,10 +305,8 @@ LineCol SourceFile::line_col(std::uint32_t offset) const {
 }
 
 std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
-  const std::vector<std::uint32_t>& starts = line_starts();
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-  const auto it = std::upper_bound(starts.begin(), starts.end(), offset);
-  return static_cast<std::uint32_t>(it - starts.begin());
+  return static_cast<std::uint32_t>(line_starts().count_not_above(offset));
 }
 
 std::uint32_t SourceFile::columns(std::uint32_t line, std::uint32_t begin,
@@ -254,9 +333,9 @@ std::uint32_t SourceFile::trim_line_end(std::uint32_t begin, std::uint32_t end) 
   // Without a \r, the byte before a line start is the \n that ends the line before, and no
   // other byte is a terminator, except the file's last byte when it is a \n: the index drops
   // the empty line after it. That needs the text, but only for a span that ends there.
-  const std::vector<std::uint32_t>& starts = index.starts;
   while (end > begin) {
-    const bool at_start = std::binary_search(starts.begin() + 1, starts.end(), end);
+    // (end > 0: the first line's start 0 is never it.)
+    const bool at_start = index.starts.contains(end);
     if (!at_start && !(end == n && text_.view()[n - 1] == '\n')) break;
     --end;
   }
@@ -276,14 +355,14 @@ std::size_t SourceFile::find(std::string_view needle) const {
 }
 
 std::uint32_t SourceFile::line_start(std::uint32_t line) const {
-  const std::vector<std::uint32_t>& starts = line_starts();
+  const LineStarts& starts = line_starts();
   if (line == 0) return 0;
   if (line > starts.size()) return static_cast<std::uint32_t>(text_.size());
   return starts[line - 1];
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  const std::vector<std::uint32_t>& starts = line_starts();
+  const LineStarts& starts = line_starts();
   if (line == 0 || line > starts.size()) return {};
   const std::string_view text = text_.view();
   std::size_t b = starts[line - 1];

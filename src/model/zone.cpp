@@ -462,6 +462,24 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
 }
 }  // namespace
 
+namespace {
+// Sets where the records of each type go in the read index (ReadIndex::TypeRange), from their
+// counts, for a zone of `n` records: a bit a record (the type's own words of type_bits) when
+// that is fewer bytes than a list of their indices (in by_type).
+template <class Range>
+void lay_out_types(std::vector<Range>& ranges, std::size_t n) {
+  const std::size_t words = (n + 63) / 64;
+  std::uint32_t list_at = 0, bits_at = 0;
+  for (Range& range : ranges) {
+    const bool bits =
+        words * sizeof(std::uint64_t) < std::size_t{range.count} * sizeof(std::uint32_t);
+    range.bits = bits ? 1 : 0;
+    range.at = bits ? bits_at : list_at;
+    (bits ? bits_at : list_at) += bits ? static_cast<std::uint32_t>(words) : range.count;
+  }
+}
+}  // namespace
+
 void Zone::build_index(unsigned threads) {
   read_index_.reset();
   owner_starts_.clear();
@@ -472,8 +490,17 @@ void Zone::build_index(unsigned threads) {
   if (!records.empty())
     sort_owners(records, origin.wire(), by_owner_, owner_starts_, types, threads);
   // The NS and DNAME owners, found from the compact copy of the types: a pass over the records
-  // themselves (80 bytes each then) was 1.5% of a --parse-only run in perf.
+  // themselves (80 bytes each then) was 1.5% of a --parse-only run in perf. The same pass counts
+  // the records of each type (for the read index): types below kDirect in an array, the rare
+  // others in a map.
+  constexpr std::size_t kDirect = 512;
+  std::array<std::uint32_t, kDirect> direct{};
+  std::map<std::uint16_t, std::uint32_t> other;
   for (std::size_t i = 0; i < types.size(); ++i) {
+    if (types[i] < kDirect)
+      ++direct[types[i]];
+    else
+      ++other[types[i]];
     if (types[i] != rrtype::NS && types[i] != rrtype::DNAME) continue;
     const Record& r = records[i];
     if (r.type == rrtype::NS && !(r.owner == origin) && r.owner.is_subdomain_of(origin))
@@ -481,6 +508,16 @@ void Zone::build_index(unsigned threads) {
     else if (r.type == rrtype::DNAME && r.owner.is_subdomain_of(origin))
       dnames_.emplace_back(r.owner);
   }
+  // The read index's type ranges (laid out now, the index built later), sized exactly.
+  std::vector<ReadIndex::TypeRange>& ranges = read_index_.index.type_ranges;
+  std::size_t distinct = other.size();
+  for (std::size_t t = 0; t < kDirect; ++t) distinct += direct[t] != 0 ? 1 : 0;
+  ranges.reserve(distinct);
+  for (std::size_t t = 0; t < kDirect; ++t)
+    if (direct[t] != 0)
+      ranges.push_back(ReadIndex::TypeRange{static_cast<std::uint16_t>(t), 0, direct[t], 0});
+  for (const auto& [t, count] : other) ranges.push_back(ReadIndex::TypeRange{t, 0, count, 0});
+  lay_out_types(ranges, records.size());
   for (auto* v : {&cuts_, &dnames_}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -558,9 +595,31 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   // cache line or two) away. Any size will do: a hash is mapped to a slot by a multiplication
   // (slot_of), not by masking bits.
   const std::size_t size = owners + owners / 2 + 16;
-  // One block: the slots and the record numbers by type (4-byte aligned), then the types.
+
+  // The records of each type: laid out by build_index, unless records were added since (a
+  // caller that broke its contract; see below) or the zone is a copy (whose read index starts
+  // empty).
+  std::size_t counted = 0;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges) counted += range.count;
+  if (by_owner_.size() != n || counted != n) {
+    std::map<std::uint16_t, std::uint32_t> counts;
+    for (const Record& r : records) ++counts[r.type];
+    ix.type_ranges.clear();
+    for (const auto& [t, count] : counts)
+      ix.type_ranges.push_back(ReadIndex::TypeRange{t, 0, count, 0});
+    lay_out_types(ix.type_ranges, n);
+  }
+  const std::size_t words = (n + 63) / 64;  // of a bit a record
+  std::size_t list_total = 0, bit_words = 0;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges)
+    (range.bits != 0 ? bit_words : list_total) += range.bits != 0 ? words : range.count;
+  ix.type_words = words;
+
+  // One block: the bits of the types that have them (8-byte aligned), the slots and the lists
+  // of record numbers of the other types (4-byte aligned), then the types.
   static_assert(alignof(ReadIndex::Slot) <= alignof(std::uint32_t));
-  const std::size_t bytes = size * sizeof(ReadIndex::Slot) + n * sizeof(std::uint32_t) +
+  const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(ReadIndex::Slot) +
+                            list_total * sizeof(std::uint32_t) +
                             by_owner_.size() * sizeof(std::uint16_t);
   ix.block = std::make_unique_for_overwrite<std::byte[]>(bytes);
   advise_huge_pages(ix.block.get(), bytes);
@@ -572,8 +631,9 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     unused += count * sizeof(T);
     return std::span<T>(first, count);
   };
+  ix.type_bits = carve(bit_words, static_cast<std::uint64_t*>(nullptr));
   ix.slots = carve(size, static_cast<ReadIndex::Slot*>(nullptr));
-  ix.by_type = carve(n, static_cast<std::uint32_t*>(nullptr));
+  ix.by_type = carve(list_total, static_cast<std::uint32_t*>(nullptr));
   ix.types = carve(by_owner_.size(), static_cast<std::uint16_t*>(nullptr));
 
   // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
@@ -611,20 +671,6 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     pending[queued++] = Pending{h, k, record};
     if (queued == kBatch) flush();
   };
-  // Records per type: types below kDirect counted in an array, the rare others in a map;
-  // `seen` lists the types below kDirect as they first come, so that the array is read back
-  // only where it counted something.
-  constexpr std::size_t kDirect = 512;
-  std::array<std::uint32_t, kDirect> direct{};
-  std::array<std::uint16_t, kDirect> seen;
-  std::size_t seen_count = 0;
-  std::map<std::uint16_t, std::uint32_t> other;
-  const auto count_type = [&](std::uint16_t t) {
-    if (t >= kDirect)
-      ++other[t];
-    else if (direct[t]++ == 0)
-      seen[seen_count++] = t;
-  };
   // `place` says where each record sits in by_owner_ and which owner it belongs to (the usual
   // case below); a small zone's is on the stack.
   struct Place {
@@ -650,46 +696,54 @@ const Zone::ReadIndex& Zone::build_read_index() const {
         place[by_owner_[j]] = Place{j, static_cast<std::uint32_t>(k)};
     for (std::size_t i = 0; i < n; ++i) {
       const Place at = place[i];
-      const std::uint16_t t = records[i].type;
-      ix.types[at.pos] = t;
-      count_type(t);
+      ix.types[at.pos] = records[i].type;
       // Once per run of neighbouring records with the same owner (most owners have one run).
       if (i == 0 || place[i - 1].owner != at.owner) queue_owner(at.owner, i);
     }
   } else {
     // Records added since build_index (a caller that broke its contract): the index still
     // answers for the records it holds, as it did before.
-    for (std::size_t i = 0; i < n; ++i) count_type(records[i].type);
     for (std::size_t j = 0; j < by_owner_.size(); ++j) ix.types[j] = records[by_owner_[j]].type;
     for (std::size_t k = 0; k < owners; ++k) queue_owner(k, by_owner_[owner_starts_[k]]);
   }
   flush();
 
-  // Records by type: a counting sort of the record numbers, which keeps file order per type.
-  // `direct` turns from counts into where each type's next record goes.
-  std::sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen_count));
-  ix.type_ranges.reserve(seen_count + other.size());
-  std::map<std::uint16_t, std::uint32_t> other_next;
-  std::uint32_t total = 0;
-  const auto add_range = [&](std::uint16_t t, std::uint32_t count) {
-    ix.type_ranges.push_back(ReadIndex::TypeRange{t, total, total + count});
-    total += count;
-  };
-  for (std::size_t k = 0; k < seen_count; ++k) {
-    const std::uint16_t t = seen[k];
-    const std::uint32_t count = direct[t];
-    direct[t] = total;
-    add_range(t, count);
-  }
-  for (const auto& [t, count] : other) {
-    other_next[t] = total;
-    add_range(t, count);
+  // Records by type: a counting sort of the record numbers into the lists, which keeps file
+  // order per type, or their bits. `next` says where each type's next record goes in by_type
+  // (a list), or where its words start in type_bits (kBits set), and `limit` where its list
+  // ends (a type that was not counted has none: records changed against the contract are left
+  // out, not written past the end): types below kDirect in arrays, the rare others in a map.
+  constexpr std::size_t kDirect = 512;
+  constexpr std::uint32_t kBits = 0x80000000u;  // by_type and type_bits are far below 2^31
+  std::array<std::uint32_t, kDirect> direct{}, direct_limit{};
+  std::map<std::uint16_t, std::pair<std::uint32_t, std::uint32_t>> other;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges) {
+    const std::uint32_t next = range.at | (range.bits != 0 ? kBits : 0);
+    const std::uint32_t limit = range.bits != 0 ? 0 : range.at + range.count;
+    if (range.type < kDirect) {
+      direct[range.type] = next;
+      direct_limit[range.type] = limit;
+    } else {
+      other[range.type] = {next, limit};
+    }
   }
   for (std::size_t i = 0; i < n; ++i) {
     // The record's type, read from the compact copy where `place` says where it is.
     const std::uint16_t t = place != nullptr ? ix.types[place[i].pos] : records[i].type;
-    std::uint32_t& next = t < kDirect ? direct[t] : other_next[t];
-    ix.by_type[next++] = static_cast<std::uint32_t>(i);
+    std::uint32_t* next = nullptr;
+    std::uint32_t limit = 0;
+    if (t < kDirect) {
+      next = &direct[t];
+      limit = direct_limit[t];
+    } else {
+      auto& [o_next, o_limit] = other[t];
+      next = &o_next;
+      limit = o_limit;
+    }
+    if ((*next & kBits) != 0)
+      ix.type_bits[(*next & ~kBits) + i / 64] |= std::uint64_t{1} << (i % 64);
+    else if (*next < limit)
+      ix.by_type[(*next)++] = static_cast<std::uint32_t>(i);
   }
   large.reset();
 
@@ -779,13 +833,14 @@ bool Zone::has(NameView name, std::uint16_t type) const {
   return !records_at(name, type).empty();
 }
 
-std::span<const std::uint32_t> Zone::records_of_type(std::uint16_t type) const {
+TypeRecords Zone::records_of_type(std::uint16_t type) const {
   const ReadIndex& ix = read_index();
   const auto it =
       std::lower_bound(ix.type_ranges.begin(), ix.type_ranges.end(), type,
                        [](const ReadIndex::TypeRange& r, std::uint16_t t) { return r.type < t; });
   if (it == ix.type_ranges.end() || it->type != type) return {};
-  return std::span<const std::uint32_t>(ix.by_type).subspan(it->begin, it->end - it->begin);
+  if (it->bits != 0) return TypeRecords(ix.type_bits.data() + it->at, ix.type_words, it->count);
+  return TypeRecords(ix.by_type.data() + it->at, it->count);
 }
 
 bool Zone::name_exists(NameView name) const {
