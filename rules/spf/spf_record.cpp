@@ -281,15 +281,16 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
     std::uint32_t ref;  // in mail_records
     std::uint32_t set;
   };
-  const std::vector<mail::RecordRef>& refs = mail::mail_records(ctx);
+  const mail::MailRecords& refs = mail::mail_records(ctx);
   std::vector<Member> members;
   std::vector<std::uint32_t> counts;  // records per set
   {
     SetIndex index;
     const Zone* z = nullptr;
     std::size_t first = 0;  // the first set of zone z
-    for (std::size_t k = 0; k < refs.size(); ++k) {
-      const mail::RecordRef& ref = refs[k];
+    std::size_t k = 0;      // the place of `ref` in refs
+    for (auto it = refs.begin(); it != refs.end(); ++it, ++k) {
+      const mail::RecordRef ref = *it;
       if (ref.type != type) continue;
       // A TXT record that mail_records did not mark as SPF is not one: its rdata is not read.
       if (type == rrtype::TXT && (ref.marks & mail::kSpfWire) == 0) continue;
@@ -324,7 +325,7 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   out.records.reserve(order.size());
   for (const std::uint32_t k : order) {
     // make_record tests what selects() tested: it gives a record.
-    const mail::RecordRef& ref = refs[k];
+    const mail::RecordRef ref = refs[k];
     out.records.push_back(std::move(*make_record(*ref.zone, ref.record(), ctx.sources())));
   }
   std::size_t begin = 0;
