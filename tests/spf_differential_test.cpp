@@ -158,7 +158,7 @@ RunData analyse(std::unique_ptr<zl::ZoneSet> set, const std::string& where) {
     std::vector<std::string> texts{std::string(s.records.front().text())};
     spf::Walk w;
     if (s.records.size() == 1) {
-      w = spf::walk(ctx, s.records.front(), s.owner);
+      w = spf::walk(ctx, s.records.front(), zl::Name(s.owner));
       for (const auto& m : w.missing) tree.insert(m.target.canonical_text());
       for (const auto& n : w.nodes) {
         tree.insert(n.domain.canonical_text());

@@ -393,7 +393,7 @@ TEST_CASE("spf: the offline walks keep only the walks that are not quiet, by rec
   std::vector<std::string> kept;
   for (std::size_t si = 0; si < sets.size(); ++si) {
     REQUIRE(sets[si].records.size() == 1);
-    const spf::Walk w = spf::walk(ctx, sets[si].records[0], sets[si].owner);
+    const spf::Walk w = spf::walk(ctx, sets[si].records[0], zl::Name(sets[si].owner));
     const spf::Walk* found = walks.find(si, 0);
     // A walk is kept exactly when it is not quiet, and then it is the record's walk.
     CHECK((found == nullptr) == spf::is_quiet(w));

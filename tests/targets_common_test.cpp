@@ -208,7 +208,7 @@ TEST_CASE("mx: the exchanges' resolutions made once answer as resolve() does") {
   const zl::mx::ExchangeResolutions& resolutions = zl::mx::exchange_resolutions(ctx);
   std::vector<zl::Resolution::Kind> kinds;
   for (const zl::mx::MxRecord* m : records) {
-    const zl::Resolution want = zl::resolve(ctx, m->data.exchange, *m->zone);
+    const zl::Resolution want = zl::resolve(ctx, zl::Name(m->data.exchange), *m->zone);
     const zl::mx::ExchangeResolution got = resolutions.of(*m);
     INFO(m->data.exchange.text());
     CHECK(got.kind == want.kind);

@@ -30,7 +30,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!mo.complete || !mo.has_null || mo.has_real || ctx.incomplete(*mo.zone)) continue;
     const auto mx = as_mx(*mo.zone, *mo.first);
     if (!mx) continue;
-    const mx::MxRecord null_mx{mo.zone, mo.first, *mx};
+    const mx::MxRecord null_mx{mo.zone, mo.first, mx::MxValue{mx->preference, mx->exchange}};
     struct {
       const Zone* zone;
       const Name owner;

@@ -111,6 +111,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     return it->second;
   };
   std::vector<mx::MxRecord> records;  // of one owner; reused
+  std::vector<MxData> decoded;        // the values `records` view; reused
   std::vector<std::string> names;     // of the configured providers of one zone
   std::vector<Provider> extra, providers;
   std::vector<Name> targets;
@@ -133,10 +134,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!candidate) continue;
     const Name owner(mo.first->owner);  // spf_at and walk take a Name
     records.clear();
+    decoded.clear();
     for (auto i : idx) {
       const Record& r = mo.zone->records[i];
-      if (auto m = as_mx(*mo.zone, r)) records.push_back(mx::MxRecord{mo.zone, &r, std::move(*m)});
+      if (auto m = as_mx(*mo.zone, r)) {
+        decoded.push_back(std::move(*m));
+        records.push_back(mx::MxRecord{mo.zone, &r, {}});
+      }
     }
+    // The views once `decoded` no longer moves (a short Name's octets are inside it).
+    for (std::size_t k = 0; k < records.size(); ++k)
+      records[k].data = mx::MxValue{decoded[k].preference, decoded[k].exchange};
     extra.clear();
     names.clear();
     names.reserve(options.size());  // no reallocation: `extra` views these strings

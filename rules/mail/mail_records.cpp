@@ -1,5 +1,7 @@
 #include "rules/mail/mail_records.hpp"
 
+#include <algorithm>
+
 #include "rules/mail/mail_common.hpp"
 #include "rules/spf/spf_record.hpp"
 
@@ -33,22 +35,32 @@ std::uint8_t txt_marks(const Zone& z, const Record& r) {
 
 }  // namespace
 
-const std::vector<RecordRef>& mail_records(const RuleContext& ctx) {
-  return ctx.memo<std::vector<RecordRef>>("mail.records", [&] {
-    std::vector<RecordRef> out;
+const MailRecords& mail_records(const RuleContext& ctx) {
+  return ctx.memo<MailRecords>("mail.records", [&] {
+    MailRecords out;
     for (const Zone* z : ctx.zones()) {
       const auto n = static_cast<std::uint32_t>(z->records.size());
       for (std::uint32_t i = 0; i < n; ++i) {
         const std::uint16_t type = z->records[i].type;
         if (type == rrtype::TXT)
-          out.push_back(RecordRef{z, i, type, txt_marks(*z, z->records[i])});
+          out.refs_.push_back({i, type, txt_marks(*z, z->records[i])});
         else if (type == rrtype::SPF || type == rrtype::MX || type == rrtype::CNAME)
-          out.push_back(RecordRef{z, i, type});
+          out.refs_.push_back({i, type, 0});
       }
+      if (out.refs_.size() > (out.runs_.empty() ? 0 : out.runs_.back().end))
+        out.runs_.push_back({z, out.refs_.size()});
     }
-    out.shrink_to_fit();  // kept for the whole run
+    out.refs_.shrink_to_fit();  // kept until the DMARC family has run
+    out.runs_.shrink_to_fit();
     return out;
   });
+}
+
+RecordRef MailRecords::operator[](std::size_t k) const {
+  const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
+                                    [](std::size_t i, const Run& r) { return i < r.end; });
+  const Packed& p = refs_[k];
+  return RecordRef{run->zone, p.index, p.type, p.marks};
 }
 
 }  // namespace zl::mail

@@ -1,6 +1,7 @@
 // Helpers shared by the MX rules and the target-name rules.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -11,16 +12,25 @@
 
 namespace zl::mx {
 
+// An MX record's value as the MX rules read it: MxData with the exchange a view (8 bytes, not
+// a Name's 32 and, for a name over 31 octets, a heap block of its own) of the run's one store of
+// distinct exchange names (mx_sets), which lives as long as the records.
+struct MxValue {
+  std::uint16_t preference = 0;
+  NameView exchange;
+  bool is_null() const { return exchange.is_root(); }
+};
+
 struct MxRecord {
   const Zone* zone = nullptr;
   const Record* rec = nullptr;
-  MxData data;
+  MxValue data;
 };
 
 // Every MX record of the linted zones whose owner is in its zone, whose value is known and
 // decodes; zones in run order, records in file order. Pointers into the array that mx_sets'
 // records view: one decoded copy of each MX record per run, not one per memo (8 bytes a
-// record here instead of 56). File order, not the sets' owner order, because the rules that
+// record here instead of 32). File order, not the sets' owner order, because the rules that
 // read this go on to the record's fields in the source text, and in file order those reads
 // are sequential, not a cache miss each. Computed once per run (RuleContext::memo).
 const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx);
@@ -29,7 +39,7 @@ const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx);
 // some MX of the owner has a value unknown until apply: set-wide rules must then stay quiet.
 struct MxSet {
   const Zone* zone = nullptr;
-  Name owner;
+  NameView owner;  // in the zone's owner store
   // In file order. A view: the run's sets share one array of records (one allocation, not one
   // per owner), which lives as long as the sets.
   std::span<const MxRecord> records;
@@ -43,7 +53,7 @@ const std::vector<MxSet>& mx_sets(const RuleContext& ctx);
 struct ExchangeResolution {
   Resolution::Kind kind = Resolution::outside;
   const Zone* zone = nullptr;
-  const Name* source = nullptr;  // Resolution::source; nullptr only when `outside`
+  const NameView* source = nullptr;  // Resolution::source; nullptr only when `outside`
 };
 // The resolutions of the exchanges of every record of mx_records (and mx_sets), made once per
 // run (RuleContext::memo): mx-target-cname, mx-target-no-address and mx-no-redundancy each
@@ -68,7 +78,8 @@ class ExchangeResolutions {
   };
   std::span<const MxRecord> records_;  // the MX sets' array
   std::vector<Entry> entries_;
-  std::vector<Name> others_;
+  std::vector<Name> other_names_;
+  std::vector<NameView> others_;  // of other_names_, made once that is complete
 };
 const ExchangeResolutions& exchange_resolutions(const RuleContext& ctx);
 
@@ -80,11 +91,11 @@ Span exchange_span(const MxRecord& m);
 bool text_is_ip_address(std::string_view text);
 // Does `name` read as an address, absolute (`192.0.2.1.`) or relative to `origin`
 // (`192.0.2.1.<origin>`)? How a name written as an address expanded.
-bool name_reads_as_ip(const Name& name, const Name& origin);
+bool name_reads_as_ip(NameView name, NameView origin);
 // Can a name field of `r` that expanded to `name` have been written as an address? Not when
 // the origin it was written under is known (written_origin_labels) and the name does not read
 // as one: a test on the name that spares reading the text of nearly every target.
-bool may_be_written_as_ip(const Zone& z, const Record& r, const Name& name);
+bool may_be_written_as_ip(const Zone& z, const Record& r, NameView name);
 // Is the exchange written as an address (mx-target-ip)? Uses the text as written; without text,
 // the name itself (`192.0.2.1.` or `192.0.2.1.<origin>`).
 bool exchange_is_ip(const RuleContext& ctx, const MxRecord& m);

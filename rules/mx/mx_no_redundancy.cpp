@@ -39,8 +39,8 @@ std::optional<std::vector<Address>> address_set(const mx::ExchangeResolutions& r
   return out;
 }
 
-std::string addresses_text(const RuleContext& ctx, const Name& name, const Zone& from) {
-  const Resolution res = resolve(ctx, name, from);
+std::string addresses_text(const RuleContext& ctx, NameView name, const Zone& from) {
+  const Resolution res = resolve(ctx, Name(name), from);
   std::string s;
   std::size_t n = 0;
   for (auto i : res.zone->records_at(res.source)) {
@@ -70,7 +70,7 @@ bool target_rule_reports(const RuleContext& ctx, const mx::ExchangeResolutions& 
                          const mx::MxRecord& m) {
   if (mx::exchange_is_ip(ctx, m)) return true;
   if (targets::doubled_origin(ctx, *m.zone, *m.rec, 1)) return true;  // missing-trailing-dot
-  const Name& ex = m.data.exchange;
+  const NameView ex = m.data.exchange;
   const mx::ExchangeResolution res = resolutions.of(m);
   switch (res.kind) {
     case Resolution::nxdomain:
@@ -85,7 +85,7 @@ bool target_rule_reports(const RuleContext& ctx, const mx::ExchangeResolutions& 
       return !targets::has_address(*res.zone, *res.source);  // mx-target-no-address
     }
     case Resolution::outside: {
-      const live::LiveTarget t = live::address_of(ctx, ex);
+      const live::LiveTarget t = live::address_of(ctx, Name(ex));
       return t.kind == live::LiveTarget::nxdomain || t.kind == live::LiveTarget::no_address ||
              t.kind == live::LiveTarget::alias;
     }
@@ -99,8 +99,8 @@ bool target_rule_reports(const RuleContext& ctx, const mx::ExchangeResolutions& 
 // its subdomains and wildcards) carries it, the other owners are notes.
 struct Group {
   const Zone* zone = nullptr;
-  std::vector<Name> exchanges;  // sorted, distinct
-  bool same_address = false;    // several exchanges, one address set
+  std::vector<NameView> exchanges;  // sorted, distinct; views of the MX memo's names
+  bool same_address = false;        // several exchanges, one address set
   std::vector<const mx::MxSet*> sets;
 };
 
@@ -153,7 +153,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!same) continue;
       same_address = true;
     }
-    std::vector<Name> key;
+    std::vector<NameView> key;
     key.reserve(distinct.size());
     for (const mx::MxRecord* d : distinct) key.push_back(d->data.exchange);
     std::sort(key.begin(), key.end());

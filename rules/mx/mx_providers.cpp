@@ -171,11 +171,11 @@ bool row_matches(std::size_t i, std::string_view t) {
 }
 }  // namespace
 
-bool host_pattern_matches(std::string_view pattern, const Name& name) {
+bool host_pattern_matches(std::string_view pattern, NameView name) {
   return matches_text(pattern, LowerDotless(name.wire()).text());
 }
 
-std::string single_mx_provider(const Name& name, const std::vector<std::string>& extra) {
+std::string single_mx_provider(NameView name, const std::vector<std::string>& extra) {
   const LowerDotless lowered(name.wire());
   const std::string_view t = lowered.text();
   for (std::size_t i = 0; i < std::size(kHosts); ++i)
@@ -186,7 +186,7 @@ std::string single_mx_provider(const Name& name, const std::vector<std::string>&
   return "";
 }
 
-std::string_view mx_set_provider(const Name& name) {
+std::string_view mx_set_provider(NameView name) {
   const LowerDotless lowered(name.wire());
   const std::string_view t = lowered.text();
   for (std::size_t i = 0; i < std::size(kHosts); ++i)
@@ -194,7 +194,7 @@ std::string_view mx_set_provider(const Name& name) {
   return "";
 }
 
-const ProviderHost* provider_of(const Name& name) {
+const ProviderHost* provider_of(NameView name) {
   return provider_of_wire(name.wire());
 }
 
@@ -215,7 +215,7 @@ bool spf_sender_may_match_wire(std::string_view wire) {
   return false;
 }
 
-bool any_pattern_matches(std::string_view patterns, const Name& name) {
+bool any_pattern_matches(std::string_view patterns, NameView name) {
   std::size_t start = 0;
   while (start < patterns.size()) {
     std::size_t sp = patterns.find(' ', start);

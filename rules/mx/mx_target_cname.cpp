@@ -12,7 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
     const mx::MxRecord& m = *mp;
     if (m.data.is_null()) continue;
-    const Name& ex = m.data.exchange;
+    const NameView ex = m.data.exchange;
     const mx::ExchangeResolution res = resolutions.of(m);
     if (res.kind == Resolution::below_dname) {
       Diagnostic d = make_finding(
@@ -26,9 +26,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     if (res.kind == Resolution::outside) {
       // Live mode only: an exchange at another organisation's name that is an alias.
-      const live::LiveTarget t = live::address_of(ctx, ex);
+      const live::LiveTarget t = live::address_of(ctx, Name(ex));
       if (t.kind == live::LiveTarget::failed)
-        out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), ex, t.reason));
+        out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), Name(ex), t.reason));
       if (t.kind != live::LiveTarget::alias) continue;
       out.add(make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),
                            "MX exchange " + quoted(ex) + " is an alias (CNAME to " +

@@ -22,16 +22,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // final dot, is reported by mx-target-ip or missing-trailing-dot.
     if (mx::exchange_is_ip(ctx, m)) continue;
     if (targets::doubled_origin(ctx, *m.zone, *m.rec, 1)) continue;
-    const Name& ex = m.data.exchange;
+    const NameView ex = m.data.exchange;
     const mx::ExchangeResolution res = resolutions.of(m);
     if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
     std::string why;
     switch (res.kind) {
       case Resolution::outside: {
         // Live mode only: what the network says about an exchange outside the loaded zones.
-        const live::LiveTarget t = live::address_of(ctx, ex);
+        const live::LiveTarget t = live::address_of(ctx, Name(ex));
         if (t.kind == live::LiveTarget::failed)
-          out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), ex, t.reason));
+          out.add(
+              live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), Name(ex), t.reason));
         if (t.kind == live::LiveTarget::nxdomain)
           why = live::kLiveNxdomain;
         else if (t.kind == live::LiveTarget::no_address)

@@ -206,7 +206,7 @@ std::vector<SpfRecord> records_at(const Zone& z, NameView owner, const SourceSet
 // the file order of their first record, records in file order.
 struct SpfSet {
   const Zone* zone = nullptr;
-  Name owner;
+  NameView owner;  // in the zone's owner store
   // In file order. A view: the run's sets share one array of records, set after set (one
   // allocation, not one per owner: a large zone has tens of thousands of SPF owners, most with
   // one record), which lives as long as the sets (the memo of spf_sets).
@@ -280,7 +280,7 @@ SpfAt spf_at(const RuleContext& ctx, const Name& name,
 // records only.
 const std::vector<Name>& include_targets(const RuleContext& ctx);  // once per run
 // Is `name` in a sorted include_targets() list?
-bool is_include_target(const std::vector<Name>& targets, const Name& name);
+bool is_include_target(const std::vector<Name>& targets, NameView name);
 // For each set of spf_sets(ctx), by index: is its owner one of include_targets(ctx)? Once per
 // run: spf-permissive-all (twice), spf-void-lookups and spf-lookup-limit asked it of every
 // set, a binary search of Names each (250,000 on the 1M-record bench zone).

@@ -149,7 +149,7 @@ std::vector<NameField> name_fields(const Zone& z, const Record& r) {
   return out;
 }
 
-bool has_address(const Zone& z, const Name& n) {
+bool has_address(const Zone& z, NameView n) {
   for (auto i : z.owner_records(n)) {  // any order will do: no sorted copy
     const Record& r = z.records[i];
     if ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(z, r)) return true;
@@ -157,7 +157,7 @@ bool has_address(const Zone& z, const Name& n) {
   return false;
 }
 
-std::string types_at(const Zone& z, const Name& n) {
+std::string types_at(const Zone& z, NameView n) {
   std::vector<std::string> types;
   for (auto i : z.records_at(n)) {
     std::string t = type_name(z.records[i].type);

@@ -26,9 +26,9 @@ std::vector<NameField> name_fields(const Zone& z, const Record& r);
 bool has_name_fields(std::uint16_t type);
 
 // Does `n` own an in-zone A or AAAA record in `z`?
-bool has_address(const Zone& z, const Name& n);
+bool has_address(const Zone& z, NameView n);
 // The types `n` owns in `z`, for messages: "TXT, MX".
-std::string types_at(const Zone& z, const Name& n);
+std::string types_at(const Zone& z, NameView n);
 // In-zone CNAME records owned by `owner`.
 std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner);
 

@@ -64,7 +64,7 @@ bool PublicSuffixList::is_tld(std::string_view label) const {
   return suffix_is_public(ascii_lowercase(label), false);
 }
 
-bool PublicSuffixList::is_public_suffix(const Name& name) const {
+bool PublicSuffixList::is_public_suffix(NameView name) const {
   if (name.is_root()) return true;
   // The name as libpsl takes it (lower-case, no final dot, NUL-terminated), written into a buffer
   // on the stack: the mail rules ask this for every MX owner of a zone, and a string (and the
@@ -94,7 +94,7 @@ bool PublicSuffixList::is_public_suffix(const Name& name) const {
   return psl_is_public_suffix2(ctx_, text, kIcannWithStar) != 0;
 }
 
-std::string PublicSuffixList::registrable_domain(const Name& name) const {
+std::string PublicSuffixList::registrable_domain(NameView name) const {
   const auto labels = name.labels();
   // Labels with a dot or NUL inside can't be looked up; treat the name as opaque.
   for (auto l : labels)

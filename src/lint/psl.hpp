@@ -24,10 +24,10 @@ class PublicSuffixList {
   bool is_tld(std::string_view label) const;
   // Is `name` a public suffix under the ICANN rules, the implicit "*" rule included (so any
   // single label, such as `example.`, is one)?
-  bool is_public_suffix(const Name& name) const;
+  bool is_public_suffix(NameView name) const;
   // The registrable domain of `name` under the ICANN rules (the public suffix plus one label),
   // lower-case, without the final dot. For a name that is itself a public suffix, the name.
-  std::string registrable_domain(const Name& name) const;
+  std::string registrable_domain(NameView name) const;
   // Where the data came from, for --version and the docs.
   std::string_view source() const { return source_; }
 
