@@ -21,13 +21,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   const auto emit = [&](auto&& make) { out.add(make()); };
   mail::for_each_dkim_txt(ctx, [&](const mail::ParsedTxt& p) {
     // Written only for a record with a finding: most key records have none.
-    const auto where = [&] { return " (DKIM key record at " + quoted(p.rec->owner) + ")"; };
+    const auto where = [&] {
+      return " (DKIM key record at " + quoted(p.zone->owner(*p.rec)) + ")";
+    };
     for (const auto& e : p.tags.errors)
       emit([&] {
-        return mail::finding_at(
-            kDkimSyntax, p, e.b, e.e,
-            mail::concat({e.message(p.text()), " (DKIM key record at ", quoted(p.rec->owner),
-                          "); verifiers ignore the record (RFC 6376 §3.2)"}));
+        return mail::finding_at(kDkimSyntax, p, e.b, e.e,
+                                mail::concat({e.message(p.text()), " (DKIM key record at ",
+                                              quoted(p.zone->owner(*p.rec)),
+                                              "); verifiers ignore the record (RFC 6376 §3.2)"}));
       });
     const auto& tags = p.tags.tags;
     for (std::size_t i = 0; i < tags.size(); ++i) {

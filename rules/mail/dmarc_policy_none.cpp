@@ -22,7 +22,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       emit([&] {
         return mail::finding_at(
             kDmarcPolicyNone, p, t->name_b, t->value_e,
-            mail::concat({"DMARC policy of ", quoted(p.rec->owner.parent()), kMessageEnd}));
+            mail::concat(
+                {"DMARC policy of ", quoted(p.zone->owner(*p.rec).parent()), kMessageEnd}));
       });
     }
   });

@@ -80,7 +80,7 @@ SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
       out.records.push_back(MxRecord{&z, &r, std::move(*mx)});
     }
     out.sets.push_back(
-        MxSet{&z, Name(first.owner),
+        MxSet{&z, Name(z.owner(first)),
               std::span<const MxRecord>(out.records).subspan(begin, out.records.size() - begin),
               complete});
   }
