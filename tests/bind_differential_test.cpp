@@ -111,7 +111,7 @@ Key key_of(const Zone& z, const Record& r) {
     covers = static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |
                                         static_cast<unsigned char>(w[1]));
   }
-  return {r.owner.canonical_text(), r.type, covers};
+  return {z.owner(r).canonical_text(), r.type, covers};
 }
 
 // The TTL BIND gives each RRset, from our records in file order (see the file comment).
@@ -130,9 +130,9 @@ std::map<Key, std::uint32_t> bind_rrset_ttls(const Zone& z) {
       committed[k] = r.ttl;
       continue;
     }
-    if (r.owner.wire() != run_owner || r.span.file != run_file) {
+    if (z.owner(r).wire() != run_owner || r.span.file != run_file) {
       commit();
-      run_owner = r.owner.wire();
+      run_owner = z.owner(r).wire();
       run_file = r.span.file;
     }
     run_ttls.emplace(k, r.ttl);  // the first TTL of the run wins
@@ -152,7 +152,7 @@ Side ours(const Zone& z, std::size_t* out_of_zone) {
   Side s;
   const auto ttls = bind_rrset_ttls(z);
   for (const Record& r : z.records) {
-    if (!r.owner.is_subdomain_of(z.origin)) {
+    if (!z.owner(r).is_subdomain_of(z.origin)) {
       ++*out_of_zone;
       continue;
     }

@@ -247,7 +247,7 @@ std::string describe(const zl::ZoneSet& set) {
   o << set.zones.size() << ' ' << set.diagnostics.size() << '\n';
   for (const zl::Zone& z : set.zones)
     for (const zl::Record& r : z.records)
-      o << r.owner.text() << ' ' << r.type << ' ' << r.ttl << ' ' << r.span.begin << '-'
+      o << z.owner(r).text() << ' ' << r.type << ' ' << r.ttl << ' ' << r.span.begin << '-'
         << r.span.end << ' ' << int{r.flags} << '\n';
   for (const zl::Diagnostic& d : set.diagnostics.items())
     o << d.rule << ' ' << d.span.begin << ' ' << d.message << '\n';

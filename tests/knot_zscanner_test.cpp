@@ -129,8 +129,8 @@ std::vector<Entry> our_entries(const ZoneSet& set, std::optional<std::size_t> zo
     for (const Record& r : z.records) {
       Entry e;
       e.accepted = true;
-      e.owner = zl::encode_hex(r.owner.wire());
-      e.rclass = hex16(r.rclass);
+      e.owner = zl::encode_hex(z.owner(r).wire());
+      e.rclass = hex16(z.rclass);
       e.ttl = hex32(r.ttl);
       e.type = hex16(r.type);
       e.rdata = zl::encode_hex(z.rdata(r));

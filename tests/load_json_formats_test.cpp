@@ -40,9 +40,9 @@ TEST_CASE("route53: record sets, values as rdata text, names fully qualified", "
   CHECK(where(set, z.fields_of(*mx[0])[0].span) == "4:35");
   auto a = of_type(z, rrtype::A);
   REQUIRE(a.size() == 2);
-  CHECK(a[0]->owner == N("*.example.com."));
+  CHECK(z.owner(*a[0]) == N("*.example.com."));
   // An alias record set is an A record of unknown value, not a CNAME.
-  CHECK(a[1]->owner == N("www.example.com."));
+  CHECK(z.owner(*a[1]) == N("www.example.com."));
   CHECK(a[1]->has(kValueUnknown));
   CHECK(of_type(z, rrtype::CNAME).empty());
   CHECK(as_txt(z, *of_type(z, rrtype::TXT).at(0))->strings ==
@@ -111,7 +111,7 @@ TEST_CASE("terraform: planned records of the four providers, deletions excluded"
     if (r->has(kValueUnknown)) {
       ++unknown;
       CHECK(r->type == rrtype::CNAME);
-      CHECK(r->owner == N("www.example.com."));
+      CHECK(z->owner(*r) == N("www.example.com."));
       continue;
     }
     REQUIRE(r->type == rrtype::MX);

@@ -39,7 +39,7 @@ TEST_CASE("octodns: zone from the file name, '' is the apex, records map or list
   CHECK(z.format == InputFormat::octodns);
   auto mx = of_type(z, rrtype::MX);
   REQUIRE(mx.size() == 2);
-  CHECK(mx[0]->owner == N("example.com."));
+  CHECK(z.owner(*mx[0]) == N("example.com."));
   CHECK(mx[0]->ttl == 3600);
   CHECK_FALSE(mx[0]->has(kTtlExplicit));
   // Field 0 is the preference, field 1 the exchange, each at its YAML value.
@@ -55,10 +55,10 @@ TEST_CASE("octodns: zone from the file name, '' is the apex, records map or list
   REQUIRE(m1);
   CHECK(m1->preference == 20);
   CHECK(m1->exchange == N("mx2.example.com."));
-  CHECK(where(set, mx[0]->owner_span()) == "2:1");
+  CHECK(where(set, z.owner_span(*mx[0])) == "2:1");
   auto a = of_type(z, rrtype::A);
   REQUIRE(a.size() == 1);
-  CHECK(a[0]->owner == N("*.example.com."));
+  CHECK(z.owner(*a[0]) == N("*.example.com."));
   CHECK(a[0]->ttl == 300);
   CHECK(a[0]->has(kTtlExplicit));
   auto txt = as_txt(z, *of_type(z, rrtype::TXT).at(0));
@@ -74,7 +74,7 @@ TEST_CASE("octodns: --origin and default_ttl override the file name and 3600", "
   REQUIRE(set.zones.size() == 1);
   CHECK(set.zones[0].origin == N("example.org."));
   REQUIRE(set.zones[0].records.size() == 1);
-  CHECK(set.zones[0].records[0].owner == N("www.example.org."));
+  CHECK(set.zones[0].owner(set.zones[0].records[0]) == N("www.example.org."));
   CHECK(set.zones[0].records[0].ttl == 600);
 }
 

@@ -187,8 +187,9 @@ TEST_CASE("mail: TXT records are marked by owner label and content, once, for th
   CHECK(marks[8] == 0);
   // for_each_txt visits the records with one of the marks asked for, in file order.
   std::vector<std::string> owners;
-  for_each_txt(ctx, kAtDmarc | kAtMtaSts,
-               [&](const zl::Zone&, const zl::Record& r) { owners.push_back(r.owner.text()); });
+  for_each_txt(ctx, kAtDmarc | kAtMtaSts, [&](const zl::Zone& zone, const zl::Record& r) {
+    owners.push_back(zone.owner(r).text());
+  });
   CHECK(owners == std::vector<std::string>{"_dmarc.example.com.", "_mta-sts.example.com."});
   CHECK(at_smtp_tls(n("_smtp._tls.example.com.")));
   CHECK_FALSE(at_smtp_tls(n("_tls._smtp.example.com.")));

@@ -55,8 +55,8 @@ std::string dump(const ZoneSet& set) {
     }
     out << '\n';
     for (const Record& r : z.records) {
-      out << "  " << r.owner.text() << ' ' << r.type << ' ' << span_text(r.span) << ' '
-          << span_text(r.owner_span()) << ' ' << span_text(r.type_span());
+      out << "  " << z.owner(r).text() << ' ' << r.type << ' ' << span_text(r.span) << ' '
+          << span_text(z.owner_span(r)) << ' ' << span_text(z.type_span(r));
       for (const Field& f : z.fields_of(r)) out << ' ' << span_text(f.span);
       out << '\n';
     }
@@ -74,9 +74,9 @@ std::string lookups(const ZoneSet& set) {
   std::ostringstream out;
   for (const Zone& z : set.zones) {
     for (const Record& r : z.records) {
-      out << r.owner.text() << ' ' << z.owner_records(r.owner).size() << ' '
-          << z.records_at(r.owner, r.type).size() << ' ' << z.has(r.owner, r.type) << ' '
-          << z.name_exists(r.owner) << '\n';
+      out << z.owner(r).text() << ' ' << z.owner_records(z.owner(r)).size() << ' '
+          << z.records_at(z.owner(r), r.type).size() << ' ' << z.has(z.owner(r), r.type) << ' '
+          << z.name_exists(z.owner(r)) << '\n';
     }
   }
   return out.str();

@@ -90,8 +90,8 @@ nlohmann::json dump_records(const zl::ZoneSet& set) {
   nlohmann::json recs = nlohmann::json::object();
   for (const zl::Zone& z : set.zones) {
     for (const zl::Record& r : z.records) {
-      if (r.has(zl::kValueUnknown) || !r.owner.is_subdomain_of(z.origin)) continue;
-      const std::string owner = r.owner.canonical_text();
+      if (r.has(zl::kValueUnknown) || !z.owner(r).is_subdomain_of(z.origin)) continue;
+      const std::string owner = z.owner(r).canonical_text();
       char buf[64];
       switch (r.type) {
         case zl::rrtype::TXT:

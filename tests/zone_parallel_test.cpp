@@ -29,12 +29,12 @@ std::string describe(const ZoneSet& set) {
     wire(z.origin);
     o << z.file << ' ' << z.included_files.size() << '\n';
     for (const Record& r : z.records) {
-      wire(r.owner);
-      o << r.ttl << ' ' << r.type << ' ' << r.rclass << ' ' << int{r.flags} << ' '
+      wire(z.owner(r));
+      o << r.ttl << ' ' << r.type << ' ' << z.rclass << ' ' << int{r.flags} << ' '
         << static_cast<int>(r.ttl_source) << ' ';
       span(r.span);
-      span(r.owner_span());
-      span(r.type_span());
+      span(z.owner_span(r));
+      span(z.type_span(r));
       o << r.rdata_off << ' ' << r.rdata_len << '\n';
       const FieldList fields = z.fields_of(r);
       for (std::size_t k = 0; k < fields.size(); ++k)
@@ -348,16 +348,16 @@ TEST_CASE("parse parallel: the owners the join takes from the stretches outlive 
   for (std::size_t i = 0; i < owners.size(); ++i) {
     const Record* r = &zone.records[1 + 3 * i];
     INFO(owners[i]);
-    CHECK(r[0].owner.text() == owners[i]);
-    CHECK(r[1].owner.text() == owners[i]);
-    CHECK(r[2].owner.text() == owners[i]);
-    CHECK(r[0].owner.prefixed() == r[1].owner.prefixed());  // inherited
+    CHECK(zone.owner(r[0]).text() == owners[i]);
+    CHECK(zone.owner(r[1]).text() == owners[i]);
+    CHECK(zone.owner(r[2]).text() == owners[i]);
+    CHECK(zone.owner(r[0]).prefixed() == zone.owner(r[1]).prefixed());  // inherited
     // Written again: shared, unless a stretch starts with it (its own store, then taken).
-    if (r[2].owner.prefixed() != r[1].owner.prefixed()) ++unshared;
+    if (zone.owner(r[2]).prefixed() != zone.owner(r[1]).prefixed()) ++unshared;
   }
   CHECK(unshared <= stats.chunks);
   const Zone copy = zone;
   zone = Zone();
   for (std::size_t i = 0; i < owners.size(); ++i)
-    CHECK(copy.records[1 + 3 * i].owner.text() == owners[i]);
+    CHECK(copy.owner(copy.records[1 + 3 * i]).text() == owners[i]);
 }

@@ -25,7 +25,7 @@ std::vector<std::uint32_t> rrset_of(const Zone& z, NameView owner, std::uint16_t
   std::vector<std::uint32_t> out;
   for (const std::uint32_t i : z.records_at(owner, type)) {
     const Record& r = z.records[i];
-    if (!r.has(kValueUnknown) && r.rclass == rclass && in_zone(z, r)) out.push_back(i);
+    if (!r.has(kValueUnknown) && z.rclass == rclass && in_zone(z, r)) out.push_back(i);
   }
   return out;
 }
@@ -38,17 +38,17 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
     // A signer other than the apex, or a key the apex does not publish, is rrsig-validity's
     // finding; an algorithm zonelint cannot verify (RSAMD5, DSA, GOST, private) is skipped.
     if (!sig || !(sig->signer == z.origin) || !dnssec::can_verify(sig->algorithm) ||
-        !dnssec::authoritative_signature(z, r.owner, sig->covered))
+        !dnssec::authoritative_signature(z, z.owner(r), sig->covered))
       continue;
     const auto candidates = dnssec::matching_keys(keys, *sig);
     if (candidates.empty()) continue;
     const std::string by = "RRSIG (key tag " + std::to_string(sig->key_tag) + ", algorithm " +
                            std::to_string(sig->algorithm) + ")";
-    const auto set = rrset_of(z, r.owner, sig->covered, r.rclass);
+    const auto set = rrset_of(z, z.owner(r), sig->covered, z.rclass);
     if (set.empty()) {
       out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, 0),
-                           by + " of " + quoted(r.owner) + " covers type " +
-                               type_name(sig->covered) + ", but " + quoted(r.owner) +
+                           by + " of " + quoted(z.owner(r)) + " covers type " +
+                               type_name(sig->covered) + ", but " + quoted(z.owner(r)) +
                                " has no such records: a signature left behind after the records "
                                "were removed (RFC 4034 §3.1.1); re-sign the zone"));
       continue;
@@ -56,10 +56,10 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
     std::vector<std::string_view> rdatas;
     rdatas.reserve(set.size());
     for (const std::uint32_t i : set) rdatas.push_back(z.rdata(z.records[i]));
-    const auto data = dnssec::signed_data(*sig, r.owner, r.rclass, rdatas);
+    const auto data = dnssec::signed_data(*sig, z.owner(r), z.rclass, rdatas);
     if (!data) {
       out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, 2),
-                           by + " of " + quoted(r.owner) + " has a labels field of " +
+                           by + " of " + quoted(z.owner(r)) + " has a labels field of " +
                                std::to_string(sig->labels) +
                                ", more than the owner name has: it cannot verify (RFC 4034 "
                                "§3.1.3, RFC 4035 §5.3.1)"));
@@ -71,8 +71,8 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
     if (ok) continue;
     const Record& first = z.records[set.front()];
     Diagnostic d = make_finding(
-        kRrsigInvalid, z, first, anchor_span(first),
-        rrset_text(sig->covered, r.owner) + " does not verify against its " + by +
+        kRrsigInvalid, z, first, anchor_span(z, first),
+        rrset_text(sig->covered, z.owner(r)) + " does not verify against its " + by +
             " with the DNSKEY of that key tag: the records or the signature changed after "
             "signing (RFC 4035 §5.3); validators answer SERVFAIL for it: re-sign the zone");
     add_note(d, field_span(z, r, 8), "RRSIG that does not verify");
@@ -105,23 +105,23 @@ void check_unsigned(const Zone& z, Diagnostics& out) {
     const Record& r = z.records[order[i]];
     std::size_t j = i + 1;
     while (j < order.size() && z.records[order[j]].type == r.type &&
-           z.records[order[j]].owner == r.owner)
+           z.owner(z.records[order[j]]) == z.owner(r))
       ++j;
     const std::size_t begin = i;
     i = j;
-    if (!in_zone(z, r) || !is_signed_rrset(z, r.owner, r.type)) continue;
+    if (!in_zone(z, r) || !is_signed_rrset(z, z.owner(r), r.type)) continue;
     bool known = false;
     for (std::size_t k = begin; k < j; ++k)
       known = known || !z.records[order[k]].has(kValueUnknown);
     if (!known) continue;
     bool covered = false;
-    for (const std::uint32_t s : z.records_at(r.owner, rrtype::RRSIG)) {
+    for (const std::uint32_t s : z.records_at(z.owner(r), rrtype::RRSIG)) {
       const auto sig = dnssec::parse_rrsig(z.rdata(z.records[s]));
       covered = covered || (sig && sig->covered == r.type);
     }
     if (covered) continue;
-    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
-                         rrset_text(r.type, r.owner) +
+    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(z, r),
+                         rrset_text(r.type, z.owner(r)) +
                              " has no RRSIG, in a signed zone (the apex has DNSKEY records and "
                              "the zone has RRSIGs): validators treat it as bogus (RFC 4035 "
                              "§2.2); re-sign the zone"));
@@ -143,7 +143,7 @@ void check_bitmap(const Zone& z, const Record& r, std::size_t field, NameView ow
   std::set<std::uint16_t> want, have;
   for (const std::uint32_t i : z.records_at(owner)) {
     const Record& o = z.records[i];
-    if (o.rclass == r.rclass && counts(o.type)) want.insert(o.type);
+    if (counts(o.type)) want.insert(o.type);
   }
   for (const std::uint16_t t : *listed)
     if (counts(t)) have.insert(t);
@@ -172,36 +172,36 @@ void check_nsec_chain(const Zone& z, Diagnostics& out) {
   std::vector<std::uint32_t> names;  // a record index per chain name
   for (const std::uint32_t i : z.sorted()) {
     const Record& r = z.records[i];
-    if (!in_zone(z, r) || !in_chain(z, r.owner)) continue;
-    if (!names.empty() && z.records[names.back()].owner == r.owner) continue;
+    if (!in_zone(z, r) || !in_chain(z, z.owner(r))) continue;
+    if (!names.empty() && z.owner(z.records[names.back()]) == z.owner(r)) continue;
     names.push_back(i);
   }
   std::vector<std::vector<std::uint32_t>> nsecs_of(names.size());
   std::vector<std::size_t> linked;  // indices into `names` of the names that own an NSEC
   for (std::size_t n = 0; n < names.size(); ++n) {
     const Record& r = z.records[names[n]];
-    nsecs_of[n] = rrset_of(z, r.owner, rrtype::NSEC, r.rclass);
+    nsecs_of[n] = rrset_of(z, z.owner(r), rrtype::NSEC, z.rclass);
     if (!nsecs_of[n].empty()) {
       linked.push_back(n);
       continue;
     }
-    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
-                         quoted(r.owner) +
+    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(z, r),
+                         quoted(z.owner(r)) +
                              " has no NSEC record, in a zone signed with NSEC: the chain skips "
                              "it, so validators cannot prove what it has (RFC 4035 §2.3); "
                              "re-sign the zone"));
   }
   for (std::size_t k = 0; k < linked.size(); ++k) {
-    const NameView want = z.records[names[linked[(k + 1) % linked.size()]]].owner;
+    const NameView want = z.owner(z.records[names[linked[(k + 1) % linked.size()]]]);
     for (const std::uint32_t i : nsecs_of[linked[k]]) {
       const Record& nsec = z.records[i];
       std::size_t pos = 0;
       const auto next = read_wire_name(z.rdata(nsec), pos);
       if (!next) continue;
-      check_bitmap(z, nsec, 1, nsec.owner, z.rdata(nsec).substr(pos), out);
+      check_bitmap(z, nsec, 1, z.owner(nsec), z.rdata(nsec).substr(pos), out);
       if (*next == want) continue;
       out.add(make_finding(kRrsigInvalid, z, nsec, field_span(z, nsec, 0),
-                           "the NSEC record of " + quoted(nsec.owner) + " points to " +
+                           "the NSEC record of " + quoted(z.owner(nsec)) + " points to " +
                                quoted(*next) +
                                ", but the next NSEC of the zone in canonical "
                                "order is at " +
@@ -236,11 +236,11 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
   for (std::uint32_t i = 0; i < z.records.size(); ++i) {
     const Record& r = z.records[i];
     if (r.type != rrtype::NSEC3 || r.has(kValueUnknown) || !in_zone(z, r) ||
-        r.owner.label_count() != z.origin.label_count() + 1)
+        z.owner(r).label_count() != z.origin.label_count() + 1)
       continue;
     const auto n = dnssec::parse_nsec3(z.rdata(r));
     if (!n || !n->params.same_chain(param)) continue;
-    const auto h = dnssec::from_base32hex(r.owner.first_label());
+    const auto h = dnssec::from_base32hex(z.owner(r).first_label());
     if (!h) continue;
     opt_out = opt_out || n->opt_out();
     chain.push_back({*h, i, *n});
@@ -258,7 +258,7 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
     const Record& r = z.records[chain[k].record];
     out.add(make_finding(
         kRrsigInvalid, z, r, field_span(z, r, 4),
-        "the NSEC3 record of " + quoted(r.owner) + " points to the next hash '" +
+        "the NSEC3 record of " + quoted(z.owner(r)) + " points to the next hash '" +
             dnssec::base32hex(chain[k].nsec3.next_hash) + "', but the next NSEC3 of the chain " +
             "is '" + dnssec::base32hex(want) +
             "': the NSEC3 chain is broken (RFC 5155 §3.1.7, §7.1), so denials of existence do "
@@ -268,12 +268,12 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
   std::map<Name, std::pair<std::uint32_t, bool>> names;  // name -> (record, empty non-terminal)
   for (const std::uint32_t i : z.sorted()) {
     const Record& r = z.records[i];
-    if (!in_zone(z, r) || !in_chain(z, r.owner) || nsec3_owner(z, r.owner)) continue;
-    const auto cut = z.delegation_above(r.owner);
-    if (opt_out && cut && !z.has(r.owner, rrtype::DS)) continue;  // an insecure delegation
-    names.emplace(r.owner, std::make_pair(i, false));
+    if (!in_zone(z, r) || !in_chain(z, z.owner(r)) || nsec3_owner(z, z.owner(r))) continue;
+    const auto cut = z.delegation_above(z.owner(r));
+    if (opt_out && cut && !z.has(z.owner(r), rrtype::DS)) continue;  // an insecure delegation
+    names.emplace(z.owner(r), std::make_pair(i, false));
     if (opt_out) continue;
-    for (Name up = r.owner.parent(); up.label_count() > z.origin.label_count(); up = up.parent())
+    for (Name up = z.owner(r).parent(); up.label_count() > z.origin.label_count(); up = up.parent())
       if (z.records_at(up).empty()) names.emplace(up, std::make_pair(i, true));
   }
   for (const auto& [name, where] : names) {
@@ -285,7 +285,7 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
       continue;
     }
     const Record& r = z.records[where.first];
-    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(r),
+    out.add(make_finding(kRrsigInvalid, z, r, anchor_span(z, r),
                          quoted(name) + (where.second ? " (an empty non-terminal)" : "") +
                              " has no NSEC3 record (its hash is '" + dnssec::base32hex(*h) +
                              "'), in a zone signed with NSEC3: the chain skips it, so validators "

@@ -55,8 +55,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       const auto sig = dnssec::parse_rrsig(z->rdata(r));
-      if (!sig || !dnssec::authoritative_signature(*z, r.owner, sig->covered)) continue;
-      const std::string what = "RRSIG " + type_name(sig->covered) + " of " + quoted(r.owner) +
+      if (!sig || !dnssec::authoritative_signature(*z, z->owner(r), sig->covered)) continue;
+      const std::string what = "RRSIG " + type_name(sig->covered) + " of " + quoted(z->owner(r)) +
                                " (key tag " + std::to_string(sig->key_tag) + ", algorithm " +
                                std::to_string(sig->algorithm) + ")";
       const std::int64_t since = dnssec::serial_distance(now32, sig->inception);

@@ -114,8 +114,8 @@ const std::vector<DkimRecord>& dkim_records(const RuleContext& ctx) {
     for (const Zone* z : ctx.zones()) {
       for (const std::uint32_t i : z->records_of_type(rrtype::TXT)) {
         const Record& r = z->records[i];
-        if (has_label_below_first(r.owner, "_domainkey") && !first_label_is(r.owner, "_adsp") &&
-            !r.has(kValueUnknown) && in_zone(*z, r))
+        if (has_label_below_first(z->owner(r), "_domainkey") &&
+            !first_label_is(z->owner(r), "_adsp") && !r.has(kValueUnknown) && in_zone(*z, r))
           out.push_back(DkimRecord{z, &r});
       }
     }

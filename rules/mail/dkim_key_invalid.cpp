@@ -12,7 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const mail::DkimKey k = mail::dkim_key(p);
     if (k.status != mail::DkimKey::invalid) continue;
     out.add(mail::finding_at(kDkimKeyInvalid, p, k.err_b, k.err_e,
-                             "DKIM key at " + quoted(p.rec->owner) + ": " + k.problem +
+                             "DKIM key at " + quoted(p.zone->owner(*p.rec)) + ": " + k.problem +
                                  "; verifiers can't use it, so every signature with this "
                                  "selector fails"));
   }

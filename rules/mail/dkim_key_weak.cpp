@@ -15,7 +15,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const bool below_min = k.bits < 1024;
     Diagnostic d = mail::finding_at(
         kDkimKeyWeak, p, pt->value_b, pt->value_e,
-        "DKIM key at " + quoted(p.rec->owner) + " is RSA " + std::to_string(k.bits) + " bits; " +
+        "DKIM key at " + quoted(p.zone->owner(*p.rec)) + " is RSA " + std::to_string(k.bits) +
+            " bits; " +
             (below_min ? "verifiers must not accept keys under 1024 bits (RFC 8301 §3.2), so "
                          "every signature with it fails: publish a 2048-bit key"
                        : "RFC 8301 §3.2 recommends 2048 bits, and short keys can be factored: "

@@ -13,15 +13,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const auto txts = z->owner_run(o, rrtype::TXT);  // in file order
       if (txts.size() < 2) continue;
       const Record& r = z->records[txts.front()];
-      if (mail::has_label_below_first(r.owner, "_domainkey") &&
-          !mail::first_label_is(r.owner, "_adsp") && in_zone(*z, r)) {
+      if (mail::has_label_below_first(z->owner(r), "_domainkey") &&
+          !mail::first_label_is(z->owner(r), "_adsp") && in_zone(*z, r)) {
         std::vector<const Record*> recs;
         for (const std::uint32_t i : txts)
           if (!z->records[i].has(kValueUnknown)) recs.push_back(&z->records[i]);
         for (std::size_t k = 1; k < recs.size(); ++k) {
           Diagnostic d = make_finding(
               kDkimMultipleRecords, *z, *recs[k], rdata_span(*z, *recs[k]),
-              "second TXT record at DKIM selector " + quoted(recs[k]->owner) +
+              "second TXT record at DKIM selector " + quoted(z->owner(*recs[k])) +
                   "; a selector holds one key (RFC 6376 §3.6.2.2), and verifiers given several "
                   "may use either or fail: publish a new key under a new selector");
           add_note(d, rdata_span(*z, *recs[0]), "first record here");

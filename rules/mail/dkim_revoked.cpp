@@ -11,7 +11,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const mail::Tag* t = p.tags.find("p");
     if (!t || !p.tags.value(*t).empty()) continue;
     out.add(mail::finding_at(kDkimRevoked, p, t->name_b, t->value_e,
-                             "DKIM key at " + quoted(p.rec->owner) +
+                             "DKIM key at " + quoted(p.zone->owner(*p.rec)) +
                                  " is revoked (empty 'p='): signatures with this selector fail "
                                  "(RFC 6376 §3.6.1); remove the record once nothing signs with "
                                  "it"));

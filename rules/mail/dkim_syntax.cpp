@@ -21,13 +21,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   const auto emit = [&](auto&& make) { out.add(make()); };
   mail::for_each_dkim_txt(ctx, [&](const mail::ParsedTxt& p) {
     // Written only for a record with a finding: most key records have none.
-    const auto where = [&] { return " (DKIM key record at " + quoted(p.rec->owner) + ")"; };
+    const auto where = [&] {
+      return " (DKIM key record at " + quoted(p.zone->owner(*p.rec)) + ")";
+    };
     for (const auto& e : p.tags.errors)
       emit([&] {
         return mail::finding_at(
             kDkimSyntax, p, e.b, e.e,
             Message::format<"{} (DKIM key record at {}); verifiers ignore the record (RFC 6376 "
-                            "§3.2)">(e.message(p.text()), quoted(p.rec->owner)));
+                            "§3.2)">(e.message(p.text()), quoted(p.zone->owner(*p.rec))));
       });
     const auto& tags = p.tags.tags;
     for (std::size_t i = 0; i < tags.size(); ++i) {

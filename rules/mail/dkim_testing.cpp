@@ -41,7 +41,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         }
         if (!testing) return;
         out.add(mail::finding_at(kDkimTesting, p, t->name_b, t->value_e,
-                                 "DKIM key at " + quoted(p.rec->owner) +
+                                 "DKIM key at " + quoted(p.zone->owner(*p.rec)) +
                                      " is in testing mode ('t=y'): verifiers may treat its "
                                      "signatures as unsigned mail (RFC 6376 §3.6.1); remove 'y' "
                                      "once signing works"));

@@ -16,7 +16,7 @@ bool is_report_authorisation(NameView n) {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   auto one = [&](const Zone& z, const Record& r) {
-    const bool at_dmarc = mail::first_label_is(r.owner, "_dmarc");
+    const bool at_dmarc = mail::first_label_is(z.owner(r), "_dmarc");
     if (at_dmarc) {
       if (!mail::txt_starts_with(z, r, "v=spf1")) return;
       auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::dmarc);
@@ -25,20 +25,20 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (t.size() > 6 && t[6] != ' ') return;  // `v=spf1x` is no SPF record
       out.add(mail::finding_at(
           kDmarcMisplaced, *p, 0, 6,
-          "SPF record at " + quoted(r.owner) +
+          "SPF record at " + quoted(z.owner(r)) +
               ": SPF is looked up at the domain itself, never at _dmarc, so it applies to "
               "nothing here; publish it at " +
-              quoted(r.owner.parent())));
+              quoted(z.owner(r).parent())));
       return;
     }
     if (!mail::txt_starts_with(z, r, "v=DMARC1")) return;
-    if (is_report_authorisation(r.owner)) return;
-    if (mail::label_typo(r.owner, mail::MailKind::dmarc)) return;  // mail-label-typo's finding
+    if (is_report_authorisation(z.owner(r))) return;
+    if (mail::label_typo(z.owner(r), mail::MailKind::dmarc)) return;  // mail-label-typo's finding
     auto p = mail::parse_txt(ctx, z, r, mail::TagSyntax::dmarc);
     if (!p) return;
-    std::string domain = r.owner.text();
-    out.add(make_finding(kDmarcMisplaced, z, r, anchor_span(r),
-                         "DMARC record at " + quoted(r.owner) +
+    std::string domain = z.owner(r).text();
+    out.add(make_finding(kDmarcMisplaced, z, r, anchor_span(z, r),
+                         "DMARC record at " + quoted(z.owner(r)) +
                              ": receivers look for it only at '_dmarc." + domain +
                              "' (RFC 7489 §6.6.3), so it applies to nothing here"));
   };

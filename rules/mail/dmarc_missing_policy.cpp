@@ -13,7 +13,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const bool rua = p.tags.find("rua") != nullptr;
     out.add(mail::finding_at(
         kDmarcMissingPolicy, p, v.name_b, v.value_e,
-        std::string("DMARC record at ") + quoted(p.rec->owner) + " has no 'p=' policy tag; " +
+        std::string("DMARC record at ") + quoted(p.zone->owner(*p.rec)) +
+            " has no 'p=' policy tag; " +
             (rua ? "receivers treat it as 'p=none' (RFC 7489 §6.6.3), so it only requests "
                    "reports: add 'p=none', 'p=quarantine' or 'p=reject' after 'v=DMARC1'"
                  : "without 'p=' or a valid 'rua=', receivers ignore the record (RFC 7489 "

@@ -14,7 +14,7 @@ void report(const std::vector<mail::ParsedTxt>& recs, Diagnostics& out) {
     const auto& v = p.tags.tags.front();
     Diagnostic d = mail::finding_at(
         kDmarcMultipleRecords, p, v.name_b, v.value_e,
-        "second DMARC record at " + quoted(p.rec->owner) +
+        "second DMARC record at " + quoted(p.zone->owner(*p.rec)) +
             "; with more than one, receivers apply no DMARC policy at all (RFC 7489 "
             "§6.6.3): merge them into one record");
     add_note(d, mail::span_at(first, fv.name_b, fv.value_e), "first DMARC record here");
@@ -30,7 +30,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const auto txts = z->owner_run(o, rrtype::TXT);  // in file order
       if (txts.size() < 2) continue;
       const Record& r = z->records[txts.front()];
-      if (mail::first_label_is(r.owner, "_dmarc") && in_zone(*z, r)) {
+      if (mail::first_label_is(z->owner(r), "_dmarc") && in_zone(*z, r)) {
         std::vector<mail::ParsedTxt> recs;
         for (const std::uint32_t i : txts) {
           const Record& t = z->records[i];

@@ -21,7 +21,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             Message::format<"DMARC policy of {} is 'p=none': receivers only report, spoofed "
                             "mail is still delivered; move to 'quarantine' or 'reject' once "
                             "the reports show legitimate mail passing">(
-                quoted(p.rec->owner.parent())));
+                quoted(p.zone->owner(*p.rec).parent())));
       });
     }
   });

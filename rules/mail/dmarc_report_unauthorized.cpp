@@ -60,7 +60,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   const auto& psl = ctx.psl();
   for (const auto& p : mail::dmarc_txt(ctx)) {
     if (!mail::is_dmarc_record(p.tags)) continue;
-    const Name domain = p.rec->owner.parent();
+    const Name domain = p.zone->owner(*p.rec).parent();
     // Asked only for an address at another name: most records send reports to their own
     // domain, and a look-up in the suffix list costs one query per label.
     std::optional<std::string> org;
@@ -96,7 +96,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         Diagnostic d = mail::finding_at(kDmarcReportUnauthorized, p, u.b, u.e,
                                         unauthorized_message(name, *host_name, domain, *query, ""));
         if (!res.zone->records.empty())
-          add_note(d, anchor_span(res.zone->records.front()),
+          add_note(d, anchor_span(*res.zone, res.zone->records.front()),
                    "zone " + quoted(res.zone->origin) + " is loaded from here");
         out.add(std::move(d));
       }

@@ -142,7 +142,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     struct {
       const Zone* zone;
       const Name owner;
-    } set{mo.zone, Name(mo.first->owner)};
+    } set{mo.zone, Name(mo.zone->owner(*mo.first))};
     if (set.owner.is_wildcard()) continue;
     // Fast path: an SPF TXT at the owner itself (an MX owner is no alias); else the full
     // lookup, which knows wildcards and names outside the loaded zones.
@@ -168,7 +168,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (no_dmarc)
       what += std::string(no_spf ? " and " : "") + "no DMARC record at '_dmarc." + own + ".'" +
               (org != own ? " or '_dmarc." + org + ".'" : "");
-    out.add(make_finding(kMailAuthMissing, *set.zone, *mo.first, anchor_span(*mo.first),
+    out.add(make_finding(kMailAuthMissing, *set.zone, *mo.first, anchor_span(*set.zone, *mo.first),
                          quoted(set.owner) + " receives mail (MX) but has " + what +
                              "; large mailbox providers junk or reject mail from domains "
                              "without SPF and DMARC, and anyone can send mail in its name"));

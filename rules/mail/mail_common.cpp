@@ -453,9 +453,10 @@ std::optional<LabelTypo> label_typo(NameView owner, MailKind kind) {
   return std::nullopt;
 }
 
-Span owner_label_span(const RuleContext& ctx, const Record& r, std::size_t i, std::size_t count) {
-  const Span os = r.owner_span();
-  if (!os.valid() || os.end <= os.begin || r.has(kOwnerInherited)) return anchor_span(r);
+Span owner_label_span(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i,
+                      std::size_t count) {
+  const Span os = z.owner_span(r);
+  if (!os.valid() || os.end <= os.begin || r.has(kOwnerInherited)) return anchor_span(z, r);
   const std::string_view text = ctx.sources().text(os);
   // Label boundaries of the text as written (a '\.' does not split).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ls;
@@ -470,7 +471,7 @@ Span owner_label_span(const RuleContext& ctx, const Record& r, std::size_t i, st
       start = k + 1;
     }
   }
-  const auto labels = r.owner.labels();
+  const auto labels = z.owner(r).labels();
   if (i + count > ls.size() || i + count > labels.size()) return os;
   for (std::size_t k = i; k < i + count; ++k)
     if (!iequals(text.substr(ls[k].first, ls[k].second - ls[k].first), labels[k])) return os;

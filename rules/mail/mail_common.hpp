@@ -139,6 +139,7 @@ std::optional<LabelTypo> label_typo(NameView owner, MailKind kind);
 
 // The span of label `i` (count labels) of the record's owner when it is written in the file,
 // else the owner's span.
-Span owner_label_span(const RuleContext& ctx, const Record& r, std::size_t i, std::size_t count);
+Span owner_label_span(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i,
+                      std::size_t count);
 
 }  // namespace zl::mail

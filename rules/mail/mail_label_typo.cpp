@@ -20,20 +20,20 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const Record& r = ref.record();
     if (r.has(kValueUnknown)) continue;
     // Cheap pre-filter on the wire: a typo needs an underscore, or mail content.
-    const bool underscore = r.owner.wire().find('_') != std::string::npos;
+    const bool underscore = z->owner(r).wire().find('_') != std::string::npos;
     const mail::MailKind kind =
         r.type == rrtype::TXT ? mail::mail_kind(*z, r) : mail::MailKind::none;
     if (!underscore && kind == mail::MailKind::none) continue;
     if (!in_zone(*z, r)) continue;
-    const auto typo = mail::label_typo(r.owner, kind);  // none for the root
+    const auto typo = mail::label_typo(z->owner(r), kind);  // none for the root
     if (!typo) continue;
-    const auto labels = r.owner.labels();  // only for a finding: a vector per call
+    const auto labels = z->owner(r).labels();  // only for a finding: a vector per call
     std::string written;
     for (std::size_t i = typo->label; i < typo->label + typo->count; ++i)
       written += (written.empty() ? "" : ".") + std::string(labels[i]);
     out.add(make_finding(kMailLabelTypo, *z, r,
-                         mail::owner_label_span(ctx, r, typo->label, typo->count),
-                         "label '" + mail::shown(written) + "' of " + quoted(r.owner) +
+                         mail::owner_label_span(ctx, *z, r, typo->label, typo->count),
+                         "label '" + mail::shown(written) + "' of " + quoted(z->owner(r)) +
                              " reads as a misspelt '" + std::string(typo->intended) + "'; " +
                              std::string(what(typo->intended)) + " looks only under '" +
                              std::string(typo->intended) + "', so this record is never read"));

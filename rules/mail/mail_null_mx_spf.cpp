@@ -34,7 +34,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     struct {
       const Zone* zone;
       const Name owner;
-    } set{mo.zone, Name(mo.first->owner)};
+    } set{mo.zone, Name(mo.zone->owner(*mo.first))};
     const spf::SpfAt at = spf::spf_at(ctx, set.owner, spf::offline_resolver(), set.zone);
     if (at.status == spf::SpfAt::none) {
       out.add(make_finding(

@@ -132,7 +132,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       candidate = sender_of_wire(mo.zone->rdata(mo.zone->records[idx[k]]).substr(2)) != nullptr;
     }
     if (!candidate) continue;
-    const Name owner(mo.first->owner);  // spf_at and walk take a Name
+    const Name owner(mo.zone->owner(*mo.first));  // spf_at and walk take a Name
     records.clear();
     decoded.clear();
     for (auto i : idx) {

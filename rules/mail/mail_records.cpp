@@ -20,7 +20,7 @@ bool mentions_spf(std::string_view wire) {
 
 std::uint8_t txt_marks(const Zone& z, const Record& r) {
   std::uint8_t m = 0;
-  const NameView owner = r.owner;
+  const NameView owner = z.owner(r);
   if (first_label_is(owner, "_dmarc")) m |= kAtDmarc;
   if (has_label_below_first(owner, "_domainkey") && !first_label_is(owner, "_adsp"))
     m |= kAtDomainkey;

@@ -25,7 +25,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
   std::string why;
   switch (lt.kind) {
     case live::LiveTarget::failed:
-      out.add(live::check_failed(ctx, z, r, anchor_span(r), target, lt.reason));
+      out.add(live::check_failed(ctx, z, r, anchor_span(z, r), target, lt.reason));
       return;
     case live::LiveTarget::nxdomain:
       why = live::kLiveNxdomain;
@@ -45,18 +45,18 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
   std::string bare = host.text();
   bare.pop_back();
   Diagnostic d =
-      make_finding(kMtaStsPolicyHostMissing, z, r, anchor_span(r),
+      make_finding(kMtaStsPolicyHostMissing, z, r, anchor_span(z, r),
                    "MTA-STS is announced for " + quoted(domain) + " but " + quoted(host) + " " +
                        why + "; senders fetch the policy from https://" + bare +
                        "/.well-known/mta-sts.txt (RFC 8461 §3.2) and, failing, use no policy");
-  if (hop) add_note(d, anchor_span(*hop->rec), "alias defined here");
+  if (hop) add_note(d, anchor_span(*hop->zone, *hop->rec), "alias defined here");
   out.add(std::move(d));
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   mail::for_each_txt(ctx, mail::kAtMtaSts, [&](const Zone& z, const Record& r) {
     if (!mail::txt_starts_with(z, r, "v=STSv1")) return;
-    const Name domain = r.owner.parent();
+    const Name domain = z.owner(r).parent();
     const auto host = Name::concat(std::string_view("\x07mta-sts", 8), domain);
     if (!host) return;
     const Resolution res = resolve(ctx, *host, z);
@@ -96,7 +96,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     std::string bare = host->text();
     bare.pop_back();
     Diagnostic d = make_finding(
-        kMtaStsPolicyHostMissing, z, r, anchor_span(r),
+        kMtaStsPolicyHostMissing, z, r, anchor_span(z, r),
         "MTA-STS is announced for " + quoted(domain) + " but " + quoted(*host) +
             (res.kind == Resolution::nxdomain ? " does not exist" : " has no A, AAAA or CNAME") +
             "; senders fetch the policy from https://" + bare +
@@ -104,7 +104,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (res.kind != Resolution::nxdomain) {
       const auto at = res.zone->records_at(res.source);
       if (!at.empty())
-        add_note(d, anchor_span(res.zone->records[at.front()]), "records of the host here");
+        add_note(d, anchor_span(*res.zone, res.zone->records[at.front()]),
+                 "records of the host here");
     }
     out.add(std::move(d));
   });

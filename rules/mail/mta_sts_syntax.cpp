@@ -31,7 +31,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const std::string_view text = p->text();
     const mail::TagList& list = p->tags;
     const auto& tags = p->tags.tags;
-    const std::string where = " (MTA-STS record at " + quoted(r.owner) + ")";
+    const std::string where = " (MTA-STS record at " + quoted(z.owner(r)) + ")";
     if (text.rfind("v=STSv1", 0) != 0) {
       const auto e = tags.empty() ? static_cast<std::uint32_t>(text.size()) : tags[0].value_e;
       out.add(mail::finding_at(kMtaStsSyntax, *p, 0, e,
@@ -45,7 +45,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       out.add(mail::finding_at(kMtaStsSyntax, *p, 7, tags.empty() ? 7 : tags[0].value_e,
                                "'v=STSv1' must be followed by ';'" + where +
                                    "; senders read no valid record (RFC 8461 §3.1)"));
-      by_name[{&z, r.owner.canonical_wire()}].push_back(std::move(*p));
+      by_name[{&z, z.owner(r).canonical_wire()}].push_back(std::move(*p));
       return;
     }
     for (const auto& e : p->tags.errors)
@@ -88,13 +88,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
             kMtaStsSyntax, *p, t.name_b, t.value_e,
             "extension field '" + mail::shown(list.name(t)) + "' has no value" + where));
     }
-    by_name[{&z, r.owner.canonical_wire()}].push_back(std::move(*p));
+    by_name[{&z, z.owner(r).canonical_wire()}].push_back(std::move(*p));
   });
   for (const auto& [key, recs] : by_name) {
     for (std::size_t i = 1; i < recs.size(); ++i) {
       Diagnostic d = mail::finding_at(
           kMtaStsSyntax, recs[i], 0, 7,
-          "second 'v=STSv1' record at " + quoted(recs[i].rec->owner) +
+          "second 'v=STSv1' record at " + quoted(recs[i].zone->owner(*recs[i].rec)) +
               "; with more than one, senders assume the domain has no MTA-STS policy (RFC 8461 "
               "§3.1)");
       add_note(d, mail::span_at(recs[0], 0, 7), "first record here");

@@ -24,7 +24,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const std::string_view text = p->text();
     const mail::TagList& list = p->tags;
     const auto& tags = p->tags.tags;
-    const std::string where = " (TLS-RPT record at " + quoted(r.owner) + ")";
+    const std::string where = " (TLS-RPT record at " + quoted(z.owner(r)) + ")";
     if (text.rfind("v=TLSRPTv1", 0) != 0) {
       const auto e = tags.empty() ? static_cast<std::uint32_t>(text.size()) : tags[0].value_e;
       out.add(mail::finding_at(kTlsrptSyntax, *p, 0, e,
@@ -37,7 +37,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       out.add(mail::finding_at(kTlsrptSyntax, *p, 10, tags.empty() ? 10 : tags[0].value_e,
                                "'v=TLSRPTv1' must be followed by ';'" + where +
                                    "; senders read no valid record (RFC 8460 §3)"));
-      by_name[{&z, r.owner.canonical_wire()}].push_back(std::move(*p));
+      by_name[{&z, z.owner(r).canonical_wire()}].push_back(std::move(*p));
       return;
     }
     for (const auto& e : p->tags.errors)
@@ -63,14 +63,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                      "' is not a 'mailto:' or 'https:' URI: " + why + where));
       }
     }
-    by_name[{&z, r.owner.canonical_wire()}].push_back(std::move(*p));
+    by_name[{&z, z.owner(r).canonical_wire()}].push_back(std::move(*p));
   });
   for (const auto& [key, recs] : by_name) {
     for (std::size_t i = 1; i < recs.size(); ++i) {
-      Diagnostic d =
-          mail::finding_at(kTlsrptSyntax, recs[i], 0, 10,
-                           "second 'v=TLSRPTv1' record at " + quoted(recs[i].rec->owner) +
-                               "; with more than one, senders use none (RFC 8460 §3)");
+      Diagnostic d = mail::finding_at(kTlsrptSyntax, recs[i], 0, 10,
+                                      "second 'v=TLSRPTv1' record at " +
+                                          quoted(recs[i].zone->owner(*recs[i].rec)) +
+                                          "; with more than one, senders use none (RFC 8460 §3)");
       add_note(d, mail::span_at(recs[0], 0, 10), "first record here");
       out.add(std::move(d));
     }

@@ -12,7 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const Record& r : z->records) {
       if (r.ttl_source != TtlSource::own_soa_minimum) continue;
       out.add(make_finding(
-          kTtlMissing, *z, r, r.type_span(),
+          kTtlMissing, *z, r, z->type_span(r),
           "no TTL for the SOA record: no $TTL and no explicit TTL came before it, so it and "
           "every later record without a TTL get the SOA minimum (" +
               std::to_string(r.ttl) + "), as BIND does; add $TTL at the top (RFC 2308 §4)"));

@@ -144,7 +144,7 @@ SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
       out.records.push_back(MxRecord{&z, &r, MxValue{preference, out.exchanges.add(w.substr(2))}});
     }
     out.sets.push_back(
-        MxSet{&z, first.owner,
+        MxSet{&z, z.owner(first),
               std::span<const MxRecord>(out.records).subspan(begin, out.records.size() - begin),
               complete});
   }

@@ -28,7 +28,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!at) continue;  // nothing at the apex: nothing to say about mail
     const bool addr = z->has(z->origin, rrtype::A) || z->has(z->origin, rrtype::AAAA);
     Diagnostic d = make_finding(
-        kMxMissing, *z, *at, anchor_span(*at),
+        kMxMissing, *z, *at, anchor_span(*z, *at),
         "zone " + quoted(z->origin) + " has no MX at its apex; " +
             (addr ? "senders deliver to the apex address (implicit MX, RFC 5321 §5.1), "
                     "which is usually a web server"

@@ -12,7 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!m.data.is_null() || m.data.preference == 0) continue;
     const Span span = field_span(*m.zone, *m.rec, 0);
     Diagnostic d = make_finding(kMxNullPreference, *m.zone, *m.rec, span,
-                                "null MX at " + quoted(m.rec->owner) + " has preference " +
+                                "null MX at " + quoted(m.zone->owner(*m.rec)) + " has preference " +
                                     std::to_string(m.data.preference) +
                                     "; a null MX has preference 0 (RFC 7505 §3)");
     // The fix sets the preference to 0 where it is written as plain digits (a zone-file

@@ -20,7 +20,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           "MX exchange " + quoted(ex) + " is below the DNAME at " + quoted(*res.source) +
               ", so it is an alias; mail servers may refuse it (RFC 2181 §10.3)");
       for (auto i : res.zone->records_at(*res.source, rrtype::DNAME))
-        add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
+        add_note(d, anchor_span(*res.zone, res.zone->records[i]), "DNAME defined here");
       out.add(std::move(d));
       continue;
     }
@@ -51,7 +51,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         target && !res.zone->records[in.front()].has(kValueUnknown))
       msg += "; point the MX at " + quoted(target->target) + " instead";
     Diagnostic d = make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m), msg);
-    for (auto i : in) add_note(d, anchor_span(res.zone->records[i]), "CNAME defined here");
+    for (auto i : in)
+      add_note(d, anchor_span(*res.zone, res.zone->records[i]), "CNAME defined here");
     out.add(std::move(d));
   }
 }

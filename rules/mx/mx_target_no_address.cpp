@@ -76,7 +76,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                     "; senders find no address to deliver to (RFC 5321 §5.1)");
     if (res.kind == Resolution::wildcard)
       for (auto i : res.zone->records_at(*res.source))
-        add_note(d, anchor_span(res.zone->records[i]), "wildcard defined here");
+        add_note(d, anchor_span(*res.zone, res.zone->records[i]), "wildcard defined here");
     out.add(std::move(d));
   }
 }

@@ -11,7 +11,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (!set.owner.is_wildcard() || set.records.empty()) continue;
     const mx::MxRecord& first = set.records.front();
     Diagnostic d = make_finding(
-        kMxWildcardOwner, *set.zone, *first.rec, anchor_span(*first.rec),
+        kMxWildcardOwner, *set.zone, *first.rec, anchor_span(*set.zone, *first.rec),
         "MX set is owned by the wildcard " + quoted(set.owner) + ": every name below " +
             quoted(set.owner.parent()) +
             " that does not exist gets these MX records, and a name that exists gets none "

@@ -90,7 +90,7 @@ bool owner_may_end_with_origin(const RuleContext& ctx, const Zone& z, const Reco
                                std::string_view origin, bool origin_escaped) {
   if (const auto origin_labels = written_origin_labels(z, r); origin_labels && !origin_escaped) {
     if (z.origin.is_root()) return false;
-    const std::string_view w = r.owner.wire(), o = z.origin.wire();
+    const std::string_view w = z.owner(r).wire(), o = z.origin.wire();
     auto next = [&](std::size_t at) { return at + 1 + static_cast<unsigned char>(w[at]); };
     std::size_t labels = 0;
     for (std::size_t at = 0; at < w.size() && w[at] != 0; at = next(at)) ++labels;
@@ -114,7 +114,7 @@ bool owner_may_end_with_origin(const RuleContext& ctx, const Zone& z, const Reco
     }
     if (!ends_with_origin && !dotted) return false;
   }
-  return may_end_with_origin(ctx.sources().text(r.owner_span()), origin);
+  return may_end_with_origin(ctx.sources().text(z.owner_span(r)), origin);
 }
 
 // The tool's own words for the refusal, so the user recognises them.
@@ -182,15 +182,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const Record& r : z->records) {
       // The owner as written (zone files; an inherited or generated owner has no text).
       const bool check_owner = zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) &&
-                               r.owner_span().valid() &&
-                               r.owner_span().end > r.owner_span().begin &&
+                               z->owner_span(r).valid() &&
+                               z->owner_span(r).end > z->owner_span(r).begin &&
                                owner_may_end_with_origin(ctx, *z, r, origin, origin_escaped);
       const bool check_fields = zone_file && targets::has_name_fields(r.type);
       if (!check_owner && !check_fields) continue;
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (check_owner)
-        report(ctx, *z, r, r.owner_span(), ctx.sources().text(r.owner_span()), "owner", r.owner,
-               out);
+        report(ctx, *z, r, z->owner_span(r), ctx.sources().text(z->owner_span(r)), "owner",
+               z->owner(r), out);
       if (!check_fields || r.type == rrtype::NSEC) continue;  // NSEC: made by the signer
       // Most targets end with their dot or are plainly relative: tell from the text before
       // decoding the rdata's names (name_fields), which only a reported field needs.

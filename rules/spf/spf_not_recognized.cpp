@@ -98,7 +98,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const auto j = join_txt(z, r, ctx.sources());
     if (!j) return;
     out.add(make_finding(kSpfNotRecognized, z, r, j->span_of(b, e),
-                         "TXT record of " + quoted(r.owner) + " looks like SPF but " + why +
+                         "TXT record of " + quoted(z.owner(r)) + " looks like SPF but " + why +
                              "; receivers ignore it as it is"));
   });
 }

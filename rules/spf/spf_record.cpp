@@ -302,12 +302,12 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
       const Record& r = ref.record();
       if (!selects(*z, r, ctx.sources())) continue;
       std::size_t at = out.sets.size();
-      if (out.sets.size() > first && out.sets.back().owner == r.owner)
+      if (out.sets.size() > first && out.sets.back().owner == z->owner(r))
         at = out.sets.size() - 1;
       else
-        at = index.find_or_add(out.sets, r.owner, out.sets.size());
+        at = index.find_or_add(out.sets, z->owner(r), out.sets.size());
       if (at == out.sets.size()) {
-        out.sets.push_back(SpfSet{z, r.owner, {}});
+        out.sets.push_back(SpfSet{z, z->owner(r), {}});
         counts.push_back(0);
       }
       ++counts[at];
@@ -461,7 +461,7 @@ SpfAt spf_at(const RuleContext& ctx, const Name& name, const ExternalResolver& e
   if (out.answer.status == Answer::unknown) return out;
   std::optional<NameView> owner;
   for (const auto& [z, idx] : out.answer.loaded) {
-    const NameView o = z->records[idx].owner;
+    const NameView o = z->owner(z->records[idx]);
     if (owner && *owner == o) continue;
     owner = o;
     for (auto& r : records_at(*z, o, ctx.sources())) out.loaded.push_back(std::move(r));

@@ -10,12 +10,13 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   mail::for_each_record(ctx, rrtype::SPF, [&](const Zone& z, const Record& r) {
     if (!in_zone(z, r)) return;
-    const bool has_txt = !spf::records_at(z, r.owner, ctx.sources()).empty();
-    Span at = r.type_span().valid() && r.type_span().end > r.type_span().begin ? r.type_span()
-                                                                               : anchor_span(r);
+    const bool has_txt = !spf::records_at(z, z.owner(r), ctx.sources()).empty();
+    Span at = z.type_span(r).valid() && z.type_span(r).end > z.type_span(r).begin
+                  ? z.type_span(r)
+                  : anchor_span(z, r);
     out.add(make_finding(
         kSpfRrType99, z, r, at,
-        "SPF-type (99) record at " + quoted(r.owner) +
+        "SPF-type (99) record at " + quoted(z.owner(r)) +
             ": the type is obsolete and receivers do not query it (RFC 7208 §3.1, §14.1); " +
             (has_txt ? "the TXT record at the name is the one in use: remove this one"
                      : "publish the policy as a TXT record, as nothing reads this one")));

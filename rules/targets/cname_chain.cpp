@@ -41,8 +41,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       const auto t = as_name_target(*z, r);  // decoded by cname_targets: never fails here
       if (!t) continue;
-      std::string path = quoted(r.owner);
-      for (const auto& h : hops) path += " -> " + quoted(h.rec->owner);
+      std::string path = quoted(z->owner(r));
+      for (const auto& h : hops) path += " -> " + quoted(h.zone->owner(*h.rec));
       path += " -> " + quoted(at);
       Diagnostic d = make_finding(
           kCnameChain, *z, r, field_span(*z, r, 0),
@@ -50,7 +50,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
               std::to_string(hops.size() + 1) + " (" + path +
               "); each step costs resolvers a lookup: point the CNAME at " + quoted(at));
       for (const auto& h : hops)
-        add_note(d, anchor_span(*h.rec), type_name(h.rec->type) + " defined here");
+        add_note(d, anchor_span(*h.zone, *h.rec), type_name(h.rec->type) + " defined here");
       out.add(std::move(d));
     }
   }

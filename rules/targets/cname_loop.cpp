@@ -48,16 +48,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!first) continue;
       const auto t = as_name_target(*z, r);  // decoded by cname_targets: never fails here
       if (!t) continue;
-      std::string path = quoted(r.owner);
-      for (const auto& h : hops) path += " -> " + quoted(h.rec->owner);
-      path += " -> " + quoted(r.owner);
+      std::string path = quoted(z->owner(r));
+      for (const auto& h : hops) path += " -> " + quoted(h.zone->owner(*h.rec));
+      path += " -> " + quoted(z->owner(r));
       Diagnostic d = make_finding(
           kCnameLoop, *z, r, field_span(*z, r, 0),
           "CNAME target " + quoted(t->target) + " leads back to this alias (" + path +
               "); every name in the loop fails to resolve (SERVFAIL) (RFC 1034 §3.6.2)");
       for (const auto& h : hops)
         add_note(d, field_span(*h.zone, *h.rec, 0),
-                 type_name(h.rec->type) + " of " + quoted(h.rec->owner) + " continues the loop");
+                 type_name(h.rec->type) + " of " + quoted(h.zone->owner(*h.rec)) +
+                     " continues the loop");
       out.add(std::move(d));
     }
   }

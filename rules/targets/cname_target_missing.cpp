@@ -8,10 +8,10 @@ namespace zl::rules {
 namespace {
 
 // The tail of a dangling-alias message: what answers the alias's queries.
-std::string consequence(const Record& r) {
+std::string consequence(const Zone& z, const Record& r) {
   return r.type == rrtype::DNAME ? ", nor does any name below it; every name below " +
-                                       quoted(r.owner) + " is answered with NXDOMAIN"
-                                 : "; the alias " + quoted(r.owner) + " answers with NXDOMAIN";
+                                       quoted(z.owner(r)) + " is answered with NXDOMAIN"
+                                 : "; the alias " + quoted(z.owner(r)) + " answers with NXDOMAIN";
 }
 
 // Live mode (--resolve): a target outside the loaded zones that the network answers with
@@ -31,7 +31,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
     what = " is an alias (CNAME to " + quoted(lt.canonical) +
            ") and that name does not exist (NXDOMAIN, checked live)";
   out.add(make_finding(kCnameTargetMissing, z, r, field_span(z, r, 0),
-                       type_name(r.type) + " target " + quoted(target) + what + consequence(r) +
+                       type_name(r.type) + " target " + quoted(target) + what + consequence(z, r) +
                            " (RFC 1034 §3.6.2)"));
 }
 
@@ -54,7 +54,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         if (owns) continue;
       }
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
+      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot
@@ -71,7 +71,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       out.add(make_finding(kCnameTargetMissing, *z, r, field_span(*z, r, 0),
                            type_name(r.type) + " target " + quoted(t->target) +
                                " does not exist in zone " + quoted(res.zone->origin) +
-                               consequence(r) + " (RFC 1034 §3.6.2)"));
+                               consequence(*z, r) + " (RFC 1034 §3.6.2)"));
     }
   }
 }

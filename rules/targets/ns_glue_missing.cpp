@@ -41,7 +41,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const std::uint32_t i : z->records_of_type(rrtype::NS)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
+      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       // `NS 192.0.2.53`: BIND's check-ns-is-address. The text is read only when the name can
@@ -63,16 +63,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         continue;
       }
       const Name& host = t->target;
-      const bool delegation = !(r.owner == z->origin);
-      if (delegation && !(z->delegation_above(r.owner) == r.owner)) continue;  // occluded-data
+      const bool delegation = !(z->owner(r) == z->origin);
+      if (delegation && !(z->delegation_above(z->owner(r)) == z->owner(r)))
+        continue;  // occluded-data
       const auto cut = z->delegation_above(host);
       std::string msg;
       if (cut) {
         // Below a delegation: only this delegation's own hosts need glue here (RFC 9471 §2);
         // a host below another delegation (sibling glue) can be resolved through it.
-        if (!delegation || !host.is_subdomain_of(r.owner)) continue;
+        if (!delegation || !host.is_subdomain_of(z->owner(r))) continue;
         if (targets::has_address(*z, host)) continue;
-        msg = "NS host " + quoted(host) + " is inside the delegated zone " + quoted(r.owner) +
+        msg = "NS host " + quoted(host) + " is inside the delegated zone " + quoted(z->owner(r)) +
               " but has no glue (A or AAAA) in zone " + quoted(z->origin) +
               "; resolvers cannot reach the child's name server without it (RFC 1034 §4.2.1, "
               "RFC 9471)";

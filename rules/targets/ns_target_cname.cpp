@@ -11,7 +11,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const std::uint32_t i : z->records_of_type(rrtype::NS)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
+      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (auto d = targets::alias_finding(

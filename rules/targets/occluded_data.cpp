@@ -47,11 +47,11 @@ void report(const Zone& z, NameView owner, const std::vector<const Record*>& gro
           "(RFC 1034 §4.2.1)";
   }
   const Record& first = *hidden.front();
-  Diagnostic d = make_finding(kOccludedData, z, first, anchor_span(first), msg);
+  Diagnostic d = make_finding(kOccludedData, z, first, anchor_span(z, first), msg);
   if (!at_top) {
     const auto at = z.records_at(top, top_is_cut ? rrtype::NS : rrtype::DNAME);
     if (!at.empty())
-      add_note(d, anchor_span(z.records[at.front()]),
+      add_note(d, anchor_span(z, z.records[at.front()]),
                top_is_cut ? "delegation (NS) defined here" : "DNAME defined here");
   }
   out.add(std::move(d));
@@ -84,17 +84,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const auto& [top, is_cut] : tops) {
       if (last && top.is_subdomain_of(*last)) continue;  // inside a sub-tree already walked
       last = &top;
-      auto k =
-          static_cast<std::size_t>(std::lower_bound(idx.begin(), idx.end(), top,
-                                                    [z](std::uint32_t i, const Name& n) {
-                                                      return std::is_lt(Name::canonical_compare(
-                                                          z->records[i].owner.wire(), n.wire()));
-                                                    }) -
-                                   idx.begin());
-      while (k < idx.size() && z->records[idx[k]].owner.is_subdomain_of(top)) {
-        const NameView owner = z->records[idx[k]].owner;
+      auto k = static_cast<std::size_t>(
+          std::lower_bound(idx.begin(), idx.end(), top,
+                           [z](std::uint32_t i, const Name& n) {
+                             return std::is_lt(
+                                 Name::canonical_compare(z->owner(z->records[i]).wire(), n.wire()));
+                           }) -
+          idx.begin());
+      while (k < idx.size() && z->owner(z->records[idx[k]]).is_subdomain_of(top)) {
+        const NameView owner = z->owner(z->records[idx[k]]);
         std::vector<const Record*> group;
-        while (k < idx.size() && z->records[idx[k]].owner == owner)
+        while (k < idx.size() && z->owner(z->records[idx[k]]) == owner)
           group.push_back(&z->records[idx[k++]]);
         report(*z, owner, group, top, is_cut, hosts, out);
       }

@@ -45,10 +45,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
       const Record& r = z->records[i];
       if (!in_zone(*z, r)) continue;
-      const std::string why = problem(r.owner);
+      const std::string why = problem(z->owner(r));
       if (why.empty()) continue;
-      out.add(make_finding(kSrvOwnerFormat, *z, r, anchor_span(r),
-                           "SRV owner " + quoted(r.owner) + " " + why +
+      out.add(make_finding(kSrvOwnerFormat, *z, r, anchor_span(*z, r),
+                           "SRV owner " + quoted(z->owner(r)) + " " + why +
                                "; clients look services up only at '_service._proto.name' "
                                "(RFC 2782), so they never find this record"));
     }

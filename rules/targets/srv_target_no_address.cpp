@@ -12,7 +12,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, r.owner)) continue;  // occluded-data
+      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;  // `.`: service not available
       // A name that lost its final dot is missing-trailing-dot's finding.
@@ -61,7 +61,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                       "; clients find no address to connect to (RFC 2782)");
       if (res.kind == Resolution::wildcard)
         for (auto w : res.zone->records_at(res.source))
-          add_note(d, anchor_span(res.zone->records[w]), "wildcard defined here");
+          add_note(d, anchor_span(*res.zone, res.zone->records[w]), "wildcard defined here");
       out.add(std::move(d));
     }
   }

@@ -77,7 +77,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!may_be_unresolvable(*z, r, f)) continue;
       // A zone served only locally (a response policy zone, RFC 6303's locally served zones)
       // names `localhost.` as its name server on purpose.
-      if (local_only && r.type == rrtype::NS && r.owner == z->origin) continue;
+      if (local_only && r.type == rrtype::NS && z->owner(r) == z->origin) continue;
       for (const auto& nf : targets::name_fields(*z, r)) {
         if (static_cast<int>(nf.field) != f || nf.name.is_root()) continue;
         const auto suffix = targets::unresolvable_suffix(nf.name);

@@ -185,7 +185,7 @@ std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule
                      std::string(what) + " " + quoted(target) + " is below the DNAME at " +
                          quoted(res.source) + ", so it is an alias; " + std::string(why));
     for (auto i : res.zone->records_at(res.source, rrtype::DNAME))
-      add_note(d, anchor_span(res.zone->records[i]), "DNAME defined here");
+      add_note(d, anchor_span(*res.zone, res.zone->records[i]), "DNAME defined here");
     return d;
   }
   if (res.kind == Resolution::outside) {
@@ -208,7 +208,7 @@ std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule
   if (auto t = as_name_target(*res.zone, c); t && !c.has(kValueUnknown))
     msg += "; use " + quoted(t->target) + " instead";
   Diagnostic d = make_finding(rule, z, r, span, msg);
-  for (auto i : in) add_note(d, anchor_span(res.zone->records[i]), "CNAME defined here");
+  for (auto i : in) add_note(d, anchor_span(*res.zone, res.zone->records[i]), "CNAME defined here");
   return d;
 }
 

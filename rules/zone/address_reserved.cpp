@@ -115,7 +115,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       if (!b || b->reachable) continue;
       out.add(make_finding(kAddressReserved, *z, r, field_span(*z, r, 0),
-                           type_name(r.type) + " address '" + text + "' of " + quoted(r.owner) +
+                           type_name(r.type) + " address '" + text + "' of " + quoted(z->owner(r)) +
                                " is in " + b->prefix + "/" + std::to_string(b->len) + ", " +
                                b->name +
                                ", which is not globally reachable: clients on the Internet "

@@ -127,7 +127,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       if (why.empty()) continue;
       out.add(make_finding(kCaaSyntax, *z, r, field_span(*z, r, field),
-                           "CAA record of " + quoted(r.owner) + ": " + why + " (RFC 8659 §4)"));
+                           "CAA record of " + quoted(z->owner(r)) + ": " + why + " (RFC 8659 §4)"));
     }
   }
 }

@@ -26,7 +26,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // skipped from the index alone, without reading its record (a cache miss each, scattered
       // over a large zone's records by owner order).
       if (run.size() == 1) continue;
-      const NameView owner = z->records[run.front()].owner;
+      const NameView owner = z->owner(z->records[run.front()]);
       if (!in_zone(*z, z->records[run.front()])) continue;
       list.clear();
       others.clear();
@@ -47,12 +47,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           if (types.find(t) == std::string::npos) types += (types.empty() ? "" : ", ") + t;
         }
         Diagnostic d = make_finding(
-            kCnameAndOtherData, *z, *cname, anchor_span(*cname),
+            kCnameAndOtherData, *z, *cname, anchor_span(*z, *cname),
             quoted(owner) + " owns a CNAME and other data (" + types +
                 "); a CNAME must be the only record at its name (RFC 1034 §3.6.2, RFC 2181 "
                 "§10.1), and servers refuse to load the zone");
         for (const Record* o : others)
-          add_note(d, anchor_span(*o), type_name(o->type) + " record here");
+          add_note(d, anchor_span(*z, *o), type_name(o->type) + " record here");
         out.add(std::move(d));
       }
       // Two CNAMEs with different targets (exact copies are duplicate-record). Most owners
@@ -67,11 +67,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       for (std::size_t i = 1; i < distinct.size(); ++i) {
         Diagnostic d = make_finding(kCnameAndOtherData, *z, *distinct[i].second,
-                                    anchor_span(*distinct[i].second),
+                                    anchor_span(*z, *distinct[i].second),
                                     quoted(owner) +
                                         " owns more than one CNAME; a name can be "
                                         "an alias of one name only (RFC 2181 §10.1)");
-        add_note(d, anchor_span(*distinct[0].second), "first CNAME here");
+        add_note(d, anchor_span(*z, *distinct[0].second), "first CNAME here");
         out.add(std::move(d));
       }
     }

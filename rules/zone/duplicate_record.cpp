@@ -86,7 +86,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         if (!first) continue;
         Diagnostic d = make_finding(
             kDuplicateRecord, *z, *r, rdata_span(*z, *r),
-            "duplicate " + type_name(r->type) + " record at " + quoted(r->owner) +
+            "duplicate " + type_name(r->type) + " record at " + quoted(z->owner(*r)) +
                 ": the same data is already in the RRset; servers keep one copy (RFC 2181 §5)");
         add_note(d, rdata_span(*z, *first), "first defined here");
         add_delete_fix(ctx, *z, *r, *first, d);

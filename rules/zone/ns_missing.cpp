@@ -16,7 +16,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       at = &z->records[i];
       break;
     }
-    out.add(make_finding(kNsMissing, *z, *at, anchor_span(*at),
+    out.add(make_finding(kNsMissing, *z, *at, anchor_span(*z, *at),
                          "zone " + quoted(z->origin) +
                              " has no NS record at its apex; the zone must list its name "
                              "servers (RFC 1034 §4.2.1), and servers refuse to load it"));

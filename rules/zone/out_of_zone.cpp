@@ -10,8 +10,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     for (const Record& r : z->records) {
       if (in_zone(*z, r)) continue;
-      out.add(make_finding(kOutOfZone, *z, r, anchor_span(r),
-                           "owner " + quoted(r.owner) + " is not at or below the origin " +
+      out.add(make_finding(kOutOfZone, *z, r, anchor_span(*z, r),
+                           "owner " + quoted(z->owner(r)) + " is not at or below the origin " +
                                quoted(z->origin) +
                                "; servers ignore the record or refuse the zone (RFC 1035 §5)"));
     }

@@ -21,13 +21,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       std::string name = type_name(first->type);
       if (first->type == rrtype::RRSIG) name = "RRSIG";
       Diagnostic d = make_finding(
-          kRrsetTtlMismatch, *z, *other, ttl_span(ctx.sources(), *other),
+          kRrsetTtlMismatch, *z, *other, ttl_span(ctx.sources(), *z, *other),
           "TTL " + std::to_string(other->ttl) + " differs from TTL " + std::to_string(first->ttl) +
-              " of the first " + name + " record at " + quoted(first->owner) +
+              " of the first " + name + " record at " + quoted(z->owner(*first)) +
               "; the records of one RRset must share a TTL (RFC 2181 §5.2), and servers "
               "disagree on which to keep: BIND keeps the first (" +
               std::to_string(first->ttl) + "), Knot the last (" + std::to_string(last->ttl) + ")");
-      add_note(d, ttl_span(ctx.sources(), *first), "first record of the RRset here");
+      add_note(d, ttl_span(ctx.sources(), *z, *first), "first record of the RRset here");
       out.add(std::move(d));
     }
   }

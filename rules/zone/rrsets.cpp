@@ -27,7 +27,7 @@ RRsets compute_rrsets(const Zone& z) {
   std::vector<Found> found;
   std::vector<std::uint32_t> flat;
   struct Open {
-    std::uint16_t rclass, covered;
+    std::uint16_t covered;  // the zone's records share its class
   };
   std::vector<Open> open;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (open set, record)
@@ -59,11 +59,10 @@ RRsets compute_rrsets(const Zone& z) {
             covered = static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |
                                                  static_cast<unsigned char>(w[1]));
         }
-        auto it = std::find_if(open.begin(), open.end(), [&](const Open& o) {
-          return o.rclass == r.rclass && o.covered == covered;
-        });
+        auto it = std::find_if(open.begin(), open.end(),
+                               [&](const Open& o) { return o.covered == covered; });
         if (it == open.end()) {
-          open.push_back(Open{r.rclass, covered});
+          open.push_back(Open{covered});
           it = open.end() - 1;
         }
         members.emplace_back(static_cast<std::uint32_t>(it - open.begin()), run[i]);

@@ -27,7 +27,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     if (z->has(z->origin, rrtype::SOA)) continue;
     const Record& first = z->records.front();
-    out.add(make_finding(kSoaMissing, *z, first, anchor_span(first),
+    out.add(make_finding(kSoaMissing, *z, first, anchor_span(*z, first),
                          "zone " + quoted(z->origin) +
                              " has no SOA record at its apex; a zone starts with exactly one "
                              "SOA (RFC 1035 §5.2), and servers refuse to load it"));

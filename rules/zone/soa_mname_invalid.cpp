@@ -46,7 +46,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           if (!cn.empty()) {
             why = "is an alias (CNAME)";
             for (auto c : cn)
-              notes.push_back(Note{anchor_span(z->records[c]), "CNAME defined here"});
+              notes.push_back(Note{anchor_span(*z, z->records[c]), "CNAME defined here"});
           } else if (!targets::has_address(*z, res.source)) {
             why = z->records_at(m).empty() && res.kind == Resolution::exists
                       ? "exists only as an empty non-terminal, without an address"

@@ -14,7 +14,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const std::uint32_t i : z->records_of_type(rrtype::SOA)) {
       const Record& r = z->records[i];
       if (!in_zone(*z, r)) continue;
-      std::string key = r.owner.canonical_wire() + rrsets::canonical_rdata(*z, r);
+      std::string key = z->owner(r).canonical_wire() + rrsets::canonical_rdata(*z, r);
       bool seen = false;
       for (const auto& [k, rec] : soas) seen = seen || k == key;
       if (!seen) soas.emplace_back(std::move(key), &r);
@@ -22,12 +22,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (std::size_t i = 1; i < soas.size(); ++i) {
       const Record& r = *soas[i].second;
       std::string msg = "zone " + quoted(z->origin) + " has more than one SOA record";
-      if (!(r.owner == z->origin)) msg += " (this one is at " + quoted(r.owner) + ", not the apex)";
+      if (!(z->owner(r) == z->origin))
+        msg += " (this one is at " + quoted(z->owner(r)) + ", not the apex)";
       msg +=
           "; a zone has exactly one, at its apex (RFC 1035 §5.2), and servers refuse "
           "to load it";
-      Diagnostic d = make_finding(kSoaMultiple, *z, r, anchor_span(r), msg);
-      add_note(d, anchor_span(*soas[0].second), "first SOA here");
+      Diagnostic d = make_finding(kSoaMultiple, *z, r, anchor_span(*z, r), msg);
+      add_note(d, anchor_span(*z, *soas[0].second), "first SOA here");
       out.add(std::move(d));
     }
   }

@@ -106,7 +106,7 @@ std::vector<BaselineEntry> fingerprint_all(const ZoneSet& set, std::span<const D
       const Zone& z = set.zones[hit->zone];
       const Record& r = z.records[hit->record];
       if (e.zone.empty()) e.zone = z.origin.canonical_text();
-      if (e.owner.empty()) e.owner = r.owner.canonical_text();
+      if (e.owner.empty()) e.owner = z.owner(r).canonical_text();
       if (e.type.empty()) e.type = type_name(r.type);
       data = lower(rdata_wire_to_text(r.type, z.rdata(r)));
     } else {

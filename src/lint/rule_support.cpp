@@ -4,33 +4,33 @@
 
 namespace zl {
 
-Span anchor_span(const Record& r) {
-  if (const Span os = r.owner_span(); os.valid() && os.end > os.begin) return os;
-  if (const Span ts = r.type_span(); ts.valid() && ts.end > ts.begin) return ts;
+Span anchor_span(const Zone& z, const Record& r) {
+  if (const Span os = z.owner_span(r); os.valid() && os.end > os.begin) return os;
+  if (const Span ts = z.type_span(r); ts.valid() && ts.end > ts.begin) return ts;
   return r.span;
 }
 
 Span field_span(const Zone& z, const Record& r, std::size_t i) {
   auto f = z.fields_of(r);
   if (i < f.size() && f[i].span.valid()) return f[i].span;
-  return anchor_span(r);
+  return anchor_span(z, r);
 }
 
 Span rdata_span(const Zone& z, const Record& r) {
   auto f = z.fields_of(r);
-  if (f.empty() || !f.front().span.valid() || !f.back().span.valid()) return anchor_span(r);
+  if (f.empty() || !f.front().span.valid() || !f.back().span.valid()) return anchor_span(z, r);
   if (f.front().span.file != f.back().span.file || f.back().span.end < f.front().span.begin)
     return f.front().span;
   return Span{f.front().span.file, f.front().span.begin, f.back().span.end};
 }
 
-Span ttl_span(const SourceSet& src, const Record& r) {
-  const Span os = r.owner_span(), ts = r.type_span();
+Span ttl_span(const SourceSet& src, const Zone& z, const Record& r) {
+  const Span os = z.owner_span(r), ts = z.type_span(r);
   if (!r.has(kTtlExplicit) || !ts.valid() || !r.span.valid() || ts.file != r.span.file)
-    return anchor_span(r);
+    return anchor_span(z, r);
   std::uint32_t begin = r.span.begin;
   if (os.valid() && os.file == r.span.file && os.end > os.begin) begin = os.end;
-  if (begin >= ts.begin || ts.file >= src.size()) return anchor_span(r);
+  if (begin >= ts.begin || ts.file >= src.size()) return anchor_span(z, r);
   const std::string_view text = src.file(r.span.file).slice(begin, ts.begin);
   std::size_t i = 0;
   while (i < text.size()) {
@@ -52,7 +52,7 @@ Span ttl_span(const SourceSet& src, const Record& r) {
                   begin + static_cast<std::uint32_t>(j)};
     i = j;
   }
-  return anchor_span(r);
+  return anchor_span(z, r);
 }
 
 namespace {
@@ -134,14 +134,14 @@ std::vector<std::uint32_t> known_records(const Zone& z, NameView owner, std::uin
   return out;
 }
 
-Diagnostic make_finding(const Rule& rule, const Zone& /*z*/, const Record& r, Span span,
+Diagnostic make_finding(const Rule& rule, const Zone& z, const Record& r, Span span,
                         Message message) {
   Diagnostic d;
   d.rule = rule.id;
   d.severity = rule.default_severity;
   d.message = std::move(message);
   d.span = span;
-  d.owner = r.owner.canonical_text();
+  d.owner = z.owner(r).canonical_text();
   d.type = type_name(r.type);
   return d;
 }

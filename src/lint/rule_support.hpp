@@ -16,19 +16,19 @@
 namespace zl {
 
 // The owner token when it is written, else the type token, else the whole entry.
-Span anchor_span(const Record& r);
+Span anchor_span(const Zone& z, const Record& r);
 // Field `i` of a record, or anchor_span when the record has no such field (hand-built zones).
 Span field_span(const Zone& z, const Record& r, std::size_t i);
 // From the first to the last rdata field when they are in one file, else anchor_span.
 Span rdata_span(const Zone& z, const Record& r);
 // The TTL token of an entry that wrote one (scanned between the owner and the type token),
 // else the type token.
-Span ttl_span(const SourceSet& src, const Record& r);
+Span ttl_span(const SourceSet& src, const Zone& z, const Record& r);
 
 // Is the record's owner at or below its zone's origin? Rules skip out-of-zone records (BIND
 // ignores them); `out-of-zone` reports them.
 inline bool in_zone(const Zone& z, const Record& r) {
-  return r.owner.is_subdomain_of(z.origin);
+  return z.owner(r).is_subdomain_of(z.origin);
 }
 
 // How `r` was written, as far as the zone-file parser recorded it (kTextNotPlain and

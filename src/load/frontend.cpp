@@ -132,7 +132,7 @@ namespace {
 // Where a zone of a generated input begins, for messages: its first record, else its file.
 Span zone_anchor(const Zone& z) {
   for (const Record& r : z.records)
-    if (r.span.valid()) return r.owner_span().valid() ? r.owner_span() : r.span;
+    if (r.span.valid()) return z.owner_span(r).valid() ? z.owner_span(r) : r.span;
   return Span{z.file, 0, 0};
 }
 

@@ -443,8 +443,8 @@ bool load_text(ZoneSet& set, const std::string& path, SourceText text, const Loa
       const Zone& z = set.zones[*index];
       Span at{file, 0, 0};
       for (const Record& r : z.records) {
-        if (r.type == rrtype::SOA && r.span.file == file && r.owner == from_soa->soa_owner) {
-          const Span owner = r.owner_span();
+        if (r.type == rrtype::SOA && r.span.file == file && z.owner(r) == from_soa->soa_owner) {
+          const Span owner = z.owner_span(r);
           at = owner.valid() && owner.end > owner.begin ? owner : r.span;
           break;
         }
@@ -567,7 +567,7 @@ void add_whole_zone_notes(const Zone& z, std::vector<Diagnostic>& diagnostics) {
   for (const Record& r : z.records) {
     if (!r.span.valid()) continue;
     records.push_back(r.span);
-    if (r.owner_span().valid() && r.owner == z.origin) apex.push_back(r.owner_span());
+    if (z.owner_span(r).valid() && z.owner(r) == z.origin) apex.push_back(z.owner_span(r));
     if (std::find(files.begin(), files.end(), r.span.file) == files.end())
       files.push_back(r.span.file);
   }

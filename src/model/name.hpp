@@ -20,16 +20,15 @@ class Name;
 // A read-only view of a domain name, 8 bytes: a pointer to the name's wire length (one octet:
 // a wire name is at most 255) followed by its wire octets. A Name keeps its wire in that
 // layout, and so does a zone's owner store (NameStore, Zone::owner_names), so a record's owner
-// is a NameView into its zone's store (a Record is smaller by 24 bytes than with a Name of its
-// own) and a Name converts to a NameView without a copy. Functions that only read a name take
+// is a view into its zone's store (Zone::owner; a Record keeps a 4-byte handle) and a Name
+// converts to a NameView without a copy. Functions that only read a name take
 // a NameView. Like std::string_view, a view is valid only as long as what it views: never keep
 // one of a temporary Name (`NameView v = n.parent();` dangles).
 class NameView {
  public:
   NameView();               // the root
   NameView(const Name& n);  // implicit: functions that only read a name take a NameView
-  // A view of a temporary would dangle at once (`record.owner = Name::parse(...).value()`):
-  // a record's owner is given with Zone::set_owner.
+  // A view of a temporary would dangle at once (`NameView v; v = Name::parse(...).value();`).
   NameView& operator=(const Name&&) = delete;
   // `p`: a wire length (1..255) followed by that many octets of a well-formed wire name.
   static NameView from_prefixed(const unsigned char* p) { return NameView(p); }

@@ -28,22 +28,22 @@ void Zone::set_rdata(Record& r, std::string_view wire) {
 
 void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_token) {
   const std::uint32_t at = r.span.begin;
-  // An owner token that starts the entry, a type token within 65535 bytes of its start (an
+  // An owner token that starts the entry, a type token within 255 bytes of its start (an
   // invalid token: an invalid span), each shorter than the marks.
   const bool owner_near =
       !owner_token.valid() ||
       (owner_token.begin == at && owner_token.end >= at && owner_token.end - at < Record::kFar);
   const bool type_near =
-      !type_token.valid() ||
-      (type_token.begin >= at && type_token.begin - at <= 0xffff &&
-       type_token.end >= type_token.begin && type_token.end - type_token.begin < Record::kNoToken);
+      !type_token.valid() || (type_token.begin >= at && type_token.begin - at <= 0xff &&
+                              type_token.end >= type_token.begin &&
+                              type_token.end - type_token.begin < Record::kNoTypeToken);
   if (owner_near && type_near) {
-    r.owner = owner_names.add(owner);
+    r.owner_ = owner_names.add(owner);
     r.owner_len_ =
         owner_token.valid() ? static_cast<std::uint8_t>(owner_token.end - at) : Record::kNoToken;
     r.type_len_ = type_token.valid() ? static_cast<std::uint8_t>(type_token.end - type_token.begin)
-                                     : Record::kNoToken;
-    r.type_off_ = type_token.valid() ? static_cast<std::uint16_t>(type_token.begin - at) : 0;
+                                     : Record::kNoTypeToken;
+    r.type_off_ = type_token.valid() ? static_cast<std::uint8_t>(type_token.begin - at) : 0;
     return;
   }
   Record::FarTokens far;
@@ -51,11 +51,34 @@ void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_toke
   far.owner_len = Record::FarTokens::length(owner_token);
   far.type_begin = type_token.begin;
   far.type_len = Record::FarTokens::length(type_token);
-  r.owner = owner_names.add_with_header(
+  r.owner_ = owner_names.add_with_header(
       owner, std::string_view(reinterpret_cast<const char*>(&far), sizeof far));
   r.owner_len_ = Record::kFar;
-  r.type_len_ = Record::kNoToken;
+  r.type_len_ = Record::kNoTypeToken;
   r.type_off_ = 0;
+}
+
+void Zone::take_records(Zone& from) {
+  const auto rdata = static_cast<std::uint32_t>(rdata_arena.size());
+  const auto texts = static_cast<std::uint32_t>(text_arena.size());
+  const NameStore::Handle names = owner_names.append(from.owner_names);
+  from.shift_field_extras(static_cast<std::uint32_t>(field_extras.size()));
+  for (Record& r : from.records) {
+    r.rdata_off += rdata;  // a loader gives every record its rdata
+    r.owner_ += names;
+    records.push_back(r);
+  }
+  for (FieldExtra x : from.field_extras) {
+    if (x.text_off != FieldExtra::kFromSpan) x.text_off += texts;
+    field_extras.push_back(x);
+  }
+  rdata_arena.append(from.rdata_arena);
+  text_arena.append(from.text_arena);
+  from.records.clear();
+  from.owner_names.clear();
+  from.field_extras.clear();
+  from.rdata_arena.clear();
+  from.text_arena.clear();
 }
 
 namespace {
@@ -330,9 +353,10 @@ void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned thr
 // same). The pass that makes the keys stays on one: split by ranges of records, it held a copy
 // of the later ranges' items beside the first's until they were joined, 2% more peak memory on
 // a 100 MB zone.
-void sort_owners(const std::vector<Record>& records, std::string_view origin,
-                 std::vector<std::uint32_t>& by_owner, std::vector<std::uint32_t>& owner_starts,
-                 std::vector<std::uint16_t>& types, unsigned threads) {
+void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uint32_t>& by_owner,
+                 std::vector<std::uint32_t>& owner_starts, std::vector<std::uint16_t>& types,
+                 unsigned threads) {
+  const std::vector<Record>& records = zone.records;
   const std::size_t n = records.size();
   struct Item {
     std::uint64_t head0, head1;  // the first 16 bytes of the run's key, big-endian
@@ -381,8 +405,8 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
   bool below_origin = true;
   for (std::size_t i = 0; i < n; ++i) {
     types.push_back(records[i].type);
-    const std::string_view w = records[i].owner.wire();
-    if (i == 0 || w != records[i - 1].owner.wire()) {
+    const std::string_view w = zone.owner(records[i]).wire();
+    if (i == 0 || w != zone.owner(records[i - 1]).wire()) {
       items.push_back(Item{0, 0, static_cast<std::uint32_t>(i), KeyRests::kNone});
       mark_run(i);
       below_origin = below_origin && common_suffix(origin, w).size() == origin.size();
@@ -391,7 +415,9 @@ void sort_owners(const std::vector<Record>& records, std::string_view origin,
   }
   mark_run(n);
   if (!below_origin) {  // out-of-zone owners: the keys below the suffix common to all
-    const auto owner_wire = [&](const Item& item) { return records[item.first].owner.wire(); };
+    const auto owner_wire = [&](const Item& item) {
+      return zone.owner(records[item.first]).wire();
+    };
     std::string_view suffix = owner_wire(items[0]);
     for (const Item& item : items) suffix = common_suffix(suffix, owner_wire(item));
     rests = KeyRests();
@@ -487,8 +513,7 @@ void Zone::build_index(unsigned threads) {
   dnames_.clear();
   by_owner_.clear();
   std::vector<std::uint16_t> types;
-  if (!records.empty())
-    sort_owners(records, origin.wire(), by_owner_, owner_starts_, types, threads);
+  if (!records.empty()) sort_owners(*this, origin.wire(), by_owner_, owner_starts_, types, threads);
   // The NS and DNAME owners, found from the compact copy of the types: a pass over the records
   // themselves (80 bytes each then) was 1.5% of a --parse-only run in perf. The same pass counts
   // the records of each type (for the read index): types below kDirect in an array, the rare
@@ -503,10 +528,10 @@ void Zone::build_index(unsigned threads) {
       ++other[types[i]];
     if (types[i] != rrtype::NS && types[i] != rrtype::DNAME) continue;
     const Record& r = records[i];
-    if (r.type == rrtype::NS && !(r.owner == origin) && r.owner.is_subdomain_of(origin))
-      cuts_.emplace_back(r.owner);
-    else if (r.type == rrtype::DNAME && r.owner.is_subdomain_of(origin))
-      dnames_.emplace_back(r.owner);
+    if (r.type == rrtype::NS && !(owner(r) == origin) && owner(r).is_subdomain_of(origin))
+      cuts_.emplace_back(owner(r));
+    else if (r.type == rrtype::DNAME && owner(r).is_subdomain_of(origin))
+      dnames_.emplace_back(owner(r));
   }
   // The read index's type ranges (laid out now, the index built later), sized exactly.
   std::vector<ReadIndex::TypeRange>& ranges = read_index_.index.type_ranges;
@@ -666,7 +691,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     queued = 0;
   };
   const auto queue_owner = [&](std::size_t k, std::size_t record) {
-    const std::uint64_t h = owner_hash(records[record].owner.wire());
+    const std::uint64_t h = owner_hash(owner(records[record]).wire());
     __builtin_prefetch(&ix.slots[slot_of(h, size)]);
     pending[queued++] = Pending{h, k, record};
     if (queued == kBatch) flush();
@@ -753,7 +778,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   // The in-zone owners: from the origin (or the first name after it) to the first name that
   // is not below it.
   const auto owner_name = [this](std::size_t k) -> NameView {
-    return records[by_owner_[owner_starts_[k]]].owner;
+    return owner(records[by_owner_[owner_starts_[k]]]);
   };
   std::size_t lo = 0, hi = owners;
   while (lo < hi) {  // first owner not before the origin
@@ -789,7 +814,7 @@ Zone::OwnerRun Zone::find_owner(NameView name) const {
   const std::size_t size = slots.size();
   for (std::size_t at = slot_of(h, size); slots[at].count != 0; at = at + 1 == size ? 0 : at + 1) {
     const ReadIndex::Slot& s = slots[at];
-    if (s.tag != tag || !Name::equal_ci(records[s.record].owner.wire(), name.wire())) continue;
+    if (s.tag != tag || !Name::equal_ci(owner(records[s.record]).wire(), name.wire())) continue;
     if (s.count != ReadIndex::Slot::kLongRun) return OwnerRun{s.begin, s.begin + s.count};
     // A run too long for the slot (65535 records or more of one owner): it ends where the
     // next owner's starts.
@@ -849,9 +874,9 @@ bool Zone::name_exists(NameView name) const {
   // be) is below it.
   const auto at = std::lower_bound(
       by_owner_.begin(), by_owner_.end(), name, [this](std::uint32_t i, NameView n) {
-        return std::is_lt(Name::canonical_compare(records[i].owner.wire(), n.wire()));
+        return std::is_lt(Name::canonical_compare(owner(records[i]).wire(), n.wire()));
       });
-  return at != by_owner_.end() && records[*at].owner.is_subdomain_of(name);
+  return at != by_owner_.end() && owner(records[*at]).is_subdomain_of(name);
 }
 
 std::optional<Name> Zone::delegation_above(NameView name) const {

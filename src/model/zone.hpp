@@ -170,53 +170,44 @@ enum class TtlSource : std::uint8_t {
   none,             // no source at all before the SOA: a parse error; the SOA minimum is filled in
 };
 
-// 40 bytes (it was 96, then 80, then 48): a zone holds one per record, and the records are the
-// largest part of a loaded zone (a 1M-record zone keeps them through the whole rules phase). The
-// owner is a view into the zone's owner store, where the records of one owner share one copy of
-// its name (Zone::set_owner); the owner and type tokens are offsets from the entry's start
-// (below); rdata_len fits RDLENGTH's 16 bits; the fields follow the rdata in the zone's arena
-// (see NearField), so that their count and place need no room here (Zone::fields_of).
+// 32 bytes (it was 96, then 80, 48, 40): a zone holds one per record, and the records are the
+// largest part of a loaded zone (a 1M-record zone keeps them through the whole rules phase).
+//  * The owner is a 4-byte handle into the zone's owner store, where the records of one owner
+//    share one copy of its name: Zone::owner(r) gives it (Zone::set_owner sets it).
+//  * The class is the zone's (Zone::rclass): a loader refuses a record of another class.
+//  * The owner and type tokens are short offsets from the entry's start (below); Zone::
+//    owner_span and type_span give them.
+//  * rdata_len fits RDLENGTH's 16 bits; the fields follow the rdata in the zone's arena (see
+//    NearField), so that their count and place need no room here (Zone::fields_of).
 struct Record {
-  NameView owner;  // in the zone's owner_names: given with Zone::set_owner
-  Span span;       // the whole entry (may cover several lines)
+  Span span;  // the whole entry (may cover several lines)
   std::uint32_t ttl = 0;
-  std::uint16_t type = 0;
-  std::uint16_t rclass = rrclass::IN;
-  std::uint8_t flags = 0;
-  TtlSource ttl_source = TtlSource::unspecified;
-  std::uint16_t rdata_len = 0;  // wire rdata in Zone::rdata_arena (RDLENGTH is 16 bits)
   // Where the rdata starts in Zone::rdata_arena, its fields after it; kNoData until
   // Zone::set_rdata (no rdata, no fields).
   std::uint32_t rdata_off = kNoData;
   static constexpr std::uint32_t kNoData = 0xffffffffu;
+  std::uint16_t type = 0;
+  std::uint16_t rdata_len = 0;  // wire rdata in Zone::rdata_arena (RDLENGTH is 16 bits)
+  std::uint8_t flags = 0;
+  TtlSource ttl_source : 3 = TtlSource::unspecified;  // seven values
 
   bool has(RecordFlags f) const { return (flags & f) != 0; }
 
-  // The owner token; an empty span at the entry start when inherited. Invalid when unknown.
-  Span owner_span() const {
-    if (owner_len_ == kFar) return far_tokens().owner(span.file);
-    if (owner_len_ == kNoToken) return Span{};
-    return Span{span.file, span.begin, span.begin + owner_len_};
-  }
-  // The type token. Invalid when unknown.
-  Span type_span() const {
-    if (owner_len_ == kFar) return far_tokens().type(span.file);
-    if (type_len_ == kNoToken) return Span{};
-    return Span{span.file, span.begin + type_off_, span.begin + type_off_ + type_len_};
-  }
-
  private:
-  friend class Zone;  // Zone::set_owner sets the tokens with the owner
+  friend class Zone;  // Zone::set_owner sets the owner and tokens, Zone::owner reads them
   // The tokens are in span.file (whatever file their Span names), kept as offsets from
   // span.begin: in a zone file the owner token starts the entry (an inherited owner's is empty
   // there) and the type token is a few bytes further. Tokens that do not fit (the owner
-  // template of a $GENERATE, a front end's name value, an owner token of 254 bytes or more)
-  // are "far": kept whole as FarTokens, just before the record's own copy of its owner in the
-  // owner store (owner_len_ kFar says so), where Zone::set_owner put them.
-  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe;
-  std::uint8_t owner_len_ = kNoToken;  // the owner token is [span.begin, + owner_len_)
-  std::uint8_t type_len_ = kNoToken;   // the type token is [span.begin + type_off_, + type_len_)
-  std::uint16_t type_off_ = 0;
+  // template of a $GENERATE, a front end's name value, an owner token of 254 bytes or more, a
+  // type token more than 255 bytes from the entry's start or of 31 bytes or more) are "far":
+  // kept whole as FarTokens, just before the record's own copy of its owner in the owner store
+  // (owner_len_ kFar says so), where Zone::set_owner put them.
+  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe, kNoTypeToken = 0x1f;
+  std::uint8_t type_len_ : 5 = kNoTypeToken;  // the type token is [span.begin + type_off_, +
+                                              // type_len_)
+  std::uint8_t owner_len_ = kNoToken;         // the owner token is [span.begin, + owner_len_)
+  std::uint8_t type_off_ = 0;
+  NameStore::Handle owner_ = 0;  // in the zone's owner_names
 
   struct FarTokens {
     // A length of kNoFarToken: no token (an invalid span). A token that long is never a name
@@ -237,13 +228,8 @@ struct Record {
     Span owner(FileId file) const { return token(file, owner_begin, owner_len); }
     Span type(FileId file) const { return token(file, type_begin, type_len); }
   };
-  FarTokens far_tokens() const {  // read with memcpy: the store does not align them
-    FarTokens t;
-    std::memcpy(&t, owner.prefixed() - sizeof t, sizeof t);
-    return t;
-  }
 };
-static_assert(sizeof(Record) == 40, "a Record is 40 bytes: see above");
+static_assert(sizeof(Record) == 32, "a Record is 32 bytes: see above");
 
 // Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
 // another type or its rdata is malformed (the loader has reported that already).
@@ -404,9 +390,12 @@ class Zone {
   };
   std::vector<Declaration> declarations;
   TtlFacts ttl_facts;  // zone files only
+  // The class of every record of the zone: a loader refuses a record of another (the zone
+  // file's ParseOptions::default_class; IN in the other front ends).
+  std::uint16_t rclass = rrclass::IN;
 
   std::vector<Record> records;           // file order, after $INCLUDE and $GENERATE expansion
-  NameStore owner_names;                 // the records' owners (see Record::owner)
+  NameStore owner_names;                 // the records' owners (see Zone::owner)
   std::vector<FieldExtra> field_extras;  // see NearField
   std::string rdata_arena;               // each record's rdata, then its fields (see NearField)
   std::string text_arena;
@@ -422,6 +411,10 @@ class Zone {
   // whose fields end the arena (the last record given its rdata). `text_or_null`: the field's
   // text when it is not the text of its span, else nullptr.
   void add_field(Record& r, Span span, const std::string_view* text_or_null);
+  // Moves `from`'s records, with their owners, rdata, fields and texts, after this zone's
+  // (a stretch of the zone's file parsed apart); leaves `from`'s buffers empty (their
+  // capacity kept) and its other members as they were.
+  void take_records(Zone& from);
   // Adds `by` to the FieldExtra index of every field kept as one: for records (and their arena
   // and extras) that are appended after `by` extras of another zone.
   void shift_field_extras(std::uint32_t by);
@@ -430,6 +423,23 @@ class Zone {
   void build_index(unsigned threads = 1);
 
   // --- reading ----------------------------------------------------------------------------
+  // The owner of `r` (a record of this zone): a view into owner_names, valid as long as no
+  // record is added.
+  NameView owner(const Record& r) const { return owner_names.view(r.owner_); }
+  // The owner token of `r`; an empty span at the entry start when inherited. Invalid when
+  // unknown.
+  Span owner_span(const Record& r) const {
+    if (r.owner_len_ == Record::kFar) return far_tokens(r).owner(r.span.file);
+    if (r.owner_len_ == Record::kNoToken) return Span{};
+    return Span{r.span.file, r.span.begin, r.span.begin + r.owner_len_};
+  }
+  // The type token of `r`. Invalid when unknown.
+  Span type_span(const Record& r) const {
+    if (r.owner_len_ == Record::kFar) return far_tokens(r).type(r.span.file);
+    if (r.type_len_ == Record::kNoTypeToken) return Span{};
+    const std::uint32_t begin = r.span.begin + r.type_off_;
+    return Span{r.span.file, begin, begin + r.type_len_};
+  }
   std::string_view rdata(const Record& r) const {
     if (r.rdata_off == Record::kNoData) return {};
     return std::string_view(rdata_arena).substr(r.rdata_off, r.rdata_len);
@@ -486,6 +496,11 @@ class Zone {
   std::pair<std::size_t, std::size_t> in_zone_owners() const;
 
  private:
+  Record::FarTokens far_tokens(const Record& r) const {  // memcpy: the store does not align them
+    Record::FarTokens t;
+    std::memcpy(&t, owner_names.data() + r.owner_ - sizeof t, sizeof t);
+    return t;
+  }
   // The part of sorted()[begin, end) (one owner's run, ordered by type) that holds `type`.
   std::span<const std::uint32_t> of_type(std::size_t begin, std::size_t end,
                                          std::uint16_t type) const;

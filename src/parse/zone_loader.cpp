@@ -126,6 +126,10 @@ bool Loader::run(FileId top, const std::string& path) {
   zone_.records.reserve(
       std::min<std::size_t>(lines, static_cast<std::size_t>(opt_.limits.max_records_per_zone)));
   zone_.rdata_arena.reserve(rdata_reserve(text.size()));
+  // The owner names: most zones' take a third of the text or less (relative names gain the
+  // origin, but a run of records shares its owner's).
+  zone_.owner_names.reserve(text.size());
+  zone_.rclass = opt_.default_class;
   advise_huge_pages(zone_.records.data(), zone_.records.capacity() * sizeof(Record));
   advise_huge_pages(zone_.rdata_arena.data(), zone_.rdata_arena.capacity());
   parse_file(top, true);
@@ -483,7 +487,7 @@ bool Loader::head_type(const Entry& e, std::size_t& i, Head& h) {
 }
 
 std::optional<NameView> Loader::current_owner() const {
-  if (owner_rec_ != kNone) return zone_.records[owner_rec_].owner;
+  if (owner_rec_ != kNone) return zone_.owner(zone_.records[owner_rec_]);
   if (owner_) return NameView(*owner_);
   return std::nullopt;
 }
@@ -615,7 +619,6 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
   Record r;
   r.ttl = settled.ttl;
   r.type = h.type;
-  r.rclass = opt_.default_class;
   r.flags = flags;
   r.ttl_source = settled.source;
   r.span = entry_span;
@@ -670,7 +673,7 @@ void Loader::finish() {
   if (!no_ttl_records_.empty()) {
     std::optional<std::uint32_t> minimum;
     for (const auto& r : zone_.records) {
-      if (r.type == rrtype::SOA && r.owner == zone_.origin) {
+      if (r.type == rrtype::SOA && zone_.owner(r) == zone_.origin) {
         if (auto soa = as_soa(zone_, r)) minimum = std::min(soa->minimum, kMaxTtl);
         break;
       }
@@ -696,6 +699,7 @@ void Loader::finish() {
   };
   shrink(zone_.records);
   shrink(zone_.rdata_arena);
+  if (zone_.owner_names.capacity() < kShrinkBelow) zone_.owner_names.shrink_to_fit();
   zone_.build_index(opt_.threads);
 }
 

@@ -50,7 +50,7 @@ struct Loader::Scratch {
   Diagnostics diags;
   void clear() {
     zone.records.clear();
-    zone.owner_names = NameStore();  // the zone took its chunks, or the stretch is read again
+    zone.owner_names.clear();
     zone.field_extras.clear();
     zone.rdata_arena.clear();
     zone.text_arena.clear();
@@ -192,21 +192,7 @@ void Loader::adopt(Chunk& c) {
   Loader& l = *c.loader;
   Zone& z = c.scratch->zone;
   const auto records = static_cast<std::uint32_t>(zone_.records.size());
-  const auto rdata = static_cast<std::uint32_t>(zone_.rdata_arena.size());
-  const auto texts = static_cast<std::uint32_t>(zone_.text_arena.size());
-  const auto extras = static_cast<std::uint32_t>(zone_.field_extras.size());
-  zone_.owner_names.take(z.owner_names);  // the records' owners: their views stay valid
-  z.shift_field_extras(extras);           // their fields follow their rdata, in the arena
-  for (Record& r : z.records) {
-    r.rdata_off += rdata;  // the loader gave every record its rdata
-    zone_.records.push_back(r);
-  }
-  for (FieldExtra x : z.field_extras) {
-    if (x.text_off != FieldExtra::kFromSpan) x.text_off += texts;
-    zone_.field_extras.push_back(x);
-  }
-  zone_.rdata_arena.append(z.rdata_arena);
-  zone_.text_arena.append(z.text_arena);
+  zone_.take_records(z);
   for (Diagnostic& d : c.scratch->diags.items()) diags_.add(std::move(d));
   for (std::uint32_t idx : l.no_ttl_records_) no_ttl_records_.push_back(records + idx);
   // The state at the stretch's end is the serial parse's there.
@@ -344,6 +330,7 @@ void Loader::parse_parallel(FileId file, const std::vector<LongLine>& too_long, 
       const std::size_t share = lines * (c.stop - c.begin) / size + 64;
       c.scratch->zone.records.reserve(share);
       c.scratch->zone.rdata_arena.reserve(rdata_reserve(c.stop - c.begin));
+      c.scratch->zone.owner_names.reserve(c.stop - c.begin);
     } else if (c.loader) {  // parsed before, from another state
       c.loader.reset();
       c.scratch->clear();

@@ -136,7 +136,7 @@ ZONELINT_FIXTURE_FOLDER="$TREE/fixtures/rules/$ID" "$T/zonelint_tests" "$FIXTURE
   { grep -q "missing:" "$T/fx" && grep -q "$ID(warning)" "$T/fx" && ok "fixture.$ID runs and wants its finding"; } ||
   fail "fixture run: $(tail -20 "$T/fx")"
 # With a check that reports the expected record, it passes (and the clean fixture stays clean).
-sed -i 's/const bool problem = false;.*/const bool problem = r.owner.text() == "problem.example.com." \&\& r.type == rrtype::A;/' \
+sed -i 's/const bool problem = false;.*/const bool problem = z->owner(r).text() == "problem.example.com." \&\& r.type == rrtype::A;/' \
   "$TREE/rules/zone/txt_record_example.cpp"
 compile "$TREE/rules/zone/txt_record_example.cpp" "$T/new_rule.o"
 link tests/zonelint_tests "$T/zonelint_tests"
