@@ -83,7 +83,9 @@ void sort_diagnostics(const SourceSet& sources, std::vector<Diagnostic>& diags) 
   // each finding once.
   std::vector<std::uint32_t> from(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) from[i] = keys[i].at;
-  keys = {};
+  // Freed now (`keys = {}` would pick assignment from an empty initializer list, which keeps
+  // the capacity).
+  std::vector<Key>().swap(keys);
   for (std::uint32_t i = 0; i < from.size(); ++i) {
     if (from[i] == i) continue;
     Diagnostic held = std::move(diags[i]);
