@@ -256,6 +256,18 @@ TEST_CASE("parse: [TTL] [class] in either order, the accept/reject table") {
   }
 }
 
+TEST_CASE("parse: a class other than the zone's is reported at the class token") {
+  // Before or after the TTL, by mnemonic or number; the caret went to the type token before.
+  auto l = load(std::string(kSoa) + "x CH A 192.0.2.1\ny 300 CLASS3 TXT a\n");
+  REQUIRE(l.loaded());
+  CHECK(l.records().size() == 2);
+  REQUIRE(l.diags().size() == 2);
+  CHECK(l.diags()[0] ==
+        "example.com.zone:4:3 parse-error: class 'CH' does not match the zone class 'IN'");
+  CHECK(l.diags()[1] ==
+        "example.com.zone:5:7 parse-error: class 'CH' does not match the zone class 'IN'");
+}
+
 TEST_CASE("parse: TTL defaulting follows $TTL, else the last TTL, as in BIND") {
   // Without $TTL: RFC 1035 semantics, the last explicit TTL carries over.
   auto l = load(

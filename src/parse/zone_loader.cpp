@@ -416,6 +416,7 @@ bool Loader::head(const Entry& e, std::size_t& i, Head& h) {
   if (i < n && !e[i].quoted) {
     if (auto c = lookup_class(e.raw(e[i]))) {
       h.cls = c;
+      h.cls_span = e.span_of(e[i]);
       ++i;
     }
   }
@@ -436,13 +437,14 @@ bool Loader::head(const Entry& e, std::size_t& i, Head& h) {
   if (i < n && !h.cls && !e[i].quoted) {
     if (auto c = lookup_class(e.raw(e[i]))) {
       h.cls = c;
+      h.cls_span = e.span_of(e[i]);
       ++i;
     }
   }
   if (!head_type(e, i, h)) return false;
   if (h.cls && *h.cls != opt_.default_class) {
-    error(h.type_span, "class '" + class_name(*h.cls) + "' does not match the zone class '" +
-                           class_name(opt_.default_class) + "'");
+    error(h.cls_span, "class '" + class_name(*h.cls) + "' does not match the zone class '" +
+                          class_name(opt_.default_class) + "'");
     return false;
   }
   return true;

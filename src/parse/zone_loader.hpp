@@ -51,6 +51,7 @@ struct Head {
   std::optional<std::uint32_t> ttl;
   Span ttl_span;
   std::optional<std::uint16_t> cls;
+  Span cls_span;  // the class token, when cls is set
   std::uint16_t type = 0;
   Span type_span;
 };
