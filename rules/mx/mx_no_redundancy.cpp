@@ -187,8 +187,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                 addresses_text(ctx, first.data.exchange, *set.zone) + ")" + others +
                 ", so one machine takes all the mail; give the backup exchange its own address";
     }
-    Diagnostic d = make_finding(kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first),
-                                std::move(message));
+    Diagnostic d =
+        make_finding(kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first), message);
     for (std::size_t i = 1; i < set.records.size(); ++i)
       add_note(d, mx::exchange_span(set.records[i]),
                g.same_address ? "exchange with the same address here" : "same exchange here");

@@ -105,8 +105,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // Live mode asked the network for the records outside the loaded zones: the count
     // includes what they cost.
     if (ctx.external()) msg += " (checked live)";
-    Diagnostic d = make_finding(kSpfLookupLimit, *rec.zone, *rec.record, rec.term_span(root_t),
-                                std::move(msg));
+    Diagnostic d =
+        make_finding(kSpfLookupLimit, *rec.zone, *rec.record, rec.term_span(root_t), msg);
     if (at_edge) d.severity = Severity::warning;
     std::size_t n = 0;
     for (std::size_t i = 0; i < w.lookups.size(); ++i) {

@@ -16,7 +16,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           msg +=
               "; receivers treat the whole record as a permerror (RFC 7208 §4.6) and mail "
               "from the domain fails SPF";
-        Diagnostic d = make_finding(kSpfSyntax, *r.zone, *r.record, span, std::move(msg));
+        Diagnostic d = make_finding(kSpfSyntax, *r.zone, *r.record, span, msg);
         if (!e.permerror) d.severity = Severity::warning;
         if (e.related_term)
           add_note(d, r.term_span(r.parsed.terms[*e.related_term]), "first one here");

@@ -26,7 +26,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           (one ? "is" : "are") + " never evaluated: 'all' always matches (RFC 7208 §5.1). Move " +
           (one ? "it" : "them") + " before 'all'";
       Diagnostic d = make_finding(kSpfTermsAfterAll, *rec.zone, *rec.record,
-                                  rec.span(first.begin, last.end), std::move(msg));
+                                  rec.span(first.begin, last.end), msg);
       add_note(d, rec.term_span(all), "'all' term here");
       out.add(std::move(d));
     }

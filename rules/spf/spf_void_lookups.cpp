@@ -42,8 +42,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     msg += "; receivers stop after 2 with a permerror (RFC 7208 §4.6.4), here at " +
            spf::describe_term(w, pl.node, pl.term) +
            ". Remove the terms that name hosts without records";
-    Diagnostic d = make_finding(kSpfVoidLookups, *rec.zone, *rec.record, rec.term_span(root_t),
-                                std::move(msg));
+    Diagnostic d =
+        make_finding(kSpfVoidLookups, *rec.zone, *rec.record, rec.term_span(root_t), msg);
     bool live = false;  // a void lookup known from the network (--resolve)
     for (const auto& l : w.lookups) {
       if (!l.void4 && !l.void6) continue;

@@ -611,7 +611,7 @@ void Run::report_unused(const Suppression& s, std::vector<Diagnostic>& out,
     d.rule = "unused-suppression";
     d.severity = unused_rule ? unused_rule->default_severity : Severity::info;
     if (st) d.severity = st->severity_of(d.rule, d.severity);
-    d.message = std::move(msg);
+    d.message = msg;
     d.span = span;
     if (suppressed(d, false)) {
       ++suppressed_count;

@@ -6,12 +6,12 @@
 
 namespace zl::load {
 
-void report(ZoneSet& set, Span span, std::string message, std::string_view owner,
+void report(ZoneSet& set, Span span, std::string_view message, std::string_view owner,
             std::string_view type, Severity severity, std::string_view rule) {
   Diagnostic d;
   d.rule = rule;
   d.severity = severity;
-  d.message = std::move(message);
+  d.message = message;
   d.span = span;
   d.owner = std::string(owner);
   d.type = std::string(type);

@@ -28,7 +28,7 @@ namespace zl::load {
 FileId file_read_before(const ZoneSet& set, const std::string& path);
 
 // A parse-error (or other) diagnostic at `span`.
-void report(ZoneSet& set, Span span, std::string message, std::string_view owner = {},
+void report(ZoneSet& set, Span span, std::string_view message, std::string_view owner = {},
             std::string_view type = {}, Severity severity = Severity::error,
             std::string_view rule = kParseError);
 

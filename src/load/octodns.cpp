@@ -136,9 +136,9 @@ void load_zone_yaml_file(ZoneSet& set, const std::string& path, ZoneBuilder& zon
                                   : filesystem_reader(options.parse.limits.max_file_bytes);
     // A file that a manager config names and that is not read: the finding points at the
     // config's entry too (the zone has no file for add_declaration_notes to find it by).
-    const auto not_read = [&](std::string message, std::string_view rule) {
+    const auto not_read = [&](std::string_view message, std::string_view rule) {
       const FileId f = set.sources.add(path, std::string());
-      report(set, Span{f, 0, 0}, std::move(message), {}, {}, Severity::error, rule);
+      report(set, Span{f, 0, 0}, message, {}, {}, Severity::error, rule);
       for (const Zone::Declaration& d : zone.zone().declarations) {
         if (d.record == kWholeZone) set.diagnostics.items().back().notes.push_back(d.note);
       }

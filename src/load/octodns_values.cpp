@@ -83,8 +83,8 @@ const TypeSpec* spec_for(std::uint16_t type) {
 
 // Reports a value of the wrong shape.
 void shape_error(Context& c, const Value& at, const std::string& owner, std::uint16_t type,
-                 std::string message) {
-  report(c.set, span_of(c.file, at), std::move(message), owner, type_name(type));
+                 std::string_view message) {
+  report(c.set, span_of(c.file, at), message, owner, type_name(type));
 }
 
 // A number field: a YAML/JSON integer, or a string of digits (octoDNS calls int() on it).

@@ -32,12 +32,12 @@ const RdataToken* Enc::take(std::string_view expected) {
   return &toks_[i_++];
 }
 
-bool Enc::fail_at(Span span, std::string message) {
+bool Enc::fail_at(Span span, std::string_view message) {
   if (ctx_.diags) {
     Diagnostic d;
     d.rule = kParseError;
     d.severity = Severity::error;
-    d.message = std::move(message);
+    d.message = message;
     d.span = span;
     d.owner = ctx_.owner;
     d.type = type_name(type_);
@@ -46,8 +46,8 @@ bool Enc::fail_at(Span span, std::string message) {
   return false;
 }
 
-bool Enc::fail(const RdataToken& t, std::string message) {
-  return fail_at(t.span, std::move(message));
+bool Enc::fail(const RdataToken& t, std::string_view message) {
+  return fail_at(t.span, message);
 }
 
 bool Enc::fail_expected(const RdataToken& t, std::string_view expected) {

@@ -30,8 +30,8 @@ class Enc {
   void unget() { --i_; }
   std::size_t remaining() const { return toks_.size() - i_; }
 
-  bool fail(const RdataToken& t, std::string message);
-  bool fail_at(Span span, std::string message);
+  bool fail(const RdataToken& t, std::string_view message);
+  bool fail_at(Span span, std::string_view message);
   // "expected <expected>, found '<token>'".
   bool fail_expected(const RdataToken& t, std::string_view expected);
   bool fail_missing(std::string_view expected);

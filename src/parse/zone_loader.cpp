@@ -148,11 +148,11 @@ bool Loader::run(FileId top, const std::string& path) {
 
 // --- diagnostics ---------------------------------------------------------------------------
 
-void Loader::error(Span span, std::string message) {
+void Loader::error(Span span, std::string_view message) {
   Diagnostic d;
   d.rule = kParseError;
   d.severity = Severity::error;
-  d.message = std::move(message);
+  d.message = message;
   d.span = span;
   diags_.add(std::move(d));
 }

@@ -97,7 +97,7 @@ class Loader {
 
  private:
   // --- diagnostics (zone_loader.cpp) -------------------------------------------------------
-  void error(Span span, std::string message);
+  void error(Span span, std::string_view message);
   void no_origin_error(Span span);
   // The origin for relative names; reports and stops when there is none.
   const Name* need_origin(Span at);
