@@ -13,8 +13,10 @@ namespace zl {
 
 // Names copied in, each as a NameView shows it (its wire length octet, then the wire), one
 // after another in one buffer; a name is known by its handle, its offset there (4 bytes in a
-// Record, where a NameView took 8). A view (view()) is valid until the next name is added:
-// the buffer may move as it grows. A 1M-record zone has about 600,000 owners, most of them 20
+// Record, where a NameView took 8). A view (view()) is valid until the next name is added
+// (the buffer may move as it grows) and until the store, or the zone holding it, is moved: a
+// buffer of up to 15 bytes lives inside the object (std::string's short form), so only a
+// handle survives a move. A 1M-record zone has about 600,000 owners, most of them 20
 // to 40 wire octets: about 31 bytes an owner here and 4 a record for the handle.
 class NameStore {
  public:
