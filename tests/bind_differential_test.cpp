@@ -106,7 +106,7 @@ using RecordSet = std::map<Key, RRset>;
 
 Key key_of(const Zone& z, const Record& r) {
   std::uint16_t covers = 0;
-  if ((r.type == rrtype::RRSIG || r.type == rrtype::SIG) && r.rdata_len >= 2) {
+  if ((r.type == rrtype::RRSIG || r.type == rrtype::SIG) && z.rdata(r).size() >= 2) {
     const auto w = z.rdata(r);
     covers = static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |
                                         static_cast<unsigned char>(w[1]));
@@ -130,10 +130,10 @@ std::map<Key, std::uint32_t> bind_rrset_ttls(const Zone& z) {
       committed[k] = r.ttl;
       continue;
     }
-    if (z.owner(r).wire() != run_owner || r.span.file != run_file) {
+    if (z.owner(r).wire() != run_owner || z.file_of(r) != run_file) {
       commit();
       run_owner = z.owner(r).wire();
-      run_file = r.span.file;
+      run_file = z.file_of(r);
     }
     run_ttls.emplace(k, r.ttl);  // the first TTL of the run wins
   }

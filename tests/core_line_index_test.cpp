@@ -247,8 +247,8 @@ std::string describe(const zl::ZoneSet& set) {
   o << set.zones.size() << ' ' << set.diagnostics.size() << '\n';
   for (const zl::Zone& z : set.zones)
     for (const zl::Record& r : z.records)
-      o << z.owner(r).text() << ' ' << r.type << ' ' << r.ttl << ' ' << r.span.begin << '-'
-        << r.span.end << ' ' << int{r.flags} << '\n';
+      o << z.owner(r).text() << ' ' << r.type << ' ' << r.ttl << ' ' << z.span(r).begin << '-'
+        << z.span(r).end << ' ' << int{r.flags} << '\n';
   for (const zl::Diagnostic& d : set.diagnostics.items())
     o << d.rule << ' ' << d.span.begin << ' ' << d.message << '\n';
   return o.str();

@@ -134,7 +134,7 @@ std::vector<Entry> our_entries(const ZoneSet& set, std::optional<std::size_t> zo
       e.ttl = hex32(r.ttl);
       e.type = hex16(r.type);
       e.rdata = zl::encode_hex(z.rdata(r));
-      auto a = anchor(r.span);
+      auto a = anchor(z.span(r));
       const std::uint32_t pos = a ? a->begin : 0;
       placed.push_back({pos, seq++, std::move(e), 0});
     }

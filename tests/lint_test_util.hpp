@@ -113,9 +113,9 @@ inline std::size_t add_zone(zl::ZoneSet& set, const std::string& path, const std
     std::string wire;
     INFO(std::string(line));
     REQUIRE(encode_rdata(r.type, rtoks, ctx, wire));
-    r.span = Span{fid, base + static_cast<std::uint32_t>(tok.front().first),
-                  base + static_cast<std::uint32_t>(tok.back().second)};
-    z.set_owner(r, owner, owner_span, type_span);
+    const Span entry{fid, base + static_cast<std::uint32_t>(tok.front().first),
+                     base + static_cast<std::uint32_t>(tok.back().second)};
+    z.set_entry(r, entry, owner, owner_span, type_span);
     // As the zone-file parser marks them: an escape, the length of the $ORIGIN in force.
     if (body.find('\\') != std::string_view::npos) r.flags |= kTextNotPlain;
     if (cur.label_count() != z.origin.label_count())

@@ -22,7 +22,7 @@ Name N(const char* text) {
 
 void add(Zone& z, const char* owner, std::uint16_t type) {
   Record r;
-  z.set_owner(r, N(owner), Span{}, Span{});
+  z.set_entry(r, Span{}, N(owner), Span{}, Span{});
   r.type = type;
   z.records.push_back(r);
 }
@@ -310,7 +310,7 @@ TEST_CASE("zone: the owner index built on several threads is the one built on on
       const std::size_t run = i == kRecords / 10 ? 400 : 1 + i % 9;  // one longer than 255
       for (std::size_t r = 0; r < run && z.records.size() < kRecords; ++r) {
         Record rec;
-        z.set_owner(rec, owner, Span{}, Span{});
+        z.set_entry(rec, Span{}, owner, Span{}, Span{});
         rec.type = types[(i + 3 * r) % 4];
         z.records.push_back(rec);
       }
@@ -357,8 +357,7 @@ TEST_CASE("zone: a field keeps its span and text, stored in its offsets or kept 
   z.file = file;
   Record r;
   r.type = rrtype::TXT;
-  r.span = Span{file, 0, 37};
-  z.set_owner(r, N("www.example.com."), Span{}, Span{});
+  z.set_entry(r, Span{file, 0, 37}, N("www.example.com."), Span{}, Span{});
   z.set_rdata(r, "\x0bv=spf1 -all");
   const std::string_view rewritten = "\"rewritten\"";
   z.add_field(r, Span{file, 15, 28}, nullptr);     // in the record's file: its offsets
@@ -367,7 +366,7 @@ TEST_CASE("zone: a field keeps its span and text, stored in its offsets or kept 
   z.add_field(r, Span{}, nullptr);                 // nowhere
   z.records.push_back(r);
   Record empty;  // no fields
-  empty.span = Span{file, 0, 3};
+  z.set_entry(empty, Span{file, 0, 3}, N("www.example.com."), Span{}, Span{});
   z.records.push_back(empty);
 
   CHECK(z.fields_of(r).size() == 4);
@@ -408,13 +407,12 @@ TEST_CASE("zone: many fields, near the entry or not, follow the rdata they belon
       std::vector<std::vector<Span>> want;
       for (std::uint32_t k = 0; k < 3; ++k) {  // three records, the middle one with n fields
         Record r;
-        r.span = Span{file, 1000 * k, 1000 * k + 900};
-        z.set_owner(r, N("www.example.com."), Span{}, Span{});
+        z.set_entry(r, Span{file, 1000 * k, 1000 * k + 900}, N("www.example.com."), Span{}, Span{});
         z.set_rdata(r, std::string(k + 2, static_cast<char>('a' + k)));
         std::vector<Span> spans;
         const std::size_t fields = k == 1 ? n : 2;
         for (std::size_t i = 0; i < fields; ++i) {
-          const auto at = static_cast<std::uint32_t>(r.span.begin + i % 800);
+          const auto at = static_cast<std::uint32_t>(z.span(r).begin + i % 800);
           spans.push_back(Span{file, at, at + 1 + static_cast<std::uint32_t>(i % 5)});
         }
         if (k == 1 && far_last) spans.push_back(Span{file, 150000, 150003});  // 8 bytes each
@@ -445,10 +443,10 @@ TEST_CASE("zone: a record's fields are added before the next record's rdata, or 
   const FileId file = sources.add("zone.db", std::string(100, 'x'));
   Zone z;
   Record a, b;
-  a.span = Span{file, 0, 40};
-  b.span = Span{file, 50, 90};
+  z.set_entry(a, Span{file, 0, 40}, N("a.example."), Span{}, Span{});
   z.set_rdata(a, "aa");
   z.add_field(a, Span{file, 10, 12}, nullptr);
+  z.set_entry(b, Span{file, 50, 90}, N("b.example."), Span{}, Span{});
   z.set_rdata(b, "bbb");
   CHECK_THROWS_AS(z.add_field(a, Span{file, 20, 22}, nullptr), std::logic_error);
   z.add_field(b, Span{file, 60, 63}, nullptr);
@@ -458,4 +456,61 @@ TEST_CASE("zone: a record's fields are added before the next record's rdata, or 
   CHECK(z.fields_of(a)[0].span == (Span{file, 10, 12}));
   REQUIRE(z.fields_of(b).size() == 1);
   CHECK(z.fields_of(b)[0].span == (Span{file, 60, 63}));
+}
+
+TEST_CASE("zone: each record's entry is in its file, through $INCLUDEs, joins and shifts") {
+  // A record keeps no file: the zone's runs of records of one file tell it (Zone::file_of).
+  // A run starts where the file changes, even for an owner the record before has; joined
+  // zones bring their runs, and a set appended to another shifts them.
+  const FileId top = 0, inc = 1, other = 2;
+  const Name www = N("www.example.com.");
+  struct Want {
+    Span span;
+    std::string rdata;
+  };
+  std::vector<Want> want;
+  const auto add = [&](Zone& z, Span span, const Name& owner, std::uint32_t field_at) {
+    Record r;
+    z.set_entry(r, span, owner, Span{span.file, span.begin, span.begin + 3},
+                Span{span.file, span.begin + 8, span.begin + 9});
+    const std::string rdata(1 + want.size() % 7, static_cast<char>('a' + want.size() % 26));
+    z.set_rdata(r, rdata);
+    z.add_field(r, Span{span.file, field_at, field_at + 2}, nullptr);
+    z.records.push_back(r);
+    want.push_back(Want{span, rdata});
+  };
+  Zone z;
+  add(z, Span{top, 0, 20}, www, 12);
+  add(z, Span{top, 21, 40}, www, 33);
+  add(z, Span{inc, 0, 20}, www, 12);       // the same owner, in an $INCLUDEd file
+  add(z, Span{inc, 21, 100000}, www, 33);  // far: 64 KiB or more
+  add(z, Span{top, 41, 60}, www, 50);      // back in the including file
+  add(z, Span{}, N("x.example.com."), 0);  // a file not known
+  Zone part;                               // a stretch parsed apart, joined after z's records
+  add(part, Span{top, 61, 80}, www, 70);
+  add(part, Span{other, 0, 20}, N("y.example.com."), 10);
+  add(part, Span{other, 21, 40}, N("y.example.com."), 30);
+  const auto check = [&](const Zone& zone, FileId by) {
+    REQUIRE(zone.records.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      INFO("record " << i);
+      const Record& r = zone.records[i];
+      Span s = want[i].span;
+      if (s.valid()) s.file += by;
+      CHECK(zone.span(r) == s);
+      CHECK(zone.file_of(r) == s.file);
+      CHECK(zone.owner_span(r).file == s.file);
+      CHECK(zone.rdata(r) == want[i].rdata);
+      REQUIRE(zone.fields_of(r).size() == 1);
+      CHECK(zone.fields_of(r)[0].span.file == s.file);
+    }
+  };
+  Zone joined = z;
+  joined.take_records(part);
+  CHECK(part.records.empty());
+  check(joined, 0);
+  Zone shifted = joined;
+  shifted.shift_files(5);
+  check(shifted, 5);
+  check(joined, 0);  // a copy keeps its own runs
 }

@@ -1,5 +1,5 @@
 // NameView (a Name's read-only API on a pointer), NameStore (where a zone keeps its records'
-// owners) and Zone::set_owner (a record's owner and its owner and type tokens, near or far):
+// owners) and Zone::set_entry (a record's entry, owner and its owner and type tokens, near or far):
 // views stay valid across moves and copies of the store and of the zone.
 #include <catch2/catch.hpp>
 
@@ -151,26 +151,25 @@ TEST_CASE("name store: append() copies the other store's names after its own") {
   CHECK(zone.view(after).text() == "b.example.");
 }
 
-TEST_CASE("record: 32 bytes, its owner and type tokens near the entry start or far") {
-  STATIC_REQUIRE(sizeof(Record) == 32);
+TEST_CASE("record: 24 bytes, its owner and type tokens near the entry start or far") {
+  STATIC_REQUIRE(sizeof(Record) == 24);
   Zone z;
   const FileId f = 3;
   const auto record = [&](Span span, const Name& owner, Span owner_token, Span type_token) {
     Record r;
-    r.span = span;
-    z.set_owner(r, owner, owner_token, type_token);
+    z.set_entry(r, span, owner, owner_token, type_token);
     z.records.push_back(r);
     return z.records.size() - 1;
   };
   const Name www = N("www.example.com.");
   const Name long_owner = Name::from_wire(wire_of_size(250));
-  std::vector<std::tuple<std::size_t, Span, Span>> want;
+  std::vector<std::tuple<std::size_t, Span, Span, Span>> want;
   const auto add = [&](Span span, const Name& owner, Span owner_token, Span type_token) {
     // What owner_span and type_span give: the token's offsets in the record's file.
     const auto in_file = [&](Span t) {
       return t.valid() ? Span{span.file, t.begin, t.end} : Span{};
     };
-    want.emplace_back(record(span, owner, owner_token, type_token), in_file(owner_token),
+    want.emplace_back(record(span, owner, owner_token, type_token), span, in_file(owner_token),
                       in_file(type_token));
   };
   // Near: the owner token starts the entry (an inherited owner's is empty), the type a few
@@ -178,8 +177,9 @@ TEST_CASE("record: 32 bytes, its owner and type tokens near the entry start or f
   add(Span{f, 100, 130}, www, Span{f, 100, 103}, Span{f, 108, 110});
   add(Span{f, 131, 150}, www, Span{f, 131, 131}, Span{f, 140, 142});
   CHECK(z.owner(z.records[0]).prefixed() == z.owner(z.records[1]).prefixed());
-  add(Span{f, 200, 70000}, www, Span{}, Span{f, 200 + 255, 200 + 255 + 30});  // at the limits
+  add(Span{f, 200, 700}, www, Span{}, Span{f, 200 + 255, 200 + 255 + 30});  // at the limits
   add(Span{f, 0, 10}, www, Span{f, 0, 253}, Span{});  // the longest near owner token
+  add(Span{f, 300, 300 + 65535}, www, Span{f, 300, 303}, Span{f, 310, 312});  // longest entry
   // Far: an owner token that does not start the entry ($GENERATE's template, a front end's
   // name value), one of 254 bytes or more, a type token too far on, too long or before the
   // entry, a token in another file (read in the record's, as ever).
@@ -191,17 +191,21 @@ TEST_CASE("record: 32 bytes, its owner and type tokens near the entry start or f
   add(Span{f, 0, 1000}, www, Span{f, 0, 3}, Span{f, 10, 41});
   add(Span{f, 50, 60}, www, Span{f, 50, 53}, Span{f, 40, 42});
   add(Span{f, 0, 10}, www, Span{f + 1, 0, 3}, Span{f + 2, 5, 6});
-  add(Span{}, www, Span{}, Span{});  // nothing known
+  add(Span{f, 300, 300 + 65536}, www, Span{f, 300, 303}, Span{f, 310, 312});  // entries of
+  add(Span{f, 500, 400}, www, Span{f, 500, 503}, Span{f, 510, 512});  // 64 KiB, or backwards
+  add(Span{}, www, Span{}, Span{});                                   // nothing known
   // A far token keeps the cap on its length (a token that long is never read).
   const std::size_t capped = record(Span{f, 0, 90000}, www, Span{f, 10, 70010}, Span{});
   const auto check = [&](const Zone& zone) {
-    for (const auto& [i, owner_span, type_span] : want) {
+    for (const auto& [i, span, owner_span, type_span] : want) {
       INFO("record " << i);
       const Record& r = zone.records[i];
+      CHECK(zone.span(r) == span);
       CHECK(zone.owner_span(r) == owner_span);
       CHECK(zone.type_span(r) == type_span);
-      CHECK(zone.owner(r).wire() == (i == 5 ? long_owner : www).wire());
+      CHECK(zone.owner(r).wire() == (i == 6 ? long_owner : www).wire());
     }
+    CHECK(zone.span(zone.records[capped]) == Span{f, 0, 90000});  // an entry of 64 KiB or more
     CHECK(zone.owner_span(zone.records[capped]) == Span{f, 10, 10 + 65534});
     CHECK_FALSE(zone.type_span(zone.records[capped]).valid());
   };

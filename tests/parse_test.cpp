@@ -146,7 +146,7 @@ TEST_CASE("parse: spans point at the owner, the type and each field") {
   REQUIRE(fields.size() == 2);
   CHECK(l.text(fields[0].span) == "10");
   CHECK(l.at(fields[1].span).column == 23);
-  CHECK(l.text(mx.span) == "www  300 IN  MX  10   mail");
+  CHECK(l.text(l.zone().span(mx)) == "www  300 IN  MX  10   mail");
 
   const Record& txt = l.records().at(3);
   CHECK(txt.has(kOwnerInherited));
@@ -168,8 +168,8 @@ TEST_CASE("parse: an entry in parentheses spans its lines") {
   REQUIRE(l.loaded());
   CHECK(l.diags().empty());
   const Record& soa = l.records().at(0);
-  CHECK(l.at(soa.span).line == 2);
-  CHECK(l.set.sources.end_of(soa.span).line == 4);
+  CHECK(l.at(l.zone().span(soa)).line == 2);
+  CHECK(l.set.sources.end_of(l.zone().span(soa)).line == 4);
   auto s = as_soa(l.zone(), soa);
   REQUIRE(s);
   CHECK(s->serial == 2024010101u);
@@ -594,7 +594,7 @@ TEST_CASE("parse: $INCLUDE reads relative to the including file, with its own or
   const auto chain = l.set.sources.include_chain(inc);
   REQUIRE(chain.size() == 1);
   CHECK(l.at(chain[0]).line == 5);
-  CHECK(l.records()[3].span.file == inc);
+  CHECK(l.zone().file_of(l.records()[3]) == inc);
   // Read under the $INCLUDE's origin, one label deeper than the zone's, and the included
   // $ORIGIN, two labels deeper: only the text tells how the latter's names were written.
   const std::uint8_t both = kTextNotPlain | kOriginDeeper;
@@ -792,7 +792,7 @@ TEST_CASE("parse: $GENERATE expands owner and rdata with modifiers and escapes")
   CHECK(l.text(l.zone().owner_span(g)) == "host$");
   CHECK(l.text(l.zone().type_span(g)) == "A");
   CHECK(l.text(l.zone().fields_of(g)[0].span) == "192.0.2.$");
-  CHECK(l.text(g.span) == "$GENERATE 1-3 host$ A 192.0.2.$");
+  CHECK(l.text(l.zone().span(g)) == "$GENERATE 1-3 host$ A 192.0.2.$");
   CHECK(l.records().at(9).has(kTtlExplicit));
 }
 

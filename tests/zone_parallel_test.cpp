@@ -32,10 +32,10 @@ std::string describe(const ZoneSet& set) {
       wire(z.owner(r));
       o << r.ttl << ' ' << r.type << ' ' << z.rclass << ' ' << int{r.flags} << ' '
         << static_cast<int>(r.ttl_source) << ' ';
-      span(r.span);
+      span(z.span(r));
       span(z.owner_span(r));
       span(z.type_span(r));
-      o << r.rdata_off << ' ' << r.rdata_len << '\n';
+      o << r.rdata_off << ' ' << z.rdata(r).size() << '\n';
       const FieldList fields = z.fields_of(r);
       for (std::size_t k = 0; k < fields.size(); ++k)
         o << fields.stored(k).begin << ' ' << fields.stored(k).end << '\n';

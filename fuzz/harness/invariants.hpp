@@ -64,11 +64,12 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
     const Record& r = z.records[i];
     ZL_FUZZ_CHECK(Name::is_valid_wire(z.owner(r).wire()));
     const auto span_check = i % kConvertStride == 0 ? check_span : check_span_bounds;
-    check_span(src, r.span);
+    check_span(src, z.span(r));
     span_check(src, z.owner_span(r));
     span_check(src, z.type_span(r));
-    // The rdata, then the byte before the fields, within the arena.
-    ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + r.rdata_len < z.rdata_arena.size());
+    // The rdata's length, the rdata, then the byte before the fields, within the arena.
+    ZL_FUZZ_CHECK(r.rdata_off >= 2 && r.rdata_off <= z.rdata_arena.size());
+    ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + z.rdata(r).size() < z.rdata_arena.size());
     const FieldList fields = z.fields_of(r);
     for (std::size_t k = 0; k < fields.size(); ++k) {
       span_check(src, fields[k].span);
@@ -84,7 +85,7 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
           ZL_FUZZ_CHECK(std::size_t{x.text_off} + 4 + text.size() <= z.text_arena.size());
         }
       } else {
-        ZL_FUZZ_CHECK(fields[k].span.file == r.span.file);  // kept in the record's file
+        ZL_FUZZ_CHECK(fields[k].span.file == z.file_of(r));  // kept in the record's file
       }
       (void)z.field_text(r, k, src);
     }

@@ -34,7 +34,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (auto i : z.records_at(set.owner, rrtype::TXT)) {
       const Record& r = z.records[i];
       if (r.has(kValueUnknown) || !in_zone(z, r)) continue;
-      size += 12 + r.rdata_len;
+      size += 12 + z.rdata(r).size();
       ++known;
     }
     // A long SPF record alone in its answer: its own finding says it.

@@ -17,8 +17,9 @@ namespace {
 // from it nor takes its TTL (RFC 1035 §5.1: no $TTL in force).
 void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, const Record& first,
                     Diagnostic& d) {
-  if (z.format != InputFormat::zone || !r.span.valid() || r.span.file != z.file ||
-      r.has(kGenerated) || r.type == rrtype::SOA || r.ttl != first.ttl) {
+  const Span rs = z.span(r);
+  if (z.format != InputFormat::zone || !rs.valid() || rs.file != z.file || r.has(kGenerated) ||
+      r.type == rrtype::SOA || r.ttl != first.ttl) {
     return;
   }
   const std::size_t index = static_cast<std::size_t>(&r - z.records.data());
@@ -30,11 +31,11 @@ void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, cons
       return;
     }
   }
-  const std::string_view text = ctx.sources().file(r.span.file).text();
-  std::size_t begin = r.span.begin;
+  const std::string_view text = ctx.sources().file(rs.file).text();
+  std::size_t begin = rs.begin;
   while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
   if (begin > 0 && text[begin - 1] != '\n' && text[begin - 1] != '\r') return;
-  std::size_t end = r.span.end;
+  std::size_t end = rs.end;
   while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
   if (end < text.size() && text[end] == ';') {
     while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
@@ -43,8 +44,8 @@ void add_delete_fix(const RuleContext& ctx, const Zone& z, const Record& r, cons
   if (end < text.size() && text[end] == '\n') ++end;
   // Nothing else may stay on the last line (the span of an entry may stop short of its end).
   if (end < text.size() && end > 0 && text[end - 1] != '\n' && text[end - 1] != '\r') return;
-  d.fixes.push_back(Edit{
-      Span{r.span.file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, ""});
+  d.fixes.push_back(
+      Edit{Span{rs.file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}, ""});
 }
 
 // Have `a` and `b` the same canonical rdata (RFC 4034 §6.2)? Decided from the wire bytes in

@@ -36,8 +36,8 @@ ShardMap::ShardMap(const ZoneSet& set, std::uint32_t count)
     for (FileId f : z.included_files) touch(f);
     FileId last = kNoFile;
     for (const Record& r : z.records) {
-      if (r.span.file == last) continue;
-      last = r.span.file;
+      if (z.file_of(r) == last) continue;
+      last = z.file_of(r);
       touch(last);
     }
   }
@@ -67,7 +67,8 @@ std::uint32_t ShardMap::of(const Diagnostic& d) const {
   // Zones of several partitions in one file: the zone whose record holds the finding.
   for (std::size_t z : zones) {
     for (const Record& r : set_.zones[z].records) {
-      if (r.span.file == f && r.span.begin <= d.span.begin && d.span.end <= r.span.end) {
+      const Span rs = set_.zones[z].span(r);
+      if (rs.file == f && rs.begin <= d.span.begin && d.span.end <= rs.end) {
         return zone_shard_[z];
       }
     }

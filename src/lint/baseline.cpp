@@ -66,7 +66,8 @@ std::vector<BaselineEntry> fingerprint_all(const ZoneSet& set, std::span<const D
     for (FileId f : z.included_files) zone_of.emplace(f, &z);
     for (std::uint32_t ri = 0; ri < z.records.size(); ++ri) {
       const Record& r = z.records[ri];
-      if (r.span.valid()) by_file[r.span.file].push_back({r.span.begin, r.span.end, zi, ri});
+      const Span rs = z.span(r);
+      if (rs.valid()) by_file[rs.file].push_back({rs.begin, rs.end, zi, ri});
     }
   }
   for (auto& [f, v] : by_file) {

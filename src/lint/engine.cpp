@@ -301,8 +301,9 @@ void Run::classify_zone(const Zone& z, const Settings& s) {
     if (f < src_.size()) file_zones_.emplace_back(f, &z);
   if (z.format == InputFormat::zone) return;  // only octoDNS marks records lenient
   for (const Record& r : z.records) {
-    if (r.has(kLenient) && r.span.valid() && r.span.file < src_.size())
-      files_[r.span.file].lenient.push_back(r.span);
+    if (!r.has(kLenient)) continue;
+    const Span rs = z.span(r);
+    if (rs.valid() && rs.file < src_.size()) files_[rs.file].lenient.push_back(rs);
   }
 }
 
@@ -524,9 +525,10 @@ std::vector<Suppression> Run::file_suppressions(FileId f) const {
       [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto it = zones.first; it != zones.second; ++it)
     for (const Record& r : it->second->records) {
-      if (!r.span.valid() || r.span.file != f) continue;
-      const std::uint32_t b = sf.line_of(r.span.begin);
-      const std::uint32_t e = sf.line_of(r.span.end > r.span.begin ? r.span.end - 1 : r.span.begin);
+      const Span rs = it->second->span(r);
+      if (!rs.valid() || rs.file != f) continue;
+      const std::uint32_t b = sf.line_of(rs.begin);
+      const std::uint32_t e = sf.line_of(rs.end > rs.begin ? rs.end - 1 : rs.begin);
       for (std::uint32_t l = b; l <= e && l < lines; ++l) {
         cover[l].first = std::min(cover[l].first, b);
         cover[l].second = std::max(cover[l].second, e);

@@ -7,7 +7,7 @@ namespace zl {
 Span anchor_span(const Zone& z, const Record& r) {
   if (const Span os = z.owner_span(r); os.valid() && os.end > os.begin) return os;
   if (const Span ts = z.type_span(r); ts.valid() && ts.end > ts.begin) return ts;
-  return r.span;
+  return z.span(r);
 }
 
 Span field_span(const Zone& z, const Record& r, std::size_t i) {
@@ -25,13 +25,13 @@ Span rdata_span(const Zone& z, const Record& r) {
 }
 
 Span ttl_span(const SourceSet& src, const Zone& z, const Record& r) {
-  const Span os = z.owner_span(r), ts = z.type_span(r);
-  if (!r.has(kTtlExplicit) || !ts.valid() || !r.span.valid() || ts.file != r.span.file)
+  const Span os = z.owner_span(r), ts = z.type_span(r), rs = z.span(r);
+  if (!r.has(kTtlExplicit) || !ts.valid() || !rs.valid() || ts.file != rs.file)
     return anchor_span(z, r);
-  std::uint32_t begin = r.span.begin;
-  if (os.valid() && os.file == r.span.file && os.end > os.begin) begin = os.end;
+  std::uint32_t begin = rs.begin;
+  if (os.valid() && os.file == rs.file && os.end > os.begin) begin = os.end;
   if (begin >= ts.begin || ts.file >= src.size()) return anchor_span(z, r);
-  const std::string_view text = src.file(r.span.file).slice(begin, ts.begin);
+  const std::string_view text = src.file(rs.file).slice(begin, ts.begin);
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
@@ -48,7 +48,7 @@ Span ttl_span(const SourceSet& src, const Zone& z, const Record& r) {
            text[j] != ')' && text[j] != '\n' && text[j] != '\r' && text[j] != ';')
       ++j;
     if (c >= '0' && c <= '9')
-      return Span{r.span.file, begin + static_cast<std::uint32_t>(i),
+      return Span{rs.file, begin + static_cast<std::uint32_t>(i),
                   begin + static_cast<std::uint32_t>(j)};
     i = j;
   }

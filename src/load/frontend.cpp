@@ -78,8 +78,7 @@ bool ZoneBuilder::add_tokens(const Entry& e, std::span<const RdataToken> tokens,
   r.ttl = e.ttl;
   r.type = e.type;
   r.flags = e.flags;
-  r.span = e.span;
-  zone_.set_owner(r, e.owner, e.owner_span, e.type_span);
+  zone_.set_entry(r, e.span, e.owner, e.owner_span, e.type_span);
   zone_.set_rdata(r, wire);
   for (const RdataToken& t : tokens) {
     const bool same =
@@ -115,8 +114,7 @@ void ZoneBuilder::add_unknown(const Entry& e) {
   r.ttl = e.ttl;
   r.type = e.type;
   r.flags = static_cast<std::uint8_t>(e.flags | kValueUnknown);
-  r.span = e.span;
-  zone_.set_owner(r, e.owner, e.owner_span, e.type_span);
+  zone_.set_entry(r, e.span, e.owner, e.owner_span, e.type_span);
   zone_.set_rdata(r, {});
   zone_.records.push_back(r);
 }
@@ -132,7 +130,7 @@ namespace {
 // Where a zone of a generated input begins, for messages: its first record, else its file.
 Span zone_anchor(const Zone& z) {
   for (const Record& r : z.records)
-    if (r.span.valid()) return z.owner_span(r).valid() ? z.owner_span(r) : r.span;
+    if (z.span(r).valid()) return z.owner_span(r).valid() ? z.owner_span(r) : z.span(r);
   return Span{z.file, 0, 0};
 }
 

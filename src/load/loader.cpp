@@ -443,9 +443,9 @@ bool load_text(ZoneSet& set, const std::string& path, SourceText text, const Loa
       const Zone& z = set.zones[*index];
       Span at{file, 0, 0};
       for (const Record& r : z.records) {
-        if (r.type == rrtype::SOA && r.span.file == file && z.owner(r) == from_soa->soa_owner) {
+        if (r.type == rrtype::SOA && z.file_of(r) == file && z.owner(r) == from_soa->soa_owner) {
           const Span owner = z.owner_span(r);
-          at = owner.valid() && owner.end > owner.begin ? owner : r.span;
+          at = owner.valid() && owner.end > owner.begin ? owner : z.span(r);
           break;
         }
       }
@@ -565,11 +565,11 @@ void add_whole_zone_notes(const Zone& z, std::vector<Diagnostic>& diagnostics) {
   std::vector<Span> apex;     // the apex name tokens
   std::vector<FileId> files{z.file};
   for (const Record& r : z.records) {
-    if (!r.span.valid()) continue;
-    records.push_back(r.span);
+    const Span rs = z.span(r);
+    if (!rs.valid()) continue;
+    records.push_back(rs);
     if (z.owner_span(r).valid() && z.owner(r) == z.origin) apex.push_back(z.owner_span(r));
-    if (std::find(files.begin(), files.end(), r.span.file) == files.end())
-      files.push_back(r.span.file);
+    if (std::find(files.begin(), files.end(), rs.file) == files.end()) files.push_back(rs.file);
   }
   std::sort(records.begin(), records.end(), [](const Span& a, const Span& b) {
     return a.file != b.file ? a.file < b.file : a.begin < b.begin;
@@ -605,7 +605,8 @@ void add_declaration_notes(const ZoneSet& set, std::vector<Diagnostic>& diagnost
   for (const Zone& z : set.zones) {
     add_whole_zone_notes(z, diagnostics);
     for (const Zone::Declaration& d : z.declarations) {
-      if (d.record < z.records.size()) entries.push_back(Entry{z.records[d.record].span, &d.note});
+      if (d.record < z.records.size())
+        entries.push_back(Entry{z.span(z.records[d.record]), &d.note});
     }
   }
   if (entries.empty()) return;
@@ -679,7 +680,7 @@ void shift(Zone& z, FileId by) {
     shift(l.source, by);
     shift(l.first, by);
   }
-  for (Record& r : z.records) shift(r.span, by);  // its owner and type tokens are in span.file
+  z.shift_files(by);  // of its records' entries (their owner and type tokens are in them)
   // A field's offsets are in its record's file; only those kept apart name a file of their own.
   for (FieldExtra& x : z.field_extras) shift(x.span, by);
 }

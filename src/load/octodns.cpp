@@ -86,8 +86,8 @@ bool part_of(const Zone& zone, FileId file) {
   if (zone.file == file) return true;
   FileId last = kNoFile;
   for (const Record& r : zone.records) {
-    if (r.span.file == last) continue;
-    last = r.span.file;
+    if (zone.file_of(r) == last) continue;
+    last = zone.file_of(r);
     if (last == file) return true;
   }
   return false;
@@ -107,7 +107,7 @@ void take_over(ZoneSet& set, FileId file) {
   std::erase_if(set.zones, [&](const Zone& z) {
     if (!part_of(z, file)) return false;
     files.insert(z.file);
-    for (const Record& r : z.records) files.insert(r.span.file);
+    for (const Record& r : z.records) files.insert(z.file_of(r));
     return true;
   });
   // (An io-error stays: the run failed to read the file, whoever asked for it.)

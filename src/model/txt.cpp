@@ -92,9 +92,9 @@ std::optional<JoinedTxt> join_txt_impl(const Zone& zone, const Record& r, const 
       j.whole_.end = std::max(j.whole_.end, f.span.end);
     }
   }
-  if (j.file_ == kNoFile && r.span.valid()) {
-    j.file_ = r.span.file;
-    j.whole_ = r.span;
+  if (const Span rs = zone.span(r); j.file_ == kNoFile && rs.valid()) {
+    j.file_ = rs.file;
+    j.whole_ = rs;
   }
   // Where the raw bytes of each field were last found in a shared span (chunked values give
   // every chunk the same span): the search for the next chunk starts there.
@@ -199,7 +199,7 @@ std::optional<std::uint32_t> plain_base(const Zone& zone, const Record& r, std::
   // text is not read then: a mapped file's pages may be out of memory, and findings of the
   // mail rules ask for tens of thousands of spans on a large zone.
   if (zone.format == InputFormat::zone && !r.has(kTextNotPlain) && !r.has(kGenerated) &&
-      f.file == r.span.file) {
+      f.file == zone.file_of(r)) {
     if (f.end - f.begin == s.size()) return f.begin;
     if (f.end - f.begin == s.size() + 2) return f.begin + 1;
     return std::nullopt;

@@ -19,17 +19,21 @@
 namespace zl {
 
 void Zone::set_rdata(Record& r, std::string_view wire) {
-  r.rdata_off = static_cast<std::uint32_t>(rdata_arena.size());
   // The encoders refuse rdata over 65535 octets (RDLENGTH): a stored record's fits.
-  r.rdata_len = static_cast<std::uint16_t>(wire.size());
+  const auto n = static_cast<std::uint16_t>(wire.size());
+  rdata_arena.append(reinterpret_cast<const char*>(&n), sizeof n);
+  r.rdata_off = static_cast<std::uint32_t>(rdata_arena.size());
   rdata_arena.append(wire);
   rdata_arena.push_back('\0');  // no fields yet (see NearField)
 }
 
-void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_token) {
-  const std::uint32_t at = r.span.begin;
-  // An owner token that starts the entry, a type token within 255 bytes of its start (an
-  // invalid token: an invalid span), each shorter than the marks.
+void Zone::set_entry(Record& r, Span entry, NameView owner, Span owner_token, Span type_token) {
+  const std::uint32_t at = entry.begin;
+  // The first record of a file's run takes a copy of its owner of its own (see file_runs_).
+  const bool new_run = file_runs_.empty() || file_runs_.back().file != entry.file;
+  // An entry shorter than 64 KiB; an owner token that starts the entry, a type token within 255
+  // bytes of its start (an invalid token: an invalid span), each shorter than the marks.
+  const bool entry_near = entry.end >= at && entry.end - at <= 0xffff;
   const bool owner_near =
       !owner_token.valid() ||
       (owner_token.begin == at && owner_token.end >= at && owner_token.end - at < Record::kFar);
@@ -37,25 +41,38 @@ void Zone::set_owner(Record& r, NameView owner, Span owner_token, Span type_toke
       !type_token.valid() || (type_token.begin >= at && type_token.begin - at <= 0xff &&
                               type_token.end >= type_token.begin &&
                               type_token.end - type_token.begin < Record::kNoTypeToken);
-  if (owner_near && type_near) {
-    r.owner_ = owner_names.add(owner);
+  r.begin_ = at;
+  if (entry_near && owner_near && type_near) {
+    r.owner_ = new_run ? owner_names.add_with_header(owner, {}) : owner_names.add(owner);
+    r.length_ = static_cast<std::uint16_t>(entry.end - at);
     r.owner_len_ =
         owner_token.valid() ? static_cast<std::uint8_t>(owner_token.end - at) : Record::kNoToken;
     r.type_len_ = type_token.valid() ? static_cast<std::uint8_t>(type_token.end - type_token.begin)
                                      : Record::kNoTypeToken;
     r.type_off_ = type_token.valid() ? static_cast<std::uint8_t>(type_token.begin - at) : 0;
-    return;
+  } else {
+    Record::FarTokens far;
+    far.owner_begin = owner_token.begin;
+    far.owner_len = Record::FarTokens::length(owner_token);
+    far.type_begin = type_token.begin;
+    far.type_len = Record::FarTokens::length(type_token);
+    far.entry_end = entry.end;
+    r.owner_ = owner_names.add_with_header(
+        owner, std::string_view(reinterpret_cast<const char*>(&far), sizeof far));
+    r.length_ = 0;
+    r.owner_len_ = Record::kFar;
+    r.type_len_ = Record::kNoTypeToken;
+    r.type_off_ = 0;
   }
-  Record::FarTokens far;
-  far.owner_begin = owner_token.begin;
-  far.owner_len = Record::FarTokens::length(owner_token);
-  far.type_begin = type_token.begin;
-  far.type_len = Record::FarTokens::length(type_token);
-  r.owner_ = owner_names.add_with_header(
-      owner, std::string_view(reinterpret_cast<const char*>(&far), sizeof far));
-  r.owner_len_ = Record::kFar;
-  r.type_len_ = Record::kNoTypeToken;
-  r.type_off_ = 0;
+  if (new_run) file_runs_.push_back(FileRun{r.owner_, entry.file});
+}
+
+FileId Zone::file_of_run(NameStore::Handle owner) const {
+  // The last run that starts at or before `owner`.
+  const auto after =
+      std::upper_bound(file_runs_.begin(), file_runs_.end(), owner,
+                       [](NameStore::Handle h, const FileRun& run) { return h < run.first; });
+  return after == file_runs_.begin() ? kNoFile : std::prev(after)->file;
 }
 
 void Zone::take_records(Zone& from) {
@@ -68,17 +85,29 @@ void Zone::take_records(Zone& from) {
     r.owner_ += names;
     records.push_back(r);
   }
+  // `from`'s runs, after this zone's (each starts with a copy of its own of an owner, now past
+  // every handle of this zone); a run of the file this zone's last run is in continues it.
+  for (FileRun run : from.file_runs_) {
+    if (!file_runs_.empty() && file_runs_.back().file == run.file) continue;
+    run.first += names;
+    file_runs_.push_back(run);
+  }
   for (FieldExtra x : from.field_extras) {
     if (x.text_off != FieldExtra::kFromSpan) x.text_off += texts;
     field_extras.push_back(x);
   }
   rdata_arena.append(from.rdata_arena);
   text_arena.append(from.text_arena);
-  from.records.clear();
-  from.owner_names.clear();
-  from.field_extras.clear();
-  from.rdata_arena.clear();
-  from.text_arena.clear();
+  from.clear_records();
+}
+
+void Zone::clear_records() {
+  records.clear();
+  owner_names.clear();
+  file_runs_.clear();
+  field_extras.clear();
+  rdata_arena.clear();
+  text_arena.clear();
 }
 
 namespace {
@@ -89,9 +118,9 @@ struct FieldsAt {
   std::size_t count = 0;
   bool wide = false;  // StoredFields, else NearFields
 };
-FieldsAt fields_at(const std::string& arena, const Record& r) {
+FieldsAt fields_at(const std::string& arena, const Record& r, std::size_t rdata_length) {
   FieldsAt at;
-  at.head = std::size_t{r.rdata_off} + r.rdata_len;
+  at.head = std::size_t{r.rdata_off} + rdata_length;
   const auto head = static_cast<std::uint8_t>(arena[at.head]);
   at.wide = (head & kWideFields) != 0;
   at.count = head & kCountFollows;
@@ -110,7 +139,7 @@ void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   if (r.rdata_off == Record::kNoData) set_rdata(r, {});  // not set (a misuse): no rdata
   // The record's fields end the arena: a front end adds a record's fields right after its
   // rdata, before the next record's (anything else would write over another record's bytes).
-  const FieldsAt at = fields_at(rdata_arena, r);
+  const FieldsAt at = fields_at(rdata_arena, r, rdata_length(r));
   const std::size_t head_at = at.head, first = at.first;
   std::size_t count = at.count;
   bool wide = at.wide;
@@ -120,11 +149,12 @@ void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   const auto append = [&](const auto& f) {
     rdata_arena.append(reinterpret_cast<const char*>(&f), sizeof f);
   };
-  const bool near = !text && span.valid() && r.span.valid() && span.file == r.span.file &&
-                    span.begin >= r.span.begin && span.begin - r.span.begin <= 0xffff &&
+  const Span entry = this->span(r);
+  const bool near = !text && span.valid() && entry.valid() && span.file == entry.file &&
+                    span.begin >= entry.begin && span.begin - entry.begin <= 0xffff &&
                     span.end >= span.begin && span.end - span.begin <= 0xffff;
   if (near && !wide) {
-    append(NearField{static_cast<std::uint16_t>(span.begin - r.span.begin),
+    append(NearField{static_cast<std::uint16_t>(span.begin - entry.begin),
                      static_cast<std::uint16_t>(span.end - span.begin)});
   } else {
     if (!wide) {  // the fields so far as StoredFields: all of the record's are one size
@@ -133,14 +163,14 @@ void Zone::add_field(Record& r, Span span, const std::string_view* text) {
       for (std::size_t k = 0; k < count; ++k) {
         NearField f;
         std::memcpy(&f, rdata_arena.data() + first + k * sizeof f, sizeof f);
-        const std::uint32_t begin = r.span.begin + f.offset;
+        const std::uint32_t begin = entry.begin + f.offset;
         const StoredField wider{begin, begin + f.length};
         stored.append(reinterpret_cast<const char*>(&wider), sizeof wider);
       }
       rdata_arena.replace(first, std::string::npos, stored);
       wide = true;
     }
-    if (!text && span.valid() && span.file == r.span.file && span.end != StoredField::kExtra) {
+    if (!text && span.valid() && span.file == entry.file && span.end != StoredField::kExtra) {
       append(StoredField{span.begin, span.end});
     } else {
       FieldExtra x;
@@ -173,7 +203,7 @@ void Zone::shift_field_extras(std::uint32_t by) {
   if (by == 0 || field_extras.empty()) return;
   for (const Record& r : records) {
     if (r.rdata_off == Record::kNoData) continue;
-    const FieldsAt at = fields_at(rdata_arena, r);
+    const FieldsAt at = fields_at(rdata_arena, r, rdata_length(r));
     if (!at.wide) continue;
     for (std::size_t k = 0; k < at.count; ++k) {
       char* p = rdata_arena.data() + at.first + k * sizeof(StoredField);
@@ -190,7 +220,7 @@ std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSe
   const FieldList list = fields_of(r);
   if (i >= list.size()) return {};
   const StoredField f = list.stored(i);
-  if (f.end != StoredField::kExtra) return src.text(Span{r.span.file, f.begin, f.end});
+  if (f.end != StoredField::kExtra) return src.text(Span{file_of(r), f.begin, f.end});
   const FieldExtra& x = field_extras[f.begin];
   if (x.text_off == FieldExtra::kFromSpan)
     return x.span.valid() ? src.text(x.span) : std::string_view{};
@@ -946,16 +976,20 @@ bool rd32(std::string_view w, std::size_t& p, std::uint32_t& v) {
 }  // namespace
 
 std::optional<AData> as_a(const Zone& z, const Record& r) {
-  if (r.type != rrtype::A || r.rdata_len != 4) return std::nullopt;
+  if (r.type != rrtype::A) return std::nullopt;
+  const std::string_view w = z.rdata(r);
+  if (w.size() != 4) return std::nullopt;
   AData d;
-  std::memcpy(d.addr, z.rdata(r).data(), 4);
+  std::memcpy(d.addr, w.data(), 4);
   return d;
 }
 
 std::optional<AaaaData> as_aaaa(const Zone& z, const Record& r) {
-  if (r.type != rrtype::AAAA || r.rdata_len != 16) return std::nullopt;
+  if (r.type != rrtype::AAAA) return std::nullopt;
+  const std::string_view w = z.rdata(r);
+  if (w.size() != 16) return std::nullopt;
   AaaaData d;
-  std::memcpy(d.addr, z.rdata(r).data(), 16);
+  std::memcpy(d.addr, w.data(), 16);
   return d;
 }
 
@@ -964,8 +998,9 @@ std::optional<NameData> as_name_target(const Zone& z, const Record& r) {
       r.type != rrtype::PTR)
     return std::nullopt;
   std::size_t p = 0;
-  auto n = read_wire_name(z.rdata(r), p);
-  if (!n || p != r.rdata_len) return std::nullopt;
+  const std::string_view w = z.rdata(r);
+  auto n = read_wire_name(w, p);
+  if (!n || p != w.size()) return std::nullopt;
   return NameData{std::move(*n)};
 }
 

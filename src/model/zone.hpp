@@ -48,12 +48,12 @@ struct Field {
 // ends that rewrite values; or its span is not in the record's file, or unknown) is a
 // FieldExtra.
 struct NearField {
-  std::uint16_t offset = 0;  // of its first byte from the record's span.begin
+  std::uint16_t offset = 0;  // of its first byte from the start of the record's entry
   std::uint16_t length = 0;
 };
 static_assert(sizeof(NearField) == 4, "a near field is 4 bytes: see above");
 struct StoredField {
-  std::uint32_t begin = 0;  // in the record's file (Record::span.file); with kExtra, the
+  std::uint32_t begin = 0;  // in the record's file (Zone::file_of); with kExtra, the
                             // index of the field's FieldExtra in Zone::field_extras
   std::uint32_t end = 0;    // in the record's file, or kExtra
   // Never the end of a span (a file is at most 2^32 - 2 bytes), so it marks a FieldExtra.
@@ -170,43 +170,50 @@ enum class TtlSource : std::uint8_t {
   none,             // no source at all before the SOA: a parse error; the SOA minimum is filled in
 };
 
-// 32 bytes (it was 96, then 80, 48, 40): a zone holds one per record, and the records are the
-// largest part of a loaded zone (a 1M-record zone keeps them through the whole rules phase).
+// 24 bytes (it was 96, then 80, 48, 40, 32): a zone holds one per record, and the records are
+// the largest part of a loaded zone (a 1M-record zone keeps them through the whole rules phase).
+// So a record keeps only what differs from its neighbours, and the Zone gives the rest:
+//  * The entry's span is Zone::span(r). Its file is not in the record: the records of one file
+//    follow each other, so the zone keeps a short table of runs (Zone::file_of, one run a file
+//    for a zone without $INCLUDE). The record keeps where the entry starts and its length in
+//    16 bits; a longer entry is "far" (below).
 //  * The owner is a 4-byte handle into the zone's owner store, where the records of one owner
-//    share one copy of its name: Zone::owner(r) gives it (Zone::set_owner sets it).
+//    share one copy of its name: Zone::owner(r) gives it (Zone::set_entry sets it).
 //  * The class is the zone's (Zone::rclass): a loader refuses a record of another class.
 //  * The owner and type tokens are short offsets from the entry's start (below); Zone::
 //    owner_span and type_span give them.
-//  * rdata_len fits RDLENGTH's 16 bits; the fields follow the rdata in the zone's arena (see
-//    NearField), so that their count and place need no room here (Zone::fields_of).
+//  * The rdata's length (RDLENGTH, 16 bits) is kept in the zone's arena just before the rdata,
+//    and the fields follow it there (see NearField), so that neither needs room here
+//    (Zone::rdata, Zone::fields_of).
 struct Record {
-  Span span;  // the whole entry (may cover several lines)
   std::uint32_t ttl = 0;
   // Where the rdata starts in Zone::rdata_arena, its fields after it; kNoData until
   // Zone::set_rdata (no rdata, no fields).
   std::uint32_t rdata_off = kNoData;
   static constexpr std::uint32_t kNoData = 0xffffffffu;
   std::uint16_t type = 0;
-  std::uint16_t rdata_len = 0;  // wire rdata in Zone::rdata_arena (RDLENGTH is 16 bits)
   std::uint8_t flags = 0;
   TtlSource ttl_source : 3 = TtlSource::unspecified;  // seven values
 
   bool has(RecordFlags f) const { return (flags & f) != 0; }
 
  private:
-  friend class Zone;  // Zone::set_owner sets the owner and tokens, Zone::owner reads them
-  // The tokens are in span.file (whatever file their Span names), kept as offsets from
-  // span.begin: in a zone file the owner token starts the entry (an inherited owner's is empty
-  // there) and the type token is a few bytes further. Tokens that do not fit (the owner
-  // template of a $GENERATE, a front end's name value, an owner token of 254 bytes or more, a
-  // type token more than 255 bytes from the entry's start or of 31 bytes or more) are "far":
-  // kept whole as FarTokens, just before the record's own copy of its owner in the owner store
-  // (owner_len_ kFar says so), where Zone::set_owner put them.
+  friend class Zone;  // Zone::set_entry sets the span, owner and tokens, Zone::span and
+                      // Zone::owner read them
+  // The tokens are in the entry's file, kept as offsets from the entry's start: in a zone file
+  // the owner token starts the entry (an inherited owner's is empty there) and the type token is
+  // a few bytes further. What does not fit (the owner template of a $GENERATE, a front end's
+  // name value, an owner token of 254 bytes or more, a type token more than 255 bytes from the
+  // entry's start or of 31 bytes or more, an entry of 64 KiB or more) is "far": kept whole as
+  // FarTokens, just before the record's own copy of its owner in the owner store (owner_len_
+  // kFar says so), where Zone::set_entry put them.
   static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe, kNoTypeToken = 0x1f;
-  std::uint8_t type_len_ : 5 = kNoTypeToken;  // the type token is [span.begin + type_off_, +
+  std::uint8_t type_len_ : 5 = kNoTypeToken;  // the type token is [begin_ + type_off_, +
                                               // type_len_)
-  std::uint8_t owner_len_ = kNoToken;         // the owner token is [span.begin, + owner_len_)
+  std::uint8_t owner_len_ = kNoToken;         // the owner token is [begin_, + owner_len_)
   std::uint8_t type_off_ = 0;
+  std::uint16_t length_ = 0;     // the entry is [begin_, + length_) (not far)
+  std::uint32_t begin_ = 0;      // where the entry starts in its file
   NameStore::Handle owner_ = 0;  // in the zone's owner_names
 
   struct FarTokens {
@@ -216,6 +223,7 @@ struct Record {
     static constexpr std::uint16_t kNoFarToken = 0xffff;
     std::uint32_t owner_begin = 0, type_begin = 0;
     std::uint16_t owner_len = kNoFarToken, type_len = kNoFarToken;
+    std::uint32_t entry_end = 0;  // the entry is [Record::begin_, entry_end)
     static std::uint16_t length(Span s) {
       return !s.valid() ? kNoFarToken
                         : static_cast<std::uint16_t>(
@@ -229,7 +237,7 @@ struct Record {
     Span type(FileId file) const { return token(file, type_begin, type_len); }
   };
 };
-static_assert(sizeof(Record) == 32, "a Record is 32 bytes: see above");
+static_assert(sizeof(Record) == 24, "a Record is 24 bytes: see above");
 
 // Typed views of rdata, decoded from wire form. Each returns nullopt if the record is of
 // another type or its rdata is malformed (the loader has reported that already).
@@ -401,20 +409,32 @@ class Zone {
   std::string text_arena;
 
   // --- building -------------------------------------------------------------------------
-  // Gives `r` its owner, copied into owner_names (or the copy the record before took, when it
-  // has the same owner), and its owner and type tokens. r.span must be set already, and stay.
-  void set_owner(Record& r, NameView owner, Span owner_token, Span type_token);
-  // Appends rdata wire bytes (and an empty list of fields after them) to the arena, and sets
-  // `r`'s rdata_off and rdata_len. Once a record, before its fields.
+  // A record is built with set_entry, then set_rdata, then add_field for each field, and is
+  // appended to `records` in the order of the set_entry calls (a record's file is found from
+  // its owner handle, which grows from one set_entry to the next: see file_runs_).
+  // Gives `r` its entry's span (`entry`: Zone::span), its owner, copied into owner_names (or the
+  // copy the record before took, when it has the same owner and file), and its owner and type
+  // tokens.
+  void set_entry(Record& r, Span entry, NameView owner, Span owner_token, Span type_token);
+  // Appends rdata wire bytes (after their length, and with an empty list of fields after them)
+  // to the arena, and sets `r`'s rdata_off. Once a record, before its fields.
   void set_rdata(Record& r, std::string_view wire);
-  // Appends a field to `r`, whose span (and so its file) and rdata must be set already, and
+  // Appends a field to `r`, whose entry (and so its file) and rdata must be set already, and
   // whose fields end the arena (the last record given its rdata). `text_or_null`: the field's
   // text when it is not the text of its span, else nullptr.
   void add_field(Record& r, Span span, const std::string_view* text_or_null);
-  // Moves `from`'s records, with their owners, rdata, fields and texts, after this zone's
-  // (a stretch of the zone's file parsed apart); leaves `from`'s buffers empty (their
-  // capacity kept) and its other members as they were.
+  // Moves `from`'s records, with their owners, files, rdata, fields and texts, after this
+  // zone's (a stretch of the zone's file parsed apart); leaves `from` as clear_records does.
   void take_records(Zone& from);
+  // Drops the records, with their owners, files, rdata, fields and texts (the buffers' capacity
+  // kept); the other members stay as they were.
+  void clear_records();
+  // Adds `by` to the file of every record's entry (its FileId in a SourceSet appended to another
+  // that holds `by` files; kNoFile stays).
+  void shift_files(FileId by) {
+    for (FileRun& run : file_runs_)
+      if (run.file != kNoFile) run.file += by;
+  }
   // Adds `by` to the FieldExtra index of every field kept as one: for records (and their arena
   // and extras) that are appended after `by` extras of another zone.
   void shift_field_extras(std::uint32_t by);
@@ -423,26 +443,38 @@ class Zone {
   void build_index(unsigned threads = 1);
 
   // --- reading ----------------------------------------------------------------------------
+  // The file of `r`'s entry (a record of this zone): see file_runs_.
+  FileId file_of(const Record& r) const {
+    if (file_runs_.size() == 1) return file_runs_.front().file;  // one file: most zones
+    return file_of_run(r.owner_);
+  }
+  // The whole entry of `r` (may cover several lines).
+  Span span(const Record& r) const {
+    const FileId in = file_of(r);
+    if (r.owner_len_ == Record::kFar) return Span{in, r.begin_, far_tokens(r).entry_end};
+    return Span{in, r.begin_, r.begin_ + r.length_};
+  }
   // The owner of `r` (a record of this zone): a view into owner_names, valid as long as no
   // record is added.
   NameView owner(const Record& r) const { return owner_names.view(r.owner_); }
   // The owner token of `r`; an empty span at the entry start when inherited. Invalid when
   // unknown.
   Span owner_span(const Record& r) const {
-    if (r.owner_len_ == Record::kFar) return far_tokens(r).owner(r.span.file);
+    if (r.owner_len_ == Record::kFar) return far_tokens(r).owner(file_of(r));
     if (r.owner_len_ == Record::kNoToken) return Span{};
-    return Span{r.span.file, r.span.begin, r.span.begin + r.owner_len_};
+    return Span{file_of(r), r.begin_, r.begin_ + r.owner_len_};
   }
   // The type token of `r`. Invalid when unknown.
   Span type_span(const Record& r) const {
-    if (r.owner_len_ == Record::kFar) return far_tokens(r).type(r.span.file);
+    if (r.owner_len_ == Record::kFar) return far_tokens(r).type(file_of(r));
     if (r.type_len_ == Record::kNoTypeToken) return Span{};
-    const std::uint32_t begin = r.span.begin + r.type_off_;
-    return Span{r.span.file, begin, begin + r.type_len_};
+    const std::uint32_t begin = r.begin_ + r.type_off_;
+    return Span{file_of(r), begin, begin + r.type_len_};
   }
+  // The rdata of `r` in wire form (its length is RDLENGTH).
   std::string_view rdata(const Record& r) const {
     if (r.rdata_off == Record::kNoData) return {};
-    return std::string_view(rdata_arena).substr(r.rdata_off, r.rdata_len);
+    return std::string_view(rdata_arena).substr(r.rdata_off, rdata_length(r));
   }
   FieldList fields_of(const Record& r) const;  // inline, below
   // Text of field i as written.
@@ -501,6 +533,24 @@ class Zone {
     std::memcpy(&t, owner_names.data() + r.owner_ - sizeof t, sizeof t);
     return t;
   }
+  // The length of `r`'s rdata, in the 2 bytes before it (host order, unaligned).
+  std::uint16_t rdata_length(const Record& r) const {
+    std::uint16_t n = 0;
+    std::memcpy(&n, rdata_arena.data() + r.rdata_off - sizeof n, sizeof n);
+    return n;
+  }
+  // The files of the records' entries. The records of one file follow each other (a zone file's
+  // records, then an $INCLUDEd file's, then the zone file's again), and a record's owner handle
+  // grows with its place in `records` (set_entry gives the first record of each run a copy of
+  // its owner of its own): so a run is known by the owner handle of its first record, and a
+  // record's file is the file of the last run whose first handle is at or below its own.
+  // set_entry starts a run when the file changes, take_records appends another zone's.
+  struct FileRun {
+    NameStore::Handle first = 0;  // the owner handle of the run's first record
+    FileId file = kNoFile;
+  };
+  std::vector<FileRun> file_runs_;
+  FileId file_of_run(NameStore::Handle owner) const;
   // The part of sorted()[begin, end) (one owner's run, ordered by type) that holds `type`.
   std::span<const std::uint32_t> of_type(std::size_t begin, std::size_t end,
                                          std::uint16_t type) const;
@@ -614,7 +664,7 @@ class Zone {
 inline FieldList Zone::fields_of(const Record& r) const {
   if (r.rdata_off == Record::kNoData) return {};
   const auto* p =
-      reinterpret_cast<const unsigned char*>(rdata_arena.data()) + r.rdata_off + r.rdata_len;
+      reinterpret_cast<const unsigned char*>(rdata_arena.data()) + r.rdata_off + rdata_length(r);
   const std::uint8_t head = *p++;
   std::size_t count = head & kCountFollows;
   if (count == kCountFollows) {
@@ -623,7 +673,7 @@ inline FieldList Zone::fields_of(const Record& r) const {
     p += sizeof n;
     count = n;
   }
-  return FieldList(p, count, (head & kWideFields) != 0, r.span, field_extras.data());
+  return FieldList(p, count, (head & kWideFields) != 0, span(r), field_extras.data());
 }
 
 // Typed decoders.

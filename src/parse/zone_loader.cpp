@@ -623,8 +623,7 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
   r.type = h.type;
   r.flags = flags;
   r.ttl_source = settled.source;
-  r.span = entry_span;
-  zone_.set_owner(r, owner, owner_span, h.type_span);
+  zone_.set_entry(r, entry_span, owner, owner_span, h.type_span);
   zone_.records.push_back(r);
   Record& rec = zone_.records.back();
   zone_.set_rdata(rec, wire_);

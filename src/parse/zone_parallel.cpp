@@ -49,11 +49,7 @@ struct Loader::Scratch {
   Zone zone;
   Diagnostics diags;
   void clear() {
-    zone.records.clear();
-    zone.owner_names.clear();
-    zone.field_extras.clear();
-    zone.rdata_arena.clear();
-    zone.text_arena.clear();
+    zone.clear_records();
     zone.ttl_facts = TtlFacts{};
     diags.items().clear();
   }
