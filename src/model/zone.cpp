@@ -587,9 +587,11 @@ std::uint64_t owner_hash(std::string_view w) {
 std::size_t slot_of(std::uint64_t h, std::size_t size) {
   return static_cast<std::size_t>(((h & 0xffffffffu) * size) >> 32);
 }
-// The bits of the hash kept in a slot: the top 16, which slot_of does not use.
-std::uint16_t tag_of(std::uint64_t h) {
-  return static_cast<std::uint16_t>(h >> 48);
+// The owner table's slot of owner k whose name hashes to `h` (see ReadIndex::slots): k + 1 in
+// the low `owner_bits` bits, the top bits of the hash (which slot_of does not use) above them.
+std::uint32_t slot_value(std::uint64_t h, std::size_t k, unsigned owner_bits) {
+  const auto low = static_cast<std::uint32_t>((std::uint64_t{1} << owner_bits) - 1);
+  return (static_cast<std::uint32_t>(h >> 32) & ~low) | static_cast<std::uint32_t>(k + 1);
 }
 }  // namespace
 
@@ -640,10 +642,11 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     (range.bits != 0 ? bit_words : list_total) += range.bits != 0 ? words : range.count;
   ix.type_words = words;
 
-  // One block: the bits of the types that have them (8-byte aligned), the slots and the lists
-  // of record numbers of the other types (4-byte aligned), then the types.
-  static_assert(alignof(ReadIndex::Slot) <= alignof(std::uint32_t));
-  const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(ReadIndex::Slot) +
+  // One block: the bits of the types that have them (8-byte aligned), the slots, the owners'
+  // names and the lists of record numbers of the other types (4-byte aligned), then the types.
+  static_assert(sizeof(NameStore::Handle) == sizeof(std::uint32_t));
+  const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(std::uint32_t) +
+                            owners * sizeof(NameStore::Handle) +
                             list_total * sizeof(std::uint32_t) +
                             by_owner_.size() * sizeof(std::uint16_t);
   ix.block = std::make_unique_for_overwrite<std::byte[]>(bytes);
@@ -657,22 +660,23 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     return std::span<T>(first, count);
   };
   ix.type_bits = carve(bit_words, static_cast<std::uint64_t*>(nullptr));
-  ix.slots = carve(size, static_cast<ReadIndex::Slot*>(nullptr));
+  ix.slots = carve(size, static_cast<std::uint32_t*>(nullptr));
+  ix.names = carve(owners, static_cast<NameStore::Handle*>(nullptr));
+  ix.owner_bits = static_cast<unsigned>(std::bit_width(owners));
   ix.by_type = carve(list_total, static_cast<std::uint32_t*>(nullptr));
   ix.types = carve(by_owner_.size(), static_cast<std::uint16_t*>(nullptr));
 
   // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
   // is in already (then its slot is on the same probe path, before any empty slot).
+  const std::uint32_t k_mask = static_cast<std::uint32_t>((std::uint64_t{1} << ix.owner_bits) - 1);
   const auto insert_owner = [&](std::uint64_t h, std::size_t k, std::size_t record) {
-    const std::uint32_t begin = owner_starts_[k];
+    const std::uint32_t value = slot_value(h, k, ix.owner_bits);
     std::size_t s = slot_of(h, size);
-    while (ix.slots[s].count != 0 && ix.slots[s].begin != begin) s = s + 1 == size ? 0 : s + 1;
-    if (ix.slots[s].count == 0) {
-      const std::uint32_t count = owner_starts_[k + 1] - begin;
-      ix.slots[s] = ReadIndex::Slot{
-          tag_of(h),
-          static_cast<std::uint16_t>(std::min<std::uint32_t>(count, ReadIndex::Slot::kLongRun)),
-          static_cast<std::uint32_t>(record), begin};
+    while (ix.slots[s] != 0 && (ix.slots[s] & k_mask) != (value & k_mask))
+      s = s + 1 == size ? 0 : s + 1;
+    if (ix.slots[s] == 0) {
+      ix.slots[s] = value;
+      ix.names[k] = records[record].owner_;
     }
   };
   // The slots lie scattered over a table larger than the caches, and an insertion waits on
@@ -808,18 +812,18 @@ std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
 }
 
 Zone::OwnerRun Zone::find_owner(NameView name) const {
-  const std::span<const ReadIndex::Slot> slots = read_index().slots;
+  const ReadIndex& ix = read_index();
+  const std::span<const std::uint32_t> slots = ix.slots;
   const std::uint64_t h = owner_hash(name.wire());
-  const std::uint16_t tag = tag_of(h);
+  const auto k_mask = static_cast<std::uint32_t>((std::uint64_t{1} << ix.owner_bits) - 1);
+  const auto tag = static_cast<std::uint32_t>(h >> 32) & ~k_mask;
   const std::size_t size = slots.size();
-  for (std::size_t at = slot_of(h, size); slots[at].count != 0; at = at + 1 == size ? 0 : at + 1) {
-    const ReadIndex::Slot& s = slots[at];
-    if (s.tag != tag || !Name::equal_ci(owner(records[s.record]).wire(), name.wire())) continue;
-    if (s.count != ReadIndex::Slot::kLongRun) return OwnerRun{s.begin, s.begin + s.count};
-    // A run too long for the slot (65535 records or more of one owner): it ends where the
-    // next owner's starts.
-    return OwnerRun{s.begin,
-                    *std::upper_bound(owner_starts_.begin(), owner_starts_.end(), s.begin)};
+  for (std::size_t at = slot_of(h, size); slots[at] != 0; at = at + 1 == size ? 0 : at + 1) {
+    const std::uint32_t s = slots[at];
+    if ((s & ~k_mask) != tag) continue;
+    const std::size_t k = (s & k_mask) - 1;
+    if (!Name::equal_ci(owner_names.view(ix.names[k]).wire(), name.wire())) continue;
+    return OwnerRun{owner_starts_[k], owner_starts_[k + 1]};
   }
   return OwnerRun{};
 }
