@@ -111,18 +111,39 @@ Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from) {
   return resolve_in(authoritative_for(ctx, name, from), name);
 }
 
-std::vector<std::uint32_t> records_of_types(const Zone& z,
-                                            std::initializer_list<std::uint16_t> types) {
-  std::vector<std::uint32_t> out;
-  for (const std::uint16_t t : types) {
-    const auto of_t = z.records_of_type(t);
-    if (of_t.empty()) continue;
-    // Each type's records are in file order: merge them in (a handful of types at most).
-    const auto middle = static_cast<std::ptrdiff_t>(out.size());
-    out.insert(out.end(), of_t.begin(), of_t.end());
-    std::inplace_merge(out.begin(), out.begin() + middle, out.end());
+RecordsOfTypes::RecordsOfTypes(std::vector<TypeRecords> parts) : parts_(std::move(parts)) {
+  std::erase_if(parts_, [](const TypeRecords& p) { return p.empty(); });
+  empty_ = parts_.empty();
+}
+
+RecordsOfTypes::iterator::iterator(const std::vector<TypeRecords>& parts) {
+  heads_.reserve(parts.size());
+  for (const TypeRecords& p : parts) heads_.push_back(Head{p.begin(), p.end()});
+  advance();
+}
+
+void RecordsOfTypes::iterator::advance() {
+  // The part whose next index is the least gives it (a handful of parts at most), and moves on.
+  if (!done_) {
+    for (std::size_t k = 0; k < heads_.size(); ++k) {
+      if (*heads_[k].at != current_) continue;
+      if (++heads_[k].at == heads_[k].end)
+        heads_.erase(heads_.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
   }
-  return out;
+  done_ = heads_.empty();
+  if (done_) return;
+  std::uint32_t least = *heads_[0].at;
+  for (std::size_t k = 1; k < heads_.size(); ++k) least = std::min(least, *heads_[k].at);
+  current_ = least;
+}
+
+RecordsOfTypes records_of_types(const Zone& z, std::initializer_list<std::uint16_t> types) {
+  std::vector<TypeRecords> parts;
+  parts.reserve(types.size());
+  for (const std::uint16_t t : types) parts.push_back(z.records_of_type(t));
+  return RecordsOfTypes(std::move(parts));
 }
 
 std::vector<std::uint32_t> known_records(const Zone& z, NameView owner, std::uint16_t type) {

@@ -313,24 +313,18 @@ class KeyRests {
   std::size_t used_ = 0;
 };
 
-// Sorts `items` by `less`, which orders first by the top byte of `head0`. A large array is
-// first put in buckets by that byte, in place (an American flag sort: each item is swapped
-// straight into its bucket), and then each bucket is sorted on its own. A bucket fits in the
-// caches where the whole array did not (24 bytes an item: 29 MB for a zone of 1.85M records),
-// and each level of std::sort's partitioning streamed all of it from memory.
-//
-// With `threads` > 1 the buckets are sorted on that many threads, the largest first (so that
-// the last ones to start are short): each thread sorts buckets of its own, disjoint parts of
-// `items`, and `less` only reads.
-template <typename Item, typename Less>
-void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned threads) {
-  if (items.size() < (std::size_t{1} << 14)) {  // small: the buckets would not pay
-    std::sort(items.begin(), items.end(), less);
-    return;
-  }
-  const auto bucket = [](const Item& item) { return static_cast<std::size_t>(item.head0 >> 56); };
+// Puts items[first, last) in buckets by the byte of `head0` at `shift` bits, in place (an
+// American flag sort: each item is swapped straight into its bucket); returns where bucket b
+// starts (start[b]; start[256] is `last`).
+template <typename Item>
+std::array<std::size_t, 257> bucket_by_byte(std::vector<Item>& items, std::size_t first,
+                                            std::size_t last, unsigned shift) {
+  const auto bucket = [shift](const Item& item) {
+    return static_cast<std::size_t>(item.head0 >> shift & 0xff);
+  };
   std::array<std::size_t, 257> start{};  // bucket b is items[start[b], start[b + 1])
-  for (const Item& item : items) ++start[bucket(item) + 1];
+  for (std::size_t i = first; i < last; ++i) ++start[bucket(items[i]) + 1];
+  start[0] = first;
   for (std::size_t b = 0; b < 256; ++b) start[b + 1] += start[b];
   std::array<std::size_t, 256> next{};  // the first place in bucket b not yet filled
   std::copy(start.begin(), start.end() - 1, next.begin());
@@ -344,6 +338,46 @@ void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned thr
         std::swap(item, items[next[d]++]);
     }
   }
+  return start;
+}
+
+// Sorts items[first, last), whose `head0`s agree above the byte at `shift` bits, by `less`
+// (which orders first by head0): a large part is put in buckets by that byte, and each bucket
+// sorted the same way by the next byte, down to parts of a few hundred items, which std::sort
+// takes. Each level of std::sort's partitioning compared and moved every item of its part; a
+// level of buckets moves each once and places it among 256 at a time, and the parts sorted at
+// the end fit in the L1 cache.
+template <typename Item, typename Less>
+void sort_by_bytes(std::vector<Item>& items, std::size_t first, std::size_t last, const Less& less,
+                   unsigned shift) {
+  constexpr std::size_t kSmall = 512;
+  if (last - first < kSmall || shift == 0) {
+    std::sort(items.begin() + static_cast<std::ptrdiff_t>(first),
+              items.begin() + static_cast<std::ptrdiff_t>(last), less);
+    return;
+  }
+  shift -= 8;
+  const std::array<std::size_t, 257> start = bucket_by_byte(items, first, last, shift);
+  for (std::size_t b = 0; b < 256; ++b)
+    if (start[b + 1] - start[b] > 1) sort_by_bytes(items, start[b], start[b + 1], less, shift);
+}
+
+// Sorts `items` by `less`, which orders first by `head0`. A large array is first put in
+// buckets by its top byte (bucket_by_byte), and then each bucket is sorted on its own
+// (sort_by_bytes). A bucket fits in the caches where the whole array did not (24 bytes an item:
+// 29 MB for a zone of 1.85M records), and each level of std::sort's partitioning streamed all
+// of it from memory.
+//
+// With `threads` > 1 the buckets are sorted on that many threads, the largest first (so that
+// the last ones to start are short): each thread sorts buckets of its own, disjoint parts of
+// `items`, and `less` only reads.
+template <typename Item, typename Less>
+void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned threads) {
+  if (items.size() < (std::size_t{1} << 14)) {  // small: the buckets would not pay
+    std::sort(items.begin(), items.end(), less);
+    return;
+  }
+  const std::array<std::size_t, 257> start = bucket_by_byte(items, 0, items.size(), 56);
   std::array<std::uint8_t, 256> order{};  // the buckets, largest first
   for (std::size_t b = 0; b < 256; ++b) order[b] = static_cast<std::uint8_t>(b);
   std::stable_sort(order.begin(), order.end(), [&](std::uint8_t a, std::uint8_t b) {
@@ -351,8 +385,7 @@ void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned thr
   });
   parallel_for(256, threads, [&](std::size_t k) {
     const std::size_t b = order[k];
-    std::sort(items.begin() + static_cast<std::ptrdiff_t>(start[b]),
-              items.begin() + static_cast<std::ptrdiff_t>(start[b + 1]), less);
+    sort_by_bytes(items, start[b], start[b + 1], less, 56);
   });
 }
 
@@ -617,9 +650,11 @@ std::uint64_t owner_hash(std::string_view w) {
 std::size_t slot_of(std::uint64_t h, std::size_t size) {
   return static_cast<std::size_t>(((h & 0xffffffffu) * size) >> 32);
 }
-// The bits of the hash kept in a slot: the top 16, which slot_of does not use.
-std::uint16_t tag_of(std::uint64_t h) {
-  return static_cast<std::uint16_t>(h >> 48);
+// The owner table's slot of owner k whose name hashes to `h` (see ReadIndex::slots): k + 1 in
+// the low `owner_bits` bits, the top bits of the hash (which slot_of does not use) above them.
+std::uint32_t slot_value(std::uint64_t h, std::size_t k, unsigned owner_bits) {
+  const auto low = static_cast<std::uint32_t>((std::uint64_t{1} << owner_bits) - 1);
+  return (static_cast<std::uint32_t>(h >> 32) & ~low) | static_cast<std::uint32_t>(k + 1);
 }
 }  // namespace
 
@@ -670,10 +705,11 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     (range.bits != 0 ? bit_words : list_total) += range.bits != 0 ? words : range.count;
   ix.type_words = words;
 
-  // One block: the bits of the types that have them (8-byte aligned), the slots and the lists
-  // of record numbers of the other types (4-byte aligned), then the types.
-  static_assert(alignof(ReadIndex::Slot) <= alignof(std::uint32_t));
-  const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(ReadIndex::Slot) +
+  // One block: the bits of the types that have them (8-byte aligned), the slots, the owners'
+  // names and the lists of record numbers of the other types (4-byte aligned), then the types.
+  static_assert(sizeof(NameStore::Handle) == sizeof(std::uint32_t));
+  const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(std::uint32_t) +
+                            owners * sizeof(NameStore::Handle) +
                             list_total * sizeof(std::uint32_t) +
                             by_owner_.size() * sizeof(std::uint16_t);
   ix.block = std::make_unique_for_overwrite<std::byte[]>(bytes);
@@ -687,22 +723,23 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     return std::span<T>(first, count);
   };
   ix.type_bits = carve(bit_words, static_cast<std::uint64_t*>(nullptr));
-  ix.slots = carve(size, static_cast<ReadIndex::Slot*>(nullptr));
+  ix.slots = carve(size, static_cast<std::uint32_t*>(nullptr));
+  ix.names = carve(owners, static_cast<NameStore::Handle*>(nullptr));
+  ix.owner_bits = static_cast<unsigned>(std::bit_width(owners));
   ix.by_type = carve(list_total, static_cast<std::uint32_t*>(nullptr));
   ix.types = carve(by_owner_.size(), static_cast<std::uint16_t*>(nullptr));
 
   // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
   // is in already (then its slot is on the same probe path, before any empty slot).
+  const std::uint32_t k_mask = static_cast<std::uint32_t>((std::uint64_t{1} << ix.owner_bits) - 1);
   const auto insert_owner = [&](std::uint64_t h, std::size_t k, std::size_t record) {
-    const std::uint32_t begin = owner_starts_[k];
+    const std::uint32_t value = slot_value(h, k, ix.owner_bits);
     std::size_t s = slot_of(h, size);
-    while (ix.slots[s].count != 0 && ix.slots[s].begin != begin) s = s + 1 == size ? 0 : s + 1;
-    if (ix.slots[s].count == 0) {
-      const std::uint32_t count = owner_starts_[k + 1] - begin;
-      ix.slots[s] = ReadIndex::Slot{
-          tag_of(h),
-          static_cast<std::uint16_t>(std::min<std::uint32_t>(count, ReadIndex::Slot::kLongRun)),
-          static_cast<std::uint32_t>(record), begin};
+    while (ix.slots[s] != 0 && (ix.slots[s] & k_mask) != (value & k_mask))
+      s = s + 1 == size ? 0 : s + 1;
+    if (ix.slots[s] == 0) {
+      ix.slots[s] = value;
+      ix.names[k] = records[record].owner_;
     }
   };
   // The slots lie scattered over a table larger than the caches, and an insertion waits on
@@ -838,18 +875,18 @@ std::pair<std::size_t, std::size_t> Zone::in_zone_owners() const {
 }
 
 Zone::OwnerRun Zone::find_owner(NameView name) const {
-  const std::span<const ReadIndex::Slot> slots = read_index().slots;
+  const ReadIndex& ix = read_index();
+  const std::span<const std::uint32_t> slots = ix.slots;
   const std::uint64_t h = owner_hash(name.wire());
-  const std::uint16_t tag = tag_of(h);
+  const auto k_mask = static_cast<std::uint32_t>((std::uint64_t{1} << ix.owner_bits) - 1);
+  const auto tag = static_cast<std::uint32_t>(h >> 32) & ~k_mask;
   const std::size_t size = slots.size();
-  for (std::size_t at = slot_of(h, size); slots[at].count != 0; at = at + 1 == size ? 0 : at + 1) {
-    const ReadIndex::Slot& s = slots[at];
-    if (s.tag != tag || !Name::equal_ci(owner(records[s.record]).wire(), name.wire())) continue;
-    if (s.count != ReadIndex::Slot::kLongRun) return OwnerRun{s.begin, s.begin + s.count};
-    // A run too long for the slot (65535 records or more of one owner): it ends where the
-    // next owner's starts.
-    return OwnerRun{s.begin,
-                    *std::upper_bound(owner_starts_.begin(), owner_starts_.end(), s.begin)};
+  for (std::size_t at = slot_of(h, size); slots[at] != 0; at = at + 1 == size ? 0 : at + 1) {
+    const std::uint32_t s = slots[at];
+    if ((s & ~k_mask) != tag) continue;
+    const std::size_t k = (s & k_mask) - 1;
+    if (!Name::equal_ci(owner_names.view(ix.names[k]).wire(), name.wire())) continue;
+    return OwnerRun{owner_starts_[k], owner_starts_[k + 1]};
   }
   return OwnerRun{};
 }

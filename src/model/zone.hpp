@@ -578,24 +578,21 @@ class Zone {
   //
   // The rules phase looks names up millions of times, mostly in a zone far larger than the
   // CPU caches, so these are laid out for few cache misses rather than for few instructions:
-  // a lookup that misses touches only the slot table, a hit reads its slot and one record (to
-  // compare the name), and a question about types reads the `types` copy instead of records.
+  // a lookup that misses touches only the slot table, a hit reads its slot and then the owner's
+  // name (to compare it), and a question about types reads the `types` copy, not records.
   struct ReadIndex {
     // Exact-owner lookups: open addressing (linear probing) from an owner name (case
-    // insensitive) to its run of by_owner_. `count` 0 is an empty slot (a run is never empty).
-    // Keeping the run and a record of the owner in the slot spares a lookup the detours
-    // through owner_starts_ and by_owner_ to reach the name. 12 bytes: five slots a cache line,
-    // and the table (about 1.5 slots an owner) is 10.9 MB for the 604k owners of a 1M-record
-    // zone, where 16-byte slots in a table of a power of two slots took 16.8 MB.
-    struct Slot {
-      std::uint16_t tag = 0;     // the top 16 bits of the owner's hash: most misses stop here
-      std::uint16_t count = 0;   // the run's length (kLongRun: that or more, see find_owner)
-      std::uint32_t record = 0;  // a record of the owner, to compare the name
-      std::uint32_t begin = 0;   // the owner's run of by_owner_ starts here
-      static constexpr std::uint16_t kLongRun = 0xffff;
-    };
-    static_assert(sizeof(Slot) == 12, "see above");
-    std::span<Slot> slots;
+    // insensitive) to its owner number k, whose run of by_owner_ is owner_starts_[k] ..
+    // owner_starts_[k + 1] and whose name is owner_names.view(names[k]). A slot is 4 bytes: 0
+    // when empty, else k + 1 in its low `owner_bits` bits and the top bits of the owner's hash
+    // above them (a tag: most lookups that miss stop at a slot without reading a name). A hit
+    // reads its slot, then names[k] and owner_starts_[k] (independent loads, which overlap),
+    // then the name: as many steps as 12-byte slots that kept a record of the owner (a load of
+    // the record, then of its name) and the run. Those took 10.9 MB for the 604k owners of a
+    // 1M-record zone, these 3.6 MB and `names` 2.4 MB.
+    std::span<std::uint32_t> slots;
+    std::span<NameStore::Handle> names;  // of each owner: a record's owner handle
+    unsigned owner_bits = 0;             // of a slot: for k + 1 (bit_width(owners))
     // types[j] is records[by_owner_[j]].type: of_type reads a run's types here, in one or two
     // cache lines, instead of one record (48 bytes, scattered) per type it passes.
     std::span<std::uint16_t> types;
@@ -617,9 +614,9 @@ class Zone {
     std::span<std::uint64_t> type_bits;
     std::size_t type_words = 0;  // of each bit type's bits: a word for 64 records
     std::vector<TypeRange> type_ranges;
-    // `type_bits`, `slots`, `by_type` and `types`, in one allocation: with the temporary arrays,
-    // building the index of a zone of 20 records took ten, which over 10,000 small zones were
-    // most of its cost, more so with --jobs, where malloc takes locks.
+    // `type_bits`, `slots`, `names`, `by_type` and `types`, in one allocation: with the temporary
+    // arrays, building the index of a zone of 20 records took ten, which over 10,000 small zones
+    // were most of its cost, more so with --jobs, where malloc takes locks.
     std::unique_ptr<std::byte[]> block;
     // Bit d: a delegation point (cut_depths) or DNAME owner (dname_depths) has d labels (d <
     // 128): the ancestor walks look a suffix up only when one of that length exists.
