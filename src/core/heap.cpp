@@ -51,6 +51,11 @@ constexpr std::size_t kTopPad = 64 * kMiB;
 constexpr int kDefaultTopPad = 128 * 1024;  // glibc's DEFAULT_TOP_PAD
 // Above the reserve and the pad, so that freeing a block does not give them back.
 constexpr std::size_t kTrimThreshold = 128 * kMiB;
+// A large zone's run (heap.hpp): blocks from this size up are mappings of their own, given back
+// when freed; free space over kLargeTrimThreshold at the top of a heap is given back too.
+// (256 KiB and 1 MiB, or 512 KiB and 2 MiB, gave the same peaks; fewer mappings this way.)
+constexpr std::size_t kLargeMmapThreshold = kMiB;
+constexpr std::size_t kLargeTrimThreshold = 4 * kMiB;
 
 // Marks the whole huge pages of [begin, end) for huge pages: a huge page is used only where a
 // 2 MiB-aligned range lies entirely in memory marked for it.
@@ -212,9 +217,15 @@ std::uint64_t largest_named_file(int argc, const char* const* argv) {
 void use_huge_page_heaps([[maybe_unused]] std::uint64_t largest_input) {
 #ifdef ZL_HUGE_PAGE_HEAPS
   const HugePages mode = huge_pages_mode();
+  // A large zone: no reserve (heap.hpp says why), and malloc's thresholds fixed, so that they
+  // do not move up (heap.hpp: what a freed block then keeps). Whatever ZONELINT_HUGE_PAGES says
+  // short of "1": this is no huge page.
+  if (mode != HugePages::always && largest_input >= kLargeInput) {
+    (void)mallopt(M_MMAP_THRESHOLD, static_cast<int>(kLargeMmapThreshold));
+    (void)mallopt(M_TRIM_THRESHOLD, static_cast<int>(kLargeTrimThreshold));
+    return;
+  }
   if (mode == HugePages::never) return;  // ZONELINT_HUGE_PAGES=0: malloc's defaults
-  // A large zone: malloc's defaults too (heap.hpp says why).
-  if (mode == HugePages::automatic && largest_input >= kLargeInput) return;
   // The two thresholds also turn off glibc's moving ones (which start at 128 KiB and rise to
   // the size of the largest mapped block freed so far): what a large run settles on anyway.
   // The pad makes the program break grow by the reserve and the pad at the probe, at once.

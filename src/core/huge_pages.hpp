@@ -31,7 +31,8 @@
 namespace zl {
 
 // What ZONELINT_HUGE_PAGES asks for: "0" never (neither the buffers below nor the malloc heaps
-// of core/heap.hpp: for a user or a packager whose system does better without them); "1"
+// of core/heap.hpp: for a user or a packager whose system does better without them; a large
+// zone's fixed malloc thresholds stay, they are no huge pages); "1"
 // always (the buffers, and the heap reserve whatever the input); unset or anything else, the
 // default: the heap reserve where it pays (core/heap.hpp), no buffer. Read at each call (a few
 // per large buffer, one per run for the heaps).
