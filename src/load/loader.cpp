@@ -90,6 +90,30 @@ bool looks_like_domain(std::string_view name) {
   return std::all_of(tld.begin(), tld.end(), [](char c) { return is_alpha(c); });
 }
 
+// A file name with A-Z turned into a-z, in a buffer of its own when it is short (no
+// allocation: the walk asks looks_like_input about every entry of a directory, on the thread
+// that also hands the files to the --jobs pool and appends what it parsed).
+class LowercaseName {
+ public:
+  explicit LowercaseName(std::string_view name) {
+    if (name.size() <= sizeof short_) {
+      for (std::size_t i = 0; i < name.size(); ++i) short_[i] = ascii_lower(name[i]);
+      view_ = std::string_view(short_.data(), name.size());
+    } else {
+      long_ = ascii_lowercase(name);
+      view_ = long_;
+    }
+  }
+  LowercaseName(const LowercaseName&) = delete;
+  LowercaseName& operator=(const LowercaseName&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  std::array<char, 128> short_{};
+  std::string long_;
+  std::string_view view_;
+};
+
 // Directory names under which an extensionless file is taken as a zone file.
 bool is_zone_directory(std::string_view dir) {
   static constexpr std::array<std::string_view, 10> kDirs = {
@@ -101,7 +125,8 @@ bool is_zone_directory(std::string_view dir) {
 }  // namespace
 
 bool looks_like_input(const std::string& path) {
-  const std::string name = ascii_lowercase(base_name(path));
+  const LowercaseName lowercase(base_name(path));
+  const std::string_view name = lowercase.view();
   if (name.empty() || name == ".zonelint.yaml" || name == ".zonelint.yml") return false;
   static constexpr std::array<std::string_view, 6> kSuffixes = {".zone", ".db",   ".yaml",
                                                                 ".yml",  ".json", ".hosts"};
@@ -113,7 +138,7 @@ bool looks_like_input(const std::string& path) {
     return !is_source_extension(name.substr(name.rfind('.') + 1));
   }
   if (looks_like_domain(name)) return true;
-  if (name.find('.') == std::string::npos) {
+  if (name.find('.') == std::string_view::npos) {
     // An extensionless file under zones/, bind/, ... (at any depth of the given path).
     const std::string lower = ascii_lowercase(path);
     std::size_t end = lower.size() - name.size();
@@ -293,9 +318,9 @@ bool load_file(ZoneSet& set, const std::string& path, const LoadOptions& options
 namespace {
 
 Syntax syntax_of(const std::string& path, std::string_view text, FormatChoice choice) {
-  const std::string name = ascii_lowercase(base_name(path));
-  const bool json_ext = name.ends_with(".json");
-  const bool yaml_ext = name.ends_with(".yaml") || name.ends_with(".yml");
+  const std::string_view name = base_name(path);
+  const bool json_ext = iends_with(name, ".json");
+  const bool yaml_ext = iends_with(name, ".yaml") || iends_with(name, ".yml");
   const char first = first_significant(text);
   switch (choice) {
     case FormatChoice::zone:
@@ -706,8 +731,8 @@ bool may_be_zone_file(const FileToLoad& f) {
     case FormatChoice::zone:
       return true;
     case FormatChoice::auto_detect: {
-      const std::string name = ascii_lowercase(base_name(f.path));
-      return !name.ends_with(".json") && !name.ends_with(".yaml") && !name.ends_with(".yml");
+      const std::string_view name = base_name(f.path);
+      return !iends_with(name, ".json") && !iends_with(name, ".yaml") && !iends_with(name, ".yml");
     }
     default:
       return false;
