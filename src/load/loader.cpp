@@ -840,6 +840,14 @@ struct FileLoader::Pool {
   std::vector<std::vector<ZoneSet>> spent;
   std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
+  // How many files at the front of the queue can be appended now: parsed ones, and those the
+  // loader's thread loads itself. Called with the mutex held.
+  std::size_t ready_front() const {
+    std::size_t n = 0;
+    while (n < tasks.size() && (!tasks[n].zone || tasks[n].done)) ++n;
+    return n;
+  }
+
   // Takes the next queued zone file not yet taken, and parses it with `lock` released; false
   // when there is none. Called with `lock` held, by the pool's threads (`parser` is the
   // thread's index) and by the loader's thread while it waits for a file's turn (-1).
@@ -933,33 +941,19 @@ void FileLoader::add(FileToLoad file) {
   // A large zone file is parsed on all the threads (ParseOptions::threads); if others are
   // busy with other files meanwhile, the stretches wait their turn on the cores.
   file.options.parse.threads = pool_->jobs;
-  {
-    const std::lock_guard<std::mutex> lock(pool_->mutex);
-    Task& t = pool_->tasks.emplace_back();
-    t.file = std::move(file);
-    t.zone = zone;
+  std::unique_lock<std::mutex> lock(pool_->mutex);
+  Task& t = pool_->tasks.emplace_back();
+  t.file = std::move(file);
+  t.zone = zone;
+  const std::size_t ready = pool_->ready_front();
+  if (ready == 0) {
+    lock.unlock();
+    if (zone) pool_->queued.notify_one();
+    return;
   }
   if (zone) pool_->queued.notify_one();
-  append_ready();
-}
-
-// Appends the files at the front of the queue that need no waiting: parsed ones, and those
-// the loader's thread loads itself.
-void FileLoader::append_ready() {
-  for (;;) {
-    Task* t = nullptr;
-    std::size_t i = 0;
-    {
-      const std::lock_guard<std::mutex> lock(pool_->mutex);
-      if (pool_->tasks.empty() || (pool_->tasks.front().zone && !pool_->tasks.front().done)) return;
-      t = &pool_->tasks.front();
-      i = pool_->first;
-    }
-    append(*t, i);
-    const std::lock_guard<std::mutex> lock(pool_->mutex);
-    pool_->tasks.pop_front();
-    ++pool_->first;
-  }
+  // The files at the front that need no waiting (parsed ones, and those this thread loads).
+  append_front(lock, ready);
 }
 
 void FileLoader::finish() {
@@ -979,20 +973,47 @@ void FileLoader::finish() {
   }
   std::unique_lock<std::mutex> lock(pool_->mutex);
   while (!pool_->tasks.empty()) {
-    Task& head = pool_->tasks.front();
-    if (head.zone && !head.done) {
-      // Its turn has come but it is not parsed yet: parse a queued file meanwhile (perhaps
-      // that one), or wait for a thread to finish one.
-      if (!pool_->parse_next(lock, -1)) pool_->parsed.wait(lock);
+    if (const std::size_t ready = pool_->ready_front(); ready > 0) {
+      append_front(lock, ready);
       continue;
     }
-    const std::size_t i = pool_->first;
-    lock.unlock();
-    append(head, i);
-    lock.lock();
+    // The first file's turn has come but it is not parsed yet: parse a queued file meanwhile
+    // (perhaps that one), or wait for a thread to finish one.
+    if (!pool_->parse_next(lock, -1)) pool_->parsed.wait(lock);
+  }
+}
+
+// Appends the first `count` files of the queue (ready: Pool::ready_front) with `lock`
+// released, then takes them off the queue. The lock is taken twice for them all: taken for
+// each file (to look at the front, to take it off, to hand its set's remains back), the pool's
+// mutex went back and forth between the threads several times a file, measured as ~3 ms of
+// lock and wake-up CPU over 10,000 small zones. Why the tasks can be read unlocked: only this
+// thread adds or removes tasks, and the pool's threads write only the tasks they took, which
+// these (parsed, or never queued for parsing) no longer are.
+void FileLoader::append_front(std::unique_lock<std::mutex>& lock, std::size_t count) {
+  if (count == 0) return;
+  const std::size_t first = pool_->first;
+  lock.unlock();
+  for (std::size_t k = 0; k < count; ++k) append(pool_->tasks[k], first + k);
+  lock.lock();
+  bool spent = false;
+  for (std::size_t k = 0; k < count; ++k) {
+    Task& t = pool_->tasks.front();
+    if (t.parser >= 0) {
+      // What is left of a set a pool thread loaded (the shells of its vectors, or a file an
+      // earlier input made redundant) was allocated by that thread, from its malloc arena:
+      // freeing it here, while that thread allocates for the next files, makes the two
+      // threads take turns on that arena's lock (futex waits and wakes on every file, measured
+      // as the largest extra cost of the parallel load). That thread frees it, between two
+      // files. (Freeing them all at the end of finish(), once the pool was idle, was a serial
+      // step of ~10 ms of CPU over 10,000 zones.) A set this thread loaded goes with its task.
+      pool_->spent[static_cast<std::size_t>(t.parser)].push_back(std::move(t.set));
+      spent = true;
+    }
     pool_->tasks.pop_front();
     ++pool_->first;
   }
+  if (spent) pool_->queued.notify_all();  // wakes a thread that waits for files to free them
 }
 
 // File i in its turn: load_file's first step (was it read before?), then its load, or the
@@ -1012,20 +1033,6 @@ void FileLoader::append(Task& t, std::size_t i) {
     } else {
       ok = load_here(t.file);
     }
-  }
-  if (pool_ && t.parser >= 0) {
-    // What is left of a set a pool thread loaded (the shells of its vectors, or a file an
-    // earlier input made redundant) was allocated by that thread, from its malloc arena:
-    // freeing it here, while that thread allocates for the next files, makes the two threads
-    // take turns on that arena's lock (futex waits and wakes on every file, measured as the
-    // largest extra cost of the parallel load). That thread frees it, between two files.
-    // (Freeing them all at the end of finish(), once the pool was idle, was a serial step of
-    // ~10 ms of CPU over 10,000 zones.) A set this thread loaded goes with its task.
-    {
-      const std::lock_guard<std::mutex> lock(pool_->mutex);
-      pool_->spent[static_cast<std::size_t>(t.parser)].push_back(std::move(t.set));
-    }
-    pool_->queued.notify_all();  // wakes it if it waits for files (no system call otherwise)
   }
   if (loaded_) loaded_(i, ok);
 }
