@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -83,7 +84,7 @@ class FileLoader {
   struct Task;
   struct Pool;
   class ReadBefore;
-  void append_ready();
+  void append_front(std::unique_lock<std::mutex>& lock, std::size_t count);
   void append(Task& task, std::size_t i);
 
   // Loads a file on this thread, as load_file does after its read-before check.
