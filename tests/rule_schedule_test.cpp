@@ -92,6 +92,32 @@ TEST_CASE("rule schedule: in the last stage the other threads take filler first"
   CHECK(tasks.finished());
 }
 
+TEST_CASE("rule schedule: only thread 0 takes a home task and the others take the rest") {
+  // Stage {0, 1, 2, 3}, task 2 thread 0's own; then stage {4, 5}, task 5 thread 0's own;
+  // filler 6.
+  zl::StagedTasks tasks({{0, 1, 2, 3}, {4, 5}}, {6}, {2, 5});
+  CHECK(tasks.try_take(0) == 0u);  // the opener
+  CHECK(tasks.try_take(1) == 6u);  // filler first
+  tasks.done(6);
+  CHECK(tasks.try_take(1) == 1u);  // no filler left: the stage's tasks...
+  CHECK(tasks.try_take(1) == 3u);  // ...but not thread 0's own
+  CHECK_FALSE(tasks.try_take(1).has_value());
+  CHECK(tasks.try_take(0) == 2u);
+  CHECK_FALSE(tasks.try_take(0).has_value());  // the stage's end: its tasks are all out
+  tasks.done(0);
+  tasks.done(1);
+  tasks.done(2);
+  CHECK_FALSE(tasks.finished());
+  tasks.done(3);
+  CHECK(tasks.try_take(0) == 4u);              // the next stage opens
+  CHECK_FALSE(tasks.try_take(1).has_value());  // only thread 0's own is left
+  CHECK(tasks.try_take(0) == 5u);
+  CHECK(tasks.finished());
+  tasks.done(4);
+  tasks.done(5);
+  CHECK(tasks.finished());
+}
+
 TEST_CASE("rule schedule: without stages every thread runs filler and empty stages are skipped") {
   zl::StagedTasks none({}, {0, 1});
   CHECK(none.try_take(0) == 0u);
@@ -163,20 +189,28 @@ TEST_CASE("rule schedule: the plan stages are the families with large memos and 
     stages.emplace_back();
     for (const std::size_t i : stage) stages.back().push_back(ids.at(i));
   }
-  REQUIRE(stages.size() == 4);
+  REQUIRE(stages.size() == 5);
   CHECK(stages[0].front() == "spf-lookup-limit");
   CHECK(stages[1].front() == "mx-null-preference");
   CHECK(stages[1].at(1) == "mx-target-no-address");
-  CHECK(stages[2].front() == "dmarc-missing-policy");
-  CHECK(stages[3].front() == "dkim-key-invalid");
+  CHECK(stages[2].front() == "duplicate-record");  // it makes zone.rrsets
+  CHECK(stages[2].size() == 4);
+  CHECK(stages[3].front() == "dmarc-missing-policy");
+  CHECK(stages[4].front() == "dkim-key-invalid");
   const auto all_start = [](const std::vector<std::string_view>& v, std::string_view prefix) {
     return std::all_of(v.begin(), v.end(),
                        [&](std::string_view id) { return id.starts_with(prefix); });
   };
   CHECK(all_start(stages[0], "spf-"));
   CHECK(all_start(stages[1], "mx-"));
-  CHECK(all_start(stages[2], "dmarc-"));
-  CHECK(all_start(stages[3], "dkim-"));
+  CHECK(all_start(stages[3], "dmarc-"));
+  CHECK(all_start(stages[4], "dkim-"));
+  // Thread 0's own: the rules with the most findings, each in its stage.
+  std::vector<std::string_view> home;
+  for (const std::size_t i : plan.home) home.push_back(ids.at(i));
+  std::sort(home.begin(), home.end());
+  CHECK(home ==
+        std::vector<std::string_view>{"dkim-syntax", "dmarc-policy-none", "spf-permissive-all"});
   // Every rule once, in a stage or in the filler; the filler in run_order's order.
   std::vector<std::size_t> every = plan.filler;
   for (const auto& stage : plan.stages) every.insert(every.end(), stage.begin(), stage.end());

@@ -435,7 +435,7 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
       // families at once, one per thread, each in a malloc heap of its own, raised the peak).
       RunPlan plan = run_plan(ids);
       if (suppressions) plan.filler.push_back(enabled.size());
-      StagedTasks tasks(std::move(plan.stages), std::move(plan.filler));
+      StagedTasks tasks(std::move(plan.stages), std::move(plan.filler), plan.home);
       run_staged(tasks, jobs, task);
     }
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;

@@ -40,6 +40,11 @@ struct RunGroup {
 // The groups of rules in the order they run (rules/memo_scopes.cpp). See run_order, run_plan.
 std::span<const RunGroup> run_groups();
 
+// With several threads: the rules of the stages that only thread 0 runs (rules/memo_scopes.cpp:
+// those that make many findings on a large zone; lint/rule_schedule.hpp says why), as id
+// patterns.
+std::span<const std::string_view> thread_zero_rules();
+
 // Does `pattern` (a rule id, or an id prefix ending with '*': "dkim-*") match rule `rule_id`?
 inline bool matches_rule(std::string_view pattern, std::string_view rule_id) {
   return !pattern.empty() && pattern.back() == '*'
@@ -68,9 +73,11 @@ std::vector<std::size_t> run_order(std::span<const std::string_view> ids);
 // (the groups with that stage name, in the order of run_order; stages in the order they first
 // appear), and the filler, every other rule: those that use no memo a stage's rule uses too
 // first, then the others, each part in the order of run_order.
+// `home`: the rules of the stages that thread 0 runs itself (thread_zero_rules), as indices.
 struct RunPlan {
   std::vector<std::vector<std::size_t>> stages;
   std::vector<std::size_t> filler;
+  std::vector<std::size_t> home;
 };
 RunPlan run_plan(std::span<const std::string_view> ids);
 

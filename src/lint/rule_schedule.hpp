@@ -22,7 +22,11 @@
 //   with no filler left, they take the stage's tasks (during its opening all the same: such a
 //   task waits for the memos inside);
 // - the next stage opens only when every task of this one has returned, so that its memos
-//   are freed first (MemoReleases in the engine).
+//   are freed first (MemoReleases in the engine);
+// - the stages' rules with the most findings (run_plan's `home`) are thread 0's alone: with
+//   them on the other thread, whose heap had held only filler's scratch, the findings of
+//   dkim-syntax and dmarc-policy-none and the RRsets memo (then filler) grew that heap from
+//   ~0 to 9.3 MiB on the 1M-record bench zone, all of it above what --jobs 1 needs; now ~4.5.
 // A thread with nothing to take waits for a task to return (which may open the next stage).
 // Measured on the 1M-record bench zone, --jobs 2: RSS at the end of the rules phase 307 ->
 // ~285 MiB (--jobs 1: 257), the run's peak 310 -> 291 MiB (medians of 7), wall time unchanged
@@ -47,7 +51,12 @@ class StagedTasks {
  public:
   // `stages`: lists of tasks, run one list after the other (the first task of each alone,
   // on thread 0); `filler`: the other tasks, in the order to hand them out. Every task once.
-  StagedTasks(std::vector<std::vector<std::size_t>> stages, std::vector<std::size_t> filler);
+  // `home`: tasks of the stages that only thread 0 takes (the rules whose findings are many on
+  // a large zone: they stand to the end of the run, and made on another thread they take room
+  // in that thread's heap, which no other thread reuses, where on thread 0 they fill the room
+  // the stages' memos left; see run_plan). The other threads take a stage's other tasks.
+  StagedTasks(std::vector<std::vector<std::size_t>> stages, std::vector<std::size_t> filler,
+              const std::vector<std::size_t>& home = {});
 
   // The next task for thread `thread` (0: the one that opens the stages), if one can be taken
   // now; `finished()` says whether none is left at all. Does not wait (next() does).
@@ -65,13 +74,16 @@ class StagedTasks {
  private:
   std::optional<std::size_t> take_locked(unsigned thread);
   bool finished_locked() const;
+  bool is_home(std::size_t task) const { return task < home_.size() && home_[task] != 0; }
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;  // a task finished, or stop()
   std::vector<std::vector<std::size_t>> stages_;
   std::vector<std::size_t> filler_;
+  std::vector<char> home_;        // by task: thread 0's only
   std::size_t stage_ = 0;         // the stage running or next to open
   std::size_t taken_ = 0;         // tasks of stages_[stage_] handed out
+  std::vector<char> handed_;      // by place in stages_[stage_]: handed out
   std::size_t finished_ = 0;      // tasks of stages_[stage_] returned
   std::size_t filler_taken_ = 0;  // tasks of filler_ handed out
   bool stopped_ = false;
