@@ -36,8 +36,8 @@ TEST_CASE("route53: record sets, values as rdata text, names fully qualified", "
   // "mail.example.com" without the dot is fully qualified in Route 53.
   CHECK(as_mx(z, *mx[0])->exchange == N("mail.example.com."));
   CHECK(field(set, z, *mx[0], 1) == "mail.example.com");
-  CHECK(where(set, z.fields_of(*mx[0])[1].span) == "4:38");
-  CHECK(where(set, z.fields_of(*mx[0])[0].span) == "4:35");
+  CHECK(where(set, z.fields_of(*mx[0], set.sources)[1].span) == "4:38");
+  CHECK(where(set, z.fields_of(*mx[0], set.sources)[0].span) == "4:35");
   auto a = of_type(z, rrtype::A);
   REQUIRE(a.size() == 2);
   CHECK(z.owner(*a[0]) == N("*.example.com."));
@@ -133,9 +133,9 @@ TEST_CASE("terraform: planned records of the four providers, deletions excluded"
     }
   }
   REQUIRE(aws);
-  CHECK(where(set, aws_zone->fields_of(*aws)[1].span) == "4:79");
+  CHECK(where(set, aws_zone->fields_of(*aws, set.sources)[1].span) == "4:79");
   std::vector<Diagnostic> diags(1);
-  diags[0].span = aws_zone->fields_of(*aws)[1].span;
+  diags[0].span = aws_zone->fields_of(*aws, set.sources)[1].span;
   add_declaration_notes(set, diags);
   REQUIRE(diags[0].notes.size() == 1);
   CHECK(diags[0].notes[0].message == "resource module.dns.aws_route53_record.mx");
@@ -177,13 +177,13 @@ TEST_CASE("dnscontrol: IR records, mxpreference absent means 0, filepos as a not
   REQUIRE(mx.size() == 2);
   CHECK(as_mx(z, *mx[0])->preference == 15);
   CHECK(field(set, z, *mx[0], 1) == "mail.foo.com.");
-  CHECK(where(set, z.fields_of(*mx[0])[1].span) == "2:73");
+  CHECK(where(set, z.fields_of(*mx[0], set.sources)[1].span) == "2:73");
   CHECK(as_mx(z, *mx[1])->preference == 0);
   CHECK(as_mx(z, *mx[1])->is_null());
   CHECK(of_type(z, rrtype::CNAME).size() == 1);
   CHECK(z.records.size() == 3);  // the provider pseudo-record is not a DNS record
   std::vector<Diagnostic> diags(1);
-  diags[0].span = z.fields_of(*mx[0])[1].span;
+  diags[0].span = z.fields_of(*mx[0], set.sources)[1].span;
   add_declaration_notes(set, diags);
   REQUIRE(diags[0].notes.size() == 1);
   CHECK(diags[0].notes[0].message == "record declared in dnsconfig.js at 2:5");

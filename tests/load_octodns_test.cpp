@@ -45,12 +45,12 @@ TEST_CASE("octodns: zone from the file name, '' is the apex, records map or list
   // Field 0 is the preference, field 1 the exchange, each at its YAML value.
   CHECK(field(set, z, *mx[0], 0) == "10");
   CHECK(field(set, z, *mx[0], 1) == "mx1.example.com.");
-  CHECK(where(set, z.fields_of(*mx[0])[1].span) == "5:17");
-  CHECK(where(set, z.fields_of(*mx[0])[0].span) == "6:19");
+  CHECK(where(set, z.fields_of(*mx[0], set.sources)[1].span) == "5:17");
+  CHECK(where(set, z.fields_of(*mx[0], set.sources)[0].span) == "6:19");
   // Legacy keys priority/value, in either order.
   CHECK(field(set, z, *mx[1], 0) == "20");
   CHECK(field(set, z, *mx[1], 1) == "mx2.example.com.");
-  CHECK(where(set, z.fields_of(*mx[1])[1].span) == "8:14");
+  CHECK(where(set, z.fields_of(*mx[1], set.sources)[1].span) == "8:14");
   auto m1 = as_mx(z, *mx[1]);
   REQUIRE(m1);
   CHECK(m1->preference == 20);
@@ -257,7 +257,7 @@ TEST_CASE("octodns: the same structure written as JSON", "[load][octodns]") {
   auto mx = of_type(z, rrtype::MX);
   REQUIRE(mx.size() == 1);
   CHECK(field(set, z, *mx[0], 1) == "mx.example.com.");
-  CHECK(where(set, z.fields_of(*mx[0])[1].span) == "1:46");
+  CHECK(where(set, z.fields_of(*mx[0], set.sources)[1].span) == "1:46");
 }
 
 TEST_CASE("octodns: record names are relative, wrong names are errors", "[load][octodns]") {

@@ -57,7 +57,7 @@ std::string dump(const ZoneSet& set) {
     for (const Record& r : z.records) {
       out << "  " << z.owner(r).text() << ' ' << r.type << ' ' << span_text(z.span(r)) << ' '
           << span_text(z.owner_span(r)) << ' ' << span_text(z.type_span(r));
-      for (const Field& f : z.fields_of(r)) out << ' ' << span_text(f.span);
+      for (const Field& f : z.fields_of(r, set.sources)) out << ' ' << span_text(f.span);
       out << '\n';
     }
   }

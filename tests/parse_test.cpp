@@ -61,7 +61,7 @@ struct Loaded {
   std::string rr(std::size_t i) const {
     const Record& r = records().at(i);
     std::string s = zone().owner(r).text() + " " + std::to_string(r.ttl) + " " + type_name(r.type);
-    for (std::size_t k = 0; k < zone().fields_of(r).size(); ++k)
+    for (std::size_t k = 0; k < zone().fields_of(r, set.sources).size(); ++k)
       s += " " + std::string(zone().field_text(r, k, set.sources));
     return s;
   }
@@ -142,7 +142,7 @@ TEST_CASE("parse: spans point at the owner, the type and each field") {
   CHECK(l.at(l.zone().owner_span(mx)).column == 1);
   CHECK(l.text(l.zone().type_span(mx)) == "MX");
   CHECK(l.at(l.zone().type_span(mx)).column == 14);
-  const auto fields = l.zone().fields_of(mx);
+  const auto fields = l.zone().fields_of(mx, l.set.sources);
   REQUIRE(fields.size() == 2);
   CHECK(l.text(fields[0].span) == "10");
   CHECK(l.at(fields[1].span).column == 23);
@@ -154,7 +154,7 @@ TEST_CASE("parse: spans point at the owner, the type and each field") {
         l.zone().owner_span(txt).end);  // empty at the entry start
   CHECK(l.at(l.zone().owner_span(txt)).line == 5);
   CHECK(l.at(l.zone().owner_span(txt)).column == 1);
-  const auto tf = l.zone().fields_of(txt);
+  const auto tf = l.zone().fields_of(txt, l.set.sources);
   REQUIRE(tf.size() == 2);
   CHECK(l.text(tf[0].span) == "\"a b\"");  // quoted fields keep their quotes
   CHECK(l.zone().field_text(txt, 0, l.set.sources) == "\"a b\"");
@@ -175,7 +175,7 @@ TEST_CASE("parse: an entry in parentheses spans its lines") {
   CHECK(s->serial == 2024010101u);
   CHECK(s->refresh == 3600);
   CHECK(s->minimum == 300);
-  CHECK(l.at(l.zone().fields_of(soa)[2].span).line == 3);
+  CHECK(l.at(l.zone().fields_of(soa, l.set.sources)[2].span).line == 3);
 }
 
 TEST_CASE("parse: owners: @, relative, absolute, inherited, escaped, wildcard") {
@@ -791,7 +791,7 @@ TEST_CASE("parse: $GENERATE expands owner and rdata with modifiers and escapes")
   CHECK(g.has(kGenerated));
   CHECK(l.text(l.zone().owner_span(g)) == "host$");
   CHECK(l.text(l.zone().type_span(g)) == "A");
-  CHECK(l.text(l.zone().fields_of(g)[0].span) == "192.0.2.$");
+  CHECK(l.text(l.zone().fields_of(g, l.set.sources)[0].span) == "192.0.2.$");
   CHECK(l.text(l.zone().span(g)) == "$GENERATE 1-3 host$ A 192.0.2.$");
   CHECK(l.records().at(9).has(kTtlExplicit));
 }

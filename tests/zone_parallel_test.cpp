@@ -36,7 +36,7 @@ std::string describe(const ZoneSet& set) {
       span(z.owner_span(r));
       span(z.type_span(r));
       o << r.rdata_off << ' ' << z.rdata(r).size() << '\n';
-      const FieldList fields = z.fields_of(r);
+      const FieldList fields = z.fields_of(r, set.sources);
       for (std::size_t k = 0; k < fields.size(); ++k)
         o << fields.stored(k).begin << ' ' << fields.stored(k).end << '\n';
     }

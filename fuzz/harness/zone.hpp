@@ -79,6 +79,25 @@ inline int run_zone(const std::uint8_t* data, std::size_t size) {
     ZL_FUZZ_CHECK(!set.diagnostics.empty());  // nothing loaded: it says why
   }
   check_zone_set(set);
+  // The fields Zone::fields_of lexes again from an entry (model/entry_tokens.hpp) are the
+  // tokens the parse read there: the same parse with them stored gives the same fields.
+  ParseOptions stored_opt = opt;
+  stored_opt.store_fields = true;
+  ZoneSet stored;
+  (void)load_zone_text(stored, std::string(kFuzzRoot) + "/example.com.zone", files.main,
+                       stored_opt);
+  ZL_FUZZ_CHECK(stored.zones.size() == set.zones.size());
+  for (std::size_t i = 0; i < set.zones.size(); ++i) {
+    const Zone& lexed = set.zones[i];
+    const Zone& kept = stored.zones[i];
+    ZL_FUZZ_CHECK(kept.records.size() == lexed.records.size());
+    for (std::size_t k = 0; k < lexed.records.size(); ++k) {
+      const FieldList a = lexed.fields_of(lexed.records[k], set.sources);
+      const FieldList b = kept.fields_of(kept.records[k], stored.sources);
+      ZL_FUZZ_CHECK(a.size() == b.size());
+      for (std::size_t f = 0; f < a.size(); ++f) ZL_FUZZ_CHECK(a[f].span == b[f].span);
+    }
+  }
   return 0;
 }
 

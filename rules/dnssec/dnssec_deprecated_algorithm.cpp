@@ -84,13 +84,15 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (rd.size() <= l.alg_off + (l.digest ? 1 : 0)) continue;
       const std::string type = type_name(r.type);
       if (const char* why = deprecated_algorithm(static_cast<std::uint8_t>(rd[l.alg_off])))
-        out.add(make_finding(kDnssecDeprecatedAlgorithm, *z, r, field_span(*z, r, l.alg_field),
+        out.add(make_finding(kDnssecDeprecatedAlgorithm, *z, r,
+                             field_span(ctx.sources(), *z, r, l.alg_field),
                              type + " record of " + quoted(z->owner(r)) + " uses algorithm " + why +
                                  "; sign with ECDSAP256SHA256 (13), RSASHA256 (8) or ED25519 "
                                  "(15) instead"));
       if (!l.digest) continue;
       if (const char* why = deprecated_digest(static_cast<std::uint8_t>(rd[l.alg_off + 1])))
-        out.add(make_finding(kDnssecDeprecatedAlgorithm, *z, r, field_span(*z, r, l.alg_field + 1),
+        out.add(make_finding(kDnssecDeprecatedAlgorithm, *z, r,
+                             field_span(ctx.sources(), *z, r, l.alg_field + 1),
                              type + " record of " + quoted(z->owner(r)) + " uses digest type " +
                                  why + "; publish a SHA-256 (2) digest instead"));
     }

@@ -30,7 +30,8 @@ std::vector<std::uint32_t> rrset_of(const Zone& z, NameView owner, std::uint16_t
   return out;
 }
 
-void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, Diagnostics& out) {
+void verify_signatures(const SourceSet& src, const Zone& z,
+                       const std::vector<dnssec::ZoneKey>& keys, Diagnostics& out) {
   for (const std::uint32_t sig_at : z.records_of_type(rrtype::RRSIG)) {
     const Record& r = z.records[sig_at];
     if (r.has(kValueUnknown) || !in_zone(z, r)) continue;
@@ -46,7 +47,7 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
                            std::to_string(sig->algorithm) + ")";
     const auto set = rrset_of(z, z.owner(r), sig->covered, z.rclass);
     if (set.empty()) {
-      out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, 0),
+      out.add(make_finding(kRrsigInvalid, z, r, field_span(src, z, r, 0),
                            by + " of " + quoted(z.owner(r)) + " covers type " +
                                type_name(sig->covered) + ", but " + quoted(z.owner(r)) +
                                " has no such records: a signature left behind after the records "
@@ -58,7 +59,7 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
     for (const std::uint32_t i : set) rdatas.push_back(z.rdata(z.records[i]));
     const auto data = dnssec::signed_data(*sig, z.owner(r), z.rclass, rdatas);
     if (!data) {
-      out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, 2),
+      out.add(make_finding(kRrsigInvalid, z, r, field_span(src, z, r, 2),
                            by + " of " + quoted(z.owner(r)) + " has a labels field of " +
                                std::to_string(sig->labels) +
                                ", more than the owner name has: it cannot verify (RFC 4034 "
@@ -75,7 +76,7 @@ void verify_signatures(const Zone& z, const std::vector<dnssec::ZoneKey>& keys, 
         rrset_text(sig->covered, z.owner(r)) + " does not verify against its " + by +
             " with the DNSKEY of that key tag: the records or the signature changed after "
             "signing (RFC 4035 §5.3); validators answer SERVFAIL for it: re-sign the zone");
-    add_note(d, field_span(z, r, 8), "RRSIG that does not verify");
+    add_note(d, field_span(src, z, r, 8), "RRSIG that does not verify");
     out.add(std::move(d));
   }
 }
@@ -131,8 +132,8 @@ void check_unsigned(const Zone& z, Diagnostics& out) {
 // Checks the type bit maps of the NSEC or NSEC3 record `r` against the types `owner` has
 // (RFC 4034 §4.1.2, RFC 5155 §3.1.8). At a delegation point only NS, DS, RRSIG and NSEC are
 // compared (other data there is occluded). NSEC3 is never listed in an NSEC3's bit map.
-void check_bitmap(const Zone& z, const Record& r, std::size_t field, NameView owner,
-                  std::string_view bitmap, Diagnostics& out) {
+void check_bitmap(const SourceSet& src, const Zone& z, const Record& r, std::size_t field,
+                  NameView owner, std::string_view bitmap, Diagnostics& out) {
   const auto listed = dnssec::bitmap_types(bitmap);
   if (!listed) return;
   const bool at_cut = !(owner == z.origin) && z.delegation_above(owner).has_value();
@@ -158,14 +159,14 @@ void check_bitmap(const Zone& z, const Record& r, std::size_t field, NameView ow
   if (!missing.empty())
     what +=
         (what.empty() ? "" : ", and ") + std::string("does not list ") + missing + " that it has";
-  out.add(make_finding(kRrsigInvalid, z, r, field_span(z, r, field),
+  out.add(make_finding(kRrsigInvalid, z, r, field_span(src, z, r, field),
                        "the type bit map of the " + type_name(r.type) + " record for " +
                            quoted(owner) + " " + what +
                            " (RFC 4034 §4.1.2, RFC 5155 §3.1.8): denials of those types do not "
                            "validate; re-sign the zone"));
 }
 
-void check_nsec_chain(const Zone& z, Diagnostics& out) {
+void check_nsec_chain(const SourceSet& src, const Zone& z, Diagnostics& out) {
   // The names of the chain in canonical order (Zone::sorted is by canonical owner), and
   // those of them that own an NSEC: each NSEC points to the next of these, the last to the
   // apex. A name without NSEC is reported once, not also at the NSEC before it.
@@ -198,9 +199,9 @@ void check_nsec_chain(const Zone& z, Diagnostics& out) {
       std::size_t pos = 0;
       const auto next = read_wire_name(z.rdata(nsec), pos);
       if (!next) continue;
-      check_bitmap(z, nsec, 1, z.owner(nsec), z.rdata(nsec).substr(pos), out);
+      check_bitmap(src, z, nsec, 1, z.owner(nsec), z.rdata(nsec).substr(pos), out);
       if (*next == want) continue;
-      out.add(make_finding(kRrsigInvalid, z, nsec, field_span(z, nsec, 0),
+      out.add(make_finding(kRrsigInvalid, z, nsec, field_span(src, z, nsec, 0),
                            "the NSEC record of " + quoted(z.owner(nsec)) + " points to " +
                                quoted(*next) +
                                ", but the next NSEC of the zone in canonical "
@@ -225,7 +226,8 @@ bool nsec3_owner(const Zone& z, NameView owner) {
 // authoritative name, delegation point and empty non-terminal (with opt-out, insecure
 // delegations and empty non-terminals may be left out), and each NSEC3 points to the next
 // hash in order, the last to the first.
-void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnostics& out) {
+void check_nsec3_chain(const SourceSet& src, const Zone& z, const dnssec::Nsec3Params& param,
+                       Diagnostics& out) {
   struct Link {
     std::string hash;
     std::uint32_t record;
@@ -257,7 +259,7 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
     if (chain[k].nsec3.next_hash == want) continue;
     const Record& r = z.records[chain[k].record];
     out.add(make_finding(
-        kRrsigInvalid, z, r, field_span(z, r, 4),
+        kRrsigInvalid, z, r, field_span(src, z, r, 4),
         "the NSEC3 record of " + quoted(z.owner(r)) + " points to the next hash '" +
             dnssec::base32hex(chain[k].nsec3.next_hash) + "', but the next NSEC3 of the chain " +
             "is '" + dnssec::base32hex(want) +
@@ -281,7 +283,7 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
     if (!h) continue;
     if (const auto it = link_of.find(*h); it != link_of.end()) {
       const Link& l = chain[it->second];
-      check_bitmap(z, z.records[l.record], 5, name, l.nsec3.bitmap, out);
+      check_bitmap(src, z, z.records[l.record], 5, name, l.nsec3.bitmap, out);
       continue;
     }
     const Record& r = z.records[where.first];
@@ -296,7 +298,7 @@ void check_nsec3_chain(const Zone& z, const dnssec::Nsec3Params& param, Diagnost
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     const std::vector<dnssec::ZoneKey> keys = dnssec::apex_keys(*z);
-    verify_signatures(*z, keys, out);
+    verify_signatures(ctx.sources(), *z, keys, out);
     // A signed zone: DNSKEYs at the apex and RRSIGs. Conclusions from an absence need the
     // whole zone.
     if (keys.empty() || ctx.incomplete(*z)) continue;
@@ -310,9 +312,9 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     check_unsigned(*z, out);
     const auto params = z->records_at(z->origin, rrtype::NSEC3PARAM);
     if (params.empty()) {
-      if (has_nsec) check_nsec_chain(*z, out);
+      if (has_nsec) check_nsec_chain(ctx.sources(), *z, out);
     } else if (const auto p = dnssec::parse_nsec3param(z->rdata(z->records[params.front()]))) {
-      check_nsec3_chain(*z, *p, out);
+      check_nsec3_chain(ctx.sources(), *z, *p, out);
     }
   }
 }

@@ -64,23 +64,23 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const std::string inception = dnssec::signature_time_text(sig->inception, now);
       const std::string expiration = dnssec::signature_time_text(sig->expiration, now);
       if (dnssec::serial_distance(sig->expiration, sig->inception) < 0) {
-        out.add(make_finding(kRrsigValidity, *z, r, field_span(*z, r, 4),
+        out.add(make_finding(kRrsigValidity, *z, r, field_span(ctx.sources(), *z, r, 4),
                              what + " expires at " + expiration + ", before its inception " +
                                  inception + ": it is never valid (RFC 4034 §3.1.5); re-sign"));
       } else if (since < 0) {
-        out.add(make_finding(kRrsigValidity, *z, r, field_span(*z, r, 5),
+        out.add(make_finding(kRrsigValidity, *z, r, field_span(ctx.sources(), *z, r, 5),
                              what + " is not valid yet: its inception " + inception +
                                  " is after the check time " + now_text +
                                  " (RFC 4034 §3.1.5); validators treat the RRset as bogus until "
                                  "then"));
       } else if (left < 0) {
-        out.add(make_finding(kRrsigValidity, *z, r, field_span(*z, r, 4),
+        out.add(make_finding(kRrsigValidity, *z, r, field_span(ctx.sources(), *z, r, 4),
                              what + " expired at " + expiration + ", " + duration(-left) +
                                  " before the check time " + now_text +
                                  " (RFC 4034 §3.1.5); validators treat the RRset as bogus: "
                                  "re-sign the zone"));
       } else if (left < window) {
-        Diagnostic d = make_finding(kRrsigValidity, *z, r, field_span(*z, r, 4),
+        Diagnostic d = make_finding(kRrsigValidity, *z, r, field_span(ctx.sources(), *z, r, 4),
                                     what + " expires at " + expiration + ", " + duration(left) +
                                         " after the check time " + now_text +
                                         " (RFC 4034 §3.1.5); re-sign before then");
@@ -90,7 +90,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // The key that made it: a zone key at the apex with its algorithm and key tag.
       if (ctx.incomplete(*z)) continue;
       if (!(sig->signer == z->origin)) {
-        out.add(make_finding(kRrsigValidity, *z, r, field_span(*z, r, 7),
+        out.add(make_finding(kRrsigValidity, *z, r, field_span(ctx.sources(), *z, r, 7),
                              what + " names the signer " + quoted(sig->signer) +
                                  ", not the zone apex " + quoted(z->origin) +
                                  ": every RRSIG of a zone is made with the zone's own keys (RFC "
@@ -99,7 +99,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       if (!dnssec::matching_keys(keys, *sig).empty()) continue;
       std::string why = keys.empty() ? "the apex has no DNSKEY" : "no zone key at the apex has it";
-      out.add(make_finding(kRrsigValidity, *z, r, field_span(*z, r, 6),
+      out.add(make_finding(kRrsigValidity, *z, r, field_span(ctx.sources(), *z, r, 6),
                            what + " matches no DNSKEY: " + why +
                                " (key tags per RFC 4034 Appendix B), so no validator can "
                                "verify it; publish the key or re-sign with a published one"));

@@ -20,11 +20,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           if (!z->records[i].has(kValueUnknown)) recs.push_back(&z->records[i]);
         for (std::size_t k = 1; k < recs.size(); ++k) {
           Diagnostic d = make_finding(
-              kDkimMultipleRecords, *z, *recs[k], rdata_span(*z, *recs[k]),
+              kDkimMultipleRecords, *z, *recs[k], rdata_span(ctx.sources(), *z, *recs[k]),
               "second TXT record at DKIM selector " + quoted(z->owner(*recs[k])) +
                   "; a selector holds one key (RFC 6376 §3.6.2.2), and verifiers given several "
                   "may use either or fail: publish a new key under a new selector");
-          add_note(d, rdata_span(*z, *recs[0]), "first record here");
+          add_note(d, rdata_span(ctx.sources(), *z, *recs[0]), "first record here");
           out.add(std::move(d));
         }
       }

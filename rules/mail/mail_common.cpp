@@ -165,7 +165,7 @@ Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
   // rules ask for one span each, tens of thousands of times on a large zone).
   const Span s = p.sources ? txt_span_of(*p.zone, *p.rec, *p.sources, b, e) : Span{};
   if (s.valid()) return s;
-  return rdata_span(*p.zone, *p.rec);
+  return p.sources ? rdata_span(*p.sources, *p.zone, *p.rec) : anchor_span(*p.zone, *p.rec);
 }
 
 Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,

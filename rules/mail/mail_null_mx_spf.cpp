@@ -38,7 +38,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const spf::SpfAt at = spf::spf_at(ctx, set.owner, spf::offline_resolver(), set.zone);
     if (at.status == spf::SpfAt::none) {
       out.add(make_finding(
-          kMailNullMxSpf, *set.zone, *null_mx.rec, mx::exchange_span(null_mx),
+          kMailNullMxSpf, *set.zone, *null_mx.rec, mx::exchange_span(ctx, null_mx),
           "null MX says " + quoted(set.owner) +
               " takes no mail, but it publishes no SPF record; add TXT \"v=spf1 -all\" so "
               "receivers also reject mail forged in its name (RFC 7505 §4)"));
@@ -54,13 +54,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                 ? terms[extra].end
                                 : static_cast<std::uint32_t>(rec.text().size());
     Span span = rec.span(b, e);
-    if (!span.valid()) span = rdata_span(*rec.zone, *rec.record);
+    if (!span.valid()) span = rdata_span(ctx.sources(), *rec.zone, *rec.record);
     Diagnostic d = make_finding(
         kMailNullMxSpf, *rec.zone, *rec.record, span,
         "SPF record of " + quoted(set.owner) + " is '" + mail::shown(rec.text()) +
             "', but its null MX says it sends and takes no mail; publish exactly \"v=spf1 "
             "-all\" (RFC 7505 §4) so that any mail in its name fails SPF");
-    add_note(d, mx::exchange_span(null_mx), "null MX here");
+    add_note(d, mx::exchange_span(ctx, null_mx), "null MX here");
     out.add(std::move(d));
   }
 }

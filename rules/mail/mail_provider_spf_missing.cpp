@@ -202,14 +202,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (covered(p, targets)) continue;
       const std::string first(p.spf.substr(0, p.spf.find(' ')));
       Span span = rec.span(0, 6);
-      if (!span.valid()) span = rdata_span(*rec.zone, *rec.record);
+      if (!span.valid()) span = rdata_span(ctx.sources(), *rec.zone, *rec.record);
       const std::string name(p.name);
       Diagnostic d = make_finding(
           kMailProviderSpfMissing, *rec.zone, *rec.record, span,
           "MX of " + quoted(owner) + " points at " + name + " (" + quoted(p.mx->data.exchange) +
               "), but its SPF record does not include '" + first + "', so mail " + name +
               " sends for the domain fails SPF; add 'include:" + first + "' before the 'all'");
-      add_note(d, mx::exchange_span(*p.mx), "MX to " + name + " here");
+      add_note(d, mx::exchange_span(ctx, *p.mx), "MX to " + name + " here");
       out.add(std::move(d));
     }
   }

@@ -211,12 +211,11 @@ ExchangeResolution ExchangeResolutions::of(const MxRecord& m) const {
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {
-  if (m.zone->fields_of(*m.rec).size() < 2) return {};
-  return m.zone->field_text(*m.rec, 1, ctx.sources());
+  return m.zone->field_text(*m.rec, 1, ctx.sources());  // empty past the last field
 }
 
-Span exchange_span(const MxRecord& m) {
-  return field_span(*m.zone, *m.rec, 1);
+Span exchange_span(const RuleContext& ctx, const MxRecord& m) {
+  return field_span(ctx.sources(), *m.zone, *m.rec, 1);
 }
 
 bool text_is_ip_address(std::string_view text) {

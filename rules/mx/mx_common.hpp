@@ -85,7 +85,7 @@ const ExchangeResolutions& exchange_resolutions(const RuleContext& ctx);
 
 // The exchange as written (field 1), or "" when the front end kept no text.
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m);
-Span exchange_span(const MxRecord& m);
+Span exchange_span(const RuleContext& ctx, const MxRecord& m);
 
 // Is `text` an IPv4 or IPv6 address, with or without one final dot (inet_pton)?
 bool text_is_ip_address(std::string_view text);

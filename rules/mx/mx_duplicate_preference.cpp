@@ -56,7 +56,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       }
       const mx::MxRecord& at = suspect ? *suspect : *distinct[1];
       Diagnostic d =
-          make_finding(kMxDuplicatePreference, *set.zone, *at.rec, mx::exchange_span(at), "");
+          make_finding(kMxDuplicatePreference, *set.zone, *at.rec, mx::exchange_span(ctx, at), "");
       if (suspect) {
         d.message = "exchanges " + names + " of " + quoted(set.owner) + " share preference " +
                     std::to_string(pref) + ", and " + quoted(suspect->data.exchange) +
@@ -79,7 +79,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                     "higher preference (RFC 5321 §5.1)";
       }
       for (const auto* o : group)
-        if (o != &at) add_note(d, mx::exchange_span(*o), "same preference here");
+        if (o != &at) add_note(d, mx::exchange_span(ctx, *o), "same preference here");
       out.add(std::move(d));
     }
   }

@@ -187,19 +187,20 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                 addresses_text(ctx, first.data.exchange, *set.zone) + ")" + others +
                 ", so one machine takes all the mail; give the backup exchange its own address";
     }
-    Diagnostic d =
-        make_finding(kMxNoRedundancy, *set.zone, *first.rec, mx::exchange_span(first), message);
+    Diagnostic d = make_finding(kMxNoRedundancy, *set.zone, *first.rec,
+                                mx::exchange_span(ctx, first), message);
     for (std::size_t i = 1; i < set.records.size(); ++i)
-      add_note(d, mx::exchange_span(set.records[i]),
+      add_note(d, mx::exchange_span(ctx, set.records[i]),
                g.same_address ? "exchange with the same address here" : "same exchange here");
     for (std::size_t i = 1; i < g.sets.size(); ++i) {
       const mx::MxSet& o = *g.sets[i];
       if (i > kMaxOwnerNotes) {
-        add_note(d, mx::exchange_span(o.records.front()),
+        add_note(d, mx::exchange_span(ctx, o.records.front()),
                  "and " + std::to_string(g.sets.size() - 1 - kMaxOwnerNotes) + " more");
         break;
       }
-      add_note(d, mx::exchange_span(o.records.front()), "the same MX set at " + quoted(o.owner));
+      add_note(d, mx::exchange_span(ctx, o.records.front()),
+               "the same MX set at " + quoted(o.owner));
     }
     out.add(std::move(d));
   }

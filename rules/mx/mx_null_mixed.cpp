@@ -29,11 +29,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
               others[i]->data.exchange.text();
     if (others.size() > 3) list += ", ...";
     Diagnostic d = make_finding(
-        kMxNullMixed, *set.zone, *null_mx->rec, mx::exchange_span(*null_mx),
+        kMxNullMixed, *set.zone, *null_mx->rec, mx::exchange_span(ctx, *null_mx),
         "null MX at " + quoted(set.owner) + " stands next to " + std::to_string(others.size()) +
             " other MX record" + (others.size() == 1 ? "" : "s") + " (" + list +
             "); a domain with a null MX must publish no other MX (RFC 7505 §3)");
-    for (const auto* o : others) add_note(d, mx::exchange_span(*o), "other MX record here");
+    for (const auto* o : others) add_note(d, mx::exchange_span(ctx, *o), "other MX record here");
     out.add(std::move(d));
   }
 }

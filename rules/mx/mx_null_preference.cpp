@@ -10,7 +10,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   for (const mx::MxRecord* mp : mx::mx_records(ctx)) {
     const mx::MxRecord& m = *mp;
     if (!m.data.is_null() || m.data.preference == 0) continue;
-    const Span span = field_span(*m.zone, *m.rec, 0);
+    const Span span = field_span(ctx.sources(), *m.zone, *m.rec, 0);
     Diagnostic d = make_finding(kMxNullPreference, *m.zone, *m.rec, span,
                                 "null MX at " + quoted(m.zone->owner(*m.rec)) + " has preference " +
                                     std::to_string(m.data.preference) +
@@ -18,7 +18,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // The fix sets the preference to 0 where it is written as plain digits (a zone-file
     // token, a YAML or JSON number) in the zone's own file, not by $GENERATE.
     const std::string_view written = span.valid() ? ctx.sources().text(span) : "";
-    const auto fields = m.zone->fields_of(*m.rec);
+    const auto fields = m.zone->fields_of(*m.rec, ctx.sources());
     if (!fields.empty() && fields.front().span == span && span.file == m.zone->file &&
         !m.rec->has(kGenerated) && !written.empty() &&
         written.find_first_not_of("0123456789") == std::string_view::npos) {

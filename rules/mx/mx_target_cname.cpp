@@ -16,7 +16,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const mx::ExchangeResolution res = resolutions.of(m);
     if (res.kind == Resolution::below_dname) {
       Diagnostic d = make_finding(
-          kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),
+          kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(ctx, m),
           "MX exchange " + quoted(ex) + " is below the DNAME at " + quoted(*res.source) +
               ", so it is an alias; mail servers may refuse it (RFC 2181 §10.3)");
       for (auto i : res.zone->records_at(*res.source, rrtype::DNAME))
@@ -28,9 +28,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       // Live mode only: an exchange at another organisation's name that is an alias.
       const live::LiveTarget t = live::address_of(ctx, Name(ex));
       if (t.kind == live::LiveTarget::failed)
-        out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), Name(ex), t.reason));
+        out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(ctx, m), Name(ex),
+                                   t.reason));
       if (t.kind != live::LiveTarget::alias) continue;
-      out.add(make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m),
+      out.add(make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(ctx, m),
                            "MX exchange " + quoted(ex) + " is an alias (CNAME to " +
                                quoted(t.canonical) +
                                ", checked live); mail servers may refuse it (RFC 2181 "
@@ -50,7 +51,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (auto target = as_name_target(*res.zone, res.zone->records[in.front()]);
         target && !res.zone->records[in.front()].has(kValueUnknown))
       msg += "; point the MX at " + quoted(target->target) + " instead";
-    Diagnostic d = make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(m), msg);
+    Diagnostic d = make_finding(kMxTargetCname, *m.zone, *m.rec, mx::exchange_span(ctx, m), msg);
     for (auto i : in)
       add_note(d, anchor_span(*res.zone, res.zone->records[i]), "CNAME defined here");
     out.add(std::move(d));

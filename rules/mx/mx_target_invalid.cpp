@@ -66,7 +66,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const std::string problem = host_name_problem(m.data.exchange);
     if (problem.empty()) continue;
     if (mx::exchange_is_ip(ctx, m)) continue;  // mx-target-ip
-    out.add(make_finding(kMxTargetInvalid, *m.zone, *m.rec, mx::exchange_span(m),
+    out.add(make_finding(kMxTargetInvalid, *m.zone, *m.rec, mx::exchange_span(ctx, m),
                          "MX exchange " + quoted(m.data.exchange) +
                              " is not a valid host name: "
                              "it " +

@@ -18,7 +18,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     msg +=
         "; senders look the exchange up as a name and will not deliver to it "
         "(RFC 1035 §3.3.9)";
-    out.add(make_finding(kMxTargetIp, *m.zone, *m.rec, mx::exchange_span(m), msg));
+    out.add(make_finding(kMxTargetIp, *m.zone, *m.rec, mx::exchange_span(ctx, m), msg));
   }
 }
 

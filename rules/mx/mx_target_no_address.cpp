@@ -31,8 +31,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         // Live mode only: what the network says about an exchange outside the loaded zones.
         const live::LiveTarget t = live::address_of(ctx, Name(ex));
         if (t.kind == live::LiveTarget::failed)
-          out.add(
-              live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(m), Name(ex), t.reason));
+          out.add(live::check_failed(ctx, *m.zone, *m.rec, mx::exchange_span(ctx, m), Name(ex),
+                                     t.reason));
         if (t.kind == live::LiveTarget::nxdomain)
           why = live::kLiveNxdomain;
         else if (t.kind == live::LiveTarget::no_address)
@@ -71,7 +71,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         why = "does not exist in zone " + quoted(res.zone->origin);
         break;
     }
-    Diagnostic d = make_finding(kMxTargetNoAddress, *m.zone, *m.rec, mx::exchange_span(m),
+    Diagnostic d = make_finding(kMxTargetNoAddress, *m.zone, *m.rec, mx::exchange_span(ctx, m),
                                 "MX exchange " + quoted(ex) + " " + why +
                                     "; senders find no address to deliver to (RFC 5321 §5.1)");
     if (res.kind == Resolution::wildcard)

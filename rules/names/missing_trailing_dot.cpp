@@ -149,11 +149,11 @@ void check_refused(const RuleContext& ctx, const Zone& z, Diagnostics& out) {
   for (const Record& r : z.records) {
     if (!targets::has_name_fields(r.type) || r.has(kValueUnknown) || !in_zone(z, r)) continue;
     for (const auto& nf : targets::name_fields(z, r)) {
-      if (z.fields_of(r).size() <= nf.field) continue;
+      if (z.fields_of(r, ctx.sources()).size() <= nf.field) continue;
       const std::string_view text = z.field_text(r, nf.field, ctx.sources());
       if (!mx::refused_without_dot(z, text)) continue;
       Diagnostic d = make_finding(
-          kMissingTrailingDot, z, r, field_span(z, r, nf.field),
+          kMissingTrailingDot, z, r, field_span(ctx.sources(), z, r, nf.field),
           field_label(r, nf.field) + " '" + std::string(text) + "' has no final dot: " + what +
               " (" + refusal_text(z, r, text) + "); write the full name with its final dot");
       d.severity = Severity::error;
@@ -161,7 +161,7 @@ void check_refused(const RuleContext& ctx, const Zone& z, Diagnostics& out) {
       // ending in a public top-level domain, is the name meant: the fix adds its dot. A single
       // label (`mx1`) or another dotted name may be meant under the zone: no fix.
       if (mx::ends_with_origin(z, text) || ends_with_public_tld(ctx, text))
-        add_dot_fix(ctx, z, r, field_span(z, r, nf.field), text, d);
+        add_dot_fix(ctx, z, r, field_span(ctx.sources(), z, r, nf.field), text, d);
       out.add(std::move(d));
     }
   }
@@ -193,16 +193,19 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                z->owner(r), out);
       if (!check_fields || r.type == rrtype::NSEC) continue;  // NSEC: made by the signer
       // Most targets end with their dot or are plainly relative: tell from the text before
-      // decoding the rdata's names (name_fields), which only a reported field needs.
+      // decoding the rdata's names (name_fields), which only a reported field needs. (Not
+      // from the fields: a zone file's are lexed from its text when asked, and most records
+      // are told from their rdata alone. A field past the last one reads as nothing.)
       const std::string_view layout = targets::name_field_layout(r.type);
       bool any = false;
-      for (std::size_t f = 0; f < layout.size() && f < z->fields_of(r).size() && !any; ++f)
+      for (std::size_t f = 0; f < layout.size() && !any; ++f)
         any = layout[f] == 'N' && targets::field_may_read_as_full_name(ctx, *z, r, f);
       if (!any) continue;
+      const std::size_t fields = z->fields_of(r, ctx.sources()).size();
       for (const auto& nf : targets::name_fields(*z, r)) {
-        if (z->fields_of(r).size() <= nf.field) continue;
-        report(ctx, *z, r, field_span(*z, r, nf.field), z->field_text(r, nf.field, ctx.sources()),
-               field_label(r, nf.field), nf.name, out);
+        if (fields <= nf.field) continue;
+        report(ctx, *z, r, field_span(ctx.sources(), *z, r, nf.field),
+               z->field_text(r, nf.field, ctx.sources()), field_label(r, nf.field), nf.name, out);
       }
     }
   }

@@ -28,7 +28,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                 "; more than 10 makes the mx mechanism a permerror (RFC 7208 §4.6.4). List the "
                 "sending hosts with ip4:/ip6: or a: instead");
         for (const auto& [z, idx] : m.answer.loaded)
-          add_note(d, field_span(*z, z->records[idx], 1), "MX record counted here");
+          add_note(d, field_span(ctx.sources(), *z, z->records[idx], 1), "MX record counted here");
         out.add(std::move(d));
       }
     }

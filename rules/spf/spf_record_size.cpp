@@ -56,7 +56,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                      " more TXT records in the same answer");
         break;
       }
-      add_note(d, rdata_span(z, z.records[i]), "TXT record in the same answer");
+      add_note(d, rdata_span(ctx.sources(), z, z.records[i]), "TXT record in the same answer");
     }
     out.add(std::move(d));
   }

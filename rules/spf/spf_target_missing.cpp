@@ -77,7 +77,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                    : "A redirect to a domain without SPF is a permerror (RFC 7208 §6.1)";
         Diagnostic d = make_finding(kSpfTargetMissing, *rec.zone, *rec.record, arg, msg);
         for (const auto& [z, idx] : at.answer.loaded)
-          add_note(d, rdata_span(*z, z->records[idx]), "TXT record at the target, not SPF");
+          add_note(d, rdata_span(ctx.sources(), *z, z->records[idx]),
+                   "TXT record at the target, not SPF");
         out.add(std::move(d));
       }
     }

@@ -45,7 +45,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       for (const auto& h : hops) path += " -> " + quoted(h.zone->owner(*h.rec));
       path += " -> " + quoted(at);
       Diagnostic d = make_finding(
-          kCnameChain, *z, r, field_span(*z, r, 0),
+          kCnameChain, *z, r, field_span(ctx.sources(), *z, r, 0),
           "CNAME target " + quoted(t->target) + " is itself an alias, a chain of " +
               std::to_string(hops.size() + 1) + " (" + path +
               "); each step costs resolvers a lookup: point the CNAME at " + quoted(at));

@@ -52,11 +52,11 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       for (const auto& h : hops) path += " -> " + quoted(h.zone->owner(*h.rec));
       path += " -> " + quoted(z->owner(r));
       Diagnostic d = make_finding(
-          kCnameLoop, *z, r, field_span(*z, r, 0),
+          kCnameLoop, *z, r, field_span(ctx.sources(), *z, r, 0),
           "CNAME target " + quoted(t->target) + " leads back to this alias (" + path +
               "); every name in the loop fails to resolve (SERVFAIL) (RFC 1034 §3.6.2)");
       for (const auto& h : hops)
-        add_note(d, field_span(*h.zone, *h.rec, 0),
+        add_note(d, field_span(ctx.sources(), *h.zone, *h.rec, 0),
                  type_name(h.rec->type) + " of " + quoted(h.zone->owner(*h.rec)) +
                      " continues the loop");
       out.add(std::move(d));

@@ -22,7 +22,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
   if (targets::unresolvable_suffix(target)) return;  // target-special-use
   const live::LiveTarget lt = live::address_of(ctx, target);
   if (lt.kind == live::LiveTarget::failed) {
-    out.add(live::check_failed(ctx, z, r, field_span(z, r, 0), target, lt.reason));
+    out.add(live::check_failed(ctx, z, r, field_span(ctx.sources(), z, r, 0), target, lt.reason));
     return;
   }
   if (lt.kind != live::LiveTarget::nxdomain) return;
@@ -30,7 +30,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
   if (!(lt.canonical == target))
     what = " is an alias (CNAME to " + quoted(lt.canonical) +
            ") and that name does not exist (NXDOMAIN, checked live)";
-  out.add(make_finding(kCnameTargetMissing, z, r, field_span(z, r, 0),
+  out.add(make_finding(kCnameTargetMissing, z, r, field_span(ctx.sources(), z, r, 0),
                        type_name(r.type) + " target " + quoted(target) + what + consequence(z, r) +
                            " (RFC 1034 §3.6.2)"));
 }
@@ -68,7 +68,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const Resolution res = resolve(ctx, t->target, *z);
       if (res.kind != Resolution::nxdomain || ctx.incomplete(*res.zone)) continue;
       if (targets::owner_lost_dot(*res.zone, t->target)) continue;  // missing-trailing-dot
-      out.add(make_finding(kCnameTargetMissing, *z, r, field_span(*z, r, 0),
+      out.add(make_finding(kCnameTargetMissing, *z, r, field_span(ctx.sources(), *z, r, 0),
                            type_name(r.type) + " target " + quoted(t->target) +
                                " does not exist in zone " + quoted(res.zone->origin) +
                                consequence(*z, r) + " (RFC 1034 §3.6.2)"));

@@ -19,7 +19,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
   std::string why;
   switch (lt.kind) {
     case live::LiveTarget::failed:
-      out.add(live::check_failed(ctx, z, r, field_span(z, r, 0), host, lt.reason));
+      out.add(live::check_failed(ctx, z, r, field_span(ctx.sources(), z, r, 0), host, lt.reason));
       return;
     case live::LiveTarget::nxdomain:
       why = live::kLiveNxdomain;
@@ -30,7 +30,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
     default:
       return;  // an address, an alias (ns-target-cname), offline or not answered yet
   }
-  out.add(make_finding(kNsGlueMissing, z, r, field_span(z, r, 0),
+  out.add(make_finding(kNsGlueMissing, z, r, field_span(ctx.sources(), z, r, 0),
                        "NS host " + quoted(host) + " " + why +
                            "; the name server cannot be reached (RFC 1034 §4.2.1)"));
 }
@@ -50,7 +50,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                         ? targets::field_text(ctx, *z, r, 0)
                                         : std::string_view();
       if (mx::text_is_ip_address(text)) {
-        out.add(make_finding(kNsGlueMissing, *z, r, field_span(*z, r, 0),
+        out.add(make_finding(kNsGlueMissing, *z, r, field_span(ctx.sources(), *z, r, 0),
                              "NS host '" + std::string(text) +
                                  "' is an IP address; an NS record names a host, whose address "
                                  "is its A or AAAA record (RFC 1035 §3.3.11): name the host "
@@ -100,7 +100,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
               (delegation ? std::string(" (RFC 1034 §4.2.1)")
                           : std::string(", and BIND refuses to load the zone (RFC 1034 §4.2.1)"));
       }
-      out.add(make_finding(kNsGlueMissing, *z, r, field_span(*z, r, 0), msg));
+      out.add(make_finding(kNsGlueMissing, *z, r, field_span(ctx.sources(), *z, r, 0), msg));
     }
   }
 }

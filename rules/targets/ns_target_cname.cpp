@@ -15,7 +15,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (auto d = targets::alias_finding(
-              ctx, kNsTargetCname, *z, r, field_span(*z, r, 0), "NS host", t->target,
+              ctx, kNsTargetCname, *z, r, field_span(ctx.sources(), *z, r, 0), "NS host", t->target,
               "resolvers and servers that follow the NS to it may fail (RFC 2181 §10.3)"))
         out.add(std::move(*d));
     }

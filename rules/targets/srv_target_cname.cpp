@@ -15,7 +15,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;
       if (auto d = targets::alias_finding(
-              ctx, kSrvTargetCname, *z, r, field_span(*z, r, 3), "SRV target", srv->target,
+              ctx, kSrvTargetCname, *z, r, field_span(ctx.sources(), *z, r, 3), "SRV target",
+              srv->target,
               "RFC 2782 requires the target to have address records and forbids an alias"))
         out.add(std::move(*d));
     }

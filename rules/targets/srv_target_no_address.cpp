@@ -26,7 +26,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           // Live mode only: what the network says about a target outside the loaded zones.
           const live::LiveTarget lt = live::address_of(ctx, t);
           if (lt.kind == live::LiveTarget::failed)
-            out.add(live::check_failed(ctx, *z, r, field_span(*z, r, 3), t, lt.reason));
+            out.add(
+                live::check_failed(ctx, *z, r, field_span(ctx.sources(), *z, r, 3), t, lt.reason));
           if (lt.kind == live::LiveTarget::nxdomain)
             why = live::kLiveNxdomain;
           else if (lt.kind == live::LiveTarget::no_address)
@@ -56,7 +57,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           why = "does not exist in zone " + quoted(res.zone->origin);
           break;
       }
-      Diagnostic d = make_finding(kSrvTargetNoAddress, *z, r, field_span(*z, r, 3),
+      Diagnostic d = make_finding(kSrvTargetNoAddress, *z, r, field_span(ctx.sources(), *z, r, 3),
                                   "SRV target " + quoted(t) + " " + why +
                                       "; clients find no address to connect to (RFC 2782)");
       if (res.kind == Resolution::wildcard)

@@ -84,7 +84,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         if (!suffix) continue;
         // A zone under that name (a `.local` or `home.arpa` zone) may point inside it.
         if (zone_suffix && *zone_suffix == *suffix) continue;
-        out.add(make_finding(kTargetSpecialUse, *z, r, field_span(*z, r, nf.field),
+        out.add(make_finding(kTargetSpecialUse, *z, r, field_span(ctx.sources(), *z, r, nf.field),
                              type_name(r.type) + " target " + quoted(nf.name) +
                                  " can never resolve on the Internet: " + why(*suffix)));
       }

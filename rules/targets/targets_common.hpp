@@ -39,7 +39,8 @@ std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule
                                         const Record& r, Span span, std::string_view what,
                                         const Name& target, std::string_view why);
 
-// The text of field `i` of `r` as written ("" when the front end kept none).
+// The text of field `i` of `r` as written ("" when the front end kept none, or past the last
+// field).
 std::string_view field_text(const RuleContext& ctx, const Zone& z, const Record& r, std::size_t i);
 // Is the field written as a name that already ends with the origin (or a TLD), so that
 // missing-trailing-dot reports it? Rules that would fire on the doubled name defer to it.
@@ -47,7 +48,7 @@ bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std:
 // may_read_as_full_name for the text of name field `i` of `r`, told from the name in the
 // rdata when `r` is written plainly (written_plainly): the text is read only for a name that
 // the name cannot rule out (one that ends with the origin's last label, or a TLD, above the
-// origin).
+// origin). False for a field past the last one.
 bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
                                  std::size_t i);
 // A cheap first test for mx::reads_as_full_name, from the text alone: false only when that

@@ -114,7 +114,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         inet_ntop(AF_INET6, a6->addr, text, sizeof text);
       }
       if (!b || b->reachable) continue;
-      out.add(make_finding(kAddressReserved, *z, r, field_span(*z, r, 0),
+      out.add(make_finding(kAddressReserved, *z, r, field_span(ctx.sources(), *z, r, 0),
                            type_name(r.type) + " address '" + text + "' of " + quoted(z->owner(r)) +
                                " is in " + b->prefix + "/" + std::to_string(b->len) + ", " +
                                b->name +

@@ -126,7 +126,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         why = iodef_problem(caa->value);
       }
       if (why.empty()) continue;
-      out.add(make_finding(kCaaSyntax, *z, r, field_span(*z, r, field),
+      out.add(make_finding(kCaaSyntax, *z, r, field_span(ctx.sources(), *z, r, field),
                            "CAA record of " + quoted(z->owner(r)) + ": " + why + " (RFC 8659 §4)"));
     }
   }

@@ -86,10 +86,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         const Record* first = first_copy(*z, set, j, seen);
         if (!first) continue;
         Diagnostic d = make_finding(
-            kDuplicateRecord, *z, *r, rdata_span(*z, *r),
+            kDuplicateRecord, *z, *r, rdata_span(ctx.sources(), *z, *r),
             "duplicate " + type_name(r->type) + " record at " + quoted(z->owner(*r)) +
                 ": the same data is already in the RRset; servers keep one copy (RFC 2181 §5)");
-        add_note(d, rdata_span(*z, *first), "first defined here");
+        add_note(d, rdata_span(ctx.sources(), *z, *first), "first defined here");
         add_delete_fix(ctx, *z, *r, *first, d);
         out.add(std::move(d));
       }

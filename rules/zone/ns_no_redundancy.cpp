@@ -69,12 +69,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     const Record& first = *ns.front();
     if (hosts.size() == 1) {
       Diagnostic d = make_finding(
-          kNsNoRedundancy, *z, first, field_span(*z, first, 0),
+          kNsNoRedundancy, *z, first, field_span(ctx.sources(), *z, first, 0),
           "zone " + quoted(z->origin) + " has a single name server " + quoted(hosts.front()) +
               "; while it is unreachable the whole zone is unresolvable. Add a second name "
               "server, on another network (RFC 1034 §4.1, RFC 2182 §5)");
       for (std::size_t i = 1; i < ns.size(); ++i)
-        add_note(d, field_span(*z, *ns[i], 0), "same host here");
+        add_note(d, field_span(ctx.sources(), *z, *ns[i], 0), "same host here");
       out.add(std::move(d));
       continue;
     }
@@ -90,13 +90,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     if (!same) continue;
     Diagnostic d = make_finding(
-        kNsNoRedundancy, *z, first, field_span(*z, first, 0),
+        kNsNoRedundancy, *z, first, field_span(ctx.sources(), *z, first, 0),
         "the " + std::to_string(hosts.size()) + " name servers of " + quoted(z->origin) +
             " all resolve to the same address (" + addresses_text(ctx, hosts.front(), *z) +
             "), so one machine serves the whole zone; give each name server its own address, "
             "on another network (RFC 2182 §5)");
     for (std::size_t i = 1; i < ns.size(); ++i)
-      add_note(d, field_span(*z, *ns[i], 0), "name server with the same address here");
+      add_note(d, field_span(ctx.sources(), *z, *ns[i], 0),
+               "name server with the same address here");
     out.add(std::move(d));
   }
 }

@@ -57,7 +57,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
           break;
         }
       }
-      Diagnostic d = make_finding(kSoaMnameInvalid, *z, r, field_span(*z, r, 0),
+      Diagnostic d = make_finding(kSoaMnameInvalid, *z, r, field_span(ctx.sources(), *z, r, 0),
                                   "SOA primary server (MNAME) " + quoted(m) + " " + why +
                                       "; secondaries and dynamic-update clients that contact "
                                       "the primary cannot reach it (RFC 1035 §3.3.13, "

@@ -40,7 +40,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (!at_sign && labels.size() == 1)
         why = "has a single label, so it names no mailbox (a local part, then a mail domain)";
       if (why.empty()) continue;
-      out.add(make_finding(kSoaRnameInvalid, *z, r, field_span(*z, r, 1),
+      out.add(make_finding(kSoaRnameInvalid, *z, r, field_span(ctx.sources(), *z, r, 1),
                            "SOA mailbox (RNAME) " + quoted(rn) + " " + why +
                                " (RFC 1035 §3.3.13, §8)" +
                                (at_sign ? "; Knot refuses the zone" : "")));

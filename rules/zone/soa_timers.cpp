@@ -77,9 +77,10 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       msg +=
           ". Secondaries refresh too often or too rarely, give up too early, or cache "
           "negative answers too long or too short (RFC 1912 §2.2, RFC 2308 §5)";
-      Diagnostic d = make_finding(kSoaTimers, *z, r, field_span(*z, r, p.front().field), msg);
+      Diagnostic d =
+          make_finding(kSoaTimers, *z, r, field_span(ctx.sources(), *z, r, p.front().field), msg);
       for (std::size_t k = 1; k < p.size(); ++k)
-        add_note(d, field_span(*z, r, p[k].field), p[k].text);
+        add_note(d, field_span(ctx.sources(), *z, r, p[k].field), p[k].text);
       out.add(std::move(d));
     }
   }

@@ -10,14 +10,14 @@ Span anchor_span(const Zone& z, const Record& r) {
   return z.span(r);
 }
 
-Span field_span(const Zone& z, const Record& r, std::size_t i) {
-  auto f = z.fields_of(r);
+Span field_span(const SourceSet& src, const Zone& z, const Record& r, std::size_t i) {
+  const FieldList f = z.fields_of(r, src);
   if (i < f.size() && f[i].span.valid()) return f[i].span;
   return anchor_span(z, r);
 }
 
-Span rdata_span(const Zone& z, const Record& r) {
-  auto f = z.fields_of(r);
+Span rdata_span(const SourceSet& src, const Zone& z, const Record& r) {
+  const FieldList f = z.fields_of(r, src);
   if (f.empty() || !f.front().span.valid() || !f.back().span.valid()) return anchor_span(z, r);
   if (f.front().span.file != f.back().span.file || f.back().span.end < f.front().span.begin)
     return f.front().span;

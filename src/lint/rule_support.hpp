@@ -20,9 +20,11 @@ namespace zl {
 // The owner token when it is written, else the type token, else the whole entry.
 Span anchor_span(const Zone& z, const Record& r);
 // Field `i` of a record, or anchor_span when the record has no such field (hand-built zones).
-Span field_span(const Zone& z, const Record& r, std::size_t i);
+// A zone-file record's fields are lexed from its entry's text in `src` (Zone::fields_of): ask
+// for the records a finding reports, not for every record.
+Span field_span(const SourceSet& src, const Zone& z, const Record& r, std::size_t i);
 // From the first to the last rdata field when they are in one file, else anchor_span.
-Span rdata_span(const Zone& z, const Record& r);
+Span rdata_span(const SourceSet& src, const Zone& z, const Record& r);
 // The TTL token of an entry that wrote one (scanned between the owner and the type token),
 // else the type token.
 Span ttl_span(const SourceSet& src, const Zone& z, const Record& r);

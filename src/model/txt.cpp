@@ -81,7 +81,9 @@ std::optional<JoinedTxt> join_txt_impl(const Zone& zone, const Record& r, const 
   const auto txt = as_txt(zone, r);
   if (!txt) return std::nullopt;
   JoinedTxt j;
-  const auto fields = zone.fields_of(r);
+  const auto fields = zone.fields_of(r, sources);
+  // A lexed field's text is its span's (Zone::field_text would lex the entry again).
+  const bool lexed = zone.fields_lexed(r);
   for (const Field& f : fields) {
     if (!f.span.valid()) continue;
     if (j.file_ == kNoFile) {
@@ -118,7 +120,7 @@ std::optional<JoinedTxt> join_txt_impl(const Zone& zone, const Record& r, const 
       const Field f = fields[k];
       if (f.span.valid() && f.span.file == j.file_ && f.span.file < sources.size()) {
         const std::string_view src = sources.text(f.span);
-        std::string_view pt = zone.field_text(r, k, sources);
+        std::string_view pt = lexed ? src : zone.field_text(r, k, sources);
         std::string bytes;
         std::vector<std::uint32_t> b, e;
         // 1. The field is written in presentation form in the file (a zone file, a Route 53
@@ -205,7 +207,8 @@ std::optional<std::uint32_t> plain_base(const Zone& zone, const Record& r, std::
     return std::nullopt;
   }
   const std::string_view src = sources.text(f);
-  std::string_view pt = zone.field_text(r, k, sources);
+  // A lexed field's text is its span's (Zone::field_text would lex the entry again).
+  std::string_view pt = zone.fields_lexed(r) ? src : zone.field_text(r, k, sources);
   std::uint32_t shift = 0;
   bool same = src == pt;
   if (same && pt.size() >= 2 && pt.front() == '"' && pt.back() == '"') {
@@ -234,7 +237,7 @@ Span txt_span_of(const Zone& zone, const Record& r, const SourceSet& sources, st
   };
   constexpr std::size_t kMaxPieces = 16;
   const std::string_view w = zone.rdata(r);
-  const auto fields = zone.fields_of(r);
+  const auto fields = zone.fields_of(r, sources);
   if ((r.type == rrtype::TXT || r.type == rrtype::SPF) && !fields.empty() &&
       fields.size() <= kMaxPieces && fields[0].span.valid() &&
       fields[0].span.file < sources.size()) {

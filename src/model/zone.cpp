@@ -15,16 +15,24 @@
 
 #include "core/huge_pages.hpp"
 #include "core/parallel.hpp"
+#include "model/entry_tokens.hpp"
 
 namespace zl {
 
-void Zone::set_rdata(Record& r, std::string_view wire) {
+void Zone::set_rdata(Record& r, std::string_view wire, FieldForm form) {
+  if (form == FieldForm::lexed) {
+    // The fields are found again from the end of the type token to the end of the entry.
+    const Span type = type_span(r), entry = span(r);
+    if (!type.valid() || type.file != entry.file || type.end < entry.begin || type.end > entry.end)
+      throw std::logic_error("Zone::set_rdata: lexed fields need a type token in the entry");
+  }
   // The encoders refuse rdata over 65535 octets (RDLENGTH): a stored record's fits.
   const auto n = static_cast<std::uint16_t>(wire.size());
   rdata_arena.append(reinterpret_cast<const char*>(&n), sizeof n);
   r.rdata_off = static_cast<std::uint32_t>(rdata_arena.size());
   rdata_arena.append(wire);
-  rdata_arena.push_back('\0');  // no fields yet (see NearField)
+  r.lexed_fields_ = form == FieldForm::lexed ? 1 : 0;
+  if (form == FieldForm::stored) rdata_arena.push_back('\0');  // no fields yet (see NearField)
 }
 
 void Zone::set_entry(Record& r, Span entry, NameView owner, Span owner_token, Span type_token) {
@@ -137,6 +145,8 @@ FieldsAt fields_at(const std::string& arena, const Record& r, std::size_t rdata_
 
 void Zone::add_field(Record& r, Span span, const std::string_view* text) {
   if (r.rdata_off == Record::kNoData) set_rdata(r, {});  // not set (a misuse): no rdata
+  if (r.lexed_fields_ != 0)
+    throw std::logic_error("Zone::add_field: the record's fields are lexed, not stored");
   // The record's fields end the arena: a front end adds a record's fields right after its
   // rdata, before the next record's (anything else would write over another record's bytes).
   const FieldsAt at = fields_at(rdata_arena, r, rdata_length(r));
@@ -202,7 +212,7 @@ void Zone::add_field(Record& r, Span span, const std::string_view* text) {
 void Zone::shift_field_extras(std::uint32_t by) {
   if (by == 0 || field_extras.empty()) return;
   for (const Record& r : records) {
-    if (r.rdata_off == Record::kNoData) continue;
+    if (r.rdata_off == Record::kNoData || r.lexed_fields_ != 0) continue;
     const FieldsAt at = fields_at(rdata_arena, r, rdata_length(r));
     if (!at.wide) continue;
     for (std::size_t k = 0; k < at.count; ++k) {
@@ -216,8 +226,29 @@ void Zone::shift_field_extras(std::uint32_t by) {
   }
 }
 
+FieldList Zone::lexed_fields(const Record& r, const SourceSet& src, std::size_t max) const {
+  const Span entry = span(r);
+  FieldList list(entry.file);
+  if (entry.file >= src.size() || max == 0) return list;
+  // From the end of the type token (set_rdata checked that it is in the entry) to the entry's
+  // end, read as a rule reads a field: SourceFile::slice, which keeps a mapped file's pages
+  // from piling up in memory.
+  const std::uint32_t from = type_span(r).end;
+  const std::string_view text = src.file(entry.file).slice(from, entry.end);
+  for_each_entry_token(text, 0, static_cast<std::uint32_t>(text.size()),
+                       [&](std::uint32_t begin, std::uint32_t end) {
+                         list.add_lexed(from + begin, from + end);
+                         return list.size() < max;
+                       });
+  return list;
+}
+
 std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSet& src) const {
-  const FieldList list = fields_of(r);
+  if (r.lexed_fields_ != 0) {
+    const FieldList list = lexed_fields(r, src, i + 1);
+    return i < list.size() ? src.text(list[i].span) : std::string_view{};
+  }
+  const FieldList list = fields_of(r, src);
   if (i >= list.size()) return {};
   const StoredField f = list.stored(i);
   if (f.end != StoredField::kExtra) return src.text(Span{file_of(r), f.begin, f.end});

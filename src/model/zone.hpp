@@ -3,12 +3,14 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,16 +36,30 @@ struct Field {
   Span span;
 };
 
-// How a zone stores its fields: in Zone::rdata_arena right after their record's rdata, as a
-// zone has about 1.4 of them per record (a record has no room for where they are: see Record).
-// A field is written in its record's file in every front end (a zone-file token of the entry,
-// an $INCLUDEd file's token in its own entry, the $GENERATE directive's template, a YAML or JSON
-// value of the record), so only where it is in that file is kept. After the rdata:
+// How a zone keeps its records' fields, in one of two forms (Zone::fields_lexed tells which):
+//
+// Lexed: a zone-file record whose fields are the tokens of its entry after its type token (what
+// the parse reads nearly always) keeps nothing of them. Zone::fields_of lexes them again from
+// the entry's text (model/entry_tokens.hpp: from the end of Zone::type_span to the end of
+// Zone::span) when asked, which is when a finding points at a field or a rule reads a field's
+// text (a few rules, for the records they report or cannot judge from the rdata alone). They
+// took 4 bytes a field and a byte a record for the whole run before (8 MiB of the 1M-record
+// bench zone, 15 MiB of the 100 MB one). The entry's text is read through the SourceSet, like
+// any other text a rule asks for (a mapped file's pages come back while it is read; see
+// SourceFile::slice), so a rule must not ask for the fields of every record it passes.
+//
+// Stored: the other records (front ends, whose fields are values of a YAML or JSON file;
+// $GENERATE, whose fields are texts of their own; records a test builds field by field) keep
+// them in Zone::rdata_arena right after their rdata, as a zone has about 1.4 of them per record
+// (a record has no room for where they are: see Record). A field is written in its record's
+// file in every front end (a zone-file token of the entry, the $GENERATE directive's template,
+// a YAML or JSON value of the record), so only where it is in that file is kept. After the
+// rdata:
 //  * one byte: kWideFields if the fields are StoredFields, plus their count when it is below
 //    kCountFollows, else kCountFollows and the count in the 4 bytes that follow (host order);
 //  * the fields (unaligned): 4 bytes each, a NearField, when every field of the record is a
-//    token within 64 KiB of the entry's start (a zone file's fields, nearly always); else 8
-//    bytes each, a StoredField, which may also be a FieldExtra's index.
+//    token within 64 KiB of the entry's start; else 8 bytes each, a StoredField, which may
+//    also be a FieldExtra's index.
 // The rare field that needs more than its offsets (its text is not its span's: $GENERATE, front
 // ends that rewrite values; or its span is not in the record's file, or unknown) is a
 // FieldExtra.
@@ -67,21 +83,27 @@ struct FieldExtra {
   std::uint32_t text_off = kFromSpan;
   static constexpr std::uint32_t kFromSpan = 0xffffffffu;  // text is exactly the span's text
 };
-// The byte before a record's fields (see above).
+// The byte before a record's stored fields (see above).
 inline constexpr std::uint8_t kWideFields = 0x80, kCountFollows = 0x7f;
 
-// The fields of one record (Zone::fields_of): a view that gives each Field by value, made from
-// its stored form and the record's span. Valid as long as the zone is not changed.
+// The fields of one record (Zone::fields_of), each given as a Field by value. Of a record with
+// stored fields, a view of them (valid as long as the zone is not changed); of one with lexed
+// fields, their offsets as the lexer found them, held here (a few on the stack, more on the
+// heap), valid as long as the zone and its file's text.
 class FieldList {
  public:
   FieldList() = default;
-  // `first`: the first of `size` fields, NearFields or (`wide`) StoredFields.
+  // Stored fields: `first`, the first of `size` fields, NearFields or (`wide`) StoredFields.
   FieldList(const unsigned char* first, std::size_t size, bool wide, Span entry,
             const FieldExtra* extras)
       : first_(first), size_(size), entry_(entry), extras_(extras), wide_(wide) {}
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   Field operator[](std::size_t i) const {
+    if (lexed_) {
+      const std::uint32_t* at = lexed_offsets() + 2 * i;
+      return Field{Span{entry_.file, at[0], at[1]}};
+    }
     if (!wide_) {
       NearField f;
       std::memcpy(&f, first_ + i * sizeof f, sizeof f);
@@ -133,11 +155,34 @@ class FieldList {
   iterator end() const { return iterator(this, size_); }
 
  private:
+  friend class Zone;  // Zone::fields_of fills a lexed list
+  // An empty list of lexed fields in `file`, to add_lexed to.
+  explicit FieldList(FileId file) : entry_{file, 0, 0}, lexed_(true) {}
+  void add_lexed(std::uint32_t begin, std::uint32_t end) {
+    if (size_ < kInline) {
+      inline_[2 * size_] = begin;
+      inline_[2 * size_ + 1] = end;
+    } else {
+      if (size_ == kInline) more_.assign(inline_.begin(), inline_.end());
+      more_.push_back(begin);
+      more_.push_back(end);
+    }
+    ++size_;
+  }
+  const std::uint32_t* lexed_offsets() const {
+    return size_ <= kInline ? inline_.data() : more_.data();
+  }
   const unsigned char* first_ = nullptr;
   std::size_t size_ = 0;
   Span entry_;  // the record's span: its file, and where near fields count from
   const FieldExtra* extras_ = nullptr;
   bool wide_ = false;
+  bool lexed_ = false;
+  // Lexed fields: begin and end of each, here for the first kInline (most records), else all in
+  // more_.
+  static constexpr std::size_t kInline = 12;
+  std::array<std::uint32_t, 2 * kInline> inline_{};
+  std::vector<std::uint32_t> more_;
 };
 
 enum RecordFlags : std::uint8_t {
@@ -183,11 +228,12 @@ enum class TtlSource : std::uint8_t {
 //  * The owner and type tokens are short offsets from the entry's start (below); Zone::
 //    owner_span and type_span give them.
 //  * The rdata's length (RDLENGTH, 16 bits) is kept in the zone's arena just before the rdata,
-//    and the fields follow it there (see NearField), so that neither needs room here
-//    (Zone::rdata, Zone::fields_of).
+//    and the stored fields follow it there (see NearField), so that neither needs room here
+//    (Zone::rdata, Zone::fields_of); a zone-file record's fields are not kept at all, a bit
+//    says so (lexed_fields_).
 struct Record {
   std::uint32_t ttl = 0;
-  // Where the rdata starts in Zone::rdata_arena, its fields after it; kNoData until
+  // Where the rdata starts in Zone::rdata_arena, its stored fields after it; kNoData until
   // Zone::set_rdata (no rdata, no fields).
   std::uint32_t rdata_off = kNoData;
   static constexpr std::uint32_t kNoData = 0xffffffffu;
@@ -204,13 +250,16 @@ struct Record {
   // the owner token starts the entry (an inherited owner's is empty there) and the type token is
   // a few bytes further. What does not fit (the owner template of a $GENERATE, a front end's
   // name value, an owner token of 254 bytes or more, a type token more than 255 bytes from the
-  // entry's start or of 31 bytes or more, an entry of 64 KiB or more) is "far": kept whole as
+  // entry's start or of 15 bytes or more, an entry of 64 KiB or more) is "far": kept whole as
   // FarTokens, just before the record's own copy of its owner in the owner store (owner_len_
-  // kFar says so), where Zone::set_entry put them.
-  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe, kNoTypeToken = 0x1f;
-  std::uint8_t type_len_ : 5 = kNoTypeToken;  // the type token is [begin_ + type_off_, +
+  // kFar says so), where Zone::set_entry put them. (No type is spelt in 15 bytes or more:
+  // NSEC3PARAM and TYPE65535 are 10 and 9.)
+  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe, kNoTypeToken = 0xf;
+  std::uint8_t type_len_ : 4 = kNoTypeToken;  // the type token is [begin_ + type_off_, +
                                               // type_len_)
-  std::uint8_t owner_len_ = kNoToken;         // the owner token is [begin_, + owner_len_)
+  // 1: the fields are not stored, Zone::fields_of lexes them from the entry (see NearField).
+  std::uint8_t lexed_fields_ : 1 = 0;
+  std::uint8_t owner_len_ = kNoToken;  // the owner token is [begin_, + owner_len_)
   std::uint8_t type_off_ = 0;
   std::uint16_t length_ = 0;     // the entry is [begin_, + length_) (not far)
   std::uint32_t begin_ = 0;      // where the entry starts in its file
@@ -405,23 +454,31 @@ class Zone {
   std::vector<Record> records;           // file order, after $INCLUDE and $GENERATE expansion
   NameStore owner_names;                 // the records' owners (see Zone::owner)
   std::vector<FieldExtra> field_extras;  // see NearField
-  std::string rdata_arena;               // each record's rdata, then its fields (see NearField)
+  std::string rdata_arena;  // each record's rdata, then its stored fields (see NearField)
   std::string text_arena;
 
   // --- building -------------------------------------------------------------------------
-  // A record is built with set_entry, then set_rdata, then add_field for each field, and is
-  // appended to `records` in the order of the set_entry calls (a record's file is found from
-  // its owner handle, which grows from one set_entry to the next: see file_runs_).
+  // A record is built with set_entry, then set_rdata, then add_field for each field (stored
+  // fields only), and is appended to `records` in the order of the set_entry calls (a record's
+  // file is found from its owner handle, which grows from one set_entry to the next: see
+  // file_runs_).
   // Gives `r` its entry's span (`entry`: Zone::span), its owner, copied into owner_names (or the
   // copy the record before took, when it has the same owner and file), and its owner and type
   // tokens.
   void set_entry(Record& r, Span entry, NameView owner, Span owner_token, Span type_token);
-  // Appends rdata wire bytes (after their length, and with an empty list of fields after them)
-  // to the arena, and sets `r`'s rdata_off. Once a record, before its fields.
-  void set_rdata(Record& r, std::string_view wire);
-  // Appends a field to `r`, whose entry (and so its file) and rdata must be set already, and
-  // whose fields end the arena (the last record given its rdata). `text_or_null`: the field's
-  // text when it is not the text of its span, else nullptr.
+  // How set_rdata keeps a record's fields (see NearField).
+  enum class FieldForm : std::uint8_t {
+    stored,  // add_field adds them
+    lexed,   // the tokens of the entry after its type token, lexed again when asked
+  };
+  // Appends rdata wire bytes (after their length) to the arena, and sets `r`'s rdata_off. Once
+  // a record, before its fields. `stored`: an empty list of fields follows, for add_field.
+  // `lexed`: nothing follows, and `r`'s fields are the tokens of its entry (set_entry gave it,
+  // with a type token in the entry's file: std::logic_error otherwise) after its type token.
+  void set_rdata(Record& r, std::string_view wire, FieldForm form = FieldForm::stored);
+  // Appends a field to `r`, whose entry (and so its file) and rdata must be set already (with
+  // stored fields), and whose fields end the arena (the last record given its rdata).
+  // `text_or_null`: the field's text when it is not the text of its span, else nullptr.
   void add_field(Record& r, Span span, const std::string_view* text_or_null);
   // Moves `from`'s records, with their owners, files, rdata, fields and texts, after this
   // zone's (a stretch of the zone's file parsed apart); leaves `from` as clear_records does.
@@ -476,9 +533,13 @@ class Zone {
     if (r.rdata_off == Record::kNoData) return {};
     return std::string_view(rdata_arena).substr(r.rdata_off, rdata_length(r));
   }
-  FieldList fields_of(const Record& r) const;  // inline, below
-  // Text of field i as written.
+  // The fields of `r` (see NearField): lexed fields are found in the text of its file in
+  // `src` (the set the zone was loaded into; none when it does not hold the file).
+  FieldList fields_of(const Record& r, const SourceSet& src) const;  // inline, below
+  // Text of field i as written (empty past the last field).
   std::string_view field_text(const Record& r, std::size_t i, const SourceSet& src) const;
+  // Whether `r`'s fields are lexed from its entry when asked, not stored (see NearField).
+  bool fields_lexed(const Record& r) const { return r.lexed_fields_ != 0; }
 
   // Indices of records owned by `name` (any type), in file order (a new vector: prefer
   // owner_records when the order does not matter).
@@ -528,6 +589,8 @@ class Zone {
   std::pair<std::size_t, std::size_t> in_zone_owners() const;
 
  private:
+  // The first `max` of `r`'s lexed fields (model/entry_tokens.hpp).
+  FieldList lexed_fields(const Record& r, const SourceSet& src, std::size_t max) const;
   Record::FarTokens far_tokens(const Record& r) const {  // memcpy: the store does not align them
     Record::FarTokens t;
     std::memcpy(&t, owner_names.data() + r.owner_ - sizeof t, sizeof t);
@@ -658,7 +721,8 @@ class Zone {
   OwnerRun find_owner(NameView name) const;
 };
 
-inline FieldList Zone::fields_of(const Record& r) const {
+inline FieldList Zone::fields_of(const Record& r, const SourceSet& src) const {
+  if (r.lexed_fields_ != 0) return lexed_fields(r, src, std::numeric_limits<std::size_t>::max());
   if (r.rdata_off == Record::kNoData) return {};
   const auto* p =
       reinterpret_cast<const unsigned char*>(rdata_arena.data()) + r.rdata_off + rdata_length(r);

@@ -607,8 +607,8 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
   }
   ttl_.stored(settled, h.type_span, owner, h.type);
   // The owner's text straight from the file's text: not SourceSet::text, whose SourceFile::slice
-  // counts reads of a mapped text and every 2048 of them drops all its pages (for the rules'
-  // reads after the parse): once per 2048 records of the parse, which then faulted them all back
+  // counts reads of a mapped text and every 512 of them drops all its pages (for the rules'
+  // reads after the parse): once per 512 records of the parse, which then faulted them all back
   // in. Nor the set's vector of files, which the joining thread may grow meanwhile (source()).
   std::string_view owner_text;
   if (owner_span.valid()) {
@@ -626,6 +626,13 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
   zone_.set_entry(r, entry_span, owner, owner_span, h.type_span);
   zone_.records.push_back(r);
   Record& rec = zone_.records.back();
+  // The fields of an entry are its tokens after the type: Zone::fields_of lexes them again when
+  // asked, nothing is kept (model/zone.hpp, NearField). A $GENERATEd record's are texts of their
+  // own, kept.
+  if (!field_texts && !opt_.store_fields) {
+    zone_.set_rdata(rec, wire_, Zone::FieldForm::lexed);
+    return true;
+  }
   zone_.set_rdata(rec, wire_);
   for (std::size_t k = 0; k < rtoks_.size(); ++k)
     zone_.add_field(rec, rtoks_[k].span, field_texts ? &(*field_texts)[k] : nullptr);

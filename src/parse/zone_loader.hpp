@@ -73,10 +73,10 @@ struct Generate {
 
 struct GenerateScratch;  // buffers reused across the iterations of a $GENERATE
 
-// What a zone's rdata arena (its records' rdata and fields, model/zone.hpp) is reserved for,
-// from the bytes of text it is read from: half as long again as the text, more than a zone file
-// needs (a record with a 4-byte address takes 9 bytes of arena, its line about 20 of text; a
-// 300-byte TXT line about as many); past it, the arena grows.
+// What a zone's rdata arena (its records' rdata, and the fields of $GENERATEd records,
+// model/zone.hpp) is reserved for, from the bytes of text it is read from: half as long again as
+// the text, more than a zone file needs (a record with a 4-byte address takes 6 bytes of arena,
+// its line about 20 of text; a 300-byte TXT line about as many); past it, the arena grows.
 inline std::size_t rdata_reserve(std::size_t text_bytes) {
   return text_bytes + text_bytes / 2;
 }

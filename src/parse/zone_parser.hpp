@@ -59,6 +59,9 @@ struct ParseOptions {
     std::size_t reparsed = 0;  // of them, parsed again in order
   };
   ParallelStats* stats = nullptr;
+  // Tests: keep every record's fields stored, as the front ends do, instead of lexing them
+  // again from the entry when asked (model/zone.hpp, NearField), to compare the two.
+  bool store_fields = false;
 };
 
 // Guesses the origin from a zone file name: example.com.zone, example.com.db, db.example.com,
