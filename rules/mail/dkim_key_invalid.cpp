@@ -7,12 +7,10 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& p : mail::dkim_txt(ctx)) {
-    if (!p.tags.find("p")) continue;
-    const mail::DkimKey k = mail::dkim_key(p);
-    if (k.status != mail::DkimKey::invalid) continue;
-    out.add(mail::finding_at(kDkimKeyInvalid, p, k.err_b, k.err_e,
-                             "DKIM key at " + quoted(p.zone->owner(*p.rec)) + ": " + k.problem +
+  for (const mail::ReportedKey& k : mail::reported_dkim_keys(ctx)) {
+    if (k.kind != mail::ReportedKey::invalid) continue;
+    out.add(mail::finding_at(kDkimKeyInvalid, ctx, *k.zone, *k.rec, k.b, k.e,
+                             "DKIM key at " + quoted(k.zone->owner(*k.rec)) + ": " + k.problem +
                                  "; verifiers can't use it, so every signature with this "
                                  "selector fails"));
   }

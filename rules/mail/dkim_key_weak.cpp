@@ -7,15 +7,12 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& p : mail::dkim_txt(ctx)) {
-    const mail::Tag* pt = p.tags.find("p");
-    if (!pt || p.tags.value(*pt).empty()) continue;
-    const mail::DkimKey k = mail::dkim_key(p);
-    if (k.status != mail::DkimKey::ok || k.type != "rsa" || k.bits >= 2048) continue;
+  for (const mail::ReportedKey& k : mail::reported_dkim_keys(ctx)) {
+    if (k.kind != mail::ReportedKey::weak) continue;
     const bool below_min = k.bits < 1024;
     Diagnostic d = mail::finding_at(
-        kDkimKeyWeak, p, pt->value_b, pt->value_e,
-        "DKIM key at " + quoted(p.zone->owner(*p.rec)) + " is RSA " + std::to_string(k.bits) +
+        kDkimKeyWeak, ctx, *k.zone, *k.rec, k.b, k.e,
+        "DKIM key at " + quoted(k.zone->owner(*k.rec)) + " is RSA " + std::to_string(k.bits) +
             " bits; " +
             (below_min ? "verifiers must not accept keys under 1024 bits (RFC 8301 §3.2), so "
                          "every signature with it fails: publish a 2048-bit key"

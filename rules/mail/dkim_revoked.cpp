@@ -7,11 +7,10 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  for (const auto& p : mail::dkim_txt(ctx)) {
-    const mail::Tag* t = p.tags.find("p");
-    if (!t || !p.tags.value(*t).empty()) continue;
-    out.add(mail::finding_at(kDkimRevoked, p, t->name_b, t->value_e,
-                             "DKIM key at " + quoted(p.zone->owner(*p.rec)) +
+  for (const mail::ReportedKey& k : mail::reported_dkim_keys(ctx)) {
+    if (k.kind != mail::ReportedKey::revoked) continue;
+    out.add(mail::finding_at(kDkimRevoked, ctx, *k.zone, *k.rec, k.b, k.e,
+                             "DKIM key at " + quoted(k.zone->owner(*k.rec)) +
                                  " is revoked (empty 'p='): signatures with this selector fail "
                                  "(RFC 6376 §3.6.1); remove the record once nothing signs with "
                                  "it"));

@@ -11,9 +11,9 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  // Each record parsed as it comes (for_each_dkim_txt), not from dkim_txt: this rule runs after
-  // the other DKIM rules have freed it, and its findings, one for most key records of a large
-  // zone, do not stand with every record parsed. In one pass (mail::add_counted's two would
+  // Each record parsed as it comes (for_each_dkim_txt): no memo keeps every key record parsed,
+  // and its findings, one for most key records of a large zone, do not stand with them. In one
+  // pass (mail::add_counted's two would
   // parse every record twice), into a list sized for a finding a record, the common case on a
   // large zone (keys without `p=`), and trimmed when that left much unused.
   std::vector<Diagnostic>& items = out.items();

@@ -7,8 +7,8 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
-  // Each record parsed as it comes, not from dkim_txt: this rule runs after dkim-syntax, which
-  // runs once dkim_txt is freed (mail::for_each_dkim_txt says why).
+  // Each record parsed as it comes: no memo keeps every key record parsed (mail::for_each_dkim_txt
+  // says why).
   // Only a record with a tag named `t` is parsed: its text has a 't' before an '=' (white space
   // between them allowed). Most key records have none, and their base64 no '=' there.
   const auto may_hold_t = [](std::string_view text) {

@@ -173,6 +173,15 @@ Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std
   return make_finding(rule, *p.zone, *p.rec, span_at(p, b, e), std::move(message));
 }
 
+Diagnostic finding_at(const Rule& rule, const RuleContext& ctx, const Zone& z, const Record& r,
+                      std::uint32_t b, std::uint32_t e, Message message) {
+  ParsedTxt p;  // no tags: nothing allocated
+  p.zone = &z;
+  p.rec = &r;
+  p.sources = &ctx.sources();
+  return finding_at(rule, p, b, e, std::move(message));
+}
+
 std::string shown(std::string_view s, std::size_t max) {
   std::string out;
   for (unsigned char c : s) {
@@ -214,10 +223,18 @@ bool meant_as_dmarc(const ParsedTxt& p) {
 const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx) {
   return ctx.memo<std::vector<ParsedTxt>>("mail.dmarc-txt", [&] {
     // The records first, so that the list is allocated once at its size (it is kept for the
-    // whole run): no moves of the parsed records as it grows, and none to shrink it.
+    // whole run): no moves of the parsed records as it grows, and none to shrink it. The TXT
+    // records from each zone's index of types, not from mail_records (for_each_txt with
+    // kAtDmarc, which takes the same records in the same order): the DMARC family runs after
+    // the other users of that list (rules/memo_scopes.cpp), which is freed before it.
     std::vector<std::pair<const Zone*, const Record*>> found;
-    for_each_txt(ctx, kAtDmarc,
-                 [&](const Zone& z, const Record& r) { found.emplace_back(&z, &r); });
+    for (const Zone* z : ctx.zones()) {
+      for (const std::uint32_t i : z->records_of_type(rrtype::TXT)) {
+        const Record& r = z->records[i];
+        if (first_label_is(z->owner(r), "_dmarc") && !r.has(kValueUnknown) && in_zone(*z, r))
+          found.emplace_back(z, &r);
+      }
+    }
     std::vector<ParsedTxt> out;
     out.reserve(found.size());
     for (const auto& [z, r] : found)

@@ -86,6 +86,9 @@ std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const 
 // file, or the record's rdata when the front end kept no positions.
 Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,
                       Message message);
+// The same for record `r` of `z`, not kept parsed (its joined text is the one of parse_txt).
+Diagnostic finding_at(const Rule& rule, const RuleContext& ctx, const Zone& z, const Record& r,
+                      std::uint32_t b, std::uint32_t e, Message message);
 // The span of bytes [b, e) (same fallback).
 Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e);
 

@@ -9,7 +9,6 @@
 #include <unordered_map>
 
 #include "core/ascii.hpp"
-#include "rules/mail/mail_records.hpp"
 
 namespace zl::spf {
 
@@ -272,61 +271,54 @@ struct SetsAndRecords {
 SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   SetsAndRecords out;
   // First the sets and which records belong to each, without parsing: records in file order,
-  // zone by zone (mail_records: the records of the type, without a pass over every record),
-  // grouped by owner within each zone; owners in the order of their first record. A member is
-  // its record's place in mail_records (8 bytes, not a zone and a record pointer: 63,000 of them
-  // on the 1M-record bench zone stand while the records are parsed), and the owners' index is
-  // freed before the records are parsed.
+  // zone by zone (the zone's index of types: the records of the type, without a pass over every
+  // record), grouped by owner within each zone; owners in the order of their first record. A
+  // member is its record's index and its set (8 bytes: 63,000 of them on the 1M-record bench
+  // zone stand while the records are parsed; the set gives the zone), and the owners' index is
+  // freed before the records are parsed. Not from mail_records, whose TXT marks tell the SPF
+  // records too: the SPF rules run after that list's last users (rules/memo_scopes.cpp), and it
+  // is freed before them.
   struct Member {
-    std::uint32_t ref;  // in mail_records
+    std::uint32_t index;  // in the zone's records
     std::uint32_t set;
   };
-  const mail::MailRecords& refs = mail::mail_records(ctx);
   std::vector<Member> members;
   std::vector<std::uint32_t> counts;  // records per set
   {
     SetIndex index;
-    const Zone* z = nullptr;
-    std::size_t first = 0;  // the first set of zone z
-    std::size_t k = 0;      // the place of `ref` in refs
-    for (auto it = refs.begin(); it != refs.end(); ++it, ++k) {
-      const mail::RecordRef ref = *it;
-      if (ref.type != type) continue;
-      // A TXT record that mail_records did not mark as SPF is not one: its rdata is not read.
-      if (type == rrtype::TXT && (ref.marks & mail::kSpfWire) == 0) continue;
-      if (ref.zone != z) {
-        z = ref.zone;
-        first = out.sets.size();
-        index.clear();
+    for (const Zone* z : ctx.zones()) {
+      const std::size_t first = out.sets.size();  // the first set of zone z
+      index.clear();
+      for (const std::uint32_t i : z->records_of_type(type)) {
+        const Record& r = z->records[i];
+        if (!selects(*z, r, ctx.sources())) continue;
+        std::size_t at = out.sets.size();
+        if (out.sets.size() > first && out.sets.back().owner == z->owner(r))
+          at = out.sets.size() - 1;
+        else
+          at = index.find_or_add(out.sets, z->owner(r), out.sets.size());
+        if (at == out.sets.size()) {
+          out.sets.push_back(SpfSet{z, z->owner(r), {}});
+          counts.push_back(0);
+        }
+        ++counts[at];
+        members.push_back(Member{i, static_cast<std::uint32_t>(at)});
       }
-      const Record& r = ref.record();
-      if (!selects(*z, r, ctx.sources())) continue;
-      std::size_t at = out.sets.size();
-      if (out.sets.size() > first && out.sets.back().owner == z->owner(r))
-        at = out.sets.size() - 1;
-      else
-        at = index.find_or_add(out.sets, z->owner(r), out.sets.size());
-      if (at == out.sets.size()) {
-        out.sets.push_back(SpfSet{z, z->owner(r), {}});
-        counts.push_back(0);
-      }
-      ++counts[at];
-      members.push_back(Member{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(at)});
     }
   }
   // Then the records, parsed straight into their place: set after set, each set's in file
   // order. The array is sized once, so it never moves and the sets can view it.
   std::vector<std::uint32_t> next(counts.size());  // where the next record of each set goes
   for (std::size_t s = 1; s < counts.size(); ++s) next[s] = next[s - 1] + counts[s - 1];
-  std::vector<std::uint32_t> order(members.size());  // records[i] is made from refs[order[i]]
-  for (const Member& m : members) order[next[m.set]++] = m.ref;
+  std::vector<Member> order(members.size());  // records[i] is made from order[i]
+  for (const Member& m : members) order[next[m.set]++] = m;
   std::vector<Member>().swap(members);
   std::vector<std::uint32_t>().swap(next);
   out.records.reserve(order.size());
-  for (const std::uint32_t k : order) {
+  for (const Member& m : order) {
     // make_record tests what selects() tested: it gives a record.
-    const mail::RecordRef ref = refs[k];
-    out.records.push_back(std::move(*make_record(*ref.zone, ref.record(), ctx.sources())));
+    const Zone& z = *out.sets[m.set].zone;
+    out.records.push_back(std::move(*make_record(z, z.records[m.index], ctx.sources())));
   }
   std::size_t begin = 0;
   for (std::size_t s = 0; s < out.sets.size(); ++s) {

@@ -600,6 +600,7 @@ bool splits_at(std::string_view text, const Term& t, std::uint32_t at, bool know
 
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts) {
   ParsedSpf out;
+  std::vector<SyntaxError> errors;     // out.errors once sorted
   text = text.substr(0, kMaxSpfText);  // Term's offsets are 16 bits
   const auto n = static_cast<std::uint32_t>(text.size());
   const std::uint32_t start = is_spf_text(text) ? 6 : 0;
@@ -651,7 +652,7 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
                     "; add a space at the end of the "
                     "first string or the start of the next";
       }
-      out.errors.push_back(std::move(e));
+      errors.push_back(std::move(e));
       continue;
     }
     if (join) {
@@ -663,27 +664,28 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
                   std::string(kind_name(t.kind)) + " term, but " +
                   quote(text.substr(t.begin, at - t.begin)) + " and " +
                   quote(text.substr(at, t.end - at)) + " look like two terms; add a space";
-      out.errors.push_back(std::move(e));
+      errors.push_back(std::move(e));
     }
   }
   // Modifiers: redirect and exp at most once each (§6).
   for (std::size_t k = 0; k < out.terms.size(); ++k) {
     const Term& t = out.terms[k];
-    if (t.kind == Kind::all && out.first_all < 0) out.first_all = static_cast<int>(k);
+    if (t.kind == Kind::all && out.first_all < 0) out.first_all = static_cast<std::int16_t>(k);
     if (t.kind != Kind::redirect && t.kind != Kind::exp) continue;
-    int& first = t.kind == Kind::redirect ? out.redirect : out.exp;
+    std::int16_t& first = t.kind == Kind::redirect ? out.redirect : out.exp;
     if (first < 0) {
-      first = static_cast<int>(k);
+      first = static_cast<std::int16_t>(k);
       continue;
     }
     SyntaxError e{t.name_begin, t.name_end, {}, k, 0, true, static_cast<std::size_t>(first)};
     e.message = "second '" + std::string(kind_name(t.kind)) +
                 "=' modifier: it may appear only once in a record (RFC 7208 §6)";
-    out.errors.push_back(std::move(e));
+    errors.push_back(std::move(e));
   }
-  for (const auto& e : out.errors) out.any_permerror = out.any_permerror || e.permerror;
-  std::stable_sort(out.errors.begin(), out.errors.end(),
+  for (const auto& e : errors) out.any_permerror = out.any_permerror || e.permerror;
+  std::stable_sort(errors.begin(), errors.end(),
                    [](const SyntaxError& a, const SyntaxError& b) { return a.term < b.term; });
+  out.errors = RareList<SyntaxError>(std::move(errors));
   return out;
 }
 

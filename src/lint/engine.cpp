@@ -461,8 +461,13 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   for (const Diagnostics& f : found) total += f.size();
   std::vector<Diagnostic> diags;
   diags.reserve(total);
-  for (Diagnostics& f : found)
+  // Each rule's list is freed once its findings are moved: the joined list's pages are touched
+  // as it fills, and a large list (a block of its own, 1 MiB or more) goes back to the system
+  // at once, so the lists and the joined list do not all stand at the end of the loop.
+  for (Diagnostics& f : found) {
     for (Diagnostic& d : f.items()) diags.push_back(std::move(d));
+    f = Diagnostics{};
+  }
   for (const Diagnostic& d : set_.diagnostics.items()) diags.push_back(d);
   return diags;
 }
