@@ -23,6 +23,8 @@ std::string canonical_rdata(const Zone& z, const Record& r);
 //
 // Stored flat (one array of record pointers, set after set, and where each set starts), so
 // that a zone of a million records costs two arrays, not a million small vectors.
+struct RRsetsScratch;  // compute_rrsets' working arrays (rrsets.cpp)
+
 class RRsets {
  public:
   using RRset = std::span<const Record* const>;  // the records of one RRset
@@ -49,7 +51,7 @@ class RRsets {
   Iterator end() const { return Iterator(this, size()); }
 
  private:
-  friend RRsets compute_rrsets(const Zone& z);
+  friend RRsets compute_rrsets(const Zone& z, RRsetsScratch& scratch);
   std::vector<const Record*> records_;
   std::vector<std::uint32_t> starts_;  // set k is records_[starts_[k] .. starts_[k + 1])
 };
@@ -59,5 +61,7 @@ class RRsets {
 const RRsets& rrsets(const RuleContext& ctx, const Zone& z);
 // The same, computed afresh (tests, callers without a context).
 RRsets compute_rrsets(const Zone& z);
+// The same, with working arrays kept from one call to the next (the memo's loop over zones).
+RRsets compute_rrsets(const Zone& z, RRsetsScratch& scratch);
 
 }  // namespace zl::rrsets

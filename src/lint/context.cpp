@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -131,8 +132,7 @@ bool has_depth(const std::uint64_t (&bits)[2], std::size_t d) {
 }  // namespace
 
 RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
-                         std::map<const Zone*, const Settings*> settings,
-                         std::set<const Zone*> incomplete)
+                         std::vector<const Settings*> settings, std::set<const Zone*> incomplete)
     : set_(set),
       zones_(std::move(zones)),
       settings_(std::move(settings)),
@@ -192,12 +192,18 @@ const Zone* RuleContext::authoritative_for(const Name& name) const {
 const std::vector<std::string>& RuleContext::option(const Zone& zone, std::string_view rule,
                                                     std::string_view option) const {
   static const std::vector<std::string> kEmpty;
-  auto it = settings_.find(&zone);
-  if (it == settings_.end() || !it->second) return kEmpty;
+  // The zone's index in set_.zones, when it is one of them (std::less: a total order even
+  // for a zone elsewhere).
+  const std::less<> before;
+  const Zone* first = set_.zones.data();
+  if (before(&zone, first) || !before(&zone, first + set_.zones.size())) return kEmpty;
+  const auto index = static_cast<std::size_t>(&zone - first);
+  const Settings* const settings = index < settings_.size() ? settings_[index] : nullptr;
+  if (settings == nullptr) return kEmpty;
   // The maps are keyed by std::string without a transparent comparator, and hold the few rules
   // and options a config sets (usually none): a scan compares the views without building two
   // strings per call (rules ask once per zone, 10,000 times on 10,000 zones).
-  const auto& rules = it->second->rule_options;
+  const auto& rules = settings->rule_options;
   const auto r = std::find_if(rules.begin(), rules.end(),
                               [&](const auto& entry) { return entry.first == rule; });
   if (r == rules.end()) return kEmpty;

@@ -154,7 +154,9 @@ std::optional<Name> origin_from_file_name(const std::string& path) {
       if (!is_alpha(c)) return std::nullopt;
   }
   if (is_file_extension(last)) return std::nullopt;
-  return Name::parse(std::string(name) + ".", nullptr);
+  // Relative to the root: the name with a final dot, without a copy of the text to add it.
+  const Name root;
+  return Name::parse(name, &root);
 }
 
 }  // namespace zl

@@ -217,6 +217,9 @@ class Loader {
   LexState lex_;
   std::vector<RdataToken> rtoks_;
   std::string wire_;
+  // What the three buffers above are reserved for (the constructor).
+  static constexpr std::size_t kEntryTokens = 32;
+  static constexpr std::size_t kEntryWire = 512;
 
   // A stretch's loader (start_chunk): what it read of the state it started from. It stops
   // (chunk_failed_) where it would need what it cannot assume: the owner before the stretch,
