@@ -491,8 +491,9 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     while (bits == 0) bits = run_starts[++w];
     return w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
   };
-  // (Room for the table of types too: growing the codes to add it would copy them.)
-  TypeCodes::Builder types(n + TypeCodes::kOther * sizeof(std::uint16_t));
+  // (Room for the table of types too, at most a type a record: growing the codes to add it
+  // would copy them, and the room is kept with the zone.)
+  TypeCodes::Builder types(n + std::min<std::size_t>(n, TypeCodes::kOther) * sizeof(std::uint16_t));
   unsigned char buf[2 * 255 + 16];
   const auto big_endian = [](const unsigned char* p) {
     std::uint64_t v = 0;
@@ -672,6 +673,10 @@ void Zone::build_index(unsigned threads) {
     else
       other[t] += by_code[c];
   }
+  // A small zone's records stay in the caches: its types are read from them (type_at), where
+  // its codes would cost an allocation a zone (+2 MiB over 10,000 small zones with --jobs 2).
+  constexpr std::size_t kCodesKept = 1024;
+  if (records.size() < kCodesKept) type_codes_ = TypeCodes();
   // The read index's type ranges (laid out now, the index built later), sized exactly.
   std::vector<ReadIndex::TypeRange>& ranges = read_index_.index.type_ranges;
   std::size_t distinct = other.size();
