@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -331,8 +332,9 @@ TEST_CASE("zone: the owner index built on several threads is the one built on on
       Zone many = z;
       many.build_index(threads);
       CHECK(many.sorted() == one.sorted());
-      CHECK(std::equal(many.owner_starts().begin(), many.owner_starts().end(),
-                       one.owner_starts().begin(), one.owner_starts().end()));
+      REQUIRE(many.owner_count() == one.owner_count());
+      for (std::size_t k = 0; k <= one.owner_count(); ++k)
+        CHECK(many.owner_start(k) == one.owner_start(k));
     }
   }
 }
@@ -522,4 +524,103 @@ TEST_CASE("zone: each record's entry is in its file, through $INCLUDEs, joins an
   shifted.shift_files(5);
   check(shifted, 5);
   check(joined, 0);  // a copy keeps its own runs
+}
+
+TEST_CASE("zone: type codes give each record's type, past the 255th distinct type too") {
+  // Codes in the order first seen; past 255 distinct types a record's code is kOther (its type
+  // is read from the record), types below 512 and above alike.
+  TypeCodes::Builder builder(2000);
+  std::vector<std::uint16_t> added;
+  for (std::size_t i = 0; i < 2000; ++i) {
+    const auto type = static_cast<std::uint16_t>(i % 3 == 0 ? rrtype::A : 1 + (i * 37) % 700);
+    builder.add(type);
+    added.push_back(type);
+  }
+  const TypeCodes codes = std::move(builder).finish();
+  REQUIRE(codes.size() == added.size());
+  CHECK(codes.distinct() == 255);
+  std::vector<std::uint16_t> coded;
+  std::size_t others = 0;
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    INFO(i << " type " << added[i]);
+    const std::uint8_t c = codes.code(i);
+    if (c == TypeCodes::kOther) {
+      ++others;
+      CHECK(std::find(coded.begin(), coded.end(), added[i]) == coded.end());
+      CHECK(codes.code_of(added[i]) == TypeCodes::kOther);
+      continue;
+    }
+    REQUIRE(c < codes.distinct());
+    CHECK(codes.type_of_code(c) == added[i]);
+    CHECK(codes.code_of(added[i]) == c);
+    if (c == coded.size()) coded.push_back(added[i]);  // first seen
+    CHECK(coded[c] == added[i]);
+  }
+  CHECK(coded.size() == 255);
+  CHECK(others > 0);
+  CHECK(codes.code_of(65000) == TypeCodes::kOther);
+  const TypeCodes none = std::move(TypeCodes::Builder(0)).finish();
+  CHECK(none.size() == 0);
+  CHECK(none.distinct() == 0);
+  CHECK(none.code_of(rrtype::A) == TypeCodes::kOther);
+}
+
+TEST_CASE("zone: lookups of a zone of more than 255 distinct types agree with a scan") {
+  // The types past the 255th have no code: the index reads them from the records, and
+  // records_of_type still finds each type's records, the rare types below 512 included.
+  Zone z;
+  z.origin = N("example.com.");
+  for (std::size_t i = 0; i < 3000; ++i) {
+    const std::string owner = "h" + std::to_string((i * 13) % 400) + ".example.com.";
+    const auto type = static_cast<std::uint16_t>(i % 4 == 0   ? rrtype::TXT
+                                                 : i % 4 == 1 ? 600 - i % 290
+                                                              : 1 + i % 300);
+    add(z, owner.c_str(), type);
+  }
+  for (const char* text : kNames) add(z, text, static_cast<std::uint16_t>(300 + std::strlen(text)));
+  z.build_index();
+  check_against_scan(z);
+  for (std::uint16_t t = 0; t < 700; ++t) {
+    INFO(t);
+    CHECK(vec(z.records_of_type(t)) == scan_type(z, t));
+  }
+  for (std::size_t k = 0; k < z.owner_count(); ++k) {
+    const NameView owner = z.owner(z.records[z.owner_run(k).front()]);
+    for (std::uint16_t t = 0; t < 700; t = static_cast<std::uint16_t>(t + 7))
+      CHECK(vec(z.owner_run(k, t)) == scan(z, owner, t));
+  }
+}
+
+TEST_CASE("zone: owner starts keep a group's distances in bytes, or its starts whole") {
+  // Groups of 32 entries: one whose entries are within 255 of its first keeps distances, one
+  // that spans more (an owner of many records) its starts; a last group partly used; starts up
+  // to the largest a record position may have.
+  const auto check = [](const std::vector<std::uint32_t>& starts) {
+    INFO(starts.size() << " entries");
+    OwnerStarts table;
+    OwnerStarts::Writer writer(table, starts.size());
+    for (std::size_t k = starts.size(); k-- > 0;) writer.set(k, starts[k]);
+    REQUIRE(table.size() == starts.size());
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      INFO(k);
+      CHECK(table[k] == starts[k]);
+    }
+  };
+  check({0});
+  check({0, 1});
+  std::vector<std::uint32_t> starts;
+  std::uint32_t at = 0;
+  for (std::size_t k = 0; k < 1000; ++k) {
+    starts.push_back(at);
+    at += k == 40 ? 300 : k == 100 ? 255 : k == 200 ? 70000 : k % 64 == 63 ? 9 : 1 + k % 3;
+    if (starts.size() == 32 || starts.size() == 33 || starts.size() == 64) check(starts);
+  }
+  check(starts);
+  for (std::uint32_t& s : starts) s += 0x7ff00000u;  // near the largest
+  check(starts);
+  std::vector<std::uint32_t> same(70, 5);  // owners cannot be empty, but the table does not care
+  check(same);
+  OwnerStarts empty;
+  CHECK(empty.empty());
+  CHECK(empty.size() == 0);
 }

@@ -982,7 +982,9 @@ TEST_CASE("parse: the owner index sorts runs of one owner, long keys and split o
       if (i == 0 || !(z.owner(z.records[expected[i]]) == z.owner(z.records[expected[i - 1]])))
         starts.push_back(i);
     starts.push_back(static_cast<std::uint32_t>(expected.size()));
-    CHECK(std::vector<std::uint32_t>(z.owner_starts().begin(), z.owner_starts().end()) == starts);
+    std::vector<std::uint32_t> found;
+    for (std::size_t k = 0; k <= z.owner_count(); ++k) found.push_back(z.owner_start(k));
+    CHECK(found == starts);
   };
   check(std::string(kSoa) +
         "w TXT x\n AAAA ::1\n A 192.0.2.1\n MX 1 w\n"  // one run, not in type order

@@ -66,7 +66,8 @@ std::string describe(const ZoneSet& set) {
     o << "sorted";
     for (const std::uint32_t i : z.sorted()) o << ' ' << i;
     o << "\nowners";
-    for (const std::uint32_t i : z.owner_starts()) o << ' ' << i;
+    for (std::size_t k = 0; z.owner_count() > 0 && k <= z.owner_count(); ++k)
+      o << ' ' << z.owner_start(k);
     o << '\n';
   }
   for (const Diagnostic& d : set.diagnostics.items()) {

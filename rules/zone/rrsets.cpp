@@ -50,13 +50,12 @@ RRsets compute_rrsets(const Zone& z, RRsetsScratch& scratch) {
   found.clear();
   flat.clear();
   const auto [first_owner, end_owner] = z.in_zone_owners();
-  const auto starts = z.owner_starts();
   // Owner order is not file order: each owner's records sit elsewhere in the (large) records
   // array, and reading them waits on memory. The records of the owner kAhead places on are
   // prefetched (an owner's records are usually neighbours in the file), so the waits overlap.
   constexpr std::size_t kAhead = 8;
   for (std::size_t k = first_owner; k < end_owner; ++k) {
-    if (k + kAhead < end_owner && starts[k + kAhead + 1] - starts[k + kAhead] >= 2) {
+    if (k + kAhead < end_owner && z.owner_start(k + kAhead + 1) - z.owner_start(k + kAhead) >= 2) {
       const Record* ahead = &z.records[z.owner_run(k + kAhead).front()];
       __builtin_prefetch(ahead);
       __builtin_prefetch(reinterpret_cast<const char*>(ahead) + sizeof(Record) - 1);

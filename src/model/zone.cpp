@@ -260,6 +260,60 @@ std::string_view Zone::field_text(const Record& r, std::size_t i, const SourceSe
   return std::string_view(text_arena).substr(x.text_off + sizeof len, len);
 }
 
+TypeCodes TypeCodes::Builder::finish() && {
+  TypeCodes out;
+  out.count_ = static_cast<std::uint32_t>(codes_.size());
+  out.distinct_ = static_cast<std::uint32_t>(types_.size());
+  out.bytes_ = std::move(codes_);
+  const std::size_t at = out.bytes_.size();
+  out.bytes_.resize(at + types_.size() * sizeof(std::uint16_t));
+  if (!types_.empty())
+    std::memcpy(out.bytes_.data() + at, types_.data(), types_.size() * sizeof(std::uint16_t));
+  return out;
+}
+
+std::uint8_t TypeCodes::Builder::code_for(std::uint16_t type) {
+  if (type < low_.size() && low_[type] != 0) return static_cast<std::uint8_t>(low_[type] - 1);
+  if (type >= low_.size()) {
+    const auto it = std::find(types_.begin(), types_.end(), type);
+    if (it != types_.end()) return static_cast<std::uint8_t>(it - types_.begin());
+  }
+  if (types_.size() == kOther) return kOther;  // the 256th distinct type and those after it
+  const auto code = static_cast<std::uint8_t>(types_.size());
+  types_.push_back(type);
+  if (type < low_.size()) low_[type] = static_cast<std::uint8_t>(code + 1);
+  return code;
+}
+
+std::uint8_t TypeCodes::code_of(std::uint16_t type) const {
+  for (std::size_t c = 0; c < distinct_; ++c)
+    if (type_of_code(static_cast<std::uint8_t>(c)) == type) return static_cast<std::uint8_t>(c);
+  return kOther;
+}
+
+OwnerStarts::Writer::Writer(OwnerStarts& to, std::size_t count) : to_(to), count_(count) {
+  to_.count_ = count;
+  const std::size_t groups = to_.groups();
+  to_.words_.assign(groups + (count + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t), 0);
+}
+
+void OwnerStarts::Writer::flush(std::size_t group) {
+  const std::size_t first = group * kGroup;
+  const std::size_t size = std::min(kGroup, count_ - first);
+  const std::uint32_t base = pending_[0];
+  if (base >= kWide) throw std::length_error("the owner index holds 2^31 records or more");
+  if (pending_[size - 1] - base <= 0xff) {
+    to_.words_[group] = base;
+    auto* distances = reinterpret_cast<std::uint8_t*>(to_.words_.data() + to_.groups());
+    for (std::size_t i = 0; i < size; ++i)
+      distances[first + i] = static_cast<std::uint8_t>(pending_[i] - base);
+    return;
+  }
+  to_.words_[group] = kWide | static_cast<std::uint32_t>(to_.words_.size());
+  to_.words_.insert(to_.words_.end(), pending_.begin(),
+                    pending_.begin() + static_cast<std::ptrdiff_t>(size));
+}
+
 namespace {
 // Sort key of (the labels of) a wire name: its labels from the root down, lower-cased, each
 // closed by a 0 byte (label bytes 0 and 1 written as 1,1 and 1,2). Comparing two keys bytewise
@@ -448,8 +502,7 @@ void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned thr
 // of the later ranges' items beside the first's until they were joined, 2% more peak memory on
 // a 100 MB zone.
 void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uint32_t>& by_owner,
-                 std::vector<std::uint32_t>& owner_starts, std::vector<std::uint16_t>& types,
-                 unsigned threads) {
+                 OwnerStarts& owner_starts, TypeCodes& codes, unsigned threads) {
   const std::vector<Record>& records = zone.records;
   const std::size_t n = records.size();
   struct Item {
@@ -469,8 +522,9 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     while (bits == 0) bits = run_starts[++w];
     return w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
   };
-  types.clear();
-  types.reserve(n);
+  // (Room for the table of types too, at most a type a record: growing the codes to add it
+  // would copy them, and the room is kept with the zone.)
+  TypeCodes::Builder types(n + std::min<std::size_t>(n, TypeCodes::kOther) * sizeof(std::uint16_t));
   unsigned char buf[2 * 255 + 16];
   const auto big_endian = [](const unsigned char* p) {
     std::uint64_t v = 0;
@@ -498,7 +552,7 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
   advise_huge_pages(items.data(), items.capacity() * sizeof(Item));
   bool below_origin = true;
   for (std::size_t i = 0; i < n; ++i) {
-    types.push_back(records[i].type);
+    types.add(records[i].type);
     const std::string_view w = zone.owner(records[i]).wire();
     if (i == 0 || w != zone.owner(records[i - 1]).wire()) {
       items.push_back(Item{0, 0, static_cast<std::uint32_t>(i), KeyRests::kNone});
@@ -508,6 +562,13 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     }
   }
   mark_run(n);
+  codes = std::move(types).finish();
+  // A record's type, from its code where it has one (the codes are a twenty-fourth the size of
+  // the records).
+  const auto type_of = [&](std::uint32_t i) {
+    const std::uint8_t c = codes.code(i);
+    return c != TypeCodes::kOther ? codes.type_of_code(c) : records[i].type;
+  };
   if (!below_origin) {  // out-of-zone owners: the keys below the suffix common to all
     const auto owner_wire = [&](const Item& item) {
       return zone.owner(records[item.first]).wire();
@@ -558,10 +619,11 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
   for (const Item& item : items) by_owner.push_back(item.first);
   items = std::vector<Item>();
   by_owner.resize(n);
-  owner_starts.assign(owners + 1, 0);
-  owner_starts[owners] = static_cast<std::uint32_t>(n);
+  OwnerStarts::Writer starts(owner_starts, owners + 1);
+  starts.set(owners, static_cast<std::uint32_t>(n));
   const auto by_type = [&](std::uint32_t a, std::uint32_t b) {
-    if (types[a] != types[b]) return types[a] < types[b];
+    const std::uint16_t ta = type_of(a), tb = type_of(b);
+    if (ta != tb) return ta < tb;
     return a < b;
   };
   std::size_t end = n;        // where the runs spread out so far begin
@@ -573,7 +635,7 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     for (std::size_t k = 0; k < length; ++k)
       by_owner[end + k] = static_cast<std::uint32_t>(first + k);
     if ((starts_owner[g / 64] >> (g % 64) & 1) == 0) continue;
-    owner_starts[--owners] = static_cast<std::uint32_t>(end);
+    starts.set(--owners, static_cast<std::uint32_t>(end));
     const auto part_begin = by_owner.begin() + static_cast<std::ptrdiff_t>(end);
     const auto part_end = by_owner.begin() + static_cast<std::ptrdiff_t>(owner_end);
     if (!std::is_sorted(part_begin, part_end, by_type)) std::sort(part_begin, part_end, by_type);
@@ -606,27 +668,46 @@ void Zone::build_index(unsigned threads) {
   cuts_.clear();
   dnames_.clear();
   by_owner_.clear();
-  std::vector<std::uint16_t> types;
-  if (!records.empty()) sort_owners(*this, origin.wire(), by_owner_, owner_starts_, types, threads);
-  // The NS and DNAME owners, found from the compact copy of the types: a pass over the records
-  // themselves (80 bytes each then) was 1.5% of a --parse-only run in perf. The same pass counts
-  // the records of each type (for the read index): types below kDirect in an array, the rare
-  // others in a map.
+  type_codes_ = TypeCodes();
+  if (!records.empty())
+    sort_owners(*this, origin.wire(), by_owner_, owner_starts_, type_codes_, threads);
+  // The NS and DNAME owners, found from the type codes: a pass over the records themselves (80
+  // bytes each then) was 1.5% of a --parse-only run in perf. The same pass counts the records of
+  // each type (for the read index): by code, and the rare types without one in a map.
   constexpr std::size_t kDirect = 512;
   std::array<std::uint32_t, kDirect> direct{};
   std::map<std::uint16_t, std::uint32_t> other;
-  for (std::size_t i = 0; i < types.size(); ++i) {
-    if (types[i] < kDirect)
-      ++direct[types[i]];
-    else
-      ++other[types[i]];
-    if (types[i] != rrtype::NS && types[i] != rrtype::DNAME) continue;
+  std::array<std::uint32_t, 256> by_code{};
+  const std::uint8_t ns = type_codes_.code_of(rrtype::NS),
+                     dname = type_codes_.code_of(rrtype::DNAME);
+  for (std::size_t i = 0; i < type_codes_.size(); ++i) {
+    const std::uint8_t c = type_codes_.code(i);
+    ++by_code[c];
+    if (c == TypeCodes::kOther) {
+      const std::uint16_t t = records[i].type;
+      if (t < kDirect)
+        ++direct[t];
+      else
+        ++other[t];
+    }
+    if (c != ns && c != dname && c != TypeCodes::kOther) continue;
     const Record& r = records[i];
     if (r.type == rrtype::NS && !(owner(r) == origin) && owner(r).is_subdomain_of(origin))
       cuts_.emplace_back(owner(r));
     else if (r.type == rrtype::DNAME && owner(r).is_subdomain_of(origin))
       dnames_.emplace_back(owner(r));
   }
+  for (std::size_t c = 0; c < type_codes_.distinct(); ++c) {
+    const std::uint16_t t = type_codes_.type_of_code(static_cast<std::uint8_t>(c));
+    if (t < kDirect)
+      direct[t] += by_code[c];
+    else
+      other[t] += by_code[c];
+  }
+  // A small zone's records stay in the caches: its types are read from them (type_at), where
+  // its codes would cost an allocation a zone (+2 MiB over 10,000 small zones with --jobs 2).
+  constexpr std::size_t kCodesKept = 1024;
+  if (records.size() < kCodesKept) type_codes_ = TypeCodes();
   // The read index's type ranges (laid out now, the index built later), sized exactly.
   std::vector<ReadIndex::TypeRange>& ranges = read_index_.index.type_ranges;
   std::size_t distinct = other.size();
@@ -737,12 +818,10 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   ix.type_words = words;
 
   // One block: the bits of the types that have them (8-byte aligned), the slots, the owners'
-  // names and the lists of record numbers of the other types (4-byte aligned), then the types.
+  // names and the lists of record numbers of the other types (4-byte aligned).
   static_assert(sizeof(NameStore::Handle) == sizeof(std::uint32_t));
   const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(std::uint32_t) +
-                            owners * sizeof(NameStore::Handle) +
-                            list_total * sizeof(std::uint32_t) +
-                            by_owner_.size() * sizeof(std::uint16_t);
+                            owners * sizeof(NameStore::Handle) + list_total * sizeof(std::uint32_t);
   ix.block = std::make_unique_for_overwrite<std::byte[]>(bytes);
   advise_huge_pages(ix.block.get(), bytes);
   std::byte* unused = ix.block.get();
@@ -758,76 +837,48 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   ix.names = carve(owners, static_cast<NameStore::Handle*>(nullptr));
   ix.owner_bits = static_cast<unsigned>(std::bit_width(owners));
   ix.by_type = carve(list_total, static_cast<std::uint32_t*>(nullptr));
-  ix.types = carve(by_owner_.size(), static_cast<std::uint16_t*>(nullptr));
 
-  // Inserts owner k, whose name hashes to `h` and one of whose records is `record`, unless it
-  // is in already (then its slot is on the same probe path, before any empty slot).
-  const std::uint32_t k_mask = static_cast<std::uint32_t>((std::uint64_t{1} << ix.owner_bits) - 1);
-  const auto insert_owner = [&](std::uint64_t h, std::size_t k, std::size_t record) {
-    const std::uint32_t value = slot_value(h, k, ix.owner_bits);
+  // Inserts owner k, whose name hashes to `h` (each owner once).
+  const auto insert_owner = [&](std::uint64_t h, std::size_t k) {
     std::size_t s = slot_of(h, size);
-    while (ix.slots[s] != 0 && (ix.slots[s] & k_mask) != (value & k_mask))
-      s = s + 1 == size ? 0 : s + 1;
-    if (ix.slots[s] == 0) {
-      ix.slots[s] = value;
-      ix.names[k] = records[record].owner_;
-    }
+    while (ix.slots[s] != 0) s = s + 1 == size ? 0 : s + 1;
+    ix.slots[s] = slot_value(h, k, ix.owner_bits);
   };
   // The slots lie scattered over a table larger than the caches, and an insertion waits on
   // memory for its slot: owners are queued kBatch at a time with their slots prefetched, then
   // inserted, so that the waits overlap instead of adding up.
   struct Pending {
     std::uint64_t h;
-    std::size_t k, record;
+    std::size_t k;
   };
   constexpr std::size_t kBatch = 16;
   Pending pending[kBatch];
   std::size_t queued = 0;
   const auto flush = [&] {
-    for (std::size_t q = 0; q < queued; ++q)
-      insert_owner(pending[q].h, pending[q].k, pending[q].record);
+    for (std::size_t q = 0; q < queued; ++q) insert_owner(pending[q].h, pending[q].k);
     queued = 0;
   };
-  const auto queue_owner = [&](std::size_t k, std::size_t record) {
-    const std::uint64_t h = owner_hash(owner(records[record]).wire());
+  // The owners in their order, each from its first record in by_owner_: the records and their
+  // names lie scattered over memory in that order, so each owner's record is prefetched
+  // 2 * kAhead owners before its hash is taken, and its name kAhead owners before. (A pass over
+  // the records in file order streamed them, but needed an array saying where each record sits
+  // in by_owner_ and which owner it belongs to: 8 bytes a record, freshly faulted in.)
+  constexpr std::size_t kAhead = 8;
+  const auto record_of = [this](std::size_t k) -> const Record& {
+    return records[by_owner_[owner_starts_[k]]];
+  };
+  const auto load_name = [&](std::size_t k) {
+    ix.names[k] = record_of(k).owner_;
+    __builtin_prefetch(owner_names.data() + ix.names[k]);
+  };
+  for (std::size_t k = 0; k < std::min(kAhead, owners); ++k) load_name(k);
+  for (std::size_t k = 0; k < owners; ++k) {
+    if (k + 2 * kAhead < owners) __builtin_prefetch(&record_of(k + 2 * kAhead));
+    if (k + kAhead < owners) load_name(k + kAhead);
+    const std::uint64_t h = owner_hash(owner_names.view(ix.names[k]).wire());
     __builtin_prefetch(&ix.slots[slot_of(h, size)]);
-    pending[queued++] = Pending{h, k, record};
+    pending[queued++] = Pending{h, k};
     if (queued == kBatch) flush();
-  };
-  // `place` says where each record sits in by_owner_ and which owner it belongs to (the usual
-  // case below); a small zone's is on the stack.
-  struct Place {
-    std::uint32_t pos, owner;
-  };
-  constexpr std::size_t kSmall = 256;
-  std::array<Place, kSmall> small;
-  std::unique_ptr<Place[]> large;
-  Place* place = nullptr;
-  if (by_owner_.size() == n) {
-    // The usual case. Everything is filled in one pass over the records in file order: the
-    // records are the large array (40 bytes each), and a pass in file order streams them where
-    // a walk in owner order jumps from record to record and waits on memory for each. `place`
-    // is filled first (scattered writes into an array a twelfth the size of the records, which
-    // the caches hold far better).
-    if (n > kSmall) {
-      large = std::make_unique_for_overwrite<Place[]>(n);
-      advise_huge_pages(large.get(), n * sizeof(Place));
-    }
-    place = n > kSmall ? large.get() : small.data();
-    for (std::size_t k = 0; k < owners; ++k)
-      for (std::uint32_t j = owner_starts_[k]; j < owner_starts_[k + 1]; ++j)
-        place[by_owner_[j]] = Place{j, static_cast<std::uint32_t>(k)};
-    for (std::size_t i = 0; i < n; ++i) {
-      const Place at = place[i];
-      ix.types[at.pos] = records[i].type;
-      // Once per run of neighbouring records with the same owner (most owners have one run).
-      if (i == 0 || place[i - 1].owner != at.owner) queue_owner(at.owner, i);
-    }
-  } else {
-    // Records added since build_index (a caller that broke its contract): the index still
-    // answers for the records it holds, as it did before.
-    for (std::size_t j = 0; j < by_owner_.size(); ++j) ix.types[j] = records[by_owner_[j]].type;
-    for (std::size_t k = 0; k < owners; ++k) queue_owner(k, by_owner_[owner_starts_[k]]);
   }
   flush();
 
@@ -851,8 +902,7 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
-    // The record's type, read from the compact copy where `place` says where it is.
-    const std::uint16_t t = place != nullptr ? ix.types[place[i].pos] : records[i].type;
+    const std::uint16_t t = type_at(i);
     std::uint32_t* next = nullptr;
     std::uint32_t limit = 0;
     if (t < kDirect) {
@@ -868,7 +918,6 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     else if (*next < limit)
       ix.by_type[(*next)++] = static_cast<std::uint32_t>(i);
   }
-  large.reset();
 
   for (const Name& c : cuts_) set_depth(ix.cut_depths, wire_label_count(c.wire()));
   for (const Name& d : dnames_) set_depth(ix.dname_depths, wire_label_count(d.wire()));
@@ -943,12 +992,11 @@ std::span<const std::uint32_t> Zone::records_at(NameView name, std::uint16_t typ
 std::span<const std::uint32_t> Zone::of_type(std::size_t begin, std::size_t end,
                                              std::uint16_t type) const {
   // The owner's run is ordered by type, then file order: the records of one type are a
-  // contiguous part of it, already in file order. The types are read from their compact copy.
-  const std::span<const std::uint16_t> types = read_index().types;
+  // contiguous part of it, already in file order. The types are read from their codes.
   std::size_t b = begin;
-  while (b < end && types[b] < type) ++b;
+  while (b < end && type_at(by_owner_[b]) < type) ++b;
   std::size_t e = b;
-  while (e < end && types[e] == type) ++e;
+  while (e < end && type_at(by_owner_[e]) == type) ++e;
   return std::span<const std::uint32_t>(by_owner_).subspan(b, e - b);
 }
 

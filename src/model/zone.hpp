@@ -429,6 +429,92 @@ class TypeRecords {
   std::size_t size_ = 0;
 };
 
+// The type of each record of a zone as one byte (Zone::build_index keeps them, in file order,
+// for the owner index and the read index, which would otherwise read the records' types from the
+// records, 24 bytes each, scattered over memory in owner order): a code for each distinct type,
+// in the order first seen, and a table of the types after the codes. A zone has a handful of
+// types; past the 255th distinct one (a hostile zone), a record's code is kOther and its type is
+// read from the record. 1 byte a record where a copy of the types took 2.
+class TypeCodes {
+ public:
+  static constexpr std::uint8_t kOther = 0xff;
+  // Codes for records added one at a time, in file order (build_index's pass over the records).
+  class Builder {
+   public:
+    explicit Builder(std::size_t records) { codes_.reserve(records); }
+    void add(std::uint16_t type) { codes_.push_back(code_for(type)); }
+    TypeCodes finish() &&;
+
+   private:
+    std::uint8_t code_for(std::uint16_t type);
+    std::vector<std::uint8_t> codes_;
+    std::vector<std::uint16_t> types_;     // of each code
+    std::array<std::uint8_t, 512> low_{};  // code + 1 of each type below 512 seen so far
+  };
+  std::size_t size() const { return count_; }                   // records coded
+  std::size_t distinct() const { return distinct_; }            // codes used (at most kOther)
+  std::uint8_t code(std::size_t i) const { return bytes_[i]; }  // of record i (i < size())
+  std::uint16_t type_of_code(std::uint8_t c) const {            // c < distinct()
+    std::uint16_t t = 0;
+    std::memcpy(&t, bytes_.data() + count_ + c * sizeof t, sizeof t);
+    return t;
+  }
+  // The code of `type`, kOther when it has none (not among the types coded, or past the 255th).
+  std::uint8_t code_of(std::uint16_t type) const;
+
+ private:
+  std::vector<std::uint8_t> bytes_;  // the codes, then the type of each code (2 bytes, unaligned)
+  std::uint32_t count_ = 0;
+  std::uint32_t distinct_ = 0;
+};
+
+// Where each owner's run of a zone's owner index starts (Zone::owner_start): a nondecreasing
+// list of record positions, the last one the number of records. The owners come in groups of
+// 32: a group keeps the start of its first owner (4 bytes) and each owner's distance from it in
+// a byte, 1.125 bytes an owner where a list took 4 (2.4 MB -> 0.7 MB for the 604k owners of a
+// 1M-record zone). A group whose owners have so many records that a distance does not fit (an
+// owner has 1.7 records on average in that zone, 8 would be needed) keeps its 32 starts whole.
+// Reading one is two loads, from arrays small enough to stay in the caches.
+class OwnerStarts {
+ public:
+  // Starts a list of `count` entries, filled by Writer from the last to the first.
+  class Writer {
+   public:
+    Writer(OwnerStarts& to, std::size_t count);
+    // Entry k: k = count - 1, then count - 2, ... down to 0, each once.
+    void set(std::size_t k, std::uint32_t start) {
+      pending_[k % kGroup] = start;
+      if (k % kGroup == 0) flush(k / kGroup);
+    }
+
+   private:
+    void flush(std::size_t group);
+    OwnerStarts& to_;
+    std::size_t count_;
+    std::array<std::uint32_t, 32> pending_{};
+  };
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  std::uint32_t operator[](std::size_t k) const {
+    const std::uint32_t base = words_[k / kGroup];
+    if ((base & kWide) != 0) return words_[(base & ~kWide) + k % kGroup];
+    return base + reinterpret_cast<const std::uint8_t*>(words_.data() + groups())[k];
+  }
+  void clear() {
+    words_.clear();
+    count_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kGroup = 32;
+  static constexpr std::uint32_t kWide = 0x80000000u;  // a base that is the index of the starts
+  std::size_t groups() const { return (count_ + kGroup - 1) / kGroup; }
+  // The groups' bases (a start, or kWide and where the group's starts are in words_), then the
+  // distances (a byte an entry), then the starts of the wide groups.
+  std::vector<std::uint32_t> words_;
+  std::size_t count_ = 0;
+};
+
 class Zone {
  public:
   Name origin;
@@ -569,10 +655,10 @@ class Zone {
   // Record index order by (canonical owner, type, file order).
   const std::vector<std::uint32_t>& sorted() const { return by_owner_; }
   // The owners of the zone, one run of sorted() each: the records of the k-th owner (in
-  // canonical order) are sorted()[owner_starts()[k] .. owner_starts()[k + 1]). The last entry
-  // is sorted().size(). A pass over the owners of a zone walks these instead of comparing the
-  // owner names of neighbouring records.
-  std::span<const std::uint32_t> owner_starts() const { return owner_starts_; }
+  // canonical order) are sorted()[owner_start(k) .. owner_start(k + 1)), for k <= owner_count()
+  // (owner_start(owner_count()) is sorted().size()). A pass over the owners of a zone walks
+  // these instead of comparing the owner names of neighbouring records.
+  std::uint32_t owner_start(std::size_t k) const { return owner_starts_[k]; }
   // The records of the k-th owner (k < owner_count()), as owner_records gives them.
   std::size_t owner_count() const { return owner_starts_.empty() ? 0 : owner_starts_.size() - 1; }
   std::span<const std::uint32_t> owner_run(std::size_t k) const {
@@ -632,8 +718,19 @@ class Zone {
   };
   std::unordered_set<std::string, CiWireHash, CiWireEq> cut_set_, dname_set_;  // their wires
 
-  // Where each owner's run of by_owner_ starts (see owner_starts), built with the index.
-  std::vector<std::uint32_t> owner_starts_;
+  // Where each owner's run of by_owner_ starts (see owner_start), built with the index.
+  OwnerStarts owner_starts_;
+  // The records' types as codes (see TypeCodes), built with the index.
+  TypeCodes type_codes_;
+  // The type of record i: from its code, or the record when it has none (records added since
+  // build_index included).
+  std::uint16_t type_at(std::size_t i) const {
+    if (i < type_codes_.size()) {
+      const std::uint8_t c = type_codes_.code(i);
+      if (c != TypeCodes::kOther) return type_codes_.type_of_code(c);
+    }
+    return records[i].type;
+  }
 
   // The lookup side's indexes, built from the owner index on first use (the rules phase; a
   // parse-only run never pays for them) and exactly once, even when rules run in parallel
@@ -642,23 +739,21 @@ class Zone {
   // The rules phase looks names up millions of times, mostly in a zone far larger than the
   // CPU caches, so these are laid out for few cache misses rather than for few instructions:
   // a lookup that misses touches only the slot table, a hit reads its slot and then the owner's
-  // name (to compare it), and a question about types reads the `types` copy, not records.
+  // name (to compare it), and a question about types reads the type codes, not records.
   struct ReadIndex {
     // Exact-owner lookups: open addressing (linear probing) from an owner name (case
     // insensitive) to its owner number k, whose run of by_owner_ is owner_starts_[k] ..
     // owner_starts_[k + 1] and whose name is owner_names.view(names[k]). A slot is 4 bytes: 0
     // when empty, else k + 1 in its low `owner_bits` bits and the top bits of the owner's hash
     // above them (a tag: most lookups that miss stop at a slot without reading a name). A hit
-    // reads its slot, then names[k] and owner_starts_[k] (independent loads, which overlap),
+    // reads its slot, then names[k] and owner_starts_[k] (independent loads, which overlap; the
+    // latter from arrays that stay in the caches),
     // then the name: as many steps as 12-byte slots that kept a record of the owner (a load of
     // the record, then of its name) and the run. Those took 10.9 MB for the 604k owners of a
     // 1M-record zone, these 3.6 MB and `names` 2.4 MB.
     std::span<std::uint32_t> slots;
     std::span<NameStore::Handle> names;  // of each owner: a record's owner handle
     unsigned owner_bits = 0;             // of a slot: for k + 1 (bit_width(owners))
-    // types[j] is records[by_owner_[j]].type: of_type reads a run's types here, in one or two
-    // cache lines, instead of one record (48 bytes, scattered) per type it passes.
-    std::span<std::uint16_t> types;
     // The records of each type (records_of_type), sorted by type: a list of their indices in
     // file order in `by_type`, or, when that is more bytes than a bit a record (a type that
     // more than one record in 32 has), a bit a record in `type_bits` (TypeRecords). In the
@@ -677,7 +772,7 @@ class Zone {
     std::span<std::uint64_t> type_bits;
     std::size_t type_words = 0;  // of each bit type's bits: a word for 64 records
     std::vector<TypeRange> type_ranges;
-    // `type_bits`, `slots`, `names`, `by_type` and `types`, in one allocation: with the temporary
+    // `type_bits`, `slots`, `names` and `by_type`, in one allocation: with the temporary
     // arrays, building the index of a zone of 20 records took ten, which over 10,000 small zones
     // were most of its cost, more so with --jobs, where malloc takes locks.
     std::unique_ptr<std::byte[]> block;
