@@ -1,6 +1,10 @@
 // core/heap: after use_huge_page_heaps, the memory a thread allocates next lies in a mapping
 // marked for huge pages (VmFlags "hg" in /proc/self/smaps); without it, nothing is marked.
-// Each case runs in a child process, whose malloc settings the other tests never see.
+// Each check runs in a new process (this test binary again, told by ZL_HEAP_TEST_CHILD which
+// check to run before its tests start), whose malloc settings the other tests never see, and
+// whose heap is as fresh as zonelint's when it calls use_huge_page_heaps: a child that was only
+// forked inherited the heap of every test run before it, which use_huge_page_heaps cannot lay
+// out (the checks failed when the whole suite ran in one process).
 #include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -14,7 +18,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "core/heap.hpp"
 
@@ -96,21 +102,172 @@ bool thp_available() {
   return text.find("[always]") != std::string::npos || text.find("[madvise]") != std::string::npos;
 }
 
-// Runs `body` in a child process; its exit status.
-template <class Body>
-int in_child(Body body) {
-  const pid_t pid = fork();
-  if (pid == 0) _exit(body());
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 // Huge pages can be asked for: the kernel has transparent huge pages and this build's malloc
 // is glibc's (a sanitizer build has its own allocator, which the heap settings cannot shape).
 bool thp_kernel() {
   return std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled") &&
          huge_page_heaps_supported();
+}
+
+// The checks, each the body of a child process: 0 when it holds.
+int main_thread_marked() {
+  use_huge_page_heaps();
+  return next_allocation_marked() ? 0 : 1;
+}
+
+int new_thread_marked() {
+  use_huge_page_heaps();
+  bool marked = false;
+  std::thread([&] {
+    reserve_thread_heap();
+    marked = next_allocation_marked();
+  }).join();
+  return marked ? 0 : 1;
+}
+
+int nothing_marked_without_call() {
+  bool marked = true;
+  std::thread([&] {
+    reserve_thread_heap();
+    marked = next_allocation_marked();
+  }).join();
+  return marked ? 1 : 0;
+}
+
+// 100: far below the ~2,000 small pages of 8 MiB (and the ~180 to ~500 that the unmarked
+// start of a heap cost), far above the few huge ones (and the test's own pages).
+// A kernel fallback during the count (-1, "cannot tell": no free huge page somewhere on the
+// machine) passes: it says nothing about the heap's layout.
+int few_faults(long faults) {
+  return faults < 100 ? 0 : 1;
+}
+
+int main_thread_few_faults() {
+  use_huge_page_heaps();
+  return few_faults(faults_of_first_allocations());
+}
+
+int new_threads_few_faults() {
+  use_huge_page_heaps();
+  int status = 1;
+  std::thread([&] {
+    reserve_thread_heap();
+    status = few_faults(faults_of_first_allocations());
+  }).join();
+  // A second thread that takes over the first one's heap (glibc hands a finished
+  // thread's arena to the next) starts in huge pages too.
+  std::thread([&] {
+    reserve_thread_heap();
+    status += few_faults(faults_of_first_allocations());
+  }).join();
+  return status;
+}
+
+int large_input_no_reserve() {
+  unsetenv("ZONELINT_HUGE_PAGES");  // NOLINT(concurrency-mt-unsafe): one thread yet
+  use_huge_page_heaps(kLargeInput);
+  bool marked = true;
+  std::thread([&] {
+    reserve_thread_heap();
+    marked = next_allocation_marked();
+  }).join();
+  return marked || next_allocation_marked() ? 1 : 0;
+}
+
+int large_input_reserve_when_asked() {
+  setenv("ZONELINT_HUGE_PAGES", "1", 1);  // NOLINT(concurrency-mt-unsafe): one thread yet
+  use_huge_page_heaps(kLargeInput);
+  return next_allocation_marked() ? 0 : 1;
+}
+
+int no_reserve_when_refused() {
+  setenv("ZONELINT_HUGE_PAGES", "0", 1);  // NOLINT(concurrency-mt-unsafe): one thread yet
+  use_huge_page_heaps(0);
+  return next_allocation_marked() ? 1 : 0;
+}
+
+#if __GLIBC_PREREQ(2, 33)
+// The bytes that a 24 MiB block, then a 2 MiB one, each written and freed, leave free in the
+// heaps (more than before them).
+std::size_t kept_after_free() {
+  const std::size_t before = mallinfo2().fordblks;
+  constexpr std::size_t kBig = std::size_t{24} << 20, kBlock = std::size_t{2} << 20;
+  for (const std::size_t n : {kBig, kBlock}) {
+    auto* p = static_cast<char*>(std::malloc(n));
+    if (p == nullptr) return 0;
+    std::memset(p, 1, n);
+    std::free(p);
+  }
+  const std::size_t after = mallinfo2().fordblks;
+  return after > before ? after - before : 0;
+}
+constexpr std::size_t kMiB = std::size_t{1} << 20;
+
+int large_input_frees() {
+  unsetenv("ZONELINT_HUGE_PAGES");  // NOLINT(concurrency-mt-unsafe): one thread yet
+  use_huge_page_heaps(kLargeInput);
+  return kept_after_free() < kMiB ? 0 : 1;
+}
+
+int defaults_keep_freed() {
+  return kept_after_free() >= 2 * kMiB ? 0 : 1;
+}
+#endif
+
+struct Check {
+  std::string_view name;
+  int (*body)();
+};
+constexpr Check kChecks[] = {
+    {"main_thread_marked", main_thread_marked},
+    {"new_thread_marked", new_thread_marked},
+    {"nothing_marked_without_call", nothing_marked_without_call},
+    {"main_thread_few_faults", main_thread_few_faults},
+    {"new_threads_few_faults", new_threads_few_faults},
+    {"large_input_no_reserve", large_input_no_reserve},
+    {"large_input_reserve_when_asked", large_input_reserve_when_asked},
+    {"no_reserve_when_refused", no_reserve_when_refused},
+#if __GLIBC_PREREQ(2, 33)
+    {"large_input_frees", large_input_frees},
+    {"defaults_keep_freed", defaults_keep_freed},
+#endif
+};
+
+constexpr const char* kChildVariable = "ZL_HEAP_TEST_CHILD";
+
+// In a child (ZL_HEAP_TEST_CHILD set): runs the check it names while the program starts, before
+// the tests, and exits with its status (99: no such check).
+const bool kRanAsChild = [] {
+  const char* name = std::getenv(kChildVariable);  // NOLINT(concurrency-mt-unsafe): start-up
+  if (name == nullptr) return false;
+  for (const Check& c : kChecks)
+    if (c.name == name) _exit(c.body());
+  _exit(99);
+}();
+
+// Runs the check `name` in a new process of this program; its exit status (-1: it did not exit).
+int in_child(std::string_view name) {
+  // Everything the child needs is made before fork: after it, a child of a process that may
+  // have threads must not allocate.
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e != nullptr; ++e)
+    if (!std::string_view(*e).starts_with(std::string(kChildVariable) + "="))
+      env_text.emplace_back(*e);
+  env_text.push_back(std::string(kChildVariable) + "=" + std::string(name));
+  std::vector<char*> env;
+  env.reserve(env_text.size() + 1);
+  for (std::string& e : env_text) env.push_back(e.data());
+  env.push_back(nullptr);
+  std::string self = "/proc/self/exe";
+  char* argv[] = {self.data(), nullptr};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execve(argv[0], argv, env.data());
+    _exit(98);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 #endif
@@ -123,10 +280,7 @@ TEST_CASE("use_huge_page_heaps: the main thread allocates next in memory marked 
     WARN("no transparent huge pages here (kernel or sanitizer allocator): nothing to check");
     return;
   }
-  CHECK(in_child([] {
-          use_huge_page_heaps();
-          return next_allocation_marked() ? 0 : 1;
-        }) == 0);
+  CHECK(in_child("main_thread_marked") == 0);
 #endif
 }
 
@@ -136,28 +290,13 @@ TEST_CASE("reserve_thread_heap: a new thread allocates next in memory marked for
     WARN("no transparent huge pages here (kernel or sanitizer allocator): nothing to check");
     return;
   }
-  CHECK(in_child([] {
-          use_huge_page_heaps();
-          bool marked = false;
-          std::thread([&] {
-            reserve_thread_heap();
-            marked = next_allocation_marked();
-          }).join();
-          return marked ? 0 : 1;
-        }) == 0);
+  CHECK(in_child("new_thread_marked") == 0);
 #endif
 }
 
 TEST_CASE("reserve_thread_heap: nothing is marked unless use_huge_page_heaps was called") {
 #if defined(__linux__) && defined(__GLIBC__)
-  CHECK(in_child([] {
-          bool marked = true;
-          std::thread([&] {
-            reserve_thread_heap();
-            marked = next_allocation_marked();
-          }).join();
-          return marked ? 1 : 0;
-        }) == 0);
+  CHECK(in_child("nothing_marked_without_call") == 0);
 #endif
 }
 
@@ -170,30 +309,8 @@ TEST_CASE("huge page heaps: a thread's first allocations are in huge pages, not 
     WARN("no transparent huge pages here (kernel, mode or sanitizer allocator): nothing to check");
     return;
   }
-  // 100: far below the ~2,000 small pages of 8 MiB (and the ~180 to ~500 that the unmarked
-  // start of a heap cost), far above the few huge ones (and the test's own pages).
-  // A kernel fallback during the count (-1, "cannot tell": no free huge page somewhere on the
-  // machine) passes: it says nothing about the heap's layout.
-  const auto few_faults = [](long faults) { return faults < 100 ? 0 : 1; };
-  CHECK(in_child([&] {
-          use_huge_page_heaps();
-          return few_faults(faults_of_first_allocations());
-        }) == 0);
-  CHECK(in_child([&] {
-          use_huge_page_heaps();
-          int status = 1;
-          std::thread([&] {
-            reserve_thread_heap();
-            status = few_faults(faults_of_first_allocations());
-          }).join();
-          // A second thread that takes over the first one's heap (glibc hands a finished
-          // thread's arena to the next) starts in huge pages too.
-          std::thread([&] {
-            reserve_thread_heap();
-            status += few_faults(faults_of_first_allocations());
-          }).join();
-          return status;
-        }) == 0);
+  CHECK(in_child("main_thread_few_faults") == 0);
+  CHECK(in_child("new_threads_few_faults") == 0);
 #endif
 }
 
@@ -205,26 +322,9 @@ TEST_CASE("use_huge_page_heaps: no reserve for a large input, unless ZONELINT_HU
     WARN("no transparent huge pages here (kernel or sanitizer allocator): nothing to check");
     return;
   }
-  CHECK(in_child([] {
-          unsetenv("ZONELINT_HUGE_PAGES");
-          use_huge_page_heaps(kLargeInput);
-          bool marked = true;
-          std::thread([&] {
-            reserve_thread_heap();
-            marked = next_allocation_marked();
-          }).join();
-          return marked || next_allocation_marked() ? 1 : 0;
-        }) == 0);
-  CHECK(in_child([] {
-          setenv("ZONELINT_HUGE_PAGES", "1", 1);
-          use_huge_page_heaps(kLargeInput);
-          return next_allocation_marked() ? 0 : 1;
-        }) == 0);
-  CHECK(in_child([] {
-          setenv("ZONELINT_HUGE_PAGES", "0", 1);
-          use_huge_page_heaps(0);
-          return next_allocation_marked() ? 1 : 0;
-        }) == 0);
+  CHECK(in_child("large_input_no_reserve") == 0);
+  CHECK(in_child("large_input_reserve_when_asked") == 0);
+  CHECK(in_child("no_reserve_when_refused") == 0);
 #endif
 }
 
@@ -238,29 +338,10 @@ TEST_CASE("use_huge_page_heaps: for a large input, a freed block is not kept in 
     WARN("a sanitizer's allocator: malloc's settings do not apply");
     return;
   }
-  // The bytes that a 24 MiB block, then a 2 MiB one, each written and freed, leave free in the
-  // heaps (more than before them).
-  const auto kept_after_free = [] {
-    const std::size_t before = mallinfo2().fordblks;
-    constexpr std::size_t kBig = std::size_t{24} << 20, kBlock = std::size_t{2} << 20;
-    for (const std::size_t n : {kBig, kBlock}) {
-      auto* p = static_cast<char*>(std::malloc(n));
-      if (p == nullptr) return std::size_t{0};
-      std::memset(p, 1, n);
-      std::free(p);
-    }
-    const std::size_t after = mallinfo2().fordblks;
-    return after > before ? after - before : 0;
-  };
-  constexpr std::size_t kMiB = std::size_t{1} << 20;
-  CHECK(in_child([&] {
-          unsetenv("ZONELINT_HUGE_PAGES");
-          use_huge_page_heaps(kLargeInput);
-          return kept_after_free() < kMiB ? 0 : 1;
-        }) == 0);
+  CHECK(in_child("large_input_frees") == 0);
   // Without the call, glibc's moving threshold keeps the 2 MiB block in the heap: what the call
   // is for. (Only a warning: a heap with 2 MiB free already serves the block from there.)
-  if (in_child([&] { return kept_after_free() >= 2 * kMiB ? 0 : 1; }) != 0)
+  if (in_child("defaults_keep_freed") != 0)
     WARN("malloc's defaults kept no freed block here: the check above shows nothing");
 #endif
 #endif
