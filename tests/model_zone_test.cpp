@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "lint/rule_support.hpp"
@@ -323,7 +324,7 @@ TEST_CASE("zone: records_of_type reads dense types from the type codes, to the l
   }
 }
 
-TEST_CASE("zone: an rdata's length is kept in a byte below 255, in three bytes from there") {
+TEST_CASE("zone: an rdata length is kept in a byte below 255, in three from there, or not at all") {
   Zone z;
   const std::size_t lengths[] = {0, 1, 254, 255, 256, 65535, 3};
   for (const std::size_t n : lengths) {
@@ -344,6 +345,29 @@ TEST_CASE("zone: an rdata's length is kept in a byte below 255, in three bytes f
   // fields and the field (an extra: 8 bytes); nothing else.
   CHECK(z.rdata_arena.size() ==
         4 * 1 + 3 * 3 + (0 + 1 + 254 + 255 + 256 + 65535 + 3) + 7 * (1 + sizeof(StoredField)));
+
+  // An A record's rdata of 4 octets and an AAAA record's of 16 keep no length; other lengths
+  // of those types do.
+  Zone fixed;
+  const std::pair<std::uint16_t, std::size_t> typed[] = {
+      {rrtype::A, 4}, {rrtype::A, 3},   {rrtype::AAAA, 16}, {rrtype::AAAA, 4},
+      {rrtype::A, 0}, {rrtype::TXT, 4}, {rrtype::AAAA, 16}};
+  for (const auto& [type, n] : typed) {
+    Record r;
+    fixed.set_entry(r, Span{}, N("www.example.com."), Span{}, Span{});
+    r.type = type;
+    fixed.set_rdata(r, std::string(n, 'x'), Zone::FieldForm::stored);
+    fixed.records.push_back(r);
+  }
+  std::size_t want = 0;
+  for (std::size_t k = 0; k < std::size(typed); ++k) {
+    CAPTURE(k);
+    CHECK(fixed.rdata(fixed.records[k]) == std::string(typed[k].second, 'x'));
+    CHECK(fixed.fields_of(fixed.records[k], sources).empty());
+    const bool kept = k != 0 && k != 2 && k != 6;
+    want += (kept ? 1 : 0) + typed[k].second + 1;  // the length, the rdata, no fields
+  }
+  CHECK(fixed.rdata_arena.size() == want);
 }
 
 TEST_CASE("zone: the owner index built on several threads is the one built on one") {

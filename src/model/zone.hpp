@@ -230,13 +230,16 @@ enum class TtlSource : std::uint8_t {
 //  * The rdata's length (RDLENGTH) is kept in the zone's arena just before the rdata, in one
 //    byte when it is below kLongRdata (all but 2% of the 1M-record bench zone's, whose TXT
 //    records are the longest: a 2-byte length for each took 1 MB more), else as that mark
-//    after the 2-byte length; the stored fields follow the rdata (see NearField). So neither
-//    needs room here (Zone::rdata, Zone::fields_of); a zone-file record's fields are not kept
-//    at all, a bit says so (lexed_fields_).
+//    after the 2-byte length; not at all when it is the record's type's fixed length (an A
+//    record's 4 octets, an AAAA record's 16: half of that zone's records; a bit says so,
+//    fixed_rdata_). The stored fields follow the rdata (see NearField). So neither needs room
+//    here (Zone::rdata, Zone::fields_of); a zone-file record's fields are not kept at all, a
+//    bit says so (lexed_fields_).
 struct Record {
   std::uint32_t ttl = 0;
   // Where the rdata starts in Zone::rdata_arena, its stored fields after it; kNoData until
-  // Zone::set_rdata (no rdata, no fields).
+  // Zone::set_rdata (no rdata, no fields). The type must not change after set_rdata: an A or
+  // AAAA record's rdata length may be its type's (fixed_rdata_).
   std::uint32_t rdata_off = kNoData;
   static constexpr std::uint32_t kNoData = 0xffffffffu;
   std::uint16_t type = 0;
@@ -251,17 +254,20 @@ struct Record {
   // The tokens are in the entry's file, kept as offsets from the entry's start: in a zone file
   // the owner token starts the entry (an inherited owner's is empty there) and the type token is
   // a few bytes further. What does not fit (the owner template of a $GENERATE, a front end's
-  // name value, an owner token of 254 bytes or more, a type token more than 255 bytes from the
+  // name value, an owner token of 126 bytes or more, a type token more than 255 bytes from the
   // entry's start or of 15 bytes or more, an entry of 64 KiB or more) is "far": kept whole as
   // FarTokens, just before the record's own copy of its owner in the owner store (owner_len_
   // kFar says so), where Zone::set_entry put them. (No type is spelt in 15 bytes or more:
   // NSEC3PARAM and TYPE65535 are 10 and 9.)
-  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe, kNoTypeToken = 0xf;
+  static constexpr std::uint8_t kNoToken = 0x7f, kFar = 0x7e, kNoTypeToken = 0xf;
   std::uint8_t type_len_ : 4 = kNoTypeToken;  // the type token is [begin_ + type_off_, +
                                               // type_len_)
   // 1: the fields are not stored, Zone::fields_of lexes them from the entry (see NearField).
   std::uint8_t lexed_fields_ : 1 = 0;
-  std::uint8_t owner_len_ = kNoToken;  // the owner token is [begin_, + owner_len_)
+  std::uint8_t owner_len_ : 7 = kNoToken;  // the owner token is [begin_, + owner_len_)
+  // 1: the rdata is as long as its type's always is (Zone::fixed_rdata_length), and that
+  // length is not kept before it in the arena (see above).
+  std::uint8_t fixed_rdata_ : 1 = 0;
   std::uint8_t type_off_ = 0;
   std::uint16_t length_ = 0;     // the entry is [begin_, + length_) (not far)
   std::uint32_t begin_ = 0;      // where the entry starts in its file
@@ -722,8 +728,15 @@ class Zone {
   // The byte before a record's rdata (see Record): its length, unless it is this mark, which
   // follows the 2-byte length of a longer rdata.
   static constexpr unsigned char kLongRdata = 0xff;
-  // The length of `r`'s rdata, from the byte (or 3 bytes) before it (host order, unaligned).
+  // The length of every rdata of `type` that is well formed: 4 for A, 16 for AAAA; else 0
+  // (none: the length is kept).
+  static std::uint16_t fixed_rdata_length(std::uint16_t type) {
+    return type == rrtype::A ? 4 : type == rrtype::AAAA ? 16 : 0;
+  }
+  // The length of `r`'s rdata: its type's (fixed_rdata_), or from the byte (or 3 bytes) before
+  // it (host order, unaligned).
   std::uint16_t rdata_length(const Record& r) const {
+    if (r.fixed_rdata_ != 0) return fixed_rdata_length(r.type);
     const auto* at = reinterpret_cast<const unsigned char*>(rdata_arena.data()) + r.rdata_off;
     if (at[-1] != kLongRdata) return at[-1];
     std::uint16_t n = 0;
@@ -792,7 +805,7 @@ class Zone {
     // latter from arrays that stay in the caches),
     // then the name: as many steps as 12-byte slots that kept a record of the owner (a load of
     // the record, then of its name) and the run. Those took 10.9 MB for the 604k owners of a
-    // 1M-record zone, these 3.6 MB and `names` 2.4 MB.
+    // 1M-record zone, these 3.0 MB (four fifths full) and `names` 2.4 MB.
     std::span<std::uint32_t> slots;
     std::span<NameStore::Handle> names;  // of each owner: a record's owner handle
     unsigned owner_bits = 0;             // of a slot: for k + 1 (bit_width(owners))
