@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "lint/rule_support.hpp"
@@ -294,6 +297,77 @@ TEST_CASE("zone: records_of_type gives the records of a type, dense or sparse, i
         all.push_back(i);
     return all;
   }());
+}
+
+TEST_CASE("zone: records_of_type reads dense types from the type codes, to the last record") {
+  // From 1,024 records on, a type that more than one record in 32 has is read from the type
+  // codes, 64 records a word: the first type seen (code 0) and another, around the sizes where
+  // the codes start being kept and where a word of 64 records ends; then a copy of the zone.
+  for (const std::size_t n : {std::size_t{1023}, std::size_t{1024}, std::size_t{1025},
+                              std::size_t{1087}, std::size_t{1088}, std::size_t{1089}}) {
+    CAPTURE(n);
+    Zone z;
+    z.origin = N("example.com.");
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string owner = "h" + std::to_string(i / 2) + ".example.com.";
+      add(z, owner.c_str(), i % 3 == 2 ? rrtype::TXT : i == 70 ? rrtype::MX : rrtype::A);
+    }
+    add(z, "last.example.com.", rrtype::A);  // the last record: of code 0
+    z.build_index();
+    const Zone copy = z;
+    for (const Zone* of : std::initializer_list<const Zone*>{&z, &copy}) {
+      for (const std::uint16_t t : {rrtype::A, rrtype::TXT, rrtype::MX, rrtype::AAAA}) {
+        INFO(t);
+        CHECK(vec(of->records_of_type(t)) == scan_type(*of, t));
+      }
+    }
+  }
+}
+
+TEST_CASE("zone: an rdata length is kept in a byte below 255, in three from there, or not at all") {
+  Zone z;
+  const std::size_t lengths[] = {0, 1, 254, 255, 256, 65535, 3};
+  for (const std::size_t n : lengths) {
+    Record r;
+    z.set_entry(r, Span{}, N("www.example.com."), Span{}, Span{});
+    z.set_rdata(r, std::string(n, static_cast<char>(n % 251)));
+    z.add_field(r, Span{}, nullptr);
+    z.records.push_back(r);
+  }
+  SourceSet sources;
+  for (std::size_t k = 0; k < std::size(lengths); ++k) {
+    CAPTURE(lengths[k]);
+    const Record& r = z.records[k];
+    CHECK(z.rdata(r) == std::string(lengths[k], static_cast<char>(lengths[k] % 251)));
+    CHECK(z.fields_of(r, sources).size() == 1);
+  }
+  // Each length (1 byte, or 3 for the three of 255 and more), the rdata, the byte before the
+  // fields and the field (an extra: 8 bytes); nothing else.
+  CHECK(z.rdata_arena.size() ==
+        4 * 1 + 3 * 3 + (0 + 1 + 254 + 255 + 256 + 65535 + 3) + 7 * (1 + sizeof(StoredField)));
+
+  // An A record's rdata of 4 octets and an AAAA record's of 16 keep no length; other lengths
+  // of those types do.
+  Zone fixed;
+  const std::pair<std::uint16_t, std::size_t> typed[] = {
+      {rrtype::A, 4}, {rrtype::A, 3},   {rrtype::AAAA, 16}, {rrtype::AAAA, 4},
+      {rrtype::A, 0}, {rrtype::TXT, 4}, {rrtype::AAAA, 16}};
+  for (const auto& [type, n] : typed) {
+    Record r;
+    fixed.set_entry(r, Span{}, N("www.example.com."), Span{}, Span{});
+    r.type = type;
+    fixed.set_rdata(r, std::string(n, 'x'), Zone::FieldForm::stored);
+    fixed.records.push_back(r);
+  }
+  std::size_t want = 0;
+  for (std::size_t k = 0; k < std::size(typed); ++k) {
+    CAPTURE(k);
+    CHECK(fixed.rdata(fixed.records[k]) == std::string(typed[k].second, 'x'));
+    CHECK(fixed.fields_of(fixed.records[k], sources).empty());
+    const bool kept = k != 0 && k != 2 && k != 6;
+    want += (kept ? 1 : 0) + typed[k].second + 1;  // the length, the rdata, no fields
+  }
+  CHECK(fixed.rdata_arena.size() == want);
 }
 
 TEST_CASE("zone: the owner index built on several threads is the one built on one") {

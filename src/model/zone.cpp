@@ -28,7 +28,15 @@ void Zone::set_rdata(Record& r, std::string_view wire, FieldForm form) {
   }
   // The encoders refuse rdata over 65535 octets (RDLENGTH): a stored record's fits.
   const auto n = static_cast<std::uint16_t>(wire.size());
-  rdata_arena.append(reinterpret_cast<const char*>(&n), sizeof n);
+  r.fixed_rdata_ = n != 0 && n == fixed_rdata_length(r.type) ? 1 : 0;
+  if (r.fixed_rdata_ != 0) {
+    // The length is the type's: nothing kept (see Record).
+  } else if (n < kLongRdata) {  // the length in the byte before the rdata
+    rdata_arena.push_back(static_cast<char>(n));
+  } else {
+    rdata_arena.append(reinterpret_cast<const char*>(&n), sizeof n);
+    rdata_arena.push_back(static_cast<char>(kLongRdata));
+  }
   r.rdata_off = static_cast<std::uint32_t>(rdata_arena.size());
   rdata_arena.append(wire);
   r.lexed_fields_ = form == FieldForm::lexed ? 1 : 0;
@@ -646,18 +654,28 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
 
 namespace {
 // Sets where the records of each type go in the read index (ReadIndex::TypeRange), from their
-// counts, for a zone of `n` records: a bit a record (the type's own words of type_bits) when
-// that is fewer bytes than a list of their indices (in by_type).
+// counts, for a zone of `n` records: a bit a record when that is fewer bytes than a list of
+// their indices (in by_type), found from `codes` (the codes of all `n` records, or none) when
+// the type has a code, else in its own words of type_bits.
 template <class Range>
-void lay_out_types(std::vector<Range>& ranges, std::size_t n) {
+void lay_out_types(std::vector<Range>& ranges, std::size_t n, const TypeCodes& codes) {
   const std::size_t words = (n + 63) / 64;
+  const bool coded = n > 0 && codes.size() == n;
   std::uint32_t list_at = 0, bits_at = 0;
   for (Range& range : ranges) {
-    const bool bits =
-        words * sizeof(std::uint64_t) < std::size_t{range.count} * sizeof(std::uint32_t);
-    range.bits = bits ? 1 : 0;
-    range.at = bits ? bits_at : list_at;
-    (bits ? bits_at : list_at) += bits ? static_cast<std::uint32_t>(words) : range.count;
+    if (std::size_t{range.count} * sizeof(std::uint32_t) <= words * sizeof(std::uint64_t)) {
+      range.form = Range::kList;
+      range.at = list_at;
+      list_at += range.count;
+    } else if (const std::uint8_t c = coded ? codes.code_of(range.type) : TypeCodes::kOther;
+               c != TypeCodes::kOther) {
+      range.form = Range::kCodes;
+      range.at = c;
+    } else {
+      range.form = Range::kBits;
+      range.at = bits_at;
+      bits_at += static_cast<std::uint32_t>(words);
+    }
   }
 }
 }  // namespace
@@ -717,7 +735,7 @@ void Zone::build_index(unsigned threads) {
     if (direct[t] != 0)
       ranges.push_back(ReadIndex::TypeRange{static_cast<std::uint16_t>(t), 0, direct[t], 0});
   for (const auto& [t, count] : other) ranges.push_back(ReadIndex::TypeRange{t, 0, count, 0});
-  lay_out_types(ranges, records.size());
+  lay_out_types(ranges, records.size(), type_codes_);
   for (auto* v : {&cuts_, &dnames_}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -793,10 +811,12 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   const std::size_t n = records.size();
   const std::size_t owners = owner_count();
 
-  // Two thirds full: a lookup that misses ends at the first empty slot, a short run of slots (a
-  // cache line or two) away. Any size will do: a hash is mapped to a slot by a multiplication
-  // (slot_of), not by masking bits.
-  const std::size_t size = owners + owners / 2 + 16;
+  // Four fifths full: a lookup that misses ends at the first empty slot, a short run of slots
+  // (a cache line or two, whose tags it reads, not names) away; one that hits (nearly all of the
+  // rules' lookups) reads 3 slots on average. Two thirds full (2 slots) took 0.6 MB more for the
+  // 604k owners of the 1M-record bench zone, for no time. Any size will do: a hash is mapped to
+  // a slot by a multiplication (slot_of), not by masking bits.
+  const std::size_t size = owners + owners / 4 + 16;
 
   // The records of each type: laid out by build_index, unless records were added since (a
   // caller that broke its contract; see below) or the zone is a copy (whose read index starts
@@ -809,12 +829,14 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     ix.type_ranges.clear();
     for (const auto& [t, count] : counts)
       ix.type_ranges.push_back(ReadIndex::TypeRange{t, 0, count, 0});
-    lay_out_types(ix.type_ranges, n);
+    lay_out_types(ix.type_ranges, n, type_codes_);
   }
   const std::size_t words = (n + 63) / 64;  // of a bit a record
   std::size_t list_total = 0, bit_words = 0;
-  for (const ReadIndex::TypeRange& range : ix.type_ranges)
-    (range.bits != 0 ? bit_words : list_total) += range.bits != 0 ? words : range.count;
+  for (const ReadIndex::TypeRange& range : ix.type_ranges) {
+    if (range.form == ReadIndex::TypeRange::kList) list_total += range.count;
+    if (range.form == ReadIndex::TypeRange::kBits) bit_words += words;
+  }
   ix.type_words = words;
 
   // One block: the bits of the types that have them (8-byte aligned), the slots, the owners'
@@ -892,8 +914,12 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   std::array<std::uint32_t, kDirect> direct{}, direct_limit{};
   std::map<std::uint16_t, std::pair<std::uint32_t, std::uint32_t>> other;
   for (const ReadIndex::TypeRange& range : ix.type_ranges) {
-    const std::uint32_t next = range.at | (range.bits != 0 ? kBits : 0);
-    const std::uint32_t limit = range.bits != 0 ? 0 : range.at + range.count;
+    // (A type read from its codes has nothing to fill: a list with no room.)
+    const bool listed = range.form == ReadIndex::TypeRange::kList;
+    const std::uint32_t next = range.form == ReadIndex::TypeRange::kBits ? range.at | kBits
+                               : listed                                  ? range.at
+                                                                         : 0;
+    const std::uint32_t limit = listed ? range.at + range.count : 0;
     if (range.type < kDirect) {
       direct[range.type] = next;
       direct_limit[range.type] = limit;
@@ -1010,7 +1036,10 @@ TypeRecords Zone::records_of_type(std::uint16_t type) const {
       std::lower_bound(ix.type_ranges.begin(), ix.type_ranges.end(), type,
                        [](const ReadIndex::TypeRange& r, std::uint16_t t) { return r.type < t; });
   if (it == ix.type_ranges.end() || it->type != type) return {};
-  if (it->bits != 0) return TypeRecords(ix.type_bits.data() + it->at, ix.type_words, it->count);
+  if (it->form == ReadIndex::TypeRange::kCodes)
+    return TypeRecords(&type_codes_, static_cast<std::uint8_t>(it->at), it->count);
+  if (it->form == ReadIndex::TypeRange::kBits)
+    return TypeRecords(ix.type_bits.data() + it->at, ix.type_words, it->count);
   return TypeRecords(ix.by_type.data() + it->at, it->count);
 }
 

@@ -227,14 +227,19 @@ enum class TtlSource : std::uint8_t {
 //  * The class is the zone's (Zone::rclass): a loader refuses a record of another class.
 //  * The owner and type tokens are short offsets from the entry's start (below); Zone::
 //    owner_span and type_span give them.
-//  * The rdata's length (RDLENGTH, 16 bits) is kept in the zone's arena just before the rdata,
-//    and the stored fields follow it there (see NearField), so that neither needs room here
-//    (Zone::rdata, Zone::fields_of); a zone-file record's fields are not kept at all, a bit
-//    says so (lexed_fields_).
+//  * The rdata's length (RDLENGTH) is kept in the zone's arena just before the rdata, in one
+//    byte when it is below kLongRdata (all but 2% of the 1M-record bench zone's, whose TXT
+//    records are the longest: a 2-byte length for each took 1 MB more), else as that mark
+//    after the 2-byte length; not at all when it is the record's type's fixed length (an A
+//    record's 4 octets, an AAAA record's 16: half of that zone's records; a bit says so,
+//    fixed_rdata_). The stored fields follow the rdata (see NearField). So neither needs room
+//    here (Zone::rdata, Zone::fields_of); a zone-file record's fields are not kept at all, a
+//    bit says so (lexed_fields_).
 struct Record {
   std::uint32_t ttl = 0;
   // Where the rdata starts in Zone::rdata_arena, its stored fields after it; kNoData until
-  // Zone::set_rdata (no rdata, no fields).
+  // Zone::set_rdata (no rdata, no fields). The type must not change after set_rdata: an A or
+  // AAAA record's rdata length may be its type's (fixed_rdata_).
   std::uint32_t rdata_off = kNoData;
   static constexpr std::uint32_t kNoData = 0xffffffffu;
   std::uint16_t type = 0;
@@ -249,17 +254,20 @@ struct Record {
   // The tokens are in the entry's file, kept as offsets from the entry's start: in a zone file
   // the owner token starts the entry (an inherited owner's is empty there) and the type token is
   // a few bytes further. What does not fit (the owner template of a $GENERATE, a front end's
-  // name value, an owner token of 254 bytes or more, a type token more than 255 bytes from the
+  // name value, an owner token of 126 bytes or more, a type token more than 255 bytes from the
   // entry's start or of 15 bytes or more, an entry of 64 KiB or more) is "far": kept whole as
   // FarTokens, just before the record's own copy of its owner in the owner store (owner_len_
   // kFar says so), where Zone::set_entry put them. (No type is spelt in 15 bytes or more:
   // NSEC3PARAM and TYPE65535 are 10 and 9.)
-  static constexpr std::uint8_t kNoToken = 0xff, kFar = 0xfe, kNoTypeToken = 0xf;
+  static constexpr std::uint8_t kNoToken = 0x7f, kFar = 0x7e, kNoTypeToken = 0xf;
   std::uint8_t type_len_ : 4 = kNoTypeToken;  // the type token is [begin_ + type_off_, +
                                               // type_len_)
   // 1: the fields are not stored, Zone::fields_of lexes them from the entry (see NearField).
   std::uint8_t lexed_fields_ : 1 = 0;
-  std::uint8_t owner_len_ = kNoToken;  // the owner token is [begin_, + owner_len_)
+  std::uint8_t owner_len_ : 7 = kNoToken;  // the owner token is [begin_, + owner_len_)
+  // 1: the rdata is as long as its type's always is (Zone::fixed_rdata_length), and that
+  // length is not kept before it in the arena (see above).
+  std::uint8_t fixed_rdata_ : 1 = 0;
   std::uint8_t type_off_ = 0;
   std::uint16_t length_ = 0;     // the entry is [begin_, + length_) (not far)
   std::uint32_t begin_ = 0;      // where the entry starts in its file
@@ -353,82 +361,6 @@ struct TtlFacts {
   std::vector<IncludeLeak> include_leaks;  // those that reached at least one record
 };
 
-// The records of one type in a zone (Zone::records_of_type): their indices, in file order, read
-// from a list of them or, for a type that a good part of the records have, from a bit a record
-// (an eighth of a byte a record instead of 4 bytes each). A view, valid as long as the zone and
-// its index.
-class TypeRecords {
- public:
-  TypeRecords() = default;
-  // `list`: the `size` indices; else `bits`, `words` words of a bit a record (`size` bits set).
-  TypeRecords(const std::uint32_t* list, std::size_t size) : list_(list), size_(size) {}
-  TypeRecords(const std::uint64_t* bits, std::size_t words, std::size_t size)
-      : bits_(bits), words_(words), size_(size) {}
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-
-  class iterator {
-   public:
-    using value_type = std::uint32_t;
-    using difference_type = std::ptrdiff_t;
-    using iterator_category = std::forward_iterator_tag;
-    using pointer = const std::uint32_t*;
-    using reference = std::uint32_t;
-    iterator() = default;
-    // A list's element `at`; or, with `bits`, the first set bit from word `word` on.
-    explicit iterator(const std::uint32_t* at) : at_(at) {}
-    iterator(const std::uint64_t* bits, std::size_t word, std::size_t words)
-        : bits_(bits), word_(word), words_(words) {
-      if (word_ < words_) word_bits_ = bits_[word_];
-      skip_empty();
-    }
-    std::uint32_t operator*() const {
-      if (bits_ == nullptr) return *at_;
-      return static_cast<std::uint32_t>(word_ * 64 +
-                                        static_cast<std::size_t>(std::countr_zero(word_bits_)));
-    }
-    iterator& operator++() {
-      if (bits_ == nullptr) {
-        ++at_;
-      } else {
-        word_bits_ &= word_bits_ - 1;
-        skip_empty();
-      }
-      return *this;
-    }
-    iterator operator++(int) {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) {
-      return a.at_ == b.at_ && a.word_ == b.word_ && a.word_bits_ == b.word_bits_;
-    }
-
-   private:
-    void skip_empty() {
-      while (word_bits_ == 0 && word_ < words_) {
-        if (++word_ < words_) word_bits_ = bits_[word_];
-      }
-    }
-    const std::uint32_t* at_ = nullptr;
-    const std::uint64_t* bits_ = nullptr;
-    std::size_t word_ = 0, words_ = 0;
-    std::uint64_t word_bits_ = 0;
-  };
-  iterator begin() const { return bits_ == nullptr ? iterator(list_) : iterator(bits_, 0, words_); }
-  iterator end() const {
-    return bits_ == nullptr ? iterator(list_ + size_) : iterator(bits_, words_, words_);
-  }
-  std::uint32_t front() const { return *begin(); }
-
- private:
-  const std::uint32_t* list_ = nullptr;
-  const std::uint64_t* bits_ = nullptr;
-  std::size_t words_ = 0;
-  std::size_t size_ = 0;
-};
-
 // The type of each record of a zone as one byte (Zone::build_index keeps them, in file order,
 // for the owner index and the read index, which would otherwise read the records' types from the
 // records, 24 bytes each, scattered over memory in owner order): a code for each distinct type,
@@ -461,11 +393,122 @@ class TypeCodes {
   }
   // The code of `type`, kOther when it has none (not among the types coded, or past the 255th).
   std::uint8_t code_of(std::uint16_t type) const;
+  // Bit k: record 64 * word + k (< size()) has code `c` (a word of TypeRecords' bits, found
+  // from the codes: 8 of them at a time).
+  std::uint64_t bits_of(std::uint8_t c, std::size_t word) const {
+    const std::size_t first = word * 64, count = std::min<std::size_t>(64, count_ - first);
+    std::uint64_t bits = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7full, k01 = 0x0101010101010101ull;
+      for (std::size_t g = 0; g < count; g += 8) {
+        const std::size_t n = std::min<std::size_t>(8, count - g);
+        std::uint64_t x = 0;
+        std::memcpy(&x, bytes_.data() + first + g, n);
+        x ^= k01 * c;                                               // the bytes of code c: 0
+        const std::uint64_t zero = ~(((x & k7f) + k7f) | x | k7f);  // their top bits
+        // The top bit of byte j to bit j (the products do not overlap), for the n read.
+        const std::uint64_t hits = ((zero >> 7) * 0x0102040810204080ull) >> 56;
+        bits |= (hits & ((std::uint64_t{1} << n) - 1)) << g;
+      }
+    } else {
+      for (std::size_t k = 0; k < count; ++k) bits |= std::uint64_t{bytes_[first + k] == c} << k;
+    }
+    return bits;
+  }
 
  private:
   std::vector<std::uint8_t> bytes_;  // the codes, then the type of each code (2 bytes, unaligned)
   std::uint32_t count_ = 0;
   std::uint32_t distinct_ = 0;
+};
+
+// The records of one type in a zone (Zone::records_of_type): their indices, in file order, read
+// from a list of them or, for a type that a good part of the records have, from a bit a record
+// (an eighth of a byte a record instead of 4 bytes each), or from the zone's type codes (the
+// byte a record that the owner index keeps anyway: TypeCodes::bits_of makes the bits when they
+// are read, which saved their 0.9 MB in the 1M-record bench zone). A view, valid as long as the
+// zone and its index.
+class TypeRecords {
+ public:
+  TypeRecords() = default;
+  // `list`: the `size` indices; else `bits`, `words` words of a bit a record (`size` bits set);
+  // else the `size` records of code `code` among `codes`.
+  TypeRecords(const std::uint32_t* list, std::size_t size) : list_(list), size_(size) {}
+  TypeRecords(const std::uint64_t* bits, std::size_t words, std::size_t size)
+      : bits_(bits), words_(words), size_(size) {}
+  TypeRecords(const TypeCodes* codes, std::uint8_t code, std::size_t size)
+      : codes_(codes), words_((codes->size() + 63) / 64), size_(size), code_(code) {}
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  class iterator {
+   public:
+    using value_type = std::uint32_t;
+    using difference_type = std::ptrdiff_t;
+    using iterator_category = std::forward_iterator_tag;
+    using pointer = const std::uint32_t*;
+    using reference = std::uint32_t;
+    iterator() = default;
+    // A list's element `at`; or, with the words of `of` (its bits or codes, which the iterator
+    // copies: it does not point to `of`), the first record from word `word` on.
+    explicit iterator(const std::uint32_t* at) : at_(at) {}
+    iterator(const TypeRecords& of, std::size_t word)
+        : bits_(of.bits_), codes_(of.codes_), word_(word), words_(of.words_), code_(of.code_) {
+      if (word_ < words_) word_bits_ = this->word(word_);
+      skip_empty();
+    }
+    std::uint32_t operator*() const {
+      if (words_ == 0) return *at_;
+      return static_cast<std::uint32_t>(word_ * 64 +
+                                        static_cast<std::size_t>(std::countr_zero(word_bits_)));
+    }
+    iterator& operator++() {
+      if (words_ == 0) {
+        ++at_;
+      } else {
+        word_bits_ &= word_bits_ - 1;
+        skip_empty();
+      }
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) {
+      return a.at_ == b.at_ && a.word_ == b.word_ && a.word_bits_ == b.word_bits_;
+    }
+
+   private:
+    // Bit k: record 64 * w + k is of the type.
+    std::uint64_t word(std::size_t w) const {
+      return bits_ != nullptr ? bits_[w] : codes_->bits_of(code_, w);
+    }
+    void skip_empty() {
+      while (word_bits_ == 0 && word_ < words_) {
+        if (++word_ < words_) word_bits_ = word(word_);
+      }
+    }
+    const std::uint32_t* at_ = nullptr;
+    const std::uint64_t* bits_ = nullptr;
+    const TypeCodes* codes_ = nullptr;
+    std::size_t word_ = 0, words_ = 0;  // words_ 0: a list
+    std::uint64_t word_bits_ = 0;
+    std::uint8_t code_ = 0;
+  };
+  iterator begin() const { return listed() ? iterator(list_) : iterator(*this, 0); }
+  iterator end() const { return listed() ? iterator(list_ + size_) : iterator(*this, words_); }
+  std::uint32_t front() const { return *begin(); }
+
+ private:
+  bool listed() const { return bits_ == nullptr && codes_ == nullptr; }
+  const std::uint32_t* list_ = nullptr;
+  const std::uint64_t* bits_ = nullptr;
+  const TypeCodes* codes_ = nullptr;
+  std::size_t words_ = 0;
+  std::size_t size_ = 0;
+  std::uint8_t code_ = 0;
 };
 
 // Where each owner's run of a zone's owner index starts (Zone::owner_start): a nondecreasing
@@ -682,10 +725,22 @@ class Zone {
     std::memcpy(&t, owner_names.data() + r.owner_ - sizeof t, sizeof t);
     return t;
   }
-  // The length of `r`'s rdata, in the 2 bytes before it (host order, unaligned).
+  // The byte before a record's rdata (see Record): its length, unless it is this mark, which
+  // follows the 2-byte length of a longer rdata.
+  static constexpr unsigned char kLongRdata = 0xff;
+  // The length of every rdata of `type` that is well formed: 4 for A, 16 for AAAA; else 0
+  // (none: the length is kept).
+  static std::uint16_t fixed_rdata_length(std::uint16_t type) {
+    return type == rrtype::A ? 4 : type == rrtype::AAAA ? 16 : 0;
+  }
+  // The length of `r`'s rdata: its type's (fixed_rdata_), or from the byte (or 3 bytes) before
+  // it (host order, unaligned).
   std::uint16_t rdata_length(const Record& r) const {
+    if (r.fixed_rdata_ != 0) return fixed_rdata_length(r.type);
+    const auto* at = reinterpret_cast<const unsigned char*>(rdata_arena.data()) + r.rdata_off;
+    if (at[-1] != kLongRdata) return at[-1];
     std::uint16_t n = 0;
-    std::memcpy(&n, rdata_arena.data() + r.rdata_off - sizeof n, sizeof n);
+    std::memcpy(&n, at - 1 - sizeof n, sizeof n);
     return n;
   }
   // The files of the records' entries. The records of one file follow each other (a zone file's
@@ -750,22 +805,25 @@ class Zone {
     // latter from arrays that stay in the caches),
     // then the name: as many steps as 12-byte slots that kept a record of the owner (a load of
     // the record, then of its name) and the run. Those took 10.9 MB for the 604k owners of a
-    // 1M-record zone, these 3.6 MB and `names` 2.4 MB.
+    // 1M-record zone, these 3.0 MB (four fifths full) and `names` 2.4 MB.
     std::span<std::uint32_t> slots;
     std::span<NameStore::Handle> names;  // of each owner: a record's owner handle
     unsigned owner_bits = 0;             // of a slot: for k + 1 (bit_width(owners))
     // The records of each type (records_of_type), sorted by type: a list of their indices in
     // file order in `by_type`, or, when that is more bytes than a bit a record (a type that
-    // more than one record in 32 has), a bit a record in `type_bits` (TypeRecords). In the
-    // 1M-record bench zone every type but NS and SOA is one of the latter: 0.9 MB instead of the
-    // 4 MB of a list of all records.
+    // more than one record in 32 has), a bit a record (TypeRecords): found from the type codes
+    // when the type has one (type_codes_, kept for every zone of 1,024 records or more),
+    // else in `type_bits`. In the 1M-record bench zone every type but NS and SOA is one of the
+    // former: no bytes where their bits took 0.9 MB (and a list of all records 4 MB).
     // Laid out by build_index, which counts the types (lay_out_types); made again here when
     // they do not add up to the records (a copy of the zone, or records added since).
     struct TypeRange {
       std::uint16_t type = 0;
-      std::uint16_t bits = 0;  // 1: a bit a record
+      std::uint16_t form = kList;
       std::uint32_t count = 0;
-      std::uint32_t at = 0;  // the list's first index in by_type, or the bits' first word
+      // The list's first index in by_type, the bits' first word in type_bits, or the code.
+      std::uint32_t at = 0;
+      static constexpr std::uint16_t kList = 0, kBits = 1, kCodes = 2;
     };
     static_assert(sizeof(TypeRange) == 12, "a zone has one per type");
     std::span<std::uint32_t> by_type;
