@@ -22,38 +22,59 @@
 namespace fs = std::filesystem;
 
 TEST_CASE("rule schedule: thread 0 opens a stage alone and the others run filler meanwhile") {
-  // Stages {0, 1, 2} and {3, 4}; filler 5, 6, 7.
-  zl::StagedTasks tasks({{0, 1, 2}, {3, 4}}, {5, 6, 7});
+  // Stages {0, 1, 2, 3} and {4, 5}; filler 6, 7, 8.
+  zl::StagedTasks tasks({{0, 1, 2, 3}, {4, 5}}, {6, 7, 8});
   // Another thread cannot open a stage: it takes filler.
-  CHECK(tasks.try_take(1) == 5u);
-  CHECK(tasks.try_take(0) == 0u);  // the opener
-  // While the opener runs, the others keep to filler.
   CHECK(tasks.try_take(1) == 6u);
-  tasks.done(5);
-  tasks.done(6);
-  tasks.done(0);
-  // Once it has returned, thread 0 runs the stage's tasks; the others keep to filler while
-  // there is some (so that thread 0 need not wait for them at the stage's end).
-  CHECK(tasks.try_take(0) == 1u);
+  CHECK(tasks.try_take(0) == 0u);  // the opener
+  // While the opener runs (it makes the memos the stage's tasks need), the others keep to
+  // filler.
   CHECK(tasks.try_take(1) == 7u);
-  // No filler left: the others take the stage's tasks.
+  tasks.done(6);
+  tasks.done(7);
+  tasks.done(0);
+  // Once it has returned, thread 0 runs the stage's tasks in their order, and the others
+  // share them (filler is kept for the openings to come).
+  CHECK(tasks.try_take(0) == 1u);
   CHECK(tasks.try_take(1) == 2u);
+  CHECK(tasks.try_take(1) == 3u);
   // The stage's tasks are all out and another stage comes: thread 0 waits for them (a long
-  // filler task would hold the next stage up).
+  // filler task would hold the next stage up); the others take filler.
   tasks.done(1);
   CHECK_FALSE(tasks.try_take(0).has_value());
   CHECK_FALSE(tasks.finished());
-  // The next stage opens only when every task of this one has returned.
-  tasks.done(7);
-  CHECK_FALSE(tasks.try_take(0).has_value());
   tasks.done(2);
-  CHECK(tasks.try_take(0) == 3u);
+  CHECK_FALSE(tasks.try_take(0).has_value());
+  CHECK(tasks.try_take(1) == 8u);
+  // The next stage opens only when every task of this one has returned.
+  tasks.done(3);
+  CHECK(tasks.try_take(0) == 4u);
   // No filler left: the others take the stage's tasks during the opening all the same.
-  CHECK(tasks.try_take(1) == 4u);
+  CHECK(tasks.try_take(1) == 5u);
   CHECK(tasks.finished());
   CHECK_FALSE(tasks.try_take(0).has_value());
-  tasks.done(3);
   tasks.done(4);
+  tasks.done(5);
+  tasks.done(8);
+  CHECK(tasks.finished());
+}
+
+TEST_CASE("rule schedule: the others take a stage's task only while no memo is being made") {
+  // Stage {0, 1, 2}; filler 3, 4, 5, 6.
+  zl::StagedTasks tasks({{0, 1, 2}}, {3, 4, 5, 6});
+  zl::StagedTasks::MemoActivity memos;
+  tasks.set_memo_activity([&] { return memos; });
+  CHECK(tasks.try_take(0) == 0u);  // the opener
+  memos.making = true;             // ...makes the stage's memos
+  CHECK(tasks.try_take(1) == 3u);  // filler: a task of the stage would wait for them
+  memos = {false, 1};              // made, while the opener still runs
+  CHECK(tasks.try_take(1) == 1u);  // a task of the stage can run at once
+  memos.making = true;             // a later memo (task 1 makes it)
+  CHECK(tasks.try_take(1) == 4u);
+  memos.making = false;
+  CHECK(tasks.try_take(1) == 2u);
+  CHECK(tasks.try_take(1) == 5u);  // the stage's tasks are all out
+  CHECK(tasks.try_take(0) == 6u);  // the last stage: thread 0 runs filler too
   CHECK(tasks.finished());
 }
 
@@ -76,7 +97,7 @@ TEST_CASE("rule schedule: with filler left the stage ends with thread 0 and the 
   CHECK(tasks.finished());
 }
 
-TEST_CASE("rule schedule: in the last stage the other threads take filler first") {
+TEST_CASE("rule schedule: in the last stage the filler is left for the end") {
   zl::StagedTasks tasks({{0, 1}, {2, 3, 4}}, {5, 6});
   CHECK(tasks.try_take(0) == 0u);
   tasks.done(0);
@@ -84,11 +105,11 @@ TEST_CASE("rule schedule: in the last stage the other threads take filler first"
   tasks.done(1);
   CHECK(tasks.try_take(0) == 2u);  // the last stage's opener
   tasks.done(2);
-  // Its findings stand to the end: the others keep to filler while there is some.
+  // The others share the stage's tasks with thread 0, then both run the filler.
+  CHECK(tasks.try_take(1) == 3u);
+  CHECK(tasks.try_take(0) == 4u);
   CHECK(tasks.try_take(1) == 5u);
-  CHECK(tasks.try_take(0) == 3u);
-  CHECK(tasks.try_take(1) == 6u);
-  CHECK(tasks.try_take(1) == 4u);
+  CHECK(tasks.try_take(0) == 6u);
   CHECK(tasks.finished());
 }
 
@@ -115,6 +136,17 @@ TEST_CASE("rule schedule: only thread 0 takes a home task and the others take th
   CHECK(tasks.finished());
   tasks.done(4);
   tasks.done(5);
+  CHECK(tasks.finished());
+}
+
+TEST_CASE("rule schedule: thread 0 starts its own tasks right after the opener") {
+  // Stage {0, 1, 2, 3}, task 3 thread 0's own.
+  zl::StagedTasks tasks({{0, 1, 2, 3}}, {}, {3});
+  CHECK(tasks.try_take(0) == 0u);
+  tasks.done(0);
+  CHECK(tasks.try_take(0) == 3u);  // only it can run task 3: first
+  CHECK(tasks.try_take(1) == 1u);
+  CHECK(tasks.try_take(0) == 2u);
   CHECK(tasks.finished());
 }
 
@@ -211,12 +243,14 @@ TEST_CASE("rule schedule: the plan stages are the families with large memos and 
   CHECK(all_start(stages[2], "mx-"));
   CHECK(all_start(stages[4], "dmarc-"));
   CHECK(all_start(stages[5], "dkim-"));
-  // Thread 0's own: the rules with the most findings, each in its stage.
+  // Thread 0's own: the rules with the most findings, each in its stage, and those that make a
+  // stage's later memos.
   std::vector<std::string_view> home;
   for (const std::size_t i : plan.home) home.push_back(ids.at(i));
   std::sort(home.begin(), home.end());
-  CHECK(home ==
-        std::vector<std::string_view>{"dkim-syntax", "dmarc-policy-none", "spf-permissive-all"});
+  CHECK(home == std::vector<std::string_view>{"dkim-syntax", "dmarc-policy-none",
+                                              "mail-auth-missing", "mx-target-no-address",
+                                              "spf-permissive-all"});
   // Every rule once, in a stage or in the filler; the filler in run_order's order.
   std::vector<std::size_t> every = plan.filler;
   for (const auto& stage : plan.stages) every.insert(every.end(), stage.begin(), stage.end());

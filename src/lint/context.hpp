@@ -2,6 +2,8 @@
 // text, rule options (per input file) and the Public Suffix List.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -75,6 +77,7 @@ class RuleContext {
       slot = it->second;
     }
     std::call_once(slot->once, [&] {
+      const MakingMemo making(memos_making_, memos_made_);
       if (timing_)
         slot->value = std::make_shared<const T>(timing_->time_memo(key, make));
       else
@@ -92,6 +95,13 @@ class RuleContext {
   // (lint/memo_scope.hpp), so that a large memo does not stay allocated under the rules that
   // come after its users. A later ask makes the value again.
   void release_memo(std::string_view key) const;
+  // Whether some thread is making a memo now (with --jobs, the schedule hands another thread
+  // filler then rather than a task of the stage, which would likely wait for that memo:
+  // lint/rule_schedule.hpp).
+  bool making_memo() const { return memos_making_.load(std::memory_order_relaxed) > 0; }
+  // How many memos have been made so far (the schedule's sign that a stage's opener has made
+  // its memos).
+  std::size_t memos_made() const { return memos_made_.load(std::memory_order_relaxed); }
   // Per-rule and per-memo wall times (ZONELINT_TIMING, lint/timing.hpp); nullptr when off.
   RuleTiming* timing() const { return timing_; }
   void set_timing(RuleTiming* timing) { timing_ = timing; }
@@ -128,6 +138,26 @@ class RuleContext {
     std::shared_ptr<const void> value;
   };
   mutable std::map<std::string, std::shared_ptr<MemoSlot>, std::less<>> memo_;
+  // Memos being made (making_memo), counted up and down around each make, and memos made.
+  mutable std::atomic<int> memos_making_{0};
+  mutable std::atomic<std::size_t> memos_made_{0};
+  class MakingMemo {
+   public:
+    MakingMemo(std::atomic<int>& making, std::atomic<std::size_t>& made)
+        : making_(making), made_(made) {
+      making_.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~MakingMemo() {
+      made_.fetch_add(1, std::memory_order_relaxed);
+      making_.fetch_sub(1, std::memory_order_relaxed);
+    }
+    MakingMemo(const MakingMemo&) = delete;
+    MakingMemo& operator=(const MakingMemo&) = delete;
+
+   private:
+    std::atomic<int>& making_;
+    std::atomic<std::size_t>& made_;
+  };
   RuleTiming* timing_ = nullptr;
   mutable std::mutex memo_mutex_;
 };

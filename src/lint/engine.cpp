@@ -440,6 +440,9 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
       RunPlan plan = run_plan(ids);
       if (suppressions) plan.filler.push_back(enabled.size());
       StagedTasks tasks(std::move(plan.stages), std::move(plan.filler), plan.home);
+      tasks.set_memo_activity([&ctx] {
+        return StagedTasks::MemoActivity{ctx.making_memo(), ctx.memos_made()};
+      });
       run_staged(tasks, jobs, task);
     }
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;

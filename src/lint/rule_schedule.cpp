@@ -36,32 +36,33 @@ std::optional<std::size_t> StagedTasks::take_locked(unsigned thread) {
   if (stage_ < stages_.size()) {
     const std::vector<std::size_t>& stage = stages_[stage_];
     if (taken_ < stage.size()) {
-      // The first task of the stage not handed out yet that `thread` may take.
-      const auto hand = [&](bool home_too) -> std::optional<std::size_t> {
+      // Hands out the first task of the stage not handed out yet that `pick` accepts.
+      const auto hand = [&](auto pick) -> std::optional<std::size_t> {
         for (std::size_t k = 0; k < stage.size(); ++k) {
-          if (handed_[k] != 0 || (!home_too && is_home(stage[k]))) continue;
+          if (handed_[k] != 0 || !pick(stage[k])) continue;
           handed_[k] = 1;
           ++taken_;
           return stage[k];
         }
         return std::nullopt;
       };
-      // Thread 0: the opener, then the stage's other tasks (it asks again only once the
-      // opener has returned).
-      if (thread == 0) return hand(true);
-      // The others: filler while there is some, then the stage's tasks (during the opening
-      // all the same: such a task waits for the memos inside, which costs no more than
-      // waiting here). Left to thread 0, the stage ends when its last task there returns, and
-      // the next one opens at once: when the others took some of them, thread 0 waited at
-      // each stage's end for theirs to return (a rule over 10,000 small zones runs 2 to 30 ms),
-      // with filler left to run. In the last stage it also keeps the findings on thread 0:
-      // they stand to the end, where the peak is (it is last for having the most:
-      // rules/memo_scopes.cpp), and made there they fill the room the memos left in its heap,
-      // where in another thread's heap they add to the peak (dkim-syntax on the bench zone:
-      // 15 MB). Where the filler runs out before the stage does, the home tasks (run_plan:
-      // the rules with the most findings) are left to thread 0 all the same.
-      if (taken_ > 0 && !filler_left)
-        if (const std::optional<std::size_t> task = hand(false)) return task;
+      if (thread == 0) {
+        // The opener; then thread 0's own tasks (home: only it takes them, so it starts them
+        // first, and the others share the rest meanwhile), then the others in their order.
+        if (taken_ == 0) made_at_open_ = activity_ ? activity_().made : 0;
+        if (taken_ > 0)
+          if (auto task = hand([&](std::size_t t) { return is_home(t); })) return task;
+        return hand([](std::size_t) { return true; });
+      }
+      // The others take a task of the stage once it can likely run at once: the opener has
+      // made a memo (or returned) and no memo is being made; else they run filler, and would
+      // have waited for that memo inside the task. With no filler left, they take one all
+      // the same once the stage is open (it waits for the memos inside, which costs no more
+      // than waiting here). Never thread 0's own.
+      const MemoActivity memos = activity_ ? activity_() : MemoActivity{};
+      const bool ready = (opener_returned_ || memos.made > made_at_open_) && !memos.making;
+      if (taken_ > 0 && (ready || !filler_left))
+        if (auto task = hand([&](std::size_t t) { return !is_home(t); })) return task;
     } else if (thread == 0 && stage_ + 1 < stages_.size()) {
       // Every task of the stage is out, and another stage comes: thread 0 waits for the last
       // ones to return and opens it. Filler taken now would hold the next stage up for as
@@ -97,11 +98,13 @@ void StagedTasks::done(std::size_t task) {
       const auto k =
           static_cast<std::size_t>(std::find(stage.begin(), stage.end(), task) - stage.begin());
       if (k < stage.size() && handed_[k] != 0) {
+        if (k == 0) opener_returned_ = true;
         ++finished_;
         if (finished_ == stage.size()) {  // the stage is over: the next one can open
           ++stage_;
           taken_ = 0;
           finished_ = 0;
+          opener_returned_ = false;
           handed_.assign(stage_ < stages_.size() ? stages_[stage_].size() : 0, 0);
         }
       }
