@@ -55,30 +55,34 @@ enum class Kind : std::uint8_t {
 std::string_view kind_name(Kind k);  // "include", "redirect", ...
 
 // The SPF sets keep every term of every SPF record of the linted zones while the SPF rules run
-// (214,000 on the 1M-record bench zone), so a term is 28 bytes: its byte offsets are 16 bits, as
+// (214,000 on the 1M-record bench zone), so a term is 24 bytes: its byte offsets are 16 bits, as
 // an SPF record's text is at most 65,535 bytes (the text of a TXT record's rdata, whose length
 // is 16 bits; parse() reads no further). They were 32 bits, a term 48 bytes: 4 MiB more there.
+// The flags are bits of one byte and the IPv4 prefix length 8 bits (28 bytes: 0.8 MiB more).
 // The message of a syntax error is not kept here but in the record's SyntaxError
 // (ParsedSpf::errors).
 struct Term {
   Kind kind = Kind::invalid;
-  char qualifier = 0;      // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
-  bool has_macro = false;  // the argument contains a macro-expand (`%{...}`, `%%`, `%_`, `%-`)
+  char qualifier = 0;  // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
+  // The argument contains a macro-expand (`%{...}`, `%%`, `%_`, `%-`).
+  bool has_macro : 1 = false;
   // The error breaks a MUST of RFC 7208 that receivers do not agree to enforce (a zero digit
   // transformer `%{d0}`): reported, but not a permerror.
-  bool soft = false;
+  bool soft : 1 = false;
   // The term has a syntax error: the narrowest bytes at fault are [error_begin, error_end), and
   // the message is in ParsedSpf::errors (or parse_term's `error`).
-  bool invalid = false;
+  bool invalid : 1 = false;
+  // The prefix length of ip4 and of a/mx for IPv4 (at most 32; see cidr6 below).
+  std::int8_t cidr4 = -1;
   // Byte ranges in the joined text: the whole term, its name (after the qualifier), and its
   // argument (the domain-spec, network or modifier value, after ':' or '='; empty when absent).
   std::uint16_t begin = 0, end = 0;
   std::uint16_t name_begin = 0, name_end = 0;
   std::uint16_t arg_begin = 0, arg_end = 0;
-  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128); -1 when
-  // absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end without
-  // argument).
-  std::int16_t cidr4 = -1, cidr6 = -1;
+  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128; cidr4 above);
+  // -1 when absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end
+  // without argument).
+  std::int16_t cidr6 = -1;
   std::uint16_t cidr_begin = 0;
   std::uint16_t error_begin = 0, error_end = 0;
 
@@ -92,8 +96,8 @@ struct Term {
   char result() const { return qualifier ? qualifier : '+'; }
   bool has_arg() const { return arg_end > arg_begin; }
 };
-// Kept per term of every SPF record of the run (see above): keep it at 28 bytes.
-static_assert(sizeof(Term) <= 28);
+// Kept per term of every SPF record of the run (see above): keep it at 24 bytes.
+static_assert(sizeof(Term) <= 24);
 // The longest text parse() reads: Term's offsets are 16 bits.
 inline constexpr std::size_t kMaxSpfText = 0xFFFF;
 

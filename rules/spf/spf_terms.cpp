@@ -200,7 +200,7 @@ std::uint32_t split_cidr(std::string_view text, Draft& t, std::uint32_t b, std::
     if (single_max == 128)
       t.cidr6 = static_cast<std::int16_t>(v < 0 ? 0 : v);
     else
-      t.cidr4 = static_cast<std::int16_t>(v < 0 ? 0 : v);
+      t.cidr4 = static_cast<std::int8_t>(v < 0 ? 0 : v);  // at most 32
     end = d - 1;
   }
   t.cidr_begin = end;
