@@ -242,3 +242,51 @@ TEST_CASE("mail: DKIM key records parsed one at a time read as parse_txt reads t
       [](std::string_view text) { return text.find("t=y") != std::string_view::npos; });
   CHECK(held == std::vector<std::string>{"v=DKIM1; k=rsa; t=y; p=MIIBIjANBg"});
 }
+
+TEST_CASE("mail: the DMARC records kept together read as parse_txt reads each, in file order") {
+  const zl::ZoneSet set = zl::test::load(
+      "example.com.zone",
+      "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\n"
+      "ns A 192.0.2.1\n"
+      "_dmarc TXT \"v=DMARC1; p=none; rua=mailto:d@example.com\"\n"
+      "_dmarc.a TXT \"v=DMARC1; \" \"p=reject;\"\n"          // two strings: a joined copy
+      "_dmarc.b TXT \"v=DMARC1; p=none; p=reject; 1x=y\"\n"  // errors: a duplicate, a bad name
+      "_dmarc.c TXT \"\"\n"                                  // no tag
+      "_dmarc.d TXT \"v=DMARC1;p=quarantine\"\n"
+      "other TXT \"v=DMARC1; p=none\"\n",  // not at a _dmarc name
+      {});
+  REQUIRE(set.zones.size() == 1);
+  const zl::Zone& z = set.zones[0];
+  const zl::RuleContext ctx(set, {&z});
+  std::vector<zl::mail::ParsedTxt> each;
+  for (const zl::Record& r : z.records)
+    if (r.type == zl::rrtype::TXT && zl::mail::first_label_is(z.owner(r), "_dmarc"))
+      each.push_back(*zl::mail::parse_txt(ctx, z, r, zl::mail::TagSyntax::dmarc));
+  const zl::mail::ParsedTxtList& kept = zl::mail::dmarc_txt(ctx);
+  REQUIRE(kept.size() == 5);
+  REQUIRE(each.size() == kept.size());
+  std::size_t i = 0;
+  for (const zl::mail::ParsedTxtView p : kept) {
+    const zl::mail::ParsedTxt& m = each[i];
+    CHECK(p.zone == &z);
+    CHECK(p.rec == m.rec);
+    CHECK(p.sources == &set.sources);
+    CHECK(p.text() == m.text());
+    CHECK(p.tags.case_insensitive);
+    REQUIRE(p.tags.tags.size() == m.tags.tags.size());
+    for (std::size_t k = 0; k < p.tags.tags.size(); ++k) {
+      CHECK(p.tags.name(p.tags.tags[k]) == m.tags.name(m.tags.tags[k]));
+      CHECK(p.tags.value(p.tags.tags[k]) == m.tags.value(m.tags.tags[k]));
+    }
+    REQUIRE(p.tags.errors.size() == m.tags.errors.size());
+    for (std::size_t k = 0; k < p.tags.errors.size(); ++k)
+      CHECK(p.tags.errors[k].message(p.text()) == m.tags.errors[k].message(m.text()));
+    CHECK(kept[i].rec == p.rec);
+    ++i;
+  }
+  CHECK(i == 5);
+  CHECK(kept[1].tags.value(*kept[1].tags.find("P")) == "reject");  // DMARC: any case
+  CHECK(kept[2].tags.errors.size() == 2);
+  CHECK(kept[3].tags.tags.empty());
+  CHECK(kept[4].tags.value(*kept[4].tags.find("p")) == "quarantine");
+}

@@ -304,6 +304,27 @@ TEST_CASE("spf: the sets group an owner's records wherever they stand, in any ca
   CHECK(sets[7].records[0].text() == "v=spf1 ip4:192.0.2.7 -all");
   CHECK(sets[7].records[1].text() == "v=spf1 -all");
   CHECK(sets[7].records[2].text() == "v=spf1 ~all");
+  // The records' terms are those parse() gives, the terms of all in one array, set after set.
+  const spf::Term* next = sets[0].records[0].parsed.terms.begin();
+  for (const auto& s : sets)
+    for (const auto& r : s.records) {
+      const spf::ParsedSpf alone = spf::parse(r.text());
+      REQUIRE(r.parsed.terms.size() == alone.terms.size());
+      for (std::size_t k = 0; k < alone.terms.size(); ++k) {
+        CHECK(r.parsed.terms[k].kind == alone.terms[k].kind);
+        CHECK(r.parsed.terms[k].begin == alone.terms[k].begin);
+        CHECK(r.parsed.terms[k].end == alone.terms[k].end);
+      }
+      CHECK(r.parsed.first_all == alone.first_all);
+      CHECK(r.parsed.terms.begin() == next);
+      next = r.parsed.terms.end();
+    }
+  // A copy owns its terms: it reads the same after the sets are gone.
+  const spf::ParsedSpf copy = sets[7].records[0].parsed;
+  CHECK(copy.terms.begin() != sets[7].records[0].parsed.terms.begin());
+  ctx.clear_memo();
+  REQUIRE(copy.terms.size() == 2);
+  CHECK(copy.terms[1].kind == spf::Kind::all);
 }
 
 TEST_CASE("spf: include targets: each name once, a self-include apart, macros per record") {

@@ -31,7 +31,7 @@ std::string unauthorized_message(std::string_view tag, const Name& host, const N
 // Live mode (--resolve): the authorisation record of a receiving zone outside the loaded
 // zones, from the network. The answer is a note at the address; a failure of the network is
 // live-check-failed.
-std::optional<Diagnostic> check_live(const RuleContext& ctx, const mail::ParsedTxt& p,
+std::optional<Diagnostic> check_live(const RuleContext& ctx, const mail::ParsedTxtView& p,
                                      std::string_view tag, std::uint32_t b, std::uint32_t e,
                                      const Name& domain, const Name& host, const Name& query) {
   const ExternalDns* dns = ctx.external();

@@ -86,7 +86,7 @@ std::string value_problem(std::string_view name, std::string_view v) {
 }
 
 // Why the record does not start with `v=DMARC1`, pointing at [b, e).
-void report_version(const mail::ParsedTxt& p, Diagnostics& out) {
+void report_version(const mail::ParsedTxtView& p, Diagnostics& out) {
   const auto& tags = p.tags.tags;
   const std::string_view text = p.text();
   if (!tags.empty() && iequals(p.tags.name(tags[0]), "v")) {

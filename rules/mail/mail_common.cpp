@@ -133,34 +133,72 @@ std::optional<JoinedTxt> ParsedTxt::joined() const {
   return join_txt(*zone, *rec, *sources);
 }
 
-std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
-                                   TagSyntax syntax) {
+std::optional<JoinedTxt> ParsedTxtView::joined() const {
+  if (!zone || !rec || !sources) return std::nullopt;
+  return join_txt(*zone, *rec, *sources);
+}
+
+std::optional<ViewOrCopy> joined_text(const Zone& z, const Record& r) {
   // The character-strings joined, straight from the wire: no per-byte map until a finding
   // needs one. A record of one string is its own text (a view of the rdata, no copy).
   const std::string_view w = z.rdata(r);
-  ViewOrCopy text;
-  if (!w.empty() && 1u + static_cast<unsigned char>(w[0]) == w.size()) {
-    text = ViewOrCopy::view(w.substr(1));
-  } else {
-    std::string joined;
-    joined.reserve(w.size());
-    for (std::size_t pos = 0; pos < w.size();) {
-      const auto len = static_cast<unsigned char>(w[pos++]);
-      if (pos + len > w.size()) return std::nullopt;
-      joined.append(w.substr(pos, len));
-      pos += len;
-    }
-    text = ViewOrCopy::copy(joined);
+  if (!w.empty() && 1u + static_cast<unsigned char>(w[0]) == w.size())
+    return ViewOrCopy::view(w.substr(1));
+  std::string joined;
+  joined.reserve(w.size());
+  for (std::size_t pos = 0; pos < w.size();) {
+    const auto len = static_cast<unsigned char>(w[pos++]);
+    if (pos + len > w.size()) return std::nullopt;
+    joined.append(w.substr(pos, len));
+    pos += len;
   }
+  return ViewOrCopy::copy(joined);
+}
+
+std::optional<ParsedTxt> parse_txt(const RuleContext& ctx, const Zone& z, const Record& r,
+                                   TagSyntax syntax) {
+  std::optional<ViewOrCopy> text = joined_text(z, r);
+  if (!text) return std::nullopt;
   ParsedTxt p;
   p.zone = &z;
   p.rec = &r;
   p.sources = &ctx.sources();
-  p.tags = parse_tag_list(std::move(text), syntax);
+  p.tags = parse_tag_list(std::move(*text), syntax);
   return p;
 }
 
-Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
+void ParsedTxtList::add(const Zone& z, const Record& r, ViewOrCopy text, const TagList& tags) {
+  case_insensitive_ = tags.case_insensitive;
+  records_.push_back(Entry{&z, &r, std::move(text), static_cast<std::uint32_t>(tags_.size()),
+                           static_cast<std::uint32_t>(errors_.size())});
+  tags_.insert(tags_.end(), tags.tags.begin(), tags.tags.end());
+  errors_.insert(errors_.end(), tags.errors.begin(), tags.errors.end());
+}
+
+void ParsedTxtList::reserve(std::size_t records, std::size_t tags) {
+  records_.reserve(records);
+  tags_.reserve(tags);
+}
+
+void ParsedTxtList::shrink_to_fit() {
+  records_.shrink_to_fit();
+  errors_.shrink_to_fit();
+  // The tags' array is the largest: moved only for room worth its copy.
+  if (tags_.capacity() - tags_.size() > tags_.size() / 8) tags_.shrink_to_fit();
+}
+
+ParsedTxtView ParsedTxtList::operator[](std::size_t i) const {
+  const Entry& e = records_[i];
+  const bool last = i + 1 == records_.size();
+  const std::size_t tag_end = last ? tags_.size() : records_[i + 1].first_tag;
+  const std::size_t error_end = last ? errors_.size() : records_[i + 1].first_error;
+  const std::span<const Tag> tags(tags_.data() + e.first_tag, tag_end - e.first_tag);
+  const std::span<const TagListError> errors(errors_.data() + e.first_error,
+                                             error_end - e.first_error);
+  return {e.zone, e.rec, sources_, TagListView(tags, errors, e.text.str(), case_insensitive_)};
+}
+
+Span span_at(const ParsedTxtView& p, std::uint32_t b, std::uint32_t e) {
   // txt_span_of: no JoinedTxt for the common record of one plain string (findings of the mail
   // rules ask for one span each, tens of thousands of times on a large zone).
   const Span s = p.sources ? txt_span_of(*p.zone, *p.rec, *p.sources, b, e) : Span{};
@@ -168,7 +206,7 @@ Span span_at(const ParsedTxt& p, std::uint32_t b, std::uint32_t e) {
   return p.sources ? rdata_span(*p.sources, *p.zone, *p.rec) : anchor_span(*p.zone, *p.rec);
 }
 
-Diagnostic finding_at(const Rule& rule, const ParsedTxt& p, std::uint32_t b, std::uint32_t e,
+Diagnostic finding_at(const Rule& rule, const ParsedTxtView& p, std::uint32_t b, std::uint32_t e,
                       Message message) {
   return make_finding(rule, *p.zone, *p.rec, span_at(p, b, e), std::move(message));
 }
@@ -203,11 +241,11 @@ std::string shown(std::string_view s, std::size_t max) {
 
 // --- DMARC ------------------------------------------------------------------------------
 
-bool is_dmarc_record(const TagList& t) {
+bool is_dmarc_record(const TagListView& t) {
   return !t.tags.empty() && iequals(t.name(t.tags[0]), "v") && t.value(t.tags[0]) == "DMARC1";
 }
 
-bool meant_as_dmarc(const ParsedTxt& p) {
+bool meant_as_dmarc(const ParsedTxtView& p) {
   if (is_dmarc_record(p.tags)) return true;
   const std::string_view s = p.text();
   std::size_t i = 0;
@@ -220,26 +258,39 @@ bool meant_as_dmarc(const ParsedTxt& p) {
   return false;
 }
 
-const std::vector<ParsedTxt>& dmarc_txt(const RuleContext& ctx) {
-  return ctx.memo<std::vector<ParsedTxt>>("mail.dmarc-txt", [&] {
-    // The records first, so that the list is allocated once at its size (it is kept for the
-    // whole run): no moves of the parsed records as it grows, and none to shrink it. The TXT
-    // records from each zone's index of types, not from mail_records (for_each_txt with
-    // kAtDmarc, which takes the same records in the same order): the DMARC family runs after
-    // the other users of that list (rules/memo_scopes.cpp), which is freed before it.
+const ParsedTxtList& dmarc_txt(const RuleContext& ctx) {
+  return ctx.memo<ParsedTxtList>("mail.dmarc-txt", [&] {
+    // The records first, so that the arrays are allocated once at their size (they are kept
+    // while the DMARC rules run): no moves as they grow. The TXT records from each zone's index
+    // of types, not from mail_records (for_each_txt with kAtDmarc, which takes the same records
+    // in the same order): the DMARC family runs after the other users of that list
+    // (rules/memo_scopes.cpp), which is freed before it. The tags are counted from the wire
+    // (at most one more than its ';' bytes, as parse_tag_list counts: a length byte that reads
+    // as ';' only makes room for one more).
     std::vector<std::pair<const Zone*, const Record*>> found;
+    std::size_t tags = 0;
     for (const Zone* z : ctx.zones()) {
       for (const std::uint32_t i : z->records_of_type(rrtype::TXT)) {
         const Record& r = z->records[i];
-        if (first_label_is(z->owner(r), "_dmarc") && !r.has(kValueUnknown) && in_zone(*z, r))
+        if (first_label_is(z->owner(r), "_dmarc") && !r.has(kValueUnknown) && in_zone(*z, r)) {
           found.emplace_back(z, &r);
+          const std::string_view w = z->rdata(r);
+          tags += 1 + static_cast<std::size_t>(std::count(w.begin(), w.end(), ';'));
+        }
       }
     }
-    std::vector<ParsedTxt> out;
-    out.reserve(found.size());
-    for (const auto& [z, r] : found)
-      if (auto p = parse_txt(ctx, *z, *r, TagSyntax::dmarc)) out.push_back(std::move(*p));
-    out.shrink_to_fit();  // only when a record was malformed
+    ParsedTxtList out;
+    out.set_sources(&ctx.sources());
+    out.reserve(found.size(), tags);
+    TagList parsed;  // one list's buffers, for every record
+    for (const auto& [z, r] : found) {
+      std::optional<ViewOrCopy> text = joined_text(*z, *r);
+      if (!text) continue;
+      // `parsed` views the text's bytes, which stay where they are when `text` moves.
+      parse_tag_list_into(text->str(), TagSyntax::dmarc, parsed);
+      out.add(*z, *r, std::move(*text), parsed);
+    }
+    out.shrink_to_fit();  // when a record was malformed, or lists ended with ';'
     return out;
   });
 }

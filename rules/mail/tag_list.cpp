@@ -110,10 +110,14 @@ bool is_tag_space(char c, TagSyntax syntax) {
   return syntax != TagSyntax::sts && (c == '\r' || c == '\n');
 }
 
-const Tag* TagList::find(std::string_view wanted) const {
+const Tag* TagListView::find(std::string_view wanted) const {
   for (const auto& t : tags)
     if (case_insensitive ? iequals(name(t), wanted) : name(t) == wanted) return &t;
   return nullptr;
+}
+
+const Tag* TagList::find(std::string_view wanted) const {
+  return TagListView(*this).find(wanted);
 }
 
 Message TagListError::message(std::string_view text) const {
@@ -153,8 +157,9 @@ TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
 void parse_tag_list_into(std::string_view text, TagSyntax syntax, TagList& out) {
   out.tags.clear();
   out.errors.clear();
-  out.tags.reserve(max_tags(text));
   out.text = ViewOrCopy::view(text);
+  text = text.substr(0, kMaxTagText);  // Tag's offsets are 16 bits
+  out.tags.reserve(max_tags(text));
   out.case_insensitive = syntax == TagSyntax::dmarc;
   const auto n = static_cast<std::uint32_t>(text.size());
   auto space = [&](std::uint32_t i) { return is_tag_space(text[i], syntax); };
@@ -178,7 +183,9 @@ void parse_tag_list_into(std::string_view text, TagSyntax syntax, TagList& out) 
         while (ne > nb && space(ne - 1)) --ne;
         std::uint32_t vb = eq + 1, ve = e;
         while (vb < ve && space(vb)) ++vb;
-        const Tag t{nb, ne, vb, ve};
+        // Below kMaxTagText: 16 bits hold them.
+        const Tag t{static_cast<std::uint16_t>(nb), static_cast<std::uint16_t>(ne),
+                    static_cast<std::uint16_t>(vb), static_cast<std::uint16_t>(ve)};
         const std::string_view name = t.name(text);
         bool good = true;
         if (name.empty()) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "lint/psl.hpp"
 #include "rules/mail/mail_records.hpp"
@@ -143,10 +144,8 @@ SetsAndRecords compute_mx_sets(const RuleContext& ctx) {
                                                          static_cast<unsigned char>(w[1]));
       out.records.push_back(MxRecord{&z, &r, MxValue{preference, out.exchanges.add(w.substr(2))}});
     }
-    out.sets.push_back(
-        MxSet{&z, z.owner(first),
-              std::span<const MxRecord>(out.records).subspan(begin, out.records.size() - begin),
-              complete});
+    out.sets.push_back(MxSet{&z, z.owner(first), out.records.data() + begin,
+                             static_cast<std::uint32_t>(out.records.size() - begin), complete});
   }
   out.exchanges.done();
   return out;
@@ -164,16 +163,20 @@ const std::vector<MxSet>& mx_sets(const RuleContext& ctx) {
   return sets_and_records(ctx).sets;
 }
 
-const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx) {
-  return ctx.memo<std::vector<const MxRecord*>>("mx.records", [&] {
+const MxRecordList& mx_records(const RuleContext& ctx) {
+  return ctx.memo<MxRecordList>("mx.records", [&] {
     const std::vector<MxRecord>& records = sets_and_records(ctx).records;
-    std::vector<const MxRecord*> out;
-    out.reserve(records.size());
-    for (const MxRecord& m : records) out.push_back(&m);
+    MxRecordList out;
+    out.base_ = records.data();
+    out.order_.resize(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) out.order_[i] = static_cast<std::uint32_t>(i);
     // The array holds each zone's records together (zones in run order), by owner: within a
     // zone, the address of the record in zone->records is its file order.
-    std::sort(out.begin(), out.end(), [&](const MxRecord* a, const MxRecord* b) {
-      if (a->zone != b->zone) return a < b;  // zones keep their place in the array
+    const MxRecord* base = records.data();
+    std::sort(out.order_.begin(), out.order_.end(), [&](std::uint32_t x, std::uint32_t y) {
+      const MxRecord* a = base + x;
+      const MxRecord* b = base + y;
+      if (a->zone != b->zone) return x < y;  // zones keep their place in the array
       return a->rec < b->rec;
     });
     return out;
@@ -185,10 +188,27 @@ const ExchangeResolutions& exchange_resolutions(const RuleContext& ctx) {
     ExchangeResolutions out;
     out.records_ = sets_and_records(ctx).records;
     out.entries_.reserve(out.records_.size());
+    out.zones_.push_back(nullptr);
+    std::unordered_map<const Zone*, std::uint32_t> zone_index{{nullptr, 0}};
+    const Zone* last_zone = nullptr;
+    std::uint32_t last_index = 0;
     for (const MxRecord& r : out.records_) {
       Resolution res = resolve(ctx, Name(r.data.exchange), *r.zone);
-      ExchangeResolutions::Entry e{res.zone, ExchangeResolutions::kExchange, res.kind};
+      // The zone that answers, as an index in the distinct such zones; nearly always the one
+      // of the record before.
+      if (res.zone != last_zone) {
+        last_zone = res.zone;
+        const auto [at, added] =
+            zone_index.try_emplace(res.zone, static_cast<std::uint32_t>(out.zones_.size()));
+        if (added) out.zones_.push_back(res.zone);
+        last_index = at->second;
+      }
+      ExchangeResolutions::Entry e;
+      e.zone = last_index;
+      e.kind = res.kind;
       if (res.kind != Resolution::outside && !(res.source == r.data.exchange)) {
+        if (out.other_names_.size() >= ExchangeResolutions::kExchange)
+          throw std::length_error("exchange resolutions: too many answering names");
         e.other = static_cast<std::uint32_t>(out.other_names_.size());
         out.other_names_.push_back(std::move(res.source));
       }
@@ -205,8 +225,10 @@ ExchangeResolution ExchangeResolutions::of(const MxRecord& m) const {
   if (records_.empty() || !le(records_.data(), &m) || !le(&m, &records_.back()))
     throw std::logic_error("exchange resolution: not a record of mx_records or mx_sets");
   const Entry& e = entries_[static_cast<std::size_t>(&m - records_.data())];
-  if (e.kind == Resolution::outside) return ExchangeResolution{e.kind, e.zone, nullptr};
-  return ExchangeResolution{e.kind, e.zone,
+  const auto kind = static_cast<Resolution::Kind>(e.kind);
+  const Zone* zone = zones_[e.zone];
+  if (kind == Resolution::outside) return ExchangeResolution{kind, zone, nullptr};
+  return ExchangeResolution{kind, zone,
                             e.other == kExchange ? &m.data.exchange : &others_[e.other]};
 }
 

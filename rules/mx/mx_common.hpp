@@ -28,12 +28,49 @@ struct MxRecord {
 };
 
 // Every MX record of the linted zones whose owner is in its zone, whose value is known and
-// decodes; zones in run order, records in file order. Pointers into the array that mx_sets'
-// records view: one decoded copy of each MX record per run, not one per memo (8 bytes a
-// record here instead of 32). File order, not the sets' owner order, because the rules that
-// read this go on to the record's fields in the source text, and in file order those reads
-// are sequential, not a cache miss each. Computed once per run (RuleContext::memo).
-const std::vector<const MxRecord*>& mx_records(const RuleContext& ctx);
+// decodes; zones in run order, records in file order. Records of the array that mx_sets'
+// records view: one decoded copy of each MX record per run, not one per memo (4 bytes a
+// record here, an index in that array, instead of 32). File order, not the sets' owner order,
+// because the rules that read this go on to the record's fields in the source text, and in
+// file order those reads are sequential, not a cache miss each. Computed once per run
+// (RuleContext::memo).
+class MxRecordList {
+ public:
+  class iterator {
+   public:
+    using value_type = const MxRecord*;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(const MxRecord* base, const std::uint32_t* at) : base_(base), at_(at) {}
+    const MxRecord* operator*() const { return base_ + *at_; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator was = *this;
+      ++at_;
+      return was;
+    }
+    bool operator==(const iterator& o) const { return at_ == o.at_; }
+
+   private:
+    const MxRecord* base_ = nullptr;
+    const std::uint32_t* at_ = nullptr;
+  };
+  iterator begin() const { return {base_, order_.data()}; }
+  iterator end() const { return {base_, order_.data() + order_.size()}; }
+  std::size_t size() const { return order_.size(); }
+  bool empty() const { return order_.empty(); }
+  const MxRecord* operator[](std::size_t i) const { return base_ + order_[i]; }
+  const MxRecord* front() const { return base_ + order_.front(); }
+
+ private:
+  friend const MxRecordList& mx_records(const RuleContext& ctx);
+  const MxRecord* base_ = nullptr;    // the MX sets' array
+  std::vector<std::uint32_t> order_;  // indexes in it, in file order
+};
+const MxRecordList& mx_records(const RuleContext& ctx);
 
 // The MX records grouped by (zone, owner), owners in canonical order. `complete` is false when
 // some MX of the owner has a value unknown until apply: set-wide rules must then stay quiet.
@@ -41,8 +78,11 @@ struct MxSet {
   const Zone* zone = nullptr;
   NameView owner;  // in the zone's owner store
   // In file order. A view: the run's sets share one array of records (one allocation, not one
-  // per owner), which lives as long as the sets.
-  std::span<const MxRecord> records;
+  // per owner), which lives as long as the sets. Kept as a pointer and a count (32 bytes a set,
+  // not a span's 40).
+  std::span<const MxRecord> records() const { return {first, count}; }
+  const MxRecord* first = nullptr;
+  std::uint32_t count = 0;
   bool complete = true;
 };
 // Computed once per run (RuleContext::memo).
@@ -69,15 +109,18 @@ class ExchangeResolutions {
   friend const ExchangeResolutions& exchange_resolutions(const RuleContext& ctx);
   // One entry per record of the MX sets' array, in its order. The answering name is the
   // exchange itself unless it is a wildcard, a delegation point or a DNAME owner (rare): those
-  // are kept apart, so an entry is 16 bytes rather than a Resolution's 48.
-  static constexpr std::uint32_t kExchange = 0xffffffffu;  // `other`: the exchange answers
+  // are kept apart, and the zone that answers is an index in the few distinct such zones, so
+  // an entry is 8 bytes rather than a Resolution's 48.
+  static constexpr std::uint32_t kExchange = 0x0fffffffu;  // `other`: the exchange answers
   struct Entry {
-    const Zone* zone = nullptr;
-    std::uint32_t other = kExchange;  // else the index in `others_`
-    Resolution::Kind kind = Resolution::outside;
+    std::uint32_t zone = 0;                // in zones_
+    std::uint32_t other : 28 = kExchange;  // else the index in `others_`
+    std::uint32_t kind : 4 = Resolution::outside;
   };
+  static_assert(sizeof(Entry) == 8);
   std::span<const MxRecord> records_;  // the MX sets' array
   std::vector<Entry> entries_;
+  std::vector<const Zone*> zones_;  // zones_[0] is nullptr
   std::vector<Name> other_names_;
   std::vector<NameView> others_;  // of other_names_, made once that is complete
 };

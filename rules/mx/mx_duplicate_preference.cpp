@@ -14,7 +14,7 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& set : mx::mx_sets(ctx)) {
     std::map<std::uint16_t, std::vector<const mx::MxRecord*>> by_pref;
-    for (const auto& m : set.records)
+    for (const auto& m : set.records())
       if (!m.data.is_null()) by_pref[m.data.preference].push_back(&m);
     for (const auto& [pref, group] : by_pref) {
       // Distinct exchanges, first occurrence of each in file order.

@@ -120,17 +120,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     distinct.clear();
     bool has_null = false;
     bool target_mistake = false;
-    for (const auto& m : set.records) {
+    for (const auto& m : set.records()) {
       has_null = has_null || m.data.is_null();
       if (std::none_of(distinct.begin(), distinct.end(),
                        [&](const mx::MxRecord* d) { return d->data.exchange == m.data.exchange; }))
         distinct.push_back(&m);
     }
     if (has_null) continue;  // a null MX with company is mx-null-mixed's finding
-    if (set.records.empty()) continue;
+    if (set.records().empty()) continue;
     bool same_address = false;
     if (distinct.size() == 1) {
-      for (const auto& m : set.records)
+      for (const auto& m : set.records())
         target_mistake = target_mistake || target_rule_reports(ctx, resolutions, m);
       if (target_mistake) continue;  // the target rules report the exchange
       const auto& extra = ctx.option(*set.zone, kMxNoRedundancy.id, kOption);
@@ -168,7 +168,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
 
   for (const auto& g : groups) {
     const mx::MxSet& set = *g.sets.front();
-    const mx::MxRecord& first = set.records.front();
+    const mx::MxRecord& first = set.records().front();
     std::string others;
     if (g.sets.size() > 1)
       others = " (" + std::to_string(g.sets.size() - 1) + " other owner" +
@@ -189,17 +189,17 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     }
     Diagnostic d = make_finding(kMxNoRedundancy, *set.zone, *first.rec,
                                 mx::exchange_span(ctx, first), message);
-    for (std::size_t i = 1; i < set.records.size(); ++i)
-      add_note(d, mx::exchange_span(ctx, set.records[i]),
+    for (std::size_t i = 1; i < set.records().size(); ++i)
+      add_note(d, mx::exchange_span(ctx, set.records()[i]),
                g.same_address ? "exchange with the same address here" : "same exchange here");
     for (std::size_t i = 1; i < g.sets.size(); ++i) {
       const mx::MxSet& o = *g.sets[i];
       if (i > kMaxOwnerNotes) {
-        add_note(d, mx::exchange_span(ctx, o.records.front()),
+        add_note(d, mx::exchange_span(ctx, o.records().front()),
                  "and " + std::to_string(g.sets.size() - 1 - kMaxOwnerNotes) + " more");
         break;
       }
-      add_note(d, mx::exchange_span(ctx, o.records.front()),
+      add_note(d, mx::exchange_span(ctx, o.records().front()),
                "the same MX set at " + quoted(o.owner));
     }
     out.add(std::move(d));

@@ -13,14 +13,14 @@ bool same_rdata(const mx::MxRecord& a, const mx::MxRecord& b) {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& set : mx::mx_sets(ctx)) {
     const mx::MxRecord* null_mx = nullptr;
-    for (const auto& m : set.records)
+    for (const auto& m : set.records())
       if (m.data.is_null()) {
         null_mx = &m;
         break;
       }
     if (!null_mx) continue;
     std::vector<const mx::MxRecord*> others;
-    for (const auto& m : set.records)
+    for (const auto& m : set.records())
       if (!same_rdata(m, *null_mx)) others.push_back(&m);
     if (others.empty()) continue;
     std::string list;

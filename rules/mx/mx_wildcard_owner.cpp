@@ -8,8 +8,8 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const auto& set : mx::mx_sets(ctx)) {
-    if (!set.owner.is_wildcard() || set.records.empty()) continue;
-    const mx::MxRecord& first = set.records.front();
+    if (!set.owner.is_wildcard() || set.records().empty()) continue;
+    const mx::MxRecord& first = set.records().front();
     Diagnostic d = make_finding(
         kMxWildcardOwner, *set.zone, *first.rec, anchor_span(*set.zone, *first.rec),
         "MX set is owned by the wildcard " + quoted(set.owner) + ": every name below " +

@@ -156,8 +156,13 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 // ------------------------------------------------------------------
 
 namespace {
-// The SPF record that record `r` of `z` is, if it is one.
-std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources) {
+// The SPF record that record `r` of `z` is, if it is one. With `shared`, its terms go to the
+// end of that array, and the record's are left for the caller to point there (parse_into).
+std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources,
+                                     std::vector<Term>* shared = nullptr) {
+  const auto parse_text = [&](std::string_view text, const std::vector<std::uint32_t>& joins) {
+    return shared ? parse_into(text, joins, *shared) : parse(text, joins);
+  };
   if (!wire_is_spf(z.rdata(r))) return std::nullopt;  // first: most TXT records are not SPF
   if (r.has(kValueUnknown) || !in_zone(z, r)) return std::nullopt;
   // One character-string (most records): the text is the wire after its length octet, and
@@ -170,7 +175,7 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
     s.record = &r;
     s.sources = &sources;
     s.set_text_view(w.substr(1));  // the rdata lives as long as the zone: no copy
-    s.parsed = parse(s.text(), {});
+    s.parsed = parse_text(s.text(), {});
     return s;
   }
   auto j = join_txt(z, r, sources);
@@ -185,7 +190,7 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
     const Span js = j->join_span(k);
     if (!js.valid() || js.end > js.begin) joins.push_back(j->string_start(k));
   }
-  s.parsed = parse(j->text(), joins);
+  s.parsed = parse_text(j->text(), joins);
   for (auto& e : s.parsed.errors) {  // from an index into `joins` to the string index
     if (!e.join) continue;
     const std::uint32_t at = joins[e.join - 1];
@@ -262,8 +267,10 @@ bool selects(const Zone& z, const Record& r, const SourceSet& sources) {
   return j && is_spf_text(j->text());
 }
 
-// The sets and the one array of records they view (SpfSet::records).
+// The sets, the one array of records they view (SpfSet::records), and the one array of terms
+// that the records view (TermList::view).
 struct SetsAndRecords {
+  std::vector<Term> terms;
   std::vector<SpfRecord> records;
   std::vector<SpfSet> sets;
 };
@@ -284,6 +291,7 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   };
   std::vector<Member> members;
   std::vector<std::uint32_t> counts;  // records per set
+  std::size_t words = 0;              // an estimate of the records' terms: the words of their rdata
   {
     SetIndex index;
     for (const Zone* z : ctx.zones()) {
@@ -303,6 +311,8 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
         }
         ++counts[at];
         members.push_back(Member{i, static_cast<std::uint32_t>(at)});
+        const std::string_view w = z->rdata(r);
+        for (std::size_t k = 1; k < w.size(); ++k) words += w[k] != ' ' && w[k - 1] == ' ';
       }
     }
   }
@@ -315,11 +325,22 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   std::vector<Member>().swap(members);
   std::vector<std::uint32_t>().swap(next);
   out.records.reserve(order.size());
+  // The terms of all the records in one array (sized by the estimate: a word after a space is a
+  // term; shrunk when the estimate was well over), which the records view once it is complete.
+  out.terms.reserve(words);
+  std::vector<std::uint32_t> term_ends;  // by record: the end of its terms in out.terms
+  term_ends.reserve(order.size());
   for (const Member& m : order) {
     // make_record tests what selects() tested: it gives a record.
     const Zone& z = *out.sets[m.set].zone;
-    out.records.push_back(std::move(*make_record(z, z.records[m.index], ctx.sources())));
+    out.records.push_back(
+        std::move(*make_record(z, z.records[m.index], ctx.sources(), &out.terms)));
+    term_ends.push_back(static_cast<std::uint32_t>(out.terms.size()));
   }
+  if (out.terms.capacity() - out.terms.size() > out.terms.size() / 8) out.terms.shrink_to_fit();
+  for (std::size_t i = 0, first = 0; i < out.records.size(); first = term_ends[i++])
+    out.records[i].parsed.terms =
+        TermList::view(std::span<const Term>(out.terms).subspan(first, term_ends[i] - first));
   std::size_t begin = 0;
   for (std::size_t s = 0; s < out.sets.size(); ++s) {
     out.sets[s].records = std::span<const SpfRecord>(out.records).subspan(begin, counts[s]);

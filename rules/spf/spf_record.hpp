@@ -55,30 +55,34 @@ enum class Kind : std::uint8_t {
 std::string_view kind_name(Kind k);  // "include", "redirect", ...
 
 // The SPF sets keep every term of every SPF record of the linted zones while the SPF rules run
-// (214,000 on the 1M-record bench zone), so a term is 28 bytes: its byte offsets are 16 bits, as
+// (214,000 on the 1M-record bench zone), so a term is 24 bytes: its byte offsets are 16 bits, as
 // an SPF record's text is at most 65,535 bytes (the text of a TXT record's rdata, whose length
 // is 16 bits; parse() reads no further). They were 32 bits, a term 48 bytes: 4 MiB more there.
+// The flags are bits of one byte and the IPv4 prefix length 8 bits (28 bytes: 0.8 MiB more).
 // The message of a syntax error is not kept here but in the record's SyntaxError
 // (ParsedSpf::errors).
 struct Term {
   Kind kind = Kind::invalid;
-  char qualifier = 0;      // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
-  bool has_macro = false;  // the argument contains a macro-expand (`%{...}`, `%%`, `%_`, `%-`)
+  char qualifier = 0;  // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
+  // The argument contains a macro-expand (`%{...}`, `%%`, `%_`, `%-`).
+  bool has_macro : 1 = false;
   // The error breaks a MUST of RFC 7208 that receivers do not agree to enforce (a zero digit
   // transformer `%{d0}`): reported, but not a permerror.
-  bool soft = false;
+  bool soft : 1 = false;
   // The term has a syntax error: the narrowest bytes at fault are [error_begin, error_end), and
   // the message is in ParsedSpf::errors (or parse_term's `error`).
-  bool invalid = false;
+  bool invalid : 1 = false;
+  // The prefix length of ip4 and of a/mx for IPv4 (at most 32; see cidr6 below).
+  std::int8_t cidr4 = -1;
   // Byte ranges in the joined text: the whole term, its name (after the qualifier), and its
   // argument (the domain-spec, network or modifier value, after ':' or '='; empty when absent).
   std::uint16_t begin = 0, end = 0;
   std::uint16_t name_begin = 0, name_end = 0;
   std::uint16_t arg_begin = 0, arg_end = 0;
-  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128); -1 when
-  // absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end without
-  // argument).
-  std::int16_t cidr4 = -1, cidr6 = -1;
+  // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128; cidr4 above);
+  // -1 when absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end
+  // without argument).
+  std::int16_t cidr6 = -1;
   std::uint16_t cidr_begin = 0;
   std::uint16_t error_begin = 0, error_end = 0;
 
@@ -92,8 +96,8 @@ struct Term {
   char result() const { return qualifier ? qualifier : '+'; }
   bool has_arg() const { return arg_end > arg_begin; }
 };
-// Kept per term of every SPF record of the run (see above): keep it at 28 bytes.
-static_assert(sizeof(Term) <= 28);
+// Kept per term of every SPF record of the run (see above): keep it at 24 bytes.
+static_assert(sizeof(Term) <= 24);
 // The longest text parse() reads: Term's offsets are 16 bits.
 inline constexpr std::size_t kMaxSpfText = 0xFFFF;
 
@@ -153,11 +157,52 @@ class RareList {
   std::unique_ptr<std::vector<T>> items_;
 };
 
-// Kept for every SPF record of the run (spf_sets): 40 bytes besides the terms. The syntax errors
+// The terms of a record: an array of its own, of exactly their count (parse), or a view of an
+// array that holds the terms of many records (spf_sets: one array for the terms of every SPF
+// record of the run, 214,000 on the 1M-record bench zone, where an array each cost 1 MiB more in
+// heap blocks' headers and a std::vector 8 bytes more a record). A copy owns its terms (it may
+// outlive the shared array); a move keeps them as they were (a view stays a view). 16 bytes.
+class TermList {
+ public:
+  TermList() = default;
+  // A copy of `terms`, of its own.
+  static TermList copy(std::span<const Term> terms);
+  // A view of `terms`, which must outlive the list (and not move).
+  static TermList view(std::span<const Term> terms);
+
+  TermList(const TermList& o) : TermList(copy(o.span())) {}
+  TermList(TermList&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)),
+        size_(std::exchange(o.size_, 0)),
+        owned_(std::exchange(o.owned_, false)) {}
+  TermList& operator=(TermList o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(owned_, o.owned_);
+    return *this;
+  }
+  ~TermList() {
+    if (owned_) delete[] data_;
+  }
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Term& operator[](std::size_t i) const { return data_[i]; }
+  const Term* begin() const { return data_; }
+  const Term* end() const { return data_ + size_; }
+  std::span<const Term> span() const { return {data_, size_}; }
+
+ private:
+  const Term* data_ = nullptr;
+  std::uint32_t size_ = 0;
+  bool owned_ = false;  // data_ is an array of its own
+};
+
+// Kept for every SPF record of the run (spf_sets): 32 bytes besides the terms. The syntax errors
 // are a RareList (most records have none), the indices 16 bits (a text of at most kMaxSpfText
 // bytes has fewer terms): 64 bytes before, 1.5 MB on the 1M-record bench zone.
 struct ParsedSpf {
-  std::vector<Term> terms;  // in record order, without the version
+  TermList terms;  // in record order, without the version
   RareList<SyntaxError> errors;
   // Index of the first `all` mechanism, of the `redirect` and `exp` modifiers (the first of
   // each); -1 when absent.
@@ -169,12 +214,16 @@ struct ParsedSpf {
   bool permerror() const { return any_permerror; }
   bool any_permerror = false;  // what permerror() says, set by parse()
 };
-static_assert(sizeof(ParsedSpf) <= 40);
+static_assert(sizeof(ParsedSpf) <= 32);
 
 // Parses the joined text of a record that is_spf_text accepts. `join_starts` are the offsets
 // where character-strings 1..n-1 start (for the join diagnosis); pass {} when unknown. Reads
 // the first kMaxSpfText bytes: no longer text comes from DNS data.
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts = {});
+// The same, but the terms go to the end of `terms`, and the result's are left empty: for the
+// records of an array of terms that they share (spf_sets), which views it once it is complete.
+ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& join_starts,
+                     std::vector<Term>& terms);
 // Parses one term [b, e) of `text` (no spaces inside; e <= kMaxSpfText). When the term is invalid,
 // the message of its syntax error goes to `error` (if given); it is left empty for a valid term.
 Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e,

@@ -200,7 +200,7 @@ std::uint32_t split_cidr(std::string_view text, Draft& t, std::uint32_t b, std::
     if (single_max == 128)
       t.cidr6 = static_cast<std::int16_t>(v < 0 ? 0 : v);
     else
-      t.cidr4 = static_cast<std::int16_t>(v < 0 ? 0 : v);
+      t.cidr4 = static_cast<std::int8_t>(v < 0 ? 0 : v);  // at most 32
     end = d - 1;
   }
   t.cidr_begin = end;
@@ -598,18 +598,48 @@ bool splits_at(std::string_view text, const Term& t, std::uint32_t at, bool know
 
 }  // namespace
 
+TermList TermList::copy(std::span<const Term> terms) {
+  TermList out;
+  if (terms.empty()) return out;
+  Term* data = new Term[terms.size()];
+  std::copy(terms.begin(), terms.end(), data);
+  out.data_ = data;
+  out.size_ = static_cast<std::uint32_t>(terms.size());
+  out.owned_ = true;
+  return out;
+}
+
+TermList TermList::view(std::span<const Term> terms) {
+  TermList out;
+  out.data_ = terms.data();
+  out.size_ = static_cast<std::uint32_t>(terms.size());
+  return out;
+}
+
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts) {
+  // Sized exactly (a first pass counts the terms), and copied once more to an array of the
+  // exact size.
+  const std::string_view head = text.substr(0, kMaxSpfText);
+  const auto n = static_cast<std::uint32_t>(head.size());
+  const std::uint32_t start = is_spf_text(head) ? 6 : 0;
+  std::size_t count = 0;
+  for (std::uint32_t k = start; k < n; ++k)
+    count += head[k] != ' ' && (k == start || head[k - 1] == ' ') ? 1 : 0;
+  std::vector<Term> terms;
+  terms.reserve(count);
+  ParsedSpf out = parse_into(text, join_starts, terms);
+  out.terms = TermList::copy(terms);
+  return out;
+}
+
+ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& join_starts,
+                     std::vector<Term>& all_terms) {
   ParsedSpf out;
   std::vector<SyntaxError> errors;     // out.errors once sorted
   text = text.substr(0, kMaxSpfText);  // Term's offsets are 16 bits
   const auto n = static_cast<std::uint32_t>(text.size());
   const std::uint32_t start = is_spf_text(text) ? 6 : 0;
-  // Sized exactly (a first pass counts the terms): the SPF sets keep every record's terms for
-  // the whole run.
-  std::size_t count = 0;
-  for (std::uint32_t k = start; k < n; ++k)
-    count += text[k] != ' ' && (k == start || text[k - 1] == ' ') ? 1 : 0;
-  out.terms.reserve(count);
+  const std::size_t base = all_terms.size();  // this record's terms are all_terms[base, ...)
   // The messages of the invalid terms (index, message), in term order.
   std::vector<std::pair<std::size_t, std::string>> term_errors;
   std::uint32_t i = start;
@@ -619,13 +649,14 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
     std::uint32_t j = i;
     while (j < n && text[j] != ' ') ++j;
     std::string error;
-    out.terms.push_back(parse_term(text, i, j, &error));
-    if (!error.empty()) term_errors.emplace_back(out.terms.size() - 1, std::move(error));
+    all_terms.push_back(parse_term(text, i, j, &error));
+    if (!error.empty()) term_errors.emplace_back(all_terms.size() - 1 - base, std::move(error));
     i = j;
   }
+  const std::span<const Term> terms(all_terms.data() + base, all_terms.size() - base);
   auto next_error = term_errors.begin();  // in term order, as the loop below asks for them
-  for (std::size_t k = 0; k < out.terms.size(); ++k) {
-    const Term& t = out.terms[k];
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    const Term& t = terms[k];
     // A join inside the term where a space would make two valid terms.
     std::size_t join = 0;
     for (std::size_t s = 0; s < join_starts.size(); ++s) {
@@ -668,8 +699,8 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
     }
   }
   // Modifiers: redirect and exp at most once each (§6).
-  for (std::size_t k = 0; k < out.terms.size(); ++k) {
-    const Term& t = out.terms[k];
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    const Term& t = terms[k];
     if (t.kind == Kind::all && out.first_all < 0) out.first_all = static_cast<std::int16_t>(k);
     if (t.kind != Kind::redirect && t.kind != Kind::exp) continue;
     std::int16_t& first = t.kind == Kind::redirect ? out.redirect : out.exp;
