@@ -839,11 +839,10 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   }
   ix.type_words = words;
 
-  // One block: the bits of the types that have them (8-byte aligned), the slots, the owners'
-  // names and the lists of record numbers of the other types (4-byte aligned).
-  static_assert(sizeof(NameStore::Handle) == sizeof(std::uint32_t));
+  // One block: the bits of the types that have them (8-byte aligned), the slots and the lists
+  // of record numbers of the other types (4-byte aligned).
   const std::size_t bytes = bit_words * sizeof(std::uint64_t) + size * sizeof(std::uint32_t) +
-                            owners * sizeof(NameStore::Handle) + list_total * sizeof(std::uint32_t);
+                            list_total * sizeof(std::uint32_t);
   ix.block = std::make_unique_for_overwrite<std::byte[]>(bytes);
   advise_huge_pages(ix.block.get(), bytes);
   std::byte* unused = ix.block.get();
@@ -856,7 +855,6 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   };
   ix.type_bits = carve(bit_words, static_cast<std::uint64_t*>(nullptr));
   ix.slots = carve(size, static_cast<std::uint32_t*>(nullptr));
-  ix.names = carve(owners, static_cast<NameStore::Handle*>(nullptr));
   ix.owner_bits = static_cast<unsigned>(std::bit_width(owners));
   ix.by_type = carve(list_total, static_cast<std::uint32_t*>(nullptr));
 
@@ -890,14 +888,13 @@ const Zone::ReadIndex& Zone::build_read_index() const {
     return records[by_owner_[owner_starts_[k]]];
   };
   const auto load_name = [&](std::size_t k) {
-    ix.names[k] = record_of(k).owner_;
-    __builtin_prefetch(owner_names.data() + ix.names[k]);
+    __builtin_prefetch(owner_names.data() + record_of(k).owner_);
   };
   for (std::size_t k = 0; k < std::min(kAhead, owners); ++k) load_name(k);
   for (std::size_t k = 0; k < owners; ++k) {
     if (k + 2 * kAhead < owners) __builtin_prefetch(&record_of(k + 2 * kAhead));
     if (k + kAhead < owners) load_name(k + kAhead);
-    const std::uint64_t h = owner_hash(owner_names.view(ix.names[k]).wire());
+    const std::uint64_t h = owner_hash(owner(record_of(k)).wire());
     __builtin_prefetch(&ix.slots[slot_of(h, size)]);
     pending[queued++] = Pending{h, k};
     if (queued == kBatch) flush();
@@ -991,8 +988,10 @@ Zone::OwnerRun Zone::find_owner(NameView name) const {
     const std::uint32_t s = slots[at];
     if ((s & ~k_mask) != tag) continue;
     const std::size_t k = (s & k_mask) - 1;
-    if (!Name::equal_ci(owner_names.view(ix.names[k]).wire(), name.wire())) continue;
-    return OwnerRun{owner_starts_[k], owner_starts_[k + 1]};
+    // The owner's name: that of the first record of its run.
+    const std::uint32_t begin = owner_starts_[k];
+    if (!Name::equal_ci(owner(records[by_owner_[begin]]).wire(), name.wire())) continue;
+    return OwnerRun{begin, owner_starts_[k + 1]};
   }
   return OwnerRun{};
 }

@@ -798,17 +798,16 @@ class Zone {
   struct ReadIndex {
     // Exact-owner lookups: open addressing (linear probing) from an owner name (case
     // insensitive) to its owner number k, whose run of by_owner_ is owner_starts_[k] ..
-    // owner_starts_[k + 1] and whose name is owner_names.view(names[k]). A slot is 4 bytes: 0
-    // when empty, else k + 1 in its low `owner_bits` bits and the top bits of the owner's hash
+    // owner_starts_[k + 1] and whose name is that of the run's first record. A slot is 4 bytes:
+    // 0 when empty, else k + 1 in its low `owner_bits` bits and the top bits of the owner's hash
     // above them (a tag: most lookups that miss stop at a slot without reading a name). A hit
-    // reads its slot, then names[k] and owner_starts_[k] (independent loads, which overlap; the
-    // latter from arrays that stay in the caches),
-    // then the name: as many steps as 12-byte slots that kept a record of the owner (a load of
-    // the record, then of its name) and the run. Those took 10.9 MB for the 604k owners of a
-    // 1M-record zone, these 3.0 MB (four fifths full) and `names` 2.4 MB.
+    // reads its slot, then owner_starts_[k] (from arrays that stay in the caches), the run's
+    // first record number in by_owner_, that record and its name: as many steps as 12-byte slots
+    // that kept a record of the owner took (10.9 MB for the 604k owners of a 1M-record zone),
+    // in these 3.0 MB (four fifths full). An array of each owner's name handle (2.4 MB) saved
+    // the loads of by_owner_ and of the record: about 2% of the CPU time of that zone's run.
     std::span<std::uint32_t> slots;
-    std::span<NameStore::Handle> names;  // of each owner: a record's owner handle
-    unsigned owner_bits = 0;             // of a slot: for k + 1 (bit_width(owners))
+    unsigned owner_bits = 0;  // of a slot: for k + 1 (bit_width(owners))
     // The records of each type (records_of_type), sorted by type: a list of their indices in
     // file order in `by_type`, or, when that is more bytes than a bit a record (a type that
     // more than one record in 32 has), a bit a record (TypeRecords): found from the type codes
@@ -830,7 +829,7 @@ class Zone {
     std::span<std::uint64_t> type_bits;
     std::size_t type_words = 0;  // of each bit type's bits: a word for 64 records
     std::vector<TypeRange> type_ranges;
-    // `type_bits`, `slots`, `names` and `by_type`, in one allocation: with the temporary
+    // `type_bits`, `slots` and `by_type`, in one allocation: with the temporary
     // arrays, building the index of a zone of 20 records took ten, which over 10,000 small zones
     // were most of its cost, more so with --jobs, where malloc takes locks.
     std::unique_ptr<std::byte[]> block;
