@@ -413,6 +413,54 @@ TEST_CASE("zone: the owner index built on several threads is the one built on on
   }
 }
 
+TEST_CASE("zone: a large zone's keys and read index built on two threads answer as on one") {
+  // Enough records for the key pass on two threads and owners for the read index on two
+  // threads: owners in a scrambled order and written in two cases, many with keys longer than a
+  // sort item's 16 bytes (kept as remainders on each thread, then joined), runs split over the
+  // file, a dense and a sparse type, an NS below the origin and an out-of-zone owner.
+  Zone z;
+  z.origin = N("example.com.");
+  constexpr std::size_t kOwners = 40000;
+  std::vector<Name> owners;
+  for (std::size_t i = 0; i < kOwners; ++i) {
+    const std::size_t k = (i * 7919) % kOwners;
+    const std::string label = k % 4 == 0   ? "a-host-with-a-longer-name-" + std::to_string(k)
+                              : k % 4 == 1 ? "H" + std::to_string(k)
+                                           : "h" + std::to_string(k);
+    owners.push_back(N((label + (k % 3 == 0 ? ".deeper.sub." : ".") + "example.com.").c_str()));
+  }
+  owners.push_back(N("elsewhere.test."));
+  for (std::size_t i = 0; z.records.size() < 100000; ++i) {
+    const Name& owner = owners[(i * 31) % owners.size()];
+    for (std::size_t r = 0; r < 1 + i % 3; ++r) {
+      Record rec;
+      z.set_entry(rec, Span{}, owner, Span{}, Span{});
+      rec.type = i % 1000 == 7 ? rrtype::NS : r == 1 ? rrtype::AAAA : rrtype::A;
+      z.records.push_back(rec);
+    }
+  }
+  Zone one = z;
+  one.build_index(1);
+  Zone two = z;
+  two.build_index(2);
+  REQUIRE(one.owner_count() > 32768);  // the read index is built on two threads from there
+  CHECK(two.sorted() == one.sorted());
+  REQUIRE(two.owner_count() == one.owner_count());
+  for (std::size_t k = 0; k <= one.owner_count(); ++k)
+    CHECK(two.owner_start(k) == one.owner_start(k));
+  CHECK(two.in_zone_owners() == one.in_zone_owners());
+  for (const std::uint16_t t : {rrtype::A, rrtype::AAAA, rrtype::NS, rrtype::MX})
+    CHECK(vec(two.records_of_type(t)) == vec(one.records_of_type(t)));
+  for (const Name& owner : owners) {
+    CHECK(vec(two.owner_records(owner)) == vec(one.owner_records(owner)));
+    CHECK(vec(two.records_at(owner, rrtype::AAAA)) == vec(one.records_at(owner, rrtype::AAAA)));
+  }
+  for (const char* absent : {"absent.example.com.", "deeper.sub.example.com.", "test."}) {
+    CHECK(two.owner_records(N(absent)).empty());
+    CHECK(two.name_exists(N(absent)) == one.name_exists(N(absent)));
+  }
+}
+
 TEST_CASE("zone: an owner of 65535 records or more is found whole") {
   // The owner table keeps a run's length in 16 bits; a longer run ends where the next owner's
   // starts.

@@ -1,7 +1,11 @@
 #include "model/zone.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <compare>
 #include <cstddef>
@@ -392,6 +396,18 @@ class KeyRests {
     used_ += size;
     return static_cast<std::uint32_t>(place);
   }
+  // Moves `other`'s remainders after these (the next add goes on in its last block); returns
+  // what to add to its places to make them places here.
+  std::uint32_t append(KeyRests&& other) {
+    if (other.blocks_.empty()) return 0;
+    const std::size_t shift = blocks_.size() * kBlock / kUnit;
+    if (shift + other.blocks_.size() * kBlock / kUnit >= kNone)
+      throw std::length_error("the owner index's sort keys exceed 16 GiB");
+    for (auto& block : other.blocks_) blocks_.push_back(std::move(block));
+    used_ = other.used_;
+    other = KeyRests();
+    return static_cast<std::uint32_t>(shift);
+  }
   std::string_view get(std::uint32_t place) const {
     const std::size_t at = std::size_t{place} * kUnit;
     const unsigned char* p = blocks_[at / kBlock].get() + at % kBlock;
@@ -406,11 +422,22 @@ class KeyRests {
   std::size_t used_ = 0;
 };
 
+// Gives the whole pages in [begin, end) of a buffer back to the system: what they held is not
+// needed any more (they read as zeros if written again).
+void release_pages(void* begin, void* end) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  char* const b = static_cast<char*>(begin);
+  char* const e = static_cast<char*>(end);
+  char* const from = b + (page - reinterpret_cast<std::uintptr_t>(b) % page) % page;
+  char* const to = e - reinterpret_cast<std::uintptr_t>(e) % page;
+  if (from < to) ::madvise(from, static_cast<std::size_t>(to - from), MADV_DONTNEED);
+}
+
 // Puts items[first, last) in buckets by the byte of `head0` at `shift` bits, in place (an
 // American flag sort: each item is swapped straight into its bucket); returns where bucket b
 // starts (start[b]; start[256] is `last`).
 template <typename Item>
-std::array<std::size_t, 257> bucket_by_byte(std::vector<Item>& items, std::size_t first,
+std::array<std::size_t, 257> bucket_by_byte(std::span<Item> items, std::size_t first,
                                             std::size_t last, unsigned shift) {
   const auto bucket = [shift](const Item& item) {
     return static_cast<std::size_t>(item.head0 >> shift & 0xff);
@@ -441,7 +468,7 @@ std::array<std::size_t, 257> bucket_by_byte(std::vector<Item>& items, std::size_
 // level of buckets moves each once and places it among 256 at a time, and the parts sorted at
 // the end fit in the L1 cache.
 template <typename Item, typename Less>
-void sort_by_bytes(std::vector<Item>& items, std::size_t first, std::size_t last, const Less& less,
+void sort_by_bytes(std::span<Item> items, std::size_t first, std::size_t last, const Less& less,
                    unsigned shift) {
   constexpr std::size_t kSmall = 512;
   if (last - first < kSmall || shift == 0) {
@@ -465,7 +492,7 @@ void sort_by_bytes(std::vector<Item>& items, std::size_t first, std::size_t last
 // the last ones to start are short): each thread sorts buckets of its own, disjoint parts of
 // `items`, and `less` only reads.
 template <typename Item, typename Less>
-void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned threads) {
+void sort_by_first_byte(std::span<Item> items, const Less& less, unsigned threads) {
   if (items.size() < (std::size_t{1} << 14)) {  // small: the buckets would not pay
     std::sort(items.begin(), items.end(), less);
     return;
@@ -505,10 +532,8 @@ void sort_by_first_byte(std::vector<Item>& items, const Less& less, unsigned thr
 //    bytes, not 32 with the run's length and order in them (4.8 MB less at the peak of a
 //    parse of the 1M-record zone, which is this sort).
 //
-// With `threads` > 1, the sort of the runs' items runs on that many threads (the result is the
-// same). The pass that makes the keys stays on one: split by ranges of records, it held a copy
-// of the later ranges' items beside the first's until they were joined, 2% more peak memory on
-// a 100 MB zone.
+// With `threads` > 1, the pass that makes the keys of a large zone runs on two threads and the
+// sort of the runs' items on `threads` (the result is the same).
 void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uint32_t>& by_owner,
                  OwnerStarts& owner_starts, TypeCodes& codes, unsigned threads) {
   const std::vector<Record>& records = zone.records;
@@ -519,7 +544,6 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     std::uint32_t rest;          // the key beyond 16 bytes in `rests`, or KeyRests::kNone
   };
   static_assert(sizeof(Item) == 24, "see above");
-  std::vector<Item> items;
   KeyRests rests;
   // Bit i: record i starts a run (bit n too, so that every run ends at a bit).
   std::vector<std::uint64_t> run_starts(n / 64 + 1);
@@ -533,14 +557,15 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
   // (Room for the table of types too, at most a type a record: growing the codes to add it
   // would copy them, and the room is kept with the zone.)
   TypeCodes::Builder types(n + std::min<std::size_t>(n, TypeCodes::kOther) * sizeof(std::uint16_t));
-  unsigned char buf[2 * 255 + 16];
   const auto big_endian = [](const unsigned char* p) {
     std::uint64_t v = 0;
     for (std::size_t k = 0; k < 8; ++k) v = (v << 8) | p[k];
     return v;
   };
-  // The key of `item`'s owner `w`, without the last `cut` bytes of `w` (a common suffix).
-  const auto set_key = [&](Item& item, std::string_view w, std::size_t cut) {
+  // The key of `item`'s owner `w`, without the last `cut` bytes of `w` (a common suffix), its
+  // remainder in `keys`.
+  const auto set_key = [&](Item& item, std::string_view w, std::size_t cut, KeyRests& keys) {
+    unsigned char buf[2 * 255 + 16];
     const std::size_t len = canonical_key(w.substr(0, w.size() - cut), buf);
     // Bytes past the end count as 0. A key that is a prefix of another still sorts first: the
     // longer one goes on after the shorter one's last byte (a 0 closing a label) with a label
@@ -549,26 +574,79 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     const std::size_t rest_len = len > 16 ? len - 16 : 0;
     item.head0 = big_endian(buf);
     item.head1 = big_endian(buf + 8);
-    item.rest = rest_len > 0 ? rests.add(buf + 16, rest_len) : KeyRests::kNone;
+    item.rest = rest_len > 0 ? keys.add(buf + 16, rest_len) : KeyRests::kNone;
   };
   // One pass over the records (large, and their names scattered over memory: a second pass
   // cost as much as the sort) finds the runs, copies the types and makes the keys, below the
-  // origin as long as every owner is at or below it.
-  // (Reserved for the worst case of one run per record: the pages never used stay unmapped,
-  // where growing by doubling would copy and hold both.)
-  items.reserve(n);
-  advise_huge_pages(items.data(), items.capacity() * sizeof(Item));
-  bool below_origin = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    types.add(records[i].type);
-    const std::string_view w = zone.owner(records[i]).wire();
-    if (i == 0 || w != zone.owner(records[i - 1]).wire()) {
-      items.push_back(Item{0, 0, static_cast<std::uint32_t>(i), KeyRests::kNone});
-      mark_run(i);
-      below_origin = below_origin && common_suffix(origin, w).size() == origin.size();
-      if (below_origin) set_key(items.back(), w, origin.size());
+  // origin as long as every owner is at or below it. The items: room for the worst case of one
+  // run per record (the pages never used stay unmapped, where growing by doubling would copy and
+  // hold both).
+  auto items_buffer = std::make_unique_for_overwrite<Item[]>(n);
+  advise_huge_pages(items_buffer.get(), n * sizeof(Item));
+  // The items of the runs that start at records [first, last) (a run that started before
+  // `first` goes on), made at `out`, with their keys' remainders in `keys`, the types of the
+  // records added to `types_or_null`. Returns how many, and whether all their owners are at or
+  // below the origin (else the keys from the first that is not are left to make).
+  struct Made {
+    std::size_t count = 0;
+    bool below_origin = true;
+  };
+  const auto make_items = [&](std::size_t first, std::size_t last, Item* out, KeyRests& keys,
+                              TypeCodes::Builder* types_or_null) {
+    Made made;
+    for (std::size_t i = first; i < last; ++i) {
+      if (types_or_null != nullptr) types_or_null->add(records[i].type);
+      const std::string_view w = zone.owner(records[i]).wire();
+      if (i == 0 || w != zone.owner(records[i - 1]).wire()) {
+        Item& item = out[made.count++];
+        item = Item{0, 0, static_cast<std::uint32_t>(i), KeyRests::kNone};
+        mark_run(i);
+        made.below_origin = made.below_origin && common_suffix(origin, w).size() == origin.size();
+        if (made.below_origin) set_key(item, w, origin.size(), keys);
+      }
     }
+    return made;
+  };
+  std::size_t count = 0;  // items made
+  bool below_origin = true;
+  // A large zone's pass runs on two threads, each over half of the records (the halves split
+  // at a multiple of 64, so that they never mark runs in the same word of run_starts), and the
+  // types are added on the thread that finishes first. The second half's items are made from
+  // the middle of the buffer on (the first half makes one a record at most), then moved down
+  // after the first's, and the pages they leave are given back: the peak stays that of one
+  // pass. (A copy of the second half's items, appended after the pass, was 2% more peak memory
+  // on a 100 MB zone.)
+  constexpr std::size_t kParallelRecords = std::size_t{1} << 16;
+  if (threads > 1 && n >= kParallelRecords) {
+    const std::size_t mid = n / 2 / 64 * 64;
+    Item* const second = items_buffer.get() + mid;
+    KeyRests second_keys;
+    std::array<Made, 2> made;
+    parallel_for(3, 2, [&](std::size_t part) {
+      if (part == 0) {
+        made[0] = make_items(0, mid, items_buffer.get(), rests, nullptr);
+      } else if (part == 1) {
+        made[1] = make_items(mid, n, second, second_keys, nullptr);
+      } else {
+        for (const Record& r : records) types.add(r.type);
+      }
+    });
+    const std::uint32_t shift = rests.append(std::move(second_keys));
+    Item* const to = items_buffer.get() + made[0].count;  // at or before `second`
+    for (std::size_t g = 0; g < made[1].count; ++g) {
+      Item item = second[g];
+      if (item.rest != KeyRests::kNone) item.rest += shift;
+      to[g] = item;
+    }
+    count = made[0].count + made[1].count;
+    release_pages(items_buffer.get() + count, second + made[1].count);
+    below_origin = made[0].below_origin && made[1].below_origin;
+  } else {
+    const Made made = make_items(0, n, items_buffer.get(), rests, &types);
+    count = made.count;
+    below_origin = made.below_origin;
   }
+  const std::span<Item> items(items_buffer.get(), count);
   mark_run(n);
   codes = std::move(types).finish();
   // A record's type, from its code where it has one (the codes are a twenty-fourth the size of
@@ -584,7 +662,7 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
     std::string_view suffix = owner_wire(items[0]);
     for (const Item& item : items) suffix = common_suffix(suffix, owner_wire(item));
     rests = KeyRests();
-    for (Item& item : items) set_key(item, owner_wire(item), suffix.size());
+    for (Item& item : items) set_key(item, owner_wire(item), suffix.size(), rests);
   }
   // The key of `a` compared with that of `b`.
   const auto compare = [&rests](const Item& a, const Item& b) {
@@ -625,7 +703,7 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
   by_owner.reserve(n);
   advise_huge_pages(by_owner.data(), by_owner.capacity() * sizeof(std::uint32_t));
   for (const Item& item : items) by_owner.push_back(item.first);
-  items = std::vector<Item>();
+  items_buffer.reset();  // the items go (`items` is not read again)
   by_owner.resize(n);
   OwnerStarts::Writer starts(owner_starts, owners + 1);
   starts.set(owners, static_cast<std::uint32_t>(n));
@@ -682,6 +760,7 @@ void lay_out_types(std::vector<Range>& ranges, std::size_t n, const TypeCodes& c
 
 void Zone::build_index(unsigned threads) {
   read_index_.reset();
+  index_threads_ = std::max(1u, threads);
   owner_starts_.clear();
   cuts_.clear();
   dnames_.clear();
@@ -858,90 +937,126 @@ const Zone::ReadIndex& Zone::build_read_index() const {
   ix.owner_bits = static_cast<unsigned>(std::bit_width(owners));
   ix.by_type = carve(list_total, static_cast<std::uint32_t*>(nullptr));
 
-  // Inserts owner k, whose name hashes to `h` (each owner once).
-  const auto insert_owner = [&](std::uint64_t h, std::size_t k) {
-    std::size_t s = slot_of(h, size);
-    while (ix.slots[s] != 0) s = s + 1 == size ? 0 : s + 1;
-    ix.slots[s] = slot_value(h, k, ix.owner_bits);
-  };
-  // The slots lie scattered over a table larger than the caches, and an insertion waits on
-  // memory for its slot: owners are queued kBatch at a time with their slots prefetched, then
-  // inserted, so that the waits overlap instead of adding up.
-  struct Pending {
-    std::uint64_t h;
-    std::size_t k;
-  };
-  constexpr std::size_t kBatch = 16;
-  Pending pending[kBatch];
-  std::size_t queued = 0;
-  const auto flush = [&] {
-    for (std::size_t q = 0; q < queued; ++q) insert_owner(pending[q].h, pending[q].k);
-    queued = 0;
-  };
-  // The owners in their order, each from its first record in by_owner_: the records and their
-  // names lie scattered over memory in that order, so each owner's record is prefetched
-  // 2 * kAhead owners before its hash is taken, and its name kAhead owners before. (A pass over
-  // the records in file order streamed them, but needed an array saying where each record sits
-  // in by_owner_ and which owner it belongs to: 8 bytes a record, freshly faulted in.)
-  constexpr std::size_t kAhead = 8;
-  const auto record_of = [this](std::size_t k) -> const Record& {
-    return records[by_owner_[owner_starts_[k]]];
-  };
-  const auto load_name = [&](std::size_t k) {
-    __builtin_prefetch(owner_names.data() + record_of(k).owner_);
-  };
-  for (std::size_t k = 0; k < std::min(kAhead, owners); ++k) load_name(k);
-  for (std::size_t k = 0; k < owners; ++k) {
-    if (k + 2 * kAhead < owners) __builtin_prefetch(&record_of(k + 2 * kAhead));
-    if (k + kAhead < owners) load_name(k + kAhead);
-    const std::uint64_t h = owner_hash(owner(record_of(k)).wire());
-    __builtin_prefetch(&ix.slots[slot_of(h, size)]);
-    pending[queued++] = Pending{h, k};
-    if (queued == kBatch) flush();
-  }
-  flush();
-
-  // Records by type: a counting sort of the record numbers into the lists, which keeps file
-  // order per type, or their bits. `next` says where each type's next record goes in by_type
-  // (a list), or where its words start in type_bits (kBits set), and `limit` where its list
-  // ends (a type that was not counted has none: records changed against the contract are left
-  // out, not written past the end): types below kDirect in arrays, the rare others in a map.
-  constexpr std::size_t kDirect = 512;
-  constexpr std::uint32_t kBits = 0x80000000u;  // by_type and type_bits are far below 2^31
-  std::array<std::uint32_t, kDirect> direct{}, direct_limit{};
-  std::map<std::uint16_t, std::pair<std::uint32_t, std::uint32_t>> other;
-  for (const ReadIndex::TypeRange& range : ix.type_ranges) {
-    // (A type read from its codes has nothing to fill: a list with no room.)
-    const bool listed = range.form == ReadIndex::TypeRange::kList;
-    const std::uint32_t next = range.form == ReadIndex::TypeRange::kBits ? range.at | kBits
-                               : listed                                  ? range.at
-                                                                         : 0;
-    const std::uint32_t limit = listed ? range.at + range.count : 0;
-    if (range.type < kDirect) {
-      direct[range.type] = next;
-      direct_limit[range.type] = limit;
-    } else {
-      other[range.type] = {next, limit};
+  // Inserts the owners [first, last) into the slots. With `shared`, another thread inserts
+  // other owners into the same slots at the same time: a slot is taken with an atomic
+  // compare-and-swap from 0, and an owner that loses a slot probes on. (Linear probing fills the
+  // same slots whatever the order of the insertions; an owner may land in another of them, which
+  // a lookup does not mind.)
+  const auto insert_owners = [&](std::size_t first, std::size_t last, bool shared) {
+    // Inserts owner k, whose name hashes to `h` (each owner once).
+    const auto insert_owner = [&](std::uint64_t h, std::size_t k) {
+      const std::uint32_t value = slot_value(h, k, ix.owner_bits);
+      for (std::size_t s = slot_of(h, size);; s = s + 1 == size ? 0 : s + 1) {
+        if (!shared) {
+          if (ix.slots[s] != 0) continue;
+          ix.slots[s] = value;
+          return;
+        }
+        std::atomic_ref<std::uint32_t> slot(ix.slots[s]);
+        std::uint32_t empty = 0;
+        if (slot.load(std::memory_order_relaxed) == 0 &&
+            slot.compare_exchange_strong(empty, value, std::memory_order_relaxed))
+          return;
+      }
+    };
+    // The slots lie scattered over a table larger than the caches, and an insertion waits on
+    // memory for its slot: owners are queued kBatch at a time with their slots prefetched, then
+    // inserted, so that the waits overlap instead of adding up.
+    struct Pending {
+      std::uint64_t h;
+      std::size_t k;
+    };
+    constexpr std::size_t kBatch = 16;
+    Pending pending[kBatch];
+    std::size_t queued = 0;
+    const auto flush = [&] {
+      for (std::size_t q = 0; q < queued; ++q) insert_owner(pending[q].h, pending[q].k);
+      queued = 0;
+    };
+    // The owners in their order, each from its first record in by_owner_: the records and
+    // their names lie scattered over memory in that order, so each owner's record is prefetched
+    // 2 * kAhead owners before its hash is taken, and its name kAhead owners before. (A pass
+    // over the records in file order streamed them, but needed an array saying where each
+    // record sits in by_owner_ and which owner it belongs to: 8 bytes a record, freshly faulted
+    // in.)
+    constexpr std::size_t kAhead = 8;
+    const auto record_of = [this](std::size_t k) -> const Record& {
+      return records[by_owner_[owner_starts_[k]]];
+    };
+    const auto load_name = [&](std::size_t k) {
+      __builtin_prefetch(owner_names.data() + record_of(k).owner_);
+    };
+    for (std::size_t k = first; k < std::min(first + kAhead, last); ++k) load_name(k);
+    for (std::size_t k = first; k < last; ++k) {
+      if (k + 2 * kAhead < last) __builtin_prefetch(&record_of(k + 2 * kAhead));
+      if (k + kAhead < last) load_name(k + kAhead);
+      const std::uint64_t h = owner_hash(owner(record_of(k)).wire());
+      __builtin_prefetch(&ix.slots[slot_of(h, size)]);
+      pending[queued++] = Pending{h, k};
+      if (queued == kBatch) flush();
     }
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint16_t t = type_at(i);
-    std::uint32_t* next = nullptr;
-    std::uint32_t limit = 0;
-    if (t < kDirect) {
-      next = &direct[t];
-      limit = direct_limit[t];
-    } else {
-      auto& [o_next, o_limit] = other[t];
-      next = &o_next;
-      limit = o_limit;
+    flush();
+  };
+  const auto fill_types = [&] {
+    // Records by type: a counting sort of the record numbers into the lists, which keeps file
+    // order per type, or their bits. `next` says where each type's next record goes in by_type
+    // (a list), or where its words start in type_bits (kBits set), and `limit` where its list
+    // ends (a type that was not counted has none: records changed against the contract are left
+    // out, not written past the end): types below kDirect in arrays, the rare others in a map.
+    constexpr std::size_t kDirect = 512;
+    constexpr std::uint32_t kBits = 0x80000000u;  // by_type and type_bits are far below 2^31
+    std::array<std::uint32_t, kDirect> direct{}, direct_limit{};
+    std::map<std::uint16_t, std::pair<std::uint32_t, std::uint32_t>> other;
+    for (const ReadIndex::TypeRange& range : ix.type_ranges) {
+      // (A type read from its codes has nothing to fill: a list with no room.)
+      const bool listed = range.form == ReadIndex::TypeRange::kList;
+      const std::uint32_t next = range.form == ReadIndex::TypeRange::kBits ? range.at | kBits
+                                 : listed                                  ? range.at
+                                                                           : 0;
+      const std::uint32_t limit = listed ? range.at + range.count : 0;
+      if (range.type < kDirect) {
+        direct[range.type] = next;
+        direct_limit[range.type] = limit;
+      } else {
+        other[range.type] = {next, limit};
+      }
     }
-    if ((*next & kBits) != 0)
-      ix.type_bits[(*next & ~kBits) + i / 64] |= std::uint64_t{1} << (i % 64);
-    else if (*next < limit)
-      ix.by_type[(*next)++] = static_cast<std::uint32_t>(i);
-  }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint16_t t = type_at(i);
+      std::uint32_t* next = nullptr;
+      std::uint32_t limit = 0;
+      if (t < kDirect) {
+        next = &direct[t];
+        limit = direct_limit[t];
+      } else {
+        auto& [o_next, o_limit] = other[t];
+        next = &o_next;
+        limit = o_limit;
+      }
+      if ((*next & kBits) != 0)
+        ix.type_bits[(*next & ~kBits) + i / 64] |= std::uint64_t{1} << (i % 64);
+      else if (*next < limit)
+        ix.by_type[(*next)++] = static_cast<std::uint32_t>(i);
+    }
+  };
 
+  // A large zone's index is built on the threads its owner index was sorted on (build_index):
+  // the owners in as many parts, each inserted by a thread, and the types by the thread that
+  // finishes first. (The owners' records and names are scattered over memory: each thread waits
+  // on its own cache misses.) A small zone's is built here alone, as a thread would cost more.
+  constexpr std::size_t kParallelOwners = std::size_t{1} << 15;
+  const std::size_t parts = owners >= kParallelOwners ? index_threads_ : 1;
+  if (parts > 1) {
+    parallel_for(parts + 1, static_cast<unsigned>(parts), [&](std::size_t part) {
+      if (part == parts)
+        fill_types();
+      else
+        insert_owners(owners * part / parts, owners * (part + 1) / parts, true);
+    });
+  } else {
+    insert_owners(0, owners, false);
+    fill_types();
+  }
   for (const Name& c : cuts_) set_depth(ix.cut_depths, wire_label_count(c.wire()));
   for (const Name& d : dnames_) set_depth(ix.dname_depths, wire_label_count(d.wire()));
 

@@ -625,7 +625,8 @@ class Zone {
   // and extras) that are appended after `by` extras of another zone.
   void shift_field_extras(std::uint32_t by);
   // Builds the indexes; call once after all records are added. With `threads` > 1, the owner
-  // sort of a large zone runs on that many threads (--jobs); the indexes are the same.
+  // sort of a large zone runs on that many threads (--jobs), and so does the build of its read
+  // index (on first use); the indexes are the same.
   void build_index(unsigned threads = 1);
 
   // --- reading ----------------------------------------------------------------------------
@@ -860,6 +861,8 @@ class Zone {
     }
   };
   mutable LazyReadIndex read_index_;
+  // The threads build_index was given: a large zone's read index is built on as many.
+  unsigned index_threads_ = 1;
   // The read index; the check is inline because every lookup makes it.
   const ReadIndex& read_index() const {
     if (read_index_.built.load(std::memory_order_acquire)) return read_index_.index;
