@@ -420,7 +420,7 @@ TEST_CASE("zone: a large zone's keys and read index built on two threads answer 
   // file, a dense and a sparse type, an NS below the origin and an out-of-zone owner.
   Zone z;
   z.origin = N("example.com.");
-  constexpr std::size_t kOwners = 40000;
+  constexpr std::size_t kOwners = 140000;
   std::vector<Name> owners;
   for (std::size_t i = 0; i < kOwners; ++i) {
     const std::size_t k = (i * 7919) % kOwners;
@@ -430,7 +430,7 @@ TEST_CASE("zone: a large zone's keys and read index built on two threads answer 
     owners.push_back(N((label + (k % 3 == 0 ? ".deeper.sub." : ".") + "example.com.").c_str()));
   }
   owners.push_back(N("elsewhere.test."));
-  for (std::size_t i = 0; z.records.size() < 100000; ++i) {
+  for (std::size_t i = 0; z.records.size() < 280000; ++i) {
     const Name& owner = owners[(i * 31) % owners.size()];
     for (std::size_t r = 0; r < 1 + i % 3; ++r) {
       Record rec;
@@ -443,7 +443,7 @@ TEST_CASE("zone: a large zone's keys and read index built on two threads answer 
   one.build_index(1);
   Zone two = z;
   two.build_index(2);
-  REQUIRE(one.owner_count() > 32768);  // the read index is built on two threads from there
+  REQUIRE(one.owner_count() > 131072);  // the read index is built on two threads from there
   CHECK(two.sorted() == one.sorted());
   REQUIRE(two.owner_count() == one.owner_count());
   for (std::size_t k = 0; k <= one.owner_count(); ++k)
