@@ -95,17 +95,15 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
-std::string terminal_safe(std::string_view text) {
-  // Most text is printable ASCII, which is kept as is: copy it without decoding.
-  if (std::all_of(text.begin(), text.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x20 && c < 0x7F;
-      })) {
-    return std::string(text);
-  }
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
+void append_terminal_safe(std::string& out, std::string_view text) {
+  // Most text is printable ASCII, which is kept as is: the longest such prefix is copied in one
+  // piece, without decoding (nearly always the whole text).
+  const auto plain = std::find_if(text.begin(), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c >= 0x7F;
+  });
+  std::size_t i = static_cast<std::size_t>(plain - text.begin());
+  out.append(text.substr(0, i));
   char buf[16];
   while (i < text.size()) {
     const utf8::Decoded d = utf8::decode(text, i);
@@ -122,6 +120,12 @@ std::string terminal_safe(std::string_view text) {
     }
     i += d.length;
   }
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_terminal_safe(out, text);
   return out;
 }
 
@@ -150,9 +154,22 @@ std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic
   return notes;
 }
 
+void collect_notes(const SourceSet& sources, const Diagnostic& d, std::vector<NoteView>& out) {
+  out.clear();
+  for (const Note& n : d.notes) out.push_back(NoteView{n.span, n.message});
+  if (!d.span.valid() || d.span.file >= sources.size()) return;
+  for (const Span& site : sources.include_chain(d.span.file)) {
+    const bool present = std::any_of(out.begin(), out.end(), [&](const NoteView& n) {
+      return n.span.file == site.file && n.span.begin == site.begin;
+    });
+    if (!present) out.push_back(NoteView{site, "included from here"});
+  }
+}
+
 Counts count(const ReportInput& in) {
   Counts c;
   std::set<FileId> files;
+  FileId counted = kNoFile;  // the file of the last finding counted in `files`
   for (const Diagnostic& d : in.diagnostics) {
     switch (d.severity) {
       case Severity::error:
@@ -166,6 +183,10 @@ Counts count(const ReportInput& in) {
         break;
     }
     if (!d.span.valid()) continue;
+    // The findings come sorted by file: a large zone's tens of thousands are one file's,
+    // whose include chain is looked up once.
+    if (d.span.file == counted) continue;
+    counted = d.span.file;
     FileId top = d.span.file;  // the file a finding in an $INCLUDEd file counts for
     if (in.sources != nullptr && top < in.sources->size()) {
       const std::vector<Span> chain = in.sources->include_chain(top);

@@ -28,6 +28,8 @@ std::string valid_utf8(std::string_view text);
 // Text that can be printed on a terminal: invalid UTF-8 bytes become \xHH, control characters
 // (C0 but tab, DEL, C1) and bidirectional controls become <U+XXXX>. Tabs become a space.
 std::string terminal_safe(std::string_view text);
+// The same, appended to `out`.
+void append_terminal_safe(std::string& out, std::string_view text);
 
 // A file's path as reports show it: relative to the srcroot when below it, "./" dropped.
 // Raw bytes (not yet made valid UTF-8).
@@ -36,6 +38,13 @@ std::string report_path(const ReportInput& in, FileId file);
 // The notes of a diagnostic, followed by one "included from here" note per $INCLUDE site of
 // its file that the notes do not already mention.
 std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d);
+// The same notes, their messages not copied (they point into `d`), into `out` (cleared
+// first): one vector serves the findings of a report.
+struct NoteView {
+  Span span;
+  std::string_view message;
+};
+void collect_notes(const SourceSet& sources, const Diagnostic& d, std::vector<NoteView>& out);
 
 struct Counts {
   std::size_t errors = 0, warnings = 0, infos = 0;
