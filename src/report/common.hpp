@@ -36,10 +36,8 @@ void append_terminal_safe(std::string& out, std::string_view text);
 std::string report_path(const ReportInput& in, FileId file);
 
 // The notes of a diagnostic, followed by one "included from here" note per $INCLUDE site of
-// its file that the notes do not already mention.
-std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d);
-// The same notes, their messages not copied (they point into `d`), into `out` (cleared
-// first): one vector serves the findings of a report.
+// its file that the notes do not already mention, into `out` (cleared first: one vector serves
+// the findings of a report). The messages are not copied: they point into `d`.
 struct NoteView {
   Span span;
   std::string_view message;
@@ -68,8 +66,8 @@ std::string hex64(std::uint64_t v);
 std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d);
 
 // Per diagnostic, a stable fingerprint "<16 hex>:<n>", n counting identical keys within the
-// same file (1-based), in report order.
-std::vector<std::string> line_hashes(const ReportInput& in);
+// same file (1-based), in report order. The keys are hashed on up to `jobs` threads.
+std::vector<std::string> line_hashes(const ReportInput& in, unsigned jobs = 1);
 
 const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_view id);
 
