@@ -3,9 +3,11 @@
 // with ZONELINT_UPDATE_GOLDEN=1 and review the diff.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -544,4 +546,66 @@ TEST_CASE("report: a streamed JSON array gives the bytes of the whole document's
     deep["runs"][0]["items"] = top;
     CHECK(streamed_deep == whole(deep));
   }
+}
+
+TEST_CASE("report: a report made on several threads has the bytes of one made on one") {
+  // Enough findings for many chunks of every format, and a few without a location (SARIF
+  // notifications, which leave a chunk without results) among them.
+  const Sample s = make_sample();
+  std::vector<Diagnostic> many;
+  for (int copy = 0; copy < 700; ++copy) {
+    for (const Diagnostic& d : s.diags) many.push_back(d);
+    if (copy % 97 == 0) {
+      Diagnostic bare;
+      bare.rule = "config-error";
+      bare.message = "no location " + std::to_string(copy);
+      many.push_back(bare);
+    }
+  }
+  ReportInput in = s.input();
+  in.diagnostics = many;
+  std::vector<std::string> fingerprints;
+  for (std::size_t i = 0; i < many.size(); ++i) fingerprints.push_back(std::to_string(i));
+  in.fingerprints = fingerprints;
+  for (ReportFormat f :
+       {ReportFormat::human, ReportFormat::json, ReportFormat::sarif, ReportFormat::gitlab}) {
+    for (const bool quiet : {false, true}) {
+      for (const bool color : {false, true}) {
+        ReportOptions one;
+        one.quiet = quiet;
+        one.color = color;
+        const std::string expected = render(f, in, one);
+        for (const unsigned jobs : {2u, 3u}) {
+          ReportOptions several = one;
+          several.jobs = jobs;
+          INFO("format " << to_string(f) << " quiet " << quiet << " color " << color << " jobs "
+                         << jobs);
+          CHECK(render(f, in, several) == expected);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("report: line hashes are FNV-1a of the fingerprint keys, numbered per file") {
+  const Sample s = make_sample();
+  std::vector<Diagnostic> diags = s.diags;
+  for (const Diagnostic& d : s.diags) diags.push_back(d);  // each key twice
+  Diagnostic bare;  // no location: the key ends with the message
+  bare.rule = "config-error";
+  bare.message = "no location";
+  diags.push_back(bare);
+  ReportInput in = s.input();
+  in.diagnostics = diags;
+  std::map<std::pair<FileId, std::string>, unsigned> seen;
+  std::vector<std::string> expected;
+  for (const Diagnostic& d : diags) {
+    const std::string hash = report::hex64(report::fnv1a(report::fingerprint_key(s.sources, d)));
+    const unsigned n = ++seen[{d.span.valid() ? d.span.file : kNoFile, hash}];
+    expected.push_back(hash + ":" + std::to_string(n));
+  }
+  CHECK(report::line_hashes(in) == expected);
+  CHECK(report::line_hashes(in, 2) == expected);
+  CHECK(std::find(expected.begin(), expected.end(), expected[0].substr(0, 16) + ":2") !=
+        expected.end());
 }

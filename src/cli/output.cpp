@@ -18,6 +18,8 @@
 #include <sstream>
 #include <utility>
 
+#include "core/parallel.hpp"
+
 namespace zl {
 
 namespace {
@@ -110,6 +112,7 @@ int write_reports(const Options& o, const std::vector<OutputTarget>& targets, co
   for (const OutputTarget& t : targets) {
     ReportOptions ro;
     ro.quiet = o.quiet;
+    ro.jobs = o.jobs > 0 ? o.jobs : default_jobs();
     ro.color = use_color(o.color, t.file.empty() && out_is_terminal);
     if (t.spec.format == ReportFormat::github) {
       const char* path = std::getenv("GITHUB_STEP_SUMMARY");

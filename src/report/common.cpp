@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/parallel.hpp"
 #include "core/utf8.hpp"
 
 namespace zl {
@@ -95,17 +96,15 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
-std::string terminal_safe(std::string_view text) {
-  // Most text is printable ASCII, which is kept as is: copy it without decoding.
-  if (std::all_of(text.begin(), text.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x20 && c < 0x7F;
-      })) {
-    return std::string(text);
-  }
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
+void append_terminal_safe(std::string& out, std::string_view text) {
+  // Most text is printable ASCII, which is kept as is: the longest such prefix is copied in one
+  // piece, without decoding (nearly always the whole text).
+  const auto plain = std::find_if(text.begin(), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c >= 0x7F;
+  });
+  std::size_t i = static_cast<std::size_t>(plain - text.begin());
+  out.append(text.substr(0, i));
   char buf[16];
   while (i < text.size()) {
     const utf8::Decoded d = utf8::decode(text, i);
@@ -122,6 +121,12 @@ std::string terminal_safe(std::string_view text) {
     }
     i += d.length;
   }
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_terminal_safe(out, text);
   return out;
 }
 
@@ -138,21 +143,22 @@ std::string report_path(const ReportInput& in, FileId file) {
   return std::string(p);
 }
 
-std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d) {
-  std::vector<Note> notes = d.notes.to_vector();
-  if (!d.span.valid() || d.span.file >= sources.size()) return notes;
+void collect_notes(const SourceSet& sources, const Diagnostic& d, std::vector<NoteView>& out) {
+  out.clear();
+  for (const Note& n : d.notes) out.push_back(NoteView{n.span, n.message});
+  if (!d.span.valid() || d.span.file >= sources.size()) return;
   for (const Span& site : sources.include_chain(d.span.file)) {
-    const bool present = std::any_of(notes.begin(), notes.end(), [&](const Note& n) {
+    const bool present = std::any_of(out.begin(), out.end(), [&](const NoteView& n) {
       return n.span.file == site.file && n.span.begin == site.begin;
     });
-    if (!present) notes.push_back(Note{site, "included from here"});
+    if (!present) out.push_back(NoteView{site, "included from here"});
   }
-  return notes;
 }
 
 Counts count(const ReportInput& in) {
   Counts c;
   std::set<FileId> files;
+  FileId counted = kNoFile;  // the file of the last finding counted in `files`
   for (const Diagnostic& d : in.diagnostics) {
     switch (d.severity) {
       case Severity::error:
@@ -166,6 +172,10 @@ Counts count(const ReportInput& in) {
         break;
     }
     if (!d.span.valid()) continue;
+    // The findings come sorted by file: a large zone's tens of thousands are one file's,
+    // whose include chain is looked up once.
+    if (d.span.file == counted) continue;
+    counted = d.span.file;
     FileId top = d.span.file;  // the file a finding in an $INCLUDEd file counts for
     if (in.sources != nullptr && top < in.sources->size()) {
       const std::vector<Span> chain = in.sources->include_chain(top);
@@ -246,14 +256,63 @@ std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d) {
   return key;
 }
 
-std::vector<std::string> line_hashes(const ReportInput& in) {
+namespace {
+
+bool is_key_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+// fnv1a(fingerprint_key(sources, d)), without making the key (`message`: scratch).
+std::uint64_t fingerprint_hash(const SourceSet& sources, const Diagnostic& d,
+                               std::string& message) {
+  constexpr std::string_view kNul("\0", 1);
+  std::uint64_t h = fnv1a(d.rule);
+  h = fnv1a(kNul, h);
+  h = fnv1a(d.owner, h);
+  h = fnv1a(kNul, h);
+  h = fnv1a(d.type, h);
+  h = fnv1a(kNul, h);
+  std::string_view line;
+  if (d.span.valid() && d.span.file < sources.size()) {
+    const SourceFile& f = sources.file(d.span.file);
+    line = f.line_text(f.line_col(d.span.begin).line);
+  }
+  bool content = false;
+  for (const char c : line) {
+    if (is_key_space(c)) continue;
+    h = fnv1a(std::string_view(&c, 1), h);
+    content = true;
+  }
+  if (!content) {
+    message.clear();
+    d.message.append_to(message);
+    h = fnv1a(message, h);
+  }
+  return h;
+}
+
+// Findings per task of line_hashes on several threads.
+constexpr std::size_t kHashChunk = 1024;
+
+}  // namespace
+
+std::vector<std::string> line_hashes(const ReportInput& in, unsigned jobs) {
+  // The hashes on `jobs` threads (each key is read from its finding's line), then the
+  // numbering, in report order.
+  const std::size_t n = in.diagnostics.size();
+  std::vector<std::uint64_t> hashes(n);
+  parallel_for((n + kHashChunk - 1) / kHashChunk, jobs, [&](std::size_t c) {
+    std::string message;
+    for (std::size_t i = c * kHashChunk; i < std::min(n, (c + 1) * kHashChunk); ++i)
+      hashes[i] = fingerprint_hash(*in.sources, in.diagnostics[i], message);
+  });
   std::vector<std::string> out;
-  out.reserve(in.diagnostics.size());
+  out.reserve(n);
   std::map<std::pair<FileId, std::uint64_t>, unsigned> seen;
-  for (const Diagnostic& d : in.diagnostics) {
-    const std::uint64_t h = fnv1a(fingerprint_key(*in.sources, d));
-    const unsigned n = ++seen[{d.span.valid() ? d.span.file : kNoFile, h}];
-    out.push_back(hex64(h) + ":" + std::to_string(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    const Diagnostic& d = in.diagnostics[i];
+    const unsigned count = ++seen[{d.span.valid() ? d.span.file : kNoFile, hashes[i]}];
+    out.push_back(hex64(hashes[i]) + ":" + std::to_string(count));
   }
   return out;
 }

@@ -28,14 +28,21 @@ std::string valid_utf8(std::string_view text);
 // Text that can be printed on a terminal: invalid UTF-8 bytes become \xHH, control characters
 // (C0 but tab, DEL, C1) and bidirectional controls become <U+XXXX>. Tabs become a space.
 std::string terminal_safe(std::string_view text);
+// The same, appended to `out`.
+void append_terminal_safe(std::string& out, std::string_view text);
 
 // A file's path as reports show it: relative to the srcroot when below it, "./" dropped.
 // Raw bytes (not yet made valid UTF-8).
 std::string report_path(const ReportInput& in, FileId file);
 
 // The notes of a diagnostic, followed by one "included from here" note per $INCLUDE site of
-// its file that the notes do not already mention.
-std::vector<Note> notes_with_includes(const SourceSet& sources, const Diagnostic& d);
+// its file that the notes do not already mention, into `out` (cleared first: one vector serves
+// the findings of a report). The messages are not copied: they point into `d`.
+struct NoteView {
+  Span span;
+  std::string_view message;
+};
+void collect_notes(const SourceSet& sources, const Diagnostic& d, std::vector<NoteView>& out);
 
 struct Counts {
   std::size_t errors = 0, warnings = 0, infos = 0;
@@ -59,8 +66,8 @@ std::string hex64(std::uint64_t v);
 std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d);
 
 // Per diagnostic, a stable fingerprint "<16 hex>:<n>", n counting identical keys within the
-// same file (1-based), in report order.
-std::vector<std::string> line_hashes(const ReportInput& in);
+// same file (1-based), in report order. The keys are hashed on up to `jobs` threads.
+std::vector<std::string> line_hashes(const ReportInput& in, unsigned jobs = 1);
 
 const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_view id);
 

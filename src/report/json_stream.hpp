@@ -46,17 +46,36 @@ class JsonArrayStream {
 
   // Writes the next element of the array.
   void push(const Json& element) {
-    out_ << (count_++ == 0 ? "[\n" : ",\n");
-    const std::string indent(element_indent_, ' ');
-    out_ << indent;
-    const std::string text = dump(element);
+    std::string text;
+    append_element(text, element);
+    push_text(text);
+  }
+
+  // Appends to `text` what push() writes for `element`, but for the first element's "[": it
+  // starts with ",". Any thread may make elements so, at once (a large report is made in
+  // chunks on several threads, report/ordered_chunks.hpp), for push_text to write in order.
+  void append_element(std::string& text, const Json& element) const {
+    text += ",\n";
+    text.append(element_indent_, ' ');
+    const std::string dumped = dump(element);
     std::size_t from = 0;
-    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-      out_.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
-      out_ << indent;
+    for (std::size_t nl = dumped.find('\n'); nl != std::string::npos;
+         nl = dumped.find('\n', from)) {
+      text.append(dumped, from, nl + 1 - from);
+      text.append(element_indent_, ' ');
       from = nl + 1;
     }
-    out_.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+    text.append(dumped, from);
+  }
+
+  // Writes the elements whose text append_element made, in order (none when `text` is empty).
+  void push_text(std::string_view text) {
+    if (text.empty()) return;
+    if (count_++ == 0) {  // the array's first element
+      out_ << '[';
+      text.remove_prefix(1);
+    }
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
 
   // Closes the array and writes the rest of the document (without a final newline, as dump()).
@@ -79,8 +98,8 @@ class JsonArrayStream {
   std::ostream& out_;
   std::string text_;  // the document with the empty array
   std::size_t element_indent_;
-  std::size_t rest_ = 0;  // where the text after the empty array starts
-  std::size_t count_ = 0;
+  std::size_t rest_ = 0;   // where the text after the empty array starts
+  std::size_t count_ = 0;  // push_text calls that wrote elements
 };
 
 }  // namespace zl::report

@@ -61,6 +61,9 @@ struct ReportInput {
 struct ReportOptions {
   bool color = false;  // human: ANSI colours
   bool quiet = false;  // human: only the finding and note lines, no excerpts or summary
+  // Threads that may make the report's text (--jobs): a large human report is made in chunks
+  // on them, and written in order (the bytes do not depend on it).
+  unsigned jobs = 1;
   // github: where the step summary goes ($GITHUB_STEP_SUMMARY), if anywhere.
   std::ostream* step_summary = nullptr;
 };

@@ -15,6 +15,7 @@
 #include "report/common.hpp"
 #include "report/formats.hpp"
 #include "report/json_stream.hpp"
+#include "report/ordered_chunks.hpp"
 
 namespace zl::report {
 
@@ -236,8 +237,44 @@ Json builtin_descriptor(const std::string& id, Severity severity) {
   return j;
 }
 
+// Findings per chunk of a report made on several threads (some 1.5 KB of text a finding).
+constexpr std::size_t kChunkFindings = 32;
+
+// The result of located finding `d`. `fingerprint`: its baseline fingerprint, or nullptr.
+// `notes`: scratch.
+Json result(const ReportInput& in, const Diagnostic& d, std::size_t rule_index,
+            const std::string& line_hash, const std::string* fingerprint,
+            std::vector<NoteView>& notes) {
+  Json r;
+  r["ruleId"] = valid_utf8(d.rule);
+  r["ruleIndex"] = rule_index;
+  r["level"] = level_of(d.severity);
+  r["message"] = {{"text", valid_utf8(d.message.str())}};
+  r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
+  Json related = Json::array();
+  int id = 0;
+  collect_notes(*in.sources, d, notes);
+  for (const NoteView& n : notes) {
+    if (!n.span.valid() || n.span.file >= in.sources->size()) continue;
+    related.push_back(Json{{"id", ++id},
+                           {"physicalLocation", physical_location(in, n.span)},
+                           {"message", {{"text", valid_utf8(n.message)}}}});
+  }
+  if (!related.empty()) r["relatedLocations"] = std::move(related);
+  if (Json fixes = sarif_fixes(in, d); !fixes.empty()) r["fixes"] = std::move(fixes);
+  r["partialFingerprints"] = {{"primaryLocationLineHash", line_hash}};
+  if (fingerprint != nullptr) r["partialFingerprints"]["zonelint/v1"] = *fingerprint;
+  Json props = Json::object();
+  if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
+  if (!d.type.empty()) props["type"] = valid_utf8(d.type);
+  if (!props.empty()) r["properties"] = std::move(props);
+  return r;
+}
+
 class SarifReporter final : public Reporter {
  public:
+  explicit SarifReporter(unsigned jobs) : jobs_(jobs) {}
+
   void write(std::ostream& out, const ReportInput& in) const override {
     // Rules: the listed ones in order, then any other rule a finding names, sorted by id.
     Json rules = Json::array();
@@ -297,43 +334,34 @@ class SarifReporter final : public Reporter {
     doc["version"] = "2.1.0";
     doc["runs"] = Json::array({std::move(run)});
     JsonArrayStream results(out, doc, "results", 6);
-    const std::vector<std::string> hashes = line_hashes(in);
-    for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
-      const Diagnostic& d = in.diagnostics[i];
-      if (!d.span.valid() || d.span.file >= in.sources->size()) continue;  // a notification
-      Json r;
-      r["ruleId"] = valid_utf8(d.rule);
-      r["ruleIndex"] = index.find(d.rule)->second;
-      r["level"] = level_of(d.severity);
-      r["message"] = {{"text", valid_utf8(d.message.str())}};
-      r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
-      Json related = Json::array();
-      int id = 0;
-      for (const Note& n : notes_with_includes(*in.sources, d)) {
-        if (!n.span.valid() || n.span.file >= in.sources->size()) continue;
-        related.push_back(Json{{"id", ++id},
-                               {"physicalLocation", physical_location(in, n.span)},
-                               {"message", {{"text", valid_utf8(n.message)}}}});
-      }
-      if (!related.empty()) r["relatedLocations"] = std::move(related);
-      if (Json fixes = sarif_fixes(in, d); !fixes.empty()) r["fixes"] = std::move(fixes);
-      r["partialFingerprints"] = {{"primaryLocationLineHash", hashes[i]}};
-      if (i < in.fingerprints.size()) r["partialFingerprints"]["zonelint/v1"] = in.fingerprints[i];
-      Json props = Json::object();
-      if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
-      if (!d.type.empty()) props["type"] = valid_utf8(d.type);
-      if (!props.empty()) r["properties"] = std::move(props);
-      results.push(r);
-    }
+    const std::vector<std::string> hashes = line_hashes(in, jobs_);
+    // The results are made in chunks on --jobs threads and written in order.
+    make_ordered_chunks(
+        in.diagnostics.size(), kChunkFindings, jobs_,
+        [&](std::size_t begin, std::size_t end, std::string& text) {
+          std::vector<NoteView> notes;
+          for (std::size_t i = begin; i < end; ++i) {
+            const Diagnostic& d = in.diagnostics[i];
+            if (!d.span.valid() || d.span.file >= in.sources->size()) continue;  // notification
+            const std::string* fingerprint =
+                i < in.fingerprints.size() ? &in.fingerprints[i] : nullptr;
+            results.append_element(
+                text, result(in, d, index.find(d.rule)->second, hashes[i], fingerprint, notes));
+          }
+        },
+        [&](const std::string& text) { results.push_text(text); });
     results.finish();
     out << '\n';
   }
+
+ private:
+  unsigned jobs_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_sarif_reporter() {
-  return std::make_unique<SarifReporter>();
+std::unique_ptr<Reporter> make_sarif_reporter(const ReportOptions& options) {
+  return std::make_unique<SarifReporter>(options.jobs);
 }
 
 }  // namespace zl::report
