@@ -125,6 +125,10 @@ Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from) {
   return resolve_in(authoritative_for(ctx, name, from), name);
 }
 
+Lookup look_up(const RuleContext& ctx, const Name& name) {
+  return look_up_in(ctx.authoritative_for(name), name);
+}
+
 Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from) {
   return look_up_in(authoritative_for(ctx, name, from), name);
 }

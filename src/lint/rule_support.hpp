@@ -93,6 +93,7 @@ struct Lookup {
   // lookup that decided: a question about them (an alias? an address?) needs no other lookup.
   std::span<const std::uint32_t> records;
 };
+Lookup look_up(const RuleContext& ctx, const Name& name);  // as resolve(ctx, name)
 Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from);
 
 // The records of several types (records_of_types): their indices in file order, merged as
