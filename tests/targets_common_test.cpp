@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "lint/context.hpp"
+#include "lint/rule_support.hpp"
 #include "lint_test_util.hpp"
 #include "rules/mx/mx_common.hpp"
 #include "rules/targets/targets_common.hpp"
@@ -220,6 +221,23 @@ TEST_CASE("mx: the exchanges' resolutions made once answer as resolve() does") {
       REQUIRE(got.source != nullptr);
       CHECK(*got.source == want.source);
     }
+    // What the answering name owns, as the lookups the rules made before tell it.
+    const bool answers =
+        want.kind == zl::Resolution::exists || want.kind == zl::Resolution::wildcard;
+    CHECK(got.owns_records == (answers && !want.zone->owner_records(want.source).empty()));
+    CHECK(got.owns_cname == (answers && want.zone->has(want.source, zl::rrtype::CNAME)));
+    CHECK(got.in_zone_cname() ==
+          (answers && !zl::targets::cnames_at(*want.zone, want.source).empty()));
+    CHECK(got.has_address() == (answers && zl::targets::has_address(*want.zone, want.source)));
+    // look_up answers as resolve does.
+    const zl::Lookup found = zl::look_up(ctx, zl::Name(m->data.exchange), *m->zone);
+    CHECK(found.kind == want.kind);
+    CHECK(found.zone == want.zone);
+    if (want.kind == zl::Resolution::outside)
+      CHECK(!found.other);
+    else
+      CHECK((found.other ? *found.other : zl::Name(m->data.exchange)) == want.source);
+    if (answers) CHECK(found.records.size() == want.zone->owner_records(want.source).size());
     kinds.push_back(got.kind);
   }
   using K = zl::Resolution::Kind;
@@ -229,4 +247,31 @@ TEST_CASE("mx: the exchanges' resolutions made once answer as resolve() does") {
   CHECK(&zl::mx::exchange_resolutions(ctx) == &resolutions);
   const zl::mx::MxRecord copy = *records.front();
   CHECK_THROWS_AS(resolutions.of(copy), std::logic_error);
+}
+
+TEST_CASE("mx: the resolutions tell which exchanges of a set share the first one's addresses") {
+  zl::ZoneSet set;
+  zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.",
+                   "$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+                   "@ NS ns1\nns1 A 192.0.2.53\n"
+                   "m1 A 192.0.2.1\nm1 AAAA 2001:db8::1\n"
+                   "m2 AAAA 2001:db8::1\nm2 A 192.0.2.1\nm2 A 192.0.2.1\n"  // the same set
+                   "m3 A 192.0.2.2\n"
+                   "m4 TXT \"no address\"\n"
+                   "*.w A 192.0.2.1\n*.w AAAA 2001:db8::1\n"
+                   "a MX 10 m1\na MX 20 m2\na MX 30 x.w\na MX 40 m1\n"  // all the same
+                   "b MX 10 m1\nb MX 20 m3\nb MX 30 mx.example.net.\n"
+                   "c MX 10 m4\nc MX 20 m1\n"  // the first has no address: none is the same
+                   "d MX 10 m1\n");            // a set of one
+  const zl::RuleContext ctx(set, {&set.zones[0]});
+  const zl::mx::ExchangeResolutions& resolutions = zl::mx::exchange_resolutions(ctx);
+  std::vector<std::string> got;
+  for (const zl::mx::MxSet& s : zl::mx::mx_sets(ctx)) {
+    std::string flags;
+    for (const zl::mx::MxRecord& m : s.records())
+      flags += resolutions.of(m).same_addresses ? '1' : '0';
+    got.push_back(s.owner.text() + " " + flags);
+  }
+  CHECK(got == std::vector<std::string>{"a.example.com. 1111", "b.example.com. 100",
+                                        "c.example.com. 00", "d.example.com. 0"});
 }

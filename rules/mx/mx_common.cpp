@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include "lint/psl.hpp"
 #include "rules/mail/mail_records.hpp"
@@ -183,37 +184,96 @@ const MxRecordList& mx_records(const RuleContext& ctx) {
   });
 }
 
+namespace {
+
+// The A and AAAA records among `records` (one owner's) as (type, rdata), sorted and distinct,
+// into `out`; false when one's value is unknown.
+using Addresses = std::vector<std::pair<std::uint16_t, std::string_view>>;
+bool addresses_of(const Zone& z, std::span<const std::uint32_t> records, Addresses& out) {
+  out.clear();
+  for (const std::uint32_t i : records) {
+    const Record& r = z.records[i];
+    if (r.type != rrtype::A && r.type != rrtype::AAAA) continue;
+    if (r.has(kValueUnknown)) return false;
+    out.emplace_back(r.type, z.rdata(r));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return true;
+}
+
+}  // namespace
+
 const ExchangeResolutions& exchange_resolutions(const RuleContext& ctx) {
   return ctx.memo<ExchangeResolutions>("mx.resolutions", [&] {
-    ExchangeResolutions out;
-    out.records_ = sets_and_records(ctx).records;
+    using E = ExchangeResolutions;
+    const SetsAndRecords& sets = sets_and_records(ctx);
+    E out;
+    out.records_ = sets.records;
     out.entries_.reserve(out.records_.size());
     out.zones_.push_back(nullptr);
     std::unordered_map<const Zone*, std::uint32_t> zone_index{{nullptr, 0}};
     const Zone* last_zone = nullptr;
     std::uint32_t last_index = 0;
-    for (const MxRecord& r : out.records_) {
-      Resolution res = resolve(ctx, Name(r.data.exchange), *r.zone);
-      // The zone that answers, as an index in the distinct such zones; nearly always the one
-      // of the record before.
-      if (res.zone != last_zone) {
-        last_zone = res.zone;
-        const auto [at, added] =
-            zone_index.try_emplace(res.zone, static_cast<std::uint32_t>(out.zones_.size()));
-        if (added) out.zones_.push_back(res.zone);
-        last_index = at->second;
+    Addresses first_addresses, addresses;  // of a set's first record, of the record at hand
+    // Set by set: each set's records are the next ones of the array.
+    for (const MxSet& set : sets.sets) {
+      bool first_known = false;  // first_addresses holds the first record's addresses
+      for (std::size_t j = 0; j < set.count; ++j) {
+        const MxRecord& r = set.first[j];
+        Lookup res = look_up(ctx, Name(r.data.exchange), *r.zone);
+        // The zone that answers, as an index in the distinct such zones; nearly always the one
+        // of the record before.
+        if (res.zone != last_zone) {
+          last_zone = res.zone;
+          const auto [at, added] =
+              zone_index.try_emplace(res.zone, static_cast<std::uint32_t>(out.zones_.size()));
+          if (added) {
+            if (out.zones_.size() >= E::kMaxZones)
+              throw std::length_error("exchange resolutions: too many zones");
+            out.zones_.push_back(res.zone);
+          }
+          last_index = at->second;
+        }
+        E::Entry e;
+        e.zone = last_index;
+        e.kind = res.kind;
+        if (res.kind == Resolution::exists || res.kind == Resolution::wildcard) {
+          // What the answering name owns, from its records' types.
+          unsigned owns = 0;
+          for (const std::uint32_t i : res.records) {
+            const std::uint16_t type = res.zone->records[i].type;
+            owns |= E::kRecords;
+            if (type == rrtype::CNAME) owns |= E::kCname;
+            if (type == rrtype::A || type == rrtype::AAAA) owns |= E::kAddress;
+          }
+          // in_zone() of each of them: their owner is the answering name.
+          const NameView source = res.other ? NameView(*res.other) : r.data.exchange;
+          if (source.is_subdomain_of(res.zone->origin)) owns |= E::kInZone;
+          e.owns = owns;
+          // The addresses, compared with the first record's (the same exchange has the same).
+          if (set.count > 1 && (owns & E::kAddress) != 0) {
+            if (j == 0) {
+              first_known = addresses_of(*res.zone, res.records, first_addresses);
+              e.same_addresses = first_known;
+            } else if (first_known) {
+              e.same_addresses =
+                  r.data.exchange == set.first[0].data.exchange ||
+                  (addresses_of(*res.zone, res.records, addresses) && addresses == first_addresses);
+            }
+          }
+        }
+        if (res.other && !(*res.other == r.data.exchange)) {
+          if (out.other_names_.size() >= E::kExchange)
+            throw std::length_error("exchange resolutions: too many answering names");
+          e.other = static_cast<std::uint32_t>(out.other_names_.size());
+          out.other_names_.push_back(std::move(*res.other));
+        }
+        out.entries_.push_back(e);
       }
-      ExchangeResolutions::Entry e;
-      e.zone = last_index;
-      e.kind = res.kind;
-      if (res.kind != Resolution::outside && !(res.source == r.data.exchange)) {
-        if (out.other_names_.size() >= ExchangeResolutions::kExchange)
-          throw std::length_error("exchange resolutions: too many answering names");
-        e.other = static_cast<std::uint32_t>(out.other_names_.size());
-        out.other_names_.push_back(std::move(res.source));
-      }
-      out.entries_.push_back(e);
     }
+    if (out.entries_.size() != out.records_.size())
+      throw std::logic_error("exchange resolutions: the sets do not cover the records");
     // The views once the names no longer move (a short Name's octets are inside it).
     out.others_.assign(out.other_names_.begin(), out.other_names_.end());
     return out;
@@ -227,9 +287,17 @@ ExchangeResolution ExchangeResolutions::of(const MxRecord& m) const {
   const Entry& e = entries_[static_cast<std::size_t>(&m - records_.data())];
   const auto kind = static_cast<Resolution::Kind>(e.kind);
   const Zone* zone = zones_[e.zone];
-  if (kind == Resolution::outside) return ExchangeResolution{kind, zone, nullptr};
-  return ExchangeResolution{kind, zone,
-                            e.other == kExchange ? &m.data.exchange : &others_[e.other]};
+  ExchangeResolution out;
+  out.kind = kind;
+  out.zone = zone;
+  if (kind == Resolution::outside) return out;
+  out.source = e.other == kExchange ? &m.data.exchange : &others_[e.other];
+  out.owns_records = (e.owns & kRecords) != 0;
+  out.owns_cname = (e.owns & kCname) != 0;
+  out.owns_address = (e.owns & kAddress) != 0;
+  out.source_in_zone = (e.owns & kInZone) != 0;
+  out.same_addresses = e.same_addresses != 0;
+  return out;
 }
 
 std::string_view exchange_text(const RuleContext& ctx, const MxRecord& m) {

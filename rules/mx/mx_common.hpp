@@ -94,6 +94,22 @@ struct ExchangeResolution {
   Resolution::Kind kind = Resolution::outside;
   const Zone* zone = nullptr;
   const NameView* source = nullptr;  // Resolution::source; nullptr only when `outside`
+  // What the answering name (`source`) owns in `zone`, for `exists` and `wildcard` (false for
+  // the other kinds), learnt by the lookup that resolved it: the MX rules ask these of every
+  // exchange, and each question was another lookup of the name.
+  bool owns_records = false;    // any record (not an empty non-terminal)
+  bool owns_cname = false;      // a CNAME
+  bool owns_address = false;    // an A or AAAA
+  bool source_in_zone = false;  // at or below the origin: in_zone() holds for its records
+  // Does the name own an in-zone CNAME (mx-target-cname's question), an in-zone A or AAAA
+  // (targets::has_address)?
+  bool in_zone_cname() const { return owns_cname && source_in_zone; }
+  bool has_address() const { return owns_address && source_in_zone; }
+  // For a record of an MX set of several records (mx-no-redundancy's question): the name that
+  // answers (`exists` or `wildcard`) owns A or AAAA records, all of known value, and the same
+  // addresses (types and values, as a set) as that of the set's first record, which has this
+  // true when it owns such records at all. Told from the records the resolution found.
+  bool same_addresses = false;
 };
 // The resolutions of the exchanges of every record of mx_records (and mx_sets), made once per
 // run (RuleContext::memo): mx-target-cname, mx-target-no-address and mx-no-redundancy each
@@ -110,13 +126,18 @@ class ExchangeResolutions {
   // One entry per record of the MX sets' array, in its order. The answering name is the
   // exchange itself unless it is a wildcard, a delegation point or a DNAME owner (rare): those
   // are kept apart, and the zone that answers is an index in the few distinct such zones, so
-  // an entry is 8 bytes rather than a Resolution's 48.
+  // an entry is 8 bytes rather than a Resolution's 48, with what the name owns in 5 bits.
   static constexpr std::uint32_t kExchange = 0x0fffffffu;  // `other`: the exchange answers
+  static constexpr std::uint32_t kMaxZones = 0x0fffffffu;  // of zones_
+  enum Owns : std::uint8_t { kRecords = 1, kCname = 2, kAddress = 4, kInZone = 8 };
   struct Entry {
-    std::uint32_t zone = 0;                // in zones_
+    std::uint32_t zone : 28 = 0;           // in zones_
+    std::uint32_t owns : 4 = 0;            // Owns bits
     std::uint32_t other : 28 = kExchange;  // else the index in `others_`
-    std::uint32_t kind : 4 = Resolution::outside;
+    std::uint32_t kind : 3 = Resolution::outside;
+    std::uint32_t same_addresses : 1 = 0;
   };
+  static_assert(Resolution::nxdomain < 8, "a kind fits 3 bits");
   static_assert(sizeof(Entry) == 8);
   std::span<const MxRecord> records_;  // the MX sets' array
   std::vector<Entry> entries_;

@@ -15,30 +15,6 @@ namespace {
 
 constexpr std::string_view kOption = "single-mx-hosts";
 
-// An address of a name: its type (A or AAAA) and rdata, a view into the zone.
-using Address = std::pair<std::uint16_t, std::string_view>;
-
-// The in-zone A and AAAA rdata of the exchange of `m` (through a wildcard), sorted and
-// distinct, or nullopt when it can't be known offline (outside the loaded zones, delegated, an
-// alias, unknown values), looked up from m's zone (the MX set's). A sorted vector of views rather
-// than a set of strings: it is asked for every exchange of every MX set with several exchanges.
-std::optional<std::vector<Address>> address_set(const mx::ExchangeResolutions& resolutions,
-                                                const mx::MxRecord& m) {
-  const mx::ExchangeResolution res = resolutions.of(m);
-  if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) return std::nullopt;
-  std::vector<Address> out;
-  for (auto i : res.zone->records_at(*res.source)) {
-    const Record& r = res.zone->records[i];
-    if (r.type != rrtype::A && r.type != rrtype::AAAA) continue;
-    if (r.has(kValueUnknown)) return std::nullopt;
-    out.emplace_back(r.type, res.zone->rdata(r));
-  }
-  if (out.empty()) return std::nullopt;
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 std::string addresses_text(const RuleContext& ctx, NameView name, const Zone& from) {
   const Resolution res = resolve(ctx, Name(name), from);
   std::string s;
@@ -78,12 +54,10 @@ bool target_rule_reports(const RuleContext& ctx, const mx::ExchangeResolutions& 
     case Resolution::below_dname:         // an alias: mx-target-cname
       return true;
     case Resolution::exists:
-    case Resolution::wildcard: {
-      for (auto i : res.zone->records_at(*res.source, rrtype::CNAME))
-        if (in_zone(*res.zone, res.zone->records[i])) return true;  // mx-target-cname
+    case Resolution::wildcard:
+      if (res.in_zone_cname()) return true;  // mx-target-cname
       if (ctx.incomplete(*res.zone)) return false;
-      return !targets::has_address(*res.zone, *res.source);  // mx-target-no-address
-    }
+      return !res.has_address();  // mx-target-no-address
     case Resolution::outside: {
       const live::LiveTarget t = live::address_of(ctx, Name(ex));
       return t.kind == live::LiveTarget::nxdomain || t.kind == live::LiveTarget::no_address ||
@@ -136,21 +110,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const auto& extra = ctx.option(*set.zone, kMxNoRedundancy.id, kOption);
       if (!mx::single_mx_provider(distinct.front()->data.exchange, extra).empty()) continue;
     } else {
-      std::optional<std::vector<Address>> common;
-      bool same = true;
-      for (const mx::MxRecord* d : distinct) {
-        auto a = address_set(resolutions, *d);
-        if (!a) {
-          same = false;
-          break;
-        }
-        if (!common)
-          common = std::move(a);
-        else if (*common != *a)
-          same = false;
-        if (!same) break;
-      }
-      if (!same) continue;
+      // Every distinct exchange has the A and AAAA addresses of the first, all of known value
+      // (ExchangeResolution::same_addresses; none are known of a name outside the loaded
+      // zones, delegated or below a DNAME), looked up from the set's zone.
+      if (!std::all_of(distinct.begin(), distinct.end(),
+                       [&](const mx::MxRecord* d) { return resolutions.of(*d).same_addresses; }))
+        continue;
       same_address = true;
     }
     std::vector<NameView> key;

@@ -40,6 +40,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       continue;
     }
     if (res.kind != Resolution::exists && res.kind != Resolution::wildcard) continue;
+    if (!res.in_zone_cname()) continue;  // the name's records looked up only for a finding
     const auto cnames = res.zone->records_at(*res.source, rrtype::CNAME);
     std::vector<std::uint32_t> in;
     for (auto i : cnames)

@@ -10,7 +10,6 @@ namespace zl::rules {
 
 namespace {
 
-using targets::has_address;
 using targets::types_at;
 
 void check(const RuleContext& ctx, Diagnostics& out) {
@@ -44,27 +43,19 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       case Resolution::delegated:
       case Resolution::below_dname:
         continue;
-      case Resolution::exists: {
-        // One owner lookup for the three questions (an alias? an address? any record?).
-        const auto run = res.zone->owner_records(ex);
-        bool alias = false, address = false;
-        for (const std::uint32_t i : run) {
-          const Record& r = res.zone->records[i];
-          alias = alias || r.type == rrtype::CNAME;
-          address =
-              address || ((r.type == rrtype::A || r.type == rrtype::AAAA) && in_zone(*res.zone, r));
-        }
-        if (alias) continue;    // mx-target-cname
-        if (address) continue;  // as has_address
-        if (run.empty())
+      case Resolution::exists:
+        // The three questions (an alias? an address? any record?), answered when the exchange
+        // was resolved.
+        if (res.owns_cname) continue;     // mx-target-cname
+        if (res.has_address()) continue;  // as targets::has_address
+        if (!res.owns_records)
           why = "exists only as an empty non-terminal (names below it have records)";
         else
           why = "has no A or AAAA record (it owns " + types_at(*res.zone, ex) + " only)";
         break;
-      }
       case Resolution::wildcard:
-        if (res.zone->has(*res.source, rrtype::CNAME)) continue;  // mx-target-cname
-        if (has_address(*res.zone, *res.source)) continue;
+        if (res.owns_cname) continue;  // mx-target-cname
+        if (res.has_address()) continue;
         why = "is covered by the wildcard " + quoted(*res.source) + ", which has no A or AAAA";
         break;
       case Resolution::nxdomain:

@@ -37,6 +37,7 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
+    targets::OccludedOwners occluded(*z);
     // The shared CNAME pass has looked most CNAME targets up already: one that owns records
     // is no finding. Its answers are by position in records_of_type(CNAME); `k` walks that
     // list beside this one (both in file order) and is used only where the two agree on the
@@ -54,7 +55,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         if (owns) continue;
       }
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
+      if (occluded(r)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (targets::doubled_origin(ctx, *z, r, 0)) continue;  // missing-trailing-dot

@@ -37,11 +37,12 @@ void check_live(const RuleContext& ctx, const Zone& z, const Record& r, const Na
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
+    targets::OccludedOwners occluded(*z);
     if (ctx.incomplete(*z)) continue;  // records may be missing
     for (const std::uint32_t i : z->records_of_type(rrtype::NS)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
+      if (occluded(r)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       // `NS 192.0.2.53`: BIND's check-ns-is-address. The text is read only when the name can

@@ -8,14 +8,15 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
+    targets::OccludedOwners occluded(*z);
     for (const std::uint32_t i : z->records_of_type(rrtype::NS)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
+      if (occluded(r)) continue;  // occluded-data
       auto t = as_name_target(*z, r);
       if (!t) continue;
       if (auto d = targets::alias_finding(
-              ctx, kNsTargetCname, *z, r, field_span(ctx.sources(), *z, r, 0), "NS host", t->target,
+              ctx, kNsTargetCname, *z, r, 0, "NS host", t->target,
               "resolvers and servers that follow the NS to it may fail (RFC 2181 §10.3)"))
         out.add(std::move(*d));
     }

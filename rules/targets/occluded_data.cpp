@@ -1,6 +1,7 @@
 // occluded-data: records below a delegation point (other than glue) or below a DNAME.
 #include <algorithm>
 #include <compare>
+#include <functional>
 
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
@@ -84,13 +85,18 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     for (const auto& [top, is_cut] : tops) {
       if (last && top.is_subdomain_of(*last)) continue;  // inside a sub-tree already walked
       last = &top;
+      // Where the sub-tree starts in canonical order: at the top's own records (a delegation
+      // point or DNAME owner owns some), found by one owner lookup instead of a binary search
+      // of the whole index (some 20 probes, each a record and a name far apart in memory).
+      const auto run = z->owner_records(top);  // a view into sorted()
+      const std::less_equal<> le;              // a total order, even across arrays
       auto k = static_cast<std::size_t>(
-          std::lower_bound(idx.begin(), idx.end(), top,
-                           [z](std::uint32_t i, const Name& n) {
-                             return std::is_lt(
-                                 Name::canonical_compare(z->owner(z->records[i]).wire(), n.wire()));
-                           }) -
-          idx.begin());
+          !run.empty() && le(idx.data(), run.data()) && le(run.data(), idx.data() + idx.size())
+              ? run.data() - idx.data()
+              : std::lower_bound(idx.begin(), idx.end(), top, [z](std::uint32_t i, const Name& n) {
+                  return std::is_lt(
+                      Name::canonical_compare(z->owner(z->records[i]).wire(), n.wire()));
+                }) - idx.begin());
       while (k < idx.size() && z->owner(z->records[idx[k]]).is_subdomain_of(top)) {
         const NameView owner = z->owner(z->records[idx[k]]);
         std::vector<const Record*> group;

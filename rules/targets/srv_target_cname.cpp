@@ -8,15 +8,15 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
+    targets::OccludedOwners occluded(*z);
     for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
+      if (occluded(r)) continue;  // occluded-data
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;
       if (auto d = targets::alias_finding(
-              ctx, kSrvTargetCname, *z, r, field_span(ctx.sources(), *z, r, 3), "SRV target",
-              srv->target,
+              ctx, kSrvTargetCname, *z, r, 3, "SRV target", srv->target,
               "RFC 2782 requires the target to have address records and forbids an alias"))
         out.add(std::move(*d));
     }

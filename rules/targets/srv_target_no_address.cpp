@@ -9,16 +9,20 @@ namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
+    targets::OccludedOwners occluded(*z);
     for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
-      if (targets::occluded_owner(*z, z->owner(r))) continue;  // occluded-data
+      if (occluded(r)) continue;  // occluded-data
       auto srv = as_srv(*z, r);
       if (!srv || srv->target.is_root()) continue;  // `.`: service not available
       // A name that lost its final dot is missing-trailing-dot's finding.
       if (targets::doubled_origin(ctx, *z, r, 3)) continue;
       const Name& t = srv->target;
-      const Resolution res = resolve(ctx, t, *z);
+      // The answering name's records come with the answer: the questions below take no
+      // other lookup.
+      const Lookup res = look_up(ctx, t, *z);
+      const Name& source = res.other ? *res.other : t;
       if (res.zone && ctx.incomplete(*res.zone)) continue;  // records may be missing
       std::string why;
       switch (res.kind) {
@@ -40,17 +44,18 @@ void check(const RuleContext& ctx, Diagnostics& out) {
         case Resolution::below_dname:  // srv-target-cname
           continue;
         case Resolution::exists:
-          if (res.zone->has(t, rrtype::CNAME)) continue;  // srv-target-cname
-          if (targets::has_address(*res.zone, t)) continue;
-          if (res.zone->records_at(t).empty())
+          if (targets::has_type(*res.zone, res.records, rrtype::CNAME))
+            continue;  // srv-target-cname
+          if (targets::has_address(*res.zone, t, res.records)) continue;
+          if (res.records.empty())
             why = "exists only as an empty non-terminal (names below it have records)";
           else
             why = "has no A or AAAA record (it owns " + targets::types_at(*res.zone, t) + " only)";
           break;
         case Resolution::wildcard:
-          if (res.zone->has(res.source, rrtype::CNAME)) continue;
-          if (targets::has_address(*res.zone, res.source)) continue;
-          why = "is covered by the wildcard " + quoted(res.source) + ", which has no A or AAAA";
+          if (targets::has_type(*res.zone, res.records, rrtype::CNAME)) continue;
+          if (targets::has_address(*res.zone, source, res.records)) continue;
+          why = "is covered by the wildcard " + quoted(source) + ", which has no A or AAAA";
           break;
         case Resolution::nxdomain:
           if (targets::owner_lost_dot(*res.zone, t)) continue;  // missing-trailing-dot
@@ -61,7 +66,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
                                   "SRV target " + quoted(t) + " " + why +
                                       "; clients find no address to connect to (RFC 2782)");
       if (res.kind == Resolution::wildcard)
-        for (auto w : res.zone->records_at(res.source))
+        for (auto w : res.zone->records_at(source))
           add_note(d, anchor_span(*res.zone, res.zone->records[w]), "wildcard defined here");
       out.add(std::move(d));
     }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,16 +28,22 @@ bool has_name_fields(std::uint16_t type);
 
 // Does `n` own an in-zone A or AAAA record in `z`?
 bool has_address(const Zone& z, NameView n);
+// The same, told from n's records (Lookup::records, Zone::owner_records of `n`) without
+// another lookup.
+bool has_address(const Zone& z, NameView n, std::span<const std::uint32_t> records_of_n);
+// Is one of `records` (of zone `z`) of type `type`?
+bool has_type(const Zone& z, std::span<const std::uint32_t> records, std::uint16_t type);
 // The types `n` owns in `z`, for messages: "TXT, MX".
 std::string types_at(const Zone& z, NameView n);
 // In-zone CNAME records owned by `owner`.
 std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner);
 
 // If `target` is an alias (owns a CNAME, is covered by a wildcard CNAME, or lies below a
-// DNAME) in the loaded zones, the finding of `rule` at `span` of record `r` of zone `z`:
-// "<what> '<target>' is an alias (CNAME); <why>", with notes at the CNAME or DNAME.
+// DNAME) in the loaded zones, the finding of `rule` at field `field` of record `r` of zone `z`
+// (field_span, lexed only for a finding): "<what> '<target>' is an alias (CNAME); <why>", with
+// notes at the CNAME or DNAME.
 std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule, const Zone& z,
-                                        const Record& r, Span span, std::string_view what,
+                                        const Record& r, std::size_t field, std::string_view what,
                                         const Name& target, std::string_view why);
 
 // The text of field `i` of `r` as written ("" when the front end kept none, or past the last
@@ -130,5 +137,26 @@ namespace zl::targets {
 // Is `owner` never served from `z`: below one of its delegation points, or below a DNAME?
 // occluded-data reports such records; the other rules leave them alone (one finding).
 bool occluded_owner(const Zone& z, NameView owner);
+// occluded_owner of the owners of records of `z` asked about in turn (a pass in file order):
+// a record with the owner of the record before (in the same copy in the zone's owner store, as
+// the records that follow each other in a file with one owner have it) takes that answer, so
+// the several records of one owner cost one walk of its ancestors.
+class OccludedOwners {
+ public:
+  explicit OccludedOwners(const Zone& z) : zone_(&z) {}
+  bool operator()(const Record& r) {
+    const NameView owner = zone_->owner(r);
+    if (owner.wire().data() != last_) {
+      last_ = owner.wire().data();
+      answer_ = occluded_owner(*zone_, owner);
+    }
+    return answer_;
+  }
+
+ private:
+  const Zone* zone_;
+  const char* last_ = nullptr;  // the wire of the owner last asked about
+  bool answer_ = false;
+};
 
 }  // namespace zl::targets

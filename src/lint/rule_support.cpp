@@ -57,25 +57,26 @@ Span ttl_span(const SourceSet& src, const Zone& z, const Record& r) {
 
 namespace {
 
-// resolve() in zone `z`, the zone authoritative for `name` (nullptr: none is).
-Resolution resolve_in(const Zone* z, const Name& name) {
-  Resolution res;
+// look_up() in zone `z`, the zone authoritative for `name` (nullptr: none is).
+Lookup look_up_in(const Zone* z, const Name& name) {
+  Lookup res;
   if (!z) return res;
   res.zone = z;
   if (auto cut = z->delegation_above(name)) {
     res.kind = Resolution::delegated;
-    res.source = *cut;
+    res.other = std::move(*cut);  // the cut as the zone spells it, even when it is the name
     return res;
   }
   // A DNAME at a proper ancestor (below the origin or at it) redirects the name.
   if (auto d = z->dname_above(name)) {
     res.kind = Resolution::below_dname;
-    res.source = std::move(*d);
+    res.other = std::move(*d);
     return res;
   }
-  if (z->name_exists(name)) {
+  // A name that owns records exists (Zone::name_exists), and the one lookup gives them (most
+  // names asked about do; the others take a second lookup, for an empty non-terminal).
+  if (res.records = z->owner_records(name); !res.records.empty() || z->name_exists(name)) {
     res.kind = Resolution::exists;
-    res.source = name;
     return res;
   }
   // RFC 4592 §3.3.1: the closest encloser is the longest existing ancestor; the wildcard
@@ -84,13 +85,26 @@ Resolution resolve_in(const Zone* z, const Name& name) {
   while (!(ce == z->origin) && !z->name_exists(ce) && ce.is_subdomain_of(z->origin))
     ce = ce.parent();
   auto star = Name::concat(std::string_view("\x01*", 2), ce);
+  // (Most names asked about have no wildcard: name_exists first, the records only for one.)
   if (star && z->name_exists(*star) && !(*star == name)) {
     res.kind = Resolution::wildcard;
-    res.source = *star;
+    res.records = z->owner_records(*star);
+    res.other = std::move(*star);
     return res;
   }
   res.kind = Resolution::nxdomain;
-  res.source = name;
+  return res;
+}
+
+Resolution resolve_in(const Zone* z, const Name& name) {
+  Lookup found = look_up_in(z, name);
+  Resolution res;
+  res.kind = found.kind;
+  res.zone = found.zone;
+  if (found.other)
+    res.source = std::move(*found.other);
+  else if (found.kind != Resolution::outside)
+    res.source = name;
   return res;
 }
 
@@ -109,6 +123,14 @@ const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zo
 
 Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from) {
   return resolve_in(authoritative_for(ctx, name, from), name);
+}
+
+Lookup look_up(const RuleContext& ctx, const Name& name) {
+  return look_up_in(ctx.authoritative_for(name), name);
+}
+
+Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from) {
+  return look_up_in(authoritative_for(ctx, name, from), name);
 }
 
 RecordsOfTypes::RecordsOfTypes(std::vector<TypeRecords> parts) : parts_(std::move(parts)) {

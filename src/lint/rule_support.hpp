@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,24 @@ Resolution resolve(const RuleContext& ctx, const Name& name);
 Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from);
 // ctx.authoritative_for(name), with the same preference for `from`.
 const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zone& from);
+
+// resolve(ctx, name, from) for a caller that asks about many names and keeps them (a memo of
+// resolutions): the same answer, with what the lookup that decided it found on the way.
+struct Lookup {
+  Resolution::Kind kind = Resolution::outside;
+  const Zone* zone = nullptr;
+  // Resolution::source, unless it is the name asked (`exists`, `nxdomain`) or there is none
+  // (`outside`): a wildcard, a DNAME owner or a delegation point (the name itself, as the zone
+  // spells it, when it is one). A long name is a heap block: a caller that keeps the name it
+  // asked about spares the copy.
+  std::optional<Name> other;
+  // For `exists` and `wildcard`: the records of the name that answers, as
+  // Zone::owner_records(source) gives them (empty for an empty non-terminal), found by the
+  // lookup that decided: a question about them (an alias? an address?) needs no other lookup.
+  std::span<const std::uint32_t> records;
+};
+Lookup look_up(const RuleContext& ctx, const Name& name);  // as resolve(ctx, name)
+Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from);
 
 // The records of several types (records_of_types): their indices in file order, merged as
 // they are read from each type's Zone::records_of_type. A single-pass range (begin() once), a
