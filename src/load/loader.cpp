@@ -876,7 +876,8 @@ struct FileLoader::Pool {
   bool parse_next(std::unique_lock<std::mutex>& lock, int parser) {
     next = std::max(next, first);
     const std::size_t end = first + tasks.size();
-    const std::size_t want = std::clamp<std::size_t>((end - next) / (2 * jobs), 1, kBatch);
+    const std::size_t want =
+        std::clamp<std::size_t>((end - next) / (std::size_t{2} * jobs), 1, kBatch);
     std::array<Task*, kBatch> taken{};
     std::size_t n = 0;
     for (; n < want && next < end; ++next) {
