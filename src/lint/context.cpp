@@ -213,12 +213,49 @@ const std::vector<std::string>& RuleContext::option(const Zone& zone, std::strin
   return o->second;
 }
 
+RuleContext::PublishedMemo* RuleContext::published_slot(std::string_view key,
+                                                        std::uint64_t hash) const {
+  for (std::size_t n = 0, i = hash % kPublishedMemos; n < kPublishedMemos;
+       ++n, i = (i + 1) % kPublishedMemos) {
+    PublishedMemo& p = published_[i];
+    const std::uint64_t h = p.hash.load(std::memory_order_relaxed);
+    if (h == 0) return nullptr;
+    if (h == hash && p.key == key) return &p;
+  }
+  return nullptr;
+}
+
+void RuleContext::publish_memo(std::string_view key, std::uint64_t hash,
+                               const std::shared_ptr<MemoSlot>& slot) const {
+  const std::lock_guard<std::mutex> lock(memo_mutex_);
+  const auto it = memo_.find(key);
+  if (it == memo_.end() || it->second != slot) return;  // released (or cleared) meanwhile
+  PublishedMemo* p = published_slot(key, hash);
+  if (p == nullptr) {
+    // A free slot on the key's probe sequence (readers stop at the first free one, so the key
+    // goes in the first; a full table publishes nothing more).
+    for (std::size_t n = 0, i = hash % kPublishedMemos; n < kPublishedMemos && p == nullptr;
+         ++n, i = (i + 1) % kPublishedMemos) {
+      if (published_[i].hash.load(std::memory_order_relaxed) == 0) p = &published_[i];
+    }
+    if (p == nullptr) return;
+    p->key = key;
+    p->value.store(slot->value.get(), std::memory_order_relaxed);
+    p->hash.store(hash, std::memory_order_release);  // the key and the value before the hash
+    return;
+  }
+  p->value.store(slot->value.get(), std::memory_order_release);
+}
+
 void RuleContext::release_memo(std::string_view key) const {
   std::shared_ptr<MemoSlot> slot;  // the value is freed here, after the lock is let go
   {
     std::lock_guard<std::mutex> lock(memo_mutex_);
     const auto it = memo_.find(key);
     if (it == memo_.end()) return;
+    // Withdrawn from the table first: no later memo() finds the value that is freed below.
+    if (PublishedMemo* p = published_slot(key, memo_hash(key)))
+      p->value.store(nullptr, std::memory_order_release);
     slot = std::move(it->second);
     memo_.erase(it);
   }

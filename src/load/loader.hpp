@@ -85,6 +85,9 @@ class FileLoader {
   struct Pool;
   class ReadBefore;
   void append_front(std::unique_lock<std::mutex>& lock, std::size_t count);
+  // Queues the files of waiting_ for the pool (and appends those whose turn has come).
+  void publish();
+  static constexpr std::size_t kPublished = 8;  // files add() collects before it publishes
   void append(Task& task, std::size_t i);
 
   // Loads a file on this thread, as load_file does after its read-before check.
@@ -93,9 +96,10 @@ class FileLoader {
   ZoneSet& set_;
   std::function<void(std::size_t, bool)> loaded_;
   bool build_lookups_ = false;
-  std::unique_ptr<Pool> pool_;       // null with jobs <= 1
-  std::vector<FileToLoad> waiting_;  // jobs <= 1: the files added since the last finish()
-  std::size_t added_ = 0;            // files added
+  std::unique_ptr<Pool> pool_;  // null with jobs <= 1
+  // The files added since the last finish() (jobs <= 1), or not yet queued (publish).
+  std::vector<FileToLoad> waiting_;
+  std::size_t added_ = 0;  // files added
   std::unique_ptr<ReadBefore> read_before_;
 };
 
