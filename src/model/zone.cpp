@@ -1,8 +1,5 @@
 #include "model/zone.hpp"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -422,17 +419,6 @@ class KeyRests {
   std::size_t used_ = 0;
 };
 
-// Gives the whole pages in [begin, end) of a buffer back to the system: what they held is not
-// needed any more (they read as zeros if written again).
-void release_pages(void* begin, void* end) {
-  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  char* const b = static_cast<char*>(begin);
-  char* const e = static_cast<char*>(end);
-  char* const from = b + (page - reinterpret_cast<std::uintptr_t>(b) % page) % page;
-  char* const to = e - reinterpret_cast<std::uintptr_t>(e) % page;
-  if (from < to) ::madvise(from, static_cast<std::size_t>(to - from), MADV_DONTNEED);
-}
-
 // Puts items[first, last) in buckets by the byte of `head0` at `shift` bits, in place (an
 // American flag sort: each item is swapped straight into its bucket); returns where bucket b
 // starts (start[b]; start[256] is `last`).
@@ -584,21 +570,23 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
   auto items_buffer = std::make_unique_for_overwrite<Item[]>(n);
   advise_huge_pages(items_buffer.get(), n * sizeof(Item));
   // The items of the runs that start at records [first, last) (a run that started before
-  // `first` goes on), made at `out`, with their keys' remainders in `keys`, the types of the
-  // records added to `types_or_null`. Returns how many, and whether all their owners are at or
-  // below the origin (else the keys from the first that is not are left to make).
+  // `first` goes on), each made in the item `next_item()` gives, with their keys' remainders in
+  // `keys`, the types of the records added to `types_or_null`. Returns how many, and whether all
+  // their owners are at or below the origin (else the keys from the first that is not are left
+  // to make).
   struct Made {
     std::size_t count = 0;
     bool below_origin = true;
   };
-  const auto make_items = [&](std::size_t first, std::size_t last, Item* out, KeyRests& keys,
+  const auto make_items = [&](std::size_t first, std::size_t last, auto&& next_item, KeyRests& keys,
                               TypeCodes::Builder* types_or_null) {
     Made made;
     for (std::size_t i = first; i < last; ++i) {
       if (types_or_null != nullptr) types_or_null->add(records[i].type);
       const std::string_view w = zone.owner(records[i]).wire();
       if (i == 0 || w != zone.owner(records[i - 1]).wire()) {
-        Item& item = out[made.count++];
+        Item& item = next_item();
+        ++made.count;
         item = Item{0, 0, static_cast<std::uint32_t>(i), KeyRests::kNone};
         mark_run(i);
         made.below_origin = made.below_origin && common_suffix(origin, w).size() == origin.size();
@@ -611,40 +599,57 @@ void sort_owners(const Zone& zone, std::string_view origin, std::vector<std::uin
   bool below_origin = true;
   // A large zone's pass runs on two threads, each over half of the records (the halves split
   // at a multiple of 64, so that they never mark runs in the same word of run_starts), and the
-  // types are added on the thread that finishes first. The second half's items are made from
-  // the middle of the buffer on (the first half makes one a record at most), then moved down
-  // after the first's, and the pages they leave are given back: the peak stays that of one
-  // pass. (A copy of the second half's items, appended after the pass, was 2% more peak memory
-  // on a 100 MB zone.)
+  // types are added on the thread that finishes first. The first half's items are made in the
+  // buffer, the second half's in blocks of their own of 1 MiB, which are moved after the
+  // first's one by one, each freed once moved (malloc maps a block that large apart and gives
+  // it back when it is freed): the pass writes no more of the buffer than one thread does, and
+  // holds at most one block more. (Made from the middle of the buffer on and moved down, the
+  // second half's items wrote the buffer up to its middle whatever the number of runs: 4.6 MiB
+  // more at the peak of a parse of the 1M-record zone, 8.4 of the 100 MB zone. A copy of them,
+  // appended after the pass, was 2% more peak memory on a 100 MB zone.)
   // (Below that, a thread's start and its heap cost more than they save: 1.7 MiB more peak
   // memory and no time on the 100k-record bench zone, whose heaps are kept in huge pages.)
   constexpr std::size_t kParallelRecords = std::size_t{1} << 18;
   if (threads > 1 && n >= kParallelRecords) {
     const std::size_t mid = n / 2 / 64 * 64;
-    Item* const second = items_buffer.get() + mid;
+    // (At least 1 MiB: core/heap.cpp's threshold for a block mapped apart in a large run.)
+    constexpr std::size_t kBlockItems = ((std::size_t{1} << 20) + sizeof(Item) - 1) / sizeof(Item);
+    std::vector<std::unique_ptr<Item[]>> blocks;  // the second half's items
+    std::size_t made_second = 0;
+    const auto next_second = [&]() -> Item& {
+      if (made_second % kBlockItems == 0)
+        blocks.push_back(std::make_unique_for_overwrite<Item[]>(kBlockItems));
+      return blocks.back()[made_second++ % kBlockItems];
+    };
+    auto next_first = [at = items_buffer.get()]() mutable -> Item& { return *at++; };
     KeyRests second_keys;
     std::array<Made, 2> made;
     parallel_for(3, 2, [&](std::size_t part) {
       if (part == 0) {
-        made[0] = make_items(0, mid, items_buffer.get(), rests, nullptr);
+        made[0] = make_items(0, mid, next_first, rests, nullptr);
       } else if (part == 1) {
-        made[1] = make_items(mid, n, second, second_keys, nullptr);
+        made[1] = make_items(mid, n, next_second, second_keys, nullptr);
       } else {
         for (const Record& r : records) types.add(r.type);
       }
     });
     const std::uint32_t shift = rests.append(std::move(second_keys));
-    Item* const to = items_buffer.get() + made[0].count;  // at or before `second`
-    for (std::size_t g = 0; g < made[1].count; ++g) {
-      Item item = second[g];
-      if (item.rest != KeyRests::kNone) item.rest += shift;
-      to[g] = item;
+    Item* to = items_buffer.get() + made[0].count;
+    for (std::size_t g = 0; g < made[1].count; g += kBlockItems) {
+      std::unique_ptr<Item[]>& block = blocks[g / kBlockItems];
+      const std::size_t m = std::min(kBlockItems, made[1].count - g);
+      for (std::size_t k = 0; k < m; ++k) {
+        Item item = block[k];
+        if (item.rest != KeyRests::kNone) item.rest += shift;
+        *to++ = item;
+      }
+      block.reset();
     }
     count = made[0].count + made[1].count;
-    release_pages(items_buffer.get() + count, second + made[1].count);
     below_origin = made[0].below_origin && made[1].below_origin;
   } else {
-    const Made made = make_items(0, n, items_buffer.get(), rests, &types);
+    const Made made = make_items(
+        0, n, [at = items_buffer.get()]() mutable -> Item& { return *at++; }, rests, &types);
     count = made.count;
     below_origin = made.below_origin;
   }
