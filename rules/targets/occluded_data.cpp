@@ -1,7 +1,6 @@
 // occluded-data: records below a delegation point (other than glue) or below a DNAME.
 #include <algorithm>
 #include <compare>
-#include <functional>
 
 #include "rules/registry.hpp"
 #include "rules/targets/targets_common.hpp"
@@ -86,12 +85,12 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       if (last && top.is_subdomain_of(*last)) continue;  // inside a sub-tree already walked
       last = &top;
       // Where the sub-tree starts in canonical order: at the top's own records (a delegation
-      // point or DNAME owner owns some), found by one owner lookup instead of a binary search
-      // of the whole index (some 20 probes, each a record and a name far apart in memory).
-      const auto run = z->owner_records(top);  // a view into sorted()
-      const std::less_equal<> le;              // a total order, even across arrays
+      // point or DNAME owner owns some), a view into sorted() found by one owner lookup instead
+      // of a binary search of the whole index (some 20 probes, each a record and a name far
+      // apart in memory).
+      const auto run = z->owner_records(top);
       auto k = static_cast<std::size_t>(
-          !run.empty() && le(idx.data(), run.data()) && le(run.data(), idx.data() + idx.size())
+          !run.empty()
               ? run.data() - idx.data()
               : std::lower_bound(idx.begin(), idx.end(), top, [z](std::uint32_t i, const Name& n) {
                   return std::is_lt(

@@ -236,60 +236,58 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d) {
-  std::string key(d.rule);
-  key += '\0';
-  key += d.owner;
-  key += '\0';
-  key += d.type;
-  key += '\0';
-  std::string_view line;
-  if (d.span.valid() && d.span.file < sources.size()) {
-    const SourceFile& f = sources.file(d.span.file);
-    line = f.line_text(f.line_col(d.span.begin).line);
-  }
-  std::string content;
-  for (char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') content += c;
-  }
-  key += content.empty() ? d.message.str() : content;
-  return key;
-}
-
 namespace {
 
-bool is_key_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-// fnv1a(fingerprint_key(sources, d)), without making the key (`message`: scratch).
-std::uint64_t fingerprint_hash(const SourceSet& sources, const Diagnostic& d,
-                               std::string& message) {
+// The bytes of fingerprint_key(sources, d), given to `part` piece by piece, so that the key can
+// be made (fingerprint_key) or hashed without being made (fingerprint_hash) from one
+// definition: the rule id, the owner, the type (each followed by a NUL), then the finding's
+// line without its white space, or the message when the line is blank (`message`: scratch).
+template <class Part>
+void fingerprint_parts(const SourceSet& sources, const Diagnostic& d, std::string& message,
+                       const Part& part) {
   constexpr std::string_view kNul("\0", 1);
-  std::uint64_t h = fnv1a(d.rule);
-  h = fnv1a(kNul, h);
-  h = fnv1a(d.owner, h);
-  h = fnv1a(kNul, h);
-  h = fnv1a(d.type, h);
-  h = fnv1a(kNul, h);
+  part(d.rule);
+  part(kNul);
+  part(d.owner);
+  part(kNul);
+  part(d.type);
+  part(kNul);
   std::string_view line;
   if (d.span.valid() && d.span.file < sources.size()) {
     const SourceFile& f = sources.file(d.span.file);
     line = f.line_text(f.line_col(d.span.begin).line);
   }
   bool content = false;
-  for (const char c : line) {
-    if (is_key_space(c)) continue;
-    h = fnv1a(std::string_view(&c, 1), h);
+  for (const char& c : line) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') continue;
+    part(std::string_view(&c, 1));
     content = true;
   }
   if (!content) {
     message.clear();
     d.message.append_to(message);
-    h = fnv1a(message, h);
+    part(std::string_view(message));
   }
+}
+
+// fnv1a(fingerprint_key(sources, d)), without making the key (`message`: scratch).
+std::uint64_t fingerprint_hash(const SourceSet& sources, const Diagnostic& d,
+                               std::string& message) {
+  std::uint64_t h = fnv1a({});
+  fingerprint_parts(sources, d, message, [&h](std::string_view p) { h = fnv1a(p, h); });
   return h;
 }
+
+}  // namespace
+
+std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d) {
+  std::string key;
+  std::string message;
+  fingerprint_parts(sources, d, message, [&key](std::string_view p) { key += p; });
+  return key;
+}
+
+namespace {
 
 // Findings per task of line_hashes on several threads.
 constexpr std::size_t kHashChunk = 1024;
