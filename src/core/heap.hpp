@@ -90,4 +90,10 @@ bool huge_page_heaps_supported();
 // Does nothing unless use_huge_page_heaps() was called.
 void reserve_thread_heap();
 
+// Faults in the next 2 MiB of the heap reserve_thread_heap laid out for the calling thread
+// (one huge page), where its next allocations will land, so that they do not fault later.
+// For a thread that has nothing to do yet but will allocate much once work comes. Returns
+// false when nothing was done (no reserve, or little of it left).
+bool warm_thread_heap();
+
 }  // namespace zl
