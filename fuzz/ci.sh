@@ -4,22 +4,36 @@
 # its seeds, one target per core at a time (ZONELINT_FUZZ_JOBS).
 # A crash, leak, timeout or out-of-memory fails the step and leaves the input under
 # build-fuzz/artifacts/TARGET/ (add it to fuzz/regressions/TARGET/ once fixed).
-#   fuzz/ci.sh [--build-only | --run-only]
+#   fuzz/ci.sh [--fast] [--build-only | --run-only]
 #     --build-only: configure and build the targets, run none.
 #     --run-only: run the targets of an already built ZONELINT_FUZZ_BUILD, without configuring
 #       it (scripts/test: its clang sanitizer build, which holds the test suite and the targets).
+#     --fast (or ZONELINT_FUZZ_FAST=1): the throughput configuration, ZONELINT_FUZZ_FAST in
+#       build-fuzz-fast: no ASan, UBSan in trap mode, -O2 with assertions on (README.md,
+#       "Throughput"). Several times the executions, but blind to what only ASan sees: a
+#       session runs both; CI and scripts/test run the default (ASan) build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_only=0
 run_only=0
-case "${1:-}" in
-  --build-only) build_only=1 ;;
-  --run-only) run_only=1 ;;
-  "") ;;
-  *) echo "usage: fuzz/ci.sh [--build-only | --run-only]" >&2; exit 2 ;;
-esac
+fast=${ZONELINT_FUZZ_FAST:-0}
+for arg in "$@"; do
+  case "$arg" in
+    --build-only) build_only=1 ;;
+    --run-only) run_only=1 ;;
+    --fast) fast=1 ;;
+    *) echo "usage: fuzz/ci.sh [--fast] [--build-only | --run-only]" >&2; exit 2 ;;
+  esac
+done
+[ $((build_only + run_only)) -le 1 ] || { echo "fuzz: --build-only or --run-only, not both" >&2; exit 2; }
 seconds=${ZONELINT_FUZZ_SECONDS:-20}
-build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
+if [ "$fast" = 1 ]; then
+  build=${ZONELINT_FUZZ_BUILD:-build-fuzz-fast}
+  build_flags=(-DZONELINT_FUZZ_FAST=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2)
+else
+  build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
+  build_flags=(-DZONELINT_FUZZ_FAST=OFF)
+fi
 export ZONELINT_FUZZ_BUILD=$build
 
 # ZONELINT_FUZZ_CXX: the compiler; default clang++-19 when installed (scripts/setup installs it),
@@ -37,7 +51,8 @@ if [ $run_only = 0 ]; then
     echo "fuzz: ${ZONELINT_FUZZ_CXX:-$default_cxx} not found" >&2
     exit 2
   }
-  cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
+  cmake -S fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
+    "${build_flags[@]}" >/dev/null
   cmake --build "$build" -j "$(nproc)" --target fuzz_all
   [ $build_only = 0 ] || exit 0
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one fuzz target for a bounded time with its seeds, dictionary and regression inputs.
 #   fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
-# Environment: ZONELINT_FUZZ_BUILD (default build-fuzz) is the configured fuzz build directory.
+# Environment: ZONELINT_FUZZ_BUILD (default build-fuzz; with ZONELINT_FUZZ_FAST=1,
+# build-fuzz-fast, the throughput build of fuzz/ci.sh --fast) is the built fuzz directory.
 # The growing corpus is kept in $ZONELINT_FUZZ_BUILD/corpus/TARGET between runs (or in
 # $ZONELINT_FUZZ_CORPUS: fuzz/throughput.sh gives each measurement an empty one); crash inputs go
 # to $ZONELINT_FUZZ_BUILD/artifacts/TARGET/. Exit status: libFuzzer's (non-zero on a crash,
@@ -11,7 +12,11 @@ cd "$(dirname "$0")/.."
 target=$1
 seconds=$2
 shift 2
-build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
+if [ "${ZONELINT_FUZZ_FAST:-0}" = 1 ]; then
+  build=${ZONELINT_FUZZ_BUILD:-build-fuzz-fast}
+else
+  build=${ZONELINT_FUZZ_BUILD:-build-fuzz}
+fi
 binary="$build/$target"
 [ -x "$binary" ] || { echo "run.sh: $binary not built (see fuzz/README.md)" >&2; exit 2; }
 

@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <span>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/entry_tokens.hpp"
@@ -196,6 +198,43 @@ TEST_CASE("entry tokens: hard entries lex again into the fields the parse read")
     for (std::uint32_t k = 0; k < a->text().size(); ++k)
       CHECK(a->span_of(k, k + 1) == b->span_of(k, k + 1));
   }
+}
+
+TEST_CASE("entry tokens: the parse reports the fields it read so that one parse can be checked") {
+  // ParseOptions::on_fields (the fuzz harness's check of fields_of): each stored record, with
+  // the spans of the tokens the parse read; the records of a $GENERATE that fails are taken
+  // back, and the next record reports their index again.
+  const std::string text =
+      "@ IN SOA ns hostmaster ( 1 1h ; refresh\n"
+      "  15m 1w 5m )\n"
+      "txt TXT ( \"one\" ; c\n  \"two\" ) x\"y\"\n"
+      "$GENERATE 1-2 gen$ MX \"10 mail$\"\n"
+      "$GENERATE 1-3 bad$ A 192.0.2.${253}\n"
+      "after TXT z\n";
+  ParseOptions opt;
+  opt.origin = Name::parse("example.com.", nullptr);
+  opt.default_ttl = 3600;
+  std::vector<std::pair<std::size_t, std::vector<Span>>> calls;
+  opt.on_fields = [&calls](std::size_t record, std::span<const Span> fields) {
+    calls.emplace_back(record, std::vector<Span>(fields.begin(), fields.end()));
+  };
+  ZoneSet set;
+  REQUIRE(load_zone_text(set, "example.com.zone", text, opt).has_value());
+  const Zone& z = set.zones[0];
+  REQUIRE(z.records.size() == 5);  // SOA, TXT, two MX, after
+  CHECK(calls.size() == 7);        // and the two A records taken back
+  CHECK(calls[4].first == 4);
+  CHECK(calls[6].first == 4);
+  std::vector<std::vector<Span>> last(z.records.size());
+  for (const auto& [record, fields] : calls)
+    if (record < last.size()) last[record] = fields;
+  for (std::size_t i = 0; i < z.records.size(); ++i) {
+    const FieldList lexed = z.fields_of(z.records[i], set.sources);
+    REQUIRE(lexed.size() == last[i].size());
+    for (std::size_t k = 0; k < lexed.size(); ++k) CHECK(lexed[k].span == last[i][k]);
+  }
+  CHECK(last[0].size() == 7);
+  CHECK(last[1].size() == 4);  // "one" "two" x "y"
 }
 
 TEST_CASE("entry tokens: the lexer stops within its stretch on any text") {

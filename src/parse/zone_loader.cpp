@@ -635,6 +635,11 @@ bool Loader::add_record(NameView owner, Span owner_span, std::uint8_t flags, con
   zone_.set_entry(r, entry_span, owner, owner_span, h.type_span);
   zone_.records.push_back(r);
   Record& rec = zone_.records.back();
+  if (opt_.on_fields) {
+    field_spans_.clear();
+    for (const RdataToken& t : rtoks_) field_spans_.push_back(t.span);
+    opt_.on_fields(zone_.records.size() - 1, field_spans_);
+  }
   // The fields of an entry are its tokens after the type: Zone::fields_of lexes them again when
   // asked, nothing is kept (model/zone.hpp, NearField). A $GENERATEd record's are texts of their
   // own, kept.

@@ -220,6 +220,7 @@ class Loader {
   // What the three buffers above are reserved for (the constructor).
   static constexpr std::size_t kEntryTokens = 32;
   static constexpr std::size_t kEntryWire = 512;
+  std::vector<Span> field_spans_;  // rtoks_'s spans, for ParseOptions::on_fields only
 
   // A stretch's loader (start_chunk): what it read of the state it started from. It stops
   // (chunk_failed_) where it would need what it cannot assume: the owner before the stretch,

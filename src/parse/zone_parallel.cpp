@@ -131,7 +131,7 @@ std::uint32_t find_cut(std::string_view text, std::uint32_t from, std::uint32_t 
 
 bool Loader::parallel_wanted(std::string_view text) const {
   return opt_.threads > 1 && opt_.parallel_chunk_bytes > 0 &&
-         text.size() >= opt_.parallel_min_bytes;
+         text.size() >= opt_.parallel_min_bytes && !opt_.on_fields;
 }
 
 void Loader::start_chunk(const StartState& from, bool exact) {

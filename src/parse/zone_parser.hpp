@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "model/zone.hpp"
@@ -62,6 +63,12 @@ struct ParseOptions {
   // Tests: keep every record's fields stored, as the front ends do, instead of lexing them
   // again from the entry when asked (model/zone.hpp, NearField), to compare the two.
   bool store_fields = false;
+  // Tests and the fuzz harness: called for each record the parse stores from an entry, with its
+  // index in the zone and the spans of its fields as the parse read them (what Zone::fields_of
+  // must find again), so that one parse can be checked against them. A record that a failed
+  // $GENERATE takes back was reported, and its index comes again. Set, the parse of a large
+  // file stays serial (the indices are the zone's, not a stretch's).
+  std::function<void(std::size_t record, std::span<const Span> fields)> on_fields;
 };
 
 // Guesses the origin from a zone file name: example.com.zone, example.com.db, db.example.com,
