@@ -305,12 +305,13 @@ std::vector<SpfRecord> records_at(const Zone& z, NameView owner, const SourceSet
 // The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners in
 // the file order of their first record, records in file order.
 struct SpfSet {
-  const Zone* zone = nullptr;
   NameView owner;  // in the zone's owner store
-  // In file order. A view: the run's sets share one array of records, set after set (one
-  // allocation, not one per owner: a large zone has tens of thousands of SPF owners, most with
-  // one record), which lives as long as the sets (the memo of spf_sets).
+  // In file order; one at least. A view: the run's sets share one array of records, set after
+  // set (one allocation, not one per owner: a large zone has tens of thousands of SPF owners,
+  // most with one record), which lives as long as the sets (the memo of spf_sets).
   std::span<const SpfRecord> records;
+  // The zone: that of its records. (Not a field: 65,000 sets on the 1M-record bench zone.)
+  const Zone& zone() const { return *records.front().zone; }
 };
 // Computed once per run (RuleContext::memo) and shared by every rule that asks.
 const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);
