@@ -159,11 +159,11 @@ TEST_CASE("spf: terms carry their parts and byte ranges") {
   CHECK(a.kind == spf::Kind::a);
   CHECK(a.qualifier == '~');
   CHECK(a.result() == '~');
-  CHECK(text.substr(a.name_begin, a.name_end - a.name_begin) == "a");
+  CHECK(text.substr(a.name_begin(), a.name_end - a.name_begin()) == "a");
   CHECK(text.substr(a.arg_begin, a.arg_end - a.arg_begin) == "mail.example.com");
   CHECK(a.cidr4 == 24);
   CHECK(a.cidr6 == 64);
-  CHECK(text.substr(a.cidr_begin, a.end - a.cidr_begin) == "/24//64");
+  CHECK(text.substr(a.arg_end, a.end - a.arg_end) == "/24//64");
   const auto& ip6 = p.terms[1];
   CHECK(ip6.kind == spf::Kind::ip6);
   CHECK(ip6.cidr6 == 32);
@@ -175,9 +175,10 @@ TEST_CASE("spf: terms carry their parts and byte ranges") {
   CHECK(parsed("v=spf1 exists:%{i}._spf.%{d} -all").terms[0].has_macro);
 }
 
-TEST_CASE("spf: an invalid term keeps its error's bytes, the record's error has the message") {
-  // The term does not carry its message (the SPF sets keep every term of the run): parse_term
-  // gives it on request, and parse() puts it in the record's SyntaxError for that term.
+TEST_CASE("spf: parse_term gives an invalid term's bytes and message as the record's SyntaxError") {
+  // The term carries neither its message nor the bytes at fault (the SPF sets keep every term
+  // of the run): parse_term gives them on request, and parse() puts them in the record's
+  // SyntaxError for that term.
   const std::string text =
       "v=spf1 ip4:192.0.2.300 a:%{z}.example.com mx/33 include:_spf.example.com ~all ip6:x "
       "exists:%{d0}.example.com";
@@ -186,20 +187,18 @@ TEST_CASE("spf: an invalid term keeps its error's bytes, the record's error has 
   std::size_t invalid = 0;
   for (std::size_t k = 0; k < p.terms.size(); ++k) {
     const auto& t = p.terms[k];
-    std::string message;
-    const auto alone = spf::parse_term(text, t.begin, t.end, &message);
+    spf::TermError error;
+    const auto alone = spf::parse_term(text, t.begin, t.end, &error);
     CHECK(alone.valid() == t.valid());
-    CHECK(alone.valid() == message.empty());
-    CHECK(alone.error_begin == t.error_begin);
-    CHECK(alone.error_end == t.error_end);
+    CHECK(alone.valid() == error.message.empty());
     if (t.valid()) continue;
     ++invalid;
     const auto e = std::find_if(p.errors.begin(), p.errors.end(),
                                 [&](const spf::SyntaxError& x) { return x.term == k; });
     REQUIRE(e != p.errors.end());
-    CHECK(e->message == message);
-    CHECK(e->begin == t.error_begin);
-    CHECK(e->end == t.error_end);
+    CHECK(e->message == error.message);
+    CHECK(e->begin == error.begin);
+    CHECK(e->end == error.end);
     CHECK(e->permerror == !t.soft);
   }
   CHECK(invalid == 5);  // ip4, a (macro), mx (prefix), ip6, exists (soft)

@@ -291,6 +291,7 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   };
   std::vector<Member> members;
   std::vector<std::uint32_t> counts;  // records per set
+  std::vector<const Zone*> zones;     // by set (SpfSet::zone() asks its records once they are)
   std::size_t words = 0;              // an estimate of the records' terms: the words of their rdata
   {
     SetIndex index;
@@ -306,8 +307,9 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
         else
           at = index.find_or_add(out.sets, z->owner(r), out.sets.size());
         if (at == out.sets.size()) {
-          out.sets.push_back(SpfSet{z, z->owner(r), {}});
+          out.sets.push_back(SpfSet{z->owner(r), {}});
           counts.push_back(0);
+          zones.push_back(z);
         }
         ++counts[at];
         members.push_back(Member{i, static_cast<std::uint32_t>(at)});
@@ -332,7 +334,7 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   term_ends.reserve(order.size());
   for (const Member& m : order) {
     // make_record tests what selects() tested: it gives a record.
-    const Zone& z = *out.sets[m.set].zone;
+    const Zone& z = *zones[m.set];
     out.records.push_back(
         std::move(*make_record(z, z.records[m.index], ctx.sources(), &out.terms)));
     term_ends.push_back(static_cast<std::uint32_t>(out.terms.size()));

@@ -55,12 +55,14 @@ enum class Kind : std::uint8_t {
 std::string_view kind_name(Kind k);  // "include", "redirect", ...
 
 // The SPF sets keep every term of every SPF record of the linted zones while the SPF rules run
-// (214,000 on the 1M-record bench zone), so a term is 24 bytes: its byte offsets are 16 bits, as
+// (214,000 on the 1M-record bench zone), so a term is 16 bytes: its byte offsets are 16 bits, as
 // an SPF record's text is at most 65,535 bytes (the text of a TXT record's rdata, whose length
 // is 16 bits; parse() reads no further). They were 32 bits, a term 48 bytes: 4 MiB more there.
 // The flags are bits of one byte and the IPv4 prefix length 8 bits (28 bytes: 0.8 MiB more).
-// The message of a syntax error is not kept here but in the record's SyntaxError
-// (ParsedSpf::errors).
+// What can be derived is not kept: where the name starts (after the qualifier) and where a
+// prefix length starts (at the end of the argument); nor the bytes of a syntax error (few terms
+// have one), which are in the record's SyntaxError with its message (ParsedSpf::errors), or in
+// parse_term's `error` (24 bytes a term with those three: 1.6 MiB more there).
 struct Term {
   Kind kind = Kind::invalid;
   char qualifier = 0;  // '+', '-', '~', '?' as written; 0 when absent (it then means '+')
@@ -69,23 +71,23 @@ struct Term {
   // The error breaks a MUST of RFC 7208 that receivers do not agree to enforce (a zero digit
   // transformer `%{d0}`): reported, but not a permerror.
   bool soft : 1 = false;
-  // The term has a syntax error: the narrowest bytes at fault are [error_begin, error_end), and
-  // the message is in ParsedSpf::errors (or parse_term's `error`).
+  // The term has a syntax error: its message and the bytes at fault are in ParsedSpf::errors
+  // (or parse_term's `error`).
   bool invalid : 1 = false;
   // The prefix length of ip4 and of a/mx for IPv4 (at most 32; see cidr6 below).
   std::int8_t cidr4 = -1;
-  // Byte ranges in the joined text: the whole term, its name (after the qualifier), and its
-  // argument (the domain-spec, network or modifier value, after ':' or '='; empty when absent).
+  // Byte ranges in the joined text: the whole term, its name (from name_begin(), after the
+  // qualifier), and its argument (the domain-spec, network or modifier value, after ':' or '=';
+  // empty when absent).
   std::uint16_t begin = 0, end = 0;
-  std::uint16_t name_begin = 0, name_end = 0;
+  std::uint16_t name_end = 0;
   std::uint16_t arg_begin = 0, arg_end = 0;
   // Prefix lengths (a, mx: dual-cidr-length; ip4, ip6: cidr-length, at most 128; cidr4 above);
-  // -1 when absent. The suffix `/n` or `//n` starts at cidr_begin (== arg_end, or name_end
-  // without argument).
+  // -1 when absent. In a valid term, the suffix `/n` or `//n` is [arg_end, end) (arg_end is
+  // name_end without argument).
   std::int16_t cidr6 = -1;
-  std::uint16_t cidr_begin = 0;
-  std::uint16_t error_begin = 0, error_end = 0;
 
+  std::uint16_t name_begin() const { return begin + (qualifier != 0 ? 1 : 0); }
   bool valid() const { return !invalid; }
   bool is_mechanism() const { return kind <= Kind::exists; }
   bool is_modifier() const { return kind >= Kind::redirect && kind <= Kind::unknown_modifier; }
@@ -96,8 +98,8 @@ struct Term {
   char result() const { return qualifier ? qualifier : '+'; }
   bool has_arg() const { return arg_end > arg_begin; }
 };
-// Kept per term of every SPF record of the run (see above): keep it at 24 bytes.
-static_assert(sizeof(Term) <= 24);
+// Kept per term of every SPF record of the run (see above): keep it at 16 bytes.
+static_assert(sizeof(Term) <= 16);
 // The longest text parse() reads: Term's offsets are 16 bits.
 inline constexpr std::size_t kMaxSpfText = 0xFFFF;
 
@@ -224,10 +226,16 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
 // records of an array of terms that they share (spf_sets), which views it once it is complete.
 ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& join_starts,
                      std::vector<Term>& terms);
+// The syntax error of a term, as parse_term gives it: its message (empty for a valid term) and
+// the narrowest bytes at fault in the text.
+struct TermError {
+  std::string message;
+  std::uint32_t begin = 0, end = 0;
+};
 // Parses one term [b, e) of `text` (no spaces inside; e <= kMaxSpfText). When the term is invalid,
-// the message of its syntax error goes to `error` (if given); it is left empty for a valid term.
+// its syntax error goes to `error` (if given); the message is left empty for a valid term.
 Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e,
-                std::string* error = nullptr);
+                TermError* error = nullptr);
 
 // Checks a macro-string (§7.1) [b, e) of `text`; returns "" when valid, else the message, with
 // the offending bytes in err_b/err_e. `domain_spec` adds the domain-end rule (a final
@@ -297,12 +305,13 @@ std::vector<SpfRecord> records_at(const Zone& z, NameView owner, const SourceSet
 // The SPF records of the linted zones, grouped by (zone, owner); zones in run order, owners in
 // the file order of their first record, records in file order.
 struct SpfSet {
-  const Zone* zone = nullptr;
   NameView owner;  // in the zone's owner store
-  // In file order. A view: the run's sets share one array of records, set after set (one
-  // allocation, not one per owner: a large zone has tens of thousands of SPF owners, most with
-  // one record), which lives as long as the sets (the memo of spf_sets).
+  // In file order; one at least. A view: the run's sets share one array of records, set after
+  // set (one allocation, not one per owner: a large zone has tens of thousands of SPF owners,
+  // most with one record), which lives as long as the sets (the memo of spf_sets).
   std::span<const SpfRecord> records;
+  // The zone: that of its records. (Not a field: 65,000 sets on the 1M-record bench zone.)
+  const Zone& zone() const { return *records.front().zone; }
 };
 // Computed once per run (RuleContext::memo) and shared by every rule that asks.
 const std::vector<SpfSet>& spf_sets(const RuleContext& ctx, std::uint16_t type = rrtype::TXT);

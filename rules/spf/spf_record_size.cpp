@@ -28,7 +28,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // The records are those of known_records(), read from the owner index where they stand:
     // the list is only made for a finding (one per SPF owner of a large zone was an allocation
     // for nothing).
-    const Zone& z = *set.zone;
+    const Zone& z = set.zone();
     std::size_t size = 12 + set.owner.wire().size() + 4;
     std::size_t known = 0;
     for (auto i : z.records_at(set.owner, rrtype::TXT)) {

@@ -32,6 +32,7 @@ std::string quote(std::string_view s) {
 // run's SPF records do not each carry an empty string.
 struct Draft : Term {
   std::string error;
+  std::uint32_t error_begin = 0, error_end = 0;  // the bytes at fault
 };
 
 struct MechName {
@@ -155,7 +156,7 @@ std::uint32_t utf8_len(std::string_view text, std::uint32_t i) {
 void check_domain_spec(std::string_view text, Draft& t, std::uint32_t b, std::uint32_t e,
                        std::string_view what) {
   if (b == e) {
-    fail(t, t.name_begin, e, std::string(what) + " has an empty domain-spec");
+    fail(t, t.name_begin(), e, std::string(what) + " has an empty domain-spec");
     return;
   }
   std::uint32_t eb = 0, ee = 0;
@@ -203,7 +204,6 @@ std::uint32_t split_cidr(std::string_view text, Draft& t, std::uint32_t b, std::
       t.cidr4 = static_cast<std::int8_t>(v < 0 ? 0 : v);  // at most 32
     end = d - 1;
   }
-  t.cidr_begin = end;
   return end;
 }
 
@@ -530,10 +530,8 @@ Draft parse_draft(std::string_view text, std::uint32_t b, std::uint32_t e) {
   Draft t;
   t.begin = b;
   t.end = e;
-  t.name_begin = b;
   t.name_end = e;
   t.arg_begin = t.arg_end = e;
-  t.cidr_begin = e;
   const std::string_view s = text.substr(b, e - b);
   // Bytes outside %x21-7E (§3.1 ASCII; the ABNF allows only visible characters in terms).
   for (std::uint32_t i = b; i < e; ++i) {
@@ -556,7 +554,6 @@ Draft parse_draft(std::string_view text, std::uint32_t b, std::uint32_t e) {
       t.qualifier = text[p];
       ++p;
     }
-    t.name_begin = p;
     std::uint32_t q = p;
     while (q < e && text[q] != ':' && text[q] != '/') ++q;
     t.name_end = q;
@@ -576,10 +573,10 @@ Draft parse_draft(std::string_view text, std::uint32_t b, std::uint32_t e) {
 
 }  // namespace
 
-Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e, std::string* error) {
+Term parse_term(std::string_view text, std::uint32_t b, std::uint32_t e, TermError* error) {
   Draft d = parse_draft(text, b, e);
   d.invalid = !d.error.empty();
-  if (error) *error = std::move(d.error);
+  if (error) *error = TermError{std::move(d.error), d.error_begin, d.error_end};
   return d;  // the Term part
 }
 
@@ -640,17 +637,18 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
   const auto n = static_cast<std::uint32_t>(text.size());
   const std::uint32_t start = is_spf_text(text) ? 6 : 0;
   const std::size_t base = all_terms.size();  // this record's terms are all_terms[base, ...)
-  // The messages of the invalid terms (index, message), in term order.
-  std::vector<std::pair<std::size_t, std::string>> term_errors;
+  // The errors of the invalid terms (index, error), in term order.
+  std::vector<std::pair<std::size_t, TermError>> term_errors;
   std::uint32_t i = start;
   while (i < n) {
     while (i < n && text[i] == ' ') ++i;
     if (i >= n) break;
     std::uint32_t j = i;
     while (j < n && text[j] != ' ') ++j;
-    std::string error;
+    TermError error;
     all_terms.push_back(parse_term(text, i, j, &error));
-    if (!error.empty()) term_errors.emplace_back(all_terms.size() - 1 - base, std::move(error));
+    if (all_terms.back().invalid)
+      term_errors.emplace_back(all_terms.size() - 1 - base, std::move(error));
     i = j;
   }
   const std::span<const Term> terms(all_terms.data() + base, all_terms.size() - base);
@@ -668,9 +666,9 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
       }
     }
     if (!t.valid()) {
-      SyntaxError e{t.error_begin, t.error_end, {}, k, 0, !t.soft, std::nullopt};
-      if (next_error != term_errors.end() && next_error->first == k)
-        e.message = std::move((next_error++)->second);
+      // Every invalid term has its error in term_errors.
+      TermError& error = (next_error++)->second;
+      SyntaxError e{error.begin, error.end, std::move(error.message), k, 0, !t.soft, std::nullopt};
       if (join) {
         const std::uint32_t at = join_starts[join - 1];
         e.begin = e.end = at;
@@ -708,7 +706,7 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
       first = static_cast<std::int16_t>(k);
       continue;
     }
-    SyntaxError e{t.name_begin, t.name_end, {}, k, 0, true, static_cast<std::size_t>(first)};
+    SyntaxError e{t.name_begin(), t.name_end, {}, k, 0, true, static_cast<std::size_t>(first)};
     e.message = "second '" + std::string(kind_name(t.kind)) +
                 "=' modifier: it may appear only once in a record (RFC 7208 §6)";
     errors.push_back(std::move(e));

@@ -312,4 +312,11 @@ bool warm_thread_heap() {
 #endif
 }
 
+void give_back_free_memory() {
+#ifdef ZL_HUGE_PAGE_HEAPS
+  if (enabled.load(std::memory_order_relaxed)) return;  // the reserve: see heap.hpp
+  (void)malloc_trim(0);
+#endif
+}
+
 }  // namespace zl

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/heap.hpp"
 #include "core/parallel.hpp"
 #include "lint/context.hpp"
 #include "lint/memo_scope.hpp"
@@ -161,10 +162,17 @@ class MemoReleases {
           left_[s].fetch_add(1, std::memory_order_relaxed);
         }
   }
-  // Rule `i` (an index into the rules given) has run.
+  // Rule `i` (an index into the rules given) has run. The memory of the memos freed goes back
+  // to the system (give_back_free_memory): kept free in the heap of the thread that made them,
+  // it stood under the later stages, which make theirs on the other thread or need less.
   void ran(std::size_t i, const RuleContext& ctx) {
+    bool freed = false;
     for (const std::size_t s : of_rule_[i])
-      if (left_[s].fetch_sub(1, std::memory_order_acq_rel) == 1) ctx.release_memo(scopes_[s].key);
+      if (left_[s].fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        ctx.release_memo(scopes_[s].key);
+        freed = true;
+      }
+    if (freed) give_back_free_memory();
   }
 
  private:
@@ -464,6 +472,10 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     context_ = std::move(context);
   else
     context.reset();
+  // The memory freed since the last memo (the rules' scratch) goes back before the joined list
+  // is filled, and the rules' lists after (core/heap.hpp): the end of a full lint of a large
+  // zone is at its peak.
+  give_back_free_memory();
   std::size_t total = set_.diagnostics.size();
   for (const Diagnostics& f : found) total += f.size();
   std::vector<Diagnostic> diags;
@@ -476,6 +488,7 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     f = Diagnostics{};
   }
   for (const Diagnostic& d : set_.diagnostics.items()) diags.push_back(d);
+  give_back_free_memory();
   return diags;
 }
 
