@@ -127,9 +127,6 @@ struct Part {
   std::atomic<Addr> begin{0}, end{0};
 };
 Part parts[64];
-// The part of the calling thread's heap that reserve_thread_heap laid out and warm_thread_heap
-// has not populated yet: [warm_from, warm_end).
-thread_local Addr warm_from = 0, warm_end = 0;
 std::atomic<std::size_t> part_count{0};
 constexpr std::size_t kRoomLeft = 8 * kMiB;
 
@@ -291,24 +288,6 @@ void reserve_thread_heap() {
   std::free(block);  // back into the top
   skip_to(top, clean);
   add_part(clean, end);
-  warm_from = clean;
-  warm_end = end;
-#endif
-}
-
-bool warm_thread_heap() {
-#if defined(ZL_HUGE_PAGE_HEAPS) && defined(MADV_POPULATE_WRITE)
-  // What is left stays for the thread's own faults (as in_laid_out_part leaves kRoomLeft).
-  if (warm_from + kHugePage > warm_end || warm_end - warm_from < kRoomLeft) return false;
-  // NOLINTNEXTLINE(performance-no-int-to-ptr): free memory at the top of this thread's heap
-  if (madvise(reinterpret_cast<void*>(warm_from), kHugePage, MADV_POPULATE_WRITE) != 0) {
-    warm_end = 0;  // not supported: do not try again
-    return false;
-  }
-  warm_from += kHugePage;
-  return true;
-#else
-  return false;
 #endif
 }
 

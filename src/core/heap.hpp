@@ -90,12 +90,6 @@ bool huge_page_heaps_supported();
 // Does nothing unless use_huge_page_heaps() was called.
 void reserve_thread_heap();
 
-// Faults in the next 2 MiB of the heap reserve_thread_heap laid out for the calling thread
-// (one huge page), where its next allocations will land, so that they do not fault later.
-// For a thread that has nothing to do yet but will allocate much once work comes. Returns
-// false when nothing was done (no reserve, or little of it left).
-bool warm_thread_heap();
-
 // Gives the free memory inside the malloc heaps back to the system (malloc_trim), unless the
 // heaps have the huge-page reserve (use_huge_page_heaps: giving back part of a huge page splits
 // it). For the points of a large run where much was just freed that the heap that held it may

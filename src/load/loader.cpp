@@ -944,8 +944,6 @@ struct FileLoader::Pool {
     return true;
   }
   static constexpr std::size_t kBatch = 8;  // the most files parse_next takes at once
-  // The most huge pages (2 MiB) a pool thread faults in before its first file (see work).
-  static constexpr int kWarmPages = 8;
 
   void parse(Task& t, int parser) {
     // Into the shell of a set this thread parsed before, when it has one (see work).
@@ -977,17 +975,6 @@ struct FileLoader::Pool {
     // thread allocated from it (~100 futex calls over 10,000 small zones).
     std::vector<ZoneSet> done;
     std::unique_lock<std::mutex> lock(mutex);
-    // Until the first file comes, the heap this thread's parses will fill is faulted in (huge
-    // pages: core/heap.hpp): work the parses would do anyway, done while the thread has
-    // nothing else to do. A directory walk reads the whole directory before it hands out its
-    // first file (the files go out in sorted order): over 10,000 small zones, ~2.5 ms in which
-    // this thread waited.
-    for (int k = 0; k < kWarmPages && !stopping && tasks.empty(); ++k) {
-      lock.unlock();
-      const bool warmed = warm_thread_heap();
-      lock.lock();
-      if (!warmed) break;
-    }
     while (!stopping) {
       if (!spent[index].empty()) {
         done.swap(spent[index]);
