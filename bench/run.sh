@@ -18,8 +18,9 @@
 #   BENCH_LARGE_MB=N        size of the large zone in MB, 18,500 records a MB (default 100; 0: none)
 #   BENCH_ZONES=N           small zones for the --jobs comparison (default 10000)
 #   BENCH_RUNS=N            timed rounds after one warm-up round (default 3)
-#   BENCH_SHORT_REPS=N      times the growth zone's commands run in each round (default 5, smoke 1):
-#                           they take about a tenth of a second, where one run's noise is large
+#   BENCH_SHORT_REPS=N      times the growth zone's and the small zones' commands run in each round
+#                           (default 5, smoke 1): they take a tenth to a quarter of a second, where
+#                           one run's noise is large
 #   BENCH_PARTS=LIST        comma list of lint,large,growth,simdzone,jobs (default: all)
 #   BENCH_BIND=1            also time named-checkzone -i none / -i local (slow; off by default)
 #   BENCH_OUT=DIR           where the generated zones are kept (default bench/out)
@@ -153,9 +154,11 @@ PY
 # (which also fills the page cache and checks the exit status), then $runs timed rounds, each
 # running every command once in turn. So a change in the machine's load shows in every tool's
 # figures alike instead of in one tool's. Wall time: median; peak RSS: the largest.
-# A command that takes about a tenth of a second (the growth zone's) runs $short_reps times in a
-# row in each round: its median is then over $runs x $short_reps runs, where one run more or less
-# of scheduler noise would move a median of three by several per cent.
+# A command that takes a tenth to a quarter of a second (the growth zone's, the small zones') runs
+# $short_reps times in a row in each round: its median is then over $runs x $short_reps runs, where
+# one run more or less of scheduler noise would move a median of three by several per cent (the
+# --jobs ratio of the small zones read 1.52 and 1.63 in two runs of one build a few minutes apart,
+# when perf stat -r 20 read 1.72-1.81).
 keys=()
 declare -A cmd max_ok reps
 add() {  # KEY MAX_OK_STATUS CMD...
@@ -255,9 +258,11 @@ if want jobs; then
   if [ "$have_jobs" = 1 ]; then
     add jobs.1 1 "$zonelint" --jobs 1 --quiet "$zones_dir"
     add jobs.2 1 "$zonelint" --jobs 2 --quiet "$zones_dir"
+    reps[jobs.1]=$short_reps reps[jobs.2]=$short_reps
   else
     say "$zonelint has no --jobs option: the --jobs rows are n/a"
     add jobs.default 1 "$zonelint" --quiet "$zones_dir"
+    reps[jobs.default]=$short_reps
   fi
 fi
 
@@ -366,8 +371,14 @@ kzc_version=$([ "$have_kzc" = 1 ] && kzonecheck --version 2>/dev/null | head -n 
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 warmup_note=" after a warm-up"
 [ "$mode" != smoke ] || warmup_note=" (no warm-up)"
-if want growth && [ "$short_reps" -gt 1 ]; then
-  warmup_note="$warmup_note, the $growth_records-record zone $short_reps times a round"
+if [ "$short_reps" -gt 1 ]; then
+  if want growth && want jobs; then
+    warmup_note="$warmup_note, the $growth_records-record zone and the small zones $short_reps times a round"
+  elif want growth; then
+    warmup_note="$warmup_note, the $growth_records-record zone $short_reps times a round"
+  elif want jobs; then
+    warmup_note="$warmup_note, the small zones $short_reps times a round"
+  fi
 fi
 
 text_report() {
