@@ -637,8 +637,8 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
   const auto n = static_cast<std::uint32_t>(text.size());
   const std::uint32_t start = is_spf_text(text) ? 6 : 0;
   const std::size_t base = all_terms.size();  // this record's terms are all_terms[base, ...)
-  // The errors of the invalid terms (index, error), in term order.
-  std::vector<std::pair<std::size_t, TermError>> term_errors;
+  // The errors of the invalid terms, in term order (one for each invalid term).
+  std::vector<TermError> term_errors;
   std::uint32_t i = start;
   while (i < n) {
     while (i < n && text[i] == ' ') ++i;
@@ -647,8 +647,7 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
     while (j < n && text[j] != ' ') ++j;
     TermError error;
     all_terms.push_back(parse_term(text, i, j, &error));
-    if (all_terms.back().invalid)
-      term_errors.emplace_back(all_terms.size() - 1 - base, std::move(error));
+    if (all_terms.back().invalid) term_errors.push_back(std::move(error));
     i = j;
   }
   const std::span<const Term> terms(all_terms.data() + base, all_terms.size() - base);
@@ -667,7 +666,7 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
     }
     if (!t.valid()) {
       // Every invalid term has its error in term_errors.
-      TermError& error = (next_error++)->second;
+      TermError& error = *next_error++;
       SyntaxError e{error.begin, error.end, std::move(error.message), k, 0, !t.soft, std::nullopt};
       if (join) {
         const std::uint32_t at = join_starts[join - 1];
