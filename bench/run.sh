@@ -66,7 +66,6 @@ say() { echo "bench: $*" >&2; }
 [ "$growth_records" -ge 80 ] || parts=${parts//,growth,/,}  # genzone.py's minimum
 
 [ -x "$zonelint" ] || { say "$zonelint is not built"; exit 2; }
-[ -x /usr/bin/time ] || { say "/usr/bin/time missing (apt-get install time)"; exit 2; }
 command -v python3 >/dev/null || { say "python3 missing (tools/genzone.py needs it)"; exit 2; }
 have_kzc=0
 if command -v kzonecheck >/dev/null; then
@@ -86,6 +85,12 @@ help_text=$("$zonelint" --help 2>/dev/null || true)
 mkdir -p "$out"
 tmp=$(mktemp -d "$out/run.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# The timer (bench/measure.c), compiled into $out when missing or older than its source.
+measure=$out/measure
+if [ ! -x "$measure" ] || [ bench/measure.c -nt "$measure" ]; then
+  "${CC:-cc}" -O2 -o "$tmp/measure" bench/measure.c || { say "cannot compile bench/measure.c (a C compiler: apt-get install gcc)"; exit 2; }
+  mv "$tmp/measure" "$measure"
+fi
 
 # ---- inputs ---------------------------------------------------------------------------------
 # genzone.py --seed 42, the generator of shared/reference/peer-performance.md (18,500 records a
@@ -171,21 +176,18 @@ add() {  # KEY MAX_OK_STATUS CMD...
 }
 
 run_one() {  # KEY TIMED(0/1)
-  local key=$1 timed=$2 t0 t1 st
-  t0=$(date +%s%N)
-  set +e
-  eval "/usr/bin/time -f %M -o $tmp/rss ${cmd[$key]}" >"$tmp/$key.out" 2>"$tmp/$key.err"
-  st=$?
-  set -e
-  t1=$(date +%s%N)
-  if [ "$st" -gt "${max_ok[$key]}" ]; then
-    say "$key failed (exit $st): ${cmd[$key]}"
+  local key=$1 timed=$2 wall rss st
+  # bench/measure.c: wall time from fork to wait4 and the peak RSS of the command alone.
+  eval "set -- ${cmd[$key]}"
+  read -r wall rss st < <("$measure" "$tmp/$key.out" "$tmp/$key.err" "$@")
+  if [ -z "$st" ] || [ "$st" -gt "${max_ok[$key]}" ]; then
+    say "$key failed (exit ${st:-?}): ${cmd[$key]}"
     head -n 5 "$tmp/$key.err" >&2
     exit 1
   fi
   [ "$timed" = 1 ] || return 0
-  echo $(((t1 - t0) / 1000)) >>"$tmp/$key.walls"  # microseconds
-  tail -n 1 "$tmp/rss" >>"$tmp/$key.rss"           # KiB (after "Command exited with ...")
+  echo "$wall" >>"$tmp/$key.walls"  # microseconds
+  echo "$rss" >>"$tmp/$key.rss"     # KiB
 }
 
 measure_all() {
