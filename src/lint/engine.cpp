@@ -210,8 +210,9 @@ class Run {
   // With `jobs` > 1 (and no `external`), the rules run on several threads.
   // Called once: the context takes zone_settings_. Also collects the inline suppressions
   // (collect_suppressions), as one more task among the rules.
+  // `helper`: the rules' second thread, started ahead (with jobs > 1), or null.
   std::vector<Diagnostic> findings(std::span<const Rule* const> enabled, ExternalDns* external,
-                                   unsigned jobs);
+                                   unsigned jobs, HelperThread* helper);
   // Selection, severity overrides, lenient records.
   std::vector<Diagnostic> apply_policy(std::vector<Diagnostic> diags) const;
   // The inline suppressions of every linted file, with the lines each one covers, in file
@@ -223,8 +224,9 @@ class Run {
   std::vector<Diagnostic> suppress(std::vector<Diagnostic> out, std::size_t& suppressed_count);
   // The threshold and the verdict of the sorted findings.
   void verdict(LintResult& result) const;
-  // The thread that frees the rules' context (findings() with jobs > 1), if any.
-  std::jthread release_freeing();
+  // The thread that frees the rules' context (findings() with jobs > 1), if any: `helper`,
+  // when there is one (which is finished then).
+  std::jthread release_freeing(std::optional<HelperThread>& helper);
 
  private:
   void classify_zone(std::size_t index, const Settings& s);  // set_.zones[index]
@@ -372,7 +374,7 @@ std::set<const Zone*> Run::incomplete_zones() const {
 //   Settings each zone got in classify_files, through the context).
 // Live mode stays on one thread: the resolver gathers the queries of each pass as rules ask.
 std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, ExternalDns* external,
-                                      unsigned jobs) {
+                                      unsigned jobs, HelperThread* helper) {
   // The context takes the zones' settings (nothing after the rules reads zone_settings_).
   auto context =
       std::make_unique<RuleContext>(set_, active_, std::move(zone_settings_), incomplete_zones());
@@ -460,7 +462,7 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
       tasks.set_memo_activity([&ctx] {
         return StagedTasks::MemoActivity{ctx.making_memo(), ctx.memos_made()};
       });
-      run_staged(tasks, jobs, task);
+      run_staged(tasks, jobs, task, helper);
     }
     if (!external || pass >= kMaxLivePasses || !external->resolve_pending()) break;
   }
@@ -501,9 +503,15 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   return diags;
 }
 
-std::jthread Run::release_freeing() {
-  if (!context_) return {};
-  return std::jthread([c = std::move(context_)]() mutable { c.reset(); });
+std::jthread Run::release_freeing(std::optional<HelperThread>& helper) {
+  if (!helper) {
+    if (!context_) return {};
+    return std::jthread([c = std::move(context_)]() mutable { c.reset(); });
+  }
+  if (context_) {
+    helper->post([c = std::shared_ptr<RuleContext>(std::move(context_))]() mutable { c.reset(); });
+  }
+  return helper->finish();
 }
 
 const Settings* Run::settings_of(const Diagnostic& d) const {
@@ -667,17 +675,22 @@ void Run::verdict(LintResult& result) const {
 
 LintResult lint(const ZoneSet& set, Config& config, ExternalDns* external, unsigned jobs,
                 const FileSettings* settings) {
+  // With several threads, the rules' second thread starts now: it is up when the rules start
+  // (rule_schedule.hpp, HelperThread).
+  std::optional<HelperThread> helper;
+  if (jobs > 1 && external == nullptr) helper.emplace();
   LintResult result;
   std::optional<FileSettings> own;
   if (settings == nullptr) settings = &own.emplace(file_settings(set, config));
   Run run(set, config, *settings);
   run.classify_files();
   result.enabled = run.enabled_rules();
-  std::vector<Diagnostic> kept = run.apply_policy(run.findings(result.enabled, external, jobs));
+  std::vector<Diagnostic> kept =
+      run.apply_policy(run.findings(result.enabled, external, jobs, helper ? &*helper : nullptr));
   result.diagnostics = run.suppress(std::move(kept), result.suppressed);
   sort_diagnostics(set.sources, result.diagnostics);
   run.verdict(result);
-  result.freeing = run.release_freeing();
+  result.freeing = run.release_freeing(helper);
   return result;
 }
 
