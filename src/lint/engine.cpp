@@ -266,7 +266,12 @@ void Run::classify_files() {
   // Files loaded on their own that another zone of the run pulls in by $INCLUDE.
   standalone_ = standalone_includes(set_);
   zone_settings_.assign(set_.zones.size(), nullptr);
+  active_.reserve(set_.zones.size());
+  file_zones_.reserve(set_.zones.size());
   for (std::size_t i = 0; i < set_.zones.size(); ++i) {
+    // A zone is ~850 bytes: a cache miss or two each over many small zones, which the hardware
+    // does not prefetch across pages; asked for a few zones ahead, they overlap.
+    if (i + 8 < set_.zones.size()) __builtin_prefetch(&set_.zones[i + 8].file);
     if (settings_.of_zone[i] != nullptr) classify_zone(i, *settings_.of_zone[i]);
   }
   // By file, each file's zones in the order of set_.zones (already sorted when no zone
