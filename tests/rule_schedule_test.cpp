@@ -210,7 +210,7 @@ TEST_CASE("rule schedule: a helper thread runs the jobs posted in order and is t
       std::vector<std::atomic<int>> runs(10);
       zl::run_staged(
           tasks, jobs, [&](std::size_t i) { runs[i].fetch_add(1); }, &helper);
-      for (std::size_t i = 0; i < runs.size(); ++i) CHECK(runs[i].load() == 1);
+      for (const std::atomic<int>& r : runs) CHECK(r.load() == 1);
     }
     // finish(): the jobs posted before still run, and the returned thread joins after them.
     std::atomic<bool> last{false};
