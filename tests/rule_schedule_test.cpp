@@ -193,6 +193,41 @@ TEST_CASE("rule schedule: run_staged runs each task once and the stages one at a
   }
 }
 
+TEST_CASE("rule schedule: a helper thread runs the jobs posted in order and is thread 1") {
+  const std::thread::id caller = std::this_thread::get_id();
+  std::vector<int> order;  // written by the helper only, read after wait()
+  std::thread::id ran_on;
+  {
+    zl::HelperThread helper;
+    for (int i = 0; i < 5; ++i) helper.post([&order, i] { order.push_back(i); });
+    helper.post([&] { ran_on = std::this_thread::get_id(); });
+    helper.wait();
+    CHECK(order == std::vector<int>{0, 1, 2, 3, 4});
+    CHECK(ran_on != caller);
+    // run_staged hands the helper thread 1's share: every task once, on two threads.
+    for (const unsigned jobs : {2u, 3u}) {
+      zl::StagedTasks tasks({{0, 1, 2}, {3, 4}}, {5, 6, 7, 8, 9});
+      std::vector<std::atomic<int>> runs(10);
+      zl::run_staged(
+          tasks, jobs, [&](std::size_t i) { runs[i].fetch_add(1); }, &helper);
+      for (const std::atomic<int>& r : runs) CHECK(r.load() == 1);
+    }
+    // finish(): the jobs posted before still run, and the returned thread joins after them.
+    std::atomic<bool> last{false};
+    helper.post([&] { last = true; });
+    std::jthread t = helper.finish();
+    t.join();
+    CHECK(last.load());
+  }
+  // Destroyed without finish(): the jobs posted still run before the destructor returns.
+  std::atomic<int> ran{0};
+  {
+    zl::HelperThread helper;
+    helper.post([&] { ran.fetch_add(1); });
+  }
+  CHECK(ran.load() == 1);
+}
+
 TEST_CASE("rule schedule: run_staged rethrows the first failure and hands out no more") {
   zl::StagedTasks tasks({{0, 1, 2}}, {3, 4, 5, 6, 7});
   std::atomic<int> ran{0};

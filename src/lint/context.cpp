@@ -136,8 +136,9 @@ RuleContext::RuleContext(const ZoneSet& set, std::vector<const Zone*> zones,
     : set_(set),
       zones_(std::move(zones)),
       settings_(std::move(settings)),
-      incomplete_(std::move(incomplete)) {
-  if (zones_.size() <= kScanZones) return;
+      incomplete_(std::move(incomplete)) {}
+
+void RuleContext::index_origins() const {
   std::size_t size = 16;
   while (size < 2 * zones_.size()) size *= 2;
   origin_slots_.assign(size, OriginSlot{});
@@ -177,6 +178,7 @@ const Zone* RuleContext::authoritative_for(const Name& name) const {
     }
     return best;
   }
+  std::call_once(origins_indexed_, [this] { index_origins(); });
   // The name itself, then each ancestor: the first origin found is the longest. A suffix of a
   // wire name that starts at a label is the wire name of that ancestor.
   const std::string_view wire = name.wire();

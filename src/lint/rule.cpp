@@ -1,16 +1,37 @@
 #include "lint/rule.hpp"
 
+#include <algorithm>
 #include <ostream>
+#include <utility>
+#include <vector>
 
 namespace zl {
 
-const Rule* find_rule(std::string_view id) {
+namespace {
+
+// Every id and alias with its rule, sorted by name; of two equal names, the one of the rule
+// first in all_rules() (whose id comes first) first.
+std::vector<std::pair<std::string_view, const Rule*>> rule_names() {
+  std::vector<std::pair<std::string_view, const Rule*>> names;
   for (const Rule* r : all_rules()) {
-    if (r->id == id) return r;
-    for (auto a : r->aliases)
-      if (a == id) return r;
+    names.emplace_back(r->id, r);
+    for (const std::string_view a : r->aliases) names.emplace_back(a, r);
   }
-  return nullptr;
+  std::stable_sort(names.begin(), names.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return names;
+}
+
+}  // namespace
+
+// The first rule in all_rules() whose id or an alias is `id`. A binary search: the policy asks
+// for every finding (Settings::enabled), and a scan of the 85 rules and their aliases took
+// ~0.5 ms of the main thread to choose the rules of a run, between its load and its rules.
+const Rule* find_rule(std::string_view id) {
+  static const std::vector<std::pair<std::string_view, const Rule*>> kNames = rule_names();
+  const auto it = std::lower_bound(kNames.begin(), kNames.end(), id,
+                                   [](const auto& n, std::string_view v) { return n.first < v; });
+  return it != kNames.end() && it->first == id ? it->second : nullptr;
 }
 
 bool is_well_formed_rule_id(std::string_view id) {

@@ -121,4 +121,55 @@ void StagedTasks::stop() {
   changed_.notify_all();
 }
 
+HelperThread::HelperThread()
+    : thread_([state = state_] {
+        reserve_thread_heap();  // a new thread's heap: huge pages (core/heap.hpp)
+        loop(*state);
+      }) {}
+
+HelperThread::~HelperThread() {
+  if (thread_.joinable()) (void)finish();  // the returned thread joins as it goes
+}
+
+void HelperThread::post(std::function<void()> job) {
+  {
+    const std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->jobs.push_back(std::move(job));
+    ++state_->unfinished;
+  }
+  state_->changed.notify_all();
+}
+
+void HelperThread::wait() {
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  state_->changed.wait(lock, [&] { return state_->unfinished == 0; });
+}
+
+std::jthread HelperThread::finish() {
+  {
+    const std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->stopping = true;
+  }
+  state_->changed.notify_all();
+  return std::move(thread_);
+}
+
+void HelperThread::loop(State& state) {
+  std::unique_lock<std::mutex> lock(state.mutex);
+  for (;;) {
+    state.changed.wait(lock, [&] { return !state.jobs.empty() || state.stopping; });
+    if (state.jobs.empty()) return;  // stopping, and every job has run
+    std::vector<std::function<void()>> jobs;
+    jobs.swap(state.jobs);
+    lock.unlock();
+    for (std::function<void()>& job : jobs) {
+      job();
+      job = nullptr;  // what the job holds goes now, on this thread
+    }
+    lock.lock();
+    state.unfinished -= jobs.size();
+    state.changed.notify_all();
+  }
+}
+
 }  // namespace zl

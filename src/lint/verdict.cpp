@@ -71,6 +71,9 @@ FileSettings file_settings(const ZoneSet& set, Config& config,
   out.of_zone.assign(set.zones.size(), nullptr);
   for (std::size_t i = 0; i < set.zones.size(); ++i) {
     const Zone& z = set.zones[i];
+    // A cache miss or two a zone over many small zones: asked for a few zones ahead, they
+    // overlap (the hardware does not prefetch across pages).
+    if (i + 8 < set.zones.size()) __builtin_prefetch(&set.zones[i + 8].file);
     if (z.file >= src.size()) continue;
     const Settings& s = for_file(z.file);
     out.of_zone[i] = &s;
@@ -97,7 +100,11 @@ Verdict judge(const ZoneSet& set, std::span<const Diagnostic> diags, const FileS
   std::optional<Severity> lowest;  // the lowest `fail-on` of the configs of the linted zones
   for (std::size_t i = 0; i < set.zones.size(); ++i) {
     const Settings* s = settings.of_zone[i];
-    if (s == nullptr || standalone.count(set.zones[i].file) > 0 || s->path_ignored) continue;
+    // (The zone itself is read only when some file is standalone: over 10,000 small zones a
+    // cache miss each, on the main thread after the rules.)
+    if (s == nullptr || s->path_ignored ||
+        (!standalone.empty() && standalone.count(set.zones[i].file) > 0))
+      continue;
     if (!s->config_file.empty() && (!lowest || s->fail_on < *lowest)) lowest = s->fail_on;
   }
   Verdict v;
