@@ -31,6 +31,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/ascii.hpp"
@@ -945,17 +946,26 @@ struct FileLoader::Pool {
   }
   static constexpr std::size_t kBatch = 8;  // the most files parse_next takes at once
 
+  // The shells `parser` keeps (see work): a pool thread's, or the loader's thread's (-1), which
+  // parses ahead while it waits and appends what it parsed itself (append_front).
+  std::vector<ZoneSet>& shells_of(int parser) {
+    return parser >= 0 ? shells[static_cast<std::size_t>(parser)] : loader_shells;
+  }
+  std::vector<ZoneSet> loader_shells;
+
   void parse(Task& t, int parser) {
     // Into the shell of a set this thread parsed before, when it has one (see work).
-    if (parser >= 0 && !shells[static_cast<std::size_t>(parser)].empty()) {
-      t.set = std::move(shells[static_cast<std::size_t>(parser)].back());
-      shells[static_cast<std::size_t>(parser)].pop_back();
+    if (std::vector<ZoneSet>& kept = shells_of(parser); !kept.empty()) {
+      t.set = std::move(kept.back());
+      kept.pop_back();
     }
+    // The files it skips are counted in the task, and added to the caller's count when the
+    // task is appended. The task's own options say so while it is parsed (a copy of the
+    // options, with the origin's name and the reader in them, took allocations every file).
+    std::size_t* const skipped = std::exchange(t.file.options.skipped, &t.skipped);
     try {
-      LoadOptions lo = t.file.options;
-      lo.skipped = &t.skipped;  // added to the caller's count when the task is appended
       bool deferred = false;
-      t.ok = load_path(t.set, t.file.path, lo, true, true, &deferred);
+      t.ok = load_path(t.set, t.file.path, t.file.options, true, true, &deferred);
       t.ahead = !deferred;
       if (build_lookups && t.ahead) zl::build_lookups(t.set, 0);
     } catch (...) {
@@ -964,6 +974,7 @@ struct FileLoader::Pool {
       t.set = ZoneSet{};
       t.ahead = false;
     }
+    t.file.options.skipped = skipped;
   }
 
   // Pool thread `index`: parses queued zone files, and frees what is left of those it parsed
@@ -1104,9 +1115,13 @@ void FileLoader::append_front(std::unique_lock<std::mutex>& lock, std::size_t co
       // threads take turns on that arena's lock (futex waits and wakes on every file, measured
       // as the largest extra cost of the parallel load). That thread frees it, between two
       // files. (Freeing them all at the end of finish(), once the pool was idle, was a serial
-      // step of ~10 ms of CPU over 10,000 zones.) A set this thread loaded goes with its task.
+      // step of ~10 ms of CPU over 10,000 zones.) A set this thread loaded stays here.
       pool_->spent[static_cast<std::size_t>(t.parser)].push_back(std::move(t.set));
       spent = true;
+    } else if (t.ahead) {
+      // A set this thread parsed ahead (Pool::parse_next while it waits): its shell is kept for
+      // the next one it parses (no fresh vectors for it).
+      Pool::keep_shell(std::move(t.set), pool_->loader_shells);
     }
     pool_->tasks.pop_front();
     ++pool_->first;
