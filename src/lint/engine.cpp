@@ -269,9 +269,7 @@ void Run::classify_files() {
   active_.reserve(set_.zones.size());
   file_zones_.reserve(set_.zones.size());
   for (std::size_t i = 0; i < set_.zones.size(); ++i) {
-    // A zone is ~850 bytes: a cache miss or two each over many small zones, which the hardware
-    // does not prefetch across pages; asked for a few zones ahead, they overlap.
-    if (i + 8 < set_.zones.size()) __builtin_prefetch(&set_.zones[i + 8].file);
+    prefetch_zone_ahead(set_.zones, i);
     if (settings_.of_zone[i] != nullptr) classify_zone(i, *settings_.of_zone[i]);
   }
   // By file, each file's zones in the order of set_.zones (already sorted when no zone
@@ -509,10 +507,8 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
 }
 
 std::jthread Run::release_freeing(std::optional<HelperThread>& helper) {
-  if (!helper) {
-    if (!context_) return {};
-    return std::jthread([c = std::move(context_)]() mutable { c.reset(); });
-  }
+  // Without the helper the rules ran on this thread, and findings() freed the context itself.
+  if (!helper) return {};
   if (context_) {
     helper->post([c = std::shared_ptr<RuleContext>(std::move(context_))]() mutable { c.reset(); });
   }

@@ -71,9 +71,7 @@ FileSettings file_settings(const ZoneSet& set, Config& config,
   out.of_zone.assign(set.zones.size(), nullptr);
   for (std::size_t i = 0; i < set.zones.size(); ++i) {
     const Zone& z = set.zones[i];
-    // A cache miss or two a zone over many small zones: asked for a few zones ahead, they
-    // overlap (the hardware does not prefetch across pages).
-    if (i + 8 < set.zones.size()) __builtin_prefetch(&set.zones[i + 8].file);
+    prefetch_zone_ahead(set.zones, i);
     if (z.file >= src.size()) continue;
     const Settings& s = for_file(z.file);
     out.of_zone[i] = &s;
