@@ -1,6 +1,6 @@
 // Source excerpts of the human format (report/excerpt): the expected text of plain and escaped
-// lines, and the fast path for lines of printable ASCII against the general path that decodes
-// every character, on every span of many lines.
+// lines, and the fast paths for lines of printable ASCII (with or without tabs) against the
+// general path that decodes every character, on every span of many lines.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -68,10 +68,13 @@ TEST_CASE("report excerpt: a long plain line is cut around its span") {
                                          std::string(40, ' ') + "^" + std::string(79, '~') + "\n");
 }
 
-TEST_CASE("report excerpt: tabs, control characters and UTF-8 take the general path") {
+TEST_CASE("report excerpt: tabs are expanded, control characters and UTF-8 escaped or kept") {
   // A tab is as wide as the spaces to the next multiple of 8; the caret follows.
-  CHECK(line("a\tb", 2, 3, true) == " 7 | a       b\n   |         ^\n");
-  CHECK(line("a\tb", 1, 2, true) == " 7 | a       b\n   |  ^~~~~~~\n");
+  CHECK(both("a\tb", 2, 3, true) == " 7 | a       b\n   |         ^\n");
+  CHECK(both("a\tb", 1, 2, true) == " 7 | a       b\n   |  ^~~~~~~\n");
+  // A continuation line's indentation of tabs is not underlined.
+  CHECK(both("\t\tfoo )", 0, 7, false) ==
+        " 7 |                 foo )\n   |                 ~~~~~\n");
   // A control character is shown escaped, and underlined as wide as its escape.
   CHECK(line("a\x01z", 1, 2, true) == " 7 | a<U+0001>z\n   |  ^~~~~~~~\n");
   CHECK(line("a\x7Fz", 2, 3, true) == " 7 | a<U+007F>z\n   |          ^\n");
@@ -93,24 +96,26 @@ TEST_CASE("report excerpt: gutters and colours") {
   CHECK(painted == line("abc", 0, 1, true, Path::general, true, 2, 3));
 }
 
-TEST_CASE("report excerpt: the fast path writes the general path's bytes for every span") {
+TEST_CASE("report excerpt: the fast paths write the general path's bytes for every span") {
   // Lines of printable ASCII (spaces included, for continuation lines) of lengths around the
-  // window's limits; every span of a short line, random spans of long ones.
+  // window's limits, without and with tabs (whose cells are wider than one column, so a window
+  // edge can fall inside one); every span of a short line, random spans of long ones.
   std::mt19937 random(20261207);
-  const std::string alphabet = "  abcXYZ019.;\"()@-";
-  std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1);
-  for (const std::size_t size : {0, 1, 2, 7, 39, 40, 41, 80, 119, 120, 121, 160, 161, 200, 400}) {
-    std::string text;
-    for (std::size_t i = 0; i < size; ++i) text += alphabet[letter(random)];
-    std::uniform_int_distribution<std::size_t> at(0, size);
-    for (int k = 0; k < 300; ++k) {
-      std::size_t b = at(random), e = at(random);
-      if (b > e) std::swap(b, e);
-      for (const bool caret_first : {true, false}) {
-        for (const bool color : {false, true}) {
-          INFO("size " << size << " span " << b << ".." << e << " caret " << caret_first);
-          REQUIRE(line(text, b, e, caret_first, Path::fast_when_plain, color, 3) ==
-                  line(text, b, e, caret_first, Path::general, color, 3));
+  for (const std::string alphabet : {"  abcXYZ019.;\"()@-", "  abcXYZ019.;\"()@-\t\t"}) {
+    std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1);
+    for (const std::size_t size : {0, 1, 2, 7, 39, 40, 41, 80, 119, 120, 121, 160, 161, 200, 400}) {
+      std::string text;
+      for (std::size_t i = 0; i < size; ++i) text += alphabet[letter(random)];
+      std::uniform_int_distribution<std::size_t> at(0, size);
+      for (int k = 0; k < 300; ++k) {
+        std::size_t b = at(random), e = at(random);
+        if (b > e) std::swap(b, e);
+        for (const bool caret_first : {true, false}) {
+          for (const bool color : {false, true}) {
+            INFO("size " << size << " span " << b << ".." << e << " caret " << caret_first);
+            REQUIRE(line(text, b, e, caret_first, Path::fast_when_plain, color, 3) ==
+                    line(text, b, e, caret_first, Path::general, color, 3));
+          }
         }
       }
     }

@@ -123,6 +123,72 @@ void ExcerptWriter::plain_line(std::string& out, std::string_view text, std::siz
   marks_.append(hi - k, '~');
 }
 
+void ExcerptWriter::tabbed_line(std::string& out, std::string_view text, std::size_t ubegin,
+                                std::size_t uend, bool caret_first) {
+  // One cell per byte, as in plain_line, but a tab's cell is as wide as the spaces up to the
+  // next tab stop: columns_[k] is where byte k starts, columns_[n] the line's width. The steps
+  // are general_line's, with its searches over cells done on this table.
+  const std::size_t n = text.size();
+  columns_.resize(n + 1);
+  std::size_t col = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    columns_[k] = col;
+    col += text[k] == '\t' ? kTabWidth - col % kTabWidth : 1;
+  }
+  columns_[n] = col;
+  const auto column = [&](std::size_t k) { return columns_[k]; };
+  // The cells holding the underlined bytes: [first, last).
+  std::size_t first = std::min(ubegin, n);
+  if (!caret_first) {  // a continuation line of a multi-line span: skip its indentation
+    while (first < n && first < uend && (text[first] == ' ' || text[first] == '\t')) ++first;
+  }
+  const std::size_t last = std::max(first, std::min(uend, n));
+  // Window of cells to show, so that long lines stay readable: from the first cell at or after
+  // kContextCells columns before the span, as many whole cells as fit in kMaxShownCells.
+  std::size_t wfrom = 0, wto = n;
+  if (col > kMaxShownCells) {
+    const std::size_t anchor = column(first);
+    const std::size_t start_col = anchor > kContextCells ? anchor - kContextCells : 0;
+    while (wfrom < n && column(wfrom) < start_col) ++wfrom;
+    const std::size_t base = column(wfrom);
+    wto = wfrom;
+    while (wto < n && column(wto + 1) - base <= kMaxShownCells) ++wto;
+  }
+  if (wfrom > 0) {
+    out += "...";
+    marks_ += "   ";
+  }
+  // The shown text: runs without a tab as they are, each tab as its spaces.
+  for (std::size_t k = wfrom; k < wto;) {
+    if (text[k] == '\t') {
+      out.append(column(k + 1) - column(k), ' ');
+      ++k;
+      continue;
+    }
+    const std::size_t run_end = std::min(wto, text.find('\t', k));
+    out.append(text.substr(k, run_end - k));
+    k = run_end;
+  }
+  if (wto < n) out += "...";
+  if (first == last && caret_first) {
+    // Empty span: a single caret where it points (after the cells shown before it).
+    const std::size_t before = std::max(wfrom, std::min(first, wto));
+    marks_.assign((wfrom > 0 ? 3 : 0) + column(before) - column(wfrom), ' ');
+    marks_ += '^';
+    return;
+  }
+  // Spaces up to the span, then the span's marks; what follows would be trailing spaces.
+  const std::size_t lo = std::clamp(first, wfrom, wto);
+  const std::size_t hi = std::clamp(last, lo, wto);
+  marks_.append(column(lo) - column(wfrom), ' ');
+  if (lo < hi && lo == first && caret_first) {
+    marks_ += '^';
+    marks_.append(column(hi) - column(lo) - 1, '~');
+  } else {
+    marks_.append(column(hi) - column(lo), '~');
+  }
+}
+
 void ExcerptWriter::general_line(std::string& out, std::string_view text, std::size_t ubegin,
                                  std::size_t uend, bool caret_first) {
   render_line(text, cells_);
@@ -187,14 +253,30 @@ void ExcerptWriter::append_line(std::string& out, std::size_t gutter, std::uint3
                                 bool caret_first, LinePath path) {
   append_numbered_gutter(out, color_, gutter, line_no);
   marks_.clear();
-  const bool plain =
-      path == LinePath::fast_when_plain && std::all_of(text.begin(), text.end(), [](char c) {
-        return is_plain_ascii(static_cast<unsigned char>(c));
-      });
-  if (plain) {
-    plain_line(out, text, ubegin, uend, caret_first);
-  } else {
-    general_line(out, text, ubegin, uend, caret_first);
+  // Which path: printable ASCII only, printable ASCII and tabs (a zone file's usual line), or
+  // anything else (decoded character by character).
+  enum class Kind { plain, tabbed, other } kind = Kind::other;
+  if (path == LinePath::fast_when_plain) {
+    kind = Kind::plain;
+    for (const char c : text) {
+      if (is_plain_ascii(static_cast<unsigned char>(c))) continue;
+      if (c != '\t') {
+        kind = Kind::other;
+        break;
+      }
+      kind = Kind::tabbed;
+    }
+  }
+  switch (kind) {
+    case Kind::plain:
+      plain_line(out, text, ubegin, uend, caret_first);
+      break;
+    case Kind::tabbed:
+      tabbed_line(out, text, ubegin, uend, caret_first);
+      break;
+    case Kind::other:
+      general_line(out, text, ubegin, uend, caret_first);
+      break;
   }
   out += '\n';
   while (!marks_.empty() && marks_.back() == ' ') marks_.pop_back();

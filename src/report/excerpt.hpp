@@ -53,10 +53,11 @@ class ExcerptWriter {
   void append(std::string& out, const SourceSet& sources, Span span, const Position& p,
               std::size_t gutter);
 
-  // How a line's cells are worked out. A line of printable ASCII only (the usual zone file
-  // line) has one cell per byte, so its cells, window and underline follow from byte offsets:
-  // `fast_when_plain` takes that path for such a line, and it writes the same bytes as
-  // `general` (the one that decodes every character), which tests compare it with.
+  // How a line's cells are worked out. A line of printable ASCII and tabs (the usual zone file
+  // line) has one cell per byte, so its cells, window and underline follow from byte offsets
+  // (and, with tabs, a table of each byte's column): `fast_when_plain` takes that path for such
+  // a line, and it writes the same bytes as `general` (the one that decodes every character),
+  // which tests compare it with.
   enum class LinePath { fast_when_plain, general };
 
   // Appends line `line_no` (`text`, without its terminator) with the bytes [ubegin, uend)
@@ -86,12 +87,15 @@ class ExcerptWriter {
   // to marks_ (trailing spaces are dropped afterwards).
   void plain_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
                   bool caret_first);
+  void tabbed_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
+                   bool caret_first);
   void general_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
                     bool caret_first);
 
   bool color_;
-  std::vector<Cell> cells_;  // of the line being written (general_line)
-  std::string marks_;        // its underline
+  std::vector<Cell> cells_;           // of the line being written (general_line)
+  std::vector<std::size_t> columns_;  // column of each byte of the line (tabbed_line)
+  std::string marks_;                 // its underline
 };
 
 }  // namespace zl::report
