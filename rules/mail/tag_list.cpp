@@ -50,11 +50,23 @@ std::string excerpt(std::string_view s) {
 // Could `spec` be a base64 public key (RFC 6376 §3.6.1 `p=`) written without its tag name?
 // Only base64 characters, and longer than any tag name or value a record would hold
 // otherwise (the shortest key, an Ed25519 one, is 44 characters).
+// Without branches, so that the loop vectorises: dkim-syntax asks this of the whole key of
+// every key record without `p=` (hundreds of bytes each, 22,000 records on the 1M-record bench
+// zone), where the test byte by byte was a third of the rule's time.
 bool looks_like_key(std::string_view spec) {
   if (spec.size() < 40) return false;
-  for (const char c : spec)
-    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '/' && c != '=') return false;
-  return true;
+  unsigned bad = 0;
+  for (const char ch : spec) {
+    const auto c = static_cast<unsigned char>(ch);
+    // c | 0x20 is a lower-case letter exactly when c is a letter of either case.
+    const auto folded = static_cast<unsigned char>(c | 0x20);
+    const auto letter = static_cast<unsigned>(static_cast<unsigned char>(folded - 'a') < 26);
+    const auto digit = static_cast<unsigned>(static_cast<unsigned char>(c - '0') < 10);
+    const auto sign = static_cast<unsigned>(c == '+') | static_cast<unsigned>(c == '/') |
+                      static_cast<unsigned>(c == '=');
+    bad |= (letter | digit | sign) ^ 1U;
+  }
+  return bad == 0;
 }
 
 // Why `name` is not a tag name of `syntax`, or "".
