@@ -9,12 +9,28 @@ namespace zl::mail {
 
 namespace {
 
-// Does the wire rdata hold "spf" in any case (across string boundaries too)?
+// Does the wire rdata hold "spf" in any case (across string boundaries too)? Nearly every TXT
+// record that is not SPF does not, and is read to its end: a DKIM key record is hundreds of
+// bytes (22,000 of them on the 1M-record bench zone). So the bytes are tested 32 positions at a
+// time without branches (the compiler vectorises the inner loop), the rest one by one.
 bool mentions_spf(std::string_view wire) {
-  const auto lower = [](char c) { return ascii_lower(static_cast<unsigned char>(c)); };
-  for (std::size_t i = 0; i + 3 <= wire.size(); ++i)
-    if (lower(wire[i]) == 's' && lower(wire[i + 1]) == 'p' && lower(wire[i + 2]) == 'f')
-      return true;
+  const auto* w = reinterpret_cast<const unsigned char*>(wire.data());
+  const std::size_t n = wire.size();
+  // c | 0x20 is the lower-case letter exactly when c is that letter in either case.
+  const auto at = [w](std::size_t i) {
+    return static_cast<unsigned>((w[i] | 0x20) == 's') &
+           static_cast<unsigned>((w[i + 1] | 0x20) == 'p') &
+           static_cast<unsigned>((w[i + 2] | 0x20) == 'f');
+  };
+  constexpr std::size_t kBlock = 32;
+  std::size_t i = 0;
+  for (; i + kBlock + 2 <= n; i += kBlock) {  // positions i .. i + 31 read up to i + 33
+    unsigned hit = 0;
+    for (std::size_t k = 0; k < kBlock; ++k) hit |= at(i + k);
+    if (hit != 0) return true;
+  }
+  for (; i + 3 <= n; ++i)
+    if (at(i) != 0) return true;
   return false;
 }
 
