@@ -208,8 +208,8 @@ std::string tlsrpt_uri_problem(std::string_view uri);
 // transpositions), ASCII case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// What a TXT record's content says it is, from its first tag.
-enum class MailKind : std::uint8_t { none, dmarc, dkim, sts, tlsrpt };
+// What TXT record `r` says it is, from its first tag (MailKind, mail_records.hpp; a RecordRef of
+// mail_records() has it at hand).
 MailKind mail_kind(const Zone& z, const Record& r);
 
 // A misspelt mail label in `owner`: which label (0 = leftmost) and the intended spelling

@@ -34,7 +34,8 @@ bool mentions_spf(std::string_view wire) {
   return false;
 }
 
-std::uint8_t txt_marks(const Zone& z, const Record& r) {
+// The TxtMark bits of TXT record `r`; its MailKind goes to `kind`.
+std::uint8_t txt_marks(const Zone& z, const Record& r, MailKind& kind) {
   std::uint8_t m = 0;
   const NameView owner = z.owner(r);
   if (first_label_is(owner, "_dmarc")) m |= kAtDmarc;
@@ -44,7 +45,8 @@ std::uint8_t txt_marks(const Zone& z, const Record& r) {
   if (at_smtp_tls(owner)) m |= kAtSmtpTls;
   const std::string_view w = z.rdata(r);
   if (spf::wire_is_spf(w)) m |= kSpfWire;
-  if (txt_starts_with(z, r, "v=DMARC1") || txt_starts_with(z, r, "v=spf1")) m |= kStartsDmarcOrSpf;
+  kind = mail_kind(z, r);
+  if (kind == MailKind::dmarc || txt_starts_with(z, r, "v=spf1")) m |= kStartsDmarcOrSpf;
   if (mentions_spf(w)) m |= kMentionsSpf;
   return m;
 }
@@ -65,10 +67,13 @@ const MailRecords& mail_records(const RuleContext& ctx) {
       const auto n = static_cast<std::uint32_t>(z->records.size());
       for (std::uint32_t i = 0; i < n; ++i) {
         const std::uint16_t type = z->records[i].type;
-        if (type == rrtype::TXT)
-          out.refs_.push_back({i, type, txt_marks(*z, z->records[i])});
-        else if (type == rrtype::SPF || type == rrtype::MX || type == rrtype::CNAME)
-          out.refs_.push_back({i, type, 0});
+        if (type == rrtype::TXT) {
+          MailKind kind = MailKind::none;
+          const std::uint8_t marks = txt_marks(*z, z->records[i], kind);
+          out.refs_.push_back({i, type, marks, kind});
+        } else if (type == rrtype::SPF || type == rrtype::MX || type == rrtype::CNAME) {
+          out.refs_.push_back({i, type, 0, MailKind::none});
+        }
       }
       if (out.refs_.size() > (out.runs_.empty() ? 0 : out.runs_.back().end))
         out.runs_.push_back({z, out.refs_.size()});
@@ -82,7 +87,7 @@ RecordRef MailRecords::operator[](std::size_t k) const {
   const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
                                     [](std::size_t i, const Run& r) { return i < r.end; });
   const Packed& p = refs_[k];
-  return RecordRef{run->zone, p.index, p.type, p.marks};
+  return RecordRef{run->zone, p.index, p.type, p.marks, p.kind};
 }
 
 }  // namespace zl::mail
