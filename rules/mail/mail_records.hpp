@@ -31,8 +31,8 @@ struct RecordRef {
   const Zone* zone = nullptr;
   std::uint32_t index = 0;  // in zone->records
   std::uint16_t type = 0;
-  std::uint8_t marks = 0;               // TxtMark bits (TXT records only)
-  MailKind kind = MailKind::none;       // mail_kind() of a TXT record; none for other types
+  std::uint8_t marks = 0;          // TxtMark bits (TXT records only)
+  MailKind kind = MailKind::none;  // mail_kind() of a TXT record; none for other types
   const Record& record() const { return zone->records[index]; }
 };
 

@@ -324,7 +324,8 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
         const std::string_view w = z->rdata(r);
         // Without branches (& rather than &&), so that the loop vectorises.
         for (std::size_t k = 1; k < w.size(); ++k)
-          words += static_cast<std::size_t>(w[k] != ' ') & static_cast<std::size_t>(w[k - 1] == ' ');
+          words +=
+              static_cast<std::size_t>(w[k] != ' ') & static_cast<std::size_t>(w[k - 1] == ' ');
       }
     }
   }
