@@ -165,7 +165,8 @@ class ParsedTxtList {
     __builtin_prefetch(records_[i].text.str().data());
   }
   void prefetch_owner(std::size_t i) const {
-    if (i < records_.size()) __builtin_prefetch(records_[i].zone->owner(*records_[i].rec).prefixed());
+    if (i < records_.size())
+      __builtin_prefetch(records_[i].zone->owner(*records_[i].rec).prefixed());
   }
 
   class Iterator {
