@@ -11,7 +11,11 @@ namespace {
 // reads to clang-tidy as a missing comma).
 void check(const RuleContext& ctx, Diagnostics& out) {
   mail::add_counted(out, [&](auto&& emit) {
-    for (const auto& p : mail::dmarc_txt(ctx)) {
+    const mail::ParsedTxtList& list = mail::dmarc_txt(ctx);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      list.prefetch_record(i + 2 * mail::ParsedTxtList::kPrefetchAhead);
+      list.prefetch_owner(i + mail::ParsedTxtList::kPrefetchAhead);
+      const mail::ParsedTxtView p = list[i];
       if (!mail::is_dmarc_record(p.tags)) continue;
       const mail::Tag* t = p.tags.find("p");
       if (!t || !mail::iequals(p.tags.value(*t), "none")) continue;

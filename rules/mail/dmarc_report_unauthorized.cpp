@@ -58,7 +58,11 @@ std::optional<Diagnostic> check_live(const RuleContext& ctx, const mail::ParsedT
 
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto& psl = ctx.psl();
-  for (const auto& p : mail::dmarc_txt(ctx)) {
+  const mail::ParsedTxtList& list = mail::dmarc_txt(ctx);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    list.prefetch_record(i + 2 * mail::ParsedTxtList::kPrefetchAhead);
+    list.prefetch_owner(i + mail::ParsedTxtList::kPrefetchAhead);
+    const mail::ParsedTxtView p = list[i];
     if (!mail::is_dmarc_record(p.tags)) continue;
     const Name domain = p.zone->owner(*p.rec).parent();
     // Asked only for an address at another name: most records send reports to their own

@@ -140,18 +140,27 @@ void check(const RuleContext& ctx, Diagnostics& out) {
   Memo memo;
   const std::vector<mail::MxOwner>& owners = mail::mx_owners(ctx);
   // The owners come in canonical order, their records and names lie scattered over their
-  // zones' arrays (in file order): each owner's first MX record is prefetched 2 * kAhead owners
-  // ahead and its name kAhead ahead (from that record, fetched by then), so that the waits on
-  // memory overlap, as in mx_sets.
+  // zones' arrays (in file order): each owner's first MX record is prefetched 3 * kAhead owners
+  // ahead, its name and first TXT record 2 * kAhead ahead (from that record, fetched by then),
+  // and that TXT record's rdata, which the SPF test below reads, kAhead ahead, so that the
+  // waits on memory overlap, as in mx_sets. (Read without the prefetch of its rdata, the TXT
+  // record's rdata was a sixth of the rule's time on the 1M-record bench zone.)
   constexpr std::size_t kAhead = 8;
   for (std::size_t n = 0; n < owners.size(); ++n) {
-    if (n + 2 * kAhead < owners.size()) __builtin_prefetch(owners[n + 2 * kAhead].first);
-    if (n + kAhead < owners.size()) {
-      const mail::MxOwner& ahead = owners[n + kAhead];
+    if (n + 3 * kAhead < owners.size()) __builtin_prefetch(owners[n + 3 * kAhead].first);
+    if (n + 2 * kAhead < owners.size()) {
+      const mail::MxOwner& ahead = owners[n + 2 * kAhead];
       __builtin_prefetch(ahead.zone->owner(*ahead.first).prefixed());
-      // And its first TXT record, which the SPF test below reads.
       if (const auto txt = ahead.zone->owner_run(ahead.owner_index, rrtype::TXT); !txt.empty())
         __builtin_prefetch(&ahead.zone->records[txt.front()]);
+    }
+    if (n + kAhead < owners.size()) {
+      const mail::MxOwner& ahead = owners[n + kAhead];
+      if (const auto txt = ahead.zone->owner_run(ahead.owner_index, rrtype::TXT); !txt.empty()) {
+        const Record& r = ahead.zone->records[txt.front()];
+        if (r.rdata_off != Record::kNoData)
+          __builtin_prefetch(ahead.zone->rdata_arena.data() + r.rdata_off);
+      }
     }
     const mail::MxOwner& mo = owners[n];
     if (!mo.complete || !mo.has_real || ctx.incomplete(*mo.zone)) continue;

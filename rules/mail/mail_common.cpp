@@ -481,7 +481,19 @@ bool near(std::string_view label, std::string_view want, bool content_matches) {
       std::count_if(want.begin(), want.end(), [](char c) { return c == '_' || c == '-'; }));
   if (want.size() - dashes < 5) return false;
   const std::size_t longer = std::max(label.size(), want.size());
-  if (longer - std::min(label.size(), want.size()) > 1) return false;  // distance >= 2
+  const std::size_t shorter = std::min(label.size(), want.size());
+  if (longer - shorter > 1) return false;  // distance >= 2
+  // One edit leaves the rest of both labels alike: their common prefix and suffix together
+  // cover all of the shorter but one byte (a substitution; none for an insertion or deletion)
+  // or two (a transposition). Most labels of this length are far from `want` (`_dmarc` against
+  // `_tlsrpt`, for every DMARC record of a zone): no table of edit_distance for them.
+  std::size_t prefix = 0;
+  while (prefix < shorter && lower(label[prefix]) == lower(want[prefix])) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < shorter &&
+         lower(label[label.size() - 1 - suffix]) == lower(want[want.size() - 1 - suffix]))
+    ++suffix;
+  if (prefix + suffix + 2 < shorter) return false;  // distance >= 2
   return edit_distance(label, want) == 1;
 }
 

@@ -152,6 +152,23 @@ class ParsedTxtList {
   bool empty() const { return records_.empty(); }
   ParsedTxtView operator[](std::size_t i) const;
 
+  // A pass over the list reads each record's Record, text and owner name, which lie scattered
+  // over the zones' arrays (in file order): a miss on memory each, which the DMARC rules waited
+  // for one after the other (a fifth of dmarc-report-unauthorized's time on the 1M-record bench
+  // zone). Such a pass asks for the Record and text of record i + 2 * kPrefetchAhead with
+  // prefetch_record and for the owner name of record i + kPrefetchAhead (its Record fetched by
+  // then) with prefetch_owner, so that the waits overlap. Past the end, they do nothing.
+  static constexpr std::size_t kPrefetchAhead = 8;
+  void prefetch_record(std::size_t i) const {
+    if (i >= records_.size()) return;
+    __builtin_prefetch(records_[i].rec);
+    __builtin_prefetch(records_[i].text.str().data());
+  }
+  void prefetch_owner(std::size_t i) const {
+    if (i < records_.size())
+      __builtin_prefetch(records_[i].zone->owner(*records_[i].rec).prefixed());
+  }
+
   class Iterator {
    public:
     Iterator(const ParsedTxtList* list, std::size_t i) : list_(list), i_(i) {}
@@ -208,8 +225,8 @@ std::string tlsrpt_uri_problem(std::string_view uri);
 // transpositions), ASCII case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// What a TXT record's content says it is, from its first tag.
-enum class MailKind : std::uint8_t { none, dmarc, dkim, sts, tlsrpt };
+// What TXT record `r` says it is, from its first tag (MailKind, mail_records.hpp; a RecordRef of
+// mail_records() has it at hand).
 MailKind mail_kind(const Zone& z, const Record& r);
 
 // A misspelt mail label in `owner`: which label (0 = leftmost) and the intended spelling

@@ -21,8 +21,7 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     if (r.has(kValueUnknown)) continue;
     // Cheap pre-filter on the wire: a typo needs an underscore, or mail content.
     const bool underscore = z->owner(r).wire().find('_') != std::string::npos;
-    const mail::MailKind kind =
-        r.type == rrtype::TXT ? mail::mail_kind(*z, r) : mail::MailKind::none;
+    const mail::MailKind kind = ref.kind;  // mail_kind(), none for a CNAME
     if (!underscore && kind == mail::MailKind::none) continue;
     if (!in_zone(*z, r)) continue;
     const auto typo = mail::label_typo(z->owner(r), kind);  // none for the root

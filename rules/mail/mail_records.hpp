@@ -22,13 +22,17 @@ enum TxtMark : std::uint8_t {
   kMentionsSpf = 1 << 6,       // the rdata holds `spf` (any case)
 };
 
-// A record of a linted zone, with its type (and for TXT its marks) at hand: the rules that
-// filter these by type or mark read 16 bytes a record instead of the record itself.
+// What a TXT record's content says it is, from its first tag (mail_kind, mail_common.hpp).
+enum class MailKind : std::uint8_t { none, dmarc, dkim, sts, tlsrpt };
+
+// A record of a linted zone, with its type (and for TXT its marks and kind) at hand: the rules
+// that filter these by type or mark read 16 bytes a record instead of the record itself.
 struct RecordRef {
   const Zone* zone = nullptr;
   std::uint32_t index = 0;  // in zone->records
   std::uint16_t type = 0;
-  std::uint8_t marks = 0;  // TxtMark bits (TXT records only)
+  std::uint8_t marks = 0;          // TxtMark bits (TXT records only)
+  MailKind kind = MailKind::none;  // mail_kind() of a TXT record; none for other types
   const Record& record() const { return zone->records[index]; }
 };
 
@@ -44,6 +48,9 @@ class MailRecords {
     std::uint32_t index;  // in zone->records
     std::uint16_t type;
     std::uint8_t marks;
+    // Found with the marks, while the rdata is at hand (mail-label-typo asks it of every TXT
+    // record, and read it again from the rdata); it fills what was padding.
+    MailKind kind;
   };
   struct Run {
     const Zone* zone;
@@ -55,7 +62,7 @@ class MailRecords {
    public:
     RecordRef operator*() const {
       const Packed& p = m_->refs_[i_];
-      return RecordRef{m_->runs_[run_].zone, p.index, p.type, p.marks};
+      return RecordRef{m_->runs_[run_].zone, p.index, p.type, p.marks, p.kind};
     }
     iterator& operator++() {
       if (++i_ == m_->runs_[run_].end) ++run_;

@@ -47,13 +47,36 @@ std::string excerpt(std::string_view s) {
   return printable(s.substr(0, kQuoteMax)) + "...";
 }
 
+// Is `c` outside the base64 alphabet (letters, digits, '+', '/', '=')? 1 or 0, without
+// branches, in bytes (so that a loop of these vectorises): c | 0x20 is a lower-case letter
+// exactly when c is a letter of either case, and c | 4 is '/' exactly when c is '+' or '/'.
+unsigned char not_base64(unsigned char c) {
+  const auto letter = static_cast<unsigned char>(static_cast<unsigned char>((c | 0x20) - 'a') < 26);
+  const auto digit = static_cast<unsigned char>(static_cast<unsigned char>(c - '0') < 10);
+  const auto sign = static_cast<unsigned char>(static_cast<unsigned char>((c | 4) == '/') |
+                                               static_cast<unsigned char>(c == '='));
+  return static_cast<unsigned char>((letter | digit | sign) ^ 1U);
+}
+
 // Could `spec` be a base64 public key (RFC 6376 §3.6.1 `p=`) written without its tag name?
 // Only base64 characters, and longer than any tag name or value a record would hold
-// otherwise (the shortest key, an Ed25519 one, is 44 characters).
+// otherwise (the shortest key, an Ed25519 one, is 44 characters). dkim-syntax asks this of the
+// whole key of every key record without `p=` (hundreds of bytes each, 22,000 records on the
+// 1M-record bench zone), where the test byte by byte was a third of the rule's time: so the
+// bytes are tested 32 at a time without branches (the compiler vectorises a loop of a fixed
+// count at -O2, not one that may end early), the rest one by one.
 bool looks_like_key(std::string_view spec) {
   if (spec.size() < 40) return false;
-  for (const char c : spec)
-    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '/' && c != '=') return false;
+  const auto* s = reinterpret_cast<const unsigned char*>(spec.data());
+  constexpr std::size_t kBlock = 32;
+  std::size_t i = 0;
+  for (; i + kBlock <= spec.size(); i += kBlock) {
+    unsigned char bad = 0;
+    for (std::size_t k = 0; k < kBlock; ++k) bad |= not_base64(s[i + k]);
+    if (bad != 0) return false;
+  }
+  for (; i < spec.size(); ++i)
+    if (not_base64(s[i]) != 0) return false;
   return true;
 }
 

@@ -156,15 +156,16 @@ std::optional<Name> term_target(std::string_view text, const Term& t, const Name
 // ------------------------------------------------------------------
 
 namespace {
-// The SPF record that record `r` of `z` is, if it is one. With `shared`, its terms go to the
-// end of that array, and the record's are left for the caller to point there (parse_into).
-std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources,
-                                     std::vector<Term>* shared = nullptr) {
+// The SPF record that record `r` of `z` is, if its joined text selects (is_spf_text), for a
+// record that is in its zone with a known value and whose wire selects (make_record tests
+// these; compute_spf_sets has, in selects(), and does not test them twice: the owner's name and
+// the rdata were read again for every SPF record of the run). With `shared`, its terms go to
+// the end of that array, and the record's are left for the caller to point there (parse_into).
+std::optional<SpfRecord> build_record(const Zone& z, const Record& r, const SourceSet& sources,
+                                      std::vector<Term>* shared) {
   const auto parse_text = [&](std::string_view text, const std::vector<std::uint32_t>& joins) {
     return shared ? parse_into(text, joins, *shared) : parse(text, joins);
   };
-  if (!wire_is_spf(z.rdata(r))) return std::nullopt;  // first: most TXT records are not SPF
-  if (r.has(kValueUnknown) || !in_zone(z, r)) return std::nullopt;
   // One character-string (most records): the text is the wire after its length octet, and
   // there is no join to diagnose, so the per-byte map of join_txt is not needed.
   if (const std::string_view w = z.rdata(r);
@@ -200,6 +201,13 @@ std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const Sourc
   s.sources = &sources;
   s.set_text_copy(j->text());
   return s;
+}
+
+// The SPF record that record `r` of `z` is, if it is one.
+std::optional<SpfRecord> make_record(const Zone& z, const Record& r, const SourceSet& sources) {
+  if (!wire_is_spf(z.rdata(r))) return std::nullopt;  // first: most TXT records are not SPF
+  if (r.has(kValueUnknown) || !in_zone(z, r)) return std::nullopt;
+  return build_record(z, r, sources, nullptr);
 }
 }  // namespace
 
@@ -314,7 +322,10 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
         ++counts[at];
         members.push_back(Member{i, static_cast<std::uint32_t>(at)});
         const std::string_view w = z->rdata(r);
-        for (std::size_t k = 1; k < w.size(); ++k) words += w[k] != ' ' && w[k - 1] == ' ';
+        // Without branches (& rather than &&), so that the loop vectorises.
+        for (std::size_t k = 1; k < w.size(); ++k)
+          words +=
+              static_cast<std::size_t>(w[k] != ' ') & static_cast<std::size_t>(w[k - 1] == ' ');
       }
     }
   }
@@ -333,10 +344,11 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   std::vector<std::uint32_t> term_ends;  // by record: the end of its terms in out.terms
   term_ends.reserve(order.size());
   for (const Member& m : order) {
-    // make_record tests what selects() tested: it gives a record.
+    // selects() tested what build_record leaves to its caller, and what it tests: it gives a
+    // record.
     const Zone& z = *zones[m.set];
     out.records.push_back(
-        std::move(*make_record(z, z.records[m.index], ctx.sources(), &out.terms)));
+        std::move(*build_record(z, z.records[m.index], ctx.sources(), &out.terms)));
     term_ends.push_back(static_cast<std::uint32_t>(out.terms.size()));
   }
   if (out.terms.capacity() - out.terms.size() > out.terms.size() / 8) out.terms.shrink_to_fit();
