@@ -96,13 +96,12 @@ bool owner_may_end_with_origin(const RuleContext& ctx, const Zone& z, const Reco
     for (std::size_t at = 0; at < w.size() && w[at] != 0; at = next(at)) ++labels;
     if (labels <= *origin_labels) return false;  // `@`, or absolute
     // The labels written, before the origin's (some: the origin is not the root): where they
-    // end, and whether one has a dot in it.
+    // end, and whether one has a dot in it. One search of their wire for a dot: a length octet
+    // of 46 (a dot) passes too, which only sends the owner to the test of its text below.
     const std::size_t written = labels - *origin_labels;
     std::size_t end = 0;
-    bool dotted = false;
-    for (std::size_t k = 0; k < written; ++k, end = next(end))
-      dotted = dotted || w.substr(end + 1, static_cast<unsigned char>(w[end])).find('.') !=
-                             std::string_view::npos;
+    for (std::size_t k = 0; k < written; ++k) end = next(end);
+    const bool dotted = w.substr(0, end).find('.') != std::string_view::npos;
     // Do they end with the origin's labels (wire form, without the root), at a label's start?
     const std::string_view o_labels = o.substr(0, o.size() - 1);
     bool ends_with_origin = false;

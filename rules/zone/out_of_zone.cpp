@@ -1,4 +1,8 @@
 // out-of-zone: a record outside the zone.
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 #include "lint/rule_support.hpp"
 #include "rules/registry.hpp"
 
@@ -7,9 +11,24 @@ namespace zl::rules {
 namespace {
 
 void check(const RuleContext& ctx, Diagnostics& out) {
+  std::vector<std::uint32_t> outside;
   for (const Zone* z : ctx.zones()) {
-    for (const Record& r : z->records) {
-      if (in_zone(*z, r)) continue;
+    // The owners at or below the origin are one stretch of the zone's owners in canonical
+    // order (Zone::in_zone_owners): the records out of zone are those of the owners before and
+    // after it, found without comparing each record's owner with the origin (a million
+    // comparisons in the 1M-record bench zone, for none out of zone). In file order, as the
+    // records were reported when they were walked.
+    const auto [first, end] = z->in_zone_owners();
+    outside.clear();
+    const auto add_owners = [&](std::size_t from, std::size_t to) {
+      for (std::size_t k = from; k < to; ++k)
+        for (const std::uint32_t i : z->owner_run(k)) outside.push_back(i);
+    };
+    add_owners(0, first);
+    add_owners(end, z->owner_count());
+    std::sort(outside.begin(), outside.end());
+    for (const std::uint32_t i : outside) {
+      const Record& r = z->records[i];
       out.add(make_finding(kOutOfZone, *z, r, anchor_span(*z, r),
                            "owner " + quoted(z->owner(r)) + " is not at or below the origin " +
                                quoted(z->origin) +
