@@ -97,6 +97,25 @@ TEST_CASE("rule schedule: with filler left the stage ends with thread 0 and the 
   CHECK(tasks.finished());
 }
 
+TEST_CASE("rule schedule: over small zones thread 0 takes filler at a stage's end") {
+  // Stages {0, 1} and {2}; filler 3, 4.
+  zl::StagedTasks tasks({{0, 1}, {2}}, {3, 4});
+  tasks.set_filler_at_stage_ends(true);
+  CHECK(tasks.try_take(0) == 0u);
+  tasks.done(0);
+  CHECK(tasks.try_take(1) == 1u);  // the stage's last task, on another thread
+  CHECK(tasks.try_take(0) == 3u);  // filler, where it would otherwise wait
+  tasks.done(1);
+  // The stage is over, but thread 0 runs filler: nobody opens the next stage, the others run
+  // filler meanwhile.
+  CHECK(tasks.try_take(1) == 4u);
+  tasks.done(3);
+  CHECK(tasks.try_take(0) == 2u);  // thread 0 is back: the next stage opens
+  tasks.done(2);
+  tasks.done(4);
+  CHECK(tasks.finished());
+}
+
 TEST_CASE("rule schedule: in the last stage the filler is left for the end") {
   zl::StagedTasks tasks({{0, 1}, {2, 3, 4}}, {5, 6});
   CHECK(tasks.try_take(0) == 0u);

@@ -190,6 +190,10 @@ class MemoReleases {
   std::vector<std::vector<std::size_t>> of_rule_;  // by rule: the scopes it is a user of
 };
 
+// Below this many records in its largest zone, a set's rule tasks are all short: with --jobs,
+// thread 0 takes filler at the stages' ends (StagedTasks::set_filler_at_stage_ends).
+constexpr std::size_t kFillerAtStageEndsBelow = 10'000;
+
 // One run of the engine over a zone set, phase by phase (lint() calls them in order).
 class Run {
  public:
@@ -252,7 +256,8 @@ class Run {
   std::vector<const Settings*> zone_settings_;
   std::vector<const Settings*> used_settings_;  // of the active zones
   std::vector<Suppression> sups_;
-  std::set<FileId> standalone_;  // files loaded on their own that a zone of the run includes
+  std::set<FileId> standalone_;   // files loaded on their own that a zone of the run includes
+  std::size_t largest_zone_ = 0;  // the records of the largest linted zone
   // With --jobs > 1: the rules' context, kept for release_freeing (see the end of findings).
   std::unique_ptr<RuleContext> context_;
 };
@@ -318,6 +323,7 @@ void Run::classify_zone(std::size_t index, const Settings& s) {
     return;
   }
   active_.push_back(&z);
+  largest_zone_ = std::max(largest_zone_, z.records.size());
   zone_settings_[index] = &s;
   file_zones_.emplace_back(z.file, &z);
   for (FileId f : z.included_files)
@@ -462,6 +468,9 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
       RunPlan plan = run_plan(ids);
       if (suppressions) plan.filler.push_back(enabled.size());
       StagedTasks tasks(std::move(plan.stages), std::move(plan.filler), plan.home);
+      // No rule runs long over small zones, however many: thread 0 may take filler while a
+      // stage's last tasks run (see StagedTasks::set_filler_at_stage_ends).
+      tasks.set_filler_at_stage_ends(largest_zone_ < kFillerAtStageEndsBelow);
       tasks.set_memo_activity([&ctx] {
         return StagedTasks::MemoActivity{ctx.making_memo(), ctx.memos_made()};
       });

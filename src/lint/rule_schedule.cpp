@@ -67,8 +67,8 @@ std::optional<std::size_t> StagedTasks::take_locked(unsigned thread) {
       // Every task of the stage is out, and another stage comes: thread 0 waits for the last
       // ones to return and opens it. Filler taken now would hold the next stage up for as
       // long as it runs (one of the mail rules, 100-400 ms on the bench zone), while the other
-      // threads ran out of filler.
-      return std::nullopt;
+      // threads ran out of filler; unless every task is short (set_filler_at_stage_ends).
+      if (!filler_at_stage_ends_) return std::nullopt;
     }
   }
   if (filler_left) return filler_[filler_taken_++];
