@@ -93,9 +93,13 @@ class ExcerptWriter {
                     bool caret_first);
 
   bool color_;
-  std::vector<Cell> cells_;           // of the line being written (general_line)
-  std::vector<std::size_t> columns_;  // column of each byte of the line (tabbed_line)
-  std::string marks_;                 // its underline
+  std::vector<Cell> cells_;  // of the line being written (general_line)
+  // A tab of the line being written (tabbed_line): its byte offset, the column after it.
+  struct TabStop {
+    std::size_t at, end_column;
+  };
+  std::vector<TabStop> tabs_;
+  std::string marks_;  // its underline
 };
 
 }  // namespace zl::report
