@@ -7,8 +7,7 @@ namespace zl::rules {
 
 namespace {
 
-// The fixed end of the message (named: a braced list of pieces with a literal split over lines
-// reads to clang-tidy as a missing comma).
+// Each DMARC record with p=none, underlined from its p tag's name to the end of its value.
 void check(const RuleContext& ctx, Diagnostics& out) {
   mail::add_counted(out, [&](auto&& emit) {
     const mail::ParsedTxtList& list = mail::dmarc_txt(ctx);
