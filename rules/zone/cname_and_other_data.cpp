@@ -19,17 +19,14 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     // The zone's index groups each owner's records (canonical owner order, then type, then
     // file order): one pass over it finds the owners with a CNAME and what else they hold.
     std::vector<const Record*> list, others;
-    std::uint32_t next = z->owner_count() == 0 ? 0 : z->owner_start(0);
     for (std::size_t n = 0; n < z->owner_count(); ++n) {
       // An owner with a single record (most of them) has nothing to report, CNAME or not: it is
       // skipped from where the owners' runs start alone, before its types are read (each a
       // cache miss or two: 604k owners in the 1M-record bench zone), and without reading its
       // record (scattered over a large zone's records by owner order).
-      const std::uint32_t start = next;
-      next = z->owner_start(n + 1);
-      if (next - start < 2) continue;
-      if (z->owner_run(n, rrtype::CNAME).empty()) continue;
       const auto run = z->owner_run(n);
+      if (run.size() < 2) continue;
+      if (z->owner_run(n, rrtype::CNAME).empty()) continue;
       const NameView owner = z->owner(z->records[run.front()]);
       if (!in_zone(*z, z->records[run.front()])) continue;
       list.clear();

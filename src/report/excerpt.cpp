@@ -21,31 +21,28 @@ bool is_plain_ascii(unsigned char c) {
   return c >= 0x20 && c < 0x7F;
 }
 
-// Which path a line takes: printable ASCII only, printable ASCII and tabs (a zone file's usual
-// line), or anything else (decoded character by character). Tested 32 bytes at a time without
-// branches inside a block, which GCC vectorises (a DKIM key's line is ~450 bytes, and every
-// line of every excerpt is tested).
-enum class Kind { plain, tabbed, other };
-Kind line_kind(std::string_view text) {
+// Is the line printable ASCII and tabs only (a zone file's usual line), which ascii_line
+// writes, rather than anything else (decoded character by character)? Tested 32 bytes at a time
+// without branches inside a block, which GCC vectorises (a DKIM key's line is ~450 bytes, and
+// every line of every excerpt is tested).
+bool ascii_and_tabs(std::string_view text) {
   constexpr std::size_t kBlock = 32;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  unsigned char any_tab = 0, any_other = 0;
+  unsigned char any_other = 0;
   const auto test = [&](unsigned char c) {
     const unsigned char tab = c == '\t' ? 1 : 0;
     // c - 0x20 wraps below 0x20: above 0x5E is below 0x20 or 0x7F and up.
     const unsigned char outside = static_cast<unsigned char>(c - 0x20) > 0x5E ? 1 : 0;
-    any_tab |= tab;
     any_other |= outside & (tab ^ 1);
   };
   std::size_t i = 0;
   for (; i + kBlock <= n; i += kBlock) {
     for (std::size_t j = 0; j < kBlock; ++j) test(p[i + j]);
-    if (any_other != 0) return Kind::other;
+    if (any_other != 0) return false;
   }
   for (; i < n; ++i) test(p[i]);
-  if (any_other != 0) return Kind::other;
-  return any_tab != 0 ? Kind::tabbed : Kind::plain;
+  return any_other == 0;
 }
 
 // The cells of `line`, in `cells` (cleared first; one vector serves every line of a report, so
@@ -110,50 +107,9 @@ void append_blank_gutter(std::string& out, bool color, std::size_t gutter) {
 
 }  // namespace
 
-void ExcerptWriter::plain_line(std::string& out, std::string_view text, std::size_t ubegin,
+void ExcerptWriter::ascii_line(std::string& out, std::string_view text, std::size_t ubegin,
                                std::size_t uend, bool caret_first) {
-  // Cell k is byte k, at column k, one cell wide: general_line's searches become arithmetic.
-  const std::size_t n = text.size();
-  // The cells holding the underlined bytes: [first, last).
-  std::size_t first = std::min(ubegin, n);
-  if (!caret_first) {  // a continuation line of a multi-line span: skip its indentation
-    while (first < n && first < uend && text[first] == ' ') ++first;
-  }
-  const std::size_t last = std::max(first, std::min(uend, n));
-  // Window of cells to show, so that long lines stay readable.
-  std::size_t wfrom = 0, wto = n;
-  if (n > kMaxShownCells) {
-    wfrom = first > kContextCells ? first - kContextCells : 0;
-    wto = std::min(n, wfrom + kMaxShownCells);
-  }
-  if (wfrom > 0) {
-    out += "...";
-    marks_ += "   ";
-  }
-  out.append(text.substr(wfrom, wto - wfrom));
-  if (wto < n) out += "...";
-  if (first == last && caret_first) {
-    // Empty span: a single caret where it points (after the cells shown before it).
-    const std::size_t before = std::min(first, wto);
-    marks_.assign((wfrom > 0 ? 3 : 0) + (before > wfrom ? before - wfrom : 0), ' ');
-    marks_ += '^';
-    return;
-  }
-  // Spaces up to the span, then the span's marks; what follows would be trailing spaces.
-  const std::size_t lo = std::clamp(first, wfrom, wto);
-  const std::size_t hi = std::clamp(last, lo, wto);
-  marks_.append(lo - wfrom, ' ');
-  std::size_t k = lo;
-  if (k < hi && k == first && caret_first) {
-    marks_ += '^';
-    ++k;
-  }
-  marks_.append(hi - k, '~');
-}
-
-void ExcerptWriter::tabbed_line(std::string& out, std::string_view text, std::size_t ubegin,
-                                std::size_t uend, bool caret_first) {
-  // One cell per byte, as in plain_line, but a tab's cell is as wide as the spaces up to the
+  // One cell per byte, one column wide, but a tab's cell is as wide as the spaces up to the
   // next tab stop. A line has few tabs (its indentation and field separators) and many other
   // bytes (a DKIM key), so only the tabs are listed, each with the column after it: byte k
   // starts where the last tab before it ends, plus the bytes between. The steps are
@@ -302,22 +258,10 @@ void ExcerptWriter::append_line(std::string& out, std::size_t gutter, std::uint3
                                 bool caret_first, LinePath path) {
   append_numbered_gutter(out, color_, gutter, line_no);
   marks_.clear();
-  // Which path: printable ASCII only, printable ASCII and tabs (a zone file's usual line), or
-  // anything else (decoded character by character).
-  Kind kind = Kind::other;
-  if (path == LinePath::fast_when_plain) {
-    kind = line_kind(text);
-  }
-  switch (kind) {
-    case Kind::plain:
-      plain_line(out, text, ubegin, uend, caret_first);
-      break;
-    case Kind::tabbed:
-      tabbed_line(out, text, ubegin, uend, caret_first);
-      break;
-    case Kind::other:
-      general_line(out, text, ubegin, uend, caret_first);
-      break;
+  if (path == LinePath::fast_when_plain && ascii_and_tabs(text)) {
+    ascii_line(out, text, ubegin, uend, caret_first);
+  } else {
+    general_line(out, text, ubegin, uend, caret_first);
   }
   out += '\n';
   while (!marks_.empty() && marks_.back() == ' ') marks_.pop_back();

@@ -85,16 +85,14 @@ class ExcerptWriter {
  private:
   // The shown text of a line and its underline: the text is appended to `out`, the underline
   // to marks_ (trailing spaces are dropped afterwards).
-  void plain_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
+  void ascii_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
                   bool caret_first);
-  void tabbed_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
-                   bool caret_first);
   void general_line(std::string& out, std::string_view text, std::size_t ubegin, std::size_t uend,
                     bool caret_first);
 
   bool color_;
   std::vector<Cell> cells_;  // of the line being written (general_line)
-  // A tab of the line being written (tabbed_line): its byte offset, the column after it.
+  // A tab of the line being written (ascii_line): its byte offset, the column after it.
   struct TabStop {
     std::size_t at, end_column;
   };
