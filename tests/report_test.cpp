@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -14,6 +16,7 @@
 
 #include "report/common.hpp"
 #include "report/json_stream.hpp"
+#include "report/json_writer.hpp"
 #include "report/reporter.hpp"
 
 using namespace zl;
@@ -508,6 +511,108 @@ TEST_CASE("report: SARIF descriptors of registered rules match ones built from t
   }
 }
 
+namespace {
+
+// Writes an nlohmann value with the report's JSON writer, member by member.
+template <class J>
+void write_json(report::JsonWriter& w, const J& j) {
+  if (j.is_object()) {
+    w.begin_object();
+    for (const auto& [k, v] : j.items()) {
+      w.key(k);
+      write_json(w, v);
+    }
+    w.end_object();
+  } else if (j.is_array()) {
+    w.begin_array();
+    for (const auto& v : j) write_json(w, v);
+    w.end_array();
+  } else if (j.is_string()) {
+    w.string(j.template get_ref<const std::string&>());
+  } else if (j.is_boolean()) {
+    w.boolean(j.template get<bool>());
+  } else if (j.is_null()) {
+    w.null();
+  } else if (j.is_number_unsigned()) {
+    w.number(j.template get<std::uint64_t>());
+  } else {
+    w.number(j.template get<std::int64_t>());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("report: the JSON writer gives the bytes of nlohmann's dump") {
+  using Json = nlohmann::ordered_json;
+  const auto dump = [](const Json& j) {
+    return j.dump(2, ' ', false, Json::error_handler_t::replace);
+  };
+  const auto written = [](const Json& j, std::size_t indent) {
+    std::string out;
+    report::JsonWriter w(out, indent);
+    write_json(w, j);
+    return out;
+  };
+  // Every byte value in a string (controls, quote, backslash, DEL, UTF-8 lead and continuation
+  // bytes, alone: invalid), valid multi-byte characters, and invalid sequences. The writer makes
+  // a text valid UTF-8 as valid_utf8 does, which the reports did before they handed it to
+  // nlohmann.
+  std::vector<std::string> strings = {"",
+                                      "plain",
+                                      "\"q\" and \\",
+                                      "tab\tnl\nff\fcr\rbs\b",
+                                      "\x7f"
+                                      " del",
+                                      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+                                      "\xc3",
+                                      "\xe2\x82"
+                                      "A",
+                                      "\xed\xa0\x80",
+                                      "\xc0\xaf",
+                                      "\xf4\x90\x80\x80",
+                                      "x\xff"
+                                      "y\xfe",
+                                      std::string("a\x1f"
+                                                  "b\x01"
+                                                  "c\0"
+                                                  "d",
+                                                  7)};
+  for (int b = 0; b < 256; ++b) strings.push_back(std::string(1, static_cast<char>(b)) + "z");
+  for (const std::string& text : strings) {
+    INFO("string of " << text.size() << " bytes");
+    std::string value;
+    report::JsonWriter(value).string(text);
+    CHECK(value == dump(Json(report::valid_utf8(text))));
+    std::string object;  // the text as a key
+    report::JsonWriter w(object);
+    w.begin_object();
+    w.key(text);
+    w.number(1);
+    w.end_object();
+    CHECK(object == dump(Json{{report::valid_utf8(text), 1}}));
+  }
+  // Nesting, empty containers, numbers at their limits, booleans, null.
+  const Json nested{
+      {"a", 1},
+      {"neg", -42},
+      {"max", std::numeric_limits<std::uint64_t>::max()},
+      {"min", std::numeric_limits<std::int64_t>::min()},
+      {"flags", {true, false, nullptr}},
+      {"empty_object", Json::object()},
+      {"empty_array", Json::array()},
+      {"deep", {{"list", {1, Json::array({Json::object(), Json::array({2})}), "s"}}}},
+  };
+  CHECK(written(nested, 0) == dump(nested));
+  CHECK(written(Json::array(), 0) == "[]");
+  CHECK(written(Json::object(), 0) == "{}");
+  // At an indentation: every line after the first moves right by it.
+  std::string shifted = dump(nested);
+  for (std::size_t at = shifted.find('\n'); at != std::string::npos;
+       at = shifted.find('\n', at + 1))
+    shifted.insert(at + 1, 6, ' ');
+  CHECK(written(nested, 6) == shifted);
+}
+
 TEST_CASE("report: a streamed JSON array gives the bytes of the whole document's dump") {
   using Json = nlohmann::ordered_json;
   // Elements with nested values, strings holding escaped newlines and text that looks like
@@ -524,7 +629,12 @@ TEST_CASE("report: a streamed JSON array gives the bytes of the whole document's
     const auto stream = [&](const Json& doc, std::string_view key, std::size_t column) {
       std::ostringstream out;
       report::JsonArrayStream array(out, doc, key, column);
-      for (const Json& e : some) array.push(e);
+      for (const Json& e : some) {
+        std::string text;
+        report::JsonWriter w = array.element(text);
+        write_json(w, e);
+        array.push_text(text);
+      }
       array.finish();
       return out.str();
     };

@@ -30,6 +30,7 @@ class GitlabReporter final : public Reporter {
   void write(std::ostream& out, const ReportInput& in) const override {
     const std::vector<std::string> hashes = line_hashes(in);
     JsonArrayStream issues(out, Json::array(), "", 0);
+    std::string text;  // one issue at a time
     for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
       const Diagnostic& d = in.diagnostics[i];
       const Position p = locate(*in.sources, d.span);
@@ -37,15 +38,31 @@ class GitlabReporter final : public Reporter {
       // 128 bits: the line hash (rule, owner, type, line content, occurrence) and the path.
       const std::string fingerprint = hex64(fnv1a(path + '\0' + hashes[i])) +
                                       hex64(fnv1a(hashes[i] + '\0' + path, 0x84222325cbf29ce4ull));
-      Json j;
-      j["description"] = valid_utf8(d.message.str());
-      j["check_name"] = valid_utf8(d.rule);
-      j["fingerprint"] = fingerprint;
-      j["severity"] = severity_of(d.severity);
-      j["location"] = {
-          {"path", valid_utf8(path)},
-          {"lines", {{"begin", p.valid ? p.line : 1}, {"end", p.valid ? p.end_line : 1}}}};
-      issues.push(j);
+      text.clear();
+      JsonWriter w = issues.element(text);  // makes text valid UTF-8
+      w.begin_object();
+      w.key("description");
+      w.string(d.message.str());
+      w.key("check_name");
+      w.string(d.rule);
+      w.key("fingerprint");
+      w.string(fingerprint);
+      w.key("severity");
+      w.string(severity_of(d.severity));
+      w.key("location");
+      w.begin_object();
+      w.key("path");
+      w.string(path);
+      w.key("lines");
+      w.begin_object();
+      w.key("begin");
+      w.number(p.valid ? p.line : 1);
+      w.key("end");
+      w.number(p.valid ? p.end_line : 1);
+      w.end_object();
+      w.end_object();
+      w.end_object();
+      issues.push_text(text);
     }
     issues.finish();
     out << '\n';

@@ -14,67 +14,95 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json nullable(std::string_view s) {
-  return s.empty() ? Json(nullptr) : Json(valid_utf8(s));
+void nullable(JsonWriter& w, std::string_view s) {
+  if (s.empty()) {
+    w.null();
+  } else {
+    w.string(s);
+  }
 }
 
-void put_location(Json& j, const ReportInput& in, Span span) {
+void put_location(JsonWriter& w, const ReportInput& in, Span span) {
   const Position p = locate(*in.sources, span);
   if (!p.valid) {
-    j["file"] = nullptr;
-    j["line"] = nullptr;
-    j["column"] = nullptr;
-    j["end_line"] = nullptr;
-    j["end_column"] = nullptr;
+    for (const std::string_view key : {"file", "line", "column", "end_line", "end_column"}) {
+      w.key(key);
+      w.null();
+    }
     return;
   }
-  j["file"] = valid_utf8(report_path(in, span.file));
-  j["line"] = p.line;
-  j["column"] = p.column;
-  j["end_line"] = p.end_line;
-  j["end_column"] = p.end_column;
+  w.key("file");
+  w.string(report_path(in, span.file));
+  w.key("line");
+  w.number(p.line);
+  w.key("column");
+  w.number(p.column);
+  w.key("end_line");
+  w.number(p.end_line);
+  w.key("end_column");
+  w.number(p.end_column);
 }
 
 // Findings per chunk of a report made on several threads (some 1.2 KB of text a finding).
 constexpr std::size_t kChunkFindings = 32;
 
-// One element of "diagnostics". `message` and `notes`: scratch.
-Json finding(const ReportInput& in, const Diagnostic& d, std::string& message,
+// One element of "diagnostics" (the JSON writer makes text valid UTF-8). `message` and
+// `notes`: scratch.
+void finding(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::string& message,
              std::vector<NoteView>& notes) {
-  Json j;
-  j["rule"] = valid_utf8(d.rule);
-  j["severity"] = std::string(to_string(d.severity));
+  w.begin_object();
+  w.key("rule");
+  w.string(d.rule);
+  w.key("severity");
+  w.string(to_string(d.severity));
   message.clear();
   d.message.append_to(message);
-  j["message"] = valid_utf8(message);
-  put_location(j, in, d.span);
-  j["owner"] = nullable(d.owner);
-  j["type"] = nullable(d.type);
+  w.key("message");
+  w.string(message);
+  put_location(w, in, d.span);
+  w.key("owner");
+  nullable(w, d.owner);
+  w.key("type");
+  nullable(w, d.type);
+  w.key("input_format");
   const bool known = d.span.valid() && d.span.file < in.file_formats.size() &&
                      in.file_formats[d.span.file].has_value();
-  j["input_format"] =
-      known ? Json(std::string(to_string(*in.file_formats[d.span.file]))) : Json(nullptr);
-  j["doc_url"] = rule_doc_url(valid_utf8(d.rule));
-  Json related = Json::array();
+  if (known) {
+    w.string(to_string(*in.file_formats[d.span.file]));
+  } else {
+    w.null();
+  }
+  w.key("doc_url");
+  w.string(rule_doc_url(valid_utf8(d.rule)));
+  w.key("related");
+  w.begin_array();
   collect_notes(*in.sources, d, notes);
   for (const NoteView& n : notes) {
-    Json r;
-    r["message"] = valid_utf8(n.message);
-    put_location(r, in, n.span);
-    related.push_back(std::move(r));
+    w.begin_object();
+    w.key("message");
+    w.string(n.message);
+    put_location(w, in, n.span);
+    w.end_object();
   }
-  j["related"] = std::move(related);
+  w.end_array();
   if (!d.fixes.empty()) {
-    Json fixes = Json::array();
+    w.key("fixes");
+    w.begin_array();
     for (const Edit& e : d.fixes) {
-      fixes.push_back(Json{{"file", valid_utf8(report_path(in, e.span.file))},
-                           {"byte_offset", e.span.begin},
-                           {"byte_length", e.span.end - e.span.begin},
-                           {"replacement", valid_utf8(e.replacement)}});
+      w.begin_object();
+      w.key("file");
+      w.string(report_path(in, e.span.file));
+      w.key("byte_offset");
+      w.number(e.span.begin);
+      w.key("byte_length");
+      w.number(e.span.end - e.span.begin);
+      w.key("replacement");
+      w.string(e.replacement);
+      w.end_object();
     }
-    j["fixes"] = std::move(fixes);
+    w.end_array();
   }
-  return j;
+  w.end_object();
 }
 
 class JsonReporter final : public Reporter {
@@ -101,7 +129,8 @@ class JsonReporter final : public Reporter {
           std::string message;  // each finding's message written out, in one buffer
           std::vector<NoteView> notes;
           for (std::size_t i = begin; i < end; ++i) {
-            diags.append_element(text, finding(in, in.diagnostics[i], message, notes));
+            JsonWriter w = diags.element(text);
+            finding(w, in, in.diagnostics[i], message, notes);
           }
         },
         [&](const std::string& text) { diags.push_text(text); });

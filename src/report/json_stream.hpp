@@ -4,12 +4,9 @@
 // Building the whole document first and dumping it holds a JSON value per finding: on a run
 // with 64k findings that took 200 to 300 MB. Here the document is built with the large array
 // left empty; it is dumped once and cut where that empty array stands, and the elements are
-// written in between, each one built, dumped and dropped in turn. The bytes are those of
-// doc.dump(2, ' ', false, replace) with the elements in the array:
-// - an element dumped on its own is indented from column 0; inside the document every line
-//   after its first is `indent` columns further right, so a newline is followed by `indent`
-//   spaces. A newline in a dumped string is escaped ("\n"), so every raw newline is one of
-//   the dump's own line breaks.
+// written in between, each one straight into text by a JsonWriter (json_writer.hpp) at the
+// element's indentation. The bytes are those of doc.dump(2, ' ', false, replace) with the
+// elements in the array:
 // - the empty array is found by "\n<indent spaces>\"<key>\": []", which only the member itself
 //   can match (a raw newline is never inside a string).
 #pragma once
@@ -20,6 +17,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "report/json_writer.hpp"
 
 namespace zl::report {
 
@@ -44,31 +43,18 @@ class JsonArrayStream {
     out_.write(text_.data(), static_cast<std::streamsize>(at));
   }
 
-  // Writes the next element of the array.
-  void push(const Json& element) {
-    std::string text;
-    append_element(text, element);
-    push_text(text);
-  }
-
-  // Appends to `text` what push() writes for `element`, but for the first element's "[": it
-  // starts with ",". Any thread may make elements so, at once (a large report is made in
-  // chunks on several threads, report/ordered_chunks.hpp), for push_text to write in order.
-  void append_element(std::string& text, const Json& element) const {
+  // Starts the next element in `text`: returns the writer the caller writes that one element
+  // with (json_writer.hpp), at the element's indentation. The text starts with "," even for the
+  // array's first element, whose "[" push_text writes in its place. Any thread may make elements
+  // so, at once (a large report is made in chunks on several threads,
+  // report/ordered_chunks.hpp), for push_text to write in order.
+  JsonWriter element(std::string& text) const {
     text += ",\n";
     text.append(element_indent_, ' ');
-    const std::string dumped = dump(element);
-    std::size_t from = 0;
-    for (std::size_t nl = dumped.find('\n'); nl != std::string::npos;
-         nl = dumped.find('\n', from)) {
-      text.append(dumped, from, nl + 1 - from);
-      text.append(element_indent_, ' ');
-      from = nl + 1;
-    }
-    text.append(dumped, from);
+    return JsonWriter(text, element_indent_);
   }
 
-  // Writes the elements whose text append_element made, in order (none when `text` is empty).
+  // Writes the elements written into `text` after element(), in order (none when it is empty).
   void push_text(std::string_view text) {
     if (text.empty()) return;
     if (count_++ == 0) {  // the array's first element

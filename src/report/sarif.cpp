@@ -72,38 +72,46 @@ bool has_dotdot(std::string_view p) {
 }
 
 // artifactLocation of a file: relative to %SRCROOT% when it can be, else an absolute file URI.
-Json artifact_location(const ReportInput& in, FileId file) {
+void artifact_location(JsonWriter& w, const ReportInput& in, FileId file) {
   std::string path = report_path(in, file);
   if (!path.empty() && path.front() != '/' && has_dotdot(path) && !in.srcroot.empty()) {
     path = std::filesystem::path(in.srcroot + path).lexically_normal().generic_string();
     if (path.starts_with(in.srcroot)) path.erase(0, in.srcroot.size());
   }
-  if (!path.empty() && path.front() == '/')
-    return Json{{"uri", "file://" + percent_encode_path(path)}};
-  return Json{{"uri", percent_encode_path(path)}, {"uriBaseId", "%SRCROOT%"}};
+  w.begin_object();
+  w.key("uri");
+  if (!path.empty() && path.front() == '/') {
+    w.string("file://" + percent_encode_path(path));
+  } else {
+    w.string(percent_encode_path(path));
+    w.key("uriBaseId");
+    w.string("%SRCROOT%");
+  }
+  w.end_object();
 }
 
-// The fix of `d` as SARIF 2.1.0 fix objects (§3.55): one fix whose artifactChanges hold
-// each file's replacements, as byte regions (§3.30.2: byteOffset and byteLength) and the text
-// inserted. An empty array when `d` has no fix.
-Json sarif_fixes(const ReportInput& in, const Diagnostic& d) {
-  Json changes = Json::array();
+// The files of `d`'s fix, in the order its edits name them; empty when `d` has no fix or an
+// edit has no location in the sources (then the result has no "fixes").
+std::vector<FileId> fix_files(const ReportInput& in, const Diagnostic& d) {
   std::vector<FileId> files;
   for (const Edit& e : d.fixes) {
-    if (!e.span.valid() || e.span.file >= in.sources->size()) return Json::array();
+    if (!e.span.valid() || e.span.file >= in.sources->size()) return {};
     if (std::find(files.begin(), files.end(), e.span.file) == files.end())
       files.push_back(e.span.file);
   }
-  if (files.empty()) return Json::array();
+  return files;
+}
+
+// The fix of `d` as SARIF 2.1.0 fix objects (§3.55), the value of "fixes": one fix whose
+// artifactChanges hold each file's replacements (`files`: fix_files, not empty), as byte
+// regions (§3.30.2: byteOffset and byteLength) and the text inserted.
+void sarif_fixes(JsonWriter& w, const ReportInput& in, const Diagnostic& d,
+                 const std::vector<FileId>& files) {
+  // The description (every file's edits) comes first in the fix object, the edits after it.
   std::string description;
   for (const FileId f : files) {
-    Json replacements = Json::array();
     for (const Edit& e : d.fixes) {
       if (e.span.file != f) continue;
-      Json r{{"deletedRegion",
-              {{"byteOffset", e.span.begin}, {"byteLength", e.span.end - e.span.begin}}}};
-      if (!e.replacement.empty()) r["insertedContent"] = {{"text", valid_utf8(e.replacement)}};
-      replacements.push_back(std::move(r));
       if (!description.empty()) description += "; ";
       description += e.span.begin == e.span.end ? "insert '" + valid_utf8(e.replacement) + "'"
                      : e.replacement.empty()
@@ -111,21 +119,66 @@ Json sarif_fixes(const ReportInput& in, const Diagnostic& d) {
                          : "replace '" + valid_utf8(std::string(in.sources->text(e.span))) +
                                "' with '" + valid_utf8(e.replacement) + "'";
     }
-    changes.push_back(
-        Json{{"artifactLocation", artifact_location(in, f)}, {"replacements", replacements}});
   }
-  return Json::array(
-      {Json{{"description", {{"text", description}}}, {"artifactChanges", std::move(changes)}}});
+  w.begin_array();
+  w.begin_object();
+  w.key("description");
+  w.begin_object();
+  w.key("text");
+  w.string(description);
+  w.end_object();
+  w.key("artifactChanges");
+  w.begin_array();
+  for (const FileId f : files) {
+    w.begin_object();
+    w.key("artifactLocation");
+    artifact_location(w, in, f);
+    w.key("replacements");
+    w.begin_array();
+    for (const Edit& e : d.fixes) {
+      if (e.span.file != f) continue;
+      w.begin_object();
+      w.key("deletedRegion");
+      w.begin_object();
+      w.key("byteOffset");
+      w.number(e.span.begin);
+      w.key("byteLength");
+      w.number(e.span.end - e.span.begin);
+      w.end_object();
+      if (!e.replacement.empty()) {
+        w.key("insertedContent");
+        w.begin_object();
+        w.key("text");
+        w.string(e.replacement);
+        w.end_object();
+      }
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_array();
 }
 
-Json physical_location(const ReportInput& in, Span span) {
+void physical_location(JsonWriter& w, const ReportInput& in, Span span) {
   const Position p = locate(*in.sources, span);
-  Json region;
-  region["startLine"] = p.line;
-  region["startColumn"] = p.column;
-  region["endLine"] = p.end_line;
-  region["endColumn"] = p.end_column;
-  return Json{{"artifactLocation", artifact_location(in, span.file)}, {"region", region}};
+  w.begin_object();
+  w.key("artifactLocation");
+  artifact_location(w, in, span.file);
+  w.key("region");
+  w.begin_object();
+  w.key("startLine");
+  w.number(p.line);
+  w.key("startColumn");
+  w.number(p.column);
+  w.key("endLine");
+  w.number(p.end_line);
+  w.key("endColumn");
+  w.number(p.end_column);
+  w.end_object();
+  w.end_object();
 }
 
 std::string pascal_case(std::string_view id) {
@@ -240,35 +293,80 @@ Json builtin_descriptor(const std::string& id, Severity severity) {
 // Findings per chunk of a report made on several threads (some 1.5 KB of text a finding).
 constexpr std::size_t kChunkFindings = 32;
 
-// The result of located finding `d`. `fingerprint`: its baseline fingerprint, or nullptr.
-// `notes`: scratch.
-Json result(const ReportInput& in, const Diagnostic& d, std::size_t rule_index,
+// The result of located finding `d` (the JSON writer makes text valid UTF-8). `fingerprint`:
+// its baseline fingerprint, or nullptr. `notes`: scratch.
+void result(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::size_t rule_index,
             const std::string& line_hash, const std::string* fingerprint,
             std::vector<NoteView>& notes) {
-  Json r;
-  r["ruleId"] = valid_utf8(d.rule);
-  r["ruleIndex"] = rule_index;
-  r["level"] = level_of(d.severity);
-  r["message"] = {{"text", valid_utf8(d.message.str())}};
-  r["locations"] = Json::array({Json{{"physicalLocation", physical_location(in, d.span)}}});
-  Json related = Json::array();
-  int id = 0;
+  w.begin_object();
+  w.key("ruleId");
+  w.string(d.rule);
+  w.key("ruleIndex");
+  w.number(rule_index);
+  w.key("level");
+  w.string(level_of(d.severity));
+  w.key("message");
+  w.begin_object();
+  w.key("text");
+  w.string(d.message.str());
+  w.end_object();
+  w.key("locations");
+  w.begin_array();
+  w.begin_object();
+  w.key("physicalLocation");
+  physical_location(w, in, d.span);
+  w.end_object();
+  w.end_array();
   collect_notes(*in.sources, d, notes);
+  int id = 0;
   for (const NoteView& n : notes) {
     if (!n.span.valid() || n.span.file >= in.sources->size()) continue;
-    related.push_back(Json{{"id", ++id},
-                           {"physicalLocation", physical_location(in, n.span)},
-                           {"message", {{"text", valid_utf8(n.message)}}}});
+    if (id == 0) {
+      w.key("relatedLocations");
+      w.begin_array();
+    }
+    w.begin_object();
+    w.key("id");
+    w.number(++id);
+    w.key("physicalLocation");
+    physical_location(w, in, n.span);
+    w.key("message");
+    w.begin_object();
+    w.key("text");
+    w.string(n.message);
+    w.end_object();
+    w.end_object();
   }
-  if (!related.empty()) r["relatedLocations"] = std::move(related);
-  if (Json fixes = sarif_fixes(in, d); !fixes.empty()) r["fixes"] = std::move(fixes);
-  r["partialFingerprints"] = {{"primaryLocationLineHash", line_hash}};
-  if (fingerprint != nullptr) r["partialFingerprints"]["zonelint/v1"] = *fingerprint;
-  Json props = Json::object();
-  if (!d.owner.empty()) props["owner"] = valid_utf8(d.owner);
-  if (!d.type.empty()) props["type"] = valid_utf8(d.type);
-  if (!props.empty()) r["properties"] = std::move(props);
-  return r;
+  if (id != 0) w.end_array();
+  if (!d.fixes.empty()) {
+    if (const std::vector<FileId> files = fix_files(in, d); !files.empty()) {
+      w.key("fixes");
+      sarif_fixes(w, in, d, files);
+    }
+  }
+  w.key("partialFingerprints");
+  w.begin_object();
+  w.key("primaryLocationLineHash");
+  w.string(line_hash);
+  if (fingerprint != nullptr) {
+    w.key("zonelint/v1");
+    w.string(*fingerprint);
+  }
+  w.end_object();
+  if (!d.owner.empty() || !d.type.empty()) {
+    w.key("properties");
+    w.begin_object();
+    if (!d.owner.empty()) {
+      w.key("owner");
+      w.string(d.owner);
+    }
+    if (!d.type.empty()) {
+      w.key("type");
+      w.string(d.type);
+    }
+    w.end_object();
+  }
+  w.end_object();
 }
 
 class SarifReporter final : public Reporter {
@@ -345,8 +443,8 @@ class SarifReporter final : public Reporter {
             if (!d.span.valid() || d.span.file >= in.sources->size()) continue;  // notification
             const std::string* fingerprint =
                 i < in.fingerprints.size() ? &in.fingerprints[i] : nullptr;
-            results.append_element(
-                text, result(in, d, index.find(d.rule)->second, hashes[i], fingerprint, notes));
+            JsonWriter w = results.element(text);
+            result(w, in, d, index.find(d.rule)->second, hashes[i], fingerprint, notes);
           }
         },
         [&](const std::string& text) { results.push_text(text); });
