@@ -145,3 +145,64 @@ TEST_CASE("baseline: a fingerprint hashes the key and the count of the same key 
   CHECK(e[3].fingerprint == expected("c", 0));
   CHECK(e[4].fingerprint == expected("a", 2));
 }
+
+TEST_CASE(
+    "baseline: a finding is matched to its record whether or not the records come in file order") {
+  // A zone whose records the parser made in file order is searched in place; one whose records
+  // are out of order (as an $INCLUDE or another front end can make them) through a sorted copy.
+  // Both must find the record each finding lies in, and fingerprints() must give the
+  // fingerprints of fingerprint_all().
+  const auto make = [](bool reversed) {
+    zl::ZoneSet set;
+    zltest::add_zone(set, std::string(zltest::kDir) + "z.zone", "example.com.", kZone);
+    if (reversed) {
+      auto& records = set.zones[0].records;
+      std::reverse(records.begin(), records.end());
+    }
+    return set;
+  };
+  const zl::ZoneSet in_order = make(false);
+  const zl::ZoneSet reversed = make(true);
+  const zl::Zone& z = in_order.zones[0];
+  REQUIRE(z.records.size() == 6);
+  // One finding inside each record (without an owner or a type: they come from the record), and
+  // one outside every record.
+  std::vector<zl::Diagnostic> diags;
+  for (const zl::Record& r : z.records) {
+    zl::Diagnostic d;
+    d.rule = "test-rule";
+    d.message = "m";
+    const zl::Span s = z.span(r);
+    d.span = zl::Span{s.file, s.begin + 1, s.end - 1};
+    diags.push_back(d);
+  }
+  zl::Diagnostic outside;
+  outside.rule = "test-rule";
+  outside.message = "m";
+  outside.span = zl::Span{z.file, static_cast<std::uint32_t>(kZone.size()),
+                          static_cast<std::uint32_t>(kZone.size())};
+  diags.push_back(outside);
+
+  const auto a = zl::fingerprint_all(in_order, diags);
+  const auto b = zl::fingerprint_all(reversed, diags);
+  REQUIRE(a.size() == diags.size());
+  REQUIRE(b.size() == diags.size());
+  for (std::size_t i = 0; i < z.records.size(); ++i) {
+    INFO("record " << i);
+    const zl::Record& r = z.records[i];
+    CHECK(a[i].owner == z.owner(r).canonical_text());
+    CHECK(a[i].type == zl::type_name(r.type));
+    CHECK(a[i].zone == "example.com.");
+  }
+  CHECK(a.back().type.empty());  // no record holds it
+  const std::vector<std::string> prints_in_order = zl::fingerprints(in_order, diags);
+  const std::vector<std::string> prints_reversed = zl::fingerprints(reversed, diags);
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    INFO("finding " << i);
+    CHECK(a[i].owner == b[i].owner);
+    CHECK(a[i].type == b[i].type);
+    CHECK(a[i].fingerprint == b[i].fingerprint);
+    CHECK(prints_in_order[i] == a[i].fingerprint);
+    CHECK(prints_reversed[i] == a[i].fingerprint);
+  }
+}

@@ -453,39 +453,42 @@ int baseline_step(const Options& o, const std::string& baseline, Config& config,
     return s.format == ReportFormat::sarif;
   });
   if (!with_baseline && !sarif) return kExitClean;
-  std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
-  if (with_baseline) {
-    std::string why;
-    FileId baseline_file = kNoFile;
-    if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,
-                      &why, &run.set.sources, &baseline_file)) {
-      err << "zonelint: error: " << why << '\n';
-      return kExitError;
-    }
-    if (baseline_file != kNoFile) {
-      // The baseline file is no input: the summary does not count it.
-      run.excluded.insert(baseline_file);
-      // baseline-entry-unused follows the policy of the baseline file's config, as the rules'
-      // findings follow their files' (select/ignore, severity overrides).
-      const Settings& s = config.for_file(run.set.sources.file(baseline_file).path());
-      std::vector<Diagnostic> kept;
-      std::vector<BaselineEntry> kept_entries;
-      for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
-        Diagnostic& d = run.diagnostics[i];
-        if (d.rule == kBaselineEntryUnused) {
-          if (!s.enabled(d.rule)) continue;
-          d.severity = s.severity_of(d.rule, d.severity);
-        }
-        kept.push_back(std::move(d));
-        kept_entries.push_back(std::move(entries[i]));
-      }
-      run.diagnostics = std::move(kept);
-      entries = std::move(kept_entries);
-    }
-    run.wrote_baseline = !o.write_baseline.empty();
-    if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
+  if (!with_baseline) {  // SARIF alone: the fingerprints, not what they are made of
+    run.fingerprints = fingerprints(run.set, run.diagnostics);
+    return kExitClean;
   }
-  for (const BaselineEntry& e : entries) run.fingerprints.push_back(e.fingerprint);
+  std::vector<BaselineEntry> entries = fingerprint_all(run.set, run.diagnostics);
+  std::string why;
+  FileId baseline_file = kNoFile;
+  if (!run_baseline(baseline, o.write_baseline, run.diagnostics, entries, write_file_atomically,
+                    &why, &run.set.sources, &baseline_file)) {
+    err << "zonelint: error: " << why << '\n';
+    return kExitError;
+  }
+  if (baseline_file != kNoFile) {
+    // The baseline file is no input: the summary does not count it.
+    run.excluded.insert(baseline_file);
+    // baseline-entry-unused follows the policy of the baseline file's config, as the rules'
+    // findings follow their files' (select/ignore, severity overrides).
+    const Settings& s = config.for_file(run.set.sources.file(baseline_file).path());
+    std::vector<Diagnostic> kept;
+    std::vector<BaselineEntry> kept_entries;
+    for (std::size_t i = 0; i < run.diagnostics.size(); ++i) {
+      Diagnostic& d = run.diagnostics[i];
+      if (d.rule == kBaselineEntryUnused) {
+        if (!s.enabled(d.rule)) continue;
+        d.severity = s.severity_of(d.rule, d.severity);
+      }
+      kept.push_back(std::move(d));
+      kept_entries.push_back(std::move(entries[i]));
+    }
+    run.diagnostics = std::move(kept);
+    entries = std::move(kept_entries);
+  }
+  run.wrote_baseline = !o.write_baseline.empty();
+  if (run.wrote_baseline && !o.quiet) err << "zonelint: " << why << '\n';
+  run.fingerprints.reserve(entries.size());
+  for (BaselineEntry& e : entries) run.fingerprints.push_back(std::move(e.fingerprint));
   return kExitClean;
 }
 

@@ -33,6 +33,8 @@ struct BaselineEntry {
 // The entry (fingerprint and what it was made of) of each diagnostic, in order. The occurrence
 // counter follows the order of `diags` (sorted by file then position).
 std::vector<BaselineEntry> fingerprint_all(const ZoneSet& set, std::span<const Diagnostic> diags);
+// Only their fingerprints (what SARIF needs; a baseline file needs the rest).
+std::vector<std::string> fingerprints(const ZoneSet& set, std::span<const Diagnostic> diags);
 
 // The baseline file's text for these entries (sorted and deduplicated by fingerprint).
 std::string write_baseline(std::vector<BaselineEntry> entries);
