@@ -161,10 +161,11 @@ namespace {
 // these; compute_spf_sets has, in selects(), and does not test them twice: the owner's name and
 // the rdata were read again for every SPF record of the run). With `shared`, its terms go to
 // the end of that array, and the record's are left for the caller to point there (parse_into).
+// `cache`, with `shared` only: terms parsed before (parse_into).
 std::optional<SpfRecord> build_record(const Zone& z, const Record& r, const SourceSet& sources,
-                                      std::vector<Term>* shared) {
+                                      std::vector<Term>* shared, TermCache* cache = nullptr) {
   const auto parse_text = [&](std::string_view text, const std::vector<std::uint32_t>& joins) {
-    return shared ? parse_into(text, joins, *shared) : parse(text, joins);
+    return shared ? parse_into(text, joins, *shared, cache) : parse(text, joins);
   };
   // One character-string (most records): the text is the wire after its length octet, and
   // there is no join to diagnose, so the per-byte map of join_txt is not needed.
@@ -343,12 +344,13 @@ SetsAndRecords compute_spf_sets(const RuleContext& ctx, std::uint16_t type) {
   out.terms.reserve(words);
   std::vector<std::uint32_t> term_ends;  // by record: the end of its terms in out.terms
   term_ends.reserve(order.size());
+  TermCache known_terms;
   for (const Member& m : order) {
     // selects() tested what build_record leaves to its caller, and what it tests: it gives a
     // record.
     const Zone& z = *zones[m.set];
     out.records.push_back(
-        std::move(*build_record(z, z.records[m.index], ctx.sources(), &out.terms)));
+        std::move(*build_record(z, z.records[m.index], ctx.sources(), &out.terms, &known_terms)));
     term_ends.push_back(static_cast<std::uint32_t>(out.terms.size()));
   }
   if (out.terms.capacity() - out.terms.size() > out.terms.size() / 8) out.terms.shrink_to_fit();
