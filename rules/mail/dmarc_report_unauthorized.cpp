@@ -18,6 +18,23 @@ const Record* authorisation(const Zone& z, const Name& owner) {
   return nullptr;
 }
 
+// Does `host` (a host name as dmarc_mailto_problem gives it, with the final dot added: LDH
+// labels and dots) name the domain whose wire form is `wire`? Label by label, ASCII case aside,
+// as Name's == compares: the same answer as parsing `host` into a Name, which most addresses
+// (a policy's reports sent to its own domain) do not need.
+bool host_is(std::string_view host, std::string_view wire) {
+  for (std::size_t pos = 0; pos < wire.size();) {
+    const auto len = static_cast<unsigned char>(wire[pos]);
+    if (len == 0) return host.empty();
+    if (host.size() <= len || host[len] != '.' ||
+        !mail::iequals(host.substr(0, len), wire.substr(pos + 1, len)))
+      return false;
+    host.remove_prefix(len + 1u);
+    pos += 1u + len;
+  }
+  return false;
+}
+
 std::string unauthorized_message(std::string_view tag, const Name& host, const Name& domain,
                                  const Name& query, std::string_view live) {
   return std::string(tag) + " address at '" + host.text() + "' is outside " + quoted(domain) +
@@ -59,24 +76,31 @@ std::optional<Diagnostic> check_live(const RuleContext& ctx, const mail::ParsedT
 void check(const RuleContext& ctx, Diagnostics& out) {
   const auto& psl = ctx.psl();
   const mail::ParsedTxtList& list = mail::dmarc_txt(ctx);
+  std::string host;  // an address's host, in a buffer kept from one address to the next
   for (std::size_t i = 0; i < list.size(); ++i) {
     list.prefetch_record(i + 2 * mail::ParsedTxtList::kPrefetchAhead);
     list.prefetch_owner(i + mail::ParsedTxtList::kPrefetchAhead);
     const mail::ParsedTxtView p = list[i];
     if (!mail::is_dmarc_record(p.tags)) continue;
-    const Name domain = p.zone->owner(*p.rec).parent();
-    // Asked only for an address at another name: most records send reports to their own
-    // domain, and a look-up in the suffix list costs one query per label.
+    // The policy's domain is the owner's parent: its wire form is the owner's after the
+    // `_dmarc` label. The Name is made only for an address at another name, as is the
+    // organisational domain: most records send reports to their own domain, and a look-up in
+    // the suffix list costs one query per label.
+    const NameView owner = p.zone->owner(*p.rec);
+    const std::string_view domain_wire = owner.wire().substr(1 + owner.first_label().size());
+    std::optional<Name> parent;
     std::optional<std::string> org;
     for (const auto& t : p.tags.tags) {
       const std::string_view name = p.tags.name(t);
       if (!mail::iequals(name, "rua") && !mail::iequals(name, "ruf")) continue;
       for (const auto& u : mail::split_uri_list(p.tags.value(t), t.value_b)) {
-        std::string host;
         if (!mail::dmarc_mailto_problem(u.text, &host).empty()) continue;
         if (host.back() != '.') host += '.';
+        if (host_is(host, domain_wire)) continue;  // the same organisational domain
         const auto host_name = Name::parse(host, nullptr);
-        if (!host_name || *host_name == domain) continue;  // the same organisational domain
+        if (!host_name) continue;
+        if (!parent) parent = owner.parent();
+        const Name& domain = *parent;
         if (!org) org = psl.registrable_domain(domain);
         if (psl.registrable_domain(*host_name) == *org) continue;
         std::string dtext = domain.text();

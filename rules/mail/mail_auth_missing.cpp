@@ -49,12 +49,19 @@ Found either(Found a, Found b) {
 
 // Does every label of `n` hold only letters, digits, '-' and '_'? Then its canonical text is
 // the lower-case bytes that the Public Suffix List reads, whichever PublicSuffixList call asks.
-bool plain_labels(const Name& n) {
-  for (const std::string_view l : n.labels())
-    for (const char c : l)
+// Read on the wire, skipping the length octets (labels() made a vector for each MX owner).
+bool plain_labels(NameView n) {
+  const std::string_view w = n.wire();
+  for (std::size_t pos = 0; pos < w.size() && w[pos] != 0;) {
+    const std::size_t end = pos + 1 + static_cast<unsigned char>(w[pos]);
+    for (std::size_t i = pos + 1; i < end; ++i) {
+      const char c = w[i];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
             c == '-' || c == '_'))
         return false;
+    }
+    pos = end;
+  }
   return true;
 }
 
@@ -67,13 +74,19 @@ struct Memo {
   // The key being looked up: kept from one lookup to the next, so that asking about a name
   // already known (most lookups: siblings share their parent) allocates nothing.
   std::string key;
+  // The parent of the last owner asked about (its wire as written, and the zone asked from)
+  // and its answer in `above`: the owners come in canonical order, where siblings follow each
+  // other, so most owners find their parent's answer here, without a key made and hashed.
+  const Zone* last_zone = nullptr;
+  std::string last_parent;
+  Found last_above = Found::no;
 };
 
-// `key` = `prefix` and the canonical (lower-case) wire form of `n`, as canonical_wire() gives
-// it. Lowering every byte lowers the labels only: a length octet is at most 63, below 'A'.
-const std::string& key_of(std::string& key, std::string_view prefix, const Name& n) {
+// `key` = `prefix` and the canonical (lower-case) form of wire name `wire`, as canonical_wire()
+// gives it. Lowering every byte lowers the labels only: a length octet is at most 63, below 'A'.
+const std::string& key_of(std::string& key, std::string_view prefix, std::string_view wire) {
   key.assign(prefix);
-  key += n.wire();
+  key += wire;
   for (std::size_t i = prefix.size(); i < key.size(); ++i)
     key[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(key[i])));
   return key;
@@ -101,7 +114,7 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner, const Zone& from, Mem
       chain.push_back(chain.back().parent());
     Found found = Found::no;
     for (std::size_t i = chain.size(); i-- > 0 && found != Found::yes;) {
-      auto [it, fresh] = memo.at.try_emplace(key_of(memo.key, prefix, chain[i]), Found::no);
+      auto [it, fresh] = memo.at.try_emplace(key_of(memo.key, prefix, chain[i].wire()), Found::no);
       if (fresh) it->second = dmarc_at(ctx, chain[i], from);
       found = either(found, it->second);
     }
@@ -119,21 +132,30 @@ Found dmarc_for(const RuleContext& ctx, const Name& owner, const Zone& from, Mem
   // parent's, asked once for all its children. A registrable_domain() for each MX owner of a
   // large zone, three libpsl queries for a name of three labels, was half the rule's time.
   if (psl.is_public_suffix(owner)) return dmarc_at(ctx, owner, from);
-  const Name parent = owner.parent();
-  auto [it, fresh] = memo.above.try_emplace(key_of(memo.key, prefix, parent), Found::no);
-  if (fresh) {
-    // The parent's longest public suffix, in labels, from its registrable domain: that suffix
-    // plus one label, unless the parent is that domain (then the suffix is one label shorter)
-    // or a public suffix itself.
-    const std::size_t m = n - 1;
-    const std::string org = psl.registrable_domain(parent);
-    const auto take = static_cast<std::size_t>(std::count(org.begin(), org.end(), '.')) + 1;
-    const std::size_t suffix = take < m ? take - 1 : psl.is_public_suffix(parent) ? m : m - 1;
-    // The owner's organisational domain has suffix + 1 labels: the parent's names down to it.
-    if (suffix < m) it->second = down_to(parent, suffix + 1);
+  // The parent's wire is the owner's after its first label: the Name is made only for a parent
+  // not seen before.
+  const std::string_view parent_wire =
+      owner.wire().substr(1 + static_cast<unsigned char>(owner.wire()[0]));
+  if (&from != memo.last_zone || parent_wire != memo.last_parent) {
+    memo.last_zone = &from;
+    memo.last_parent.assign(parent_wire);
+    auto [it, fresh] = memo.above.try_emplace(key_of(memo.key, prefix, parent_wire), Found::no);
+    if (fresh) {
+      const Name parent = Name::from_wire(parent_wire);
+      // The parent's longest public suffix, in labels, from its registrable domain: that suffix
+      // plus one label, unless the parent is that domain (then the suffix is one label shorter)
+      // or a public suffix itself.
+      const std::size_t m = n - 1;
+      const std::string org = psl.registrable_domain(parent);
+      const auto take = static_cast<std::size_t>(std::count(org.begin(), org.end(), '.')) + 1;
+      const std::size_t suffix = take < m ? take - 1 : psl.is_public_suffix(parent) ? m : m - 1;
+      // The owner's organisational domain has suffix + 1 labels: the parent's names down to it.
+      if (suffix < m) it->second = down_to(parent, suffix + 1);
+    }
+    memo.last_above = it->second;
   }
-  if (it->second == Found::yes) return Found::yes;
-  return either(dmarc_at(ctx, owner, from), it->second);
+  if (memo.last_above == Found::yes) return Found::yes;
+  return either(dmarc_at(ctx, owner, from), memo.last_above);
 }
 
 void check(const RuleContext& ctx, Diagnostics& out) {

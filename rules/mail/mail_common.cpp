@@ -372,7 +372,7 @@ std::string dmarc_mailto_problem(std::string_view uri, std::string* host) {
   if (local.find('@') != std::string_view::npos)
     return "the address '" + shown(rest) + "' has two '@' (list addresses with ',')";
   if (!is_host_name(domain)) return "'" + shown(domain) + "' is not a domain name";
-  if (host) *host = std::string(domain);
+  if (host) host->assign(domain);  // into the caller's buffer (no new block when it fits)
   return "";
 }
 

@@ -96,8 +96,8 @@ std::string name_problem(std::string_view name, TagSyntax syntax) {
   return "";
 }
 
-// Tags per list: at most one more than the number of ';' (sized exactly, since the mail memos
-// keep every DKIM and DMARC record's list for the whole run).
+// Tags per list: at most one more than the number of ';' (parse_tag_list sizes a list of its
+// own exactly, as a caller may keep it for the whole run).
 std::size_t max_tags(std::string_view text) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), ';'));
 }
@@ -173,6 +173,9 @@ Message TagListError::message(std::string_view text) const {
 
 TagList parse_tag_list(std::string_view text, TagSyntax syntax) {
   TagList out;
+  // A list of its own is sized exactly (its caller may keep it); the lists that
+  // parse_tag_list_into fills again and again keep their buffers, which grow to the longest.
+  out.tags.reserve(max_tags(text.substr(0, kMaxTagText)));
   parse_tag_list_into(text, syntax, out);
   return out;
 }
@@ -182,7 +185,6 @@ void parse_tag_list_into(std::string_view text, TagSyntax syntax, TagList& out) 
   out.errors.clear();
   out.text = ViewOrCopy::view(text);
   text = text.substr(0, kMaxTagText);  // Tag's offsets are 16 bits
-  out.tags.reserve(max_tags(text));
   out.case_insensitive = syntax == TagSyntax::dmarc;
   const auto n = static_cast<std::uint32_t>(text.size());
   auto space = [&](std::uint32_t i) { return is_tag_space(text[i], syntax); };

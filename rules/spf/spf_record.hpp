@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -222,10 +223,34 @@ static_assert(sizeof(ParsedSpf) <= 32);
 // where character-strings 1..n-1 start (for the join diagnosis); pass {} when unknown. Reads
 // the first kMaxSpfText bytes: no longer text comes from DNS data.
 ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_starts = {});
+// Valid terms parsed before, found again by their text: the SPF records of a large zone share
+// most of their terms (`include:_spf.provider.example`, `-all`, `mx` in tens of thousands of
+// records on the 1M-record bench zone), and a term is parsed and checked in full each time
+// otherwise. At most kMaxTerms of them, and no ip4 or ip6 term (nearly each record has
+// addresses of its own): its memory stays small whatever the zone.
+class TermCache {
+ public:
+  static constexpr std::size_t kMaxTerms = 256;
+  // The term `text` (as split from a record) parsed, at offset `at` of its record, if known.
+  std::optional<Term> find(std::string_view text, std::uint32_t at) const;
+  // Keeps `t`, parsed from `text` at offset `at` of its record, if it is worth keeping.
+  void add(std::string_view text, const Term& t, std::uint32_t at);
+
+ private:
+  // Looked up by a view of the record's text, without a string made.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // By text: the term, its offsets counted from its start.
+  std::unordered_map<std::string, Term, Hash, std::equal_to<>> known_;
+};
+
 // The same, but the terms go to the end of `terms`, and the result's are left empty: for the
 // records of an array of terms that they share (spf_sets), which views it once it is complete.
+// With `cache`, the terms found there are not parsed again.
 ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& join_starts,
-                     std::vector<Term>& terms);
+                     std::vector<Term>& terms, TermCache* cache = nullptr);
 // The syntax error of a term, as parse_term gives it: its message (empty for a valid term) and
 // the narrowest bytes at fault in the text.
 struct TermError {

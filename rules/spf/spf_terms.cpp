@@ -629,8 +629,33 @@ ParsedSpf parse(std::string_view text, const std::vector<std::uint32_t>& join_st
   return out;
 }
 
+namespace {
+// `t` with its offsets moved by `by` (the start of the term: to or from a record's offsets).
+Term shifted(Term t, int by) {
+  const auto move = [by](std::uint16_t& at) { at = static_cast<std::uint16_t>(at + by); };
+  move(t.begin);
+  move(t.end);
+  move(t.name_end);
+  move(t.arg_begin);
+  move(t.arg_end);
+  return t;
+}
+}  // namespace
+
+std::optional<Term> TermCache::find(std::string_view text, std::uint32_t at) const {
+  const auto it = known_.find(text);
+  if (it == known_.end()) return std::nullopt;
+  return shifted(it->second, static_cast<int>(at));
+}
+
+void TermCache::add(std::string_view text, const Term& t, std::uint32_t at) {
+  if (!t.valid() || t.kind == Kind::ip4 || t.kind == Kind::ip6 || known_.size() >= kMaxTerms)
+    return;
+  known_.emplace(std::string(text), shifted(t, -static_cast<int>(at)));
+}
+
 ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& join_starts,
-                     std::vector<Term>& all_terms) {
+                     std::vector<Term>& all_terms, TermCache* cache) {
   ParsedSpf out;
   std::vector<SyntaxError> errors;     // out.errors once sorted
   text = text.substr(0, kMaxSpfText);  // Term's offsets are 16 bits
@@ -645,9 +670,17 @@ ParsedSpf parse_into(std::string_view text, const std::vector<std::uint32_t>& jo
     if (i >= n) break;
     std::uint32_t j = i;
     while (j < n && text[j] != ' ') ++j;
-    TermError error;
-    all_terms.push_back(parse_term(text, i, j, &error));
-    if (all_terms.back().invalid) term_errors.push_back(std::move(error));
+    const std::string_view term = text.substr(i, j - i);
+    if (auto known = cache ? cache->find(term, i) : std::nullopt) {
+      all_terms.push_back(*known);
+    } else {
+      TermError error;
+      all_terms.push_back(parse_term(text, i, j, &error));
+      if (all_terms.back().invalid)
+        term_errors.push_back(std::move(error));
+      else if (cache)
+        cache->add(term, all_terms.back(), i);
+    }
     i = j;
   }
   const std::span<const Term> terms(all_terms.data() + base, all_terms.size() - base);
