@@ -189,14 +189,8 @@ std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner) {
 std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule, const Zone& z,
                                         const Record& r, std::size_t field, std::string_view what,
                                         const Name& target, std::string_view why) {
-  // The field's span is lexed for every target, not only for a finding (a third of
-  // srv-target-cname's time on the 1M-record bench zone): a mapped file's pages are released
-  // every so many reads of its text (core/source.cpp), so the count of reads decides which
-  // pages the rules leave resident, and with fewer reads "file mapping: the rules leave a
-  // plainly written zone's pages out of memory" finds 1 MiB, not under 256 KiB. Left for a
-  // test that does not depend on that count.
-  const Span at = field_span(ctx.sources(), z, r, field);
-  const auto span = [&] { return at; };
+  // The field is lexed (a read of the entry's text) only for a finding.
+  const auto span = [&] { return field_span(ctx.sources(), z, r, field); };
   // z's own copy answers when the run holds two; the answering name's records come with the
   // answer, so a target that owns no CNAME takes no other lookup.
   const Lookup res = look_up(ctx, target, z);
