@@ -68,15 +68,15 @@ struct Resolution {
   const Zone* zone = nullptr;
   Name source;  // the owner whose records answer: the name, the wildcard, the DNAME or the cut
 };
-Resolution resolve(const RuleContext& ctx, const Name& name);
+Resolution resolve(const RuleContext& ctx, NameView name);
 // The same question asked by a record of zone `from`. A run can hold two copies of one zone
 // (split-horizon views in two zone files, a zone file and its octoDNS YAML): where `from` is as
 // authoritative for `name` as the zone resolve() picks (the same origin), `from` answers, so
 // each copy is checked against itself and a finding never blames one copy for the other's
 // records.
-Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from);
+Resolution resolve(const RuleContext& ctx, NameView name, const Zone& from);
 // ctx.authoritative_for(name), with the same preference for `from`.
-const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zone& from);
+const Zone* authoritative_for(const RuleContext& ctx, NameView name, const Zone& from);
 
 // resolve(ctx, name, from) for a caller that asks about many names and keeps them (a memo of
 // resolutions): the same answer, with what the lookup that decided it found on the way.
@@ -93,8 +93,10 @@ struct Lookup {
   // lookup that decided: a question about them (an alias? an address?) needs no other lookup.
   std::span<const std::uint32_t> records;
 };
-Lookup look_up(const RuleContext& ctx, const Name& name);  // as resolve(ctx, name)
-Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from);
+// The name is a view: a caller that holds the name in a store of its own (an MX exchange, a
+// target read from rdata) asks without making a Name of it.
+Lookup look_up(const RuleContext& ctx, NameView name);  // as resolve(ctx, name)
+Lookup look_up(const RuleContext& ctx, NameView name, const Zone& from);
 
 // The records of several types (records_of_types): their indices in file order, merged as
 // they are read from each type's Zone::records_of_type. A single-pass range (begin() once), a
