@@ -3,6 +3,7 @@
 #include "rules/live/live_common.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "lint/psl.hpp"
@@ -422,6 +423,73 @@ const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
   });
   if (auto it = all.find(&z); it != all.end()) return it->second;
   static const CnameTargets kNone;  // a zone that is not linted
+  return kNone;
+}
+
+namespace {
+
+// The quiet bits (SrvTargets) of SRV record `r` of zone `z`, which is in zone, of known value
+// and not occluded. `offline`: no live mode.
+std::uint8_t srv_quiet(const RuleContext& ctx, const Zone& z, const Record& r, bool offline) {
+  constexpr std::uint8_t kNoAlias = SrvTargets::kNoAlias, kHasAddress = SrvTargets::kHasAddress;
+  constexpr std::uint8_t kBoth = kNoAlias | kHasAddress;
+  // The target, read in place (as_srv's, without a Name made of it): priority, weight and
+  // port, then a well-formed wire name that ends the rdata. The rules decide a malformed one.
+  const std::string_view w = z.rdata(r);
+  if (w.size() < 7 || !Name::is_valid_wire(w.substr(6))) return 0;
+  const std::string_view wire = w.substr(6);
+  if (wire.size() == 1) return kBoth;  // `.`: service not available
+  unsigned char prefixed[1 + 255];     // NameView's layout: the wire's length, then the wire
+  prefixed[0] = static_cast<unsigned char>(wire.size());
+  std::memcpy(prefixed + 1, wire.data(), wire.size());
+  const NameView target = NameView::from_prefixed(prefixed);
+  const Lookup res = look_up(ctx, target, z);
+  switch (res.kind) {
+    case Resolution::outside:  // in live mode the rules ask the network
+      return offline ? kBoth : 0;
+    case Resolution::delegated:
+      return kBoth;
+    case Resolution::below_dname:  // an alias: srv-target-cname's finding
+      return kHasAddress;
+    case Resolution::nxdomain:  // srv-target-no-address's, unless an owner lost its dot
+      return ctx.incomplete(*res.zone) ? kBoth : kNoAlias;
+    case Resolution::exists:
+    case Resolution::wildcard: {
+      if (has_type(*res.zone, res.records, rrtype::CNAME)) return kHasAddress;
+      const NameView source = res.other ? NameView(*res.other) : target;
+      if (ctx.incomplete(*res.zone) || has_address(*res.zone, source, res.records)) return kBoth;
+      return kNoAlias;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+const SrvTargets& srv_targets(const RuleContext& ctx, const Zone& z) {
+  using PerZone = std::map<const Zone*, SrvTargets>;
+  const PerZone& all = ctx.memo<PerZone>("targets.srv-targets", [&] {
+    PerZone m;
+    const bool offline = ctx.external() == nullptr;
+    for (const Zone* zone : ctx.zones()) {
+      SrvTargets& found = m[zone];
+      const auto srvs = zone->records_of_type(rrtype::SRV);
+      found.quiet.assign(srvs.size(), 0);
+      OccludedOwners occluded(*zone);
+      std::size_t k = 0;
+      for (auto srv = srvs.begin(); srv != srvs.end(); ++srv, ++k) {
+        const Record& r = zone->records[*srv];
+        // The records both rules skip: out of zone, of unknown value, occluded (occluded-data).
+        if (r.has(kValueUnknown) || !in_zone(*zone, r) || occluded(r))
+          found.quiet[k] = SrvTargets::kNoAlias | SrvTargets::kHasAddress;
+        else
+          found.quiet[k] = srv_quiet(ctx, *zone, r, offline);
+      }
+    }
+    return m;
+  });
+  if (auto it = all.find(&z); it != all.end()) return it->second;
+  static const SrvTargets kNone;  // a zone that is not linted: settles nothing
   return kNone;
 }
 
