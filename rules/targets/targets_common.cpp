@@ -93,7 +93,8 @@ std::string_view name_field_wire(const Zone& z, const Record& r, std::size_t i) 
 // written is the one before them. An absolute name's text ends with its dot and reads as no
 // full name; taken as relative here, it costs at most a read of its text.
 bool plain_may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view wire,
-                                 std::size_t origin_labels, bool under_zone_origin) {
+                                 std::size_t origin_labels, std::size_t zone_origin_labels,
+                                 bool under_zone_origin) {
   const std::string_view o = z.origin.wire();
   // Under the zone's origin, a relative name ends with it: one that does not was absolute.
   if (under_zone_origin &&
@@ -104,8 +105,8 @@ bool plain_may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::str
   for (std::size_t at = 0; at < wire.size() && wire[at] != 0; at = next(at)) ++labels;
   if (labels < origin_labels) return false;  // absolute
   const std::size_t written = labels - origin_labels;
-  if (written <= 1) return z.origin.label_count() == 1;  // a text without a dot (`@`, `mail`)
-  std::size_t last = 0;                                  // the last label written
+  if (written <= 1) return zone_origin_labels == 1;  // a text without a dot (`@`, `mail`)
+  std::size_t last = 0;                              // the last label written
   for (std::size_t k = 0; k + 1 < written; ++k) last = next(last);
   const std::string_view label = wire.substr(last + 1, static_cast<unsigned char>(wire[last]));
   std::size_t o_at = 0, o_last = 0;
@@ -241,14 +242,20 @@ bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std:
 
 bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
                                  std::size_t i) {
+  return field_may_read_as_full_name(ctx, z, r, i, z.origin.label_count());
+}
+
+bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
+                                 std::size_t i, std::size_t zone_origin_labels) {
   if (z.names_always_absolute) return false;
   // Nearly every name of a large zone file is written plainly: the name answers, and the text
   // (which may be a mapped file's pages out of memory) is read for the few it cannot rule out.
   if (written_plainly(z, r) && mx::relative_names(z) == mx::RelativeNames::origin_appended) {
     if (z.origin.is_root()) return false;
     const std::string_view wire = name_field_wire(z, r, i);
-    if (!wire.empty() && !plain_may_read_as_full_name(ctx, z, wire, *written_origin_labels(z, r),
-                                                      !r.has(kOriginDeeper)))
+    if (!wire.empty() &&
+        !plain_may_read_as_full_name(ctx, z, wire, *written_origin_labels(z, r, zone_origin_labels),
+                                     zone_origin_labels, !r.has(kOriginDeeper)))
       return false;
   }
   return may_read_as_full_name(ctx, z, field_text(ctx, z, r, i));

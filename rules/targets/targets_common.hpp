@@ -58,6 +58,10 @@ bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std:
 // origin). False for a field past the last one.
 bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
                                  std::size_t i);
+// The same, for a caller that asks about many records of `z` and counts the labels of its
+// origin once (`zone_origin_labels`: z.origin.label_count()).
+bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
+                                 std::size_t i, std::size_t zone_origin_labels);
 // A cheap first test for mx::reads_as_full_name, from the text alone: false only when that
 // function returns "" for `text` (a name with its final dot, a relative name whose last label
 // is neither the origin's last label nor a public TLD), true when the full test must decide.

@@ -42,16 +42,22 @@ inline bool in_zone(const Zone& z, const Record& r) {
 // origin its relative names were written under (a relative name's text is then its labels
 // above that many of its last ones; an absolute one's all its labels and a final dot), or
 // nullopt when only the text tells (other front ends, $GENERATE, an $ORIGIN of another length).
-inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r) {
+// `zone_origin_labels`: z.origin.label_count(), for a caller that asks about many records of
+// one zone and counts the origin's labels once.
+inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r,
+                                                        std::size_t zone_origin_labels) {
   if (z.format != InputFormat::zone || r.has(kGenerated)) return std::nullopt;
-  if (!r.has(kOriginDeeper)) return z.origin.label_count();
+  if (!r.has(kOriginDeeper)) return zone_origin_labels;
   if (r.has(kTextNotPlain)) return std::nullopt;
-  return z.origin.label_count() + 1;
+  return zone_origin_labels + 1;
+}
+inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r) {
+  return written_origin_labels(z, r, z.origin.label_count());
 }
 // Is `r` written plainly: written_origin_labels known, and no escape in its tokens (a name's
 // labels are its text's, a character-string's bytes its token's, quoted or not)?
 inline bool written_plainly(const Zone& z, const Record& r) {
-  return !r.has(kTextNotPlain) && written_origin_labels(z, r).has_value();
+  return !r.has(kTextNotPlain) && z.format == InputFormat::zone && !r.has(kGenerated);
 }
 
 // How a name resolves among the zones of a run, without the network.
