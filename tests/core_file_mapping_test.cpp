@@ -271,10 +271,13 @@ TEST_CASE("file mapping: a large $INCLUDE file is mapped too") {
 
 TEST_CASE("file mapping: the rules leave a plainly written zone's pages out of memory") {
   // The rules answer from the values of records written plainly (kTextNotPlain), and read the
-  // text only for what they report: a large zone of targets, addresses and mail records, none
-  // of which a finding quotes, brings almost none of its pages back once they are released.
-  // (A finding's span reads its record's entry, whose fields are lexed from it (model/zone.hpp):
-  // the pages of the last few hundred reads stay until the next release, see source.cpp.)
+  // text only for what they report: a rule that reports nothing on a large zone of targets,
+  // addresses and mail records brings none of its pages back once they are released. (A
+  // finding's span reads its record's entry, whose fields are lexed from it (model/zone.hpp),
+  // and the pages of the reads since the last release stay until the next one, see source.cpp:
+  // what the whole pass leaves resident depends on how many reads the findings made, not on
+  // which records were read, so each rule without findings is checked on its own, from no page
+  // resident, and not the pass.)
   const MappingOn on;
   TempDir d;
   std::string text =
@@ -299,14 +302,18 @@ TEST_CASE("file mapping: the rules leave a plainly written zone's pages out of m
   set.sources.release_pages();
   REQUIRE(resident_kb(view.data()) == 0);
   const zl::RuleContext ctx(set, {&set.zones[0]});
-  std::size_t found = 0;
+  std::size_t found = 0, quiet = 0;
   for (const zl::Rule* rule : zl::all_rules()) {
     if (!rule->check) continue;
     zl::Diagnostics out;
+    set.sources.release_pages();
     rule->check(ctx, out);
     found += out.size();
+    if (out.size() != 0) continue;
+    INFO("rule " << rule->id);
+    CHECK(resident_kb(view.data()) == 0);
+    ++quiet;
   }
   CHECK(found > 1000);  // dmarc-policy-none, at least, on every _dmarc record
-  // Each read faults in a page and the kernel's read-around neighbours: a few reads only.
-  CHECK(resident_kb(view.data()) < 256);
+  CHECK(quiet > 50);    // the targets, address and most mail rules among them
 }

@@ -86,9 +86,12 @@ bool may_end_with_origin(std::string_view text, std::string_view origin) {
 // those labels end with the origin's, or when one of them has a dot in it (written `\.`, so
 // the text's labels are not the owner's). The text is read only then. (No owner is reported in
 // the root zone: report() asks may_read_as_full_name, false there.)
+// `zone_origin_labels`: the number of labels of the zone's origin.
 bool owner_may_end_with_origin(const RuleContext& ctx, const Zone& z, const Record& r,
-                               std::string_view origin, bool origin_escaped) {
-  if (const auto origin_labels = written_origin_labels(z, r); origin_labels && !origin_escaped) {
+                               std::string_view origin, std::size_t zone_origin_labels,
+                               bool origin_escaped) {
+  if (const auto origin_labels = written_origin_labels(z, r, zone_origin_labels);
+      origin_labels && !origin_escaped) {
     if (z.origin.is_root()) return false;
     const std::string_view w = z.owner(r).wire(), o = z.origin.wire();
     auto next = [&](std::size_t at) { return at + 1 + static_cast<unsigned char>(w[at]); };
@@ -178,12 +181,13 @@ void check(const RuleContext& ctx, Diagnostics& out) {
     std::string origin = z->origin.text();
     if (!origin.empty() && origin.back() == '.') origin.pop_back();
     const bool origin_escaped = origin.find('\\') != std::string::npos;
+    const std::size_t origin_labels = z->origin.label_count();  // once, not for every record
     for (const Record& r : z->records) {
       // The owner as written (zone files; an inherited or generated owner has no text).
-      const bool check_owner = zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) &&
-                               z->owner_span(r).valid() &&
-                               z->owner_span(r).end > z->owner_span(r).begin &&
-                               owner_may_end_with_origin(ctx, *z, r, origin, origin_escaped);
+      const bool check_owner =
+          zone_file && !r.has(kOwnerInherited) && !r.has(kGenerated) && z->owner_span(r).valid() &&
+          z->owner_span(r).end > z->owner_span(r).begin &&
+          owner_may_end_with_origin(ctx, *z, r, origin, origin_labels, origin_escaped);
       const bool check_fields = zone_file && targets::has_name_fields(r.type);
       if (!check_owner && !check_fields) continue;
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
@@ -198,7 +202,8 @@ void check(const RuleContext& ctx, Diagnostics& out) {
       const std::string_view layout = targets::name_field_layout(r.type);
       bool any = false;
       for (std::size_t f = 0; f < layout.size() && !any; ++f)
-        any = layout[f] == 'N' && targets::field_may_read_as_full_name(ctx, *z, r, f);
+        any =
+            layout[f] == 'N' && targets::field_may_read_as_full_name(ctx, *z, r, f, origin_labels);
       if (!any) continue;
       const std::size_t fields = z->fields_of(r, ctx.sources()).size();
       for (const auto& nf : targets::name_fields(*z, r)) {

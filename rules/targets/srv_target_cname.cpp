@@ -9,7 +9,11 @@ namespace {
 void check(const RuleContext& ctx, Diagnostics& out) {
   for (const Zone* z : ctx.zones()) {
     targets::OccludedOwners occluded(*z);
+    // Most targets are settled by the pass the SRV rules share: no alias.
+    const targets::SrvTargets& settled = targets::srv_targets(ctx, *z);
+    std::size_t k = 0;
     for (const std::uint32_t i : z->records_of_type(rrtype::SRV)) {
+      if (settled.settles(k++, targets::SrvTargets::kNoAlias)) continue;
       const Record& r = z->records[i];
       if (r.has(kValueUnknown) || !in_zone(*z, r)) continue;
       if (occluded(r)) continue;  // occluded-data

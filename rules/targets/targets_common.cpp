@@ -3,6 +3,7 @@
 #include "rules/live/live_common.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "lint/psl.hpp"
@@ -92,7 +93,8 @@ std::string_view name_field_wire(const Zone& z, const Record& r, std::size_t i) 
 // written is the one before them. An absolute name's text ends with its dot and reads as no
 // full name; taken as relative here, it costs at most a read of its text.
 bool plain_may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::string_view wire,
-                                 std::size_t origin_labels, bool under_zone_origin) {
+                                 std::size_t origin_labels, std::size_t zone_origin_labels,
+                                 bool under_zone_origin) {
   const std::string_view o = z.origin.wire();
   // Under the zone's origin, a relative name ends with it: one that does not was absolute.
   if (under_zone_origin &&
@@ -103,8 +105,8 @@ bool plain_may_read_as_full_name(const RuleContext& ctx, const Zone& z, std::str
   for (std::size_t at = 0; at < wire.size() && wire[at] != 0; at = next(at)) ++labels;
   if (labels < origin_labels) return false;  // absolute
   const std::size_t written = labels - origin_labels;
-  if (written <= 1) return z.origin.label_count() == 1;  // a text without a dot (`@`, `mail`)
-  std::size_t last = 0;                                  // the last label written
+  if (written <= 1) return zone_origin_labels == 1;  // a text without a dot (`@`, `mail`)
+  std::size_t last = 0;                              // the last label written
   for (std::size_t k = 0; k + 1 < written; ++k) last = next(last);
   const std::string_view label = wire.substr(last + 1, static_cast<unsigned char>(wire[last]));
   std::size_t o_at = 0, o_last = 0;
@@ -189,14 +191,8 @@ std::vector<std::uint32_t> cnames_at(const Zone& z, const Name& owner) {
 std::optional<Diagnostic> alias_finding(const RuleContext& ctx, const Rule& rule, const Zone& z,
                                         const Record& r, std::size_t field, std::string_view what,
                                         const Name& target, std::string_view why) {
-  // The field's span is lexed for every target, not only for a finding (a third of
-  // srv-target-cname's time on the 1M-record bench zone): a mapped file's pages are released
-  // every so many reads of its text (core/source.cpp), so the count of reads decides which
-  // pages the rules leave resident, and with fewer reads "file mapping: the rules leave a
-  // plainly written zone's pages out of memory" finds 1 MiB, not under 256 KiB. Left for a
-  // test that does not depend on that count.
-  const Span at = field_span(ctx.sources(), z, r, field);
-  const auto span = [&] { return at; };
+  // The field is lexed (a read of the entry's text) only for a finding.
+  const auto span = [&] { return field_span(ctx.sources(), z, r, field); };
   // z's own copy answers when the run holds two; the answering name's records come with the
   // answer, so a target that owns no CNAME takes no other lookup.
   const Lookup res = look_up(ctx, target, z);
@@ -246,14 +242,20 @@ bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std:
 
 bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
                                  std::size_t i) {
+  return field_may_read_as_full_name(ctx, z, r, i, z.origin.label_count());
+}
+
+bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
+                                 std::size_t i, std::size_t zone_origin_labels) {
   if (z.names_always_absolute) return false;
   // Nearly every name of a large zone file is written plainly: the name answers, and the text
   // (which may be a mapped file's pages out of memory) is read for the few it cannot rule out.
   if (written_plainly(z, r) && mx::relative_names(z) == mx::RelativeNames::origin_appended) {
     if (z.origin.is_root()) return false;
     const std::string_view wire = name_field_wire(z, r, i);
-    if (!wire.empty() && !plain_may_read_as_full_name(ctx, z, wire, *written_origin_labels(z, r),
-                                                      !r.has(kOriginDeeper)))
+    if (!wire.empty() &&
+        !plain_may_read_as_full_name(ctx, z, wire, *written_origin_labels(z, r, zone_origin_labels),
+                                     zone_origin_labels, !r.has(kOriginDeeper)))
       return false;
   }
   return may_read_as_full_name(ctx, z, field_text(ctx, z, r, i));
@@ -428,6 +430,73 @@ const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z) {
   });
   if (auto it = all.find(&z); it != all.end()) return it->second;
   static const CnameTargets kNone;  // a zone that is not linted
+  return kNone;
+}
+
+namespace {
+
+// The quiet bits (SrvTargets) of SRV record `r` of zone `z`, which is in zone, of known value
+// and not occluded. `offline`: no live mode.
+std::uint8_t srv_quiet(const RuleContext& ctx, const Zone& z, const Record& r, bool offline) {
+  constexpr std::uint8_t kNoAlias = SrvTargets::kNoAlias, kHasAddress = SrvTargets::kHasAddress;
+  constexpr std::uint8_t kBoth = kNoAlias | kHasAddress;
+  // The target, read in place (as_srv's, without a Name made of it): priority, weight and
+  // port, then a well-formed wire name that ends the rdata. The rules decide a malformed one.
+  const std::string_view w = z.rdata(r);
+  if (w.size() < 7 || !Name::is_valid_wire(w.substr(6))) return 0;
+  const std::string_view wire = w.substr(6);
+  if (wire.size() == 1) return kBoth;  // `.`: service not available
+  unsigned char prefixed[1 + 255];     // NameView's layout: the wire's length, then the wire
+  prefixed[0] = static_cast<unsigned char>(wire.size());
+  std::memcpy(prefixed + 1, wire.data(), wire.size());
+  const NameView target = NameView::from_prefixed(prefixed);
+  const Lookup res = look_up(ctx, target, z);
+  switch (res.kind) {
+    case Resolution::outside:  // in live mode the rules ask the network
+      return offline ? kBoth : 0;
+    case Resolution::delegated:
+      return kBoth;
+    case Resolution::below_dname:  // an alias: srv-target-cname's finding
+      return kHasAddress;
+    case Resolution::nxdomain:  // srv-target-no-address's, unless an owner lost its dot
+      return ctx.incomplete(*res.zone) ? kBoth : kNoAlias;
+    case Resolution::exists:
+    case Resolution::wildcard: {
+      if (has_type(*res.zone, res.records, rrtype::CNAME)) return kHasAddress;
+      const NameView source = res.other ? NameView(*res.other) : target;
+      if (ctx.incomplete(*res.zone) || has_address(*res.zone, source, res.records)) return kBoth;
+      return kNoAlias;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+const SrvTargets& srv_targets(const RuleContext& ctx, const Zone& z) {
+  using PerZone = std::map<const Zone*, SrvTargets>;
+  const PerZone& all = ctx.memo<PerZone>("targets.srv-targets", [&] {
+    PerZone m;
+    const bool offline = ctx.external() == nullptr;
+    for (const Zone* zone : ctx.zones()) {
+      SrvTargets& found = m[zone];
+      const auto srvs = zone->records_of_type(rrtype::SRV);
+      found.quiet.assign(srvs.size(), 0);
+      OccludedOwners occluded(*zone);
+      std::size_t k = 0;
+      for (auto srv = srvs.begin(); srv != srvs.end(); ++srv, ++k) {
+        const Record& r = zone->records[*srv];
+        // The records both rules skip: out of zone, of unknown value, occluded (occluded-data).
+        if (r.has(kValueUnknown) || !in_zone(*zone, r) || occluded(r))
+          found.quiet[k] = SrvTargets::kNoAlias | SrvTargets::kHasAddress;
+        else
+          found.quiet[k] = srv_quiet(ctx, *zone, r, offline);
+      }
+    }
+    return m;
+  });
+  if (auto it = all.find(&z); it != all.end()) return it->second;
+  static const SrvTargets kNone;  // a zone that is not linted: settles nothing
   return kNone;
 }
 

@@ -58,6 +58,10 @@ bool doubled_origin(const RuleContext& ctx, const Zone& z, const Record& r, std:
 // origin). False for a field past the last one.
 bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
                                  std::size_t i);
+// The same, for a caller that asks about many records of `z` and counts the labels of its
+// origin once (`zone_origin_labels`: z.origin.label_count()).
+bool field_may_read_as_full_name(const RuleContext& ctx, const Zone& z, const Record& r,
+                                 std::size_t i, std::size_t zone_origin_labels);
 // A cheap first test for mx::reads_as_full_name, from the text alone: false only when that
 // function returns "" for `text` (a name with its final dot, a relative name whose last label
 // is neither the origin's last label nor a public TLD), true when the full test must decide.
@@ -111,6 +115,25 @@ struct CnameTargets {
 };
 // Those of zone `z` (one of ctx.zones()).
 const CnameTargets& cname_targets(const RuleContext& ctx, const Zone& z);
+
+// What one pass over the SRV records of a zone learns about their targets, for the two rules
+// that look every SRV target up (srv-target-cname, srv-target-no-address): nearly every target
+// owns an address and no CNAME, and neither rule has anything to say about it. They share this
+// pass (RuleContext::memo, key "targets.srv-targets"; a byte a record) and run their own check
+// only on the records it does not settle.
+struct SrvTargets {
+  enum Quiet : std::uint8_t {
+    kNoAlias = 1,     // srv-target-cname reports nothing on the record
+    kHasAddress = 2,  // srv-target-no-address reports nothing on the record
+  };
+  // By position in z.records_of_type(SRV): the Quiet bits of the record (0 settles nothing).
+  std::vector<std::uint8_t> quiet;
+  bool settles(std::size_t k, Quiet rule) const {
+    return k < quiet.size() && (quiet[k] & rule) != 0;
+  }
+};
+// Those of zone `z` (one of ctx.zones()).
+const SrvTargets& srv_targets(const RuleContext& ctx, const Zone& z);
 
 }  // namespace zl::targets
 

@@ -169,7 +169,7 @@ const Zone* RuleContext::find_origin(std::string_view wire) const {
   return nullptr;
 }
 
-const Zone* RuleContext::authoritative_for(const Name& name) const {
+const Zone* RuleContext::authoritative_for(NameView name) const {
   if (zones_.size() <= kScanZones) {
     const Zone* best = nullptr;
     for (const Zone* z : zones_) {

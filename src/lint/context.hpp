@@ -42,7 +42,7 @@ class RuleContext {
   const SourceSet& sources() const { return set_.sources; }
   std::span<const Zone* const> zones() const { return zones_; }
   // The linted zone with the longest origin that `name` is at or below; nullptr if none.
-  const Zone* authoritative_for(const Name& name) const;
+  const Zone* authoritative_for(NameView name) const;
   // The values of option `option` of rule `rule` for the file `zone` was loaded from (empty
   // when not set).
   const std::vector<std::string>& option(const Zone& zone, std::string_view rule,

@@ -58,7 +58,7 @@ Span ttl_span(const SourceSet& src, const Zone& z, const Record& r) {
 namespace {
 
 // look_up() in zone `z`, the zone authoritative for `name` (nullptr: none is).
-Lookup look_up_in(const Zone* z, const Name& name) {
+Lookup look_up_in(const Zone* z, NameView name) {
   Lookup res;
   if (!z) return res;
   res.zone = z;
@@ -96,7 +96,7 @@ Lookup look_up_in(const Zone* z, const Name& name) {
   return res;
 }
 
-Resolution resolve_in(const Zone* z, const Name& name) {
+Resolution resolve_in(const Zone* z, NameView name) {
   Lookup found = look_up_in(z, name);
   Resolution res;
   res.kind = found.kind;
@@ -104,32 +104,32 @@ Resolution resolve_in(const Zone* z, const Name& name) {
   if (found.other)
     res.source = std::move(*found.other);
   else if (found.kind != Resolution::outside)
-    res.source = name;
+    res.source = Name(name);
   return res;
 }
 
 }  // namespace
 
-Resolution resolve(const RuleContext& ctx, const Name& name) {
+Resolution resolve(const RuleContext& ctx, NameView name) {
   return resolve_in(ctx.authoritative_for(name), name);
 }
 
-const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zone& from) {
+const Zone* authoritative_for(const RuleContext& ctx, NameView name, const Zone& from) {
   const Zone* z = ctx.authoritative_for(name);
   // Another zone with from's origin: a copy of the same zone, and `from` is as authoritative.
   if (z && z != &from && z->origin == from.origin) return &from;
   return z;
 }
 
-Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from) {
+Resolution resolve(const RuleContext& ctx, NameView name, const Zone& from) {
   return resolve_in(authoritative_for(ctx, name, from), name);
 }
 
-Lookup look_up(const RuleContext& ctx, const Name& name) {
+Lookup look_up(const RuleContext& ctx, NameView name) {
   return look_up_in(ctx.authoritative_for(name), name);
 }
 
-Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from) {
+Lookup look_up(const RuleContext& ctx, NameView name, const Zone& from) {
   return look_up_in(authoritative_for(ctx, name, from), name);
 }
 

@@ -42,16 +42,22 @@ inline bool in_zone(const Zone& z, const Record& r) {
 // origin its relative names were written under (a relative name's text is then its labels
 // above that many of its last ones; an absolute one's all its labels and a final dot), or
 // nullopt when only the text tells (other front ends, $GENERATE, an $ORIGIN of another length).
-inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r) {
+// `zone_origin_labels`: z.origin.label_count(), for a caller that asks about many records of
+// one zone and counts the origin's labels once.
+inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r,
+                                                        std::size_t zone_origin_labels) {
   if (z.format != InputFormat::zone || r.has(kGenerated)) return std::nullopt;
-  if (!r.has(kOriginDeeper)) return z.origin.label_count();
+  if (!r.has(kOriginDeeper)) return zone_origin_labels;
   if (r.has(kTextNotPlain)) return std::nullopt;
-  return z.origin.label_count() + 1;
+  return zone_origin_labels + 1;
+}
+inline std::optional<std::size_t> written_origin_labels(const Zone& z, const Record& r) {
+  return written_origin_labels(z, r, z.origin.label_count());
 }
 // Is `r` written plainly: written_origin_labels known, and no escape in its tokens (a name's
 // labels are its text's, a character-string's bytes its token's, quoted or not)?
 inline bool written_plainly(const Zone& z, const Record& r) {
-  return !r.has(kTextNotPlain) && written_origin_labels(z, r).has_value();
+  return !r.has(kTextNotPlain) && z.format == InputFormat::zone && !r.has(kGenerated);
 }
 
 // How a name resolves among the zones of a run, without the network.
@@ -68,15 +74,15 @@ struct Resolution {
   const Zone* zone = nullptr;
   Name source;  // the owner whose records answer: the name, the wildcard, the DNAME or the cut
 };
-Resolution resolve(const RuleContext& ctx, const Name& name);
+Resolution resolve(const RuleContext& ctx, NameView name);
 // The same question asked by a record of zone `from`. A run can hold two copies of one zone
 // (split-horizon views in two zone files, a zone file and its octoDNS YAML): where `from` is as
 // authoritative for `name` as the zone resolve() picks (the same origin), `from` answers, so
 // each copy is checked against itself and a finding never blames one copy for the other's
 // records.
-Resolution resolve(const RuleContext& ctx, const Name& name, const Zone& from);
+Resolution resolve(const RuleContext& ctx, NameView name, const Zone& from);
 // ctx.authoritative_for(name), with the same preference for `from`.
-const Zone* authoritative_for(const RuleContext& ctx, const Name& name, const Zone& from);
+const Zone* authoritative_for(const RuleContext& ctx, NameView name, const Zone& from);
 
 // resolve(ctx, name, from) for a caller that asks about many names and keeps them (a memo of
 // resolutions): the same answer, with what the lookup that decided it found on the way.
@@ -93,8 +99,10 @@ struct Lookup {
   // lookup that decided: a question about them (an alias? an address?) needs no other lookup.
   std::span<const std::uint32_t> records;
 };
-Lookup look_up(const RuleContext& ctx, const Name& name);  // as resolve(ctx, name)
-Lookup look_up(const RuleContext& ctx, const Name& name, const Zone& from);
+// The name is a view: a caller that holds the name in a store of its own (an MX exchange, a
+// target read from rdata) asks without making a Name of it.
+Lookup look_up(const RuleContext& ctx, NameView name);  // as resolve(ctx, name)
+Lookup look_up(const RuleContext& ctx, NameView name, const Zone& from);
 
 // The records of several types (records_of_types): their indices in file order, merged as
 // they are read from each type's Zone::records_of_type. A single-pass range (begin() once), a
