@@ -9,6 +9,9 @@
 # system time of the process: what the target would do on a core of its own, so it moves far
 # less with the load than exec/s), cov, ft and the load average around the run. The machine is
 # shared: compare configurations in alternation.
+# ZONELINT_FUZZ_KEEP=DIR keeps each run's grown corpus in DIR/TARGET (emptied first) instead of
+# throwing it away: to compare two builds' searches, replay both corpora through one build
+# (BUILD/TARGET -runs=0 -max_len=8192 DIR/TARGET BUILD/seeds/TARGET prints cov and ft).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=$1
@@ -34,5 +37,10 @@ for t in "${targets[@]}"; do
   printf '%-16s %4ss %9s runs %6s exec/s %6s exec/cpu-s  %-20s load %s-%s%s\n' "$t" "$seconds" \
     "${runs:-?}" "${rate:-?}" "${cpu_rate:-?}" "$cov" "$load0" "$load1" "$([ "$status" = 0 ] || echo "  FAILED (exit $status)")"
   [ "$status" = 0 ] || grep -E 'ERROR|SUMMARY|invariant' "$log" | head -n 5
+  if [ -n "${ZONELINT_FUZZ_KEEP:-}" ]; then
+    rm -rf "${ZONELINT_FUZZ_KEEP:?}/$t"
+    mkdir -p "$ZONELINT_FUZZ_KEEP"
+    mv "$corpus" "$ZONELINT_FUZZ_KEEP/$t"
+  fi
   rm -rf "$corpus" "$log" "$log.cpu"
 done

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
@@ -157,19 +158,78 @@ bool contains(Span outer, Span inner) {
          inner.begin < std::max(outer.end, outer.begin + 1);
 }
 
+// What the engine works out from the enabled rules alone: the order they run in with one thread
+// (run_order), the stages and filler with several (run_plan), and the scoped memos each one
+// uses (MemoReleases). Matching every rule id against the run groups' and the memo scopes'
+// patterns was up to 7% of a small input's lint (fuzz/README.md, "Throughput": fuzz_pipeline
+// runs lint() once per input), and the enabled rules are nearly always the same from one call
+// to the next (one config: every rule, or the same few turned off), so it is worked out once
+// per set of enabled rules and kept (schedule_of).
+struct RuleSchedule {
+  std::vector<const Rule*> rules;  // the enabled rules, in registry order (the key)
+  std::vector<std::size_t> order;  // run_order of their ids
+  RunPlan plan;                    // run_plan of their ids
+  // By scope of memo_scopes(): how many of the rules use it; by rule: the scopes it uses.
+  std::vector<std::size_t> users_of_scope;
+  std::vector<std::vector<std::size_t>> scopes_of_rule;
+};
+
+RuleSchedule make_schedule(std::span<const Rule* const> enabled) {
+  RuleSchedule s;
+  s.rules.assign(enabled.begin(), enabled.end());
+  std::vector<std::string_view> ids;
+  ids.reserve(enabled.size());
+  for (const Rule* r : enabled) ids.push_back(r->id);
+  s.order = run_order(ids);
+  s.plan = run_plan(ids);
+  const std::span<const MemoScope> scopes = memo_scopes();
+  s.users_of_scope.assign(scopes.size(), 0);
+  s.scopes_of_rule.resize(enabled.size());
+  for (std::size_t scope = 0; scope < scopes.size(); ++scope)
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (uses_memo(scopes[scope], ids[i])) {
+        s.scopes_of_rule[i].push_back(scope);
+        ++s.users_of_scope[scope];
+      }
+  return s;
+}
+
+// The schedule of `enabled`, made on the first call with that set. The last few sets are kept
+// (a process lints with one config, or a few: a test suite), under a lock, since lint() may
+// run on several threads at once; a schedule is read-only once made, and shared.
+std::shared_ptr<const RuleSchedule> schedule_of(std::span<const Rule* const> enabled) {
+  constexpr std::size_t kKept = 4;
+  static std::mutex mutex;
+  static std::vector<std::shared_ptr<const RuleSchedule>> kept;  // the last used at the back
+  const auto same = [&](const std::shared_ptr<const RuleSchedule>& s) {
+    return std::ranges::equal(s->rules, enabled);
+  };
+  {
+    const std::lock_guard lock(mutex);
+    const auto found = std::ranges::find_if(kept, same);
+    if (found != kept.end()) {
+      std::rotate(found, found + 1, kept.end());
+      return kept.back();
+    }
+  }
+  // Made outside the lock (another thread may make the same one meanwhile: both are equal).
+  auto made = std::make_shared<const RuleSchedule>(make_schedule(enabled));
+  const std::lock_guard lock(mutex);
+  if (kept.size() == kKept) kept.erase(kept.begin());
+  kept.push_back(made);
+  return made;
+}
+
 // Frees each scoped memo (lint/memo_scope.hpp) once the last enabled rule that uses it has
 // run. Each rule's end counts down the scopes it is a user of; the thread that brings a count
 // to zero frees the memo, so it works the same with the rules on several threads (in any order).
 class MemoReleases {
  public:
-  MemoReleases(std::span<const Rule* const> rules, std::span<const MemoScope> scopes)
-      : scopes_(scopes), left_(scopes.size()), of_rule_(rules.size()) {
+  // `schedule`: of the rules the indices given to ran() refer to; it must outlive this.
+  MemoReleases(const RuleSchedule& schedule, std::span<const MemoScope> scopes)
+      : scopes_(scopes), left_(scopes.size()), of_rule_(schedule.scopes_of_rule) {
     for (std::size_t s = 0; s < scopes.size(); ++s)
-      for (std::size_t i = 0; i < rules.size(); ++i)
-        if (uses_memo(scopes[s], rules[i]->id)) {
-          of_rule_[i].push_back(s);
-          left_[s].fetch_add(1, std::memory_order_relaxed);
-        }
+      left_[s].store(schedule.users_of_scope[s], std::memory_order_relaxed);
   }
   // Rule `i` (an index into the rules given) has run. The memory of the memos freed goes back
   // to the system (give_back_free_memory): kept free in the heap of the thread that made them,
@@ -186,8 +246,8 @@ class MemoReleases {
 
  private:
   std::span<const MemoScope> scopes_;
-  std::vector<std::atomic<std::size_t>> left_;     // by scope: its users still to run
-  std::vector<std::vector<std::size_t>> of_rule_;  // by rule: the scopes it is a user of
+  std::vector<std::atomic<std::size_t>> left_;            // by scope: its users still to run
+  const std::vector<std::vector<std::size_t>>& of_rule_;  // by rule: the scopes it is a user of
 };
 
 // Below this many records in its largest zone, a set's rule tasks are all short: with --jobs,
@@ -419,12 +479,10 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   }
   // The memos that only some rules use are freed as soon as those have run (MemoReleases).
   // Not in live mode: its passes run every rule again, and clear the memos between them.
+  const std::shared_ptr<const RuleSchedule> schedule = schedule_of(enabled);
   std::optional<MemoReleases> releases;
-  if (!external) releases.emplace(enabled, memo_scopes());
+  if (!external) releases.emplace(*schedule, memo_scopes());
   std::vector<Diagnostics> found(enabled.size());
-  std::vector<std::string_view> ids;  // the order the rules run in (see below)
-  ids.reserve(enabled.size());
-  for (const Rule* r : enabled) ids.push_back(r->id);
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
     ctx.clear_memo();
@@ -459,13 +517,13 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
       // One thread: the rules in run_order's order (lint/memo_scope.hpp: family after family,
       // those with large memos and few findings first, so that each family's memos stand over
       // as few findings as can be).
-      for (const std::size_t i : run_order(ids)) task(i);
+      for (const std::size_t i : schedule->order) task(i);
       if (suppressions) task(enabled.size());
     } else {
       // Several threads: the same order cut into stages (the families with large memos, one
       // at a time, opened by this thread) and filler (lint/rule_schedule.hpp says why: two
       // families at once, one per thread, each in a malloc heap of its own, raised the peak).
-      RunPlan plan = run_plan(ids);
+      RunPlan plan = schedule->plan;
       if (suppressions) plan.filler.push_back(enabled.size());
       StagedTasks tasks(std::move(plan.stages), std::move(plan.filler), plan.home);
       // No rule runs long over small zones, however many: thread 0 may take filler while a
