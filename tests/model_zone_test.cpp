@@ -648,6 +648,41 @@ TEST_CASE("zone: each record's entry is in its file, through $INCLUDEs, joins an
   check(joined, 0);  // a copy keeps its own runs
 }
 
+TEST_CASE("zone: a zone of one file keeps its run in place, through copies, moves and joins") {
+  const auto add = [](Zone& z, Span span, const Name& owner) {
+    Record r;
+    z.set_entry(r, span, owner, Span{span.file, span.begin, span.begin + 3}, Span{});
+    z.set_rdata(r, "x");
+    z.records.push_back(r);
+  };
+  const Name www = N("www.example.com.");
+  Zone z;
+  add(z, Span{4, 0, 10}, www);
+  add(z, Span{4, 11, 20}, www);
+  const auto files = [](const Zone& zone) {
+    std::vector<FileId> out;
+    for (const Record& r : zone.records) out.push_back(zone.file_of(r));
+    return out;
+  };
+  CHECK(files(z) == std::vector<FileId>{4, 4});
+  Zone copy = z;
+  Zone moved = std::move(copy);
+  CHECK(files(moved) == std::vector<FileId>{4, 4});
+  moved.shift_files(3);
+  CHECK(files(moved) == std::vector<FileId>{7, 7});
+  CHECK(files(z) == std::vector<FileId>{4, 4});
+  Zone empty;
+  empty.take_records(z);  // into a zone with no run: the one run, in place
+  CHECK(files(empty) == std::vector<FileId>{4, 4});
+  add(moved, Span{9, 0, 10}, www);  // a second run: both go to the heap
+  CHECK(files(moved) == std::vector<FileId>{7, 7, 9});
+  Zone again = moved;
+  again.clear_records();
+  add(again, Span{2, 0, 10}, www);  // cleared: one run again
+  CHECK(files(again) == std::vector<FileId>{2});
+  CHECK(files(moved) == std::vector<FileId>{7, 7, 9});
+}
+
 TEST_CASE("zone: type codes give each record's type, past the 255th distinct type too") {
   // Codes in the order first seen; past 255 distinct types a record's code is kOther (its type
   // is read from the record), types below 512 and above alike.

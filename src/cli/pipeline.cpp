@@ -276,6 +276,15 @@ class InputLoader {
   // known_ from now on.
   void loaded(std::size_t i, bool ok) {
     const FileId end = static_cast<FileId>(run_.set.sources.size());
+    // The loader knows it for a zone file its pool loaded (whose paths are not in this
+    // thread's cache). When it is next_file_, it is what the search below would find.
+    if (const FileId own = loader_.own_file(); own != kNoFile && own == next_file_) {
+      known_.resize(end, nullptr);
+      known_[own] = settings_[i];
+      next_file_ = end;
+      if (!ok) failed(std::string(paths_[i]));
+      return;
+    }
     for (FileId f = next_file_; f < end; ++f) {
       if (run_.set.sources.file(f).path() == std::string_view(paths_[i])) {
         known_.resize(end, nullptr);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 #include "core/file_mapping.hpp"
@@ -421,10 +422,12 @@ void SourceSet::set_included_from(FileId file, Span directive) {
 
 FileId SourceSet::append(SourceSet&& other) {
   const auto offset = static_cast<FileId>(files_.size());
-  for (std::size_t i = 0; i < other.files_.size(); ++i) {
-    if (other.files_[i]->mapped()) mapped_files_.push_back(static_cast<FileId>(offset + i));
-    files_.push_back(std::move(other.files_[i]));
-    Span site = other.included_from_[i];
+  // Which files are mapped is read from `other`'s list, not from the files: the loader's thread
+  // appends sets that a --jobs thread loaded, whose files are not in its cache (a miss each).
+  for (const FileId f : other.mapped_files_) mapped_files_.push_back(offset + f);
+  files_.insert(files_.end(), std::make_move_iterator(other.files_.begin()),
+                std::make_move_iterator(other.files_.end()));
+  for (Span site : other.included_from_) {
     if (site.valid()) site.file += offset;
     included_from_.push_back(site);
   }

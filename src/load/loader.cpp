@@ -739,7 +739,8 @@ void shift(Zone& z, FileId by) {
 }
 
 // Appends `part` (loaded into a set of its own) to `set`, as if it had been loaded there.
-void append_set(ZoneSet& set, ZoneSet&& part) {
+// Returns the FileId that `part`'s first file has in `set`.
+FileId append_set(ZoneSet& set, ZoneSet&& part) {
   const FileId by = set.sources.append(std::move(part.sources));
   for (Zone& z : part.zones) {
     if (by != 0) shift(z, by);
@@ -749,6 +750,7 @@ void append_set(ZoneSet& set, ZoneSet&& part) {
     if (by != 0) shift(d, by);
     set.diagnostics.add(std::move(d));
   }
+  return by;
 }
 
 // May the file be a zone file (syntax_of, from the name and the chosen format alone)? Only
@@ -815,9 +817,11 @@ class FileLoader::ReadBefore {
         insert(hash(base_name(set_.sources.file(indexed_).path())), indexed_);
       }
     }
-    if (used_ == 0) return false;
     const std::string_view base = base_name(path);
     const std::size_t h = hash(base);
+    last_hash_ = h;
+    last_indexed_ = indexed_;
+    if (used_ == 0) return false;
     std::string want;  // computed on the first file with the same base name
     for (std::size_t i = h & mask(); slots_[i].file != kNoFile; i = (i + 1) & mask()) {
       if (slots_[i].hash != h) continue;
@@ -827,6 +831,18 @@ class FileLoader::ReadBefore {
       if (canonical_path(p) == want) return true;
     }
     return false;
+  }
+
+  // File `f` of the set, the first added since the last call of operator(), is a root file
+  // added under the path that call asked about: it is indexed by that path's hash, without
+  // reading its path from the set. Why: a file a --jobs thread loaded is in that thread's
+  // cache, not this one's, and reading its path was a cache miss or two for each file (the
+  // SourceFile, then the string). Does nothing when `f` is not that file (the next call
+  // indexes it as any other).
+  void add_asked(FileId f) {
+    if (f != indexed_ || f != last_indexed_ || f >= set_.sources.size()) return;
+    if (set_.sources.include_chain(f).empty()) insert(last_hash_, f);
+    ++indexed_;
   }
 
  private:
@@ -855,6 +871,9 @@ class FileLoader::ReadBefore {
   FileId indexed_ = 0;
   std::vector<Slot> slots_;  // a power of two in size, or empty
   std::size_t used_ = 0;
+  // The hash of the base name operator() was last asked about, and indexed_ then.
+  std::size_t last_hash_ = 0;
+  FileId last_indexed_ = kNoFile;
 };
 
 // One added file. `file` and `zone` are set when it is queued; the rest is written by the one
@@ -866,6 +885,9 @@ struct FileLoader::Task {
   bool done = false;   // parsed (guarded by Pool::mutex)
   bool ahead = false;  // loaded into `set` (else: not a zone file after all, or it threw)
   bool ok = true;
+  // The first file of `set` is the one added under the task's path (set by the thread that
+  // loaded it, where the file is in the cache): see FileLoader::append.
+  bool own_first = false;
   std::size_t skipped = 0;
   int parser = -1;  // the pool thread that parsed it (its index), or -1: the loader's thread
   ZoneSet set;
@@ -967,12 +989,15 @@ struct FileLoader::Pool {
       bool deferred = false;
       t.ok = load_path(t.set, t.file.path, t.file.options, true, true, &deferred);
       t.ahead = !deferred;
+      t.own_first =
+          t.ahead && t.set.sources.size() != 0 && t.set.sources.file(0).path() == t.file.path;
       if (build_lookups && t.ahead) zl::build_lookups(t.set, 0);
     } catch (...) {
       // Loaded again in its turn, on the loader's thread, where it throws as it would have
       // in a sequential load (unless an earlier file read it: then it is not loaded at all).
       t.set = ZoneSet{};
       t.ahead = false;
+      t.own_first = false;
     }
     t.file.options.skipped = skipped;
   }
@@ -1140,7 +1165,11 @@ void FileLoader::append(Task& t, std::size_t i) {
       if (set_.zones.size() + t.set.zones.size() > set_.zones.capacity())
         set_.zones.reserve(std::max(2 * set_.zones.capacity(),
                                     std::max(added_, set_.zones.size() + t.set.zones.size())));
-      append_set(set_, std::move(t.set));
+      const FileId by = append_set(set_, std::move(t.set));
+      if (t.own_first) {
+        read_before_->add_asked(by);
+        own_file_ = by;
+      }
       if (t.file.options.skipped) *t.file.options.skipped += t.skipped;
       ok = t.ok;
     } else {
@@ -1148,6 +1177,7 @@ void FileLoader::append(Task& t, std::size_t i) {
     }
   }
   if (loaded_) loaded_(i, ok);
+  own_file_ = kNoFile;
 }
 
 bool FileLoader::load_here(const FileToLoad& file) {

@@ -80,6 +80,12 @@ class FileLoader {
   // added afterwards.
   void finish();
 
+  // While `loaded(i, ok)` runs: the FileId of the first file that file i added to `set` under
+  // its own path, when the loader knows it without reading the paths in `set` (a zone file a
+  // pool thread loaded: that thread compared them); kNoFile otherwise (none, or look it up).
+  // Why: the paths of a file that another thread loaded are not in this thread's cache.
+  FileId own_file() const { return own_file_; }
+
  private:
   struct Task;
   struct Pool;
@@ -101,6 +107,7 @@ class FileLoader {
   std::vector<FileToLoad> waiting_;
   std::size_t added_ = 0;  // files added
   std::unique_ptr<ReadBefore> read_before_;
+  FileId own_file_ = kNoFile;  // see own_file()
 };
 
 // The files of `files`, through a FileLoader: load_file on each in that order, on `jobs`
