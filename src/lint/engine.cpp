@@ -166,7 +166,11 @@ bool contains(Span outer, Span inner) {
 // to the next (one config: every rule, or the same few turned off), so it is worked out once
 // per set of enabled rules and kept (schedule_of).
 struct RuleSchedule {
-  std::vector<const Rule*> rules;  // the enabled rules, in registry order (the key)
+  // The key: the enabled rules' ids, in their order. The schedule depends on the ids alone, and
+  // ids, not Rule pointers, are compared: a rule object that is not in the registry (a test's,
+  // on the stack) may take the address another one had, with another id. Copies, so that
+  // the key outlives those objects.
+  std::vector<std::string> ids;
   std::vector<std::size_t> order;  // run_order of their ids
   RunPlan plan;                    // run_plan of their ids
   // By scope of memo_scopes(): how many of the rules use it; by rule: the scopes it uses.
@@ -176,7 +180,8 @@ struct RuleSchedule {
 
 RuleSchedule make_schedule(std::span<const Rule* const> enabled) {
   RuleSchedule s;
-  s.rules.assign(enabled.begin(), enabled.end());
+  s.ids.reserve(enabled.size());
+  for (const Rule* r : enabled) s.ids.emplace_back(r->id);
   std::vector<std::string_view> ids;
   ids.reserve(enabled.size());
   for (const Rule* r : enabled) ids.push_back(r->id);
@@ -202,7 +207,8 @@ std::shared_ptr<const RuleSchedule> schedule_of(std::span<const Rule* const> ena
   static std::mutex mutex;
   static std::vector<std::shared_ptr<const RuleSchedule>> kept;  // the last used at the back
   const auto same = [&](const std::shared_ptr<const RuleSchedule>& s) {
-    return std::ranges::equal(s->rules, enabled);
+    return std::ranges::equal(s->ids, enabled,
+                              [](const std::string& id, const Rule* r) { return id == r->id; });
   };
   {
     const std::lock_guard lock(mutex);
