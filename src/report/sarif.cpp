@@ -71,6 +71,16 @@ bool has_dotdot(std::string_view p) {
          p.ends_with("/..");
 }
 
+// A member whose value is a SARIF message or multiformatMessageString with only its text
+// (§3.11, §3.12): "key": {"text": text}.
+void text_member(JsonWriter& w, std::string_view key, std::string_view text) {
+  w.key(key);
+  w.begin_object();
+  w.key("text");
+  w.string(text);
+  w.end_object();
+}
+
 // artifactLocation of a file: relative to %SRCROOT% when it can be, else an absolute file URI.
 void artifact_location(JsonWriter& w, const ReportInput& in, FileId file) {
   std::string path = report_path(in, file);
@@ -122,11 +132,7 @@ void sarif_fixes(JsonWriter& w, const ReportInput& in, const Diagnostic& d,
   }
   w.begin_array();
   w.begin_object();
-  w.key("description");
-  w.begin_object();
-  w.key("text");
-  w.string(description);
-  w.end_object();
+  text_member(w, "description", description);
   w.key("artifactChanges");
   w.begin_array();
   for (const FileId f : files) {
@@ -146,11 +152,7 @@ void sarif_fixes(JsonWriter& w, const ReportInput& in, const Diagnostic& d,
       w.number(e.span.end - e.span.begin);
       w.end_object();
       if (!e.replacement.empty()) {
-        w.key("insertedContent");
-        w.begin_object();
-        w.key("text");
-        w.string(e.replacement);
-        w.end_object();
+        text_member(w, "insertedContent", e.replacement);
       }
       w.end_object();
     }
@@ -305,11 +307,7 @@ void result(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::size
   w.number(rule_index);
   w.key("level");
   w.string(level_of(d.severity));
-  w.key("message");
-  w.begin_object();
-  w.key("text");
-  w.string(d.message.str());
-  w.end_object();
+  text_member(w, "message", d.message.str());
   w.key("locations");
   w.begin_array();
   w.begin_object();
@@ -330,11 +328,7 @@ void result(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::size
     w.number(++id);
     w.key("physicalLocation");
     physical_location(w, in, n.span);
-    w.key("message");
-    w.begin_object();
-    w.key("text");
-    w.string(n.message);
-    w.end_object();
+    text_member(w, "message", n.message);
     w.end_object();
   }
   if (id != 0) w.end_array();
