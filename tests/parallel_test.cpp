@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -191,18 +192,32 @@ TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", 
   names.insert(names.begin() + 60, "inc.hosts");  // after the zone that includes it
   names.push_back(names[10]);                     // named twice
   names.emplace_back("missing.zone");
+  write(dir / "db.ghost.example", "@ 300 SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.99\n");
   std::string answers;  // of the last load: what the zones' owner lookups answer
   const auto load = [&](unsigned jobs, std::vector<std::pair<std::size_t, bool>>& calls,
-                        std::size_t& skipped, bool build_lookups = false) {
+                        std::size_t& skipped, bool build_lookups = false, bool prefetch = false) {
     ZoneSet set;
     FileLoader loader(
         set, jobs, [&](std::size_t i, bool ok) { calls.emplace_back(i, ok); }, build_lookups);
-    for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto file = [&](const std::string& name) {
       LoadOptions lo;
       lo.parse.include_root = dir.string();
       lo.skip_unknown_format = true;
       lo.skipped = &skipped;
-      loader.add(FileToLoad{(dir / names[i]).string(), lo});
+      return FileToLoad{(dir / name).string(), lo};
+    };
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      // As a directory walk does (FileLoader::prefetch): files given before their turn, in
+      // another order, twice, or never added (the ghost); again after some were added.
+      if (prefetch && (i == 0 || i == 70)) {
+        for (std::size_t k = names.size(); k-- > i;) {
+          if (loader.wants_prefetch()) loader.prefetch(file(names[k]));
+          if (k % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+        loader.prefetch(file("db.ghost.example"));
+        loader.prefetch(file(names[i + 2]));
+      }
+      loader.add(file(names[i]));
       if (i == names.size() / 3) {
         loader.finish();
         CHECK(calls.size() == i + 1);  // everything added so far is in the set
@@ -221,6 +236,16 @@ TEST_CASE("parallel: a FileLoader fed while it loads gives the sequential set", 
     std::vector<std::pair<std::size_t, bool>> calls;
     std::size_t skipped = 0;
     CHECK(load(jobs, calls, skipped) == one);
+    CHECK(calls == calls1);
+    CHECK(skipped == skipped1);
+  }
+  // With files prefetched (parsed before their turn, some never added), the same.
+  for (const unsigned jobs : {1u, 2u, 4u}) {
+    INFO("jobs " << jobs << ", files prefetched");
+    std::vector<std::pair<std::size_t, bool>> calls;
+    std::size_t skipped = 0;
+    CHECK(load(jobs, calls, skipped, true, true) == one);
+    CHECK(answers == answers1);
     CHECK(calls == calls1);
     CHECK(skipped == skipped1);
   }

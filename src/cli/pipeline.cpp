@@ -166,7 +166,13 @@ class InputLoader {
         listed_ += entries;
         if (listed_ <= kMaxReservedZones) run_.set.zones.reserve(zones_before_ + listed_);
       };
-      walk_inputs(arg, candidate, found, walk_problems, excluded, listed);
+      // While a directory is listed, the loader's pool parses the files read so far (with
+      // --jobs; FileLoader::prefetch), as list_one will plan them if it does.
+      const Preview preview{[this] { return loader_.wants_prefetch(); },
+                            [&](const std::string& file, const std::string& /*canonical*/) {
+                              prefetch(file, candidate);
+                            }};
+      walk_inputs(arg, candidate, found, walk_problems, excluded, listed, &preview);
     }
     loader_.finish();
     return std::move(known_);
@@ -254,12 +260,32 @@ class InputLoader {
     const Settings& settings = config_.for_file(file);
     *found = &settings;
     if (walked && settings.path_ignored) return std::nullopt;  // excluded by the config
+    return planned_options(file, settings, walked);
+  }
+
+  // The LoadOptions of a file that plan() plans.
+  LoadOptions planned_options(const std::string& file, const Settings& settings, bool walked) {
     LoadOptions lo = load_options(file, settings);
     // A directory holds more than DNS data (package.json, CI workflows): a walked file in no
     // known format is skipped; a file named on the command line is an error.
     lo.skip_unknown_format = walked;
     lo.skipped = &run_.skipped;
     return lo;
+  }
+
+  // A walked file, as the walk reads its directory (Preview): given to the loader's pool with
+  // the options plan() will give it, unless plan() would leave it out for its name or its
+  // config. (If it turns out to be named twice, it is parsed for nothing.) The config lookups
+  // give the answers they will give in the file's turn; one that fails (a config file in
+  // error) is left to fail then, in order.
+  void prefetch(const std::string& file, const CandidateFn& candidate) {
+    try {
+      if (!candidate(file)) return;
+      const Settings& settings = config_.for_file(file);
+      if (settings.path_ignored) return;
+      loader_.prefetch(FileToLoad{file, planned_options(file, settings, true)});
+    } catch (const ConfigError&) {
+    }
   }
 
   void list_one(const std::string& file, const std::string& canonical, bool walked) {

@@ -32,6 +32,7 @@ struct WalkState {
   const FileFn* found;
   const ListedFn* listed;
   std::vector<WalkProblem>* problems;
+  const Preview* preview;  // or null
 };
 
 void directory_problem(WalkState& st, const std::string& dir, int e) {
@@ -68,6 +69,7 @@ void walk(const std::string& dir, const std::string& dir_canonical, WalkState& s
   };
   std::string names;
   std::vector<Entry> entries;
+  std::string path, canonical;  // of an entry, in buffers reused from one entry to the next
   for (;;) {
     errno = 0;
     const dirent* e = readdir(d);
@@ -79,6 +81,15 @@ void walk(const std::string& dir, const std::string& dir_canonical, WalkState& s
     if (name.empty() || name.front() == '.') continue;  // ., .., .git, .zonelint.yaml, ...
     entries.push_back(Entry{names.size(), name.size(), e->d_type});
     names += name;
+    // Its paths as the loop below makes them for a regular file.
+    if (e->d_type == DT_REG && st.preview != nullptr && st.preview->wanted()) {
+      join_path_into(path, dir, name);
+      if (dir_canonical.empty())
+        canonical.clear();
+      else
+        join_path_into(canonical, dir_canonical, name);
+      st.preview->take(path, canonical);
+    }
   }
   closedir(d);
   if (*st.listed && !entries.empty()) (*st.listed)(entries.size());
@@ -96,7 +107,6 @@ void walk(const std::string& dir, const std::string& dir_canonical, WalkState& s
     std::sort(begin, mid, before);
     sorted = static_cast<std::size_t>(mid - entries.begin());
   };
-  std::string path, canonical;  // of entries[i], in buffers reused from one entry to the next
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (i == sorted) sort_from(i, i == 0 ? kFirstSorted : entries.size());
     const unsigned char type = entries[i].type;
@@ -138,10 +148,11 @@ bool is_directory(const std::string& path) {
 }
 
 void walk_inputs(const std::string& path, const CandidateFn& is_candidate, const FileFn& found,
-                 std::vector<WalkProblem>& problems, const PruneFn& prune, const ListedFn& listed) {
+                 std::vector<WalkProblem>& problems, const PruneFn& prune, const ListedFn& listed,
+                 const Preview* preview) {
   struct stat s {};
   if (stat(path.c_str(), &s) == 0 && S_ISDIR(s.st_mode)) {
-    WalkState st{{}, &is_candidate, &prune, &found, &listed, &problems};
+    WalkState st{{}, &is_candidate, &prune, &found, &listed, &problems, preview};
     st.visited.insert({s.st_dev, s.st_ino});
     walk(path, resolve_path(path).value_or(std::string()), st);
   } else {

@@ -44,12 +44,24 @@ using FileFn = std::function<void(const std::string& path, const std::string& ca
 // Not called for an empty directory.
 using ListedFn = std::function<void(std::size_t entries)>;
 
+// Each regular file of a directory as the walk reads it, in the directory's own order, before
+// the directory's entries are sorted and go to a FileFn: for a caller that can start on a file
+// early (the loader's pool parses files while the listing of a large directory goes on, which
+// otherwise kept it waiting: ~2.5 ms for 10,000 entries, the kernel's alone). `wanted` is asked
+// first, and the file's paths are built only when it says yes. A hint only: the file may be
+// left out later (not a candidate, named twice), and it still goes to the FileFn in its turn.
+struct Preview {
+  std::function<bool()> wanted;
+  FileFn take;  // the path and the canonical path, as a FileFn gets them (not yet checked)
+};
+
 // collect_inputs, handing each file to `found` as the walk reaches it instead of returning
 // them all at the end (so that loading can start while the walk goes on). With `listed`, also
-// says how many entries each directory walked holds, before they go out.
+// says how many entries each directory walked holds, before they go out; with `preview`,
+// offers its files to it as they are read.
 void walk_inputs(const std::string& path, const CandidateFn& is_candidate, const FileFn& found,
                  std::vector<WalkProblem>& problems, const PruneFn& prune = nullptr,
-                 const ListedFn& listed = nullptr);
+                 const ListedFn& listed = nullptr, const Preview* preview = nullptr);
 
 // Is `path` a directory (following symbolic links)?
 bool is_directory(const std::string& path);

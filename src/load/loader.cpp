@@ -26,11 +26,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -891,6 +893,10 @@ struct FileLoader::Task {
   std::size_t skipped = 0;
   int parser = -1;  // the pool thread that parsed it (its index), or -1: the loader's thread
   ZoneSet set;
+  // A file prefetch() gave, then add(): the prefetched task (Pool::early) that parses it, whose
+  // results this one takes over when its turn comes (Pool::adopt). Null otherwise.
+  Task* early = nullptr;
+  bool taken = false;  // a prefetched file: taken by a thread to parse (guarded by Pool::mutex)
 };
 
 // The threads that parse zone files ahead, and the queue of added files not yet appended.
@@ -927,13 +933,48 @@ struct FileLoader::Pool {
   }
   std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
+  // The files prefetch() gave, in that order (FileLoader::prefetch), and the first of them not
+  // yet taken to parse nor passed over. A deque for the reason of `tasks`; it keeps them while
+  // the pool lives (a task added later may point at one: Task::early), and they are few.
+  std::deque<Task> early;
+  std::atomic<std::size_t> early_next{0};  // written under the mutex; wants_prefetch reads it
+  // Those of `early` taken to parse and not yet added, by path (the loader's thread alone).
+  std::unordered_map<std::string_view, Task*> early_by_path;
+
   // How many files at the front of the queue can be appended now: parsed ones, and those the
   // loader's thread loads itself. Called with the mutex held.
   std::size_t ready_front() const {
     std::size_t n = 0;
-    while (n < tasks.size() && (!tasks[n].zone || tasks[n].done)) ++n;
+    while (n < tasks.size() &&
+           (!tasks[n].zone || (tasks[n].early != nullptr ? tasks[n].early->done : tasks[n].done)))
+      ++n;
     return n;
   }
+
+  // A task added for a file that a thread parsed after prefetch() gave it (Task::early), in its
+  // turn: takes the parse's results over. Why the early task can be read unlocked: it is
+  // parsed (ready_front saw it done, under the mutex), and no thread writes it again. (`early`
+  // stays set: the pool's threads, which may not have passed the task yet, skip it for that.)
+  static void adopt(Task& t) {
+    if (t.early == nullptr) return;
+    Task& e = *t.early;
+    t.set = std::move(e.set);
+    t.ahead = e.ahead;
+    t.ok = e.ok;
+    t.own_first = e.own_first;
+    t.skipped = e.skipped;
+    t.parser = e.parser;
+  }
+
+  // The files prefetched that no thread has taken are parsed in their turn, as any other:
+  // files are queued from now on (in their order), and the pool takes those first anyway.
+  // Called with the mutex held.
+  void pass_over_early() {
+    for (std::size_t k = early_next.load(std::memory_order_relaxed); k < early.size(); ++k)
+      early_by_path.erase(early[k].file.path);
+    early_next.store(early.size(), std::memory_order_relaxed);
+  }
+  static constexpr std::size_t kPrefetched = 16;  // the most prefetched files left to take
 
   // Takes the next queued zone files not yet taken (a few at once while many wait), and parses
   // them with `lock` released; false when there is none. Called with `lock` held, by the
@@ -954,9 +995,21 @@ struct FileLoader::Pool {
     std::size_t n = 0;
     for (; n < want && next < end; ++next) {
       Task& t = tasks[next - first];
-      if (!t.zone) continue;
+      if (!t.zone || t.early != nullptr) continue;  // (an early one is parsed, or being parsed)
       t.parser = parser;
       taken[n++] = &t;
+    }
+    if (n == 0) {
+      // Nothing queued: files prefetched (while the loader's thread lists a directory).
+      const std::size_t from = early_next.load(std::memory_order_relaxed);
+      const std::size_t left = early.size() - from;
+      const std::size_t count = std::min(left, std::clamp<std::size_t>(left / 2, 1, kBatch));
+      for (std::size_t k = from; k < from + count; ++k) {
+        early[k].taken = true;
+        early[k].parser = parser;
+        taken[n++] = &early[k];
+      }
+      early_next.store(from + count, std::memory_order_relaxed);
     }
     if (n == 0) return false;
     lock.unlock();
@@ -1074,11 +1127,20 @@ void FileLoader::publish() {
   if (waiting_.empty()) return;
   bool zones = false;
   std::unique_lock<std::mutex> lock(pool_->mutex);
+  pool_->pass_over_early();
   for (FileToLoad& file : waiting_) {
     Task& t = pool_->tasks.emplace_back();
     t.zone = may_be_zone_file(file);
     zones = zones || t.zone;
     t.file = std::move(file);
+    // Parsed already, or being parsed, after prefetch() gave it (with these options).
+    if (t.zone && !pool_->early_by_path.empty()) {
+      if (const auto it = pool_->early_by_path.find(t.file.path);
+          it != pool_->early_by_path.end()) {
+        t.early = it->second;
+        pool_->early_by_path.erase(it);
+      }
+    }
     // A large zone file is parsed on all the threads (ParseOptions::threads); if others are
     // busy with other files meanwhile, the stretches wait their turn on the cores.
     t.file.options.parse.threads = pool_->jobs;
@@ -1087,6 +1149,25 @@ void FileLoader::publish() {
   if (zones) pool_->queued.notify_all();
   // The files at the front that need no waiting (parsed ones, and those this thread loads).
   append_front(lock, pool_->ready_front());
+}
+
+void FileLoader::prefetch(FileToLoad file) {
+  if (!pool_ || !may_be_zone_file(file)) return;  // only zone files are parsed ahead (above)
+  {
+    const std::lock_guard<std::mutex> lock(pool_->mutex);
+    Task& t = pool_->early.emplace_back();
+    t.zone = true;
+    t.file = std::move(file);
+    t.file.options.parse.threads = pool_->jobs;  // as publish() queues a file
+    pool_->early_by_path.emplace(t.file.path, &t);
+  }
+  pool_->queued.notify_all();
+}
+
+bool FileLoader::wants_prefetch() const {
+  // (`early` grows on this thread alone.)
+  return pool_ && pool_->early.size() - pool_->early_next.load(std::memory_order_relaxed) <
+                      Pool::kPrefetched;
 }
 
 void FileLoader::finish() {
@@ -1106,6 +1187,7 @@ void FileLoader::finish() {
   }
   publish();
   std::unique_lock<std::mutex> lock(pool_->mutex);
+  pool_->pass_over_early();  // (none to parse now: those not added are not)
   while (!pool_->tasks.empty()) {
     if (const std::size_t ready = pool_->ready_front(); ready > 0) {
       append_front(lock, ready);
@@ -1128,7 +1210,10 @@ void FileLoader::append_front(std::unique_lock<std::mutex>& lock, std::size_t co
   if (count == 0) return;
   const std::size_t first = pool_->first;
   lock.unlock();
-  for (std::size_t k = 0; k < count; ++k) append(pool_->tasks[k], first + k);
+  for (std::size_t k = 0; k < count; ++k) {
+    Pool::adopt(pool_->tasks[k]);
+    append(pool_->tasks[k], first + k);
+  }
   lock.lock();
   bool spent = false;
   for (std::size_t k = 0; k < count; ++k) {
