@@ -974,7 +974,9 @@ struct FileLoader::Pool {
       early_by_path.erase(early[k].file.path);
     early_next.store(early.size(), std::memory_order_relaxed);
   }
-  static constexpr std::size_t kPrefetched = 16;  // the most prefetched files left to take
+  // The most prefetched files left to take: enough for the pool to go on while the walk sorts
+  // the listing (~0.4 ms for 10,000 names; a small zone parses in ~10 microseconds).
+  static constexpr std::size_t kPrefetched = 64;
 
   // Takes the next queued zone files not yet taken (a few at once while many wait), and parses
   // them with `lock` released; false when there is none. Called with `lock` held, by the
