@@ -85,6 +85,12 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${ZONELINT_HOMEPAGE}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libunbound is loaded by --resolve, not linked (CMakeLists.txt): dpkg-shlibdeps cannot see it.
+# Its package is named after its soname (libunbound.so.8: libunbound8); CPack adds the
+# dependencies dpkg-shlibdeps finds to this one.
+string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" zl_unbound_package
+                     "${ZONELINT_UNBOUND_SONAME_FOUND}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${zl_unbound_package}")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "linter for DNS zone files and DNS-as-code definitions
