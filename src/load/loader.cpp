@@ -896,7 +896,6 @@ struct FileLoader::Task {
   // A file prefetch() gave, then add(): the prefetched task (Pool::early) that parses it, whose
   // results this one takes over when its turn comes (Pool::adopt). Null otherwise.
   Task* early = nullptr;
-  bool taken = false;  // a prefetched file: taken by a thread to parse (guarded by Pool::mutex)
 };
 
 // The threads that parse zone files ahead, and the queue of added files not yet appended.
@@ -931,7 +930,6 @@ struct FileLoader::Pool {
     set.diagnostics.items().clear();
     kept.push_back(std::move(set));
   }
-  std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
   // The files prefetch() gave, in that order (FileLoader::prefetch), and the first of them not
   // yet taken to parse nor passed over. A deque for the reason of `tasks`; it keeps them while
@@ -940,6 +938,7 @@ struct FileLoader::Pool {
   std::atomic<std::size_t> early_next{0};  // written under the mutex; wants_prefetch reads it
   // Those of `early` taken to parse and not yet added, by path (the loader's thread alone).
   std::unordered_map<std::string_view, Task*> early_by_path;
+  std::vector<std::jthread> threads;  // declared last: joined first, while the rest lives
 
   // How many files at the front of the queue can be appended now: parsed ones, and those the
   // loader's thread loads itself. Called with the mutex held.
@@ -1007,7 +1006,6 @@ struct FileLoader::Pool {
       const std::size_t left = early.size() - from;
       const std::size_t count = std::min(left, std::clamp<std::size_t>(left / 2, 1, kBatch));
       for (std::size_t k = from; k < from + count; ++k) {
-        early[k].taken = true;
         early[k].parser = parser;
         taken[n++] = &early[k];
       }
