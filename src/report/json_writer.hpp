@@ -5,8 +5,8 @@
 // The JSON, SARIF and GitLab reports write one element per finding this way: building an
 // ordered_json per finding (a heap block per member, keys compared on insertion) and dumping it
 // cost more than the rest of the report (about a tenth of a SARIF run over the 1M-record zone,
-// and most of a fuzz_pipeline execution's reporting). The document around the findings is still
-// an ordered_json (json_stream.hpp), built once.
+// and most of a fuzz_pipeline execution's reporting). The documents around the findings are
+// written so too (json_stream.hpp).
 //
 // The layout, nlohmann's pretty printing with an indent of 2:
 // - an empty object or array is "{}" or "[]";
@@ -72,6 +72,11 @@ class JsonWriter {
   void null() {
     before_value();
     out_ += "null";
+  }
+  // A value already written as text by a JsonWriter at the indentation this value starts at.
+  void raw(std::string_view text) {
+    before_value();
+    out_ += text;
   }
 
   // A JSON string of `text`, quotes included, as the writer writes it (see the top).
