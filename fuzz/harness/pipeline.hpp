@@ -4,7 +4,8 @@
 // through every rule (lint) and the findings through every report format.
 //
 // Invariants beyond the loader's: every finding is located inside its file; JSON, SARIF and
-// GitLab reports parse as JSON (nlohmann rejects invalid UTF-8) and list every finding; the
+// GitLab reports parse as strict JSON (JsonScan, and nlohmann's parser unless
+// ZL_FUZZ_JSON_CROSSCHECK is 0: both reject invalid UTF-8) and list every finding; the
 // human format and GitHub workflow commands carry no raw control character; reports are
 // deterministic.
 #pragma once
