@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -207,8 +208,27 @@ class JsonScan {
       : p_(text.data()), end_(text.data() + text.size()), path_(path) {}
 
   static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+  // Eight bytes at a time where they can be (SWAR): the reports are mostly indentation and
+  // plain text.
+  static constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  static constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  static std::uint64_t load8(const char* p) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  }
+  // Whether a byte of `w` is zero (exact as a whole, though not which byte).
+  static bool any_zero(std::uint64_t w) { return ((w - kOnes) & ~w & kHigh) != 0; }
+  // Whether a byte of `w` ends a run of plain string bytes: below 0x20, 0x80 or above, '"', '\'.
+  static bool any_special(std::uint64_t w) {
+    return (((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh)) != 0 || any_zero(w ^ (kOnes * '"')) ||
+           any_zero(w ^ (kOnes * '\\'));
+  }
   void skip_ws() {
-    while (p_ != end_ && is_ws(*p_)) ++p_;
+    while (p_ != end_ && is_ws(*p_)) {
+      if (*p_++ != '\n') continue;
+      while (end_ - p_ >= 8 && load8(p_) == kOnes * ' ') p_ += 8;  // a line's indentation
+    }
   }
   static int hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -259,6 +279,7 @@ class JsonScan {
   bool string(std::string* out) {
     for (;;) {
       const char* start = p_;
+      while (end_ - p_ >= 8 && !any_special(load8(p_))) p_ += 8;
       while (p_ != end_) {
         const auto c = static_cast<unsigned char>(*p_);
         if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
