@@ -134,6 +134,9 @@ std::vector<std::string> expand_rule_patterns(const std::vector<std::string>& pa
 // ---- Settings ------------------------------------------------------------------------------
 
 bool Settings::enabled(std::string_view rule_id) const {
+  // Nothing selected or ignored (no config, or one without them): every rule. Asked for every
+  // rule on every run, and find_rule below is a binary search of the ids.
+  if (select.empty() && ignore.empty()) return true;
   // Problems with the run itself (parse-error, io-error, config-error) always show.
   if (const Rule* r = find_rule(rule_id); r != nullptr && r->always_enabled) return true;
   bool selected = select.empty();

@@ -232,8 +232,12 @@ std::shared_ptr<const RuleSchedule> schedule_of(std::span<const Rule* const> ena
 class MemoReleases {
  public:
   // `schedule`: of the rules the indices given to ran() refer to; it must outlive this.
-  MemoReleases(const RuleSchedule& schedule, std::span<const MemoScope> scopes)
-      : scopes_(scopes), left_(scopes.size()), of_rule_(schedule.scopes_of_rule) {
+  // `give_back`: whether the memory of the memos freed goes back to the system (a large run).
+  MemoReleases(const RuleSchedule& schedule, std::span<const MemoScope> scopes, bool give_back)
+      : scopes_(scopes),
+        left_(scopes.size()),
+        of_rule_(schedule.scopes_of_rule),
+        give_back_(give_back) {
     for (std::size_t s = 0; s < scopes.size(); ++s)
       left_[s].store(schedule.users_of_scope[s], std::memory_order_relaxed);
   }
@@ -247,14 +251,21 @@ class MemoReleases {
         ctx.release_memo(scopes_[s].key);
         freed = true;
       }
-    if (freed) give_back_free_memory();
+    if (freed && give_back_) give_back_free_memory();
   }
 
  private:
   std::span<const MemoScope> scopes_;
   std::vector<std::atomic<std::size_t>> left_;            // by scope: its users still to run
   const std::vector<std::vector<std::size_t>>& of_rule_;  // by rule: the scopes it is a user of
+  bool give_back_;
 };
+
+// Below this many records in its linted zones together, a run does not give the memory it frees
+// back to the system (give_back_free_memory): there is little of it, and malloc_trim walks the
+// whole heap however little was freed (its calls were 2.4% of a fuzz_pipeline execution, where
+// each input is a small set: fuzz/README.md, "Throughput", eighth pass).
+constexpr std::size_t kGiveBackFromRecords = 10'000;
 
 // Below this many records in its largest zone, a set's rule tasks are all short: with --jobs,
 // thread 0 takes filler at the stages' ends (StagedTasks::set_filler_at_stage_ends).
@@ -324,6 +335,7 @@ class Run {
   std::vector<Suppression> sups_;
   std::set<FileId> standalone_;   // files loaded on their own that a zone of the run includes
   std::size_t largest_zone_ = 0;  // the records of the largest linted zone
+  std::size_t records_ = 0;       // the records of the linted zones together
   // With --jobs > 1: the rules' context, kept for release_freeing (see the end of findings).
   std::unique_ptr<RuleContext> context_;
 };
@@ -390,6 +402,7 @@ void Run::classify_zone(std::size_t index, const Settings& s) {
   }
   active_.push_back(&z);
   largest_zone_ = std::max(largest_zone_, z.records.size());
+  records_ += z.records.size();
   zone_settings_[index] = &s;
   file_zones_.emplace_back(z.file, &z);
   for (FileId f : z.included_files)
@@ -487,7 +500,8 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   // Not in live mode: its passes run every rule again, and clear the memos between them.
   const std::shared_ptr<const RuleSchedule> schedule = schedule_of(enabled);
   std::optional<MemoReleases> releases;
-  if (!external) releases.emplace(*schedule, memo_scopes());
+  const bool give_back = records_ >= kGiveBackFromRecords;
+  if (!external) releases.emplace(*schedule, memo_scopes(), give_back);
   std::vector<Diagnostics> found(enabled.size());
   for (int pass = 0;; ++pass) {
     for (Diagnostics& f : found) f = Diagnostics{};
@@ -562,7 +576,7 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
   // The memory freed since the last memo (the rules' scratch) goes back before the joined list
   // is filled, and the rules' lists after (core/heap.hpp): the end of a full lint of a large
   // zone is at its peak.
-  give_back_free_memory();
+  if (give_back) give_back_free_memory();
   std::size_t total = set_.diagnostics.size();
   for (const Diagnostics& f : found) total += f.size();
   std::vector<Diagnostic> diags;
@@ -575,7 +589,7 @@ std::vector<Diagnostic> Run::findings(std::span<const Rule* const> enabled, Exte
     f = Diagnostics{};
   }
   for (const Diagnostic& d : set_.diagnostics.items()) diags.push_back(d);
-  give_back_free_memory();
+  if (give_back) give_back_free_memory();
   return diags;
 }
 

@@ -37,6 +37,18 @@ std::string escape(std::string_view raw, bool property) {
   std::size_t i = 0;
   char buf[16];
   while (i < text.size()) {
+    // A run of printable ASCII that stays as it is, at once (most of a message).
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto b = static_cast<unsigned char>(text[run]);
+      if (b < 0x20 || b >= 0x7F || b == '%' || (property && (b == ':' || b == ','))) break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(text, i, run - i);
+      i = run;
+      continue;
+    }
     const utf8::Decoded d = utf8::decode(text, i);
     const char32_t c = d.code_point;
     if (c == '%') {

@@ -1,8 +1,6 @@
 // GitLab Code Quality report: a JSON array of issues (description, check_name, fingerprint,
 // severity, location.path, location.lines.begin). Fingerprints must differ between findings
 // (GitLab merges equal ones) and stay the same when unrelated lines move.
-#include <nlohmann/json.hpp>
-
 #include "report/common.hpp"
 #include "report/formats.hpp"
 #include "report/json_stream.hpp"
@@ -10,8 +8,6 @@
 namespace zl::report {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::string_view severity_of(Severity s) {
   switch (s) {
@@ -29,7 +25,7 @@ class GitlabReporter final : public Reporter {
  public:
   void write(std::ostream& out, const ReportInput& in) const override {
     const std::vector<std::string> hashes = line_hashes(in);
-    JsonArrayStream issues(out, Json::array(), "", 0);
+    JsonArrayStream issues(out, JsonArrayStream::Text{"[]"}, "", 0);
     std::string text;  // one issue at a time
     for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
       const Diagnostic& d = in.diagnostics[i];

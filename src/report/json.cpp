@@ -1,8 +1,6 @@
 // JSON format: the report contract (version 1). Field names are a promise to users' scripts:
 // add fields freely, never rename or remove one. schema/zonelint-report.schema.json describes
 // it and a test validates our output against it.
-#include <nlohmann/json.hpp>
-
 #include "report/common.hpp"
 #include "report/formats.hpp"
 #include "report/json_stream.hpp"
@@ -11,8 +9,6 @@
 namespace zl::report {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 void nullable(JsonWriter& w, std::string_view s) {
   if (s.empty()) {
@@ -110,18 +106,45 @@ class JsonReporter final : public Reporter {
   explicit JsonReporter(unsigned jobs) : jobs_(jobs) {}
 
   void write(std::ostream& out, const ReportInput& in) const override {
-    Json doc;
-    doc["version"] = 1;
-    doc["tool"] = {{"name", "zonelint"}, {"version", ZONELINT_VERSION}};
-    doc["diagnostics"] = Json::array();  // streamed below, one finding at a time
+    // The document around the findings, written as text (json_writer.hpp: the bytes nlohmann's
+    // dump gave when it was built as an ordered_json), with "diagnostics" empty.
+    std::string head;
+    JsonWriter w(head);
+    w.begin_object();
+    w.key("version");
+    w.number(1);
+    w.key("tool");
+    w.begin_object();
+    w.key("name");
+    w.string("zonelint");
+    w.key("version");
+    w.string(ZONELINT_VERSION);
+    w.end_object();
+    w.key("diagnostics");
+    w.begin_array();  // streamed below, one finding at a time
+    w.end_array();
     const Counts c = count(in);
-    doc["summary"] = {{"files", in.files},  {"records", in.records},
-                      {"errors", c.errors}, {"warnings", c.warnings},
-                      {"infos", c.infos},   {"files_with_findings", c.files_with_findings}};
-    Json errors = Json::array();
-    for (const std::string& e : in.errors) errors.push_back(valid_utf8(e));
-    doc["errors"] = std::move(errors);
-    JsonArrayStream diags(out, doc, "diagnostics", 2);
+    w.key("summary");
+    w.begin_object();
+    w.key("files");
+    w.number(in.files);
+    w.key("records");
+    w.number(in.records);
+    w.key("errors");
+    w.number(c.errors);
+    w.key("warnings");
+    w.number(c.warnings);
+    w.key("infos");
+    w.number(c.infos);
+    w.key("files_with_findings");
+    w.number(c.files_with_findings);
+    w.end_object();
+    w.key("errors");
+    w.begin_array();
+    for (const std::string& e : in.errors) w.string(e);
+    w.end_array();
+    w.end_object();
+    JsonArrayStream diags(out, JsonArrayStream::Text{std::move(head)}, "diagnostics", 2);
     // The findings are made in chunks on --jobs threads and written in order.
     make_ordered_chunks(
         in.diagnostics.size(), kChunkFindings, jobs_,
@@ -129,8 +152,8 @@ class JsonReporter final : public Reporter {
           std::string message;  // each finding's message written out, in one buffer
           std::vector<NoteView> notes;
           for (std::size_t i = begin; i < end; ++i) {
-            JsonWriter w = diags.element(text);
-            finding(w, in, in.diagnostics[i], message, notes);
+            JsonWriter element = diags.element(text);
+            finding(element, in, in.diagnostics[i], message, notes);
           }
         },
         [&](const std::string& text) { diags.push_text(text); });

@@ -1,12 +1,12 @@
-// Writing a JSON report's one large array (its findings) element by element, for the reporters
-// built on nlohmann_json (json, sarif, gitlab). Private to src/report.
+// Writing a JSON report's one large array (its findings) element by element, for the JSON
+// reporters (json, sarif, gitlab). Private to src/report.
 //
 // Building the whole document first and dumping it holds a JSON value per finding: on a run
-// with 64k findings that took 200 to 300 MB. Here the document is built with the large array
-// left empty; it is dumped once and cut where that empty array stands, and the elements are
-// written in between, each one straight into text by a JsonWriter (json_writer.hpp) at the
-// element's indentation. The bytes are those of doc.dump(2, ' ', false, replace) with the
-// elements in the array:
+// with 64k findings that took 200 to 300 MB. Here the document is written with the large array
+// left empty (by a JsonWriter, json_writer.hpp, or as an ordered_json dumped once), and cut
+// where that empty array stands, and the elements are written in between, each one straight
+// into text by a JsonWriter at the element's indentation. The bytes are those of
+// doc.dump(2, ' ', false, replace) with the elements in the array:
 // - the empty array is found by "\n<indent spaces>\"<key>\": []", which only the member itself
 //   can match (a raw newline is never inside a string).
 #pragma once
@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "report/json_writer.hpp"
 
@@ -26,10 +27,17 @@ class JsonArrayStream {
  public:
   using Json = nlohmann::ordered_json;
 
+  // A document already written as text (as dump() writes it: a JsonWriter at indentation 0).
+  struct Text {
+    std::string text;
+  };
+
   // Writes `doc` up to its member `key`, an empty array whose key starts at column
   // `key_column`. An empty `key` means `doc` itself is the (empty) array, at column 0.
   JsonArrayStream(std::ostream& out, const Json& doc, std::string_view key, std::size_t key_column)
-      : out_(out), text_(dump(doc)), element_indent_(key.empty() ? 2 : key_column + 2) {
+      : JsonArrayStream(out, Text{dump(doc)}, key, key_column) {}
+  JsonArrayStream(std::ostream& out, Text doc, std::string_view key, std::size_t key_column)
+      : out_(out), text_(std::move(doc.text)), element_indent_(key.empty() ? 2 : key_column + 2) {
     std::size_t at = 0;  // where the empty array's "[]" starts
     if (!key.empty()) {
       std::string member = "\n" + std::string(key_column, ' ') + "\"";

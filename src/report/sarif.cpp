@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "core/hex.hpp"
 #include "lint/rule.hpp"
@@ -20,8 +19,6 @@
 namespace zl::report {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxDescription = 1024;  // GitHub's limit for descriptions
 constexpr std::size_t kMaxTags = 20;
@@ -220,7 +217,9 @@ void section(std::string& text, std::string& md, std::string_view title, std::st
   }
 }
 
-Json rule_descriptor(const Rule& r) {
+// tool.driver.rules: the descriptor of a rule, an element of that array (the JSON writer makes
+// text valid UTF-8, as valid_utf8).
+void rule_descriptor(JsonWriter& w, const Rule& r) {
   const RuleDoc& doc = r.doc;
   std::string text(doc.summary), md(doc.summary);
   section(text, md, "What it does", doc.what_it_does, false);
@@ -229,48 +228,79 @@ Json rule_descriptor(const Rule& r) {
   section(text, md, "Use instead", doc.use_instead, true);
   section(text, md, "Options", doc.options, false);
   section(text, md, "References", doc.references, false);
-  Json tags = Json::array();
+  std::vector<std::string_view> tags;
   std::string_view rest = r.tags;
   while (!rest.empty() && tags.size() < kMaxTags) {
     const std::size_t comma = rest.find(',');
     std::string_view tag = rest.substr(0, comma);
     while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
     while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
-    if (!tag.empty()) tags.push_back(valid_utf8(tag));
+    if (!tag.empty()) tags.push_back(tag);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
   const std::string summary = valid_utf8(doc.summary.empty() ? r.id : doc.summary);
   const std::string full =
       valid_utf8(doc.what_it_does.empty() ? std::string_view(summary) : doc.what_it_does);
-  Json j;
-  j["id"] = valid_utf8(r.id);
-  j["name"] = pascal_case(valid_utf8(r.id));
-  j["shortDescription"] = {{"text", clip(summary, kMaxDescription)}};
-  j["fullDescription"] = {{"text", clip(full, kMaxDescription)}};
-  j["helpUri"] = rule_doc_url(valid_utf8(r.id));
-  j["help"] = {{"text", valid_utf8(text)}, {"markdown", valid_utf8(md)}};
-  j["defaultConfiguration"] = {{"level", level_of(r.default_severity)}};
-  j["properties"] = {{"tags", tags}};
-  return j;
+  w.begin_object();
+  w.key("id");
+  w.string(r.id);
+  w.key("name");
+  w.string(pascal_case(valid_utf8(r.id)));
+  text_member(w, "shortDescription", clip(summary, kMaxDescription));
+  text_member(w, "fullDescription", clip(full, kMaxDescription));
+  w.key("helpUri");
+  w.string(rule_doc_url(valid_utf8(r.id)));
+  w.key("help");
+  w.begin_object();
+  w.key("text");
+  w.string(text);
+  w.key("markdown");
+  w.string(md);
+  w.end_object();
+  w.key("defaultConfiguration");
+  w.begin_object();
+  w.key("level");
+  w.string(level_of(r.default_severity));
+  w.end_object();
+  w.key("properties");
+  w.begin_object();
+  w.key("tags");
+  w.begin_array();
+  for (const std::string_view tag : tags) w.string(tag);
+  w.end_array();
+  w.end_object();
+  w.end_object();
 }
 
-// The descriptor of a registered rule, built once per process: it depends only on the rule's
-// static id, severity, tags and documentation, and building it (sections, UTF-8 checks) costs
-// more than the rest of a small report (the fuzz_pipeline target writes one per input). The
-// table is filled by one thread-safe static initialisation and is read-only afterwards. A rule
-// object outside the registry (a test's) gets its descriptor built on the spot.
-Json cached_rule_descriptor(const Rule& r) {
-  static const std::map<const Rule*, Json> kCache = [] {
-    std::map<const Rule*, Json> m;
-    for (const Rule* x : all_rules()) m.emplace(x, rule_descriptor(*x));
+// The indentation of an element of tool.driver.rules (in runs[0].tool.driver).
+constexpr std::size_t kRuleIndent = 12;
+
+// The descriptor of a rule (rule_descriptor) as an element of tool.driver.rules: for a
+// registered rule, text written once per process. It depends only on the rule's static id,
+// severity, tags and documentation, and writing it (sections, UTF-8 checks) costs more than the
+// rest of a small report (the fuzz_pipeline target writes one per input). The table is filled
+// by one thread-safe static initialisation and is read-only afterwards. A rule object outside
+// the registry (a test's) gets its descriptor written on the spot.
+void put_rule_descriptor(JsonWriter& w, const Rule& r) {
+  static const std::map<const Rule*, std::string> kCache = [] {
+    std::map<const Rule*, std::string> m;
+    for (const Rule* x : all_rules()) {
+      std::string text;
+      JsonWriter one(text, kRuleIndent);
+      rule_descriptor(one, *x);
+      m.emplace(x, std::move(text));
+    }
     return m;
   }();
-  if (auto it = kCache.find(&r); it != kCache.end()) return it->second;
-  return rule_descriptor(r);
+  if (auto it = kCache.find(&r); it != kCache.end()) {
+    w.raw(it->second);
+  } else {
+    rule_descriptor(w, r);
+  }
 }
 
 // A descriptor for a finding whose rule is not in the registry (parse errors and the like).
-Json builtin_descriptor(const std::string& id, Severity severity) {
+void builtin_descriptor(JsonWriter& w, const std::string& id, Severity severity) {
   std::string summary = "zonelint finding '" + valid_utf8(id) + "'.";
   std::string full = summary;
   if (id == kParseError) {
@@ -280,16 +310,35 @@ Json builtin_descriptor(const std::string& id, Severity severity) {
         "address or name, or a directive that cannot be followed. The entry is skipped, so the "
         "zone that is served differs from the file.";
   }
-  Json j;
-  j["id"] = valid_utf8(id);
-  j["name"] = pascal_case(valid_utf8(id));
-  j["shortDescription"] = {{"text", summary}};
-  j["fullDescription"] = {{"text", full}};
-  j["helpUri"] = rule_doc_url(valid_utf8(id));
-  j["help"] = {{"text", full}, {"markdown", full}};
-  j["defaultConfiguration"] = {{"level", level_of(severity)}};
-  j["properties"] = {{"tags", Json::array({"dns"})}};
-  return j;
+  w.begin_object();
+  w.key("id");
+  w.string(id);
+  w.key("name");
+  w.string(pascal_case(valid_utf8(id)));
+  text_member(w, "shortDescription", summary);
+  text_member(w, "fullDescription", full);
+  w.key("helpUri");
+  w.string(rule_doc_url(valid_utf8(id)));
+  w.key("help");
+  w.begin_object();
+  w.key("text");
+  w.string(full);
+  w.key("markdown");
+  w.string(full);
+  w.end_object();
+  w.key("defaultConfiguration");
+  w.begin_object();
+  w.key("level");
+  w.string(level_of(severity));
+  w.end_object();
+  w.key("properties");
+  w.begin_object();
+  w.key("tags");
+  w.begin_array();
+  w.string("dns");
+  w.end_array();
+  w.end_object();
+  w.end_object();
 }
 
 // Findings per chunk of a report made on several threads (some 1.5 KB of text a finding).
@@ -368,64 +417,100 @@ class SarifReporter final : public Reporter {
   explicit SarifReporter(unsigned jobs) : jobs_(jobs) {}
 
   void write(std::ostream& out, const ReportInput& in) const override {
+    // The document up to the results, written as text (json_writer.hpp: the bytes nlohmann's
+    // dump gave when it was built as an ordered_json), with "results" empty.
+    std::string head;
+    JsonWriter w(head);
+    w.begin_object();
+    w.key("$schema");
+    w.string("https://json.schemastore.org/sarif-2.1.0.json");
+    w.key("version");
+    w.string("2.1.0");
+    w.key("runs");
+    w.begin_array();
+    w.begin_object();
+    w.key("tool");
+    w.begin_object();
+    w.key("driver");
+    w.begin_object();
+    w.key("name");
+    w.string("zonelint");
+    w.key("version");
+    w.string(ZONELINT_VERSION);
+    w.key("semanticVersion");
+    w.string(ZONELINT_VERSION);
+    w.key("informationUri");
+    w.string(kInformationUri);
     // Rules: the listed ones in order, then any other rule a finding names, sorted by id.
-    Json rules = Json::array();
+    w.key("rules");
+    w.begin_array();
     std::map<std::string, std::size_t, std::less<>> index;  // std::less<>: finds a rule id view
     for (const Rule* r : in.rules) {
       if (r == nullptr || index.count(std::string(r->id))) continue;
-      index.emplace(std::string(r->id), rules.size());
-      rules.push_back(cached_rule_descriptor(*r));
+      index.emplace(std::string(r->id), index.size());
+      put_rule_descriptor(w, *r);
     }
     std::map<std::string, Severity, std::less<>> extra;
     for (const Diagnostic& d : in.diagnostics) {
       if (!index.count(d.rule) && !extra.count(d.rule)) extra.emplace(d.rule, d.severity);
     }
     for (const auto& [id, sev] : extra) {
-      index.emplace(id, rules.size());
-      rules.push_back(builtin_descriptor(id, sev));
+      index.emplace(id, index.size());
+      builtin_descriptor(w, id, sev);
     }
+    w.end_array();
+    w.end_object();
+    w.end_object();
 
     // Findings without a location are tool notifications; the located ones are results,
-    // streamed once the rest of the document is built.
-    Json notifications = Json::array();
+    // streamed once the rest of the document is written.
+    w.key("invocations");
+    w.begin_array();
+    w.begin_object();
+    w.key("executionSuccessful");
+    w.boolean(in.errors.empty());
+    bool notifications = false;
+    const auto notification = [&](std::string_view level, const std::string& text) {
+      if (!notifications) {
+        w.key("toolExecutionNotifications");
+        w.begin_array();
+        notifications = true;
+      }
+      w.begin_object();
+      w.key("level");
+      w.string(level);
+      text_member(w, "message", text);
+      w.end_object();
+    };
     for (const Diagnostic& d : in.diagnostics) {
       if (!d.span.valid() || d.span.file >= in.sources->size()) {
-        notifications.push_back(
-            Json{{"level", level_of(d.severity)},
-                 {"message",
-                  {{"text", valid_utf8(d.message.str()) + " [" + valid_utf8(d.rule) + "]"}}}});
+        notification(level_of(d.severity),
+                     valid_utf8(d.message.str()) + " [" + valid_utf8(d.rule) + "]");
       }
     }
-    for (const std::string& e : in.errors) {
-      notifications.push_back(Json{{"level", "error"}, {"message", {{"text", valid_utf8(e)}}}});
-    }
-
-    Json invocation;
-    invocation["executionSuccessful"] = in.errors.empty();
-    if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
-
-    Json driver;
-    driver["name"] = "zonelint";
-    driver["version"] = ZONELINT_VERSION;
-    driver["semanticVersion"] = ZONELINT_VERSION;
-    driver["informationUri"] = std::string(kInformationUri);
-    driver["rules"] = std::move(rules);
-
-    Json run;
-    run["tool"] = {{"driver", std::move(driver)}};
-    run["invocations"] = Json::array({std::move(invocation)});
+    for (const std::string& e : in.errors) notification("error", e);
+    if (notifications) w.end_array();
+    w.end_object();
+    w.end_array();
     if (!in.srcroot.empty() && in.srcroot.front() == '/') {
-      run["originalUriBaseIds"] = {
-          {"%SRCROOT%", {{"uri", "file://" + percent_encode_path(in.srcroot)}}}};
+      w.key("originalUriBaseIds");
+      w.begin_object();
+      w.key("%SRCROOT%");
+      w.begin_object();
+      w.key("uri");
+      w.string("file://" + percent_encode_path(in.srcroot));
+      w.end_object();
+      w.end_object();
     }
-    run["columnKind"] = "unicodeCodePoints";
-    run["results"] = Json::array();  // streamed below, one finding at a time
-
-    Json doc;
-    doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    doc["version"] = "2.1.0";
-    doc["runs"] = Json::array({std::move(run)});
-    JsonArrayStream results(out, doc, "results", 6);
+    w.key("columnKind");
+    w.string("unicodeCodePoints");
+    w.key("results");
+    w.begin_array();  // streamed below, one finding at a time
+    w.end_array();
+    w.end_object();
+    w.end_array();
+    w.end_object();
+    JsonArrayStream results(out, JsonArrayStream::Text{std::move(head)}, "results", 6);
     const std::vector<std::string> hashes = line_hashes(in, jobs_);
     // The results are made in chunks on --jobs threads and written in order.
     make_ordered_chunks(
@@ -437,8 +522,8 @@ class SarifReporter final : public Reporter {
             if (!d.span.valid() || d.span.file >= in.sources->size()) continue;  // notification
             const std::string* fingerprint =
                 i < in.fingerprints.size() ? &in.fingerprints[i] : nullptr;
-            JsonWriter w = results.element(text);
-            result(w, in, d, index.find(d.rule)->second, hashes[i], fingerprint, notes);
+            JsonWriter element = results.element(text);
+            result(element, in, d, index.find(d.rule)->second, hashes[i], fingerprint, notes);
           }
         },
         [&](const std::string& text) { results.push_text(text); });
