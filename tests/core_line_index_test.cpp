@@ -192,6 +192,9 @@ TEST_CASE("line index: LineStarts answers as a vector of the starts") {
     for (std::uint32_t o = 0; o < top; ++o) {
       const auto it = std::upper_bound(want.begin(), want.end(), o);
       REQUIRE(starts.count_not_above(o) == static_cast<std::size_t>(it - want.begin()));
+      const zl::LineStarts::Located loc = starts.locate(o);
+      REQUIRE(loc.count == static_cast<std::size_t>(it - want.begin()));
+      REQUIRE(loc.start == (it == want.begin() ? 0 : it[-1]));
       REQUIRE(starts.contains(o) == std::binary_search(want.begin(), want.end(), o));
     }
   };

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/source.hpp"
 #include "model/name.hpp"
 #include "model/rrtype.hpp"
@@ -642,4 +643,31 @@ TEST_CASE("rdata: the RFC 9460 SVCB test vectors match their generic form") {
     auto again = encode("SVCB", rdata_wire_to_text(rrtype::SVCB, wire));
     CHECK(again.wire_hex == a.wire_hex);
   }
+}
+
+TEST_CASE("rdata: type mnemonics both ways, any case, as the registry's table has them") {
+  // Every code: a mnemonic reads back as its code in upper and lower case; the others are
+  // TYPEnnn, which reads back too.
+  std::size_t mnemonics = 0;
+  for (std::uint32_t code = 0; code <= 65535; ++code) {
+    const std::string name = type_name(static_cast<std::uint16_t>(code));
+    REQUIRE(parse_type(name) == std::optional<std::uint16_t>(static_cast<std::uint16_t>(code)));
+    if (name.rfind("TYPE", 0) == 0) continue;
+    ++mnemonics;
+    std::string lower = name;
+    for (char& c : lower) c = ascii_lower(c);
+    REQUIRE(parse_type(lower) == std::optional<std::uint16_t>(static_cast<std::uint16_t>(code)));
+  }
+  REQUIRE(mnemonics == 94);
+  CHECK(type_name(rrtype::TA) == "TA");
+  CHECK(type_name(rrtype::DLV) == "DLV");
+  CHECK(type_name(263) == "TYPE263");
+  CHECK(parse_type("nsap-PTR") == rrtype::NSAP_PTR);
+  CHECK(parse_type("Nsec3Param") == rrtype::NSEC3PARAM);
+  CHECK(parse_type("OPENPGPKEY") == rrtype::OPENPGPKEY);
+  for (const std::string_view no : {"", "NSAP_PTR", "NSAP\rPTR", "NSEC3PARAMS", "OPENPGPKEYX", "AA",
+                                    "A ", "TYPE", "TYPE65536", "TYPE1x", "\xc1", "CNAMEX"})
+    CHECK_FALSE(parse_type(no).has_value());
+  CHECK_FALSE(parse_type(std::string_view("A\0", 2)).has_value());
+  CHECK(parse_type("type65535") == 65535);
 }

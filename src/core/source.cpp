@@ -1,6 +1,7 @@
 #include "core/source.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <iterator>
 #include <utility>
@@ -189,17 +190,22 @@ void LineStarts::pop_back() {
 }
 
 std::size_t LineStarts::count_not_above(std::uint32_t offset) const {
+  return locate(offset).count;
+}
+
+LineStarts::Located LineStarts::locate(std::uint32_t offset) const {
   const auto block = std::upper_bound(block_starts_.begin(), block_starts_.end(), offset);
-  if (block == block_starts_.begin()) return 0;
+  if (block == block_starts_.begin()) return {};
   std::size_t line = static_cast<std::size_t>(block - block_starts_.begin() - 1) * kBlock;
   const std::size_t stop = std::min(line + kBlock, lengths_.size());
-  std::uint32_t start = block[-1];
+  std::uint32_t found = block[-1];
   for (std::size_t l = line + 1; l < stop; ++l) {
-    start = next_start(start, l);
+    const std::uint32_t start = next_start(found, l);
     if (start > offset) break;
+    found = start;
     line = l;
   }
-  return line + 1;
+  return {line + 1, found};
 }
 
 bool LineStarts::contains(std::uint32_t offset) const {
@@ -305,8 +311,12 @@ std::uint32_t count_columns(std::string_view s) {
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-  const std::uint32_t line = line_of(offset);
-  return LineCol{line, columns(line, line_start(line), offset) + 1};
+  // The line and its start in one walk of the line table (line_of, then line_start, walked
+  // the same block twice); an ASCII line's column needs nothing more.
+  const LineStarts::Located at = line_starts().locate(offset);
+  const auto line = static_cast<std::uint32_t>(at.count);
+  if (offset <= at.start || !wide_line(at.start)) return LineCol{line, offset - at.start + 1};
+  return LineCol{line, count_columns(slice(at.start, offset)) + 1};
 }
 
 std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
@@ -392,9 +402,23 @@ std::uint32_t SourceFile::offset_of(std::uint32_t line, std::uint32_t column) co
 
 std::size_t estimate_line_count(std::string_view text) {
   constexpr std::size_t kWindow = std::size_t{64} << 10, kWindows = 16;
+  // Eight bytes a step, in unsigned arithmetic: std::count's loop, with UBSan's overflow checks
+  // on its signed count and pointers (the fuzz builds), was not vectorised and compared a byte
+  // at a time.
   const auto newlines = [&](std::size_t begin, std::size_t length) {
-    return static_cast<std::size_t>(
-        std::count(text.data() + begin, text.data() + begin + length, '\n'));
+    constexpr std::uint64_t kOnes = 0x0101010101010101u;
+    constexpr std::uint64_t kLow7 = kOnes * 0x7f, kHigh = kOnes * 0x80;
+    const char* const p = text.data() + begin;
+    std::size_t count = 0, i = 0;
+    for (; i + 8 <= length; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, sizeof w);
+      const std::uint64_t x = w ^ (kOnes * '\n');  // a zero byte for each '\n'
+      // The top bit of each byte of x that is zero, and of no other byte.
+      count += static_cast<std::size_t>(std::popcount(~(((x & kLow7) + kLow7) | x) & kHigh));
+    }
+    for (; i < length; ++i) count += p[i] == '\n' ? 1 : 0;
+    return count;
   };
   if (text.size() <= kWindow * kWindows) return newlines(0, text.size()) + 1;
   const std::size_t step = (text.size() - kWindow) / (kWindows - 1);

@@ -98,6 +98,13 @@ class LineStarts {
   void pop_back();
   // The number of starts not above `offset` (std::upper_bound's position in the starts).
   std::size_t count_not_above(std::uint32_t offset) const;
+  // count_not_above(offset), and the last of those starts (0 when there is none): what a
+  // line/column question needs, in one walk of the block.
+  struct Located {
+    std::size_t count = 0;
+    std::uint32_t start = 0;
+  };
+  Located locate(std::uint32_t offset) const;
   bool contains(std::uint32_t offset) const;
   // Appends the starts of `part`, all greater than this one's last.
   void append(const LineStarts& part);

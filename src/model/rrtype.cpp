@@ -1,5 +1,6 @@
 #include "model/rrtype.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -36,6 +37,77 @@ constexpr TypeEntry kTypes[] = {
     {261, "RESINFO"},   {262, "WALLET"}, {32768, "TA"},    {32769, "DLV"},
 };
 
+// The lookups in both directions without a pass over the table: each was a linear search,
+// called for every type token (parse_type) and type shown (type_name), and their comparisons
+// were a large share of fuzz_zone's (fuzz/README.md, "Throughput", eighth pass).
+
+// kTypes' index plus one for each code below 263 (0: no mnemonic); TA and DLV are the last two.
+constexpr auto kIndexOfCode = [] {
+  std::array<std::uint8_t, rrtype::WALLET + 1> index{};
+  for (std::size_t i = 0; i < std::size(kTypes); ++i)
+    if (kTypes[i].code < index.size()) index[kTypes[i].code] = static_cast<std::uint8_t>(i + 1);
+  return index;
+}();
+static_assert(std::size(kTypes) < 256);
+static_assert(kTypes[std::size(kTypes) - 2].code == rrtype::TA &&
+              kTypes[std::size(kTypes) - 1].code == rrtype::DLV);
+
+// ASCII upper case of every byte (iequals' folding: only a-z change).
+constexpr auto kUpper = [] {
+  std::array<char, 256> up{};
+  for (std::size_t c = 0; c < up.size(); ++c)
+    up[c] = ascii_upper(static_cast<char>(static_cast<unsigned char>(c)));
+  return up;
+}();
+
+// A mnemonic of 1 to kMaxMnemonic bytes as numbers: its first 8 bytes upper-cased (big-endian,
+// zero-padded), the rest and its length. Two texts have the same key exactly when they are
+// equal ignoring the case of ASCII letters, as iequals compares them.
+constexpr std::size_t kMaxMnemonic = 10;
+struct NameKey {
+  std::uint64_t head = 0;
+  std::uint32_t tail = 0;  // bytes 8 and 9, then the length
+  std::uint16_t code = 0;  // not part of the key
+  friend constexpr bool operator<(const NameKey& a, const NameKey& b) {
+    return a.head != b.head ? a.head < b.head : a.tail < b.tail;
+  }
+  friend constexpr bool operator==(const NameKey& a, const NameKey& b) {
+    return a.head == b.head && a.tail == b.tail;
+  }
+};
+
+// `text` has 1 to kMaxMnemonic bytes.
+constexpr NameKey name_key(std::string_view text, const std::array<char, 256>& upper) {
+  char bytes[kMaxMnemonic] = {};
+  std::copy_n(text.data(), text.size(), bytes);
+  const auto at = [&](std::size_t i) {
+    return static_cast<unsigned char>(upper[static_cast<unsigned char>(bytes[i])]);
+  };
+  NameKey k;
+  for (std::size_t i = 0; i < 8; ++i) k.head = k.head << 8 | at(i);
+  k.tail = static_cast<std::uint32_t>(at(8)) << 16 | static_cast<std::uint32_t>(at(9)) << 8 |
+           static_cast<std::uint32_t>(text.size());
+  return k;
+}
+
+// The mnemonics' keys, sorted, for a binary search.
+constexpr auto kByKey = [] {
+  std::array<NameKey, std::size(kTypes)> keys{};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    keys[i] = name_key(kTypes[i].name, kUpper);
+    keys[i].code = kTypes[i].code;
+  }
+  std::sort(keys.begin(), keys.end(), [](const NameKey& a, const NameKey& b) { return a < b; });
+  return keys;
+}();
+static_assert([] {
+  for (const TypeEntry& e : kTypes)
+    if (e.name.empty() || e.name.size() > kMaxMnemonic) return false;
+  for (std::size_t i = 1; i < kByKey.size(); ++i)
+    if (!(kByKey[i - 1] < kByKey[i])) return false;  // distinct mnemonics
+  return true;
+}());
+
 std::optional<std::uint16_t> parse_generic(std::string_view text, std::string_view prefix) {
   if (text.size() <= prefix.size() || !iequals(text.substr(0, prefix.size()), prefix))
     return std::nullopt;
@@ -50,14 +122,21 @@ std::optional<std::uint16_t> parse_generic(std::string_view text, std::string_vi
 }  // namespace
 
 std::string type_name(std::uint16_t type) {
-  for (const auto& e : kTypes)
-    if (e.code == type) return std::string(e.name);
+  if (type < kIndexOfCode.size()) {
+    if (const std::uint8_t i = kIndexOfCode[type]) return std::string(kTypes[i - 1].name);
+  } else if (type == rrtype::TA || type == rrtype::DLV) {
+    return std::string(kTypes[std::size(kTypes) - 1 - (rrtype::DLV - type)].name);
+  }
   return "TYPE" + std::to_string(type);
 }
 
 std::optional<std::uint16_t> parse_type(std::string_view text) {
-  for (const auto& e : kTypes)
-    if (iequals(e.name, text)) return e.code;
+  if (text.size() - 1 < kMaxMnemonic) {
+    const NameKey key = name_key(text, kUpper);
+    const auto it = std::lower_bound(kByKey.begin(), kByKey.end(), key,
+                                     [](const NameKey& a, const NameKey& b) { return a < b; });
+    if (it != kByKey.end() && *it == key) return it->code;
+  }
   return parse_generic(text, "TYPE");
 }
 

@@ -63,26 +63,26 @@ bool append_decoded_string(std::string_view raw, std::string& out, std::string* 
 
 std::size_t plain_name_wire(std::string_view text, const Name* origin, char* buf) {
   if (text.empty() || text.size() > 200 || text == "@" || text == ".") return 0;
-  std::size_t n = 1;
-  std::size_t label = 0;
-  buf[0] = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\\') return 0;  // an escape: not plain (tested here, not in a pass of its own)
-    if (c == '.') {
-      if (n - label - 1 == 0) return 0;  // an empty label
-      if (i + 1 == text.size()) {        // absolute
-        buf[n++] = 0;
-        return n <= 255 ? n : 0;
-      }
-      label = n;
+  // Label by label (memchr finds the dots), not byte by byte: the bytes are copied as they
+  // are, and only the labels' lengths are tested.
+  if (std::memchr(text.data(), '\\', text.size())) return 0;  // an escape: not plain
+  const char* const data = text.data();
+  std::size_t n = 0;
+  std::size_t pos = 0;
+  for (;;) {
+    const auto* dot = static_cast<const char*>(std::memchr(data + pos, '.', text.size() - pos));
+    const std::size_t end = dot ? static_cast<std::size_t>(dot - data) : text.size();
+    const std::size_t len = end - pos;
+    if (len == 0 || len > 63) return 0;  // an empty label, or one too long
+    buf[n++] = static_cast<char>(len);
+    std::memcpy(buf + n, data + pos, len);
+    n += len;
+    if (!dot) break;
+    pos = end + 1;
+    if (pos == text.size()) {  // absolute
       buf[n++] = 0;
-      continue;
+      return n <= 255 ? n : 0;
     }
-    buf[n++] = c;
-    const std::size_t len = n - label - 1;
-    if (len > 63) return 0;
-    buf[label] = static_cast<char>(len);
   }
   if (!origin) return 0;
   const std::string_view ow = origin->wire();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -293,23 +294,28 @@ bool Enc::rrtype(std::string_view what, std::uint16_t* v) {
 
 bool Enc::type_bitmap() {
   std::array<std::uint8_t, 8192> bits{};
-  bool any = false;
+  // Each window's length (its last non-zero byte, plus one), and which windows have one: the
+  // windows are written without reading the 8 KiB of bits (a byte test for each was 2,000
+  // comparisons an NSEC record, most of a fuzz_zone execution's comparisons).
+  std::array<std::uint8_t, 256> window_len{};
+  std::array<std::uint64_t, 4> used{};
   while (!at_end()) {
     const RdataToken* t = take("a type");
     auto ty = t->quoted ? std::nullopt : parse_type(t->text);
     if (!ty) return fail_expected(*t, "an RR type mnemonic or TYPEnnn in the type bitmap");
     bits[*ty / 8] |= static_cast<std::uint8_t>(0x80 >> (*ty % 8));
-    any = true;
+    const std::size_t w = *ty / 256;
+    window_len[w] = std::max(window_len[w], static_cast<std::uint8_t>(*ty % 256 / 8 + 1));
+    used[w / 64] |= std::uint64_t{1} << (w % 64);
   }
-  if (!any) return true;
-  for (std::size_t w = 0; w < 256; ++w) {
-    std::size_t len = 0;
-    for (std::size_t i = 0; i < 32; ++i)
-      if (bits[w * 32 + i]) len = i + 1;
-    if (!len) continue;
-    put8(static_cast<std::uint8_t>(w));
-    put8(static_cast<std::uint8_t>(len));
-    for (std::size_t i = 0; i < len; ++i) put8(bits[w * 32 + i]);
+  for (std::size_t k = 0; k < used.size(); ++k) {
+    for (std::uint64_t left = used[k]; left != 0; left &= left - 1) {
+      const std::size_t w = k * 64 + static_cast<std::size_t>(std::countr_zero(left));
+      const std::size_t len = window_len[w];
+      put8(static_cast<std::uint8_t>(w));
+      put8(static_cast<std::uint8_t>(len));
+      for (std::size_t i = 0; i < len; ++i) put8(bits[w * 32 + i]);
+    }
   }
   return true;
 }
