@@ -90,38 +90,43 @@ inline bool terminal_clean(std::string_view text) {
 // execution (README.md, "Throughput", fifth pass).
 using JsonStep = std::variant<std::string_view, std::size_t>;
 
-class ArrayCounter {
+// Where a JSON parse is relative to `path`, and the count at its end: the bookkeeping that
+// ArrayCounter (over nlohmann's SAX events) and JsonScan (its own scanner) share. Told each
+// container's start and end, each scalar, and each object key.
+class JsonPathCount {
  public:
-  using json = nlohmann::json;
-  explicit ArrayCounter(std::span<const JsonStep> path) : path_(path) {}
+  explicit JsonPathCount(std::span<const JsonStep> path) : path_(path) {}
 
-  bool null() { return value(); }
-  bool boolean(bool /*unused*/) { return value(); }
-  bool number_integer(json::number_integer_t /*unused*/) { return value(); }
-  bool number_unsigned(json::number_unsigned_t /*unused*/) { return value(); }
-  bool number_float(json::number_float_t /*unused*/, const json::string_t& /*unused*/) {
-    return value();
+  void open(bool array) {
+    const bool on_path = child_on_path();
+    stack_.push_back(Frame{array, on_path, false, 0});
   }
-  bool string(json::string_t& /*unused*/) { return value(); }
-  bool binary(json::binary_t& /*unused*/) { return value(); }
-  bool start_object(std::size_t /*unused*/) { return open(false); }
-  bool start_array(std::size_t /*unused*/) { return open(true); }
-  bool key(json::string_t& k) {
-    Frame& f = stack_.back();
-    if (f.on_path && stack_.size() <= path_.size()) {
-      const auto* want = std::get_if<std::string_view>(&path_[stack_.size() - 1]);
-      f.key_matches = want != nullptr && *want == k;
+  void close() {
+    const Frame f = stack_.back();
+    stack_.pop_back();
+    if (f.on_path && stack_.size() == path_.size()) {  // the value at the path
+      count_ = f.array ? std::optional<std::size_t>(f.elements) : std::nullopt;
     }
-    return true;
   }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
-  bool parse_error(std::size_t /*unused*/, const std::string& /*unused*/,
-                   const nlohmann::detail::exception& /*unused*/) {
-    return false;
+  void scalar() {
+    if (child_on_path() && stack_.size() == path_.size()) count_.reset();  // not an array
   }
+  // The innermost object's next key has to be compared with the path: the key it must be, or
+  // nullptr when it cannot be on the path (then key_is need not be called).
+  const JsonStep* key_step() const {
+    const Frame& f = stack_.back();
+    return f.on_path && stack_.size() <= path_.size() ? &path_[stack_.size() - 1] : nullptr;
+  }
+  void key_is(std::string_view k) {
+    const JsonStep* step = key_step();
+    const auto* want = step != nullptr ? std::get_if<std::string_view>(step) : nullptr;
+    stack_.back().key_matches = want != nullptr && *want == k;
+  }
+  void key_off_path() { stack_.back().key_matches = false; }
 
-  // After a successful sax_parse: the count, if the path named an array.
+  bool at_top() const { return stack_.empty(); }
+  bool in_array() const { return stack_.back().array; }
+  // The count, if the path named an array.
   std::optional<std::size_t> count() const { return count_; }
 
  private:
@@ -145,27 +150,57 @@ class ArrayCounter {
     }
     return f.key_matches;
   }
-  bool value() {
-    if (child_on_path() && stack_.size() == path_.size()) count_.reset();  // not an array
-    return true;
-  }
-  bool open(bool array) {
-    const bool on_path = child_on_path();
-    stack_.push_back(Frame{array, on_path, false, 0});
-    return true;
-  }
-  bool close() {
-    const Frame f = stack_.back();
-    stack_.pop_back();
-    if (f.on_path && stack_.size() == path_.size()) {  // the value at the path
-      count_ = f.array ? std::optional<std::size_t>(f.elements) : std::nullopt;
-    }
-    return true;
-  }
 
   std::span<const JsonStep> path_;
   std::vector<Frame> stack_;
   std::optional<std::size_t> count_;
+};
+
+class ArrayCounter {
+ public:
+  using json = nlohmann::json;
+  explicit ArrayCounter(std::span<const JsonStep> path) : path_(path) {}
+
+  bool null() { return value(); }
+  bool boolean(bool /*unused*/) { return value(); }
+  bool number_integer(json::number_integer_t /*unused*/) { return value(); }
+  bool number_unsigned(json::number_unsigned_t /*unused*/) { return value(); }
+  bool number_float(json::number_float_t /*unused*/, const json::string_t& /*unused*/) {
+    return value();
+  }
+  bool string(json::string_t& /*unused*/) { return value(); }
+  bool binary(json::binary_t& /*unused*/) { return value(); }
+  bool start_object(std::size_t /*unused*/) { return open(false); }
+  bool start_array(std::size_t /*unused*/) { return open(true); }
+  bool key(json::string_t& k) {
+    path_.key_is(k);
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool parse_error(std::size_t /*unused*/, const std::string& /*unused*/,
+                   const nlohmann::detail::exception& /*unused*/) {
+    return false;
+  }
+
+  // After a successful sax_parse: the count, if the path named an array.
+  std::optional<std::size_t> count() const { return path_.count(); }
+
+ private:
+  bool value() {
+    path_.scalar();
+    return true;
+  }
+  bool open(bool array) {
+    path_.open(array);
+    return true;
+  }
+  bool close() {
+    path_.close();
+    return true;
+  }
+
+  JsonPathCount path_;
 };
 
 // The same answers as a strict nlohmann parse through ArrayCounter, without nlohmann: whether
@@ -192,18 +227,11 @@ class JsonScan {
     JsonScan scan(text, path);
     Result r;
     r.valid = scan.document();
-    if (r.valid) r.count = scan.count_;
+    if (r.valid) r.count = scan.path_.count();
     return r;
   }
 
  private:
-  struct Frame {
-    bool array;
-    bool on_path;      // this container is at path_[0, depth)
-    bool key_matches;  // (object) the current key is the next step of the path
-    std::size_t elements;
-  };
-
   JsonScan(std::string_view text, std::span<const JsonStep> path)
       : p_(text.data()), end_(text.data() + text.size()), path_(path) {}
 
@@ -412,47 +440,24 @@ class JsonScan {
     return true;
   }
 
-  // ArrayCounter's bookkeeping of the path, the same.
-  bool child_on_path() {
-    if (stack_.empty()) return true;
-    Frame& f = stack_.back();
-    const std::size_t index = f.elements++;
-    if (!f.on_path || stack_.size() > path_.size()) return false;
-    const JsonStep& step = path_[stack_.size() - 1];
-    if (f.array) {
-      const auto* want = std::get_if<std::size_t>(&step);
-      return want != nullptr && *want == index;
-    }
-    return f.key_matches;
-  }
-  void scalar() {
-    if (child_on_path() && stack_.size() == path_.size()) count_.reset();
-  }
-  void open(bool array) {
-    const bool on_path = child_on_path();
-    stack_.push_back(Frame{array, on_path, false, 0});
-  }
-  void close() {
-    const Frame f = stack_.back();
-    stack_.pop_back();
-    if (f.on_path && stack_.size() == path_.size()) {
-      count_ = f.array ? std::optional<std::size_t>(f.elements) : std::nullopt;
-    }
-  }
-  // An object's key, after its opening quote.
+  void scalar() { path_.scalar(); }
+  void open(bool array) { path_.open(array); }
+  void close() { path_.close(); }
+  // An object's key, after its opening quote: collected only when the path needs it compared.
   bool key() {
-    Frame& f = stack_.back();
-    const JsonStep* step =
-        f.on_path && stack_.size() <= path_.size() ? &path_[stack_.size() - 1] : nullptr;
-    const auto* want = step != nullptr ? std::get_if<std::string_view>(step) : nullptr;
+    const JsonStep* step = path_.key_step();
     if (step == nullptr) return string(nullptr);
+    if (std::get_if<std::string_view>(step) == nullptr) {
+      path_.key_off_path();
+      return string(nullptr);
+    }
     key_.clear();
-    if (!string(want != nullptr ? &key_ : nullptr)) return false;
-    f.key_matches = want != nullptr && *want == key_;
+    if (!string(&key_)) return false;
+    path_.key_is(key_);
     return true;
   }
 
-  // The whole text: one value and whitespace. Containers on stack_, no recursion.
+  // The whole text: one value and whitespace. Containers on path_'s stack, no recursion.
   bool document() {
     if (end_ - p_ >= 1 && static_cast<unsigned char>(*p_) == 0xEF) {  // a byte order mark
       if (end_ - p_ < 3 || static_cast<unsigned char>(p_[1]) != 0xBB ||
@@ -500,12 +505,12 @@ class JsonScan {
       // After a value: the next element or member, or the containers' ends.
       for (;;) {
         skip_ws();
-        if (stack_.empty()) return p_ == end_;
+        if (path_.at_top()) return p_ == end_;
         if (p_ == end_) return false;
-        const Frame& f = stack_.back();
+        const bool array = path_.in_array();
         if (*p_ == ',') {
           ++p_;
-          if (!f.array) {
+          if (!array) {
             skip_ws();
             if (p_ == end_ || *p_ != '"') return false;
             ++p_;
@@ -516,7 +521,7 @@ class JsonScan {
           }
           break;  // the next value
         }
-        if (*p_ != (f.array ? ']' : '}')) return false;
+        if (*p_ != (array ? ']' : '}')) return false;
         ++p_;
         close();
       }
@@ -525,9 +530,7 @@ class JsonScan {
 
   const char* p_;
   const char* end_;
-  std::span<const JsonStep> path_;
-  std::vector<Frame> stack_;
-  std::optional<std::size_t> count_;
+  JsonPathCount path_;
   std::string key_;  // the key being compared with the path
 };
 
