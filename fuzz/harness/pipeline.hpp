@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -595,6 +596,9 @@ inline void check_reports(const ZoneSet& set, const LintResult& result) {
   ZL_FUZZ_CHECK(commands <= n);
 }
 
+// 2026-01-01T00:00:00Z, the time every fuzz_pipeline execution lints at (run_pipeline).
+inline constexpr std::int64_t kFuzzCheckTime = 1767225600;
+
 inline int run_pipeline(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const FormatChoice format = kPipelineFormats[data[0] % kPipelineFormats.size()];
@@ -602,7 +606,11 @@ inline int run_pipeline(const std::uint8_t* data, std::size_t size) {
   ZoneSet set;
   load_fuzz_input(set, format, files);
   check_zone_set(set);
-  Config config(CliPolicy{});
+  // The check time is fixed, as `--time` fixes it: the RRSIG validity rules compare with it,
+  // and an input must give the same execution next year as the day it was found.
+  CliPolicy policy;
+  policy.check_time = kFuzzCheckTime;
+  Config config(std::move(policy));
   // A `%%file .zonelint.yaml` section is the policy (selection, severities, rule options).
   if (auto it = files.others.find(".zonelint.yaml"); it != files.others.end()) {
     try {
