@@ -622,7 +622,10 @@ TEST_CASE("report: a streamed JSON array gives the bytes of the whole document's
     const std::vector<Json> some(elements.begin(), elements.begin() + count);
     const auto stream = [&](const Json& doc, std::string_view key, std::size_t column) {
       std::ostringstream out;
-      report::JsonArrayStream array(out, doc, key, column);
+      report::JsonArrayStream array(
+          out,
+          report::JsonArrayStream::Text{doc.dump(2, ' ', false, Json::error_handler_t::replace)},
+          key, column);
       for (const Json& e : some) {
         std::string text;
         report::JsonWriter w = array.element(text);

@@ -3,16 +3,15 @@
 //
 // Building the whole document first and dumping it holds a JSON value per finding: on a run
 // with 64k findings that took 200 to 300 MB. Here the document is written with the large array
-// left empty (by a JsonWriter, json_writer.hpp, or as an ordered_json dumped once), and cut
-// where that empty array stands, and the elements are written in between, each one straight
-// into text by a JsonWriter at the element's indentation. The bytes are those of
-// doc.dump(2, ' ', false, replace) with the elements in the array:
+// left empty (by a JsonWriter, json_writer.hpp), and cut where that empty array stands, and the
+// elements are written in between, each one straight into text by a JsonWriter at the
+// element's indentation. The bytes are those nlohmann's doc.dump(2, ' ', false, replace) gives
+// with the elements in the array:
 // - the empty array is found by "\n<indent spaces>\"<key>\": []", which only the member itself
 //   can match (a raw newline is never inside a string).
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -25,17 +24,13 @@ namespace zl::report {
 
 class JsonArrayStream {
  public:
-  using Json = nlohmann::ordered_json;
-
-  // A document already written as text (as dump() writes it: a JsonWriter at indentation 0).
+  // A document already written as text (a JsonWriter at indentation 0, or nlohmann's dump).
   struct Text {
     std::string text;
   };
 
   // Writes `doc` up to its member `key`, an empty array whose key starts at column
   // `key_column`. An empty `key` means `doc` itself is the (empty) array, at column 0.
-  JsonArrayStream(std::ostream& out, const Json& doc, std::string_view key, std::size_t key_column)
-      : JsonArrayStream(out, Text{dump(doc)}, key, key_column) {}
   JsonArrayStream(std::ostream& out, Text doc, std::string_view key, std::size_t key_column)
       : out_(out), text_(std::move(doc.text)), element_indent_(key.empty() ? 2 : key_column + 2) {
     std::size_t at = 0;  // where the empty array's "[]" starts
@@ -80,12 +75,6 @@ class JsonArrayStream {
       out_ << '\n' << std::string(element_indent_ - 2, ' ') << ']';
     }
     out_.write(text_.data() + rest_, static_cast<std::streamsize>(text_.size() - rest_));
-  }
-
-  // How every reporter dumps its JSON: two-space indentation, UTF-8 kept, invalid bytes
-  // replaced (the reporters already pass valid UTF-8).
-  static std::string dump(const Json& j) {
-    return j.dump(2, ' ', false, Json::error_handler_t::replace);
   }
 
  private:

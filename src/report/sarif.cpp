@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <span>
 
 #include "core/hex.hpp"
 #include "lint/rule.hpp"
@@ -217,8 +218,43 @@ void section(std::string& text, std::string& md, std::string_view title, std::st
   }
 }
 
-// tool.driver.rules: the descriptor of a rule, an element of that array (the JSON writer makes
-// text valid UTF-8, as valid_utf8).
+// An element of tool.driver.rules: a reportingDescriptor (the JSON writer makes text valid
+// UTF-8, as valid_utf8).
+void descriptor(JsonWriter& w, std::string_view id, std::string_view short_text,
+                std::string_view full_text, std::string_view help_text, std::string_view help_md,
+                Severity level, std::span<const std::string_view> tags) {
+  w.begin_object();
+  w.key("id");
+  w.string(id);
+  w.key("name");
+  w.string(pascal_case(valid_utf8(id)));
+  text_member(w, "shortDescription", short_text);
+  text_member(w, "fullDescription", full_text);
+  w.key("helpUri");
+  w.string(rule_doc_url(valid_utf8(id)));
+  w.key("help");
+  w.begin_object();
+  w.key("text");
+  w.string(help_text);
+  w.key("markdown");
+  w.string(help_md);
+  w.end_object();
+  w.key("defaultConfiguration");
+  w.begin_object();
+  w.key("level");
+  w.string(level_of(level));
+  w.end_object();
+  w.key("properties");
+  w.begin_object();
+  w.key("tags");
+  w.begin_array();
+  for (const std::string_view tag : tags) w.string(tag);
+  w.end_array();
+  w.end_object();
+  w.end_object();
+}
+
+// The descriptor of a rule.
 void rule_descriptor(JsonWriter& w, const Rule& r) {
   const RuleDoc& doc = r.doc;
   std::string text(doc.summary), md(doc.summary);
@@ -241,35 +277,8 @@ void rule_descriptor(JsonWriter& w, const Rule& r) {
   const std::string summary = valid_utf8(doc.summary.empty() ? r.id : doc.summary);
   const std::string full =
       valid_utf8(doc.what_it_does.empty() ? std::string_view(summary) : doc.what_it_does);
-  w.begin_object();
-  w.key("id");
-  w.string(r.id);
-  w.key("name");
-  w.string(pascal_case(valid_utf8(r.id)));
-  text_member(w, "shortDescription", clip(summary, kMaxDescription));
-  text_member(w, "fullDescription", clip(full, kMaxDescription));
-  w.key("helpUri");
-  w.string(rule_doc_url(valid_utf8(r.id)));
-  w.key("help");
-  w.begin_object();
-  w.key("text");
-  w.string(text);
-  w.key("markdown");
-  w.string(md);
-  w.end_object();
-  w.key("defaultConfiguration");
-  w.begin_object();
-  w.key("level");
-  w.string(level_of(r.default_severity));
-  w.end_object();
-  w.key("properties");
-  w.begin_object();
-  w.key("tags");
-  w.begin_array();
-  for (const std::string_view tag : tags) w.string(tag);
-  w.end_array();
-  w.end_object();
-  w.end_object();
+  descriptor(w, r.id, clip(summary, kMaxDescription), clip(full, kMaxDescription), text, md,
+             r.default_severity, tags);
 }
 
 // The indentation of an element of tool.driver.rules (in runs[0].tool.driver).
@@ -310,35 +319,8 @@ void builtin_descriptor(JsonWriter& w, const std::string& id, Severity severity)
         "address or name, or a directive that cannot be followed. The entry is skipped, so the "
         "zone that is served differs from the file.";
   }
-  w.begin_object();
-  w.key("id");
-  w.string(id);
-  w.key("name");
-  w.string(pascal_case(valid_utf8(id)));
-  text_member(w, "shortDescription", summary);
-  text_member(w, "fullDescription", full);
-  w.key("helpUri");
-  w.string(rule_doc_url(valid_utf8(id)));
-  w.key("help");
-  w.begin_object();
-  w.key("text");
-  w.string(full);
-  w.key("markdown");
-  w.string(full);
-  w.end_object();
-  w.key("defaultConfiguration");
-  w.begin_object();
-  w.key("level");
-  w.string(level_of(severity));
-  w.end_object();
-  w.key("properties");
-  w.begin_object();
-  w.key("tags");
-  w.begin_array();
-  w.string("dns");
-  w.end_array();
-  w.end_object();
-  w.end_object();
+  const std::string_view tags[] = {"dns"};
+  descriptor(w, id, summary, full, full, full, severity, tags);
 }
 
 // Findings per chunk of a report made on several threads (some 1.5 KB of text a finding).
