@@ -21,6 +21,8 @@
 #   BENCH_SHORT_REPS=N      times the growth zone's and the small zones' commands run in each round
 #                           (default 5, smoke 1): they take a tenth to a quarter of a second, where
 #                           one run's noise is large
+#   BENCH_JOBS_REPS=N       times --jobs 1 and --jobs 2 each run in a round, in turns (default 9,
+#                           smoke 1): their ratio is the noisiest figure of the table
 #   BENCH_PARTS=LIST        comma list of lint,large,growth,simdzone,jobs (default: all)
 #   BENCH_BIND=1            also time named-checkzone -i none / -i local (slow; off by default)
 #   BENCH_OUT=DIR           where the generated zones are kept (default bench/out)
@@ -58,6 +60,7 @@ large_mb=${BENCH_LARGE_MB:-$d_large}
 nzones=${BENCH_ZONES:-$d_zones}
 runs=${BENCH_RUNS:-$d_runs}
 short_reps=${BENCH_SHORT_REPS:-$([ "$mode" = smoke ] && echo 1 || echo 5)}
+jobs_reps=${BENCH_JOBS_REPS:-$([ "$mode" = smoke ] && echo 1 || echo 9)}
 parts=",${BENCH_PARTS:-lint,large,growth,simdzone,jobs},"
 out=${BENCH_OUT:-bench/out}
 want() { [[ $parts == *",$1,"* ]]; }
@@ -159,11 +162,12 @@ PY
 # (which also fills the page cache and checks the exit status), then $runs timed rounds, each
 # running every command once in turn. So a change in the machine's load shows in every tool's
 # figures alike instead of in one tool's. Wall time: median; peak RSS: the largest.
-# A command that takes a tenth to a quarter of a second (the growth zone's, the small zones') runs
-# $short_reps times in a row in each round: its median is then over $runs x $short_reps runs, where
-# one run more or less of scheduler noise would move a median of three by several per cent (the
-# --jobs ratio of the small zones read 1.52 and 1.63 in two runs of one build a few minutes apart,
-# when perf stat -r 20 read 1.72-1.81).
+# A command that takes a tenth to a quarter of a second runs several times in each round: the
+# growth zone's $short_reps times in a row, the small zones' $jobs_reps times (--jobs 1 and 2 in
+# turns, see interleave below). Its median is then over many runs, where one run more or less of
+# scheduler noise would move a median of three by several per cent (the --jobs ratio of the small
+# zones read 1.52 and 1.63 in two runs of one build a few minutes apart, when perf stat -r 20 read
+# 1.72-1.81).
 keys=()
 declare -A cmd max_ok reps
 add() {  # KEY MAX_OK_STATUS CMD...
@@ -190,6 +194,12 @@ run_one() {  # KEY TIMED(0/1)
   echo "$rss" >>"$tmp/$key.rss"     # KiB
 }
 
+# Two commands whose times are compared with each other (--jobs 1 and --jobs 2) run in turns, one
+# run of each, rather than one's repetitions and then the other's: a burst of load on the shared
+# machine then falls on both alike instead of on whichever block it happened to meet.
+declare -A partner partnered
+interleave() { partner[$1]=$2 partnered[$2]=1; }
+
 measure_all() {
   local r key
   if [ "$mode" != smoke ]; then
@@ -199,7 +209,11 @@ measure_all() {
   for r in $(seq "$runs"); do
     say "round $r of $runs"
     for key in "${keys[@]}"; do
-      for _ in $(seq "${reps[$key]}"); do run_one "$key" 1; done
+      [ -z "${partnered[$key]:-}" ] || continue
+      for _ in $(seq "${reps[$key]}"); do
+        run_one "$key" 1
+        [ -z "${partner[$key]:-}" ] || run_one "${partner[$key]}" 1
+      done
     done
   done
 }
@@ -260,7 +274,8 @@ if want jobs; then
   if [ "$have_jobs" = 1 ]; then
     add jobs.1 1 "$zonelint" --jobs 1 --quiet "$zones_dir"
     add jobs.2 1 "$zonelint" --jobs 2 --quiet "$zones_dir"
-    reps[jobs.1]=$short_reps reps[jobs.2]=$short_reps
+    reps[jobs.1]=$jobs_reps reps[jobs.2]=$jobs_reps
+    interleave jobs.1 jobs.2
   else
     say "$zonelint has no --jobs option: the --jobs rows are n/a"
     add jobs.default 1 "$zonelint" --quiet "$zones_dir"
@@ -373,14 +388,11 @@ kzc_version=$([ "$have_kzc" = 1 ] && kzonecheck --version 2>/dev/null | head -n 
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 warmup_note=" after a warm-up"
 [ "$mode" != smoke ] || warmup_note=" (no warm-up)"
-if [ "$short_reps" -gt 1 ]; then
-  if want growth && want jobs; then
-    warmup_note="$warmup_note, the $growth_records-record zone and the small zones $short_reps times a round"
-  elif want growth; then
-    warmup_note="$warmup_note, the $growth_records-record zone $short_reps times a round"
-  elif want jobs; then
-    warmup_note="$warmup_note, the small zones $short_reps times a round"
-  fi
+if [ "$short_reps" -gt 1 ] && want growth; then
+  warmup_note="$warmup_note, the $growth_records-record zone $short_reps times a round"
+fi
+if [ "$jobs_reps" -gt 1 ] && want jobs; then
+  warmup_note="$warmup_note, the small zones $jobs_reps times a round (--jobs 1 and 2 in turns)"
 fi
 
 text_report() {
