@@ -188,6 +188,8 @@ TEST_CASE("line index: LineStarts answers as a vector of the starts") {
     REQUIRE(starts.to_vector() == want);
     if (!want.empty()) REQUIRE(starts.back() == want.back());
     for (std::size_t l = 0; l < want.size(); ++l) REQUIRE(starts[l] == want[l]);
+    for (std::size_t l = 0; l + 1 < want.size(); ++l)
+      REQUIRE(starts.start_after(l, want[l]) == want[l + 1]);
     const std::uint32_t top = want.empty() ? 10 : want.back() + 10;
     for (std::uint32_t o = 0; o < top; ++o) {
       const auto it = std::upper_bound(want.begin(), want.end(), o);

@@ -38,6 +38,12 @@ struct Files {
 inline Files split_files(std::string_view in) {
   static constexpr std::string_view kMarker = "%%file ";
   Files out;
+  // No marker anywhere (nearly every input): all of it is the main file, without the walk
+  // from line to line below.
+  if (in.find(kMarker) == std::string_view::npos) {
+    out.main.assign(in);
+    return out;
+  }
   std::string* current = &out.main;
   std::size_t pos = 0;
   while (pos < in.size()) {

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "fuzz/harness/check.hpp"
 #include "model/zone.hpp"
@@ -50,8 +53,42 @@ inline void check_diagnostic(const SourceSet& sources, const Diagnostic& d) {
   }
 }
 
-inline void check_zone(const ZoneSet& set, const Zone& z) {
+// The fields a parse reported for each record of its zone (ParseOptions::on_fields: the tokens
+// it read after the type), which the record's fields_of must give again, span for span. The
+// zone harness collects them and check_zone compares them with the fields it reads for its own
+// checks, so that a record's fields are lexed once for both (fields_of of a zone file's record
+// lexes its entry again).
+class ReportedFields {
+ public:
+  // Record `record`'s fields; a later report of the same record replaces the earlier one (a
+  // $GENERATE takes records back and reports them again).
+  void report(std::size_t record, std::span<const Span> fields) {
+    if (at_.size() <= record) at_.resize(record + 1);
+    at_[record] = At{spans_.size(), fields.size(), true};
+    spans_.insert(spans_.end(), fields.begin(), fields.end());
+  }
+  std::size_t size() const { return at_.size(); }  // one past the last record reported
+  bool reported(std::size_t record) const { return record < at_.size() && at_[record].reported; }
+  std::span<const Span> fields(std::size_t record) const {
+    const At& a = at_[record];
+    return std::span<const Span>(spans_).subspan(a.begin, a.count);
+  }
+
+ private:
+  struct At {
+    std::size_t begin = 0, count = 0;
+    bool reported = false;
+  };
+  std::vector<At> at_;
+  std::vector<Span> spans_;  // every report's fields, one after the other
+};
+
+// `reported`: the fields the parse reported for the zone's records (see ReportedFields), or
+// nullptr when the loader has no such report.
+inline void check_zone(const ZoneSet& set, const Zone& z, const ReportedFields* reported) {
   const SourceSet& src = set.sources;
+  // Every record was reported, a record without fields too.
+  if (reported) ZL_FUZZ_CHECK(reported->size() >= z.records.size());
   ZL_FUZZ_CHECK(Name::is_valid_wire(z.origin.wire()));
   if (z.file != kNoFile) ZL_FUZZ_CHECK(z.file < src.size());
   for (FileId f : z.included_files) ZL_FUZZ_CHECK(f < src.size());
@@ -73,6 +110,13 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
     ZL_FUZZ_CHECK(std::size_t{r.rdata_off} + z.rdata(r).size() + (z.fields_lexed(r) ? 0 : 1) <=
                   z.rdata_arena.size());
     const FieldList fields = z.fields_of(r, src);
+    if (reported) {
+      // The fields lexed again from the entry are the tokens the parse read there.
+      ZL_FUZZ_CHECK(reported->reported(i));
+      const std::span<const Span> read = reported->fields(i);
+      ZL_FUZZ_CHECK(fields.size() == read.size());
+      for (std::size_t k = 0; k < read.size(); ++k) ZL_FUZZ_CHECK(fields[k].span == read[k]);
+    }
     // field_text of a lexed record lexes the entry again up to field k, so asking for every
     // field costs the square of the field count: every field on every kConvertStride-th
     // record, the first and the last on the others (the last lexes the whole entry).
@@ -124,9 +168,12 @@ inline void check_zone(const ZoneSet& set, const Zone& z) {
   }
 }
 
-inline void check_zone_set(const ZoneSet& set) {
+// `reported`: for a set loaded from one zone file (the zone harness), the fields the parse
+// reported for its zone's records (see ReportedFields); the set then holds one zone at most.
+inline void check_zone_set(const ZoneSet& set, const ReportedFields* reported = nullptr) {
   for (const Diagnostic& d : set.diagnostics.items()) check_diagnostic(set.sources, d);
-  for (const Zone& z : set.zones) check_zone(set, z);
+  if (reported) ZL_FUZZ_CHECK(set.zones.size() <= 1);
+  for (const Zone& z : set.zones) check_zone(set, z, reported);
   // Include chains end (no loop in the included-from links).
   for (FileId f = 0; f < set.sources.size(); ++f) {
     const auto chain = set.sources.include_chain(f);

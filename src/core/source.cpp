@@ -380,8 +380,9 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
   const LineStarts& starts = line_starts();
   if (line == 0 || line > starts.size()) return {};
   const std::string_view text = text_.view();
-  std::size_t b = starts[line - 1];
-  std::size_t e = line < starts.size() ? starts[line] : text.size();
+  const std::uint32_t start = starts[line - 1];
+  std::size_t b = start;
+  std::size_t e = line < starts.size() ? starts.start_after(line - 1, start) : text.size();
   while (e > b && (text[e - 1] == '\n' || text[e - 1] == '\r')) --e;
   after_question(text_);  // the bytes stay readable: a released page faults back in
   return text.substr(b, e - b);

@@ -95,6 +95,12 @@ class LineStarts {
   bool empty() const { return lengths_.empty(); }
   std::uint32_t operator[](std::size_t line) const;  // the start of line `line` (0-based)
   std::uint32_t back() const { return last_; }
+  // The start of line `line + 1` (0-based, below size()), given `start`, that of `line`: one
+  // step, where operator[] walks the block again.
+  std::uint32_t start_after(std::size_t line, std::uint32_t start) const {
+    const std::size_t next = line + 1;
+    return next % kBlock == 0 ? block_starts_[next / kBlock] : next_start(start, next);
+  }
   void pop_back();
   // The number of starts not above `offset` (std::upper_bound's position in the starts).
   std::size_t count_not_above(std::uint32_t offset) const;
@@ -123,8 +129,9 @@ class LineStarts {
   };
   std::vector<Far> far_;
   std::uint32_t last_ = 0;  // the last start
-  // The start of `line`, whose length byte is 0.
-  std::uint32_t far_start(std::size_t line) const;
+  // The start of `line`, whose length byte is 0. Out of line (rare), so that next_start stays
+  // small enough to be inlined into the walks over a block.
+  [[gnu::noinline]] std::uint32_t far_start(std::size_t line) const;
   // The start after `start`, that of `line`.
   std::uint32_t next_start(std::uint32_t start, std::size_t line) const {
     const std::uint8_t length = lengths_[line];
