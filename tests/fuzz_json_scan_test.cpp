@@ -153,3 +153,63 @@ TEST_CASE("fuzz JSON scan: the answers of nlohmann's parser on mutated reports")
   CHECK(valid > 100);
   CHECK(valid < 3900);
 }
+
+TEST_CASE("fuzz JSON scan: known values are taken as scanned, wherever the text differs") {
+  // Two valid objects, as SARIF holds its rule descriptors: elements of an array off the path.
+  const std::string k1 = "{\n  \"id\": \"a\",\n  \"help\": {\"text\": \"x \\u00e9 \\\"y\\\"\"}\n}";
+  const std::string k2 = R"({"id": "b", "tags": ["dns", 1, null, {"x": []}]})";
+  const std::array<std::string_view, 2> known = {k1, k2};
+  const std::string doc = R"({"runs": [{"tool": {"driver": {"rules": [)" + k1 + ", " + k2 +
+                          R"(]}}, "results": [{"a": 1}, {}, )" + k2 + R"(]}]})";
+  // The path going into a known value: it is scanned, its array counted.
+  const std::string into = R"({"runs": [)" + k2 + "]}";
+  const std::array<JsonStep, 3> tags = {
+      JsonStep{std::size_t{0}}, JsonStep{std::string_view("tags")}, JsonStep{std::size_t{3}}};
+  const std::array<JsonStep, 3> runs_tags = {JsonStep{std::string_view("runs")},
+                                             JsonStep{std::size_t{0}},
+                                             JsonStep{std::string_view("tags")}};
+  for (const std::string_view k : known) REQUIRE(JsonScan::run(k, {}).valid);
+  {
+    const JsonScan::Result r = JsonScan::run(doc, kResults, known);
+    CHECK(r.valid);
+    CHECK(r.count == std::optional<std::size_t>(3));
+    const JsonScan::Result t = JsonScan::run(into, runs_tags, known);
+    CHECK(t.valid);
+    CHECK(t.count == std::optional<std::size_t>(4));
+    CHECK(JsonScan::run("[" + k2 + "]", tags, known).count == std::nullopt);  // an object there
+  }
+  const std::string alphabet = "{}[],:\"\\ \n0123456789-.etrufalsn\x01\xC3\xA9u";
+  std::mt19937 rng(20261208);
+  std::size_t valid = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text = round % 2 == 0 ? doc : into;
+    const int edits = 1 + static_cast<int>(rng() % 2);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      const std::size_t at = rng() % text.size();
+      const char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0:
+          text[at] = c;
+          break;
+        case 1:
+          text.insert(at, 1, c);
+          break;
+        default:
+          text.erase(at, 1);
+          break;
+      }
+    }
+    INFO("text: " << text);
+    for (const std::span<const JsonStep> path :
+         {std::span<const JsonStep>(kResults), std::span<const JsonStep>(runs_tags),
+          std::span<const JsonStep>()}) {
+      const JsonScan::Result with = JsonScan::run(text, path, known);
+      const JsonScan::Result without = JsonScan::run(text, path);
+      CHECK(with.valid == without.valid);
+      CHECK(with.count == without.count);
+      if (with.valid) ++valid;
+    }
+    check_same(text, kResults);
+  }
+  CHECK(valid > 300);
+}

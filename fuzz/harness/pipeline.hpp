@@ -7,7 +7,10 @@
 // GitLab reports parse as strict JSON (JsonScan, and nlohmann's parser unless
 // ZL_FUZZ_JSON_CROSSCHECK is 0: both reject invalid UTF-8) and list every finding; the
 // human format and GitHub workflow commands carry no raw control character; reports are
-// deterministic.
+// deterministic. The five reports share each finding's position and line hash
+// (share_report_facts), and the builds that cross-check JSON with nlohmann also check that
+// every report has the same bytes without them. The files of an input are in memory only: no
+// config file is looked for on the disk.
 #pragma once
 
 #include <array>
@@ -32,6 +35,7 @@
 
 #include "fuzz/harness/loader.hpp"
 #include "lint/engine.hpp"
+#include "report/formats.hpp"
 #include "report/reporter.hpp"
 
 namespace zl::fuzz {
@@ -72,7 +76,17 @@ inline const std::string& render(ReportFormat format, const ReportInput& in, std
 
 // No C0 control but newline and tab, no DEL, no C1 control (as UTF-8 or raw).
 inline bool terminal_clean(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Eight printable ASCII bytes (0x20 to 0x7E) at once: none below 0x20, none above 0x7E.
+    while (text.size() - i >= 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, text.data() + i, sizeof w);
+      if ((((w - kOnes * 0x20) & ~w) | (w + kOnes) | w) & kHigh) break;
+      i += 8;
+    }
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
     if (c == 0xc2 && i + 1 < text.size()) {
@@ -111,6 +125,19 @@ class JsonPathCount {
   }
   void scalar() {
     if (child_on_path() && stack_.size() == path_.size()) count_.reset();  // not an array
+  }
+  // Whether the path goes on inside the value that starts next (is below it), without
+  // counting that value: when it does not, a container there counts as a scalar() would.
+  bool path_below_next() const {
+    if (stack_.empty()) return !path_.empty();
+    const Frame& f = stack_.back();
+    if (!f.on_path || stack_.size() >= path_.size()) return false;
+    const JsonStep& step = path_[stack_.size() - 1];
+    if (f.array) {
+      const auto* want = std::get_if<std::size_t>(&step);
+      return want != nullptr && *want == f.elements;
+    }
+    return f.key_matches;
   }
   // The innermost object's next key has to be compared with the path: the key it must be, or
   // nullptr when it cannot be on the path (then key_is need not be called).
@@ -213,7 +240,15 @@ class ArrayCounter {
 // and copies it into its token buffers: the reports parsed back that way were a tenth of a
 // fuzz_pipeline execution in the throughput build (README.md, "Throughput", eighth pass).
 // One difference, where this is stricter: nlohmann takes a NUL byte after the value as the end
-// of the input, and ignores what follows. check_json_array compares the two answers unless
+// of the input, and ignores what follows.
+// `known`: JSON values, each checked by the caller (a JsonScan of its own: valid), that the
+// text holds in this order as elements of arrays off the path (fuzz_pipeline: the SARIF
+// descriptors of the rules, static text written once per process and copied into every
+// report). Where an array element starts with the next of them, byte for byte, it is taken as
+// that value without being scanned again: a JSON value ends where its own bytes end it, so the
+// text is valid exactly when it would be with the value scanned, and a value the path does not
+// go into counts for nothing but its place in its array. A known value found elsewhere, or not
+// found, is scanned as any text. check_json_array compares the two answers unless
 // ZL_FUZZ_JSON_CROSSCHECK is 0 (the throughput build, fuzz_pipeline.cpp): the ASan build and
 // the regression tests check this scanner against nlohmann on every input (and it agreed with
 // ArrayCounter on 15 million generated and mutated texts, 600,000 of them JSON).
@@ -224,8 +259,9 @@ class JsonScan {
     std::optional<std::size_t> count;
   };
 
-  static Result run(std::string_view text, std::span<const JsonStep> path) {
-    JsonScan scan(text, path);
+  static Result run(std::string_view text, std::span<const JsonStep> path,
+                    std::span<const std::string_view> known = {}) {
+    JsonScan scan(text, path, known);
     Result r;
     r.valid = scan.document();
     if (r.valid) r.count = scan.path_.count();
@@ -233,8 +269,9 @@ class JsonScan {
   }
 
  private:
-  JsonScan(std::string_view text, std::span<const JsonStep> path)
-      : p_(text.data()), end_(text.data() + text.size()), path_(path) {}
+  JsonScan(std::string_view text, std::span<const JsonStep> path,
+           std::span<const std::string_view> known)
+      : p_(text.data()), end_(text.data() + text.size()), path_(path), known_(known) {}
 
   static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
   // Eight bytes at a time where they can be (SWAR): the reports are mostly indentation and
@@ -252,6 +289,26 @@ class JsonScan {
   static bool any_special(std::uint64_t w) {
     return (((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh)) != 0 || any_zero(w ^ (kOnes * '"')) ||
            any_zero(w ^ (kOnes * '\\'));
+  }
+  // Whether the text at p_ starts with `k` (compared here, not by memcmp: libFuzzer's memcmp
+  // hook would take the report's bytes of a mismatch for its comparison table).
+  bool starts_with(std::string_view k) const {
+    if (static_cast<std::size_t>(end_ - p_) < k.size()) return false;
+    std::size_t i = 0;
+    for (; k.size() - i >= 8; i += 8)
+      if (load8(p_ + i) != load8(k.data() + i)) return false;
+    for (; i < k.size(); ++i)
+      if (p_[i] != k[i]) return false;
+    return true;
+  }
+  // At the start of an array element: the next known value, if it is there and off the path.
+  bool skip_known() {
+    if (next_known_ == known_.size() || path_.at_top() || !path_.in_array() ||
+        path_.path_below_next() || !starts_with(known_[next_known_]))
+      return false;
+    p_ += known_[next_known_].size();
+    ++next_known_;
+    return true;
   }
   void skip_ws() {
     while (p_ != end_ && is_ws(*p_)) {
@@ -471,7 +528,9 @@ class JsonScan {
       skip_ws();
       if (p_ == end_) return false;
       const char c = *p_;
-      if (c == '{' || c == '[') {
+      if (c == '{' && skip_known()) {
+        scalar();
+      } else if (c == '{' || c == '[') {
         ++p_;
         open(c == '[');
         skip_ws();
@@ -532,18 +591,21 @@ class JsonScan {
   const char* p_;
   const char* end_;
   JsonPathCount path_;
-  std::string key_;  // the key being compared with the path
+  std::span<const std::string_view> known_;
+  std::size_t next_known_ = 0;  // the known value looked for next
+  std::string key_;             // the key being compared with the path
 };
 
 #ifndef ZL_FUZZ_JSON_CROSSCHECK
 #define ZL_FUZZ_JSON_CROSSCHECK 1
 #endif
 
-// The JSON text parses, and the array at `path` has `n` elements.
+// The JSON text parses, and the array at `path` has `n` elements. `known`: valid JSON values
+// the text holds in this order, off the path (JsonScan).
 inline void check_json_array(const std::string& text, std::initializer_list<JsonStep> path,
-                             std::size_t n) {
+                             std::size_t n, std::span<const std::string_view> known = {}) {
   const std::span<const JsonStep> steps(path.begin(), path.size());
-  const JsonScan::Result scanned = JsonScan::run(text, steps);
+  const JsonScan::Result scanned = JsonScan::run(text, steps, known);
 #if ZL_FUZZ_JSON_CROSSCHECK
   ArrayCounter counter(steps);
   const bool parsed = nlohmann::json::sax_parse(text, &counter);
@@ -552,6 +614,22 @@ inline void check_json_array(const std::string& text, std::initializer_list<Json
 #endif
   ZL_FUZZ_CHECK(scanned.valid);
   ZL_FUZZ_CHECK(scanned.count == n);
+}
+
+// Whether the SARIF descriptor of every registered rule (report::sarif_rule_descriptor_text:
+// written once per process) is valid JSON, checked once.
+inline bool sarif_descriptors_valid() {
+  static const bool valid = [] {
+    for (const Rule* r : all_rules()) {
+      const std::string_view text = report::sarif_rule_descriptor_text(*r);
+      if (text.empty() || text.front() != '{' || !JsonScan::run(text, {}).valid) return false;
+#if ZL_FUZZ_JSON_CROSSCHECK
+      if (!nlohmann::json::accept(text)) return false;
+#endif
+    }
+    return true;
+  }();
+  return valid;
 }
 
 inline void check_reports(const ZoneSet& set, const LintResult& result) {
@@ -573,6 +651,22 @@ inline void check_reports(const ZoneSet& set, const LintResult& result) {
   in.files = set.sources.size();
   for (const Zone& z : set.zones) in.records += z.records.size();
   in.srcroot = std::string(kFuzzRoot) + "/";
+  // Each finding located and its line hash made once for the five reports, as a caller that
+  // writes several reports of one run does (the bytes are the same: report_test compares).
+  static thread_local std::vector<report::Position> positions;
+  static thread_local std::vector<std::string> line_hashes;
+  share_report_facts(in, positions, line_hashes);
+#if ZL_FUZZ_JSON_CROSSCHECK
+  {  // the same bytes as each reporter working them out itself
+    ReportInput own = in;
+    own.positions = {};
+    own.line_hashes = {};
+    std::string shared_text, own_text;
+    for (const ReportFormat f : {ReportFormat::human, ReportFormat::json, ReportFormat::sarif,
+                                 ReportFormat::github, ReportFormat::gitlab})
+      ZL_FUZZ_CHECK(render(f, in, shared_text) == render(f, own, own_text));
+  }
+#endif
 
   const std::size_t n = result.diagnostics.size();
   // The reports' text, in buffers kept between executions.
@@ -580,7 +674,14 @@ inline void check_reports(const ZoneSet& set, const LintResult& result) {
   const std::string& json = render(ReportFormat::json, in, text);
   ZL_FUZZ_CHECK(json == render(ReportFormat::json, in, again));  // deterministic
   check_json_array(json, {"diagnostics"}, n);
-  check_json_array(render(ReportFormat::sarif, in, text), {"runs", std::size_t{0}, "results"}, n);
+  // SARIF: the rules' descriptors, checked once, are compared where they are, not scanned
+  // again (two thirds of the report's bytes on the seeds).
+  ZL_FUZZ_CHECK(sarif_descriptors_valid());
+  static thread_local std::vector<std::string_view> descriptors;
+  descriptors.clear();
+  for (const Rule* r : rules) descriptors.push_back(report::sarif_rule_descriptor_text(*r));
+  check_json_array(render(ReportFormat::sarif, in, text), {"runs", std::size_t{0}, "results"}, n,
+                   descriptors);
   check_json_array(render(ReportFormat::gitlab, in, text), {}, n);
   ZL_FUZZ_CHECK(terminal_clean(render(ReportFormat::human, in, text)));
   // GitHub: one workflow command per line; input bytes cannot start a second one.
@@ -611,6 +712,11 @@ inline int run_pipeline(const std::uint8_t* data, std::size_t size) {
   CliPolicy policy;
   policy.check_time = kFuzzCheckTime;
   Config config(std::move(policy));
+  // The input's files are in memory, under a root that is not on the disk: no
+  // `.zonelint.yaml` there or above it is looked for on the disk (its walk up `stat`ed two
+  // names in each directory on every execution, and a config file in `/` of the machine would
+  // have changed what every input does).
+  config.use_no_config_files();
   // A `%%file .zonelint.yaml` section is the policy (selection, severities, rule options).
   if (auto it = files.others.find(".zonelint.yaml"); it != files.others.end()) {
     try {

@@ -426,7 +426,18 @@ Config::Config(CliPolicy cli) : cli_(std::move(cli)) {
   if (cli_.config_path) parsed(*cli_.config_path);
 }
 
+void Config::use_no_config_files() {
+  no_config_files_ = true;
+  dir_config_.clear();
+  settings_.clear();
+  shared_.clear();
+  by_given_.clear();
+  shared_dir_.clear();
+  shared_dir_settings_ = nullptr;
+}
+
 std::optional<std::string> Config::find_config(const std::string& abs_path) {
+  if (no_config_files_) return std::nullopt;
   fs::path dir = fs::path(abs_path).parent_path();
   std::vector<std::string> visited;
   std::optional<std::string> found;
@@ -474,12 +485,13 @@ const Settings& Config::for_file(const std::string& path) {
     return s;
   };
   if (auto it = by_given_.find(path); it != by_given_.end()) return *it->second;
-  // The working directory does not change during a run: read it once, not per file.
-  if (cwd_.empty()) {
+  // The working directory does not change during a run: read it once, not per file (and only
+  // for a relative path).
+  const fs::path given(path);
+  if (cwd_.empty() && !given.is_absolute()) {
     std::error_code ec;
     cwd_ = fs::current_path(ec);
   }
-  const fs::path given(path);
   const std::string abs =
       (given.is_absolute() || cwd_.empty() ? given : cwd_ / given).lexically_normal().string();
   if (auto it = settings_.find(abs); it != settings_.end()) {

@@ -101,6 +101,11 @@ class Config {
   // the config of every input, as --config does (tests and fuzzers). Throws ConfigError like
   // for_file does for an invalid file.
   void use_config_text(const std::string& config_path, const std::string& text);
+  // Looks for no .zonelint.yaml on the disk: a file without --config or use_config_text gets
+  // the settings of no config. For inputs that are not on the disk (the fuzz_pipeline
+  // harness's, under a root that does not exist), whose settings must not depend on the
+  // machine's files.
+  void use_no_config_files();
 
  private:
   struct Parsed;  // one config file, parsed
@@ -126,6 +131,7 @@ class Config {
   // and looked its directory up again (~1 us a file; 10,000 zones: ~4% of a --jobs 1 run).
   std::string shared_dir_;
   const Settings* shared_dir_settings_ = nullptr;
+  bool no_config_files_ = false;  // use_no_config_files
 };
 
 // The rule id closest to `unknown` (a misspelt id or alias), for a "did you mean" hint; ""

@@ -257,11 +257,22 @@ void fingerprint_parts(const SourceSet& sources, const Diagnostic& d, std::strin
     const SourceFile& f = sources.file(d.span.file);
     line = f.line_text(f.line_col(d.span.begin).line);
   }
+  // Each run of bytes between white space in one piece (the hash goes on byte by byte through
+  // the pieces, so it does not depend on how the key is cut).
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  };
   bool content = false;
-  for (const char& c : line) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') continue;
-    part(std::string_view(&c, 1));
+  for (std::size_t i = 0; i < line.size();) {
+    if (space(line[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < line.size() && !space(line[j])) ++j;
+    part(line.substr(i, j - i));
     content = true;
+    i = j;
   }
   if (!content) {
     message.clear();
@@ -315,6 +326,13 @@ std::vector<std::string> line_hashes(const ReportInput& in, unsigned jobs) {
   return out;
 }
 
+std::span<const std::string> line_hashes_of(const ReportInput& in, unsigned jobs,
+                                            std::vector<std::string>& own) {
+  if (in.line_hashes.size() == in.diagnostics.size()) return in.line_hashes;
+  own = line_hashes(in, jobs);
+  return own;
+}
+
 const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_view id) {
   for (const Rule* r : rules) {
     if (r != nullptr && r->id == id) return r;
@@ -323,3 +341,20 @@ const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_vie
 }
 
 }  // namespace zl::report
+
+namespace zl {
+
+void share_report_facts(ReportInput& in, std::vector<report::Position>& positions,
+                        std::vector<std::string>& line_hashes) {
+  in.positions = {};
+  in.line_hashes = {};
+  positions.clear();
+  positions.reserve(in.diagnostics.size());
+  for (const Diagnostic& d : in.diagnostics)
+    positions.push_back(report::locate(*in.sources, d.span));
+  line_hashes = report::line_hashes(in);
+  in.positions = positions;
+  in.line_hashes = line_hashes;
+}
+
+}  // namespace zl

@@ -1,7 +1,9 @@
 // Helpers shared by the reporters: positions, paths, text made safe, counts and fingerprints.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,14 +12,13 @@
 
 namespace zl::report {
 
-// 1-based line and code-point column of a span's start and end (end column = the column just
-// after the last character, as SARIF wants). A span that ends with a line terminator ends on
-// its last line. `valid` is false for a diagnostic without a location.
-struct Position {
-  bool valid = false;
-  std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
-};
+// The Position (reporter.hpp) of a span.
 Position locate(const SourceSet& sources, Span span);
+// The position of finding `i` of `in`: its shared one (ReportInput::positions), or located.
+inline Position position_of(const ReportInput& in, std::size_t i) {
+  if (in.positions.size() == in.diagnostics.size()) return in.positions[i];
+  return locate(*in.sources, in.diagnostics[i].span);
+}
 
 // The span with trailing line terminators dropped (never before its begin).
 Span trim_line_end(const SourceSet& sources, Span span);
@@ -68,6 +69,9 @@ std::string fingerprint_key(const SourceSet& sources, const Diagnostic& d);
 // Per diagnostic, a stable fingerprint "<16 hex>:<n>", n counting identical keys within the
 // same file (1-based), in report order. The keys are hashed on up to `jobs` threads.
 std::vector<std::string> line_hashes(const ReportInput& in, unsigned jobs = 1);
+// The line hashes of `in`: its shared ones (ReportInput::line_hashes), or made into `own`.
+std::span<const std::string> line_hashes_of(const ReportInput& in, unsigned jobs,
+                                            std::vector<std::string>& own);
 
 const Rule* find_listed_rule(std::span<const Rule* const> rules, std::string_view id);
 

@@ -115,9 +115,10 @@ class GithubReporter final : public Reporter {
     std::size_t shown[3] = {0, 0, 0};
     std::size_t not_annotated = 0;
     std::vector<std::string> locations;
-    for (const Diagnostic& d : in.diagnostics) {
+    for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
+      const Diagnostic& d = in.diagnostics[i];
       const bool located = d.span.valid() && d.span.file < sources.size();
-      const Position p = located ? locate(sources, d.span) : Position{};
+      const Position p = located ? position_of(in, i) : Position{};
       const std::string path = located ? report_path(in, d.span.file) : std::string();
       std::string where = located
                               ? path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column)

@@ -24,12 +24,13 @@ std::string_view severity_of(Severity s) {
 class GitlabReporter final : public Reporter {
  public:
   void write(std::ostream& out, const ReportInput& in) const override {
-    const std::vector<std::string> hashes = line_hashes(in);
+    std::vector<std::string> own_hashes;
+    const std::span<const std::string> hashes = line_hashes_of(in, 1, own_hashes);
     JsonArrayStream issues(out, JsonArrayStream::Text{"[]"}, "", 0);
     std::string text;  // one issue at a time
     for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
       const Diagnostic& d = in.diagnostics[i];
-      const Position p = locate(*in.sources, d.span);
+      const Position p = position_of(in, i);
       const std::string path = p.valid ? report_path(in, d.span.file) : std::string();
       // 128 bits: the line hash (rule, owner, type, line content, occurrence) and the path.
       const std::string fingerprint = hex64(fnv1a(path + '\0' + hashes[i])) +

@@ -72,10 +72,12 @@ class FindingWriter {
         quiet_(options.quiet),
         excerpt_(options.color) {}
 
-  void append(std::string& out, const Diagnostic& d) {
+  // Finding `i` of the report.
+  void append(std::string& out, std::size_t i) {
+    const Diagnostic& d = in_.diagnostics[i];
     const bool located = d.span.valid() && d.span.file < sources_.size();
     // Each span is located once: line lookups are the costly part of a large report.
-    const Position p = located ? locate(sources_, d.span) : Position{};
+    const Position p = located ? position_of(in_, i) : Position{};
     if (located) {
       append_where(out, d.span.file, p);
     } else {
@@ -167,8 +169,7 @@ class HumanReporter final : public Reporter {
     write_ordered_chunks(out, in.diagnostics.size(), kChunkFindings, options_.jobs,
                          [&](std::size_t begin, std::size_t end, std::string& text) {
                            FindingWriter writer(in, options_);
-                           for (std::size_t i = begin; i < end; ++i)
-                             writer.append(text, in.diagnostics[i]);
+                           for (std::size_t i = begin; i < end; ++i) writer.append(text, i);
                          });
     if (options_.quiet) return;
     std::string text;

@@ -18,8 +18,8 @@ void nullable(JsonWriter& w, std::string_view s) {
   }
 }
 
-void put_location(JsonWriter& w, const ReportInput& in, Span span) {
-  const Position p = locate(*in.sources, span);
+// The location members of `span`, at position `p` (its locate()).
+void put_location(JsonWriter& w, const ReportInput& in, Span span, const Position& p) {
   if (!p.valid) {
     for (const std::string_view key : {"file", "line", "column", "end_line", "end_column"}) {
       w.key(key);
@@ -42,10 +42,11 @@ void put_location(JsonWriter& w, const ReportInput& in, Span span) {
 // Findings per chunk of a report made on several threads (some 1.2 KB of text a finding).
 constexpr std::size_t kChunkFindings = 32;
 
-// One element of "diagnostics" (the JSON writer makes text valid UTF-8). `message` and
-// `notes`: scratch.
-void finding(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::string& message,
+// One element of "diagnostics": finding `i` (the JSON writer makes text valid UTF-8).
+// `message` and `notes`: scratch.
+void finding(JsonWriter& w, const ReportInput& in, std::size_t i, std::string& message,
              std::vector<NoteView>& notes) {
+  const Diagnostic& d = in.diagnostics[i];
   w.begin_object();
   w.key("rule");
   w.string(d.rule);
@@ -55,7 +56,7 @@ void finding(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::str
   d.message.append_to(message);
   w.key("message");
   w.string(message);
-  put_location(w, in, d.span);
+  put_location(w, in, d.span, position_of(in, i));
   w.key("owner");
   nullable(w, d.owner);
   w.key("type");
@@ -77,7 +78,7 @@ void finding(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::str
     w.begin_object();
     w.key("message");
     w.string(n.message);
-    put_location(w, in, n.span);
+    put_location(w, in, n.span, locate(*in.sources, n.span));
     w.end_object();
   }
   w.end_array();
@@ -153,7 +154,7 @@ class JsonReporter final : public Reporter {
           std::vector<NoteView> notes;
           for (std::size_t i = begin; i < end; ++i) {
             JsonWriter element = diags.element(text);
-            finding(element, in, in.diagnostics[i], message, notes);
+            finding(element, in, i, message, notes);
           }
         },
         [&](const std::string& text) { diags.push_text(text); });

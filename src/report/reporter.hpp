@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -22,6 +23,17 @@
 namespace zl {
 
 enum class ReportFormat { human, json, sarif, github, gitlab };
+
+namespace report {
+// 1-based line and code-point column of a span's start and end (end column = the column just
+// after the last character, as SARIF wants). A span that ends with a line terminator ends on
+// its last line. `valid` is false for a diagnostic without a location.
+struct Position {
+  bool valid = false;
+  std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+};
+}  // namespace report
+
 std::optional<ReportFormat> parse_report_format(std::string_view text);
 std::string_view to_string(ReportFormat f);
 
@@ -56,6 +68,13 @@ struct ReportInput {
   // ending in '/'. Used for SARIF %SRCROOT% and to make absolute paths under it relative.
   // "" = unknown: relative paths stay relative, absolute ones stay absolute.
   std::string srcroot;
+  // Facts that several reports of one run would each work out again, made once
+  // (share_report_facts: the fuzz_pipeline harness writes every format from one run), or
+  // empty: each reporter makes what it needs. Parallel to `diagnostics` when not empty: each
+  // finding's position (report::locate of its span) and its line hash (report::line_hashes,
+  // SARIF's primaryLocationLineHash and the base of GitLab's fingerprint).
+  std::span<const report::Position> positions;
+  std::span<const std::string> line_hashes;
 };
 
 struct ReportOptions {
@@ -75,6 +94,13 @@ class Reporter {
 };
 
 std::unique_ptr<Reporter> make_reporter(ReportFormat format, const ReportOptions& options);
+
+// Makes the facts of `in` that the reports share (ReportInput::positions and line_hashes) into
+// `positions` and `line_hashes`, and points `in` at them: for writing several reports of one
+// run. The vectors must outlive those reports and stay unchanged; the reports' bytes are the
+// same with or without them.
+void share_report_facts(ReportInput& in, std::vector<report::Position>& positions,
+                        std::vector<std::string>& line_hashes);
 
 // The project's home and where each rule's documentation lives.
 inline constexpr std::string_view kInformationUri = "https://github.com/zonelint/zonelint";

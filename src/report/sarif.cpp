@@ -162,8 +162,8 @@ void sarif_fixes(JsonWriter& w, const ReportInput& in, const Diagnostic& d,
   w.end_array();
 }
 
-void physical_location(JsonWriter& w, const ReportInput& in, Span span) {
-  const Position p = locate(*in.sources, span);
+// The physicalLocation of `span`, at position `p` (its locate()).
+void physical_location(JsonWriter& w, const ReportInput& in, Span span, const Position& p) {
   w.begin_object();
   w.key("artifactLocation");
   artifact_location(w, in, span.file);
@@ -290,7 +290,7 @@ constexpr std::size_t kRuleIndent = 12;
 // rest of a small report (the fuzz_pipeline target writes one per input). The table is filled
 // by one thread-safe static initialisation and is read-only afterwards. A rule object outside
 // the registry (a test's) gets its descriptor written on the spot.
-void put_rule_descriptor(JsonWriter& w, const Rule& r) {
+const std::map<const Rule*, std::string>& registered_descriptors() {
   static const std::map<const Rule*, std::string> kCache = [] {
     std::map<const Rule*, std::string> m;
     for (const Rule* x : all_rules()) {
@@ -301,7 +301,12 @@ void put_rule_descriptor(JsonWriter& w, const Rule& r) {
     }
     return m;
   }();
-  if (auto it = kCache.find(&r); it != kCache.end()) {
+  return kCache;
+}
+
+void put_rule_descriptor(JsonWriter& w, const Rule& r) {
+  const std::map<const Rule*, std::string>& cache = registered_descriptors();
+  if (auto it = cache.find(&r); it != cache.end()) {
     w.raw(it->second);
   } else {
     rule_descriptor(w, r);
@@ -326,11 +331,12 @@ void builtin_descriptor(JsonWriter& w, const std::string& id, Severity severity)
 // Findings per chunk of a report made on several threads (some 1.5 KB of text a finding).
 constexpr std::size_t kChunkFindings = 32;
 
-// The result of located finding `d` (the JSON writer makes text valid UTF-8). `fingerprint`:
+// The result of located finding `i` (the JSON writer makes text valid UTF-8). `fingerprint`:
 // its baseline fingerprint, or nullptr. `notes`: scratch.
-void result(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::size_t rule_index,
+void result(JsonWriter& w, const ReportInput& in, std::size_t i, std::size_t rule_index,
             const std::string& line_hash, const std::string* fingerprint,
             std::vector<NoteView>& notes) {
+  const Diagnostic& d = in.diagnostics[i];
   w.begin_object();
   w.key("ruleId");
   w.string(d.rule);
@@ -343,7 +349,7 @@ void result(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::size
   w.begin_array();
   w.begin_object();
   w.key("physicalLocation");
-  physical_location(w, in, d.span);
+  physical_location(w, in, d.span, position_of(in, i));
   w.end_object();
   w.end_array();
   collect_notes(*in.sources, d, notes);
@@ -358,7 +364,7 @@ void result(JsonWriter& w, const ReportInput& in, const Diagnostic& d, std::size
     w.key("id");
     w.number(++id);
     w.key("physicalLocation");
-    physical_location(w, in, n.span);
+    physical_location(w, in, n.span, locate(*in.sources, n.span));
     text_member(w, "message", n.message);
     w.end_object();
   }
@@ -493,7 +499,8 @@ class SarifReporter final : public Reporter {
     w.end_array();
     w.end_object();
     JsonArrayStream results(out, JsonArrayStream::Text{std::move(head)}, "results", 6);
-    const std::vector<std::string> hashes = line_hashes(in, jobs_);
+    std::vector<std::string> own_hashes;
+    const std::span<const std::string> hashes = line_hashes_of(in, jobs_, own_hashes);
     // The results are made in chunks on --jobs threads and written in order.
     make_ordered_chunks(
         in.diagnostics.size(), kChunkFindings, jobs_,
@@ -505,7 +512,7 @@ class SarifReporter final : public Reporter {
             const std::string* fingerprint =
                 i < in.fingerprints.size() ? &in.fingerprints[i] : nullptr;
             JsonWriter element = results.element(text);
-            result(element, in, d, index.find(d.rule)->second, hashes[i], fingerprint, notes);
+            result(element, in, i, index.find(d.rule)->second, hashes[i], fingerprint, notes);
           }
         },
         [&](const std::string& text) { results.push_text(text); });
@@ -518,6 +525,12 @@ class SarifReporter final : public Reporter {
 };
 
 }  // namespace
+
+std::string_view sarif_rule_descriptor_text(const Rule& rule) {
+  const std::map<const Rule*, std::string>& cache = registered_descriptors();
+  const auto it = cache.find(&rule);
+  return it != cache.end() ? std::string_view(it->second) : std::string_view();
+}
 
 std::unique_ptr<Reporter> make_sarif_reporter(const ReportOptions& options) {
   return std::make_unique<SarifReporter>(options.jobs);
