@@ -40,6 +40,31 @@ Answer by_scan(const std::string& text, std::span<const JsonStep> path) {
 }
 
 // The one known difference: nlohmann ends the input at a NUL byte after the value.
+// Up to `max_edits` random edits of `text` with characters of `alphabet`, each of the first
+// `kinds` kinds: a byte replaced, one inserted, one erased, the text cut there.
+void mutate(std::string& text, std::mt19937& rng, std::string_view alphabet, int max_edits,
+            unsigned kinds) {
+  const int edits = 1 + static_cast<int>(rng() % static_cast<unsigned>(max_edits));
+  for (int e = 0; e < edits && !text.empty(); ++e) {
+    const std::size_t at = rng() % text.size();
+    const char c = alphabet[rng() % alphabet.size()];
+    switch (rng() % kinds) {
+      case 0:
+        text[at] = c;
+        break;
+      case 1:
+        text.insert(at, 1, c);
+        break;
+      case 2:
+        text.erase(at, 1);
+        break;
+      default:
+        text.resize(at);
+        break;
+    }
+  }
+}
+
 bool has_nul(const std::string& text) {
   return text.find('\0') != std::string::npos;
 }
@@ -127,25 +152,7 @@ TEST_CASE("fuzz JSON scan: the answers of nlohmann's parser on mutated reports")
   std::size_t valid = 0;
   for (int round = 0; round < 4000; ++round) {
     std::string text = seeds[static_cast<std::size_t>(round) % seeds.size()];
-    const int edits = 1 + static_cast<int>(rng() % 3);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      const std::size_t at = rng() % text.size();
-      const char c = alphabet[rng() % alphabet.size()];
-      switch (rng() % 4) {
-        case 0:
-          text[at] = c;
-          break;
-        case 1:
-          text.insert(at, 1, c);
-          break;
-        case 2:
-          text.erase(at, 1);
-          break;
-        default:
-          text.resize(at);
-          break;
-      }
-    }
+    mutate(text, rng, alphabet, 3, 4);
     if (check_same(text, kDiagnostics)) ++valid;
     check_same(text, kResults);
   }
@@ -183,22 +190,7 @@ TEST_CASE("fuzz JSON scan: known values are taken as scanned, wherever the text 
   std::size_t valid = 0;
   for (int round = 0; round < 4000; ++round) {
     std::string text = round % 2 == 0 ? doc : into;
-    const int edits = 1 + static_cast<int>(rng() % 2);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      const std::size_t at = rng() % text.size();
-      const char c = alphabet[rng() % alphabet.size()];
-      switch (rng() % 3) {
-        case 0:
-          text[at] = c;
-          break;
-        case 1:
-          text.insert(at, 1, c);
-          break;
-        default:
-          text.erase(at, 1);
-          break;
-      }
-    }
+    mutate(text, rng, alphabet, 2, 3);
     INFO("text: " << text);
     for (const std::span<const JsonStep> path :
          {std::span<const JsonStep>(kResults), std::span<const JsonStep>(runs_tags),

@@ -305,9 +305,8 @@ const std::map<const Rule*, std::string>& registered_descriptors() {
 }
 
 void put_rule_descriptor(JsonWriter& w, const Rule& r) {
-  const std::map<const Rule*, std::string>& cache = registered_descriptors();
-  if (auto it = cache.find(&r); it != cache.end()) {
-    w.raw(it->second);
+  if (const std::string_view text = sarif_rule_descriptor_text(r); !text.empty()) {
+    w.raw(text);
   } else {
     rule_descriptor(w, r);
   }
